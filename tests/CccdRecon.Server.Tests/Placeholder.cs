@@ -1,0 +1,1 @@
+namespace CccdRecon.Server.Tests;
