@@ -97,14 +97,17 @@ public static class BirthDateComparer
 
         int day = form.Day!.Value, month = form.Month!.Value;
 
-        // A lunar date falls 3 to 12 weeks after the same day and month in the solar calendar: skip the arithmetic otherwise.
-        int lag = solar.DayNumber - written.DayNumber;
-        if (lag is >= 0 and <= 100 && FallsOn(day, month, form.Year, solar))
+        // Over 1900-2199 a lunar date falls 18 to 55 days after the same day and month of the solar calendar
+        // (leap months included): skip the conversion for anything further apart, which is nearly every pair.
+        if (CouldBeLunar(written, solar) && FallsOn(day, month, form.Year, solar))
         {
             return true;
         }
 
-        return month >= 11 && solar.Year == form.Year && FallsOn(day, month, form.Year - 1, solar);
+        return month >= 11 && solar.Year == form.Year && CouldBeLunar(written.AddYears(-1), solar)
+            && FallsOn(day, month, form.Year - 1, solar);
+
+        static bool CouldBeLunar(DateOnly written, DateOnly solar) => solar.DayNumber - written.DayNumber is >= 14 and <= 62;
     }
 
     private static bool FallsOn(int day, int month, int lunarYear, DateOnly solar) =>

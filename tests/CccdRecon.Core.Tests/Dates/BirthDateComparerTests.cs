@@ -93,6 +93,38 @@ public sealed class BirthDateComparerTests
     }
 
     [Fact]
+    public void Every_lunar_reading_from_1900_to_2199_is_recognised()
+    {
+        var missed = new List<string>();
+        for (var day = VietnameseLunarCalendar.MinSupported; day <= VietnameseLunarCalendar.MaxSupported; day = day.AddDays(1))
+        {
+            var lunar = VietnameseLunarCalendar.ToLunar(day);
+            if (lunar.Day > DateTime.DaysInMonth(lunar.Year, lunar.Month))
+            {
+                continue; // 30 tháng 2 cannot be keyed as a solar date
+            }
+
+            var registry = new BirthDate(day.Year, day.Month, day.Day);
+            Check(new BirthDate(lunar.Year, lunar.Month, lunar.Day));
+            if (day.Year == lunar.Year + 1)
+            {
+                Check(new BirthDate(day.Year, lunar.Month, lunar.Day)); // keyed with the solar year
+            }
+
+            void Check(BirthDate form)
+            {
+                var agreement = BirthDateComparer.Compare(form, registry);
+                if (agreement is not (DateAgreement.LunarDate or DateAgreement.DayMonthSwapped))
+                {
+                    missed.Add($"{form} vs {registry}: {agreement}");
+                }
+            }
+        }
+
+        Assert.Empty(missed);
+    }
+
+    [Fact]
     public void The_ordinary_month_is_tried_before_the_leap_month()
     {
         // 18 tháng 2 (ordinary) Ất Sửu is 9 March 1985; the leap month 2 gives 7 April. Both read as lunar.
