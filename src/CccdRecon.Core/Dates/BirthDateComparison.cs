@@ -1,6 +1,9 @@
 namespace CccdRecon.Core.Dates;
 
-/// <summary>How a form's date relates to a registry's date, from most to least alike.</summary>
+/// <summary>
+/// How a form's date relates to a registry's date, from most to least alike. <see cref="BirthDateComparer.Compare"/>
+/// checks <see cref="YearOffByOne"/> before <see cref="OneDigitOff"/>.
+/// </summary>
 public enum DateAgreement
 {
     /// <summary>Same date at the same precision.</summary>
@@ -9,13 +12,13 @@ public enum DateAgreement
     LessPreciseConsistent = 1,
     /// <summary>The form is more precise than a partial registry date and consistent with it. Flagged registry_partial.</summary>
     RegistryPartial = 2,
-    /// <summary>The form's day and month are the registry's month and day.</summary>
+    /// <summary>Both known to the day, same year: the form's day and month are the registry's month and day.</summary>
     DayMonthSwapped = 3,
     /// <summary>The form, read as a Vietnamese lunar date, is the registry's solar date.</summary>
     LunarDate = 4,
-    /// <summary>Exactly one digit differs in the dd/mm/yyyy rendering.</summary>
+    /// <summary>Both known to the day, exactly one digit differs in the ddmmyyyy rendering.</summary>
     OneDigitOff = 5,
-    /// <summary>Same day and month, year one off.</summary>
+    /// <summary>Same precision, same day and month (or both known only to the year), year one off.</summary>
     YearOffByOne = 6,
     /// <summary>A different date.</summary>
     Different = 7,

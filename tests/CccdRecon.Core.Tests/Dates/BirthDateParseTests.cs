@@ -219,6 +219,29 @@ public sealed class BirthDateParseTests
     }
 
     [Fact]
+    public void Random_keyboard_noise_never_throws_and_is_either_a_date_or_a_problem()
+    {
+        const string alphabet = "0123456789//--..  ngàyáthgnămNĂMđ,\t\0\u0301\uD83D\uDE00xX+";
+        var random = new Random(20261122);
+        for (int i = 0; i < 20_000; i++)
+        {
+            var chars = new char[random.Next(0, 24)];
+            for (int j = 0; j < chars.Length; j++)
+            {
+                chars[j] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            var result = BirthDate.Parse(new string(chars), Today);
+
+            Assert.True(result.IsReadable ^ result.Problem is not null, new string(chars));
+            if (result.Date is { } date)
+            {
+                Assert.InRange(date.Year, 1880, Today.Year);
+            }
+        }
+    }
+
+    [Fact]
     public void Problems_never_repeat_the_keyed_value()
     {
         // Dates of birth are personal data: problems name the rule broken, not the value.

@@ -169,7 +169,7 @@ public sealed class VietnameseLunarCalendarTests
     }
 
     [Fact]
-    public void Concurrent_first_use_gives_the_same_answers_as_sequential_use()
+    public void Conversions_from_many_threads_agree_with_sequential_ones()
     {
         var days = Enumerable.Range(0, 4000).Select(i => new DateOnly(1950, 1, 1).AddDays(i * 13)).ToArray();
         var parallel = new LunarDate[days.Length];
