@@ -86,7 +86,8 @@ internal static class LegacyVietnamese
         int vniScore = vni is null ? -1 : PlausibleWords(text, vni);
         if (tcvn3Score < 0 && vniScore < 0) return false;
 
-        if (tcvn3Score >= vniScore)
+        // On a tie VNI wins: its marks only attach to vowels, so a clean VNI decoding is the stronger evidence.
+        if (tcvn3Score > vniScore)
         {
             decoded = tcvn3!;
             encoding = LegacyEncoding.Tcvn3;
@@ -115,15 +116,16 @@ internal static class LegacyVietnamese
         {
             var word = text.AsSpan(range);
             if (!HasNonAscii(word)) continue;
-            if (!IsSyllable(word)) return false;
+            if (Plausibility(word) == 0) return false;
         }
 
         return true;
     }
 
     /// <summary>
-    /// How many words of the decoded text are valid syllables, or -1 when a word that the decoding changed is not
-    /// one (then the decoding is wrong). Word boundaries are ASCII spaces, which both encodings keep.
+    /// How Vietnamese the decoded text reads (the sum of each word's plausibility: valid syllable, tone where
+    /// writers put it), or -1 when a word that the decoding changed is not a syllable (then the decoding is wrong).
+    /// The tone position separates the rare texts both encodings can decode: VNI "Taï" is Tạ, not TCVN3 "Taù".
     /// </summary>
     private static int PlausibleWords(string original, string decoded)
     {
@@ -131,23 +133,24 @@ internal static class LegacyVietnamese
         var decodedWords = Words(decoded);
         if (originalWords.Count != decodedWords.Count) return -1;
 
-        int valid = 0;
+        int score = 0;
         for (int i = 0; i < decodedWords.Count; i++)
         {
-            if (IsSyllable(decoded.AsSpan(decodedWords[i]))) valid++;
-            else if (HasNonAscii(original.AsSpan(originalWords[i]))) return -1;
+            int plausibility = Plausibility(decoded.AsSpan(decodedWords[i]));
+            if (plausibility == 0 && HasNonAscii(original.AsSpan(originalWords[i]))) return -1;
+            score += plausibility;
         }
 
-        return valid;
+        return score;
     }
 
-    private static bool IsSyllable(ReadOnlySpan<char> word)
+    private static int Plausibility(ReadOnlySpan<char> word)
     {
         const int longest = 8; // "nghiêng", "khuếch": no Vietnamese syllable is longer
-        if (word.Length > longest) return false;
+        if (word.Length > longest) return 0;
         Span<char> lower = stackalloc char[longest];
         word.ToLowerInvariant(lower);
-        return VietnameseLetters.IsValidSyllable(lower[..word.Length]);
+        return VietnameseLetters.Plausibility(lower[..word.Length]);
     }
 
     private static List<Range> Words(string text)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace CccdRecon.Core.Names;
@@ -145,12 +146,13 @@ public static class NameComparer
     /// True when <paramref name="shorter"/> is <paramref name="longer"/> without some middle names: same surname,
     /// same given name, and its own middle names appear in order among the longer one's. Returns the missing indexes.
     /// </summary>
-    private static bool TryMiddleNames(IReadOnlyList<string> shorter, IReadOnlyList<string> longer, out List<int> missing)
+    private static bool TryMiddleNames(IReadOnlyList<string> shorter, IReadOnlyList<string> longer, [NotNullWhen(true)] out List<int>? missing)
     {
-        missing = [];
+        missing = null;
         if (shorter.Count < 2 || shorter.Count >= longer.Count) return false;
         if (!Equal(shorter[0], longer[0]) || !Equal(shorter[^1], longer[^1])) return false;
 
+        missing = [];
         int s = 1;
         for (int l = 1; l < longer.Count - 1; l++)
         {
@@ -161,13 +163,20 @@ public static class NameComparer
         return s == shorter.Count - 1;
     }
 
+    /// <summary>Same syllables, each used once, in any order (quadratic, but names have a handful of syllables).</summary>
     private static bool SameMultiset(IReadOnlyList<string> a, IReadOnlyList<string> b)
     {
-        var x = a.ToArray();
-        var y = b.ToArray();
-        Array.Sort(x, StringComparer.Ordinal);
-        Array.Sort(y, StringComparer.Ordinal);
-        return x.AsSpan().SequenceEqual(y);
+        if (a.Count != b.Count || a.Count > 64) return false;
+        Span<bool> used = stackalloc bool[b.Count];
+        for (int i = 0; i < a.Count; i++)
+        {
+            int j = 0;
+            while (j < b.Count && (used[j] || !Equal(a[i], b[j]))) j++;
+            if (j == b.Count) return false;
+            used[j] = true;
+        }
+
+        return true;
     }
 
     /// <summary>The index of the only differing syllable when both names have the same count, else -1.</summary>

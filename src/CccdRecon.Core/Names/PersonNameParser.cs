@@ -109,19 +109,20 @@ internal static class PersonNameParser
                 titlePosition = true;
             }
 
-            if (char.IsLetter(c))
+            if (c is '\'' or '\u2019' or '\u02BC' or '\u2018')
+            {
+                // Ê-đê and Gia-rai names (H'Hen, Y'Moan) keep an apostrophe; the typographic ones mean the same.
+                if (c != '\'') steps |= Steps.Punctuation;
+                key[length++] = '\'';
+                titlePosition = true;
+            }
+            else if (char.IsLetter(c))
             {
                 letters++;
                 char lower = char.ToLowerInvariant(c);
                 if (c != (titlePosition ? char.ToUpperInvariant(lower) : lower)) steps |= Steps.Case;
                 key[length++] = lower;
                 titlePosition = false;
-            }
-            else if (c is '\'' or '\u2019' or '\u02BC' or '\u2018')
-            {
-                if (c != '\'') steps |= Steps.Punctuation;
-                key[length++] = '\'';
-                titlePosition = true;
             }
             else if (c == '-')
             {

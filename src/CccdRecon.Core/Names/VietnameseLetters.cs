@@ -46,6 +46,9 @@ internal static class VietnameseLetters
          "oo", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu", "ươ", "yê",
          "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu"];
 
+    private static readonly HashSet<string> RareNuclei = ["oo", "oao", "oeo", "uyu", "ươu", "uơ"];
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RareNucleusLookup = RareNuclei.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> InitialLookup = Initials.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FinalLookup = Finals.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NucleusLookup = Nuclei.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -136,7 +139,24 @@ internal static class VietnameseLetters
     /// </summary>
     internal static bool PlaceToneCanonically(Span<char> s)
     {
-        int toneAt = -1, tone = 0, vowels = 0;
+        if (!TryLocateTone(s, out int toneAt, out int tone, out int target, out _) || target == toneAt) return false;
+        TryVowel(s[toneAt], out int fromRow, out _, out bool fromUpper);
+        TryVowel(s[target], out int toRow, out _, out bool toUpper);
+        s[toneAt] = Compose(fromRow, 0, fromUpper);
+        s[target] = Compose(toRow, tone, toUpper);
+        return true;
+    }
+
+    /// <summary>
+    /// Finds where the single tone mark of a syllable is and where it belongs. <paramref name="alternative"/> is the
+    /// other accepted spelling for open oa/oe/uy (hoà beside hòa), otherwise equal to <paramref name="target"/>.
+    /// False when there is no tone, more than one, or the syllable is not Vietnamese-shaped.
+    /// </summary>
+    private static bool TryLocateTone(ReadOnlySpan<char> s, out int toneAt, out int tone, out int target, out int alternative)
+    {
+        toneAt = target = alternative = -1;
+        tone = 0;
+        int vowels = 0;
         for (int i = 0; i < s.Length; i++)
         {
             if (!TryVowel(s[i], out _, out int t, out _)) continue;
@@ -147,31 +167,45 @@ internal static class VietnameseLetters
             tone = t;
         }
 
-        if (tone == 0 || vowels < 2) return false;
-        if (!TrySplit(s, out int start, out int end)) return false;
+        if (tone == 0 || !TrySplit(s, out int start, out int end) || !IsKnownNucleus(s[start..end])) return false;
+        if (vowels < 2)
+        {
+            target = alternative = toneAt;
+            return true;
+        }
 
-        int target = -1;
         for (int i = end - 1; i >= start; i--)
         {
             if (IsMarkedRow(RowOf(s[i])))
             {
-                target = i;
-                break;
+                target = alternative = i;
+                return true;
             }
         }
 
-        if (target < 0)
+        int length = end - start;
+        target = end < s.Length ? end - 1 : length == 3 ? start + 1 : start;
+        alternative = target;
+        if (end == s.Length && length == 2)
         {
-            int length = end - start;
-            target = end < s.Length ? end - 1 : length == 3 ? start + 1 : start;
+            int first = RowOf(s[start]), second = RowOf(s[start + 1]);
+            bool oaOeUy = (first == RowO && second is RowA or RowE) || (first == RowU && second == RowY);
+            if (oaOeUy) alternative = start + 1;
         }
 
-        if (target == toneAt) return false;
-        TryVowel(s[toneAt], out int fromRow, out _, out bool fromUpper);
-        TryVowel(s[target], out int toRow, out _, out bool toUpper);
-        s[toneAt] = Compose(fromRow, 0, fromUpper);
-        s[target] = Compose(toRow, tone, toUpper);
         return true;
+    }
+
+    /// <summary>
+    /// How plausible a lower-case word is as a syllable of a name: 0 not a syllable, 1 a syllable with its tone on an
+    /// unusual vowel ("taù") or a rhyme names do not use ("coõng"), 2 otherwise (hoà and hòa both count).
+    /// </summary>
+    internal static int Plausibility(ReadOnlySpan<char> s)
+    {
+        if (!IsValidSyllable(s)) return 0;
+        if (TrySplit(s, out int start, out int end) && IsRareNucleus(s[start..end])) return 1;
+        if (!TryLocateTone(s, out int toneAt, out _, out int target, out int alternative)) return 2;
+        return toneAt == target || toneAt == alternative ? 2 : 1;
     }
 
     /// <summary>True when the lower-case syllable is a well-formed Vietnamese syllable (initial, rhyme, final, one tone).</summary>
@@ -182,22 +216,30 @@ internal static class VietnameseLetters
         if (start > 0 && !InitialLookup.Contains(s[..start])) return false;
         if (end < s.Length && !FinalLookup.Contains(s[end..])) return false;
 
-        Span<char> nucleus = stackalloc char[end - start];
         int tones = 0;
-        for (int i = start; i < end; i++)
+        for (int i = 0; i < end; i++)
         {
-            TryVowel(s[i], out int row, out int tone, out _);
-            if (tone != 0) tones++;
-            nucleus[i - start] = Bases[row];
-        }
-
-        // A tone on the u of qu or the i of gi is misplaced, not invalid; count it anyway.
-        for (int i = 0; i < start; i++)
-        {
+            // A tone on the u of qu or the i of gi is misplaced, not invalid; it still counts.
             if (TryVowel(s[i], out _, out int tone, out _) && tone != 0) tones++;
         }
 
-        return tones <= 1 && NucleusLookup.Contains(nucleus);
+        return tones <= 1 && IsKnownNucleus(s[start..end]);
+    }
+
+    /// <summary>True when the vowels, tone ignored, form a Vietnamese rhyme nucleus (oa, ươ, uyê…).</summary>
+    private static bool IsKnownNucleus(ReadOnlySpan<char> vowels)
+    {
+        Span<char> bases = stackalloc char[3];
+        for (int i = 0; i < vowels.Length; i++) bases[i] = Bases[RowOf(vowels[i])];
+        return NucleusLookup.Contains(bases[..vowels.Length]);
+    }
+
+    /// <summary>Rhymes found in loanwords and interjections (xoong, ngoẻo, khuỷu) but hardly ever in a name.</summary>
+    private static bool IsRareNucleus(ReadOnlySpan<char> vowels)
+    {
+        Span<char> bases = stackalloc char[3];
+        for (int i = 0; i < vowels.Length; i++) bases[i] = Bases[RowOf(vowels[i])];
+        return RareNucleusLookup.Contains(bases[..vowels.Length]);
     }
 
     /// <summary>Finds the vowel nucleus [start, end) after the initial, treating qu and gi as initials.</summary>
