@@ -78,12 +78,22 @@ internal static class LegacyVietnamese
     {
         decoded = text;
         encoding = LegacyEncoding.None;
-        if (!IsCandidate(text) || LooksLikeUnicodeVietnamese(text)) return false;
+        if (!IsCandidate(text)) return false;
+        bool unicodePlausible = LooksLikeUnicodeVietnamese(text);
 
         string? tcvn3 = DecodeTcvn3(text);
         string? vni = DecodeVni(text);
         int tcvn3Score = tcvn3 is null ? -1 : PlausibleWords(text, tcvn3);
         int vniScore = vni is null ? -1 : PlausibleWords(text, vni);
+        if (vniScore > 0) vniScore -= MiscasedWords(vni!);
+
+        // A text that also reads as Unicode Vietnamese ("Phan Thò An") is decoded only on a name-shaped clue.
+        if (unicodePlausible)
+        {
+            if (tcvn3Score >= 0 && !GainsNameSyllables(text, tcvn3!)) tcvn3Score = -1;
+            if (vniScore >= 0 && !GainsNameSyllables(text, vni!)) vniScore = -1;
+        }
+
         if (tcvn3Score < 0 && vniScore < 0) return false;
 
         // On a tie VNI wins: its marks only attach to vowels, so a clean VNI decoding is the stronger evidence.
@@ -116,7 +126,8 @@ internal static class LegacyVietnamese
         {
             var word = text.AsSpan(range);
             if (!HasNonAscii(word)) continue;
-            if (Plausibility(word) == 0) return false;
+            if (HasCapitalAfterSmall(word)) return false;
+            if (Plausibility(word) < 2) return false;
         }
 
         return true;
@@ -136,9 +147,11 @@ internal static class LegacyVietnamese
         int score = 0;
         for (int i = 0; i < decodedWords.Count; i++)
         {
-            int plausibility = Plausibility(decoded.AsSpan(decodedWords[i]));
+            var word = decoded.AsSpan(decodedWords[i]);
+            int plausibility = Plausibility(word);
             if (plausibility == 0 && HasNonAscii(original.AsSpan(originalWords[i]))) return -1;
             score += plausibility;
+            if (plausibility > 0 && IsNameSyllable(word)) score++;
         }
 
         return score;
@@ -151,6 +164,62 @@ internal static class LegacyVietnamese
         Span<char> lower = stackalloc char[longest];
         word.ToLowerInvariant(lower);
         return VietnameseLetters.Plausibility(lower[..word.Length]);
+    }
+
+    /// <summary>True when the word, in any case and tone placement, is a syllable common in names.</summary>
+    private static bool IsNameSyllable(ReadOnlySpan<char> word)
+    {
+        const int longest = 8;
+        if (word.Length > longest) return false;
+        Span<char> lower = stackalloc char[longest];
+        var span = lower[..word.Length];
+        word.ToLowerInvariant(span);
+        VietnameseLetters.PlaceToneCanonically(span);
+        return NameSyllables.Contains(span);
+    }
+
+    /// <summary>
+    /// Words whose case does not fit a keyed name: starting in lower case where others start in upper case, or
+    /// mixing cases inside. VNI keeps case, so a VNI name has none; TCVN3 bytes read as VNI often do ("æn" is
+    /// TCVN3 Ổn, VNI ỉn).
+    /// </summary>
+    private static int MiscasedWords(string decoded)
+    {
+        int upper = 0, lower = 0, mixed = 0;
+        foreach (var range in Words(decoded))
+        {
+            var word = decoded.AsSpan(range);
+            if (char.IsUpper(word[0])) upper++;
+            else if (char.IsLower(word[0])) lower++;
+
+            // Title case or all capitals only: "DịNG" is TCVN3 DŨNG read as VNI.
+            if (HasCapitalAfterSmall(word) || (word.Length > 2 && char.IsUpper(word[^1]) && HasSmall(word))) mixed++;
+        }
+
+        return (upper > 0 ? lower : 0) + mixed;
+    }
+
+    /// <summary>
+    /// True when every word the decoding changes becomes a name syllable and more of them are name syllables than
+    /// before ("Phan Thò An" → Phan Thị An; "Hoà Thò Nghóa" → Hồ Thị Nghĩa). "Hoà Minh An" stays: Hòa is a name too.
+    /// </summary>
+    private static bool GainsNameSyllables(string original, string decoded)
+    {
+        var originalWords = Words(original);
+        var decodedWords = Words(decoded);
+        if (originalWords.Count != decodedWords.Count) return false;
+        int before = 0, after = 0;
+        for (int i = 0; i < decodedWords.Count; i++)
+        {
+            var keyed = original.AsSpan(originalWords[i]);
+            var word = decoded.AsSpan(decodedWords[i]);
+            if (keyed.SequenceEqual(word)) continue;
+            if (!IsNameSyllable(word)) return false;
+            after++;
+            if (IsNameSyllable(keyed)) before++;
+        }
+
+        return after > before;
     }
 
     private static List<Range> Words(string text)
@@ -172,6 +241,27 @@ internal static class LegacyVietnamese
         }
 
         return words;
+    }
+
+    /// <summary>A capital after a small letter inside a word ("HoÌ"): keyed names never do that, legacy bytes often do.</summary>
+    private static bool HasCapitalAfterSmall(ReadOnlySpan<char> word)
+    {
+        for (int i = 1; i < word.Length; i++)
+        {
+            if (char.IsUpper(word[i]) && char.IsLower(word[i - 1])) return true;
+        }
+
+        return false;
+    }
+
+    private static bool HasSmall(ReadOnlySpan<char> word)
+    {
+        foreach (char c in word)
+        {
+            if (char.IsLower(c)) return true;
+        }
+
+        return false;
     }
 
     private static bool HasNonAscii(ReadOnlySpan<char> word)
@@ -248,15 +338,16 @@ internal static class LegacyVietnamese
             else if (l == VniStrokeD) sb.Append(upper ? 'Đ' : 'đ');
             else if (l == VniYDot) sb.Append(VietnameseLetters.Compose(VietnameseLetters.RowY, 5, upper));
             else if ((i = VniLetterI.IndexOf(l)) >= 0) sb.Append(VietnameseLetters.Compose(VietnameseLetters.RowI, i + 1, upper));
-            else if (!TryAttach(sb, l)) return null;
+            else if (!TryAttach(sb, l, upper)) return null;
         }
 
         return sb.ToString();
     }
 
-    private static bool TryAttach(StringBuilder sb, char mark)
+    private static bool TryAttach(StringBuilder sb, char mark, bool markUpper)
     {
-        if (sb.Length == 0 || !VietnameseLetters.TryVowel(sb[^1], out int row, out int tone, out bool upper)) return false;
+        // VNI marks take the case of their letter; a mismatch means these bytes are not VNI.
+        if (sb.Length == 0 || !VietnameseLetters.TryVowel(sb[^1], out int row, out int tone, out bool upper) || upper != markUpper) return false;
         int i;
         if ((i = VniToneMarks.IndexOf(mark)) >= 0)
         {
@@ -286,7 +377,7 @@ internal static class LegacyVietnamese
     internal static string Encode(string text, LegacyEncoding encoding)
     {
         if (string.IsNullOrEmpty(text) || encoding == LegacyEncoding.None) return text ?? "";
-        text = text.Normalize(NormalizationForm.FormC);
+        text = VietnameseText.ToNfc(text);
         var sb = new StringBuilder(text.Length + 8);
         foreach (char c in text)
         {

@@ -48,6 +48,15 @@ internal static class VietnameseLetters
 
     private static readonly HashSet<string> RareNuclei = ["oo", "oao", "oeo", "uyu", "ươu", "uơ"];
 
+    private static readonly HashSet<string> OpenNuclei =
+        ["ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ua", "ui", "ưa", "ưi", "ưu",
+         "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyu"];
+
+    private static readonly HashSet<string> ClosedNuclei = ["ă", "â", "oă", "uâ", "iê", "yê", "uô", "ươ", "uyê"];
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> OpenNucleusLookup = OpenNuclei.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ClosedNucleusLookup = ClosedNuclei.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RareNucleusLookup = RareNuclei.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> InitialLookup = Initials.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FinalLookup = Finals.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -216,30 +225,43 @@ internal static class VietnameseLetters
         if (start > 0 && !InitialLookup.Contains(s[..start])) return false;
         if (end < s.Length && !FinalLookup.Contains(s[end..])) return false;
 
-        int tones = 0;
+        int tones = 0, tone = 0;
         for (int i = 0; i < end; i++)
         {
             // A tone on the u of qu or the i of gi is misplaced, not invalid; it still counts.
-            if (TryVowel(s[i], out _, out int tone, out _) && tone != 0) tones++;
+            if (TryVowel(s[i], out _, out int t, out _) && t != 0)
+            {
+                tones++;
+                tone = t;
+            }
         }
 
-        return tones <= 1 && IsKnownNucleus(s[start..end]);
+        if (tones > 1 || !IsKnownNucleus(s[start..end])) return false;
+
+        // Rhymes ending in a semivowel (ai, au, ươi…) take no final consonant; iê, uô, ươ, ă, â need one;
+        // a stop final (c, ch, p, t) carries only sắc or nặng.
+        bool hasFinal = end < s.Length;
+        var nucleus = s[start..end];
+        if (hasFinal ? InNucleusSet(nucleus, OpenNucleusLookup) : InNucleusSet(nucleus, ClosedNucleusLookup)) return false;
+
+        // A lone y ends its syllable (Mỹ, Kỳ); before a final it needs the u of uy or qu (Huỳnh, Quỳnh).
+        if (hasFinal && nucleus.Length == 1 && RowOf(nucleus[0]) == RowY && !(start == 2 && s[0] == 'q')) return false;
+        return !hasFinal || !IsStop(s[end..]) || tone is 0 or 2 or 5;
     }
+
+    private static bool IsStop(ReadOnlySpan<char> final) => final is "c" or "ch" or "p" or "t";
 
     /// <summary>True when the vowels, tone ignored, form a Vietnamese rhyme nucleus (oa, ươ, uyê…).</summary>
-    private static bool IsKnownNucleus(ReadOnlySpan<char> vowels)
-    {
-        Span<char> bases = stackalloc char[3];
-        for (int i = 0; i < vowels.Length; i++) bases[i] = Bases[RowOf(vowels[i])];
-        return NucleusLookup.Contains(bases[..vowels.Length]);
-    }
+    private static bool IsKnownNucleus(ReadOnlySpan<char> vowels) => InNucleusSet(vowels, NucleusLookup);
 
     /// <summary>Rhymes found in loanwords and interjections (xoong, ngoẻo, khuỷu) but hardly ever in a name.</summary>
-    private static bool IsRareNucleus(ReadOnlySpan<char> vowels)
+    private static bool IsRareNucleus(ReadOnlySpan<char> vowels) => InNucleusSet(vowels, RareNucleusLookup);
+
+    private static bool InNucleusSet(ReadOnlySpan<char> vowels, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> set)
     {
         Span<char> bases = stackalloc char[3];
         for (int i = 0; i < vowels.Length; i++) bases[i] = Bases[RowOf(vowels[i])];
-        return RareNucleusLookup.Contains(bases[..vowels.Length]);
+        return set.Contains(bases[..vowels.Length]);
     }
 
     /// <summary>Finds the vowel nucleus [start, end) after the initial, treating qu and gi as initials.</summary>

@@ -120,7 +120,7 @@ public static class VietnameseText
     private static readonly System.Buffers.SearchValues<char> Whitespace =
         System.Buffers.SearchValues.Create(" \t\u00A0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F\u205F\u3000\r\n");
 
-    private static string ToNfc(string text)
+    internal static string ToNfc(string text)
     {
         foreach (char c in text)
         {

@@ -84,6 +84,28 @@ public sealed class LegacyEncodingTests
         Assert.Equal(raw, name.Display);
     }
 
+    [Theory]
+    [InlineData("Taï Thò Oanh", "Tạ Thị Oanh", LegacyEncoding.Vni)]          // TCVN3 would read "Taù Thũ": tone misplaced
+    [InlineData("Trònh Coâng Sôn", "Trịnh Công Sơn", LegacyEncoding.Vni)]    // TCVN3 would read "Coõng": no name uses oo
+    [InlineData("Phan Kim æn", "Phan Kim Ổn", LegacyEncoding.Tcvn3)]          // VNI would read a lower-case "ỉn"
+    [InlineData("PHAN TIÕN DòNG", "PHAN TIẾN DŨNG", LegacyEncoding.Tcvn3)]    // VNI would read "TĨN DịNG"
+    [InlineData("Phan Minh YÕn", "Phan Minh Yến", LegacyEncoding.Tcvn3)]      // VNI would read "Ỹn": y takes no final
+    [InlineData("Phan Thò An", "Phan Thị An", LegacyEncoding.Vni)]            // "Thò" is Unicode too, but no name syllable
+    [InlineData("Phan Minh Dòng", "Phan Minh Dũng", LegacyEncoding.Tcvn3)]
+    [InlineData("Lª Minh HoÌ", "Lê Minh Hoè", LegacyEncoding.Tcvn3)]          // a capital inside a word is not keyed text
+    public void Ambiguous_bytes_are_decoded_by_the_weight_of_evidence(string raw, string decoded, LegacyEncoding expected)
+    {
+        Assert.True(VietnameseText.TryDecodeLegacy(raw, out var text, out var encoding));
+        Assert.Equal(decoded, text);
+        Assert.Equal(expected, encoding);
+    }
+
+    [Theory]
+    [InlineData("Hoà Minh An")]     // VNI bytes for Hồ Minh An, but Hòa Minh An is a name as it stands
+    [InlineData("Lý Minh Ý")]
+    public void Text_that_reads_as_a_name_in_unicode_is_kept(string raw) =>
+        Assert.False(VietnameseText.TryDecodeLegacy(raw, out _, out _));
+
     public static TheoryData<string> RoundTripNames =>
     [
         "Nguyễn Văn Đức", "Đỗ Thị Ứng", "Lò Văn Ổn", "Hà Thị Ê", "Trương Quốc Khánh", "Phạm Thị Ngọc Ánh",
