@@ -45,15 +45,15 @@ public static class InterchangeCsv
     public static IEnumerable<RegistryRecord> ReadRegistry(Stream stream, Action<CsvRejection> reject, CancellationToken cancellationToken = default)
         => RegistryTable.Read<RegistryRecord>(stream, header =>
         {
-            int id = header[RecordId], personalId = header[PersonalId], oldId = header[OldId], fullName = header[FullName],
+            int personalId = header[PersonalId], oldId = header[OldId], fullName = header[FullName],
                 dateOfBirth = header[DateOfBirth], gender = header[Gender], birthPlace = header[BirthPlace], hometown = header[Hometown],
                 ethnicity = header[Ethnicity], address = header[PermanentAddress], father = header[FatherName], mother = header[MotherName];
-            return (CsvReader reader, out string? problem) =>
+            return (CsvReader reader, string key, out string? problem) =>
             {
                 problem = null;
                 return new RegistryRecord
                 {
-                    RecordId = InterchangeTable.Cell(reader, id)!.Trim(),
+                    RecordId = key,
                     PersonalId = InterchangeTable.Cell(reader, personalId),
                     OldId = InterchangeTable.Cell(reader, oldId),
                     FullName = InterchangeTable.Cell(reader, fullName)!,
@@ -74,15 +74,15 @@ public static class InterchangeCsv
     public static IEnumerable<SurveyForm> ReadForms(Stream stream, Action<CsvRejection> reject, CancellationToken cancellationToken = default)
         => FormsTable.Read<SurveyForm>(stream, header =>
         {
-            int id = header[FormId], personalId = header[PersonalId], fullName = header[FullName], dateOfBirth = header[DateOfBirth],
+            int personalId = header[PersonalId], fullName = header[FullName], dateOfBirth = header[DateOfBirth],
                 gender = header[Gender], birthPlace = header[BirthPlace], hometown = header[Hometown], ethnicity = header[Ethnicity],
                 address = header[PermanentAddress], father = header[FatherName], mother = header[MotherName];
-            return (CsvReader reader, out string? problem) =>
+            return (CsvReader reader, string key, out string? problem) =>
             {
                 problem = null;
                 return new SurveyForm
                 {
-                    FormId = InterchangeTable.Cell(reader, id)!.Trim(),
+                    FormId = key,
                     PersonalId = InterchangeTable.Cell(reader, personalId),
                     FullName = InterchangeTable.Cell(reader, fullName),
                     DateOfBirth = InterchangeTable.Cell(reader, dateOfBirth),
@@ -102,8 +102,8 @@ public static class InterchangeCsv
     public static IEnumerable<ResultRow> ReadResults(Stream stream, Action<CsvRejection> reject, CancellationToken cancellationToken = default)
         => ResultsTable.Read<ResultRow>(stream, header =>
         {
-            int id = header[FormId], status = header[Status], recordId = header[RecordId], score = header[Score], flags = header[Flags];
-            return (CsvReader reader, out string? problem) =>
+            int status = header[Status], recordId = header[RecordId], score = header[Score], flags = header[Flags];
+            return (CsvReader reader, string key, out string? problem) =>
             {
                 problem = null;
                 if (!StatusNames.TryParseStatus(InterchangeTable.Cell(reader, status)?.Trim(), out var parsedStatus))
@@ -128,7 +128,7 @@ public static class InterchangeCsv
                         return null;
                     }
 
-                    return new ResultRow(InterchangeTable.Cell(reader, id)!.Trim(), parsedStatus, matched, parsedScore, parsedFlags);
+                    return new ResultRow(key, parsedStatus, matched, parsedScore, parsedFlags);
                 }
 
                 return null;

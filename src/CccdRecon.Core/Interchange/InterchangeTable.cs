@@ -4,8 +4,8 @@ using CsvHelper;
 
 namespace CccdRecon.Core.Interchange;
 
-/// <summary>Builds a row's value from the CsvHelper reader, or says why the row cannot be read.</summary>
-internal delegate T? RowMapper<T>(CsvReader reader, out string? problem);
+/// <summary>Builds a row's value from the CsvHelper reader and the row's trimmed key, or says why the row cannot be read.</summary>
+internal delegate T? RowMapper<T>(CsvReader reader, string key, out string? problem);
 
 /// <summary>The column indexes of one file's header, resolved once so rows are read by index.</summary>
 internal sealed class HeaderIndex(Dictionary<string, int> indexes)
@@ -27,15 +27,20 @@ internal sealed class InterchangeTable(string key, string[] columns, string[] re
     public IReadOnlyList<string> Columns => columns;
 
     /// <summary>The cell at <paramref name="index"/>; null when the file has no such column or the cell is blank.</summary>
-    public static string? Cell(CsvReader reader, int index)
+    public static string? Cell(CsvReader reader, int index) =>
+        index < 0 || IsBlank(reader.GetSpan(index)) ? null : reader.GetString(index);
+
+    /// <summary>Whether a UTF-8 cell is empty or only whitespace, decided on the bytes so blank cells cost no string.</summary>
+    private static bool IsBlank(ReadOnlySpan<byte> cell)
     {
-        if (index < 0 || reader.IsEmpty(index))
+        var trimmed = cell.Trim(" \t"u8);
+        if (trimmed.IsEmpty)
         {
-            return null;
+            return true;
         }
 
-        var value = reader.GetString(index);
-        return string.IsNullOrWhiteSpace(value) ? null : value;
+        // An ASCII non-space at either end settles it; otherwise it may be other Unicode whitespace (no-break space).
+        return (trimmed[0] >= 0x80 || trimmed[^1] >= 0x80) && string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(trimmed));
     }
 
     public IEnumerable<T> Read<T>(Stream stream, Func<HeaderIndex, RowMapper<T>> createMapper, Action<CsvRejection> reject, CancellationToken cancellationToken)
@@ -89,7 +94,7 @@ internal sealed class InterchangeTable(string key, string[] columns, string[] re
                 problem = $"duplicate {key} (first on line {firstLine})";
             }
 
-            var value = problem is null ? map(reader, out problem) : default;
+            var value = problem is null ? map(reader, id!, out problem) : default;
             if (problem is not null)
             {
                 Reject(cursor.Line, problem);
@@ -179,7 +184,7 @@ internal sealed class InterchangeTable(string key, string[] columns, string[] re
 
         foreach (var (name, index) in nonEmpty)
         {
-            if (Cell(reader, index) is null)
+            if (IsBlank(reader.GetSpan(index)))
             {
                 return $"{name} is empty";
             }

@@ -39,43 +39,38 @@ internal sealed class JournalStream(Stream source) : Stream
     }
 
     /// <summary>
-    /// The offset of the start of the line after the one containing <paramref name="offset"/> (CR, LF and CR LF each end a line),
-    /// or the end of the input. Reads the source as far as it has to.
+    /// Consumes the rest of the line at the current position and its line break (CR, LF and CR LF each end a line),
+    /// dropping the bytes as it goes so that even a huge line costs no memory.
     /// </summary>
-    public long NextLineStart(long offset)
+    /// <returns>1 when the line had text before its line break, 0 when it was empty, -1 at the end of the input.</returns>
+    public int SkipLine()
     {
-        Rewind(offset);
-        var at = offset;
+        var content = false;
         while (true)
         {
-            if (at == _bufferStart + _length && Fill() == 0)
+            if (_position == _bufferStart + _length && Fill() == 0)
             {
-                return at;
+                return content ? 1 : -1;
             }
 
-            var held = _buffer.AsSpan((int)(at - _bufferStart), (int)(_bufferStart + _length - at));
+            var held = _buffer.AsSpan((int)(_position - _bufferStart), (int)(_bufferStart + _length - _position));
             var found = held.IndexOfAny((byte)'\r', (byte)'\n');
             if (found < 0)
             {
-                at += held.Length;
+                content = true;
+                _position += held.Length;
+                KeepFrom(_position);
                 continue;
             }
 
-            at += found + 1;
-            if (held[found] == (byte)'\r')
+            content |= found > 0;
+            _position += found + 1;
+            if (held[found] == (byte)'\r' && (_position < _bufferStart + _length || Fill() > 0) && _buffer[_position - _bufferStart] == (byte)'\n')
             {
-                if (at == _bufferStart + _length && Fill() == 0)
-                {
-                    return at;
-                }
-
-                if (_buffer[at - _bufferStart] == (byte)'\n')
-                {
-                    at++;
-                }
+                _position++;
             }
 
-            return at;
+            return content ? 1 : 0;
         }
     }
 

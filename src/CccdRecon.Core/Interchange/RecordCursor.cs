@@ -36,6 +36,8 @@ internal sealed class RecordCursor : IDisposable
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             MaxRecordSize = MaxRecordSize,
             IncludeValuesInExceptions = false,
+            // The batch keeps every record in memory: repeated values (gender, ethnicity, provinces) become one string each.
+            PoolStrings = true,
             OnMalformedRecord = OnMalformed,
         };
         _reader = Open();
@@ -69,8 +71,15 @@ internal sealed class RecordCursor : IDisposable
             catch (CsvFormatException exception) when (exception.LineNumber > 0)
             {
                 var line = _baseLine + exception.LineNumber - 1;
-                reject(line, "bad quoting: a quoted field is never closed");
-                RestartAt(FirstRecordAfter(_nextRecordStart), line);
+                reject(line, "the row is over 1 MiB, too long to read (a quoted field is probably never closed)");
+
+                // The record starts after the previous one's line break and any empty lines; skip its first line.
+                _journal.Rewind(_nextRecordStart);
+                while (_journal.SkipLine() == 0)
+                {
+                }
+
+                Restart(line + 1);
                 continue;
             }
 
@@ -89,7 +98,12 @@ internal sealed class RecordCursor : IDisposable
     }
 
     /// <summary>Reads again from the line after the current record's first line, as if that line were the whole record.</summary>
-    public void SkipFirstLineOfRecord() => RestartAt(_baseOffset + _reader.ByteOffset, Line);
+    public void SkipFirstLineOfRecord()
+    {
+        _journal.Rewind(_baseOffset + _reader.ByteOffset);
+        _journal.SkipLine();
+        Restart(Line + 1);
+    }
 
     public void Dispose()
     {
@@ -105,38 +119,13 @@ internal sealed class RecordCursor : IDisposable
         _malformedReason = record.Reason;
     }
 
-    /// <summary>Restarts reading at the line after the one where the record at <paramref name="recordStart"/> begins.</summary>
-    private void RestartAt(long recordStart, long recordLine)
+    /// <summary>Starts a new CsvHelper reader at the journal's position, which is the start of <paramref name="line"/>.</summary>
+    private void Restart(long line)
     {
         _reader.Dispose();
-        _baseOffset = _journal.NextLineStart(recordStart);
-        _journal.Rewind(_baseOffset);
-        _baseLine = recordLine + 1;
+        _baseOffset = _journal.Position;
+        _baseLine = line;
         _malformedLine = 0;
         _reader = Open();
-    }
-
-    /// <summary>Skips the line break after the previous record and any empty lines: where the next record starts.</summary>
-    private long FirstRecordAfter(long offset)
-    {
-        var at = offset;
-        while (true)
-        {
-            var next = _journal.NextLineStart(at);
-            if (next - at > 2 || next == at || !IsLineBreakOnly(at, next))
-            {
-                return at;
-            }
-
-            at = next;
-        }
-    }
-
-    private bool IsLineBreakOnly(long from, long to)
-    {
-        Span<byte> bytes = stackalloc byte[2];
-        _journal.Rewind(from);
-        var count = _journal.Read(bytes[..(int)(to - from)]);
-        return bytes[..count].IndexOfAnyExcept((byte)'\r', (byte)'\n') < 0;
     }
 }

@@ -177,6 +177,28 @@ public sealed class ReadFormsTests
     }
 
     [Fact]
+    public void A_single_line_too_long_to_buffer_is_skipped_without_holding_it()
+    {
+        var csv = new StringBuilder("form_id,full_name,hometown\nF1,Nguyễn Văn An,\"");
+        csv.Append('x', 3 * 1024 * 1024).Append("\nF2,Trần Thị Bình,Huế\n\n\nF3,Lê Văn Cường,\"Hà Tĩnh\"\n");
+
+        var (forms, rejections) = CsvInput.Forms(CsvInput.Bytes(csv.ToString()), chunk: 8192);
+
+        Assert.Equal(["F2", "F3"], forms.Select(f => f.FormId));
+        Assert.Equal(2, Assert.Single(rejections).Line);
+        Assert.Contains("too long", rejections[0].Reason);
+    }
+
+    [Fact]
+    public void A_header_alone_is_a_file_with_no_rows()
+    {
+        var (forms, rejections) = CsvInput.Forms("form_id,full_name\r\n");
+
+        Assert.Empty(forms);
+        Assert.Empty(rejections);
+    }
+
+    [Fact]
     public void A_quoted_field_over_several_lines_is_read_and_counted_in_later_line_numbers()
     {
         var (forms, rejections) = CsvInput.Forms(
