@@ -61,7 +61,8 @@ internal static class Demographics
         var names = new List<string[]>();
         while (reader.ReadLine() is { } line)
         {
-            var syllables = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // The source list sometimes has Icelandic Ð (U+00D0) where Vietnamese Đ (U+0110) is meant.
+            var syllables = line.Replace('\u00D0', '\u0110').Replace('\u00F0', '\u0111').Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (syllables.Length > 0) names.Add(syllables.Select(ToneStyle.ToCanonical).ToArray());
         }
         return names.ToArray();

@@ -24,7 +24,7 @@ internal sealed class DamagedForm
 
 /// <summary>
 /// Turns a registry person into the form a collector keyed in. Rates are in Generate/README.md; in short: about
-/// 72% of forms carry no substantive error, 24% one and 4% two (on different fields); independently 0–3 cosmetic
+/// 76% of forms carry no substantive error, 21% one and 3% two (on different fields); independently 0–3 cosmetic
 /// damages (30% none, 42% one, 23% two, 5% three). Cosmetic damage never changes what a field means.
 /// </summary>
 internal sealed class FormDamager(PersonFactory factory)
@@ -54,7 +54,7 @@ internal sealed class FormDamager(PersonFactory factory)
 
     private static readonly double[] SubstantiveWeights = Demographics.Cumulative(Substantive.Select(s => s.Weight));
     private static readonly double[] CosmeticWeights = Demographics.Cumulative(Cosmetic.Select(c => c.Weight));
-    private static readonly double[] SubstantiveCount = Demographics.Cumulative([72, 24, 4]);
+    private static readonly double[] SubstantiveCount = Demographics.Cumulative([76, 21, 3]);
     private static readonly double[] CosmeticCount = Demographics.Cumulative([30, 42, 23, 5]);
 
     /// <summary>Cosmetic damages that rewrite every name's encoding; at most one per form.</summary>
