@@ -187,8 +187,7 @@ internal sealed class FormDamager(PersonFactory factory)
                 var year = p.Birth.Year + (_rng.Chance(0.5) ? 1 : -1);
                 if (p.Birth.Day > DateTime.DaysInMonth(year, p.Birth.Month)) return null;
                 var shifted = new BirthDate(year, p.Birth.Month, p.Birth.Day);
-                // Exactly one digit off (1965 → 1966) is a digit typo by the spec's precedence; 1969 → 1970 is not.
-                return SetDate(d, shifted, DigitsDiffering(shifted, d.Date) == 1 ? DiscrepancyKind.DigitTypo : DiscrepancyKind.YearOffByOne);
+                return SetDate(d, shifted, DiscrepancyKind.YearOffByOne);
             case "id_digit_typo":
                 if (p.PersonalId is null) return null;
                 d.Id = NameDamage.IdDigitTypo(p.PersonalId, _rng);

@@ -84,7 +84,9 @@ internal static class NameDamage
             text[at] = digit;
             var s = new string(text);
             if (DateOnly.TryParseExact(s, "ddMMyyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var typo)
-                && typo < today && typo.Year >= 1900 && !(typo.Day == date.Month && typo.Month == date.Day))
+                && typo < today && typo.Year >= 1900 && !(typo.Day == date.Month && typo.Month == date.Day)
+                // 1965 → 1966 with day and month kept reads as a year off by one, not a typo.
+                && !(typo.Day == date.Day && typo.Month == date.Month && Math.Abs(typo.Year - date.Year) == 1))
                 return typo;
         }
         return null;
