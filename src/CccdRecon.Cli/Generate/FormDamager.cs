@@ -105,8 +105,8 @@ internal sealed class FormDamager(PersonFactory factory)
                 draft.DateDamaged = true;
                 Record(form, draft, "registry_partial", FlaggableField.DateOfBirth, DiscrepancyKind.RegistryPartial);
             }
-            var wanted = _rng.PickWeighted(SubstantiveCount);
-            for (var attempt = 0; attempt < 20 && form.Flags.Count < wanted + (draft.DateDamaged ? 1 : 0); attempt++)
+            var wanted = form.Flags.Count + _rng.PickWeighted(SubstantiveCount);
+            for (var attempt = 0; attempt < 20 && form.Flags.Count < wanted; attempt++)
             {
                 var (name, field, _) = Substantive[_rng.PickWeighted(SubstantiveWeights)];
                 if (form.Flags.Any(f => f.Field == field)) continue;
