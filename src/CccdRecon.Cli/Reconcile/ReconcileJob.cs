@@ -12,7 +12,7 @@ internal sealed record ReconcileRequest(string RegistryPath, string FormsPath, s
 {
     public MatchingOptions Options { get; init; } = new();
     /// <summary>Forms used to estimate m and λ by EM before matching (the first ones read).</summary>
-    public int TrainingSample { get; init; } = 20_000;
+    public int TrainingSample { get; init; } = 5_000;
     /// <summary>Forms matched in parallel per chunk; results are written in input order.</summary>
     public int ChunkSize { get; init; } = 20_000;
 }
