@@ -343,6 +343,17 @@ QWERTY = {
 }
 
 
+def pick(rng: random.Random, rates: list[tuple[str, float]]) -> str | None:
+    """At most one kind, each with its own probability (the rates sum to less than 1)."""
+    r = rng.random()
+    acc = 0.0
+    for kind, rate in rates:
+        acc += rate
+        if r < acc:
+            return kind
+    return None
+
+
 def keep_case(src: str, out: str) -> str:
     return out[:1].upper() + out[1:] if src[:1].isupper() else out
 
@@ -510,24 +521,17 @@ DATE_FORMATS = [("dd/mm/yyyy", 40), ("d/m/yyyy", 12), ("dd-mm-yyyy", 8), ("dd.mm
                 ("dd/mm/yy", 8), ("words", 9)]
 
 
+NUMERIC_DATE = {"dd/mm/yyyy": "{d:02d}/{m:02d}/{y:04d}", "d/m/yyyy": "{d}/{m}/{y:04d}", "dd-mm-yyyy": "{d:02d}-{m:02d}-{y:04d}",
+                "dd.mm.yyyy": "{d:02d}.{m:02d}.{y:04d}", "yyyy-mm-dd": "{y:04d}-{m:02d}-{d:02d}",
+                "dd/mm/yy": "{d:02d}/{m:02d}/{yy:02d}"}
+
+
 def format_date(rng: random.Random, y: int, m: int, d: int, fmt: str) -> str:
-    if fmt == "dd/mm/yyyy":
-        return f"{d:02d}/{m:02d}/{y:04d}"
-    if fmt == "d/m/yyyy":
-        return f"{d}/{m}/{y:04d}"
-    if fmt == "dd-mm-yyyy":
-        return f"{d:02d}-{m:02d}-{y:04d}"
-    if fmt == "dd.mm.yyyy":
-        return f"{d:02d}.{m:02d}.{y:04d}"
-    if fmt == "yyyy-mm-dd":
-        return f"{y:04d}-{m:02d}-{d:02d}"
-    if fmt == "dd/mm/yy":
-        return f"{d:02d}/{m:02d}/{y % 100:02d}"
     if fmt == "words":
         pad = rng.random() < 0.3
         word = "Ngày" if rng.random() < 0.15 else "ngày"
         return f"{word} {d:02d} tháng {m:02d} năm {y}" if pad else f"{word} {d} tháng {m} năm {y}"
-    raise ValueError(fmt)
+    return NUMERIC_DATE[fmt].format(d=d, m=m, y=y, yy=y % 100)
 
 
 def valid(y: int, m: int, d: int) -> bool:
@@ -621,41 +625,35 @@ class FormMaker:
         if name is None:
             return ""
         shown = name
-        r = rng.random()
-        acc = 0.0
-        for kind, rate in rates:
-            acc += rate
-            if r >= acc:
-                continue
-            if kind == "different":
-                g = "male" if field == "father_name" else "female"
-                fam = name.family if rng.random() < 0.5 else family_name(rng, p.eth, p.southern)
-                cand = make_name(rng, p.eth, g, fam, p.dob.year - 28)
-                if V.fold(cand.given) != V.fold(name.given):
-                    shown = cand
-                    if reg is not None:
-                        flags.append((field, "different"))
-                        damages.append(f"{field}.different")
-                    else:
-                        damages.append(f"{field}.unregistered_value")
-                break
+        kind = pick(rng, rates)
+        if kind == "different":
+            g = "male" if field == "father_name" else "female"
+            fam = name.family if rng.random() < 0.5 else family_name(rng, p.eth, p.southern)
+            cand = make_name(rng, p.eth, g, fam, p.dob.year - 28)
+            if V.fold(cand.given) != V.fold(name.given):
+                shown = cand
+                self.record(field, "different", "different", reg, flags, damages)
+        elif kind is not None:
             for _ in range(8):
                 res = damage_name(rng, name, kind, p.eth, "male" if field == "father_name" else
                                   "female" if field == "mother_name" else p.gender)
                 if res is None:
                     break
                 cand, flag_kind, detail = res
-                ok = substantively_differs(cand.render(), name.render(), col.bare) and V.fold(cand.render()) not in avoid
-                if ok:
+                if substantively_differs(cand.render(), name.render(), col.bare) and V.fold(cand.render()) not in avoid:
                     shown = cand
-                    if reg is not None:
-                        flags.append((field, flag_kind))
-                        damages.append(f"{field}.{detail}")
-                    else:
-                        damages.append(f"{field}.unregistered_value")
+                    self.record(field, flag_kind, detail, reg, flags, damages)
                     break
-            break
         return render_name(rng, shown.render(), p.style, col, damages, field)
+
+    @staticmethod
+    def record(field: str, flag_kind: str, detail: str, reg, flags, damages):
+        """A name change needs correcting only against a registry value; otherwise it is just noted."""
+        if reg is not None:
+            flags.append((field, flag_kind))
+            damages.append(f"{field}.{detail}")
+        else:
+            damages.append(f"{field}.unregistered_value")
 
     def make(self, p: Person, form_id: str) -> tuple[dict, list[tuple[str, str]], list[str]]:
         rng = self.rng
@@ -763,17 +761,12 @@ class FormMaker:
         if registered:
             rates = [("day_month_swapped", 0.02), ("lunar_date", 0.015), ("digit_typo", 0.02),
                      ("year_off_by_one", 0.025), ("different", 0.003)]
-            r = rng.random()
-            acc = 0.0
-            for kind, rate in rates:
-                acc += rate
-                if r < acc:
-                    got = damage_date(rng, d, kind)
-                    if got:
-                        y, m, day = got
-                        flags.append(("date_of_birth", kind))
-                        damages.append(f"date_of_birth.{kind}")
-                    break
+            kind = pick(rng, rates)
+            got = damage_date(rng, d, kind) if kind else None
+            if got:
+                y, m, day = got
+                flags.append(("date_of_birth", kind))
+                damages.append(f"date_of_birth.{kind}")
         if fmt != "dd/mm/yyyy":
             damages.append(f"date_of_birth.fmt_{fmt}")
         return format_date(rng, y, m, day, fmt)
@@ -790,17 +783,12 @@ class FormMaker:
             damages.append("personal_id.legacy_9_digit")
         if registered:
             rates = [("digit_typo", 0.02), ("transposition", 0.01), ("different", 0.002)]
-            r = rng.random()
-            acc = 0.0
-            for kind, rate in rates:
-                acc += rate
-                if r < acc:
-                    new = damage_id(rng, num, kind)
-                    if new and new != num:
-                        num = new
-                        flags.append(("personal_id", kind))
-                        damages.append(f"personal_id.{kind}")
-                    break
+            kind = pick(rng, rates)
+            new = damage_id(rng, num, kind) if kind else None
+            if new and new != num:
+                num = new
+                flags.append(("personal_id", kind))
+                damages.append(f"personal_id.{kind}")
         return format_id(rng, num, damages)
 
 
