@@ -33,6 +33,8 @@ internal struct PairComparison
     public LevelVector Levels;
     public NameComparison Name;
     public DateAgreement? Date;
+    /// <summary>The form's date as compared: its other century when a two-digit year matched that way.</summary>
+    public BirthDate? FormDate;
     public IdAgreement? Id;
     public bool? IdConsistent;
     public NameComparison? Father;
@@ -105,7 +107,15 @@ internal static class FieldComparer
         c.Levels[(int)MatchField.DateOfBirth] = -1;
         if (form.Date is { } fd && record.Date is { } rd)
         {
+            c.FormDate = fd;
             var agreement = BirthDateComparer.Compare(fd, rd);
+            // A two-digit year whose other century is the registry's year is only formatting (a child's form, say).
+            if (agreement != DateAgreement.Equal && form.DateParse.TwoDigitYear && Math.Abs(fd.Year - rd.Year) == 100)
+            {
+                var shifted = new BirthDate(rd.Year, fd.Month, fd.Day);
+                var other = BirthDateComparer.Compare(shifted, rd);
+                if (other < agreement) (agreement, c.FormDate) = (other, shifted);
+            }
             if (agreement == DateAgreement.Equal && form.DateParse.ReadMonthFirst && fd.Day != fd.Month)
                 agreement = DateAgreement.DayMonthSwapped;
             c.Date = agreement;

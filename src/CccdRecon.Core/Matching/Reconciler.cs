@@ -232,12 +232,21 @@ public sealed class Reconciler
             return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, 0, [], normalizations,
                 new MatchExplanation(model.PriorWeight, [], [], "no registry record shares a blocking key with this form"));
 
-        var best = scored[0];
+        // Only a corroborated candidate can be linked; the others stay in the explanation.
+        var eligible = scored.Where(s => !s.Pruned && Corroboration(s.Comparison, model) is null).Take(2).ToArray();
+        if (eligible.Length == 0)
+        {
+            var top = scored[0];
+            return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, 0, [], normalizations,
+                new MatchExplanation(model.PriorWeight, Explain(top, model), candidates,
+                    $"no candidate can be linked: the best ({top.Record.Record.RecordId}) {Corroboration(top.Comparison, model)}"));
+        }
+        var best = eligible[0];
         var evidence = Explain(best, model);
         var threshold = _options.MatchThreshold;
-        if (scored.Count > 1)
+        if (eligible.Length > 1)
         {
-            var second = scored[1];
+            var second = eligible[1];
             var margin = best.Weight - second.Weight;
             if (second.Probability >= _options.AmbiguityThreshold && margin < _options.AmbiguityMarginBits)
             {
@@ -259,6 +268,33 @@ public sealed class Reconciler
             : $"matched at {Format(best.Probability)} ≥ {Format(threshold)}; {discrepancies.Count} field(s) differ in substance";
         return new Reconciliation(form.FormId, status, best.Record.Record.RecordId, Round(best.Probability), discrepancies, normalizations,
             new MatchExplanation(model.PriorWeight, evidence, candidates, decision));
+    }
+
+    /// <summary>
+    /// The rule a verification officer applies on top of the score: a link needs the name and at least one independent
+    /// identifier (date, ID number, a parent, or the address) to give strong evidence (at least
+    /// <see cref="MatchingOptions.CorroborationBits"/> under the trained model) — or, when the name itself differs
+    /// (garbled, say), both the ID number and the date. Null when the pair passes, else why not. Fellegi–Sunter treats fields as
+    /// independent; namesakes from one commune are where that assumption fails, and this rule catches them.
+    /// </summary>
+    private string? Corroboration(in PairComparison c, MatchModel model)
+    {
+        var levels = c.Levels;
+        var name = levels[(int)MatchField.FullName] is >= 0 and <= 5;
+        bool Strong(MatchField field) => levels[(int)field] is var l and >= 0 && model.Weight((int)field, l) >= _options.CorroborationBits;
+        var date = Strong(MatchField.DateOfBirth);
+        var id = Strong(MatchField.PersonalId);
+        var other = date || id || Strong(MatchField.FatherName) || Strong(MatchField.MotherName) || Strong(MatchField.Address);
+        if (name && other) return null;
+        if (!name && id && date) return null;
+        // A different name with the same date and address is a garbled record (no ID to hand) — unless a parent agrees
+        // or the ID contradicts it: that is the signature of a twin or sibling, never to be linked.
+        var parentAgrees = levels[(int)MatchField.FatherName] == 0 || levels[(int)MatchField.MotherName] == 0;
+        var idContradicts = levels[(int)MatchField.PersonalId] is 4 or 5;
+        if (!name && date && Strong(MatchField.Address) && !parentAgrees && !idContradicts) return null;
+        return name
+            ? "agrees on the name only: no date, ID number, parent or address corroborates it"
+            : "differs in name and lacks an agreeing ID number and date";
     }
 
     private IReadOnlyList<FieldEvidence> Explain(Scored s, MatchModel model)
