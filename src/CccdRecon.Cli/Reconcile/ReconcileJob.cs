@@ -182,7 +182,7 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
 }
 
 /// <summary>The figures of one run, written to summary.json.</summary>
-internal sealed record ReconcileSummary
+public sealed record ReconcileSummary
 {
     public long RegistryRecords { get; init; }
     public long Forms { get; init; }

@@ -232,29 +232,28 @@ public sealed class Reconciler
             return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, 0, [], normalizations,
                 new MatchExplanation(model.PriorWeight, [], [], "no registry record shares a blocking key with this form"));
 
+        var threshold = _options.MatchThreshold;
+        // Ambiguity first: two close candidates that could each be this person are for a human, corroborated or not.
+        var plausible = scored.Where(s => !s.Pruned).Take(2).ToArray();
+        if (plausible.Length == 2 && plausible[1].Probability >= _options.AmbiguityThreshold
+            && plausible[0].Weight - plausible[1].Weight < _options.AmbiguityMarginBits)
+        {
+            var (first, second) = (plausible[0], plausible[1]);
+            return new Reconciliation(form.FormId, MatchStatus.Ambiguous, first.Record.Record.RecordId, Round(first.Probability), [], normalizations,
+                new MatchExplanation(model.PriorWeight, Explain(first, model), candidates,
+                    $"{second.Record.Record.RecordId} scores {Format(second.Probability)}, only {first.Weight - second.Weight:0.0} bits behind the best (needs {_options.AmbiguityMarginBits:0.0}): the data cannot tell them apart"));
+        }
         // Only a corroborated candidate can be linked; the others stay in the explanation.
-        var eligible = scored.Where(s => !s.Pruned && Corroboration(s.Comparison, model) is null).Take(2).ToArray();
-        if (eligible.Length == 0)
+        var eligible = scored.FirstOrDefault(s => !s.Pruned && Corroboration(s.Comparison, model) is null);
+        if (eligible.Record is null)
         {
             var top = scored[0];
             return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, 0, [], normalizations,
                 new MatchExplanation(model.PriorWeight, Explain(top, model), candidates,
                     $"no candidate can be linked: the best ({top.Record.Record.RecordId}) {Corroboration(top.Comparison, model)}"));
         }
-        var best = eligible[0];
+        var best = eligible;
         var evidence = Explain(best, model);
-        var threshold = _options.MatchThreshold;
-        if (eligible.Length > 1)
-        {
-            var second = eligible[1];
-            var margin = best.Weight - second.Weight;
-            if (second.Probability >= _options.AmbiguityThreshold && margin < _options.AmbiguityMarginBits)
-            {
-                return new Reconciliation(form.FormId, MatchStatus.Ambiguous, best.Record.Record.RecordId, Round(best.Probability), [], normalizations,
-                    new MatchExplanation(model.PriorWeight, evidence, candidates,
-                        $"{second.Record.Record.RecordId} scores {Format(second.Probability)}, only {margin:0.0} bits behind the best (needs {_options.AmbiguityMarginBits:0.0}): the data cannot tell them apart"));
-            }
-        }
         if (best.Probability < threshold)
         {
             return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, Round(best.Probability), [], normalizations,

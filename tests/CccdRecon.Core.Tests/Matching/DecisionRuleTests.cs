@@ -1,0 +1,83 @@
+using CccdRecon.Core.Matching;
+using static CccdRecon.Core.Tests.Matching.RegistryFixture;
+
+namespace CccdRecon.Core.Tests.Matching;
+
+/// <summary>Regression tests for decisions that once went wrong on generated data.</summary>
+public sealed class DecisionRuleTests
+{
+    private readonly Reconciler _reconciler = Build().Reconciler;
+
+    [Fact]
+    public void Absent_person_sharing_only_a_namesakes_name_is_not_linked()
+    {
+        // Same name and birth province as R-HOANG, but another date, number and parents: a different person.
+        var form = new SurveyForm
+        {
+            FormId = "F-ABSENT", FullName = "Hoàng Thị Thủy", DateOfBirth = "14/02/1971", Gender = "Nữ", PersonalId = "048171777777",
+            BirthPlace = "Đà Nẵng", FatherName = "Hoàng Văn Tư", MotherName = "Ngô Thị Hạnh",
+        };
+        var r = _reconciler.Reconcile(form);
+        Assert.Equal(MatchStatus.NoMatch, r.Status);
+        Assert.Null(r.RecordId);
+    }
+
+    [Fact]
+    public void A_twin_absent_from_the_registry_is_never_linked_to_the_other_twin()
+    {
+        var (_, reconciler) = BuildWithout("R-TWIN-A");
+        var r = reconciler.Reconcile(FormOf(TwinA));
+        Assert.Equal(MatchStatus.NoMatch, r.Status);
+        Assert.Contains("R-TWIN-B", r.Explanation.Candidates.Select(c => c.RecordId));
+    }
+
+    [Fact]
+    public void A_twin_absent_from_the_registry_is_not_linked_even_without_an_id_on_the_form()
+    {
+        var (_, reconciler) = BuildWithout("R-TWIN-A");
+        var r = reconciler.Reconcile(FormOf(TwinA) with { PersonalId = null });
+        Assert.Equal(MatchStatus.NoMatch, r.Status);
+    }
+
+    [Fact]
+    public void Two_digit_year_of_a_child_born_after_2000_is_only_formatting()
+    {
+        var child = new RegistryRecord
+        {
+            RecordId = "R-CHILD", PersonalId = "001315001234", FullName = "Nguyễn Gia Bảo", DateOfBirth = "2015-05-18", Gender = "male",
+            FatherName = "Nguyễn Văn Hòa", MotherName = "Lê Thị Hạnh",
+        };
+        var (_, reconciler) = Build(extra: [child]);
+        var r = reconciler.Reconcile(FormOf(child) with { DateOfBirth = "18/05/15" });
+        Assert.Equal(MatchStatus.Clean, r.Status);
+        Assert.Equal("R-CHILD", r.RecordId);
+        var swapped = reconciler.Reconcile(FormOf(child) with { DateOfBirth = "05/18/15" });
+        Assert.Equal("date_of_birth:day_month_swapped", swapped.Flags);
+        Assert.Equal("2015-05-18", swapped.Discrepancies[0].Suggestion);
+    }
+
+    [Fact]
+    public void Garbled_name_with_matching_number_and_date_is_linked_and_flagged()
+    {
+        var r = _reconciler.Reconcile(FormOf(Hoa) with { FullName = "Xyz Qwe" });
+        Assert.Equal(MatchStatus.Review, r.Status);
+        Assert.Equal("R-HOA", r.RecordId);
+        Assert.Equal("full_name:different", r.Flags);
+    }
+
+    [Fact]
+    public void Garbled_name_without_number_or_date_agreement_is_not_linked()
+    {
+        var r = _reconciler.Reconcile(FormOf(Hoa) with { FullName = "Xyz Qwe", PersonalId = null, DateOfBirth = "01/01/1999" });
+        Assert.Equal(MatchStatus.NoMatch, r.Status);
+        Assert.Contains("no candidate can be linked", r.Explanation.Decision);
+    }
+
+    private static (RegistryIndex, Reconciler) BuildWithout(string recordId)
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
+        var index = new RegistryIndex(new DateOnly(2026, 11, 22));
+        index.AddRange(All.Where(r => r.RecordId != recordId).ToList());
+        return (index, new Reconciler(index, new MatchingOptions(), time));
+    }
+}
