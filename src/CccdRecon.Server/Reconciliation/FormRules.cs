@@ -14,11 +14,11 @@ internal static class FormRules
 
     public static Validator Check(V1.SurveyForm? form, LimitsOptions limits, string prefix)
     {
-        var check = new Validator(limits, prefix);
         if (form is null)
         {
-            return check.Add("", "is required");
+            return new Validator(limits).Add(prefix.TrimEnd('.'), "is required");
         }
+        var check = new Validator(limits, prefix);
         check.Required("form_id", form.FormId, MaxIdLength)
             .MaxLength("personal_id", form.PersonalId)
             .MaxLength("full_name", form.FullName)

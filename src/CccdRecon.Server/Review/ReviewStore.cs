@@ -198,16 +198,29 @@ internal sealed partial class ReviewStore(
 
     private async Task SaveAsync(ReconDbContext db, long id, CancellationToken cancellationToken)
     {
+        var expected = (int)db.Entry(await db.ReviewCases.FindAsync([id], cancellationToken) ?? throw new InvalidOperationException())
+            .Property(nameof(ReviewCaseRow.Version)).OriginalValue!;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex)
         {
-            // Another reviewer's change committed between our read and our write.
-            Log.StaleEtag(logger, id);
-            throw RpcErrors.Aborted("ETAG_MISMATCH", "the case was changed by someone else; reload it and decide again");
+            // Another reviewer's change committed between our read and our write: the version check failed, or
+            // (both resolving) the clean record's unique key did. Either way the case moved on without us.
+            if (ex is DbUpdateConcurrencyException || await CurrentVersionAsync(id, cancellationToken) != expected)
+            {
+                Log.StaleEtag(logger, id);
+                throw RpcErrors.Aborted("ETAG_MISMATCH", "the case was changed by someone else; reload it and decide again");
+            }
+            throw;
         }
+    }
+
+    private async Task<int?> CurrentVersionAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ReviewCases.Where(c => c.Id == id).Select(c => (int?)c.Version).FirstOrDefaultAsync(cancellationToken);
     }
 
     private static string Etag(ReviewCaseRow row) => row.Version.ToString(CultureInfo.InvariantCulture);
