@@ -43,14 +43,34 @@ public readonly record struct BirthDate
     /// Two-digit years resolve to the latest year that makes the person at least 14 on <paramref name="today"/>.
     /// Never throws.
     /// </summary>
-    public static DateParseResult Parse(string? raw, DateOnly today) => throw new NotImplementedException();
+    /// <remarks>
+    /// A day-first date impossible as written but valid with day and month exchanged ("03/25/1980") is read month
+    /// first and marked <see cref="DateParseResult.ReadMonthFirst"/>, so the matcher can flag it.
+    /// </remarks>
+    public static DateParseResult Parse(string? raw, DateOnly today) => BirthDateParser.Parse(raw, today);
+
+    /// <summary>The calendar date, when known to the day (and a real date); otherwise null.</summary>
+    public DateOnly? ToDateOnly() =>
+        Day is { } day && Month is { } month && Year is >= 1 and <= 9999 && month is >= 1 and <= 12
+            && day >= 1 && day <= DateTime.DaysInMonth(Year, month)
+            ? new DateOnly(Year, month, day)
+            : null;
 }
 
 /// <summary>The outcome of parsing a keyed date.</summary>
 /// <param name="Date">The date, or null when unreadable.</param>
 /// <param name="Problem">Why it is unreadable (e.g. "31/02/1980: no such day"), or null.</param>
-/// <param name="Normalization">The cosmetic rewrite applied ("dd/mm/yy with 19xx century"), or null when the raw text was ISO already.</param>
+/// <param name="Normalization">
+/// The cosmetic rewrite applied, in words ("dd/mm/yyyy", "dd/mm/yy, two-digit year read as 1962", "in words"),
+/// or null when the raw text was the ISO form already.
+/// </param>
 public readonly record struct DateParseResult(BirthDate? Date, string? Problem, string? Normalization)
 {
     public bool IsReadable => Date is not null;
+
+    /// <summary>
+    /// True when the text was impossible day-first but valid month-first ("03/25/1980" read as 25 March 1980):
+    /// the date is readable, but the keying swapped day and month (flag day_month_swapped).
+    /// </summary>
+    public bool ReadMonthFirst { get; init; }
 }

@@ -1,6 +1,9 @@
 namespace CccdRecon.Core.Dates;
 
-/// <summary>How a form's date relates to a registry's date, from most to least alike.</summary>
+/// <summary>
+/// How a form's date relates to a registry's date, from most to least alike. <see cref="BirthDateComparer.Compare"/>
+/// checks <see cref="YearOffByOne"/> before <see cref="OneDigitOff"/>.
+/// </summary>
 public enum DateAgreement
 {
     /// <summary>Same date at the same precision.</summary>
@@ -9,13 +12,13 @@ public enum DateAgreement
     LessPreciseConsistent = 1,
     /// <summary>The form is more precise than a partial registry date and consistent with it. Flagged registry_partial.</summary>
     RegistryPartial = 2,
-    /// <summary>The form's day and month are the registry's month and day.</summary>
+    /// <summary>Both known to the day, same year: the form's day and month are the registry's month and day.</summary>
     DayMonthSwapped = 3,
     /// <summary>The form, read as a Vietnamese lunar date, is the registry's solar date.</summary>
     LunarDate = 4,
-    /// <summary>Exactly one digit differs in the dd/mm/yyyy rendering.</summary>
+    /// <summary>Both known to the day, exactly one digit differs in the ddmmyyyy rendering.</summary>
     OneDigitOff = 5,
-    /// <summary>Same day and month, year one off.</summary>
+    /// <summary>Same precision, same day and month (or both known only to the year), year one off.</summary>
     YearOffByOne = 6,
     /// <summary>A different date.</summary>
     Different = 7,
@@ -25,5 +28,117 @@ public enum DateAgreement
 public static class BirthDateComparer
 {
     /// <summary>Compares a form date with a registry date.</summary>
-    public static DateAgreement Compare(BirthDate form, BirthDate registry) => throw new NotImplementedException();
+    /// <remarks>
+    /// The checks run in this order and the first that holds wins:
+    /// <list type="number">
+    /// <item><see cref="DateAgreement.Equal"/>: same date, same precision.</item>
+    /// <item><see cref="DateAgreement.LessPreciseConsistent"/>: the form knows less (1950, 03/1950) and agrees.</item>
+    /// <item><see cref="DateAgreement.RegistryPartial"/>: the form knows more than the registry and agrees.</item>
+    /// <item><see cref="DateAgreement.DayMonthSwapped"/>: both to the day, same year, day and month exchanged (and different).</item>
+    /// <item><see cref="DateAgreement.LunarDate"/>: the form's day/month/year is the registry's date in the lunar calendar.</item>
+    /// <item><see cref="DateAgreement.YearOffByOne"/>: same precision, same day and month, years one apart.</item>
+    /// <item><see cref="DateAgreement.OneDigitOff"/>: both to the day, one digit differs in ddmmyyyy.</item>
+    /// <item><see cref="DateAgreement.Different"/>.</item>
+    /// </list>
+    /// Year-off-by-one comes before one-digit-off (12/03/1980 against 1981-03-12 is both) because it is the more specific
+    /// explanation; the enum's numbering is the public contract and does not follow this order.
+    /// </remarks>
+    public static DateAgreement Compare(BirthDate form, BirthDate registry)
+    {
+        if (form == registry)
+        {
+            return DateAgreement.Equal;
+        }
+
+        if (form.Precision < registry.Precision && Truncate(registry, form.Precision) == form)
+        {
+            return DateAgreement.LessPreciseConsistent;
+        }
+
+        if (form.Precision > registry.Precision && Truncate(form, registry.Precision) == registry)
+        {
+            return DateAgreement.RegistryPartial;
+        }
+
+        bool sameDayAndMonth = form.Month == registry.Month && form.Day == registry.Day;
+        bool yearOffByOne = form.Precision == registry.Precision && sameDayAndMonth && Math.Abs(form.Year - registry.Year) == 1;
+        if (form.Precision != DatePrecision.Day || registry.Precision != DatePrecision.Day)
+        {
+            return yearOffByOne ? DateAgreement.YearOffByOne : DateAgreement.Different;
+        }
+
+        if (form.Year == registry.Year && form.Day == registry.Month && form.Month == registry.Day && form.Day != form.Month)
+        {
+            return DateAgreement.DayMonthSwapped;
+        }
+
+        if (IsLunarReadingOf(form, registry))
+        {
+            return DateAgreement.LunarDate;
+        }
+
+        if (yearOffByOne)
+        {
+            return DateAgreement.YearOffByOne;
+        }
+
+        return DifferingDigits(form, registry) == 1 ? DateAgreement.OneDigitOff : DateAgreement.Different;
+    }
+
+    /// <summary>
+    /// True when the form's day, month and year, read as a Vietnamese lunar date (ordinary month first, then leap
+    /// month), fall on the registry's solar date. The year is read first as the lunar year; for months 11 and 12,
+    /// which fall in the next solar year, also as the solar year the lunar date fell in (15/12/1962 for 15 tháng Chạp
+    /// Tân Sửu, 19 January 1962).
+    /// </summary>
+    private static bool IsLunarReadingOf(BirthDate form, BirthDate registry)
+    {
+        if (form.ToDateOnly() is not { } written || registry.ToDateOnly() is not { } solar)
+        {
+            return false;
+        }
+
+        int day = form.Day!.Value, month = form.Month!.Value;
+
+        // Over 1900-2199 a lunar date falls 18 to 55 days after the same day and month of the solar calendar
+        // (leap months included): skip the conversion for anything further apart, which is nearly every pair.
+        if (CouldBeLunar(written, solar) && FallsOn(day, month, form.Year, solar))
+        {
+            return true;
+        }
+
+        return month >= 11 && solar.Year == form.Year && CouldBeLunar(written.AddYears(-1), solar)
+            && FallsOn(day, month, form.Year - 1, solar);
+
+        static bool CouldBeLunar(DateOnly written, DateOnly solar) => solar.DayNumber - written.DayNumber is >= 14 and <= 62;
+    }
+
+    private static bool FallsOn(int day, int month, int lunarYear, DateOnly solar) =>
+        (VietnameseLunarCalendar.TryToSolar(new LunarDate(day, month, lunarYear, false), out var ordinary) && ordinary == solar)
+        || (VietnameseLunarCalendar.TryToSolar(new LunarDate(day, month, lunarYear, true), out var leap) && leap == solar);
+
+    private static BirthDate Truncate(BirthDate date, DatePrecision precision) => precision switch
+    {
+        DatePrecision.Year => new BirthDate(date.Year),
+        DatePrecision.Month => new BirthDate(date.Year, date.Month),
+        _ => date,
+    };
+
+    /// <summary>How many of the eight digits of the ddmmyyyy renderings differ.</summary>
+    private static int DifferingDigits(BirthDate a, BirthDate b)
+    {
+        int differing = Count(a.Day!.Value, b.Day!.Value, 2) + Count(a.Month!.Value, b.Month!.Value, 2) + Count(a.Year, b.Year, 4);
+        return differing;
+
+        static int Count(int x, int y, int digits)
+        {
+            int count = 0;
+            for (int i = 0; i < digits; i++, x /= 10, y /= 10)
+            {
+                count += x % 10 != y % 10 ? 1 : 0;
+            }
+
+            return count;
+        }
+    }
 }

@@ -106,7 +106,8 @@ public static class DiscrepancyKind
     public const string YearOffByOne = "year_off_by_one";
     public const string RegistryPartial = "registry_partial";
     public const string Transposition = "transposition";
-    public const string Missing = "missing";
+    public const string Unreadable = "unreadable";
+    public const string Inconsistent = "inconsistent";
     public const string Different = "different";
 }
 

@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using CccdRecon.Cli.Terminal;
+using CccdRecon.Core.Interchange;
+using CccdRecon.Core.Matching;
+
+namespace CccdRecon.Cli.Reconcile;
+
+/// <summary>What one offline run reads and writes.</summary>
+internal sealed record ReconcileRequest(string RegistryPath, string FormsPath, string OutputDirectory)
+{
+    public MatchingOptions Options { get; init; } = new();
+    /// <summary>Forms used to estimate m and λ by EM before matching (the first ones read).</summary>
+    public int TrainingSample { get; init; } = 20_000;
+    /// <summary>Forms matched in parallel per chunk; results are written in input order.</summary>
+    public int ChunkSize { get; init; } = 20_000;
+}
+
+/// <summary>
+/// The offline batch run (đối soát hàng loạt): loads the registry into the index, trains the model on a sample of
+/// forms, reconciles every form in parallel chunks and writes results.csv, clean.csv, review.csv, rejected.csv and
+/// summary.json. Bad rows are listed with their line and skipped; the run goes on.
+/// </summary>
+internal sealed class ReconcileJob(TimeProvider time, TextWriter console, bool showProgress = true)
+{
+    public ReconcileSummary Run(ReconcileRequest request, CancellationToken cancellationToken = default)
+    {
+        var total = Stopwatch.StartNew();
+        var phases = new Dictionary<string, double>();
+        Directory.CreateDirectory(request.OutputDirectory);
+        var rejections = new List<(string File, CsvRejection Rejection)>();
+
+        // 1. Registry
+        var phase = Stopwatch.StartNew();
+        var records = new List<RegistryRecord>();
+        using (var registryStream = OpenRead(request.RegistryPath))
+        using (var bar = Progress("reading registry", registryStream.Length))
+        {
+            foreach (var record in InterchangeCsv.ReadRegistry(registryStream, r => rejections.Add(("registry", r)), cancellationToken))
+            {
+                records.Add(record);
+                if ((records.Count & 0x3FFF) == 0) bar?.Report(registryStream.Position);
+            }
+        }
+        phases["read_registry"] = phase.Elapsed.TotalSeconds;
+
+        phase.Restart();
+        var index = new RegistryIndex(DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var rejectedRecords = 0;
+        index.AddRange(records, (_, _) => rejectedRecords++, cancellationToken);
+        phases["build_index"] = phase.Elapsed.TotalSeconds;
+
+        // 2. Forms, chunk by chunk; the first chunk also trains the model.
+        var reconciler = new Reconciler(index, request.Options, time);
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var kinds = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        long forms = 0;
+        double matchSeconds = 0, trainSeconds = 0;
+        using (var formsStream = OpenRead(request.FormsPath))
+        using (var results = Writer(request.OutputDirectory, "results.csv"))
+        using (var review = Writer(request.OutputDirectory, "review.csv"))
+        using (var clean = Writer(request.OutputDirectory, "clean.csv"))
+        using (var bar = Progress("matching forms", formsStream.Length))
+        {
+            var output = new ChunkWriter(results, review, clean);
+            using var reader = InterchangeCsv.ReadForms(formsStream, r => rejections.Add(("forms", r)), cancellationToken).GetEnumerator();
+            var chunk = ReadChunk(reader, request.ChunkSize);
+            phase.Restart();
+            reconciler.Train(chunk.Take(request.TrainingSample), cancellationToken);
+            trainSeconds = phase.Elapsed.TotalSeconds;
+            while (chunk.Count > 0)
+            {
+                // Read the next chunk while this one is matched: reading is serial, matching parallel.
+                var next = Task.Run(() => ReadChunk(reader, request.ChunkSize), cancellationToken);
+                phase.Restart();
+                var outcome = new Reconciliation[chunk.Count];
+                Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = cancellationToken },
+                    i => outcome[i] = reconciler.Reconcile(chunk[i]));
+                matchSeconds += phase.Elapsed.TotalSeconds;
+                output.Write(chunk, outcome, index);
+                foreach (var r in outcome)
+                {
+                    Increment(counts, Interchange.StatusName(r.Status));
+                    foreach (var d in r.Discrepancies) Increment(kinds, $"{d.Field}:{d.Kind}");
+                }
+                forms += chunk.Count;
+                bar?.Report(formsStream.Position);
+                chunk = next.GetAwaiter().GetResult();
+            }
+            output.Complete();
+        }
+        phases["train"] = trainSeconds;
+        phases["match"] = matchSeconds;
+
+        using (var rejected = Writer(request.OutputDirectory, "rejected.csv"))
+            WriteRejections(rejected, rejections);
+
+        phases["total"] = total.Elapsed.TotalSeconds;
+        var summary = new ReconcileSummary
+        {
+            RegistryRecords = index.Count,
+            Forms = forms,
+            RejectedRegistryRows = rejections.Count(r => r.File == "registry") + rejectedRecords,
+            RejectedFormRows = rejections.Count(r => r.File == "forms"),
+            Status = counts,
+            DiscrepancyKinds = kinds,
+            TimingsSeconds = phases.ToDictionary(p => p.Key, p => Math.Round(p.Value, 3)),
+            FormsPerSecond = matchSeconds > 0 ? Math.Round(forms / matchSeconds) : 0,
+            PeakMemoryMb = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0),
+            Lambda = reconciler.Lambda,
+            Model = reconciler.DescribeModel(),
+        };
+        foreach (var status in (string[])["clean", "review", "no_match", "ambiguous"]) counts.TryAdd(status, 0);
+        File.WriteAllText(Path.Combine(request.OutputDirectory, "summary.json"),
+            JsonSerializer.Serialize(summary, SummaryJson.Options), new UTF8Encoding(false));
+        return summary;
+    }
+
+    private static void Increment(SortedDictionary<string, long> counts, string key) =>
+        counts[key] = counts.TryGetValue(key, out var n) ? n + 1 : 1;
+
+    private static List<SurveyForm> ReadChunk(IEnumerator<SurveyForm> reader, int size)
+    {
+        var chunk = new List<SurveyForm>(size);
+        while (chunk.Count < size && reader.MoveNext()) chunk.Add(reader.Current);
+        return chunk;
+    }
+
+    private static FileStream OpenRead(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+
+    private static StreamWriter Writer(string directory, string name) =>
+        new(Path.Combine(directory, name), false, new UTF8Encoding(false), 1 << 16);
+
+    private ProgressBar? Progress(string label, long total) => showProgress ? new ProgressBar(label, total) : null;
+
+    private static void WriteRejections(TextWriter writer, List<(string File, CsvRejection Rejection)> rejections)
+    {
+        writer.WriteLine("file,line,reason");
+        foreach (var (file, r) in rejections.OrderBy(r => r.File == "forms").ThenBy(r => r.Rejection.Line))
+            writer.WriteLine($"{file},{r.Line},\"{r.Reason.Replace("\"", "\"\"")}\"");
+    }
+
+    /// <summary>Streams each chunk's results into the three output files.</summary>
+    private sealed class ChunkWriter(TextWriter results, TextWriter review, TextWriter clean)
+    {
+        private readonly List<Reconciliation> _results = [];
+        private readonly List<CleanRecord> _clean = [];
+        private bool _headerWritten;
+
+        public void Write(IReadOnlyList<SurveyForm> forms, IReadOnlyList<Reconciliation> outcome, RegistryIndex index)
+        {
+            _results.Clear();
+            _clean.Clear();
+            for (var i = 0; i < forms.Count; i++)
+            {
+                var r = outcome[i];
+                _results.Add(r);
+                if (r.Status == MatchStatus.Clean && r.RecordId is not null && index.Get(r.RecordId) is { } record)
+                    _clean.Add(Reconciler.ComposeClean(forms[i], record));
+            }
+            InterchangeCsv.WriteResults(results, _results, !_headerWritten);
+            InterchangeCsv.WriteReview(review, _results.Where(r => r.Status == MatchStatus.Review), !_headerWritten);
+            InterchangeCsv.WriteClean(clean, _clean, !_headerWritten);
+            _headerWritten = true;
+        }
+
+        public void Complete()
+        {
+            if (_headerWritten) return;
+            InterchangeCsv.WriteResults(results, [], true);
+            InterchangeCsv.WriteReview(review, [], true);
+            InterchangeCsv.WriteClean(clean, [], true);
+        }
+    }
+}
+
+/// <summary>The figures of one run, written to summary.json.</summary>
+internal sealed record ReconcileSummary
+{
+    public long RegistryRecords { get; init; }
+    public long Forms { get; init; }
+    public long RejectedRegistryRows { get; init; }
+    public long RejectedFormRows { get; init; }
+    public required IDictionary<string, long> Status { get; init; }
+    public required IDictionary<string, long> DiscrepancyKinds { get; init; }
+    public required IDictionary<string, double> TimingsSeconds { get; init; }
+    public double FormsPerSecond { get; init; }
+    public double PeakMemoryMb { get; init; }
+    public double Lambda { get; init; }
+    public required IReadOnlyList<ModelParameter> Model { get; init; }
+}
+
+internal static class SummaryJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+    };
+}

@@ -1,0 +1,189 @@
+using CccdRecon.Core.Dates;
+using CccdRecon.Core.Names;
+
+namespace CccdRecon.Core.Matching;
+
+/// <summary>The kinds of blocking key: each is chosen so that one damaged field never hides the right record.</summary>
+internal enum BlockingKeyKind : byte
+{
+    /// <summary>12-digit personal ID.</summary>
+    PersonalId = 1,
+    /// <summary>9-digit legacy ID.</summary>
+    LegacyId = 2,
+    /// <summary>Surname (regional pairs merged) + given name + birth year: survives a dropped middle name, a damaged day.</summary>
+    SurnameGivenYear = 3,
+    /// <summary>Given name + full date: survives a damaged or regional surname.</summary>
+    GivenDate = 4,
+    /// <summary>Surname + full date: survives a misspelt given name.</summary>
+    SurnameDate = 5,
+    /// <summary>All syllables sorted + year: survives any reordering of the name.</summary>
+    SortedNameYear = 6,
+    /// <summary>Surname + given name + day and month: survives a damaged year.</summary>
+    SurnameGivenDayMonth = 7,
+    /// <summary>First letters of surname and given name + year + month: survives spelling in both name parts.</summary>
+    NamePrefixYearMonth = 8,
+}
+
+/// <summary>A blocking key: its kind (for explanations) and its 64-bit hash (what the index stores).</summary>
+internal readonly record struct BlockingKey(BlockingKeyKind Kind, ulong Hash);
+
+/// <summary>Computes the blocking keys of a profile (record side) and the keys to probe for a form (query side).</summary>
+internal static class BlockingKeys
+{
+    /// <summary>Keys a registry record is filed under.</summary>
+    public static void ForRecord(PersonProfile p, List<BlockingKey> keys)
+    {
+        keys.Clear();
+        if (p.Id12 is not null) keys.Add(Make(BlockingKeyKind.PersonalId, p.Id12));
+        if (p.Id9 is not null) keys.Add(Make(BlockingKeyKind.LegacyId, p.Id9));
+        if (!p.Name.IsReadable || p.Name.FoldedSyllables.Count == 0) return;
+        AddNameDateKeys(p.Name, p.Date, keys);
+    }
+
+    /// <summary>The cheap, strong keys probed first for a form.</summary>
+    public static void Primary(PersonProfile form, List<BlockingKey> keys)
+    {
+        keys.Clear();
+        if (form.Id12 is not null) keys.Add(Make(BlockingKeyKind.PersonalId, form.Id12));
+        if (form.Id9 is not null) keys.Add(Make(BlockingKeyKind.LegacyId, form.Id9));
+        if (!form.Name.IsReadable || form.Name.FoldedSyllables.Count == 0) return;
+        var (surname, given) = Parts(form.Name);
+        if (form.Date is { } d)
+        {
+            keys.Add(Make(BlockingKeyKind.SurnameGivenYear, surname, given, d.Year));
+            if (d.Precision == DatePrecision.Day)
+            {
+                keys.Add(Make(BlockingKeyKind.GivenDate, given, d.Year, d.Month!.Value, d.Day!.Value));
+                keys.Add(Make(BlockingKeyKind.SurnameDate, surname, d.Year, d.Month!.Value, d.Day!.Value));
+            }
+        }
+    }
+
+    /// <summary>Wider keys probed when the primary ones found no convincing candidate.</summary>
+    public static void Secondary(PersonProfile form, List<BlockingKey> keys)
+    {
+        keys.Clear();
+        if (!form.Name.IsReadable || form.Name.FoldedSyllables.Count == 0) return;
+        var (surname, given) = Parts(form.Name);
+        var sorted = SortedSyllables(form.Name);
+        if (form.Date is { } d)
+        {
+            // A year off by one, or a lunar date that falls in the previous solar year.
+            keys.Add(Make(BlockingKeyKind.SurnameGivenYear, surname, given, d.Year - 1));
+            keys.Add(Make(BlockingKeyKind.SurnameGivenYear, surname, given, d.Year + 1));
+            // Given name keyed first, or middle and given swapped.
+            keys.Add(Make(BlockingKeyKind.SortedNameYear, sorted, d.Year));
+            keys.Add(Make(BlockingKeyKind.SortedNameYear, sorted, d.Year - 1));
+            keys.Add(Make(BlockingKeyKind.SortedNameYear, sorted, d.Year + 1));
+            if (form.Name.FoldedSyllables.Count >= 2)
+            {
+                // Given name keyed first: try it as the surname.
+                var first = form.Name.FoldedSyllables[0];
+                var last = form.Name.FoldedSyllables[^1];
+                keys.Add(Make(BlockingKeyKind.SurnameGivenYear, SurnameKey(last), first, d.Year));
+                if (form.Name.FoldedSyllables.Count >= 3)
+                    keys.Add(Make(BlockingKeyKind.SurnameGivenYear, SurnameKey(form.Name.FoldedSyllables[1]), first, d.Year));
+            }
+            if (d.Precision == DatePrecision.Day)
+            {
+                int day = d.Day!.Value, month = d.Month!.Value;
+                keys.Add(Make(BlockingKeyKind.SurnameGivenDayMonth, surname, given, month, day));
+                keys.Add(Make(BlockingKeyKind.NamePrefixYearMonth, Prefix(surname), Prefix(given), d.Year, month));
+                if (day <= 12 && day != month)
+                {
+                    keys.Add(Make(BlockingKeyKind.GivenDate, given, d.Year, day, month));
+                    keys.Add(Make(BlockingKeyKind.SurnameDate, surname, d.Year, day, month));
+                }
+                // The form date may be the lunar date of the registry's solar date.
+                foreach (var leap in (ReadOnlySpan<bool>)[false, true])
+                {
+                    if (VietnameseLunarCalendar.TryToSolar(new LunarDate(day, month, d.Year, leap), out var solar))
+                    {
+                        keys.Add(Make(BlockingKeyKind.GivenDate, given, solar.Year, solar.Month, solar.Day));
+                        keys.Add(Make(BlockingKeyKind.SurnameDate, surname, solar.Year, solar.Month, solar.Day));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void AddNameDateKeys(PersonName name, BirthDate? date, List<BlockingKey> keys)
+    {
+        var (surname, given) = Parts(name);
+        if (date is not { } d) return;
+        keys.Add(Make(BlockingKeyKind.SurnameGivenYear, surname, given, d.Year));
+        keys.Add(Make(BlockingKeyKind.SortedNameYear, SortedSyllables(name), d.Year));
+        if (d.Precision == DatePrecision.Day)
+        {
+            int day = d.Day!.Value, month = d.Month!.Value;
+            keys.Add(Make(BlockingKeyKind.GivenDate, given, d.Year, month, day));
+            keys.Add(Make(BlockingKeyKind.SurnameDate, surname, d.Year, month, day));
+            keys.Add(Make(BlockingKeyKind.SurnameGivenDayMonth, surname, given, month, day));
+            keys.Add(Make(BlockingKeyKind.NamePrefixYearMonth, Prefix(surname), Prefix(given), d.Year, month));
+        }
+    }
+
+    private static (string Surname, string Given) Parts(PersonName name)
+    {
+        var s = name.FoldedSyllables;
+        return (SurnameKey(s[0]), s.Count > 1 ? s[^1] : "");
+    }
+
+    /// <summary>Regional surname pairs (Hoàng/Huỳnh, Vũ/Võ) share one key, so a variant still reaches its record.</summary>
+    internal static string SurnameKey(string foldedSurname) => RegionalSurnames.Canonical(foldedSurname);
+
+    private static string Prefix(string folded) => folded.Length <= 2 ? folded : folded[..2];
+
+    private static string SortedSyllables(PersonName name)
+    {
+        var s = name.FoldedSyllables;
+        if (s.Count == 1) return s[0];
+        var copy = s.ToArray();
+        Array.Sort(copy, StringComparer.Ordinal);
+        return string.Join(' ', copy);
+    }
+
+    private static BlockingKey Make(BlockingKeyKind kind, string a) => new(kind, Hash.Of((byte)kind).Add(a).Value);
+    private static BlockingKey Make(BlockingKeyKind kind, string a, int y) => new(kind, Hash.Of((byte)kind).Add(a).Add(y).Value);
+    private static BlockingKey Make(BlockingKeyKind kind, string a, string b, int y) => new(kind, Hash.Of((byte)kind).Add(a).Add(b).Add(y).Value);
+    private static BlockingKey Make(BlockingKeyKind kind, string a, int y, int m, int d) => new(kind, Hash.Of((byte)kind).Add(a).Add(y).Add(m).Add(d).Value);
+    private static BlockingKey Make(BlockingKeyKind kind, string a, string b, int x, int y) => new(kind, Hash.Of((byte)kind).Add(a).Add(b).Add(x).Add(y).Value);
+
+    /// <summary>FNV-1a over the key's parts; a collision only adds a candidate, never hides one.</summary>
+    private readonly struct Hash(ulong value)
+    {
+        public ulong Value => value;
+        public static Hash Of(byte tag) => new((14695981039346656037UL ^ tag) * 1099511628211UL);
+        public Hash Add(string s)
+        {
+            var h = value;
+            foreach (var c in s) h = (h ^ c) * 1099511628211UL;
+            return new((h ^ 0x1F) * 1099511628211UL);
+        }
+        public Hash Add(int n) => new((value ^ (uint)n) * 1099511628211UL ^ 0x2F);
+    }
+}
+
+/// <summary>Folded regional surname pairs mapped to one representative for blocking.</summary>
+internal static class RegionalSurnames
+{
+    private static readonly Dictionary<string, string> Representative = Build();
+
+    public static string Canonical(string folded) => Representative.TryGetValue(folded, out var r) ? r : folded;
+
+    private static Dictionary<string, string> Build()
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var surname in (string[])["hoàng", "huỳnh", "vũ", "võ", "đỗ", "đào", "dương", "lâm", "trần", "châu", "chu"])
+        {
+            var counterpart = NameKnowledge.RegionalCounterpart(surname);
+            if (counterpart is null) continue;
+            var a = VietnameseText.Fold(surname);
+            var b = VietnameseText.Fold(counterpart);
+            var rep = string.CompareOrdinal(a, b) <= 0 ? a : b;
+            map[a] = rep;
+            map[b] = rep;
+        }
+        return map;
+    }
+}

@@ -1,0 +1,189 @@
+using System.Runtime.CompilerServices;
+using CccdRecon.Core.Dates;
+using CccdRecon.Core.Identity;
+using CccdRecon.Core.Names;
+using FuzzySharp;
+using FuzzySharp.PreProcess;
+
+namespace CccdRecon.Core.Matching;
+
+/// <summary>The fields the model weighs, in model order.</summary>
+internal enum MatchField
+{
+    FullName = 0,
+    DateOfBirth = 1,
+    Gender = 2,
+    PersonalId = 3,
+    FatherName = 4,
+    MotherName = 5,
+    BirthPlace = 6,
+    Address = 7,
+}
+
+/// <summary>One comparison level per field; -1 where either side lacks the value (no evidence either way).</summary>
+[InlineArray(FieldCatalog.Count)]
+internal struct LevelVector
+{
+    private sbyte _level;
+}
+
+/// <summary>A form compared with one registry record: the level reached per field and the evidence behind it.</summary>
+internal struct PairComparison
+{
+    public LevelVector Levels;
+    public NameComparison Name;
+    public DateAgreement? Date;
+    public IdAgreement? Id;
+    public bool? IdConsistent;
+    public NameComparison? Father;
+    public NameComparison? Mother;
+    public int AddressScore;
+}
+
+/// <summary>Comparison levels of each field, with starting m and u before the data re-estimates them.</summary>
+internal static class FieldCatalog
+{
+    public const int Count = 8;
+
+    public static readonly FieldSpec[] Fields =
+    [
+        new(MatchField.FullName, FlaggableField.FullName,
+            ["agree", "regional_variant", "middle_name", "name_order", "spelling", "similar_high", "similar", "different"],
+            [0.80, 0.03, 0.05, 0.01, 0.06, 0.02, 0.02, 0.01],
+            [2e-5, 2e-6, 2e-5, 1e-7, 1e-4, 2e-4, 0.01, 0.98968]),
+        new(MatchField.DateOfBirth, FlaggableField.DateOfBirth,
+            ["equal", "consistent_partial", "day_month_swapped", "lunar_date", "year_off_by_one", "one_digit_off", "different"],
+            [0.82, 0.06, 0.02, 0.02, 0.02, 0.03, 0.03],
+            [3.5e-5, 0.012, 3e-5, 3e-5, 7e-5, 6e-4, 0.98726]),
+        new(MatchField.Gender, FlaggableField.Gender,
+            ["agree", "disagree"],
+            [0.98, 0.02],
+            [0.5, 0.5]),
+        new(MatchField.PersonalId, FlaggableField.PersonalId,
+            ["equal", "transposition", "one_digit", "consistent", "different", "inconsistent"],
+            [0.86, 0.02, 0.04, 0.05, 0.02, 0.01],
+            [1e-8, 1e-8, 1e-7, 0.03, 0.92, 0.05]),
+        new(MatchField.FatherName, FlaggableField.FatherName,
+            ["agree", "similar", "different"],
+            [0.88, 0.08, 0.04],
+            [2e-4, 3e-3, 0.9968]),
+        new(MatchField.MotherName, FlaggableField.MotherName,
+            ["agree", "similar", "different"],
+            [0.88, 0.08, 0.04],
+            [2e-4, 3e-3, 0.9968]),
+        new(MatchField.BirthPlace, "birth_place",
+            ["agree", "different"],
+            [0.95, 0.05],
+            [0.04, 0.96]),
+        new(MatchField.Address, "permanent_address",
+            ["close", "partial", "different"],
+            [0.70, 0.15, 0.15],
+            [0.002, 0.03, 0.968]),
+    ];
+}
+
+/// <summary>A field's levels and starting parameters.</summary>
+internal sealed record FieldSpec(MatchField Field, string Name, string[] Levels, double[] InitialM, double[] InitialU);
+
+/// <summary>Computes the comparison vector of a form and a record.</summary>
+internal static class FieldComparer
+{
+    public static PairComparison Compare(PersonProfile form, PersonProfile record)
+    {
+        var c = new PairComparison();
+
+        c.Name = NameComparer.Compare(form.Name, record.Name);
+        c.Levels[(int)MatchField.FullName] = NameLevel(c.Name);
+
+        c.Levels[(int)MatchField.DateOfBirth] = -1;
+        if (form.Date is { } fd && record.Date is { } rd)
+        {
+            var agreement = BirthDateComparer.Compare(fd, rd);
+            if (agreement == DateAgreement.Equal && form.DateParse.ReadMonthFirst && fd.Day != fd.Month)
+                agreement = DateAgreement.DayMonthSwapped;
+            c.Date = agreement;
+            c.Levels[(int)MatchField.DateOfBirth] = agreement switch
+            {
+                DateAgreement.Equal => (sbyte)(fd.Precision == DatePrecision.Day ? 0 : 1),
+                DateAgreement.LessPreciseConsistent or DateAgreement.RegistryPartial => 1,
+                DateAgreement.DayMonthSwapped => 2,
+                DateAgreement.LunarDate => 3,
+                DateAgreement.YearOffByOne => 4,
+                DateAgreement.OneDigitOff => 5,
+                _ => 6,
+            };
+        }
+
+        c.Levels[(int)MatchField.Gender] = form.Gender is { } fg && record.Gender is { } rg && rg != Identity.Gender.Unknown
+            ? (sbyte)(fg == rg ? 0 : 1)
+            : (sbyte)-1;
+
+        c.Levels[(int)MatchField.PersonalId] = IdLevel(form, record, ref c);
+
+        c.Levels[(int)MatchField.FatherName] = ParentLevel(form.Father, record.Father, out c.Father);
+        c.Levels[(int)MatchField.MotherName] = ParentLevel(form.Mother, record.Mother, out c.Mother);
+
+        c.Levels[(int)MatchField.BirthPlace] = form.BirthProvince is { } fp && record.BirthProvince is { } rp
+            ? (sbyte)(fp.Code == rp.Code ? 0 : 1)
+            : (sbyte)-1;
+
+        c.Levels[(int)MatchField.Address] = -1;
+        if (form.Address is { } fa && record.Address is { } ra)
+        {
+            c.AddressScore = fa == ra ? 100 : Fuzz.TokenSetRatio(fa, ra, PreprocessMode.None);
+            c.Levels[(int)MatchField.Address] = (sbyte)(c.AddressScore >= 90 ? 0 : c.AddressScore >= 70 ? 1 : 2);
+        }
+        return c;
+    }
+
+    private static sbyte NameLevel(NameComparison n) => n.Agreement switch
+    {
+        NameAgreement.Exact or NameAgreement.CosmeticEqual => 0,
+        NameAgreement.RegionalVariant => 1,
+        NameAgreement.MissingMiddleName or NameAgreement.ExtraMiddleName => 2,
+        NameAgreement.OrderSwapped => 3,
+        NameAgreement.Spelling => 4,
+        NameAgreement.Similar => (sbyte)(n.JaroWinkler >= 0.92 ? 5 : 6),
+        _ => 7,
+    };
+
+    private static sbyte IdLevel(PersonProfile form, PersonProfile record, ref PairComparison c)
+    {
+        string? formDigits = null, recordDigits = null;
+        if (form.Id12 is not null && record.Id12 is not null) (formDigits, recordDigits) = (form.Id12, record.Id12);
+        else if (form.Id9 is not null && record.Id9 is not null) (formDigits, recordDigits) = (form.Id9, record.Id9);
+
+        if (formDigits is not null)
+        {
+            c.Id = PersonalIdComparer.Compare(formDigits, recordDigits!);
+            return c.Id switch
+            {
+                IdAgreement.Equal => 0,
+                IdAgreement.Transposition => 1,
+                IdAgreement.OneDigit => 2,
+                _ => 4,
+            };
+        }
+        // Nothing to compare digit by digit: does the form's 12-digit number at least encode this person's gender and year?
+        if (form.Id12Parsed is { } parsed && record.Gender is { } g && record.Date is { } d)
+        {
+            c.IdConsistent = parsed.IsConsistentWith(g, d.Year);
+            return c.IdConsistent switch { true => 3, false => 5, null => -1 };
+        }
+        return -1;
+    }
+
+    private static sbyte ParentLevel(PersonName? form, PersonName? record, out NameComparison? comparison)
+    {
+        comparison = null;
+        if (form is null || record is null) return -1;
+        var n = NameComparer.Compare(form, record);
+        comparison = n;
+        return n.Agreement switch
+        {
+            NameAgreement.Exact or NameAgreement.CosmeticEqual => 0,
+            NameAgreement.Different => 2,
+            _ => 1,
+        };
+    }
+}

@@ -1,0 +1,138 @@
+namespace CccdRecon.Core.Matching;
+
+/// <summary>
+/// Fellegi–Sunter parameters: per field and level, m = P(level | same person) and u = P(level | different people).
+/// A level adds log2(m/u) bits of evidence; the prior adds log2(λ/(1-λ)). u is estimated from random registry pairs,
+/// m and λ by expectation–maximisation over candidate pairs (as Splink and fastLink do).
+/// Immutable: training produces a new model, so concurrent readers never see a half-updated one.
+/// </summary>
+internal sealed class MatchModel
+{
+    private readonly double[][] _m;
+    private readonly double[][] _u;
+    private readonly double[][] _weights;
+
+    private MatchModel(double[][] m, double[][] u, double lambda)
+    {
+        _m = m;
+        _u = u;
+        Lambda = Math.Clamp(lambda, 1e-6, 0.5);
+        PriorWeight = Math.Log2(Lambda / (1 - Lambda));
+        _weights = new double[m.Length][];
+        for (var f = 0; f < m.Length; f++)
+        {
+            _weights[f] = new double[m[f].Length];
+            for (var l = 0; l < m[f].Length; l++) _weights[f][l] = Math.Log2(m[f][l] / u[f][l]);
+        }
+    }
+
+    /// <summary>Share of candidate pairs that are the same person.</summary>
+    public double Lambda { get; }
+
+    public double PriorWeight { get; }
+
+    public static MatchModel Default { get; } = new(
+        FieldCatalog.Fields.Select(f => f.InitialM.ToArray()).ToArray(),
+        FieldCatalog.Fields.Select(f => f.InitialU.ToArray()).ToArray(),
+        0.1);
+
+    public double M(int field, int level) => _m[field][level];
+    public double U(int field, int level) => _u[field][level];
+    public double Weight(int field, int level) => _weights[field][level];
+
+    /// <summary>Weight of an agreeing name, adjusted for how common the name is (a shared "Nguyễn Văn Hùng" proves less than a rare one).</summary>
+    public double NameAgreeWeight(double termFrequency)
+    {
+        var u = Math.Max(termFrequency, 1e-9);
+        return Math.Log2(_m[(int)MatchField.FullName][0] / u);
+    }
+
+    /// <summary>Replaces u with frequencies counted over random pairs of different registry records (Laplace-smoothed).</summary>
+    public MatchModel WithU(IReadOnlyList<LevelVector> randomPairs)
+    {
+        if (randomPairs.Count < 1000) return this;
+        var u = new double[_u.Length][];
+        for (var f = 0; f < _u.Length; f++)
+        {
+            var counts = new double[_u[f].Length];
+            double total = 0;
+            foreach (var v in randomPairs)
+            {
+                var level = v[f];
+                if (level < 0) continue;
+                counts[level]++;
+                total++;
+            }
+            u[f] = _u[f].ToArray();
+            // Levels a registry-to-registry pair cannot show (an ID judged only by its structure) keep their prior.
+            if (total < 1000) continue;
+            for (var l = 0; l < counts.Length; l++)
+            {
+                if (f == (int)MatchField.PersonalId && l is 3 or 5) continue;
+                u[f][l] = Math.Max((counts[l] + 0.01) / (total + 0.01 * counts.Length), 1e-9);
+            }
+            Renormalise(u[f], f == (int)MatchField.PersonalId ? [3, 5] : []);
+        }
+        return new MatchModel(_m, u, Lambda);
+    }
+
+    /// <summary>
+    /// Re-estimates m and λ by EM over candidate pairs, u held fixed. A Dirichlet prior centred on the current m
+    /// keeps rare levels from collapsing to zero when the sample has few of them.
+    /// </summary>
+    public MatchModel WithEm(IReadOnlyList<LevelVector> pairs, int iterations = 20, double priorStrength = 50)
+    {
+        if (pairs.Count < 100) return this;
+        var m = _m.Select(a => a.ToArray()).ToArray();
+        var lambda = Lambda;
+        var posterior = new double[pairs.Count];
+        for (var it = 0; it < iterations; it++)
+        {
+            // E-step
+            double sumP = 0;
+            for (var i = 0; i < pairs.Count; i++)
+            {
+                double logRatio = Math.Log2(lambda / (1 - lambda));
+                for (var f = 0; f < m.Length; f++)
+                {
+                    var l = pairs[i][f];
+                    if (l >= 0) logRatio += Math.Log2(m[f][l] / _u[f][l]);
+                }
+                var p = 1 / (1 + Math.Pow(2, -Math.Clamp(logRatio, -60, 60)));
+                posterior[i] = p;
+                sumP += p;
+            }
+            // M-step
+            lambda = Math.Clamp(sumP / pairs.Count, 1e-6, 0.5);
+            for (var f = 0; f < m.Length; f++)
+            {
+                var acc = new double[m[f].Length];
+                double total = 0;
+                for (var i = 0; i < pairs.Count; i++)
+                {
+                    var l = pairs[i][f];
+                    if (l < 0) continue;
+                    acc[l] += posterior[i];
+                    total += posterior[i];
+                }
+                for (var l = 0; l < acc.Length; l++)
+                    m[f][l] = (acc[l] + priorStrength * _m[f][l]) / (total + priorStrength);
+                Renormalise(m[f], []);
+            }
+        }
+        return new MatchModel(m, _u, lambda);
+    }
+
+    private static void Renormalise(double[] p, int[] fixedLevels)
+    {
+        double fixedSum = 0, free = 0;
+        for (var i = 0; i < p.Length; i++)
+        {
+            if (fixedLevels.Contains(i)) fixedSum += p[i];
+            else free += p[i];
+        }
+        var scale = (1 - fixedSum) / free;
+        for (var i = 0; i < p.Length; i++)
+            if (!fixedLevels.Contains(i)) p[i] = Math.Max(p[i] * scale, 1e-9);
+    }
+}

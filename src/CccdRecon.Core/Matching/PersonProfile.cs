@@ -1,0 +1,87 @@
+using CccdRecon.Core.Dates;
+using CccdRecon.Core.Identity;
+using CccdRecon.Core.Names;
+using CccdRecon.Core.Places;
+
+namespace CccdRecon.Core.Matching;
+
+/// <summary>
+/// A person's fields parsed once into the forms the comparisons need. Built from a registry record when it is
+/// indexed and from a form when it is reconciled, so the hot path never re-parses.
+/// </summary>
+internal sealed class PersonProfile
+{
+    public required PersonName Name { get; init; }
+    public BirthDate? Date { get; init; }
+    public DateParseResult DateParse { get; init; }
+    public Gender? Gender { get; init; }
+    /// <summary>12-digit personal ID digits, when the value is one.</summary>
+    public string? Id12 { get; init; }
+    public PersonalIdNumber? Id12Parsed { get; init; }
+    /// <summary>9-digit legacy number: the registry's old_id, or a form's personal_id holding one.</summary>
+    public string? Id9 { get; init; }
+    /// <summary>A keyed ID that is neither a valid 12-digit nor a 9-digit number (kept to flag it).</summary>
+    public string? IdUnreadable { get; init; }
+    public PersonName? Father { get; init; }
+    public PersonName? Mother { get; init; }
+    public Province? BirthProvince { get; init; }
+    /// <summary>Folded permanent address for token similarity.</summary>
+    public string? Address { get; init; }
+
+    public static PersonProfile FromRecord(RegistryRecord record, DateOnly today)
+    {
+        var id12 = PersonalIdNumber.Parse(record.PersonalId);
+        var old = PersonalIdNumber.Parse(record.OldId);
+        var date = BirthDate.Parse(record.DateOfBirth, today);
+        return new PersonProfile
+        {
+            Name = PersonName.Parse(record.FullName),
+            DateParse = date,
+            Date = date.Date,
+            Gender = GenderParser.Parse(record.Gender),
+            Id12 = id12.Kind == IdNumberKind.Personal12 ? id12.Digits : null,
+            Id12Parsed = id12.Kind == IdNumberKind.Personal12 ? id12 : null,
+            Id9 = old.Kind == IdNumberKind.Legacy9 ? old.Digits : id12.Kind == IdNumberKind.Legacy9 ? id12.Digits : null,
+            Father = ParseOptionalName(record.FatherName),
+            Mother = ParseOptionalName(record.MotherName),
+            BirthProvince = Province.Find(record.BirthPlace),
+            Address = FoldAddress(record.PermanentAddress),
+        };
+    }
+
+    public static PersonProfile FromForm(SurveyForm form, DateOnly today)
+    {
+        var date = BirthDate.Parse(form.DateOfBirth, today);
+        var id = PersonalIdNumber.Parse(form.PersonalId);
+        var hasId = !string.IsNullOrWhiteSpace(form.PersonalId);
+        return new PersonProfile
+        {
+            Name = PersonName.Parse(form.FullName),
+            DateParse = date,
+            Date = date.Date,
+            Gender = GenderParser.Parse(form.Gender),
+            Id12 = id.Kind == IdNumberKind.Personal12 ? id.Digits : null,
+            Id12Parsed = id.Kind == IdNumberKind.Personal12 ? id : null,
+            Id9 = id.Kind == IdNumberKind.Legacy9 ? id.Digits : null,
+            IdUnreadable = hasId && id.Kind == IdNumberKind.Unreadable ? id.Digits : null,
+            Father = ParseOptionalName(form.FatherName),
+            Mother = ParseOptionalName(form.MotherName),
+            BirthProvince = Province.Find(form.BirthPlace),
+            Address = FoldAddress(form.PermanentAddress),
+        };
+    }
+
+    private static PersonName? ParseOptionalName(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        var name = PersonName.Parse(raw);
+        return name.IsReadable ? name : null;
+    }
+
+    private static string? FoldAddress(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw) || raw.Length > 1000) return null;
+        var folded = VietnameseText.Fold(raw);
+        return folded.Length == 0 ? null : folded;
+    }
+}

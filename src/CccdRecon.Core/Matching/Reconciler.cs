@@ -1,0 +1,270 @@
+using System.Globalization;
+
+namespace CccdRecon.Core.Matching;
+
+/// <summary>
+/// Reconciles survey forms against a <see cref="RegistryIndex"/> (đối soát phiếu với hộ tịch): candidate search,
+/// Fellegi–Sunter scoring, the clean/review/no_match/ambiguous decision, discrepancies and their explanation.
+/// Thread-safe.
+/// </summary>
+public sealed class Reconciler
+{
+    private readonly RegistryIndex _index;
+    private readonly MatchingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ThreadLocal<Scratch> _scratch = new(() => new Scratch());
+    private MatchModel _model = MatchModel.Default;
+
+    public Reconciler(RegistryIndex index, MatchingOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var problems = options.Validate();
+        if (problems.Count > 0) throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        _index = index;
+        _options = options;
+        _time = timeProvider;
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(_time.GetLocalNow().DateTime);
+
+    /// <summary>The model's parameters per field and level, for reports.</summary>
+    public IReadOnlyList<ModelParameter> DescribeModel()
+    {
+        var model = _model;
+        var list = new List<ModelParameter>();
+        for (var f = 0; f < FieldCatalog.Count; f++)
+        {
+            var spec = FieldCatalog.Fields[f];
+            for (var l = 0; l < spec.Levels.Length; l++)
+                list.Add(new ModelParameter(spec.Name, spec.Levels[l], model.M(f, l), model.U(f, l), model.Weight(f, l)));
+        }
+        return list;
+    }
+
+    /// <summary>The prior share of candidate pairs that are the same person.</summary>
+    public double Lambda => _model.Lambda;
+
+    /// <summary>
+    /// Estimates u from random registry pairs and then m and λ by EM over the candidate pairs of a sample of forms.
+    /// </summary>
+    public void Train(IEnumerable<SurveyForm> sample, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var today = Today;
+        var randomVectors = _index.RandomPairs(100_000, seed: 7)
+            .Select(p => FieldComparer.Compare(p.A, p.B).Levels)
+            .ToList();
+        var model = MatchModel.Default.WithU(randomVectors);
+
+        var forms = sample.ToList();
+        var vectors = new List<LevelVector>[forms.Count];
+        Parallel.For(0, forms.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var scratch = _scratch.Value!;
+            var list = new List<LevelVector>();
+            var profile = PersonProfile.FromForm(forms[i], today);
+            if (profile.Name.IsReadable)
+            {
+                Gather(profile, scratch, secondary: false);
+                Gather(profile, scratch, secondary: true);
+                for (var c = 0; c < scratch.Candidates.Count; c++)
+                    list.Add(FieldComparer.Compare(profile, _index.At(scratch.Candidates[c].Slot).Profile).Levels);
+            }
+            vectors[i] = list;
+        });
+        var pairs = vectors.SelectMany(v => v).ToList();
+        _model = model.WithEm(pairs);
+    }
+
+    /// <summary>Reconciles one form. Never throws for bad data: an unreadable form comes back NoMatch with the reason.</summary>
+    public Reconciliation Reconcile(SurveyForm form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var model = _model;
+        var profile = PersonProfile.FromForm(form, Today);
+        var normalizations = Normalizations.Describe(form, profile);
+        if (!profile.Name.IsReadable)
+        {
+            var why = $"full_name unreadable: {profile.Name.Problem}";
+            return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, 0, [], normalizations,
+                new MatchExplanation(model.PriorWeight, [], [], why));
+        }
+
+        var scratch = _scratch.Value!;
+        var scored = scratch.Scored;
+        scored.Clear();
+        Gather(profile, scratch, secondary: false);
+        ScoreAll(profile, scratch, model, 0);
+        var best = Best(scored);
+        if (best is null || best.Value.Probability < _options.MatchThreshold)
+        {
+            var before = scratch.Candidates.Count;
+            Gather(profile, scratch, secondary: true);
+            ScoreAll(profile, scratch, model, before);
+        }
+        scored.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));
+        return Decide(form, profile, scored, model, normalizations);
+    }
+
+    /// <summary>The intake record for a matched form: registry identity fields, the form's permanent address.</summary>
+    public static CleanRecord ComposeClean(SurveyForm form, RegistryRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(record);
+        return new CleanRecord(form.FormId, record with
+        {
+            // People move: the form's residence is the current one.
+            PermanentAddress = string.IsNullOrWhiteSpace(form.PermanentAddress) ? record.PermanentAddress : form.PermanentAddress.Trim(),
+        });
+    }
+
+    private void Gather(PersonProfile profile, Scratch scratch, bool secondary)
+    {
+        if (!secondary) scratch.Candidates.Clear();
+        if (secondary) BlockingKeys.Secondary(profile, scratch.Keys);
+        else BlockingKeys.Primary(profile, scratch.Keys);
+        _index.Probe(scratch.Keys, _options.MaxBlockSize, _options.MaxCandidates, scratch.Candidates);
+    }
+
+    private void ScoreAll(PersonProfile profile, Scratch scratch, MatchModel model, int from)
+    {
+        for (var i = from; i < scratch.Candidates.Count; i++)
+        {
+            var (slot, kinds) = scratch.Candidates[i];
+            var record = _index.At(slot);
+            var comparison = FieldComparer.Compare(profile, record.Profile);
+            var weight = model.PriorWeight + Evidence(comparison, record.Profile, model);
+            scratch.Scored.Add(new Scored(record, comparison, weight, Probability(weight), kinds));
+        }
+    }
+
+    private double Evidence(in PairComparison c, PersonProfile record, MatchModel model)
+    {
+        double total = 0;
+        for (var f = 0; f < FieldCatalog.Count; f++)
+        {
+            var level = c.Levels[f];
+            if (level < 0) continue;
+            total += f == (int)MatchField.FullName && level == 0
+                ? model.NameAgreeWeight(_index.NameFrequency(record.Name.FoldedKey))
+                : model.Weight(f, level);
+        }
+        return total;
+    }
+
+    private static Scored? Best(List<Scored> scored)
+    {
+        Scored? best = null;
+        foreach (var s in scored)
+            if (best is null || s.Weight > best.Value.Weight) best = s;
+        return best;
+    }
+
+    private static double Probability(double bits) => 1 / (1 + Math.Pow(2, -Math.Clamp(bits, -60, 60)));
+
+    private Reconciliation Decide(SurveyForm form, PersonProfile profile, List<Scored> scored, MatchModel model, IReadOnlyList<string> normalizations)
+    {
+        var candidates = scored.Take(_options.ExplainCandidates)
+            .Select(s => new CandidateScore(s.Record.Record.RecordId, Round(s.Probability), Math.Round(s.Weight, 2), KindNames(s.Kinds)))
+            .ToArray();
+        if (scored.Count == 0)
+            return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, 0, [], normalizations,
+                new MatchExplanation(model.PriorWeight, [], [], "no registry record shares a blocking key with this form"));
+
+        var best = scored[0];
+        var evidence = Explain(best, model);
+        var threshold = _options.MatchThreshold;
+        if (best.Probability < threshold)
+        {
+            return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, Round(best.Probability), [], normalizations,
+                new MatchExplanation(model.PriorWeight, evidence, candidates,
+                    $"best candidate {Format(best.Probability)} is below the match threshold {Format(threshold)}"));
+        }
+        if (scored.Count > 1)
+        {
+            var second = scored[1];
+            var margin = best.Weight - second.Weight;
+            if (second.Probability >= _options.AmbiguityThreshold && margin < _options.AmbiguityMarginBits)
+            {
+                return new Reconciliation(form.FormId, MatchStatus.Ambiguous, best.Record.Record.RecordId, Round(best.Probability), [], normalizations,
+                    new MatchExplanation(model.PriorWeight, evidence, candidates,
+                        $"{second.Record.Record.RecordId} scores {Format(second.Probability)}, only {margin:0.0} bits behind the best (needs {_options.AmbiguityMarginBits:0.0}): the data cannot tell them apart"));
+            }
+        }
+        var discrepancies = Discrepancies.Find(form, profile, best.Record, best.Comparison);
+        var status = discrepancies.Count == 0 ? MatchStatus.Clean : MatchStatus.Review;
+        var decision = status == MatchStatus.Clean
+            ? $"matched at {Format(best.Probability)} ≥ {Format(threshold)}; every difference is cosmetic"
+            : $"matched at {Format(best.Probability)} ≥ {Format(threshold)}; {discrepancies.Count} field(s) differ in substance";
+        return new Reconciliation(form.FormId, status, best.Record.Record.RecordId, Round(best.Probability), discrepancies, normalizations,
+            new MatchExplanation(model.PriorWeight, evidence, candidates, decision));
+    }
+
+    private IReadOnlyList<FieldEvidence> Explain(Scored s, MatchModel model)
+    {
+        var list = new List<FieldEvidence>(FieldCatalog.Count);
+        for (var f = 0; f < FieldCatalog.Count; f++)
+        {
+            var spec = FieldCatalog.Fields[f];
+            var level = s.Comparison.Levels[f];
+            if (level < 0)
+            {
+                list.Add(new FieldEvidence(spec.Name, "missing", 0, "absent on one side: no evidence either way"));
+                continue;
+            }
+            double weight;
+            string detail;
+            if (f == (int)MatchField.FullName && level == 0)
+            {
+                var tf = _index.NameFrequency(s.Record.Profile.Name.FoldedKey);
+                weight = model.NameAgreeWeight(tf);
+                detail = $"{s.Comparison.Name.Detail}; name frequency {tf.ToString("0.######", CultureInfo.InvariantCulture)} in the registry";
+            }
+            else
+            {
+                weight = model.Weight(f, level);
+                detail = Detail((MatchField)f, s.Comparison);
+            }
+            list.Add(new FieldEvidence(spec.Name, spec.Levels[level], Math.Round(weight, 2), detail));
+        }
+        return list;
+    }
+
+    private static string Detail(MatchField field, in PairComparison c) => field switch
+    {
+        MatchField.FullName => c.Name.Detail,
+        MatchField.DateOfBirth => $"date comparison: {c.Date}",
+        MatchField.PersonalId => c.Id is { } id ? $"digits: {id}" : c.IdConsistent == true
+            ? "registry has no comparable number; the form's number encodes the record's gender and birth year"
+            : "registry has no comparable number; the form's number contradicts the record's gender or birth year",
+        MatchField.FatherName => c.Father?.Detail ?? "",
+        MatchField.MotherName => c.Mother?.Detail ?? "",
+        MatchField.Address => $"token-set similarity {c.AddressScore}/100",
+        _ => "",
+    };
+
+    private static string[] KindNames(uint kinds)
+    {
+        var names = new List<string>();
+        foreach (var kind in Enum.GetValues<BlockingKeyKind>())
+            if ((kinds & 1u << (int)kind) != 0) names.Add(kind.ToString());
+        return names.ToArray();
+    }
+
+    private static double Round(double p) => Math.Round(p, 3);
+    private static string Format(double p) => p.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private sealed class Scratch
+    {
+        public List<BlockingKey> Keys { get; } = new(24);
+        public CandidateSet Candidates { get; } = new();
+        public List<Scored> Scored { get; } = new(64);
+    }
+
+    private readonly record struct Scored(IndexedRecord Record, PairComparison Comparison, double Weight, double Probability, uint Kinds);
+}
+
+/// <summary>One model parameter, for reports: log2(m/u) is the weight the level adds.</summary>
+public sealed record ModelParameter(string Field, string Level, double M, double U, double Weight);
