@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Warning, "Form {Index} of a stream failed to reconcile ({ExceptionType})")]
     public static partial void ReconcileFailed(ILogger logger, long index, string exceptionType);
+
+    [LoggerMessage(13, LogLevel.Information, "Batch {BatchId}: match model trained on {Forms} forms in {ElapsedMs} ms")]
+    public static partial void ModelTrained(ILogger logger, string batchId, int forms, long elapsedMs);
 }

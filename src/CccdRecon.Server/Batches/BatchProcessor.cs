@@ -24,6 +24,7 @@ internal sealed class BatchProcessor(
     ILogger<BatchProcessor> logger) : BackgroundService
 {
     private readonly HashSet<string> _seen = [];
+    private string? _modelBatchId;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -67,9 +68,25 @@ internal sealed class BatchProcessor(
             .OrderBy(b => b.Id).Select(b => b.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>Fits the model to this batch (its first forms, in order) unless it already is.</summary>
+    private async Task TrainForAsync(ReconDbContext db, string batchId, CancellationToken cancellationToken)
+    {
+        if (!options.Value.TrainOnBatch || _modelBatchId == batchId)
+        {
+            return;
+        }
+        var sample = await db.BatchForms.AsNoTracking().Where(f => f.BatchId == batchId)
+            .OrderBy(f => f.Id).Take(options.Value.TrainingSample).ToListAsync(cancellationToken);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        reconciler.Train(sample.Select(f => f.ToCore()), cancellationToken);
+        _modelBatchId = batchId;
+        Log.ModelTrained(logger, batchId, sample.Count, watch.ElapsedMilliseconds);
+    }
+
     private async Task ProcessChunkAsync(string batchId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await TrainForAsync(db, batchId, cancellationToken);
         var forms = await db.BatchForms.Where(f => f.BatchId == batchId && !f.Processed)
             .OrderBy(f => f.Id).Take(options.Value.ChunkSize).ToListAsync(cancellationToken);
 

@@ -55,6 +55,16 @@ public sealed class BatchOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan PauseBetweenChunks { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Re-estimate the match model (EM) on the first <see cref="TrainingSample"/> forms of each batch before matching
+    /// it, as the offline <c>reconcile</c> does. The sample is the same after a restart, so a resumed batch is
+    /// matched with the same model.
+    /// </summary>
+    public bool TrainOnBatch { get; set; } = true;
+
+    [Range(1, 1_000_000)]
+    public int TrainingSample { get; set; } = 20_000;
+
     /// <summary>How often WatchBatch checks for progress.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan WatchInterval { get; set; } = TimeSpan.FromMilliseconds(250);

@@ -34,10 +34,8 @@ internal static class ServerSetup
             .ValidateOnStart();
         services.AddOptions<BatchOptions>().Bind(configuration.GetSection(BatchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<MatchingOptions>().Bind(configuration.GetSection("Matching"))
-            .Validate(o => o.MatchThreshold is > 0 and <= 1 && o.AmbiguityThreshold is > 0 and <= 1 && o.MaxCandidates > 0 && o.MaxBlockSize > 0,
-                "Matching thresholds must be in (0, 1] and limits positive")
-            .ValidateOnStart();
+        services.AddOptions<MatchingOptions>().Bind(configuration.GetSection("Matching")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MatchingOptions>, MatchingOptionsValidator>();
         return services;
     }
 
@@ -91,6 +89,16 @@ internal static class ServerSetup
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
+    }
+
+    /// <summary>The engine's own checks, run at start instead of at first use.</summary>
+    private sealed class MatchingOptionsValidator : IValidateOptions<MatchingOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, MatchingOptions options)
+        {
+            var problems = options.Validate();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => "Matching:" + p));
+        }
     }
 
     /// <summary>Message size limits are needed while registering gRPC, before the container exists.</summary>
