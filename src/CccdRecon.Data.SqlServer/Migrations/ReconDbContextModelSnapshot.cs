@@ -180,6 +180,9 @@ namespace CccdRecon.Data.SqlServer.Migrations
                     b.Property<long>("ProcessedCount")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("ReceivedCount")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("ReviewCount")
                         .HasColumnType("bigint");
 

@@ -310,3 +310,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122161244_BatchReceivedCount'
+)
+BEGIN
+    ALTER TABLE [Batches] ADD [ReceivedCount] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122161244_BatchReceivedCount'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122161244_BatchReceivedCount', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -171,6 +171,9 @@ namespace CccdRecon.Data.Sqlite.Migrations
                     b.Property<long>("ProcessedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("ReceivedCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ReviewCount")
                         .HasColumnType("INTEGER");
 

@@ -36,6 +36,8 @@ public sealed class BatchRow
     public string FormsHash { get; set; } = "";
     public BatchRunState State { get; set; }
     public long FormCount { get; set; }
+    /// <summary>Forms received by AddForms (accepted, duplicate or rejected), committed with each message.</summary>
+    public long ReceivedCount { get; set; }
     public long ProcessedCount { get; set; }
     public long CleanCount { get; set; }
     public long ReviewCount { get; set; }

@@ -114,17 +114,19 @@ internal sealed class BatchStore(
             }
             db.BatchForms.AddRange(fresh.Values);
             batch.FormCount += fresh.Count;
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // Another stream added one of these form_ids at the same moment: nothing of this message was kept.
-                throw RpcErrors.Aborted("CONCURRENT_ADD", "forms were added to this batch concurrently; resend this message");
-            }
-            tally.Response.AddedCount += fresh.Count;
         }
+        // The forms and the received count are committed together: a resuming client can trust the count.
+        batch.ReceivedCount += message.Forms.Count;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another stream added one of these form_ids at the same moment: nothing of this message was kept.
+            throw RpcErrors.Aborted("CONCURRENT_ADD", "forms were added to this batch concurrently; resend this message");
+        }
+        tally.Response.AddedCount += fresh.Count;
         tally.Response.Batch = batch.ToProto();
     }
 

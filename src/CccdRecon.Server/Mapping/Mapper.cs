@@ -264,6 +264,7 @@ internal static class Mapper
             _ => V1.BatchState.Unspecified,
         },
         FormCount = b.FormCount,
+        ReceivedCount = b.ReceivedCount,
         ProcessedCount = b.ProcessedCount,
         CleanCount = b.CleanCount,
         ReviewCount = b.ReviewCount,
