@@ -1,3 +1,5 @@
+using CccdRecon.Core.Places;
+
 namespace CccdRecon.Core.Identity;
 
 /// <summary>Which kind of identity number a value is.</summary>
@@ -19,13 +21,84 @@ public enum IdNumberKind
 /// <param name="BirthYear">full birth year from the century digit and two year digits</param>
 public sealed record PersonalIdNumber(IdNumberKind Kind, string Digits, string? Problem, string? ProvinceCode, Gender Gender, int? BirthYear)
 {
+    public const int PersonalLength = 12;
+    public const int LegacyLength = 9;
+
+    // Longer input cannot be an ID number, even with separators; stops pathological input early.
+    private const int MaxInputLength = 64;
+
     public bool IsValid => Kind != IdNumberKind.Unreadable && Problem is null;
 
     /// <summary>Parses a keyed number, accepting spaces and dots. Never throws.</summary>
-    public static PersonalIdNumber Parse(string? raw) => throw new NotImplementedException();
+    /// <remarks>Problems never quote the number: they end up in reports and logs.</remarks>
+    public static PersonalIdNumber Parse(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return Unreadable("", "the ID number is empty");
+        }
+
+        if (raw.Length > MaxInputLength)
+        {
+            return Unreadable("", "the ID number is too long");
+        }
+
+        Span<char> digits = stackalloc char[MaxInputLength];
+        var count = 0;
+        foreach (var c in raw)
+        {
+            if (c is >= '0' and <= '9')
+            {
+                digits[count++] = c;
+            }
+            else if (char.IsControl(c))
+            {
+                return Unreadable("", "the ID number contains a control character");
+            }
+            else if (c is not (' ' or '.' or '\u00A0'))
+            {
+                return Unreadable("", "the ID number contains a character other than digits, spaces and dots");
+            }
+        }
+
+        var text = new string(digits[..count]);
+        return count switch
+        {
+            PersonalLength => Decode(text),
+            LegacyLength => new PersonalIdNumber(IdNumberKind.Legacy9, text, null, null, Gender.Unknown, null),
+            _ => Unreadable(text, $"the ID number has {count} digits; a personal ID number has 12 and a legacy ID card number 9"),
+        };
+    }
 
     /// <summary>Whether the number's encoded gender and birth year agree with a record's. Null when it cannot tell (legacy or invalid).</summary>
-    public bool? IsConsistentWith(Gender gender, int birthYear) => throw new NotImplementedException();
+    /// <param name="gender">the record's gender; <see cref="Gender.Unknown"/> checks the year only</param>
+    /// <param name="birthYear">the record's birth year</param>
+    public bool? IsConsistentWith(Gender gender, int birthYear)
+    {
+        if (Kind != IdNumberKind.Personal12 || Problem is not null)
+        {
+            return null;
+        }
+
+        return (gender == Gender.Unknown || gender == Gender) && BirthYear == birthYear;
+    }
+
+    private static PersonalIdNumber Unreadable(string digits, string problem) =>
+        new(IdNumberKind.Unreadable, digits, problem, null, Gender.Unknown, null);
+
+    /// <summary>Digits 1-3 province, digit 4 gender and century, digits 5-6 the year within the century.</summary>
+    private static PersonalIdNumber Decode(string digits)
+    {
+        var province = Province.FromCode(digits[..3]);
+        var genderCentury = digits[3] - '0';
+
+        // Even digits are men, odd digits women; each pair is one century, 0/1 = the 1900s, 8/9 = the 1800s.
+        var century = genderCentury >= 8 ? 1800 : 1900 + (genderCentury / 2 * 100);
+        var birthYear = century + ((digits[4] - '0') * 10) + (digits[5] - '0');
+        var gender = genderCentury % 2 == 0 ? Gender.Male : Gender.Female;
+        var problem = province is null ? "the first three digits are not the code of a province" : null;
+        return new PersonalIdNumber(IdNumberKind.Personal12, digits, problem, province?.Code, gender, birthYear);
+    }
 }
 
 /// <summary>How two identity numbers relate.</summary>
@@ -41,5 +114,47 @@ public enum IdAgreement
 
 public static class PersonalIdComparer
 {
-    public static IdAgreement Compare(string formDigits, string registryDigits) => throw new NotImplementedException();
+    /// <summary>Compares two numbers digit by digit; separators are ignored, numbers of different lengths are <see cref="IdAgreement.Different"/>.</summary>
+    public static IdAgreement Compare(string formDigits, string registryDigits)
+    {
+        var form = DigitsOf(formDigits);
+        var registry = DigitsOf(registryDigits);
+        if (form.Length == 0 || form.Length != registry.Length)
+        {
+            return IdAgreement.Different;
+        }
+
+        var first = -1;
+        var differences = 0;
+        for (var i = 0; i < form.Length; i++)
+        {
+            if (form[i] != registry[i])
+            {
+                if (++differences > 2)
+                {
+                    return IdAgreement.Different;
+                }
+
+                first = first < 0 ? i : first;
+            }
+        }
+
+        return differences switch
+        {
+            0 => IdAgreement.Equal,
+            1 => IdAgreement.OneDigit,
+            _ when first + 1 < form.Length && form[first] == registry[first + 1] && form[first + 1] == registry[first] => IdAgreement.Transposition,
+            _ => IdAgreement.Different,
+        };
+    }
+
+    private static string DigitsOf(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        return text.All(char.IsAsciiDigit) ? text : string.Concat(text.Where(char.IsAsciiDigit));
+    }
 }

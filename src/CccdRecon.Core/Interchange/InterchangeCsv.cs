@@ -1,4 +1,8 @@
+using System.Globalization;
 using CccdRecon.Core.Matching;
+using CsvHelper;
+using static CccdRecon.Core.Interchange.InterchangeColumns;
+using StatusNames = CccdRecon.Core.Matching.Interchange;
 
 namespace CccdRecon.Core.Interchange;
 
@@ -8,18 +12,245 @@ public sealed record CsvRejection(long Line, string Reason);
 /// <summary>
 /// Reads and writes the interchange CSV files (../shared/spec/interchange.md, copied to docs/interchange.md).
 /// Readers stream, never throw on a bad row (they report it and go on) and never lose good rows.
+/// A file-level problem (no header, a required column missing) throws <see cref="InterchangeFormatException"/>
+/// before any row is returned.
 /// </summary>
 public static class InterchangeCsv
 {
+    private static readonly InterchangeTable RegistryTable = new(
+        RecordId, Registry, requiredColumns: [RecordId, FullName, DateOfBirth, Gender], nonEmptyColumns: [RecordId, FullName], singleLineColumns: [RecordId, FullName]);
+
+    private static readonly InterchangeTable FormsTable = new(
+        FormId, Forms, requiredColumns: [FormId, FullName], nonEmptyColumns: [FormId, FullName], singleLineColumns: [FormId, FullName]);
+
+    private static readonly InterchangeTable ResultsTable = new(
+        FormId, Results, requiredColumns: [FormId, Status, Score], nonEmptyColumns: [FormId, Status, Score], singleLineColumns: [FormId, Status]);
+
+    // Quoting values with edge whitespace keeps them intact through readers that trim unquoted fields.
+    // No formula-injection escaping: these files are exchanged between systems, and an added ' would change the data.
+    private static readonly CsvWriterOptions WriterOptions = CsvWriterOptions.Default with
+    {
+        Separator = ',',
+        Quoting = CsvQuoting.WhenNeededOrWhitespace,
+        NewLine = "\r\n",
+        FormatProvider = CultureInfo.InvariantCulture,
+    };
+
     /// <summary>Streams registry.csv records; every unreadable row is passed to <paramref name="reject"/>.</summary>
+    /// <remarks>
+    /// A row with an empty date_of_birth or gender is kept, with those values null despite the non-nullable
+    /// properties: the registry is authoritative and the engine treats them as unknown rather than losing the person.
+    /// </remarks>
+    /// <exception cref="InterchangeFormatException">No header row, or it lacks record_id, full_name, date_of_birth or gender.</exception>
     public static IEnumerable<RegistryRecord> ReadRegistry(Stream stream, Action<CsvRejection> reject, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException();
+        => RegistryTable.Read<RegistryRecord>(stream, header =>
+        {
+            int personalId = header[PersonalId], oldId = header[OldId], fullName = header[FullName],
+                dateOfBirth = header[DateOfBirth], gender = header[Gender], birthPlace = header[BirthPlace], hometown = header[Hometown],
+                ethnicity = header[Ethnicity], address = header[PermanentAddress], father = header[FatherName], mother = header[MotherName];
+            return (CsvReader reader, string key, out string? problem) =>
+            {
+                problem = null;
+                return new RegistryRecord
+                {
+                    RecordId = key,
+                    PersonalId = InterchangeTable.Cell(reader, personalId),
+                    OldId = InterchangeTable.Cell(reader, oldId),
+                    FullName = InterchangeTable.Cell(reader, fullName)!,
+                    DateOfBirth = InterchangeTable.Cell(reader, dateOfBirth)!,
+                    Gender = InterchangeTable.Cell(reader, gender)!,
+                    BirthPlace = InterchangeTable.Cell(reader, birthPlace),
+                    Hometown = InterchangeTable.Cell(reader, hometown),
+                    Ethnicity = InterchangeTable.Cell(reader, ethnicity),
+                    PermanentAddress = InterchangeTable.Cell(reader, address),
+                    FatherName = InterchangeTable.Cell(reader, father),
+                    MotherName = InterchangeTable.Cell(reader, mother),
+                };
+            };
+        }, reject, cancellationToken);
 
     /// <summary>Streams forms.csv forms; every unreadable row is passed to <paramref name="reject"/>.</summary>
+    /// <exception cref="InterchangeFormatException">No header row, or it lacks form_id or full_name.</exception>
     public static IEnumerable<SurveyForm> ReadForms(Stream stream, Action<CsvRejection> reject, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException();
+        => FormsTable.Read<SurveyForm>(stream, header =>
+        {
+            int personalId = header[PersonalId], fullName = header[FullName], dateOfBirth = header[DateOfBirth],
+                gender = header[Gender], birthPlace = header[BirthPlace], hometown = header[Hometown], ethnicity = header[Ethnicity],
+                address = header[PermanentAddress], father = header[FatherName], mother = header[MotherName];
+            return (CsvReader reader, string key, out string? problem) =>
+            {
+                problem = null;
+                return new SurveyForm
+                {
+                    FormId = key,
+                    PersonalId = InterchangeTable.Cell(reader, personalId),
+                    FullName = InterchangeTable.Cell(reader, fullName),
+                    DateOfBirth = InterchangeTable.Cell(reader, dateOfBirth),
+                    Gender = InterchangeTable.Cell(reader, gender),
+                    BirthPlace = InterchangeTable.Cell(reader, birthPlace),
+                    Hometown = InterchangeTable.Cell(reader, hometown),
+                    Ethnicity = InterchangeTable.Cell(reader, ethnicity),
+                    PermanentAddress = InterchangeTable.Cell(reader, address),
+                    FatherName = InterchangeTable.Cell(reader, father),
+                    MotherName = InterchangeTable.Cell(reader, mother),
+                };
+            };
+        }, reject, cancellationToken);
 
-    public static void WriteRegistry(TextWriter writer, IEnumerable<RegistryRecord> records) => throw new NotImplementedException();
-    public static void WriteForms(TextWriter writer, IEnumerable<SurveyForm> forms) => throw new NotImplementedException();
-    public static void WriteRejections(TextWriter writer, IEnumerable<CsvRejection> rejections) => throw new NotImplementedException();
+    /// <summary>Streams results.csv rows (as <see cref="WriteResults"/> writes them); every unreadable row is passed to <paramref name="reject"/>.</summary>
+    /// <exception cref="InterchangeFormatException">No header row, or it lacks form_id, status or score.</exception>
+    public static IEnumerable<ResultRow> ReadResults(Stream stream, Action<CsvRejection> reject, CancellationToken cancellationToken = default)
+        => ResultsTable.Read<ResultRow>(stream, header =>
+        {
+            int status = header[Status], recordId = header[RecordId], score = header[Score], flags = header[Flags];
+            return (CsvReader reader, string key, out string? problem) =>
+            {
+                problem = null;
+                if (!StatusNames.TryParseStatus(InterchangeTable.Cell(reader, status)?.Trim(), out var parsedStatus))
+                {
+                    problem = "status is not clean, review, no_match or ambiguous";
+                }
+                else if (!double.TryParse(InterchangeTable.Cell(reader, score), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsedScore)
+                    || parsedScore is < 0 or > 1 or double.NaN)
+                {
+                    problem = "score is not a number from 0 to 1";
+                }
+                else if (!TryParseFlags(InterchangeTable.Cell(reader, flags), out var parsedFlags))
+                {
+                    problem = "flags is not a ;-separated list of field:kind pairs";
+                }
+                else
+                {
+                    var matched = InterchangeTable.Cell(reader, recordId)?.Trim();
+                    if (matched is null && parsedStatus is MatchStatus.Clean or MatchStatus.Review)
+                    {
+                        problem = "record_id is empty for a matched form";
+                        return null;
+                    }
+
+                    return new ResultRow(key, parsedStatus, matched, parsedScore, parsedFlags);
+                }
+
+                return null;
+            };
+        }, reject, cancellationToken);
+
+    public static void WriteRegistry(TextWriter writer, IEnumerable<RegistryRecord> records)
+        => Write(writer, Registry, records, static (csv, r) =>
+        {
+            csv.WriteField(r.RecordId);
+            WriteRegistryFields(csv, r);
+        });
+
+    public static void WriteForms(TextWriter writer, IEnumerable<SurveyForm> forms)
+        => Write(writer, Forms, forms, static (csv, f) =>
+        {
+            csv.WriteField(f.FormId);
+            csv.WriteField(f.PersonalId);
+            csv.WriteField(f.FullName);
+            csv.WriteField(f.DateOfBirth);
+            csv.WriteField(f.Gender);
+            csv.WriteField(f.BirthPlace);
+            csv.WriteField(f.Hometown);
+            csv.WriteField(f.Ethnicity);
+            csv.WriteField(f.PermanentAddress);
+            csv.WriteField(f.FatherName);
+            csv.WriteField(f.MotherName);
+        });
+
+    /// <summary>Writes the rejections report: <c>line,reason</c>.</summary>
+    public static void WriteRejections(TextWriter writer, IEnumerable<CsvRejection> rejections)
+        => Write(writer, InterchangeColumns.Rejections, rejections, static (csv, r) =>
+        {
+            csv.WriteField(r.Line, "D");
+            csv.WriteField(r.Reason);
+        });
+
+    /// <summary>Writes results.csv: <c>form_id,status,record_id,score,flags</c>, the score with three decimals.</summary>
+    public static void WriteResults(TextWriter writer, IEnumerable<Reconciliation> results)
+        => Write(writer, Results, results, static (csv, r) =>
+        {
+            csv.WriteField(r.FormId);
+            csv.WriteField(StatusNames.StatusName(r.Status));
+            csv.WriteField(r.RecordId);
+            csv.WriteField(r.Score.ToString("0.000", CultureInfo.InvariantCulture));
+            csv.WriteField(r.Flags);
+        });
+
+    /// <summary>Writes the reviewers' worklist: one row per discrepancy, <c>form_id,record_id,field,kind,form_value,registry_value,suggestion</c>.</summary>
+    public static void WriteReview(TextWriter writer, IEnumerable<Reconciliation> results)
+        => Write(writer, InterchangeColumns.Review, results.SelectMany(r => r.Discrepancies.Select(d => (r, d))), static (csv, item) =>
+        {
+            csv.WriteField(item.r.FormId);
+            csv.WriteField(item.r.RecordId);
+            csv.WriteField(item.d.Field);
+            csv.WriteField(item.d.Kind);
+            csv.WriteField(item.d.FormValue);
+            csv.WriteField(item.d.RegistryValue);
+            csv.WriteField(item.d.Suggestion);
+        });
+
+    /// <summary>Writes clean.csv: <c>form_id</c>, then the registry columns in spec order holding the reconciled record.</summary>
+    public static void WriteClean(TextWriter writer, IEnumerable<CleanRecord> records)
+        => Write(writer, Clean, records, static (csv, c) =>
+        {
+            csv.WriteField(c.FormId);
+            csv.WriteField(c.Record.RecordId);
+            WriteRegistryFields(csv, c.Record);
+        });
+
+    private static void WriteRegistryFields(CsvWriter csv, RegistryRecord r)
+    {
+        csv.WriteField(r.PersonalId);
+        csv.WriteField(r.OldId);
+        csv.WriteField(r.FullName);
+        csv.WriteField(r.DateOfBirth);
+        csv.WriteField(r.Gender);
+        csv.WriteField(r.BirthPlace);
+        csv.WriteField(r.Hometown);
+        csv.WriteField(r.Ethnicity);
+        csv.WriteField(r.PermanentAddress);
+        csv.WriteField(r.FatherName);
+        csv.WriteField(r.MotherName);
+    }
+
+    /// <summary>Writes the header and then one record per item, streaming: CsvHelper hands full buffers to the writer as it goes.</summary>
+    private static void Write<T>(TextWriter writer, string[] header, IEnumerable<T> items, Action<CsvWriter, T> writeFields)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(items);
+        using var csv = CsvWriter.Create(writer, WriterOptions, leaveOpen: true);
+        csv.WriteHeader(header);
+        foreach (var item in items)
+        {
+            writeFields(csv, item);
+            csv.EndRecord();
+        }
+
+        csv.Flush();
+    }
+
+    private static bool TryParseFlags(string? cell, out IReadOnlyList<FlagPair> flags)
+    {
+        flags = [];
+        if (cell is null)
+        {
+            return true;
+        }
+
+        var pairs = new List<FlagPair>();
+        foreach (var part in cell.Split(';', StringSplitOptions.TrimEntries))
+        {
+            var colon = part.IndexOf(':');
+            if (colon <= 0 || colon == part.Length - 1 || part.IndexOf(':', colon + 1) >= 0)
+            {
+                return false;
+            }
+
+            pairs.Add(new FlagPair(part[..colon].Trim(), part[(colon + 1)..].Trim()));
+        }
+
+        flags = pairs;
+        return true;
+    }
 }

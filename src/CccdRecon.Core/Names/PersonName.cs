@@ -66,8 +66,29 @@ public sealed class PersonName
     /// </summary>
     public IReadOnlyList<string> Normalizations { get; private init; } = [];
 
+    /// <summary>The longest readable name, in characters after trimming; anything longer is not a name.</summary>
+    public const int MaxLength = 200;
+
     /// <summary>Parses a raw full name. Never throws: unreadable input gives <see cref="IsReadable"/> false.</summary>
-    public static PersonName Parse(string? raw) => throw new NotImplementedException();
+    public static PersonName Parse(string? raw) => PersonNameParser.Parse(raw);
+
+    internal static PersonName Unreadable(string raw, string problem) => new() { Raw = raw, Problem = problem };
+
+    internal static PersonName Create(
+        string raw, string[] syllables, string[] folded, string key, string foldedKey, string display,
+        bool hasDiacritics, LegacyEncoding decodedFrom, IReadOnlyList<string> normalizations) => new()
+        {
+            Raw = raw,
+            IsReadable = true,
+            Syllables = syllables,
+            FoldedSyllables = folded,
+            Key = key,
+            FoldedKey = foldedKey,
+            Display = display,
+            HasDiacritics = hasDiacritics,
+            DecodedFrom = decodedFrom,
+            Normalizations = normalizations,
+        };
 
     public override string ToString() => Display;
 }

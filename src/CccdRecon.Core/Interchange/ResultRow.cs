@@ -1,0 +1,9 @@
+using CccdRecon.Core.Matching;
+
+namespace CccdRecon.Core.Interchange;
+
+/// <summary>One <c>field:kind</c> pair of a results.csv <c>flags</c> cell, e.g. <c>full_name:missing_middle_name</c>.</summary>
+public sealed record FlagPair(string Field, string Kind);
+
+/// <summary>A row of results.csv (kết quả đối soát) as read back from the file.</summary>
+public sealed record ResultRow(string FormId, MatchStatus Status, string? RecordId, double Score, IReadOnlyList<FlagPair> Flags);

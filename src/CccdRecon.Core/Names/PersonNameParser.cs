@@ -1,0 +1,198 @@
+using System.Text;
+
+namespace CccdRecon.Core.Names;
+
+/// <summary>
+/// The parsing behind <see cref="PersonName.Parse"/>. One pass over the characters into stack buffers; the
+/// legacy-encoding and NFC paths only run when the scan saw characters that call for them, so an ordinary NFC
+/// name costs a handful of allocations (the strings it returns) and no regex.
+/// </summary>
+internal static class PersonNameParser
+{
+    [Flags]
+    private enum Steps
+    {
+        None = 0,
+        Tcvn3 = 1,
+        Vni = 2,
+        Nfc = 4,
+        Tone = 8,
+        Case = 16,
+        Spacing = 32,
+        NoDiacritics = 64,
+        Punctuation = 128,
+    }
+
+    private static readonly string[] StepWords =
+        ["decoded from TCVN3", "decoded from VNI", "Unicode NFD to NFC", "tone-mark placement", "letter case", "spacing", "no diacritics", "punctuation"];
+
+    // One shared list per combination of steps: parsing millions of names allocates none of them twice.
+    private static readonly IReadOnlyList<string>?[] StepLists = new IReadOnlyList<string>?[256];
+
+    private const int StackChars = 256;
+
+    internal static PersonName Parse(string? raw)
+    {
+        if (raw is null) return PersonName.Unreadable("", "empty");
+        var text = raw.AsSpan().Trim();
+        if (text.IsEmpty) return PersonName.Unreadable(raw, "empty");
+        if (text.Length > PersonName.MaxLength) return PersonName.Unreadable(raw, $"longer than {PersonName.MaxLength} characters");
+
+        var steps = text.Length != raw.Length ? Steps.Spacing : Steps.None;
+        bool nonAscii = false, combining = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c < 0x80)
+            {
+                if ((c < 0x20 && c != '\t') || c == 0x7F) return PersonName.Unreadable(raw, "contains control characters");
+                continue;
+            }
+
+            nonAscii = true;
+            if (c <= 0x9F) return PersonName.Unreadable(raw, "contains control characters");
+            if (char.IsSurrogate(c))
+            {
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+                else return PersonName.Unreadable(raw, "contains invalid Unicode (a lone surrogate)");
+            }
+            else if (c is >= '\u0300' and <= '\u036F')
+            {
+                combining = true;
+            }
+        }
+
+        var encoding = LegacyEncoding.None;
+        if (nonAscii && !combining && LegacyVietnamese.IsCandidate(text)
+            && LegacyVietnamese.TryDecode(text.ToString(), out var decoded, out encoding))
+        {
+            text = decoded;
+            steps |= encoding == LegacyEncoding.Tcvn3 ? Steps.Tcvn3 : Steps.Vni;
+        }
+
+        if (combining)
+        {
+            var keyed = text.ToString();
+            var composed = keyed.Normalize(NormalizationForm.FormC);
+            if (!string.Equals(keyed, composed, StringComparison.Ordinal)) steps |= Steps.Nfc;
+            text = composed;
+        }
+
+        return Build(raw, text, steps, encoding);
+    }
+
+    private static PersonName Build(string raw, ReadOnlySpan<char> text, Steps steps, LegacyEncoding encoding)
+    {
+        Span<char> key = text.Length <= StackChars ? stackalloc char[text.Length] : new char[text.Length];
+        Span<int> starts = stackalloc int[text.Length / 2 + 1];
+        Span<int> ends = stackalloc int[text.Length / 2 + 1];
+        int length = 0, words = 0, letters = 0, digits = 0, others = 0;
+        bool inWord = false, titlePosition = true, previousSpace = false;
+
+        foreach (char c in text)
+        {
+            if (c == ' ' || char.IsWhiteSpace(c))
+            {
+                if (c != ' ' || previousSpace) steps |= Steps.Spacing;
+                previousSpace = true;
+                if (inWord) ends[words++] = length;
+                inWord = false;
+                continue;
+            }
+
+            previousSpace = false;
+            if (!inWord)
+            {
+                if (length > 0) key[length++] = ' ';
+                starts[words] = length;
+                inWord = true;
+                titlePosition = true;
+            }
+
+            if (c is '\'' or '\u2019' or '\u02BC' or '\u2018')
+            {
+                // Ê-đê and Gia-rai names (H'Hen, Y'Moan) keep an apostrophe; the typographic ones mean the same.
+                if (c != '\'') steps |= Steps.Punctuation;
+                key[length++] = '\'';
+                titlePosition = true;
+            }
+            else if (char.IsLetter(c))
+            {
+                letters++;
+                char lower = char.ToLowerInvariant(c);
+                if (c != (titlePosition ? char.ToUpperInvariant(lower) : lower)) steps |= Steps.Case;
+                key[length++] = lower;
+                titlePosition = false;
+            }
+            else if (c == '-')
+            {
+                key[length++] = '-';
+                titlePosition = true;
+            }
+            else if (char.IsDigit(c))
+            {
+                digits++;
+            }
+            else
+            {
+                others++;
+            }
+        }
+
+        if (inWord) ends[words++] = length;
+        if (letters == 0) return PersonName.Unreadable(raw, "no letters");
+        if (digits > 0) return PersonName.Unreadable(raw, "contains digits");
+        if (others > 0) return PersonName.Unreadable(raw, "contains characters that are not letters");
+
+        key = key[..length];
+        for (int w = 0; w < words; w++)
+        {
+            if (VietnameseLetters.PlaceToneCanonically(key[starts[w]..ends[w]])) steps |= Steps.Tone;
+        }
+
+        Span<char> folded = length <= StackChars ? stackalloc char[length] : new char[length];
+        bool hasDiacritics = false;
+        for (int i = 0; i < length; i++)
+        {
+            char c = key[i];
+            hasDiacritics |= VietnameseLetters.HasDiacritic(c);
+            folded[i] = VietnameseLetters.Fold(c);
+        }
+
+        if (!hasDiacritics) steps |= Steps.NoDiacritics;
+
+        var keyString = new string(key);
+        var syllables = new string[words];
+        for (int w = 0; w < words; w++) syllables[w] = keyString[starts[w]..ends[w]];
+
+        string foldedKey = keyString;
+        string[] foldedSyllables = syllables;
+        if (hasDiacritics)
+        {
+            foldedKey = new string(folded);
+            foldedSyllables = new string[words];
+            for (int w = 0; w < words; w++) foldedSyllables[w] = foldedKey[starts[w]..ends[w]];
+        }
+
+        VietnameseText.TitleCaseInPlace(key);
+        var display = new string(key);
+        return PersonName.Create(raw, syllables, foldedSyllables, keyString, foldedKey, display, hasDiacritics, encoding, Describe(steps));
+    }
+
+    private static IReadOnlyList<string> Describe(Steps steps)
+    {
+        int index = (int)steps;
+        var cached = StepLists[index];
+        if (cached is not null) return cached;
+
+        var words = new List<string>(4);
+        for (int bit = 0; bit < StepWords.Length; bit++)
+        {
+            if ((index & (1 << bit)) != 0) words.Add(StepWords[bit]);
+        }
+
+        IReadOnlyList<string> list = words.AsReadOnly();
+        StepLists[index] = list;
+        return list;
+    }
+}

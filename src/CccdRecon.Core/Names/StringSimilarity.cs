@@ -1,0 +1,127 @@
+using System.Buffers;
+
+namespace CccdRecon.Core.Names;
+
+/// <summary>
+/// String similarity measures for the matching hot path: no LINQ, no per-call heap allocation for
+/// name-sized input (the working arrays live on the stack up to <see cref="StackLimit"/> characters).
+/// </summary>
+public static class StringSimilarity
+{
+    private const int StackLimit = 256;
+
+    /// <summary>
+    /// Jaro–Winkler similarity in 0..1 (1 = identical), ordinal comparison, prefix scale 0.1 over at most
+    /// four characters, applied when the Jaro similarity exceeds 0.7 (Winkler's boost threshold).
+    /// Two empty strings are identical; null is treated as empty.
+    /// </summary>
+    public static double JaroWinkler(string? a, string? b) => JaroWinkler(a.AsSpan(), b.AsSpan());
+
+    /// <inheritdoc cref="JaroWinkler(string?, string?)"/>
+    public static double JaroWinkler(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        double jaro = Jaro(a, b);
+        if (jaro <= 0.7) return jaro;
+        int prefix = 0;
+        int max = Math.Min(4, Math.Min(a.Length, b.Length));
+        while (prefix < max && a[prefix] == b[prefix]) prefix++;
+        return jaro + prefix * 0.1 * (1 - jaro);
+    }
+
+    /// <summary>Jaro similarity in 0..1: matching characters within half the longer length, and their transpositions.</summary>
+    public static double Jaro(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (a.IsEmpty && b.IsEmpty) return 1;
+        if (a.IsEmpty || b.IsEmpty) return 0;
+        if (a.SequenceEqual(b)) return 1;
+
+        int window = Math.Max(0, Math.Max(a.Length, b.Length) / 2 - 1);
+        bool[]? rented = null;
+        int total = a.Length + b.Length;
+        Span<bool> flags = total <= StackLimit * 2 ? stackalloc bool[total] : (rented = ArrayPool<bool>.Shared.Rent(total));
+        flags = flags[..total];
+        flags.Clear();
+        var matchedA = flags[..a.Length];
+        var matchedB = flags[a.Length..];
+
+        int matches = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            int from = Math.Max(0, i - window);
+            int to = Math.Min(b.Length - 1, i + window);
+            for (int j = from; j <= to; j++)
+            {
+                if (matchedB[j] || a[i] != b[j]) continue;
+                matchedA[i] = matchedB[j] = true;
+                matches++;
+                break;
+            }
+        }
+
+        double result = 0;
+        if (matches > 0)
+        {
+            int halfTranspositions = 0;
+            for (int i = 0, j = 0; i < a.Length; i++)
+            {
+                if (!matchedA[i]) continue;
+                while (!matchedB[j]) j++;
+                if (a[i] != b[j]) halfTranspositions++;
+                j++;
+            }
+
+            double m = matches;
+            result = (m / a.Length + m / b.Length + (m - halfTranspositions / 2.0) / m) / 3.0;
+        }
+
+        if (rented is not null) ArrayPool<bool>.Shared.Return(rented);
+        return result;
+    }
+
+    /// <summary>
+    /// Damerau–Levenshtein distance in its optimal-string-alignment form (insertions, deletions, substitutions
+    /// and transpositions of adjacent characters, no substring edited twice). Null is treated as empty.
+    /// </summary>
+    public static int DamerauDistance(string? a, string? b) => DamerauDistance(a.AsSpan(), b.AsSpan());
+
+    /// <inheritdoc cref="DamerauDistance(string?, string?)"/>
+    public static int DamerauDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (a.IsEmpty) return b.Length;
+        if (b.IsEmpty) return a.Length;
+
+        int width = b.Length + 1;
+        int size = width * 3;
+        int[]? rented = null;
+        Span<int> rows = size <= StackLimit * 3 ? stackalloc int[size] : (rented = ArrayPool<int>.Shared.Rent(size));
+        var beforePrevious = rows[..width];
+        var previous = rows.Slice(width, width);
+        var current = rows.Slice(width * 2, width);
+        for (int j = 0; j < width; j++) previous[j] = j;
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                int best = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    best = Math.Min(best, beforePrevious[j - 2] + 1);
+                }
+
+                current[j] = best;
+            }
+
+            var recycled = beforePrevious;
+            beforePrevious = previous;
+            previous = current;
+            current = recycled;
+        }
+
+        int distance = previous[b.Length];
+        if (rented is not null) ArrayPool<int>.Shared.Return(rented);
+        return distance;
+    }
+}

@@ -1,0 +1,43 @@
+using CccdRecon.Core.Names;
+
+namespace CccdRecon.Core.Tests.Names;
+
+public sealed class StringSimilarityTests
+{
+    [Theory]
+    [InlineData("martha", "marhta", 0.961)]
+    [InlineData("dwayne", "duane", 0.840)]
+    [InlineData("dixon", "dicksonx", 0.813)]
+    [InlineData("nguyen van hoa", "nguyen van hoa", 1.0)]
+    [InlineData("", "", 1.0)]
+    [InlineData("hoa", "", 0.0)]
+    [InlineData("abc", "xyz", 0.0)]
+    public void JaroWinkler_matches_published_values(string a, string b, double expected)
+    {
+        Assert.Equal(expected, StringSimilarity.JaroWinkler(a, b), 3);
+        Assert.Equal(expected, StringSimilarity.JaroWinkler(b, a), 3);
+    }
+
+    [Fact]
+    public void JaroWinkler_handles_long_strings()
+    {
+        var a = new string('a', 1000) + "b";
+        var b = new string('a', 1000) + "c";
+
+        Assert.InRange(StringSimilarity.JaroWinkler(a, b), 0.99, 1.0);
+    }
+
+    [Theory]
+    [InlineData("hoa", "hoa", 0)]
+    [InlineData("hoa", "hao", 1)]
+    [InlineData("lan", "lam", 1)]
+    [InlineData("hoang", "hoan", 1)]
+    [InlineData("hoa", "", 3)]
+    [InlineData("ca", "abc", 3)]
+    [InlineData("nguyen van hoa", "nguyen van hoaa", 1)]
+    public void DamerauDistance_counts_adjacent_transpositions_as_one_edit(string a, string b, int expected)
+    {
+        Assert.Equal(expected, StringSimilarity.DamerauDistance(a, b));
+        Assert.Equal(expected, StringSimilarity.DamerauDistance(b, a));
+    }
+}
