@@ -210,45 +210,26 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         var kinds = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var download = Stopwatch.StartNew();
 
+        // The writers pull pages from the server as they go: nothing is held in memory but one page.
         await using (var results = Writer(request.OutputDirectory, "results.csv"))
+        {
+            InterchangeCsv.WriteResults(results, Results(batches, batch.BatchId, ReconciliationStatus.Unspecified, cancellationToken).Select(r =>
+            {
+                counts[Domain.Interchange.StatusName(r.Status)]++;
+                foreach (var d in r.Discrepancies)
+                {
+                    kinds[$"{d.Field}:{d.Kind}"] = kinds.GetValueOrDefault($"{d.Field}:{d.Kind}") + 1;
+                }
+                return r;
+            }));
+        }
         await using (var review = Writer(request.OutputDirectory, "review.csv"))
         {
-            var header = true;
-            var token = "";
-            do
-            {
-                var page = await batches.ListResultsAsync(new ListResultsRequest { BatchId = batch.BatchId, PageSize = 1000, PageToken = token }, cancellationToken: cancellationToken);
-                var outcome = page.Results.Select(ResultMapping.ToDomain).ToList();
-                InterchangeCsv.WriteResults(results, outcome, header);
-                InterchangeCsv.WriteReview(review, outcome.Where(r => r.Status == Domain.MatchStatus.Review), header);
-                header = false;
-                foreach (var r in outcome)
-                {
-                    counts[Domain.Interchange.StatusName(r.Status)]++;
-                    foreach (var d in r.Discrepancies)
-                    {
-                        kinds[$"{d.Field}:{d.Kind}"] = kinds.GetValueOrDefault($"{d.Field}:{d.Kind}") + 1;
-                    }
-                }
-                token = page.NextPageToken;
-            }
-            while (token.Length > 0);
-            if (header)
-            {
-                InterchangeCsv.WriteResults(results, [], true);
-                InterchangeCsv.WriteReview(review, [], true);
-            }
+            InterchangeCsv.WriteReview(review, Results(batches, batch.BatchId, ReconciliationStatus.Review, cancellationToken));
         }
-
         await using (var clean = Writer(request.OutputDirectory, "clean.csv"))
         {
-            var records = new List<Domain.CleanRecord>();
-            using var export = intake.ExportCleanRecords(new ExportCleanRecordsRequest { BatchId = batch.BatchId }, cancellationToken: cancellationToken);
-            await foreach (var item in export.ResponseStream.ReadAllAsync(cancellationToken))
-            {
-                records.Add(new Domain.CleanRecord(item.CleanRecord.FormId, ResultMapping.ToDomain(item.CleanRecord.Record)));
-            }
-            InterchangeCsv.WriteClean(clean, records, true);
+            InterchangeCsv.WriteClean(clean, CleanRecords(intake, batch.BatchId, cancellationToken));
         }
 
         await using (var rejected = Writer(request.OutputDirectory, "rejected.csv"))
@@ -282,6 +263,39 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         };
         await File.WriteAllTextAsync(Path.Combine(request.OutputDirectory, "summary.json"),
             JsonSerializer.Serialize(summary, SummaryJson.Options), new UTF8Encoding(false), cancellationToken);
+    }
+
+    private static IEnumerable<Domain.Reconciliation> Results(BatchService.BatchServiceClient batches, string batchId,
+        ReconciliationStatus status, CancellationToken cancellationToken)
+    {
+        var token = "";
+        do
+        {
+            var page = batches.ListResults(new ListResultsRequest { BatchId = batchId, PageSize = 1000, PageToken = token, Status = status },
+                cancellationToken: cancellationToken);
+            foreach (var result in page.Results)
+            {
+                yield return ResultMapping.ToDomain(result);
+            }
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+    }
+
+    private static IEnumerable<Domain.CleanRecord> CleanRecords(IntakeService.IntakeServiceClient intake, string batchId, CancellationToken cancellationToken)
+    {
+        var token = "";
+        do
+        {
+            var page = intake.ListCleanRecords(new ListCleanRecordsRequest { BatchId = batchId, PageSize = 1000, PageToken = token },
+                cancellationToken: cancellationToken);
+            foreach (var clean in page.CleanRecords)
+            {
+                yield return new Domain.CleanRecord(clean.FormId, ResultMapping.ToDomain(clean.Record));
+            }
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
     }
 
     private static StreamWriter Writer(string directory, string name) => new(Path.Combine(directory, name), false, new UTF8Encoding(false), 1 << 16);
