@@ -1,1 +1,15 @@
-return 0;
+using System.CommandLine;
+using CccdRecon.Cli.Evaluate;
+using CccdRecon.Cli.Febrl;
+using CccdRecon.Cli.Generate;
+using CccdRecon.Cli.Reconcile;
+
+var root = new RootCommand("cccdrecon: reconcile population-survey forms (DC01) with the civil registry")
+{
+    GenerateCommand.Create(),
+    EvaluateCommand.Create(),
+    FebrlCommand.Create(),
+    ReconcileCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();

@@ -22,7 +22,7 @@ internal sealed record ReconcileRequest(string RegistryPath, string FormsPath, s
 /// forms, reconciles every form in parallel chunks and writes results.csv, clean.csv, review.csv, rejected.csv and
 /// summary.json. Bad rows are listed with their line and skipped; the run goes on.
 /// </summary>
-internal sealed class ReconcileJob(TimeProvider time, TextWriter console, bool showProgress = true)
+internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
 {
     public ReconcileSummary Run(ReconcileRequest request, CancellationToken cancellationToken = default)
     {
@@ -81,7 +81,7 @@ internal sealed class ReconcileJob(TimeProvider time, TextWriter console, bool s
                 output.Write(chunk, outcome, index);
                 foreach (var r in outcome)
                 {
-                    Increment(counts, Interchange.StatusName(r.Status));
+                    Increment(counts, InterchangeNames.StatusName(r.Status));
                     foreach (var d in r.Discrepancies) Increment(kinds, $"{d.Field}:{d.Kind}");
                 }
                 forms += chunk.Count;

@@ -2,7 +2,7 @@ using System.Globalization;
 using CccdRecon.Core.Matching;
 using CsvHelper;
 using static CccdRecon.Core.Interchange.InterchangeColumns;
-using StatusNames = CccdRecon.Core.Matching.Interchange;
+
 
 namespace CccdRecon.Core.Interchange;
 
@@ -38,8 +38,8 @@ public static class InterchangeCsv
 
     /// <summary>Streams registry.csv records; every unreadable row is passed to <paramref name="reject"/>.</summary>
     /// <remarks>
-    /// A row with an empty date_of_birth or gender is kept, with those values null despite the non-nullable
-    /// properties: the registry is authoritative and the engine treats them as unknown rather than losing the person.
+    /// A row with an empty date_of_birth or gender is kept with those values null: the registry is authoritative and
+    /// the engine treats them as unknown rather than losing the person.
     /// </remarks>
     /// <exception cref="InterchangeFormatException">No header row, or it lacks record_id, full_name, date_of_birth or gender.</exception>
     public static IEnumerable<RegistryRecord> ReadRegistry(Stream stream, Action<CsvRejection> reject, CancellationToken cancellationToken = default)
@@ -106,7 +106,7 @@ public static class InterchangeCsv
             return (CsvReader reader, string key, out string? problem) =>
             {
                 problem = null;
-                if (!StatusNames.TryParseStatus(InterchangeTable.Cell(reader, status)?.Trim(), out var parsedStatus))
+                if (!InterchangeNames.TryParseStatus(InterchangeTable.Cell(reader, status)?.Trim(), out var parsedStatus))
                 {
                     problem = "status is not clean, review, no_match or ambiguous";
                 }
@@ -136,14 +136,14 @@ public static class InterchangeCsv
         }, reject, cancellationToken);
 
     public static void WriteRegistry(TextWriter writer, IEnumerable<RegistryRecord> records)
-        => Write(writer, Registry, records, static (csv, r) =>
+        => Write(writer, Registry, records, true, static (csv, r) =>
         {
             csv.WriteField(r.RecordId);
             WriteRegistryFields(csv, r);
         });
 
     public static void WriteForms(TextWriter writer, IEnumerable<SurveyForm> forms)
-        => Write(writer, Forms, forms, static (csv, f) =>
+        => Write(writer, Forms, forms, true, static (csv, f) =>
         {
             csv.WriteField(f.FormId);
             csv.WriteField(f.PersonalId);
@@ -160,26 +160,26 @@ public static class InterchangeCsv
 
     /// <summary>Writes the rejections report: <c>line,reason</c>.</summary>
     public static void WriteRejections(TextWriter writer, IEnumerable<CsvRejection> rejections)
-        => Write(writer, InterchangeColumns.Rejections, rejections, static (csv, r) =>
+        => Write(writer, InterchangeColumns.Rejections, rejections, true, static (csv, r) =>
         {
             csv.WriteField(r.Line, "D");
             csv.WriteField(r.Reason);
         });
 
     /// <summary>Writes results.csv: <c>form_id,status,record_id,score,flags</c>, the score with three decimals.</summary>
-    public static void WriteResults(TextWriter writer, IEnumerable<Reconciliation> results)
-        => Write(writer, Results, results, static (csv, r) =>
+    public static void WriteResults(TextWriter writer, IEnumerable<Reconciliation> results, bool includeHeader = true)
+        => Write(writer, Results, results, includeHeader, static (csv, r) =>
         {
             csv.WriteField(r.FormId);
-            csv.WriteField(StatusNames.StatusName(r.Status));
+            csv.WriteField(InterchangeNames.StatusName(r.Status));
             csv.WriteField(r.RecordId);
             csv.WriteField(r.Score.ToString("0.000", CultureInfo.InvariantCulture));
             csv.WriteField(r.Flags);
         });
 
     /// <summary>Writes the reviewers' worklist: one row per discrepancy, <c>form_id,record_id,field,kind,form_value,registry_value,suggestion</c>.</summary>
-    public static void WriteReview(TextWriter writer, IEnumerable<Reconciliation> results)
-        => Write(writer, InterchangeColumns.Review, results.SelectMany(r => r.Discrepancies.Select(d => (r, d))), static (csv, item) =>
+    public static void WriteReview(TextWriter writer, IEnumerable<Reconciliation> results, bool includeHeader = true)
+        => Write(writer, InterchangeColumns.Review, results.SelectMany(r => r.Discrepancies.Select(d => (r, d))), includeHeader, static (csv, item) =>
         {
             csv.WriteField(item.r.FormId);
             csv.WriteField(item.r.RecordId);
@@ -191,8 +191,8 @@ public static class InterchangeCsv
         });
 
     /// <summary>Writes clean.csv: <c>form_id</c>, then the registry columns in spec order holding the reconciled record.</summary>
-    public static void WriteClean(TextWriter writer, IEnumerable<CleanRecord> records)
-        => Write(writer, Clean, records, static (csv, c) =>
+    public static void WriteClean(TextWriter writer, IEnumerable<CleanRecord> records, bool includeHeader = true)
+        => Write(writer, Clean, records, includeHeader, static (csv, c) =>
         {
             csv.WriteField(c.FormId);
             csv.WriteField(c.Record.RecordId);
@@ -214,13 +214,16 @@ public static class InterchangeCsv
         csv.WriteField(r.MotherName);
     }
 
-    /// <summary>Writes the header and then one record per item, streaming: CsvHelper hands full buffers to the writer as it goes.</summary>
-    private static void Write<T>(TextWriter writer, string[] header, IEnumerable<T> items, Action<CsvWriter, T> writeFields)
+    /// <summary>
+    /// Writes the header (unless a run appends a later chunk) and then one record per item, streaming: CsvHelper hands
+    /// full buffers to the writer as it goes.
+    /// </summary>
+    private static void Write<T>(TextWriter writer, string[] header, IEnumerable<T> items, bool includeHeader, Action<CsvWriter, T> writeFields)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(items);
         using var csv = CsvWriter.Create(writer, WriterOptions, leaveOpen: true);
-        csv.WriteHeader(header);
+        if (includeHeader) csv.WriteHeader(header);
         foreach (var item in items)
         {
             writeFields(csv, item);

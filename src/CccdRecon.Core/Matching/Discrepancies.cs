@@ -19,7 +19,7 @@ internal static class Discrepancies
         AddDate(form, profile, rp, c, record, list);
 
         if (c.Levels[(int)MatchField.Gender] == 1)
-            list.Add(new Discrepancy(FlaggableField.Gender, DiscrepancyKind.Different, form.Gender ?? "", record.Gender,
+            list.Add(new Discrepancy(FlaggableField.Gender, DiscrepancyKind.Different, form.Gender ?? "", record.Gender ?? "",
                 GenderParser.ToInterchange(rp.Gender ?? Gender.Unknown), "the form's gender differs from the registry's"));
 
         AddId(form, profile, c, record, list);
@@ -49,7 +49,7 @@ internal static class Discrepancies
         if (profile.Date is null)
         {
             if (!string.IsNullOrWhiteSpace(form.DateOfBirth))
-                list.Add(new Discrepancy(FlaggableField.DateOfBirth, DiscrepancyKind.Unreadable, formValue, record.DateOfBirth, registryDate.ToIso(),
+                list.Add(new Discrepancy(FlaggableField.DateOfBirth, DiscrepancyKind.Unreadable, formValue, record.DateOfBirth ?? "", registryDate.ToIso(),
                     $"the form's date cannot be read: {profile.DateParse.Problem}"));
             return;
         }
@@ -66,7 +66,7 @@ internal static class Discrepancies
             _ => null,
         };
         if (flag is { } f)
-            list.Add(new Discrepancy(FlaggableField.DateOfBirth, f.Kind, formValue, record.DateOfBirth, f.Suggestion, f.Reason));
+            list.Add(new Discrepancy(FlaggableField.DateOfBirth, f.Kind, formValue, record.DateOfBirth ?? "", f.Suggestion, f.Reason));
     }
 
     private static void AddId(SurveyForm form, PersonProfile profile, in PairComparison c, RegistryRecord record, List<Discrepancy> list)

@@ -105,6 +105,7 @@ public sealed class Reconciler
             ScoreAll(profile, scratch, model, before);
         }
         scored.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));
+        Normalise(scored);
         return Decide(form, profile, scored, model, normalizations);
     }
 
@@ -162,6 +163,25 @@ public sealed class Reconciler
         return best;
     }
 
+    /// <summary>
+    /// Turns each candidate's odds into a posterior that competes with the others: at most one record is this person,
+    /// so p_i = odds_i / (1 + Σ odds_j). Two equally good namesakes each get under one half, never both a certain match.
+    /// </summary>
+    private static void Normalise(List<Scored> scored)
+    {
+        if (scored.Count == 0) return;
+        var top = scored[0].Weight;
+        // Work relative to the best to stay finite: odds_j = 2^(w_j - top) * 2^top.
+        double sum = 0;
+        foreach (var s in scored) sum += Math.Pow(2, Math.Max(s.Weight - top, -200));
+        var noneRelative = Math.Pow(2, Math.Clamp(-top, -1000, 1000));
+        for (var i = 0; i < scored.Count; i++)
+        {
+            var relative = Math.Pow(2, Math.Max(scored[i].Weight - top, -200));
+            scored[i] = scored[i] with { Probability = relative / (noneRelative + sum) };
+        }
+    }
+
     private static double Probability(double bits) => 1 / (1 + Math.Pow(2, -Math.Clamp(bits, -60, 60)));
 
     private Reconciliation Decide(SurveyForm form, PersonProfile profile, List<Scored> scored, MatchModel model, IReadOnlyList<string> normalizations)
@@ -176,12 +196,6 @@ public sealed class Reconciler
         var best = scored[0];
         var evidence = Explain(best, model);
         var threshold = _options.MatchThreshold;
-        if (best.Probability < threshold)
-        {
-            return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, Round(best.Probability), [], normalizations,
-                new MatchExplanation(model.PriorWeight, evidence, candidates,
-                    $"best candidate {Format(best.Probability)} is below the match threshold {Format(threshold)}"));
-        }
         if (scored.Count > 1)
         {
             var second = scored[1];
@@ -192,6 +206,12 @@ public sealed class Reconciler
                     new MatchExplanation(model.PriorWeight, evidence, candidates,
                         $"{second.Record.Record.RecordId} scores {Format(second.Probability)}, only {margin:0.0} bits behind the best (needs {_options.AmbiguityMarginBits:0.0}): the data cannot tell them apart"));
             }
+        }
+        if (best.Probability < threshold)
+        {
+            return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, Round(best.Probability), [], normalizations,
+                new MatchExplanation(model.PriorWeight, evidence, candidates,
+                    $"best candidate {Format(best.Probability)} is below the match threshold {Format(threshold)}"));
         }
         var discrepancies = Discrepancies.Find(form, profile, best.Record, best.Comparison);
         var status = discrepancies.Count == 0 ? MatchStatus.Clean : MatchStatus.Review;

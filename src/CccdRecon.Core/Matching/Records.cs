@@ -29,10 +29,10 @@ public sealed record RegistryRecord
     /// <summary>9-digit legacy ID card number (CMND).</summary>
     public string? OldId { get; init; }
     public required string FullName { get; init; }
-    /// <summary>YYYY-MM-DD, YYYY-MM or YYYY.</summary>
-    public required string DateOfBirth { get; init; }
-    /// <summary>"male" or "female".</summary>
-    public required string Gender { get; init; }
+    /// <summary>YYYY-MM-DD, YYYY-MM or YYYY; null where the registry does not know it (the engine treats it as no evidence).</summary>
+    public string? DateOfBirth { get; init; }
+    /// <summary>"male" or "female"; null where the registry does not know it.</summary>
+    public string? Gender { get; init; }
     public string? BirthPlace { get; init; }
     public string? Hometown { get; init; }
     public string? Ethnicity { get; init; }
@@ -55,7 +55,7 @@ public enum MatchStatus
 }
 
 /// <summary>Interchange names of statuses, fields and discrepancy kinds.</summary>
-public static class Interchange
+public static class InterchangeNames
 {
     public static string StatusName(MatchStatus status) => status switch
     {

@@ -107,13 +107,20 @@ public static class NameComparer
             return new(NameAgreement.Spelling, jw, detail);
         }
 
-        if (jw >= SimilarThreshold)
+        // Siblings and twins share surname and middle name; a different given name is a different person.
+        if (jw >= SimilarThreshold && GivenNamesAlike(a, b))
         {
             return new(NameAgreement.Similar, jw, string.Create(CultureInfo.InvariantCulture, $"similar spelling (Jaro–Winkler {jw:0.00})"));
         }
 
         return new(NameAgreement.Different, jw, "different name");
     }
+
+    private static bool GivenNamesAlike(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
+        a.Count < 2 || b.Count < 2 || StringSimilarity.JaroWinkler(a[^1], b[^1]) >= GivenNameThreshold;
+
+    /// <summary>Jaro–Winkler between given names below which two otherwise similar names are different people.</summary>
+    public const double GivenNameThreshold = 0.80;
 
     private static bool Transformed(PersonName name) =>
         name.Normalizations.Count > (name.HasDiacritics ? 0 : 1);

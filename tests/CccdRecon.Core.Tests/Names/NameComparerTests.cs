@@ -152,8 +152,8 @@ public sealed class NameComparerTests
         Assert.NotEqual(NameAgreement.OrderSwapped, Compare(form, registry).Agreement);
 
     [Theory]
-    [InlineData("Nguyễn Văn Hoàn", "Nguyễn Văn Hoàng Anh")]
     [InlineData("Nguyễn Thị Thu Hương", "Nguyễn Thị Thúy Hường")]
+    [InlineData("Trần Văn Thuong", "Trần Văn Thuận")]
     public void Close_names_without_a_rule_are_similar(string form, string registry)
     {
         var result = Compare(form, registry);
@@ -162,6 +162,13 @@ public sealed class NameComparerTests
         Assert.InRange(result.JaroWinkler, NameComparer.SimilarThreshold, 1.0);
         Assert.StartsWith("similar spelling (Jaro–Winkler 0.", result.Detail);
     }
+
+    [Theory]
+    [InlineData("Lê Thị Mai", "Lê Thị Lan")]
+    [InlineData("Nguyễn Văn Hoàn", "Nguyễn Văn Hoàng Anh")]
+    [InlineData("Phạm Minh Tuấn", "Phạm Minh Hùng")]
+    public void Siblings_sharing_surname_and_middle_name_are_different_people(string form, string registry) =>
+        Assert.Equal(NameAgreement.Different, Compare(form, registry).Agreement);
 
     [Theory]
     [InlineData("Trần Văn Hòa", "Nguyễn Văn Hòa")]

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Globalization;
+using CccdRecon.Core.Matching;
+
+namespace CccdRecon.Cli.Reconcile;
+
+/// <summary><c>cccdrecon reconcile --registry R.csv --forms F.csv --out DIR</c>: the whole run in-process.</summary>
+internal static class ReconcileCommand
+{
+    public static Command Create()
+    {
+        var registry = new Option<FileInfo>("--registry") { Description = "registry.csv (interchange format)", Required = true };
+        var forms = new Option<FileInfo>("--forms") { Description = "forms.csv (interchange format)", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for results.csv, clean.csv, review.csv, rejected.csv, summary.json", Required = true };
+        var threshold = new Option<double?>("--match-threshold") { Description = "Probability at or above which the best candidate is a match (default 0.90)" };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
+        var command = new Command("reconcile", "Reconcile survey forms against the civil registry, offline") { registry, forms, output, threshold, quiet };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var registryFile = parse.GetValue(registry)!;
+            var formsFile = parse.GetValue(forms)!;
+            foreach (var file in (FileInfo[])[registryFile, formsFile])
+            {
+                if (file.Exists) continue;
+                Console.Error.WriteLine($"error: {file.FullName} does not exist");
+                return Task.FromResult(2);
+            }
+            var options = new MatchingOptions();
+            if (parse.GetValue(threshold) is { } t) options.MatchThreshold = t;
+            if (options.Validate() is { Count: > 0 } problems)
+            {
+                Console.Error.WriteLine($"error: {string.Join(" ", problems)}");
+                return Task.FromResult(2);
+            }
+            var outDir = parse.GetValue(output)!.FullName;
+            var request = new ReconcileRequest(registryFile.FullName, formsFile.FullName, outDir) { Options = options };
+            var summary = new ReconcileJob(TimeProvider.System, !parse.GetValue(quiet)).Run(request, cancellationToken);
+            PrintSummary(Console.Out, summary, outDir);
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    internal static void PrintSummary(TextWriter o, ReconcileSummary s, string outDir)
+    {
+        var c = CultureInfo.InvariantCulture;
+        o.WriteLine();
+        o.WriteLine(string.Create(c, $"Reconciled {s.Forms:N0} forms against {s.RegistryRecords:N0} registry records in {s.TimingsSeconds["total"]:0.0} s ({s.FormsPerSecond:N0} forms/s matching, peak memory {s.PeakMemoryMb:N0} MB)"));
+        foreach (var (status, n) in s.Status)
+            o.WriteLine(string.Create(c, $"  {status,-10} {n,10:N0}  {(s.Forms > 0 ? (double)n / s.Forms : 0),7:P1}"));
+        if (s.DiscrepancyKinds.Count > 0)
+        {
+            o.WriteLine("Flags:");
+            foreach (var (kind, n) in s.DiscrepancyKinds.OrderByDescending(k => k.Value))
+                o.WriteLine(string.Create(c, $"  {kind,-36} {n,10:N0}"));
+        }
+        o.WriteLine(string.Create(c, $"Rejected rows: {s.RejectedRegistryRows:N0} in the registry, {s.RejectedFormRows:N0} in the forms (see rejected.csv)"));
+        o.WriteLine(string.Create(c, $"Phases (s): {string.Join(", ", s.TimingsSeconds.Select(p => $"{p.Key} {p.Value:0.00}"))}"));
+        o.WriteLine($"Wrote results.csv, clean.csv, review.csv, rejected.csv and summary.json to {outDir}");
+    }
+}
