@@ -215,7 +215,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         {
             InterchangeCsv.WriteResults(results, Results(batches, batch.BatchId, ReconciliationStatus.Unspecified, cancellationToken).Select(r =>
             {
-                counts[Domain.Interchange.StatusName(r.Status)]++;
+                counts[Domain.InterchangeNames.StatusName(r.Status)]++;
                 foreach (var d in r.Discrepancies)
                 {
                     kinds[$"{d.Field}:{d.Kind}"] = kinds.GetValueOrDefault($"{d.Field}:{d.Kind}") + 1;

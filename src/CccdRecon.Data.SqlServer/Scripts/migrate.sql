@@ -331,3 +331,72 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122161902_RegistryDateGenderOptional'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[RegistryRecords]') AND [c].[name] = N'Gender');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [RegistryRecords] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [RegistryRecords] ALTER COLUMN [Gender] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122161902_RegistryDateGenderOptional'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[RegistryRecords]') AND [c].[name] = N'DateOfBirth');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [RegistryRecords] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [RegistryRecords] ALTER COLUMN [DateOfBirth] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122161902_RegistryDateGenderOptional'
+)
+BEGIN
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[CleanRecords]') AND [c].[name] = N'Gender');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [CleanRecords] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [CleanRecords] ALTER COLUMN [Gender] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122161902_RegistryDateGenderOptional'
+)
+BEGIN
+    DECLARE @var3 nvarchar(max);
+    SELECT @var3 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[CleanRecords]') AND [c].[name] = N'DateOfBirth');
+    IF @var3 IS NOT NULL EXEC(N'ALTER TABLE [CleanRecords] DROP CONSTRAINT ' + @var3 + ';');
+    ALTER TABLE [CleanRecords] ALTER COLUMN [DateOfBirth] nvarchar(512) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122161902_RegistryDateGenderOptional'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122161902_RegistryDateGenderOptional', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

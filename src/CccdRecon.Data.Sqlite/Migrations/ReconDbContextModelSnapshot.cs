@@ -211,7 +211,6 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DateOfBirth")
-                        .IsRequired()
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
@@ -234,7 +233,6 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Gender")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
@@ -377,7 +375,6 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DateOfBirth")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
@@ -395,7 +392,6 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Gender")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 

@@ -7,8 +7,10 @@ public sealed class RegistryRecordRow
     public string? PersonalId { get; set; }
     public string? OldId { get; set; }
     public required string FullName { get; set; }
-    public required string DateOfBirth { get; set; }
-    public required string Gender { get; set; }
+    /// <summary>Null where the registry does not know it.</summary>
+    public string? DateOfBirth { get; set; }
+    /// <summary>Null where the registry does not know it.</summary>
+    public string? Gender { get; set; }
     public string? BirthPlace { get; set; }
     public string? Hometown { get; set; }
     public string? Ethnicity { get; set; }
@@ -155,8 +157,10 @@ public sealed class CleanRecordRow
     public string? PersonalId { get; set; }
     public string? OldId { get; set; }
     public required string FullName { get; set; }
-    public required string DateOfBirth { get; set; }
-    public required string Gender { get; set; }
+    /// <summary>Null where the registry does not know it.</summary>
+    public string? DateOfBirth { get; set; }
+    /// <summary>Null where the registry does not know it.</summary>
+    public string? Gender { get; set; }
     public string? BirthPlace { get; set; }
     public string? Hometown { get; set; }
     public string? Ethnicity { get; set; }

@@ -56,8 +56,8 @@ internal static class CleanRecords
                 PersonalId = row.PersonalId ?? "",
                 OldId = row.OldId ?? "",
                 FullName = row.FullName,
-                DateOfBirth = row.DateOfBirth,
-                Gender = row.Gender,
+                DateOfBirth = row.DateOfBirth ?? "",
+                Gender = row.Gender ?? "",
                 BirthPlace = row.BirthPlace ?? "",
                 Hometown = row.Hometown ?? "",
                 Ethnicity = row.Ethnicity ?? "",
@@ -132,8 +132,8 @@ internal static class CleanRecords
     private static Domain.RegistryRecord With(Domain.RegistryRecord r, string field, string? value) => field switch
     {
         Domain.FlaggableField.FullName => r with { FullName = value ?? r.FullName },
-        Domain.FlaggableField.DateOfBirth => r with { DateOfBirth = value ?? r.DateOfBirth },
-        Domain.FlaggableField.Gender => r with { Gender = value ?? r.Gender },
+        Domain.FlaggableField.DateOfBirth => r with { DateOfBirth = value },
+        Domain.FlaggableField.Gender => r with { Gender = value },
         Domain.FlaggableField.PersonalId => r with { PersonalId = value },
         Domain.FlaggableField.FatherName => r with { FatherName = value },
         Domain.FlaggableField.MotherName => r with { MotherName = value },

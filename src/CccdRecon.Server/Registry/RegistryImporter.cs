@@ -39,10 +39,11 @@ internal sealed class RegistryImporter(
         {
             var position = tally.Position++;
             var check = new Validator(max);
+            // date_of_birth and gender may be unknown to the registry; the engine then takes them as no evidence.
             check.Required("record_id", proto.RecordId, 64)
                 .Required("full_name", proto.FullName)
-                .Required("date_of_birth", proto.DateOfBirth)
-                .Required("gender", proto.Gender);
+                .MaxLength("date_of_birth", proto.DateOfBirth)
+                .MaxLength("gender", proto.Gender);
             if (!string.IsNullOrWhiteSpace(proto.Gender) && !Genders.Contains(proto.Gender.Trim()))
             {
                 check.Add("gender", "must be 'male' or 'female'");
@@ -76,7 +77,7 @@ internal sealed class RegistryImporter(
         {
             if (!existing.TryGetValue(record.RecordId, out var row))
             {
-                row = new RegistryRecordRow { RecordId = record.RecordId, FullName = "", DateOfBirth = "", Gender = "" };
+                row = new RegistryRecordRow { RecordId = record.RecordId, FullName = "" };
                 db.RegistryRecords.Add(row);
                 tally.Response.ImportedCount++;
             }
