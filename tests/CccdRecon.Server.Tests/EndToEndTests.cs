@@ -196,3 +196,38 @@ public sealed class EndToEndTests(SharedServer fixture) : IClassFixture<SharedSe
         Assert.Contains(corrected.Sources, s => s.Field == "full_name" && s.Source == FieldSource.Reviewer);
     }
 }
+
+/// <summary>The server's log never carries names, dates, ID numbers or addresses, even for bad input.</summary>
+public sealed class LogPrivacyTests
+{
+    [Fact]
+    public async Task Nothing_personal_reaches_the_log()
+    {
+        await using var server = await ServerProcess.StartNewAsync("Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.050", "Logging:LogLevel:Default=Debug");
+        var records = Enumerable.Range(6000, 8).Select(Cast.Record).ToList();
+        var bad = Cast.Record(6100);
+        bad.Gender = "không rõ";
+        await server.ImportAsync([.. records, bad]);
+        var forms = records.Select((r, i) => i % 2 == 0 ? People.FormFor(r, $"L-{i}") : People.FormFor(r, $"L-{i}").WithoutMiddleName()).ToList();
+        await server.Reconciliation.ReconcileAsync(new ReconcileRequest { Form = forms[0] });
+        await Assert.ThrowsAsync<RpcException>(() => server.Reconciliation.ReconcileAsync(new ReconcileRequest { Form = new SurveyForm { FullName = records[1].FullName } }).ResponseAsync);
+        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest())).Batch;
+        await server.AddFormsAsync(batch.BatchId, forms);
+        await server.Batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId });
+        await server.WatchToEndAsync(batch.BatchId, TimeSpan.FromMinutes(1));
+
+        var log = server.Output;
+
+        Assert.Contains(batch.BatchId, log);
+        foreach (var r in records.Append(bad))
+        {
+            Assert.DoesNotContain(r.FullName, log);
+            Assert.DoesNotContain(r.PersonalId, log);
+            Assert.DoesNotContain(r.DateOfBirth, log);
+            Assert.DoesNotContain(r.PermanentAddress, log);
+            Assert.DoesNotContain(r.FatherName, log);
+        }
+        Assert.DoesNotContain("không rõ", log);
+        Assert.DoesNotContain(forms[1].FullName, log);
+    }
+}
