@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE TABLE [Batches] (
@@ -20,6 +20,7 @@ BEGIN
         [FormsHash] nvarchar(512) NOT NULL,
         [State] int NOT NULL,
         [FormCount] bigint NOT NULL,
+        [ReceivedCount] bigint NOT NULL,
         [ProcessedCount] bigint NOT NULL,
         [CleanCount] bigint NOT NULL,
         [ReviewCount] bigint NOT NULL,
@@ -34,7 +35,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE TABLE [CleanRecords] (
@@ -45,8 +46,8 @@ BEGIN
         [PersonalId] nvarchar(32) NULL,
         [OldId] nvarchar(32) NULL,
         [FullName] nvarchar(512) NOT NULL,
-        [DateOfBirth] nvarchar(512) NOT NULL,
-        [Gender] nvarchar(32) NOT NULL,
+        [DateOfBirth] nvarchar(512) NULL,
+        [Gender] nvarchar(32) NULL,
         [BirthPlace] nvarchar(512) NULL,
         [Hometown] nvarchar(512) NULL,
         [Ethnicity] nvarchar(512) NULL,
@@ -61,7 +62,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE TABLE [RegistryRecords] (
@@ -69,8 +70,8 @@ BEGIN
         [PersonalId] nvarchar(32) NULL,
         [OldId] nvarchar(32) NULL,
         [FullName] nvarchar(512) NOT NULL,
-        [DateOfBirth] nvarchar(32) NOT NULL,
-        [Gender] nvarchar(32) NOT NULL,
+        [DateOfBirth] nvarchar(32) NULL,
+        [Gender] nvarchar(32) NULL,
         [BirthPlace] nvarchar(512) NULL,
         [Hometown] nvarchar(512) NULL,
         [Ethnicity] nvarchar(512) NULL,
@@ -84,7 +85,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE TABLE [BatchForms] (
@@ -109,7 +110,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE TABLE [BatchResults] (
@@ -129,7 +130,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE TABLE [Discrepancies] (
@@ -148,7 +149,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE TABLE [ReviewCases] (
@@ -169,7 +170,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE TABLE [FieldDecisions] (
@@ -188,7 +189,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Batches_FormsHash] ON [Batches] ([FormsHash]);
@@ -196,7 +197,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Batches_State] ON [Batches] ([State]);
@@ -204,7 +205,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_BatchForms_BatchId_FormId] ON [BatchForms] ([BatchId], [FormId]);
@@ -212,7 +213,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE INDEX [IX_BatchForms_BatchId_Processed_Id] ON [BatchForms] ([BatchId], [Processed], [Id]);
@@ -220,7 +221,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_BatchResults_BatchId_FormId] ON [BatchResults] ([BatchId], [FormId]);
@@ -228,7 +229,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE INDEX [IX_BatchResults_BatchId_FormRowId] ON [BatchResults] ([BatchId], [FormRowId]);
@@ -236,7 +237,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE INDEX [IX_BatchResults_BatchId_Status_FormRowId] ON [BatchResults] ([BatchId], [Status], [FormRowId]);
@@ -244,7 +245,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CleanRecords_BatchId_FormId] ON [CleanRecords] ([BatchId], [FormId]);
@@ -252,7 +253,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CleanRecords_BatchId_Id] ON [CleanRecords] ([BatchId], [Id]);
@@ -260,7 +261,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Discrepancies_Field_Kind] ON [Discrepancies] ([Field], [Kind]);
@@ -268,7 +269,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Discrepancies_ResultId] ON [Discrepancies] ([ResultId]);
@@ -276,7 +277,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE INDEX [IX_FieldDecisions_CaseId] ON [FieldDecisions] ([CaseId]);
@@ -284,7 +285,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ReviewCases_BatchId_State] ON [ReviewCases] ([BatchId], [State]);
@@ -292,7 +293,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReviewCases_ResultId] ON [ReviewCases] ([ResultId]);
@@ -300,101 +301,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122155453_Initial'
+    WHERE [MigrationId] = N'20261122162424_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122155453_Initial', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161244_BatchReceivedCount'
-)
-BEGIN
-    ALTER TABLE [Batches] ADD [ReceivedCount] bigint NOT NULL DEFAULT CAST(0 AS bigint);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161244_BatchReceivedCount'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122161244_BatchReceivedCount', N'10.0.14');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161902_RegistryDateGenderOptional'
-)
-BEGIN
-    DECLARE @var nvarchar(max);
-    SELECT @var = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[RegistryRecords]') AND [c].[name] = N'Gender');
-    IF @var IS NOT NULL EXEC(N'ALTER TABLE [RegistryRecords] DROP CONSTRAINT ' + @var + ';');
-    ALTER TABLE [RegistryRecords] ALTER COLUMN [Gender] nvarchar(32) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161902_RegistryDateGenderOptional'
-)
-BEGIN
-    DECLARE @var1 nvarchar(max);
-    SELECT @var1 = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[RegistryRecords]') AND [c].[name] = N'DateOfBirth');
-    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [RegistryRecords] DROP CONSTRAINT ' + @var1 + ';');
-    ALTER TABLE [RegistryRecords] ALTER COLUMN [DateOfBirth] nvarchar(32) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161902_RegistryDateGenderOptional'
-)
-BEGIN
-    DECLARE @var2 nvarchar(max);
-    SELECT @var2 = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[CleanRecords]') AND [c].[name] = N'Gender');
-    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [CleanRecords] DROP CONSTRAINT ' + @var2 + ';');
-    ALTER TABLE [CleanRecords] ALTER COLUMN [Gender] nvarchar(32) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161902_RegistryDateGenderOptional'
-)
-BEGIN
-    DECLARE @var3 nvarchar(max);
-    SELECT @var3 = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[CleanRecords]') AND [c].[name] = N'DateOfBirth');
-    IF @var3 IS NOT NULL EXEC(N'ALTER TABLE [CleanRecords] DROP CONSTRAINT ' + @var3 + ';');
-    ALTER TABLE [CleanRecords] ALTER COLUMN [DateOfBirth] nvarchar(512) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122161902_RegistryDateGenderOptional'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122161902_RegistryDateGenderOptional', N'10.0.14');
+    VALUES (N'20261122162424_Initial', N'10.0.14');
 END;
 
 COMMIT;

@@ -95,12 +95,15 @@ internal sealed class BatchProcessor(
         var results = new List<BatchResultRow>(forms.Count);
         var cases = new List<ReviewCaseRow>();
         var cleans = new List<CleanRecordRow>();
-        foreach (var form in forms)
+        // The engine is thread-safe: match the chunk on every core, then compose the rows in form order.
+        var surveys = forms.Select(f => f.ToCore()).ToArray();
+        var outcomes = new CccdRecon.Core.Matching.Reconciliation[surveys.Length];
+        Parallel.For(0, surveys.Length, new ParallelOptions { CancellationToken = cancellationToken },
+            i => outcomes[i] = reconciler.Reconcile(surveys[i]));
+        for (var i = 0; i < forms.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var survey = form.ToCore();
-            var result = reconciler.Reconcile(survey);
-            var row = result.ToRow(batchId, form.Id);
+            var (survey, result) = (surveys[i], outcomes[i]);
+            var row = result.ToRow(batchId, forms[i].Id);
             results.Add(row);
             var record = result.RecordId is { } id ? index.Get(id) : null;
             if (result.Status == MatchStatus.Clean && record is not null)
@@ -109,7 +112,7 @@ internal sealed class BatchProcessor(
             }
             else if (result.Status == MatchStatus.Review && record is not null)
             {
-                cases.Add(new ReviewCaseRow { Result = row, BatchId = batchId, FormId = form.FormId, State = ReviewCaseState.Open, CreatedAt = now });
+                cases.Add(new ReviewCaseRow { Result = row, BatchId = batchId, FormId = forms[i].FormId, State = ReviewCaseState.Open, CreatedAt = now });
             }
         }
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CccdRecon.Data.SqlServer.Migrations
 {
     [DbContext(typeof(ReconDbContext))]
-    [Migration("20261122155453_Initial")]
+    [Migration("20261122162424_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -183,6 +183,9 @@ namespace CccdRecon.Data.SqlServer.Migrations
                     b.Property<long>("ProcessedCount")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("ReceivedCount")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("ReviewCount")
                         .HasColumnType("bigint");
 
@@ -222,7 +225,6 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<string>("DateOfBirth")
-                        .IsRequired()
                         .HasMaxLength(512)
                         .HasColumnType("nvarchar(512)");
 
@@ -245,7 +247,6 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasColumnType("nvarchar(512)");
 
                     b.Property<string>("Gender")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
@@ -392,7 +393,6 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasColumnType("nvarchar(512)");
 
                     b.Property<string>("DateOfBirth")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
@@ -410,7 +410,6 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasColumnType("nvarchar(512)");
 
                     b.Property<string>("Gender")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
