@@ -2,7 +2,6 @@ using CccdRecon.Cli.Batch;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Core.Interchange;
 using CccdRecon.Server.Tests.Infrastructure;
-using Domain = CccdRecon.Core.Matching;
 
 namespace CccdRecon.Server.Tests;
 
@@ -22,11 +21,11 @@ public sealed class BatchCommandTests : IAsyncLifetime
             .ToList();
         using (var writer = new StreamWriter(RegistryCsv))
         {
-            InterchangeCsv.WriteRegistry(writer, records.Select(Cli.Batch.ResultMapping.ToDomain));
+            InterchangeCsv.WriteRegistry(writer, records.Select(r => r.ToDomain()));
         }
         using (var writer = new StreamWriter(FormsCsv))
         {
-            InterchangeCsv.WriteForms(writer, forms.Select(ToDomain));
+            InterchangeCsv.WriteForms(writer, forms.Select(f => f.ToDomain()));
         }
         return Task.CompletedTask;
     }
@@ -76,12 +75,12 @@ public sealed class BatchCommandTests : IAsyncLifetime
         var hash = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(FormsCsv)));
         using (var registry = File.OpenRead(RegistryCsv))
         {
-            await server.ImportAsync(InterchangeCsv.ReadRegistry(registry, _ => { }).Select(Cli.Batch.ResultMapping.ToProto).ToList());
+            await server.ImportAsync(InterchangeCsv.ReadRegistry(registry, _ => { }).Select(r => r.ToProto()).ToList());
         }
         var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest { FormsHash = hash })).Batch;
         using (var forms = File.OpenRead(FormsCsv))
         {
-            await server.AddFormsAsync(batch.BatchId, InterchangeCsv.ReadForms(forms, _ => { }).Take(70).Select(Cli.Batch.ResultMapping.ToProto).ToList(), perMessage: 35);
+            await server.AddFormsAsync(batch.BatchId, InterchangeCsv.ReadForms(forms, _ => { }).Take(70).Select(r => r.ToProto()).ToList(), perMessage: 35);
         }
 
         var exit = await Job(new StringWriter()).RunAsync(Request(server));
@@ -150,19 +149,4 @@ public sealed class BatchCommandTests : IAsyncLifetime
         }
         throw new TimeoutException("condition not reached");
     }
-
-    private static Domain.SurveyForm ToDomain(SurveyForm f) => new()
-    {
-        FormId = f.FormId,
-        PersonalId = f.PersonalId,
-        FullName = f.FullName,
-        DateOfBirth = f.DateOfBirth,
-        Gender = f.Gender,
-        BirthPlace = f.BirthPlace,
-        Hometown = f.Hometown,
-        Ethnicity = f.Ethnicity,
-        PermanentAddress = f.PermanentAddress,
-        FatherName = f.FatherName,
-        MotherName = f.MotherName,
-    };
 }

@@ -117,7 +117,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         var message = new ImportRecordsRequest();
         foreach (var record in InterchangeCsv.ReadRegistry(stream, r => rejections.Add(("registry", r)), cancellationToken))
         {
-            message.Records.Add(ResultMapping.ToProto(record));
+            message.Records.Add(record.ToProto());
             if (message.Records.Count == request.PerMessage)
             {
                 await call.RequestStream.WriteAsync(message, cancellationToken);
@@ -155,7 +155,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
                 skip--;
                 continue;
             }
-            message.Forms.Add(ResultMapping.ToProto(form));
+            message.Forms.Add(form.ToProto());
             if (message.Forms.Count == request.PerMessage)
             {
                 await call.RequestStream.WriteAsync(message, cancellationToken);
@@ -275,7 +275,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
                 cancellationToken: cancellationToken);
             foreach (var result in page.Results)
             {
-                yield return ResultMapping.ToDomain(result);
+                yield return result.ToDomain();
             }
             token = page.NextPageToken;
         }
@@ -291,7 +291,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
                 cancellationToken: cancellationToken);
             foreach (var clean in page.CleanRecords)
             {
-                yield return new Domain.CleanRecord(clean.FormId, ResultMapping.ToDomain(clean.Record));
+                yield return new Domain.CleanRecord(clean.FormId, clean.Record.ToDomain());
             }
             token = page.NextPageToken;
         }

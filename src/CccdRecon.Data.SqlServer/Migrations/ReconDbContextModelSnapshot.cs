@@ -244,8 +244,8 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasColumnType("nvarchar(512)");
 
                     b.Property<string>("Gender")
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<string>("Hometown")
                         .HasMaxLength(512)
@@ -264,8 +264,8 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasColumnType("nvarchar(512)");
 
                     b.Property<string>("PersonalId")
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<string>("RecordId")
                         .IsRequired()

@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE TABLE [Batches] (
@@ -35,7 +35,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE TABLE [CleanRecords] (
@@ -43,11 +43,11 @@ BEGIN
         [BatchId] nvarchar(64) NOT NULL,
         [FormId] nvarchar(64) NOT NULL,
         [RecordId] nvarchar(64) NOT NULL,
-        [PersonalId] nvarchar(32) NULL,
+        [PersonalId] nvarchar(512) NULL,
         [OldId] nvarchar(32) NULL,
         [FullName] nvarchar(512) NOT NULL,
         [DateOfBirth] nvarchar(512) NULL,
-        [Gender] nvarchar(32) NULL,
+        [Gender] nvarchar(512) NULL,
         [BirthPlace] nvarchar(512) NULL,
         [Hometown] nvarchar(512) NULL,
         [Ethnicity] nvarchar(512) NULL,
@@ -62,7 +62,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE TABLE [RegistryRecords] (
@@ -85,7 +85,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE TABLE [BatchForms] (
@@ -110,7 +110,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE TABLE [BatchResults] (
@@ -130,7 +130,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE TABLE [Discrepancies] (
@@ -149,7 +149,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE TABLE [ReviewCases] (
@@ -170,7 +170,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE TABLE [FieldDecisions] (
@@ -189,7 +189,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Batches_FormsHash] ON [Batches] ([FormsHash]);
@@ -197,7 +197,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Batches_State] ON [Batches] ([State]);
@@ -205,7 +205,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_BatchForms_BatchId_FormId] ON [BatchForms] ([BatchId], [FormId]);
@@ -213,7 +213,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE INDEX [IX_BatchForms_BatchId_Processed_Id] ON [BatchForms] ([BatchId], [Processed], [Id]);
@@ -221,7 +221,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_BatchResults_BatchId_FormId] ON [BatchResults] ([BatchId], [FormId]);
@@ -229,7 +229,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE INDEX [IX_BatchResults_BatchId_FormRowId] ON [BatchResults] ([BatchId], [FormRowId]);
@@ -237,7 +237,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE INDEX [IX_BatchResults_BatchId_Status_FormRowId] ON [BatchResults] ([BatchId], [Status], [FormRowId]);
@@ -245,7 +245,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_CleanRecords_BatchId_FormId] ON [CleanRecords] ([BatchId], [FormId]);
@@ -253,7 +253,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE INDEX [IX_CleanRecords_BatchId_Id] ON [CleanRecords] ([BatchId], [Id]);
@@ -261,7 +261,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Discrepancies_Field_Kind] ON [Discrepancies] ([Field], [Kind]);
@@ -269,7 +269,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE INDEX [IX_Discrepancies_ResultId] ON [Discrepancies] ([ResultId]);
@@ -277,7 +277,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE INDEX [IX_FieldDecisions_CaseId] ON [FieldDecisions] ([CaseId]);
@@ -285,7 +285,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE INDEX [IX_ReviewCases_BatchId_State] ON [ReviewCases] ([BatchId], [State]);
@@ -293,7 +293,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_ReviewCases_ResultId] ON [ReviewCases] ([ResultId]);
@@ -301,11 +301,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261122162424_Initial'
+    WHERE [MigrationId] = N'20261122163453_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261122162424_Initial', N'10.0.14');
+    VALUES (N'20261122163453_Initial', N'10.0.14');
 END;
 
 COMMIT;

@@ -233,7 +233,7 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Gender")
-                        .HasMaxLength(32)
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hometown")
@@ -253,7 +253,7 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PersonalId")
-                        .HasMaxLength(32)
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RecordId")

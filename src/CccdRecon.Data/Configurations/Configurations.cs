@@ -12,6 +12,26 @@ internal static class Columns
     public const int Short = 32;
 }
 
+/// <summary>The person columns shared by registry records, batch forms and clean records.</summary>
+internal static class PersonColumns
+{
+    private static readonly string[] Text =
+        ["FullName", "BirthPlace", "Hometown", "Ethnicity", "PermanentAddress", "FatherName", "MotherName"];
+
+    /// <summary>Bounds every person column; <paramref name="keyed"/> columns hold raw form input, so they get the text size.</summary>
+    public static void Configure<T>(EntityTypeBuilder<T> b, bool keyed) where T : class
+    {
+        foreach (var name in Text)
+        {
+            b.Property(name).HasMaxLength(Columns.Text);
+        }
+        var coded = keyed ? Columns.Text : Columns.Short;
+        b.Property("PersonalId").HasMaxLength(coded);
+        b.Property("DateOfBirth").HasMaxLength(coded);
+        b.Property("Gender").HasMaxLength(coded);
+    }
+}
+
 internal sealed class RegistryRecordConfiguration : IEntityTypeConfiguration<RegistryRecordRow>
 {
     public void Configure(EntityTypeBuilder<RegistryRecordRow> b)
@@ -19,17 +39,8 @@ internal sealed class RegistryRecordConfiguration : IEntityTypeConfiguration<Reg
         b.ToTable("RegistryRecords");
         b.HasKey(r => r.RecordId);
         b.Property(r => r.RecordId).HasMaxLength(Columns.Key);
-        b.Property(r => r.PersonalId).HasMaxLength(Columns.Short);
         b.Property(r => r.OldId).HasMaxLength(Columns.Short);
-        b.Property(r => r.FullName).HasMaxLength(Columns.Text);
-        b.Property(r => r.DateOfBirth).HasMaxLength(Columns.Short);
-        b.Property(r => r.Gender).HasMaxLength(Columns.Short);
-        b.Property(r => r.BirthPlace).HasMaxLength(Columns.Text);
-        b.Property(r => r.Hometown).HasMaxLength(Columns.Text);
-        b.Property(r => r.Ethnicity).HasMaxLength(Columns.Text);
-        b.Property(r => r.PermanentAddress).HasMaxLength(Columns.Text);
-        b.Property(r => r.FatherName).HasMaxLength(Columns.Text);
-        b.Property(r => r.MotherName).HasMaxLength(Columns.Text);
+        PersonColumns.Configure(b, keyed: false);
     }
 }
 
@@ -55,16 +66,7 @@ internal sealed class BatchFormConfiguration : IEntityTypeConfiguration<BatchFor
         b.HasKey(x => x.Id);
         b.Property(x => x.BatchId).HasMaxLength(Columns.Key);
         b.Property(x => x.FormId).HasMaxLength(Columns.Key);
-        b.Property(x => x.PersonalId).HasMaxLength(Columns.Text);
-        b.Property(x => x.FullName).HasMaxLength(Columns.Text);
-        b.Property(x => x.DateOfBirth).HasMaxLength(Columns.Text);
-        b.Property(x => x.Gender).HasMaxLength(Columns.Text);
-        b.Property(x => x.BirthPlace).HasMaxLength(Columns.Text);
-        b.Property(x => x.Hometown).HasMaxLength(Columns.Text);
-        b.Property(x => x.Ethnicity).HasMaxLength(Columns.Text);
-        b.Property(x => x.PermanentAddress).HasMaxLength(Columns.Text);
-        b.Property(x => x.FatherName).HasMaxLength(Columns.Text);
-        b.Property(x => x.MotherName).HasMaxLength(Columns.Text);
+        PersonColumns.Configure(b, keyed: true);
         // Idempotent AddForms: a form_id appears once per batch.
         b.HasIndex(x => new { x.BatchId, x.FormId }).IsUnique();
         b.HasIndex(x => new { x.BatchId, x.Processed, x.Id });
@@ -145,17 +147,9 @@ internal sealed class CleanRecordConfiguration : IEntityTypeConfiguration<CleanR
         b.Property(x => x.BatchId).HasMaxLength(Columns.Key);
         b.Property(x => x.FormId).HasMaxLength(Columns.Key);
         b.Property(x => x.RecordId).HasMaxLength(Columns.Key);
-        b.Property(x => x.PersonalId).HasMaxLength(Columns.Short);
         b.Property(x => x.OldId).HasMaxLength(Columns.Short);
-        b.Property(x => x.FullName).HasMaxLength(Columns.Text);
-        b.Property(x => x.DateOfBirth).HasMaxLength(Columns.Text);
-        b.Property(x => x.Gender).HasMaxLength(Columns.Short);
-        b.Property(x => x.BirthPlace).HasMaxLength(Columns.Text);
-        b.Property(x => x.Hometown).HasMaxLength(Columns.Text);
-        b.Property(x => x.Ethnicity).HasMaxLength(Columns.Text);
-        b.Property(x => x.PermanentAddress).HasMaxLength(Columns.Text);
-        b.Property(x => x.FatherName).HasMaxLength(Columns.Text);
-        b.Property(x => x.MotherName).HasMaxLength(Columns.Text);
+        // A reviewer's correction may be longer than a registry code, so the coded columns get the text size.
+        PersonColumns.Configure(b, keyed: true);
         b.Property(x => x.Sources).HasMaxLength(Columns.Text);
         b.HasIndex(x => new { x.BatchId, x.FormId }).IsUnique();
         b.HasIndex(x => new { x.BatchId, x.Id });

@@ -3,6 +3,7 @@ using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Mapping;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using static CccdRecon.Contracts.V1.DomainMapping;
 
 namespace CccdRecon.Server.Batches;
 

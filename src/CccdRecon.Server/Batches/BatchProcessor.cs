@@ -6,6 +6,7 @@ using CccdRecon.Server.Intake;
 using CccdRecon.Server.Mapping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using static CccdRecon.Contracts.V1.DomainMapping;
 
 namespace CccdRecon.Server.Batches;
 
@@ -78,7 +79,7 @@ internal sealed class BatchProcessor(
         var sample = await db.BatchForms.AsNoTracking().Where(f => f.BatchId == batchId)
             .OrderBy(f => f.Id).Take(options.Value.TrainingSample).ToListAsync(cancellationToken);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        reconciler.Train(sample.Select(f => f.ToCore()), cancellationToken);
+        reconciler.Train(sample.Select(f => f.ToDomain()), cancellationToken);
         _modelBatchId = batchId;
         Log.ModelTrained(logger, batchId, sample.Count, watch.ElapsedMilliseconds);
     }
@@ -96,7 +97,7 @@ internal sealed class BatchProcessor(
         var cases = new List<ReviewCaseRow>();
         var cleans = new List<CleanRecordRow>();
         // The engine is thread-safe: match the chunk on every core, then compose the rows in form order.
-        var surveys = forms.Select(f => f.ToCore()).ToArray();
+        var surveys = forms.Select(f => f.ToDomain()).ToArray();
         var outcomes = new CccdRecon.Core.Matching.Reconciliation[surveys.Length];
         Parallel.For(0, surveys.Length, new ParallelOptions { CancellationToken = cancellationToken },
             i => outcomes[i] = reconciler.Reconcile(surveys[i]));

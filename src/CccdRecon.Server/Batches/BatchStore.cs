@@ -8,6 +8,7 @@ using CccdRecon.Server.Reconciliation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using V1 = CccdRecon.Contracts.V1;
+using static CccdRecon.Contracts.V1.DomainMapping;
 
 namespace CccdRecon.Server.Batches;
 
@@ -93,7 +94,7 @@ internal sealed class BatchStore(
                 }
                 continue;
             }
-            var row = form.ToCore().ToRow(batch.Id);
+            var row = form.ToDomain().ToRow(batch.Id);
             if (!fresh.TryAdd(row.FormId, row))
             {
                 tally.Response.DuplicateCount++;
@@ -210,7 +211,7 @@ internal sealed class BatchStore(
             throw RpcErrors.NotFound("batch", request.BatchId);
         }
         var query = db.BatchResults.AsNoTracking().Include(r => r.Discrepancies).Where(r => r.BatchId == request.BatchId);
-        if (request.Status.ToCore() is { } status)
+        if (request.Status.ToDomain() is { } status)
         {
             query = query.Where(r => r.Status == (int)status);
         }

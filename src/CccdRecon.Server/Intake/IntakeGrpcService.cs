@@ -6,6 +6,7 @@ using CccdRecon.Server.Hosting;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using static CccdRecon.Contracts.V1.DomainMapping;
 
 namespace CccdRecon.Server.Intake;
 

@@ -4,77 +4,14 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Domain = CccdRecon.Core.Matching;
 using V1 = CccdRecon.Contracts.V1;
+using static CccdRecon.Contracts.V1.DomainMapping;
 
 namespace CccdRecon.Server.Mapping;
 
 /// <summary>Converts between the wire messages, the engine's records and the stored rows.</summary>
 internal static class Mapper
 {
-    private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    public static Domain.SurveyForm ToCore(this V1.SurveyForm f) => new()
-    {
-        FormId = f.FormId.Trim(),
-        PersonalId = Blank(f.PersonalId),
-        FullName = Blank(f.FullName),
-        DateOfBirth = Blank(f.DateOfBirth),
-        Gender = Blank(f.Gender),
-        BirthPlace = Blank(f.BirthPlace),
-        Hometown = Blank(f.Hometown),
-        Ethnicity = Blank(f.Ethnicity),
-        PermanentAddress = Blank(f.PermanentAddress),
-        FatherName = Blank(f.FatherName),
-        MotherName = Blank(f.MotherName),
-    };
-
-    public static V1.SurveyForm ToProto(this Domain.SurveyForm f) => new()
-    {
-        FormId = f.FormId,
-        PersonalId = f.PersonalId ?? "",
-        FullName = f.FullName ?? "",
-        DateOfBirth = f.DateOfBirth ?? "",
-        Gender = f.Gender ?? "",
-        BirthPlace = f.BirthPlace ?? "",
-        Hometown = f.Hometown ?? "",
-        Ethnicity = f.Ethnicity ?? "",
-        PermanentAddress = f.PermanentAddress ?? "",
-        FatherName = f.FatherName ?? "",
-        MotherName = f.MotherName ?? "",
-    };
-
-    public static Domain.RegistryRecord ToCore(this V1.RegistryRecord r) => new()
-    {
-        RecordId = r.RecordId.Trim(),
-        PersonalId = Blank(r.PersonalId),
-        OldId = Blank(r.OldId),
-        FullName = r.FullName,
-        DateOfBirth = Blank(r.DateOfBirth)?.Trim(),
-        Gender = Blank(r.Gender)?.Trim(),
-        BirthPlace = Blank(r.BirthPlace),
-        Hometown = Blank(r.Hometown),
-        Ethnicity = Blank(r.Ethnicity),
-        PermanentAddress = Blank(r.PermanentAddress),
-        FatherName = Blank(r.FatherName),
-        MotherName = Blank(r.MotherName),
-    };
-
-    public static V1.RegistryRecord ToProto(this Domain.RegistryRecord r) => new()
-    {
-        RecordId = r.RecordId,
-        PersonalId = r.PersonalId ?? "",
-        OldId = r.OldId ?? "",
-        FullName = r.FullName,
-        DateOfBirth = r.DateOfBirth ?? "",
-        Gender = r.Gender ?? "",
-        BirthPlace = r.BirthPlace ?? "",
-        Hometown = r.Hometown ?? "",
-        Ethnicity = r.Ethnicity ?? "",
-        PermanentAddress = r.PermanentAddress ?? "",
-        FatherName = r.FatherName ?? "",
-        MotherName = r.MotherName ?? "",
-    };
-
-    public static Domain.RegistryRecord ToCore(this RegistryRecordRow r) => new()
+    public static Domain.RegistryRecord ToDomain(this RegistryRecordRow r) => new()
     {
         RecordId = r.RecordId,
         PersonalId = r.PersonalId,
@@ -121,7 +58,7 @@ internal static class Mapper
         MotherName = f.MotherName,
     };
 
-    public static Domain.SurveyForm ToCore(this BatchFormRow f) => new()
+    public static Domain.SurveyForm ToDomain(this BatchFormRow f) => new()
     {
         FormId = f.FormId,
         PersonalId = f.PersonalId,
@@ -136,34 +73,6 @@ internal static class Mapper
         MotherName = f.MotherName,
     };
 
-    public static V1.ReconciliationStatus ToProto(this Domain.MatchStatus status) => status switch
-    {
-        Domain.MatchStatus.Clean => V1.ReconciliationStatus.Clean,
-        Domain.MatchStatus.Review => V1.ReconciliationStatus.Review,
-        Domain.MatchStatus.NoMatch => V1.ReconciliationStatus.NoMatch,
-        Domain.MatchStatus.Ambiguous => V1.ReconciliationStatus.Ambiguous,
-        _ => V1.ReconciliationStatus.Unspecified,
-    };
-
-    public static Domain.MatchStatus? ToCore(this V1.ReconciliationStatus status) => status switch
-    {
-        V1.ReconciliationStatus.Clean => Domain.MatchStatus.Clean,
-        V1.ReconciliationStatus.Review => Domain.MatchStatus.Review,
-        V1.ReconciliationStatus.NoMatch => Domain.MatchStatus.NoMatch,
-        V1.ReconciliationStatus.Ambiguous => Domain.MatchStatus.Ambiguous,
-        _ => null,
-    };
-
-    public static V1.Discrepancy ToProto(this Domain.Discrepancy d) => new()
-    {
-        Field = d.Field,
-        Kind = d.Kind,
-        FormValue = d.FormValue ?? "",
-        RegistryValue = d.RegistryValue ?? "",
-        Suggestion = d.Suggestion ?? "",
-        Reason = d.Reason ?? "",
-    };
-
     public static V1.Discrepancy ToProto(this DiscrepancyRow d) => new()
     {
         Field = d.Field,
@@ -173,37 +82,6 @@ internal static class Mapper
         Suggestion = d.Suggestion,
         Reason = d.Reason,
     };
-
-    public static V1.Explanation ToProto(this Domain.MatchExplanation e)
-    {
-        var explanation = new V1.Explanation { PriorWeight = e.PriorWeight, Decision = e.Decision ?? "" };
-        explanation.Fields.AddRange(e.Fields.Select(f => new V1.FieldEvidence
-        {
-            Field = f.Field, Level = f.Level ?? "", Weight = f.Weight, Detail = f.Detail ?? "",
-        }));
-        explanation.Candidates.AddRange(e.Candidates.Select(c =>
-        {
-            var candidate = new V1.CandidateScore { RecordId = c.RecordId, Probability = c.Probability, Weight = c.Weight };
-            candidate.BlockingKeys.AddRange(c.BlockingKeys);
-            return candidate;
-        }));
-        return explanation;
-    }
-
-    public static V1.Reconciliation ToProto(this Domain.Reconciliation r)
-    {
-        var result = new V1.Reconciliation
-        {
-            FormId = r.FormId,
-            Status = r.Status.ToProto(),
-            RecordId = r.RecordId ?? "",
-            Score = r.Score,
-            Explanation = r.Explanation.ToProto(),
-        };
-        result.Discrepancies.AddRange(r.Discrepancies.Select(ToProto));
-        result.Normalizations.AddRange(r.Normalizations);
-        return result;
-    }
 
     public static BatchResultRow ToRow(this Domain.Reconciliation r, string batchId, long formRowId)
     {

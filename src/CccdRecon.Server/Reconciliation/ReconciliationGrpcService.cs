@@ -5,6 +5,7 @@ using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Mapping;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using static CccdRecon.Contracts.V1.DomainMapping;
 
 namespace CccdRecon.Server.Reconciliation;
 
@@ -17,7 +18,7 @@ internal sealed class ReconciliationGrpcService(
     public override Task<ReconcileResponse> Reconcile(ReconcileRequest request, ServerCallContext context)
     {
         FormRules.Check(request.Form, limits.Value, "form.").ThrowIfInvalid();
-        var result = reconciler.Reconcile(request.Form.ToCore());
+        var result = reconciler.Reconcile(request.Form.ToDomain());
         return Task.FromResult(new ReconcileResponse { Reconciliation = result.ToProto() });
     }
 
@@ -62,7 +63,7 @@ internal sealed class ReconciliationGrpcService(
                 ReconcileStreamResponse response;
                 try
                 {
-                    response = new ReconcileStreamResponse { FormId = form!.FormId, Reconciliation = reconciler.Reconcile(form.ToCore()).ToProto() };
+                    response = new ReconcileStreamResponse { FormId = form!.FormId, Reconciliation = reconciler.Reconcile(form.ToDomain()).ToProto() };
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -2,6 +2,7 @@ using CccdRecon.Contracts.V1;
 using CccdRecon.Server.Errors;
 using CccdRecon.Server.Mapping;
 using Grpc.Core;
+using static CccdRecon.Contracts.V1.DomainMapping;
 
 namespace CccdRecon.Server.Registry;
 

@@ -7,6 +7,7 @@ using CccdRecon.Server.Mapping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using V1 = CccdRecon.Contracts.V1;
+using static CccdRecon.Contracts.V1.DomainMapping;
 
 namespace CccdRecon.Server.Registry;
 
@@ -54,7 +55,7 @@ internal sealed class RegistryImporter(
             }
             if (check.IsValid)
             {
-                var record = proto.ToCore();
+                var record = proto.ToDomain();
                 if (index.Upsert(record, out var problem))
                 {
                     accepted[record.RecordId] = record;

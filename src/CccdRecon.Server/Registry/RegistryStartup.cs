@@ -5,6 +5,7 @@ using CccdRecon.Server.Mapping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using static CccdRecon.Contracts.V1.DomainMapping;
 
 namespace CccdRecon.Server.Registry;
 
@@ -41,7 +42,7 @@ internal sealed class RegistryStartup(
         {
             await foreach (var row in db.RegistryRecords.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
-                if (!index.Upsert(row.ToCore(), out _))
+                if (!index.Upsert(row.ToDomain(), out _))
                 {
                     unreadable++;
                 }

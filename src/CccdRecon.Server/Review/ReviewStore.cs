@@ -12,6 +12,7 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using V1 = CccdRecon.Contracts.V1;
+using static CccdRecon.Contracts.V1.DomainMapping;
 
 namespace CccdRecon.Server.Review;
 
@@ -246,7 +247,7 @@ internal sealed partial class ReviewStore(
     }
 
     private static async Task<SurveyForm> FormAsync(ReconDbContext db, ReviewCaseRow row, CancellationToken cancellationToken)
-        => (await db.BatchForms.AsNoTracking().FirstAsync(f => f.BatchId == row.BatchId && f.FormId == row.FormId, cancellationToken)).ToCore();
+        => (await db.BatchForms.AsNoTracking().FirstAsync(f => f.BatchId == row.BatchId && f.FormId == row.FormId, cancellationToken)).ToDomain();
 
     private async Task<RegistryRecord?> RecordAsync(ReconDbContext db, string? recordId, CancellationToken cancellationToken)
     {
@@ -255,7 +256,7 @@ internal sealed partial class ReviewStore(
             return null;
         }
         return index.Get(recordId)
-            ?? (await db.RegistryRecords.AsNoTracking().FirstOrDefaultAsync(r => r.RecordId == recordId, cancellationToken))?.ToCore();
+            ?? (await db.RegistryRecords.AsNoTracking().FirstOrDefaultAsync(r => r.RecordId == recordId, cancellationToken))?.ToDomain();
     }
 
     private static V1.ReviewCase Summary(ReviewCaseRow row)

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CccdRecon.Data.Sqlite.Migrations
 {
     [DbContext(typeof(ReconDbContext))]
-    [Migration("20261122162402_Initial")]
+    [Migration("20261122163431_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -236,7 +236,7 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Gender")
-                        .HasMaxLength(32)
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hometown")
@@ -256,7 +256,7 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PersonalId")
-                        .HasMaxLength(32)
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RecordId")

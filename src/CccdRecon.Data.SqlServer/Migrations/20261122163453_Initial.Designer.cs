@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CccdRecon.Data.SqlServer.Migrations
 {
     [DbContext(typeof(ReconDbContext))]
-    [Migration("20261122162424_Initial")]
+    [Migration("20261122163453_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -247,8 +247,8 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasColumnType("nvarchar(512)");
 
                     b.Property<string>("Gender")
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<string>("Hometown")
                         .HasMaxLength(512)
@@ -267,8 +267,8 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasColumnType("nvarchar(512)");
 
                     b.Property<string>("PersonalId")
-                        .HasMaxLength(32)
-                        .HasColumnType("nvarchar(32)");
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<string>("RecordId")
                         .IsRequired()
