@@ -178,7 +178,7 @@ public sealed class GeneratorTests(GeneratorFixture data) : IClassFixture<Genera
     {
         var names = data.TruthRows.Where(t => t.Damages.Contains("namesake") && t.RecordId is not null)
             .Select(t => data.RegistryRows[t.RecordId!])
-            .GroupBy(r => (r.FullName, r.DateOfBirth[..4])).Where(g => g.Count() >= 2).ToList();
+            .GroupBy(r => (r.FullName, r.DateOfBirth![..4])).Where(g => g.Count() >= 2).ToList();
         Assert.NotEmpty(names);
         Assert.All(names, g => Assert.Equal(g.Count(), g.Select(r => r.DateOfBirth).Distinct().Count()));
     }

@@ -22,6 +22,12 @@ internal enum BlockingKeyKind : byte
     SurnameGivenDayMonth = 7,
     /// <summary>First letters of surname and given name + year + month: survives spelling in both name parts.</summary>
     NamePrefixYearMonth = 8,
+    /// <summary>All syllables sorted, no date: for forms whose date is missing or unreadable (skipped where common).</summary>
+    SortedName = 9,
+    /// <summary>Given name + birth year: survives a misspelt surname when the day is damaged too.</summary>
+    GivenYear = 10,
+    /// <summary>House number + a street word of the address: survives a damaged name and date together.</summary>
+    Address = 11,
 }
 
 /// <summary>A blocking key: its kind (for explanations) and its 64-bit hash (what the index stores).</summary>
@@ -36,7 +42,9 @@ internal static class BlockingKeys
         keys.Clear();
         if (p.Id12 is not null) keys.Add(Make(BlockingKeyKind.PersonalId, p.Id12));
         if (p.Id9 is not null) keys.Add(Make(BlockingKeyKind.LegacyId, p.Id9));
+        AddressKeys(p.Address, keys);
         if (!p.Name.IsReadable || p.Name.FoldedSyllables.Count == 0) return;
+        keys.Add(Make(BlockingKeyKind.SortedName, SortedSyllables(p.Name)));
         AddNameDateKeys(p.Name, p.Date, keys);
     }
 
@@ -63,11 +71,14 @@ internal static class BlockingKeys
     public static void Secondary(PersonProfile form, List<BlockingKey> keys)
     {
         keys.Clear();
+        AddressKeys(form.Address, keys);
         if (!form.Name.IsReadable || form.Name.FoldedSyllables.Count == 0) return;
         var (surname, given) = Parts(form.Name);
         var sorted = SortedSyllables(form.Name);
+        keys.Add(Make(BlockingKeyKind.SortedName, sorted));
         if (form.Date is { } d)
         {
+            keys.Add(Make(BlockingKeyKind.GivenYear, given, d.Year));
             // A year off by one, or a lunar date that falls in the previous solar year.
             keys.Add(Make(BlockingKeyKind.SurnameGivenYear, surname, given, d.Year - 1));
             keys.Add(Make(BlockingKeyKind.SurnameGivenYear, surname, given, d.Year + 1));
@@ -113,6 +124,7 @@ internal static class BlockingKeys
         if (date is not { } d) return;
         keys.Add(Make(BlockingKeyKind.SurnameGivenYear, surname, given, d.Year));
         keys.Add(Make(BlockingKeyKind.SortedNameYear, SortedSyllables(name), d.Year));
+        keys.Add(Make(BlockingKeyKind.GivenYear, given, d.Year));
         if (d.Precision == DatePrecision.Day)
         {
             int day = d.Day!.Value, month = d.Month!.Value;
@@ -120,6 +132,28 @@ internal static class BlockingKeys
             keys.Add(Make(BlockingKeyKind.SurnameDate, surname, d.Year, month, day));
             keys.Add(Make(BlockingKeyKind.SurnameGivenDayMonth, surname, given, month, day));
             keys.Add(Make(BlockingKeyKind.NamePrefixYearMonth, Prefix(surname), Prefix(given), d.Year, month));
+        }
+    }
+
+    /// <summary>House number with each of the first two street words ("12 nguyen", "12 trai").</summary>
+    private static void AddressKeys(string? folded, List<BlockingKey> keys)
+    {
+        if (folded is null) return;
+        string? number = null;
+        var words = 0;
+        foreach (var range in folded.AsSpan().Split(' '))
+        {
+            var token = folded.AsSpan()[range].Trim(",.;/");
+            if (token.IsEmpty) continue;
+            if (number is null)
+            {
+                if (!char.IsAsciiDigit(token[0])) return;
+                number = token.ToString();
+                continue;
+            }
+            if (!char.IsAsciiLetter(token[0]) || token.Length < 3) continue;
+            keys.Add(Make(BlockingKeyKind.Address, number, token.ToString(), 0));
+            if (++words == 2) return;
         }
     }
 
