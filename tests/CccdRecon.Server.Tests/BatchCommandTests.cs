@@ -100,6 +100,15 @@ public sealed class BatchCommandTests : IAsyncLifetime
         Assert.Equal(BatchExitCode.ServerGone, exit);
     }
 
+    [Fact]
+    public void The_server_option_must_be_an_http_address()
+    {
+        var command = BatchCommand.Create();
+
+        Assert.NotEmpty(command.Parse(["--server", "localhost:5080", "--registry", RegistryCsv, "--forms", FormsCsv, "--out", Out]).Errors);
+        Assert.Empty(command.Parse(["--server", "http://127.0.0.1:5080", "--registry", RegistryCsv, "--forms", FormsCsv, "--out", Out]).Errors);
+    }
+
     private void AssertOutputs(int expectedForms, int clean, int reviewForms)
     {
         foreach (var name in new[] { "results.csv", "clean.csv", "review.csv", "rejected.csv", "summary.json" })

@@ -53,4 +53,31 @@ public sealed class CrashRecoveryTests
         Assert.Equal(90, clean.CleanRecords.Select(c => c.FormId).Distinct().Count());
         Assert.Contains("resumed", server.Output);
     }
+
+    [Fact]
+    public async Task A_cancelled_batch_stops_and_keeps_what_it_had_written()
+    {
+        await using var server = await ServerProcess.StartNewAsync("Batch:ChunkSize=5", "Batch:PauseBetweenChunks=00:00:00.200", "Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.050");
+        var records = Enumerable.Range(3500, 100).Select(Cast.Record).ToList();
+        await server.ImportAsync(records);
+        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest())).Batch;
+        await server.AddFormsAsync(batch.BatchId, records.Select((r, i) => People.FormFor(r, $"X-{i:D3}")));
+        await server.Batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId });
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while ((await server.Batches.GetBatchAsync(new GetBatchRequest { BatchId = batch.BatchId })).Batch.ProcessedCount == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var cancelled = (await server.Batches.CancelBatchAsync(new CancelBatchRequest { BatchId = batch.BatchId })).Batch;
+        var updates = await server.WatchToEndAsync(batch.BatchId, TimeSpan.FromSeconds(30));
+        await Task.Delay(1000);
+        var later = (await server.Batches.GetBatchAsync(new GetBatchRequest { BatchId = batch.BatchId })).Batch;
+
+        Assert.Equal(BatchState.Cancelled, cancelled.State);
+        Assert.Equal(BatchState.Cancelled, updates[^1].State);
+        Assert.InRange(later.ProcessedCount, 1, 99);
+        Assert.Equal(cancelled.ProcessedCount, later.ProcessedCount);
+        Assert.Equal(later.ProcessedCount, (await server.AllResultsAsync(batch.BatchId)).Count);
+    }
 }

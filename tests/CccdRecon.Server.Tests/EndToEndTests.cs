@@ -137,6 +137,11 @@ public sealed class EndToEndTests(SharedServer fixture) : IClassFixture<SharedSe
         Assert.Equal(2, rest.Cases.Count);
         Assert.Empty(rest.NextPageToken);
         Assert.Empty((await Server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, Field = "gender" })).Cases);
+        var kind = cases.Cases[0].Discrepancies.First(d => d.Field == "full_name").Kind;
+        var ofKind = await Server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, Field = "full_name", Kind = kind });
+        Assert.NotEmpty(ofKind.Cases);
+        Assert.All(ofKind.Cases, c => Assert.Contains(c.Discrepancies, d => d.Field == "full_name" && d.Kind == kind));
+        Assert.Empty((await Server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, Kind = "lunar_date" })).Cases);
 
         var summary = cases.Cases[0];
         var detail = (await Server.Review.GetCaseAsync(new GetCaseRequest { CaseId = summary.CaseId })).ReviewCase;
