@@ -6,6 +6,7 @@ using CccdRecon.Server.Reconciliation;
 using CccdRecon.Server.Registry;
 using CccdRecon.Server.Review;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CccdRecon.Server.Hosting;
@@ -48,7 +49,7 @@ internal static class ServerSetup
     /// <summary>The engine: one index and one reconciler for the whole process, the index rebuilt on start.</summary>
     public static IServiceCollection AddReconEngine(this IServiceCollection services)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new RegistryIndex(DateOnly.FromDateTime(sp.GetRequiredService<TimeProvider>().GetLocalNow().DateTime)));
         services.AddSingleton(sp => new Reconciler(
             sp.GetRequiredService<RegistryIndex>(),
