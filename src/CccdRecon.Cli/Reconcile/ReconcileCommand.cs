@@ -14,7 +14,8 @@ internal static class ReconcileCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for results.csv, clean.csv, review.csv, rejected.csv, summary.json", Required = true };
         var threshold = new Option<double?>("--match-threshold") { Description = "Probability at or above which the best candidate is a match (default 0.90)" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
-        var command = new Command("reconcile", "Reconcile survey forms against the civil registry, offline") { registry, forms, output, threshold, quiet };
+        var explain = new Option<bool>("--explain") { Description = "Also write explanations.jsonl: each result with its field evidence and candidates" };
+        var command = new Command("reconcile", "Reconcile survey forms against the civil registry, offline") { registry, forms, output, threshold, quiet, explain };
         command.SetAction((parse, cancellationToken) =>
         {
             var registryFile = parse.GetValue(registry)!;
@@ -33,7 +34,7 @@ internal static class ReconcileCommand
                 return Task.FromResult(2);
             }
             var outDir = parse.GetValue(output)!.FullName;
-            var request = new ReconcileRequest(registryFile.FullName, formsFile.FullName, outDir) { Options = options };
+            var request = new ReconcileRequest(registryFile.FullName, formsFile.FullName, outDir) { Options = options, Explain = parse.GetValue(explain) };
             var summary = new ReconcileJob(TimeProvider.System, !parse.GetValue(quiet)).Run(request, cancellationToken);
             PrintSummary(Console.Out, summary, outDir);
             return Task.FromResult(0);

@@ -12,9 +12,11 @@ internal sealed record ReconcileRequest(string RegistryPath, string FormsPath, s
 {
     public MatchingOptions Options { get; init; } = new();
     /// <summary>Forms used to estimate m and λ by EM before matching (the first ones read).</summary>
-    public int TrainingSample { get; init; } = 20_000;
+    public int TrainingSample { get; init; } = 5_000;
     /// <summary>Forms matched in parallel per chunk; results are written in input order.</summary>
     public int ChunkSize { get; init; } = 20_000;
+    /// <summary>Also write explanations.jsonl: every result with its evidence, one JSON object per line.</summary>
+    public bool Explain { get; init; }
 }
 
 /// <summary>
@@ -61,9 +63,10 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
         using (var results = Writer(request.OutputDirectory, "results.csv"))
         using (var review = Writer(request.OutputDirectory, "review.csv"))
         using (var clean = Writer(request.OutputDirectory, "clean.csv"))
+        using (var explanations = request.Explain ? Writer(request.OutputDirectory, "explanations.jsonl") : null)
         using (var bar = Progress("matching forms", formsStream.Length))
         {
-            var output = new ChunkWriter(results, review, clean);
+            var output = new ChunkWriter(results, review, clean, explanations);
             using var reader = InterchangeCsv.ReadForms(formsStream, r => rejections.Add(("forms", r)), cancellationToken).GetEnumerator();
             var chunk = ReadChunk(reader, request.ChunkSize);
             phase.Restart();
@@ -143,7 +146,7 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
     }
 
     /// <summary>Streams each chunk's results into the three output files.</summary>
-    private sealed class ChunkWriter(TextWriter results, TextWriter review, TextWriter clean)
+    private sealed class ChunkWriter(TextWriter results, TextWriter review, TextWriter clean, TextWriter? explanations)
     {
         private readonly List<Reconciliation> _results = [];
         private readonly List<CleanRecord> _clean = [];
@@ -163,6 +166,8 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
             InterchangeCsv.WriteResults(results, _results, !_headerWritten);
             InterchangeCsv.WriteReview(review, _results.Where(r => r.Status == MatchStatus.Review), !_headerWritten);
             InterchangeCsv.WriteClean(clean, _clean, !_headerWritten);
+            if (explanations is not null)
+                foreach (var r in _results) explanations.WriteLine(JsonSerializer.Serialize(r, SummaryJson.Lines));
             _headerWritten = true;
         }
 
@@ -199,5 +204,12 @@ internal static class SummaryJson
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
+    };
+
+    public static readonly JsonSerializerOptions Lines = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 }

@@ -73,4 +73,10 @@ public readonly record struct DateParseResult(BirthDate? Date, string? Problem, 
     /// the date is readable, but the keying swapped day and month (flag day_month_swapped).
     /// </summary>
     public bool ReadMonthFirst { get; init; }
+
+    /// <summary>
+    /// True when the year was keyed with two digits and its century inferred. Children under 14 are on the forms too,
+    /// so a matcher may try the other century before calling the dates different.
+    /// </summary>
+    public bool TwoDigitYear { get; init; }
 }

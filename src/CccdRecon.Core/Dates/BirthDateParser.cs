@@ -101,7 +101,7 @@ internal static class BirthDateParser
         }
 
         string? normalization = DescribeNumeric(n, monthFirst, twoDigitYear ? year : null, padded || n.ExtraSpaces);
-        return new DateParseResult(date, null, normalization) { ReadMonthFirst = monthFirst };
+        return new DateParseResult(date, null, normalization) { ReadMonthFirst = monthFirst, TwoDigitYear = twoDigitYear };
     }
 
     /// <summary>The latest year ending in <paramref name="twoDigits"/> that makes the person at least 14 this year.</summary>
@@ -274,7 +274,7 @@ internal static class BirthDateParser
         string normalization = twoDigitYear
             ? string.Create(CultureInfo.InvariantCulture, $"in words, two-digit year read as {year}")
             : "in words";
-        return new DateParseResult(date, null, normalization);
+        return new DateParseResult(date, null, normalization) { TwoDigitYear = twoDigitYear };
     }
 
     /// <summary>Lower-case ASCII words with diacritics removed (đ → d); anything else separates words.</summary>

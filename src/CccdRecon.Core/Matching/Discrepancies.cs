@@ -53,7 +53,7 @@ internal static class Discrepancies
                     $"the form's date cannot be read: {profile.DateParse.Problem}"));
             return;
         }
-        var formDate = profile.Date.Value;
+        var formDate = c.FormDate ?? profile.Date.Value;
         (string Kind, string Suggestion, string Reason)? flag = c.Date switch
         {
             DateAgreement.RegistryPartial => (DiscrepancyKind.RegistryPartial, formDate.ToIso(),

@@ -33,6 +33,8 @@ internal struct PairComparison
     public LevelVector Levels;
     public NameComparison Name;
     public DateAgreement? Date;
+    /// <summary>The form's date as compared: its other century when a two-digit year matched that way.</summary>
+    public BirthDate? FormDate;
     public IdAgreement? Id;
     public bool? IdConsistent;
     public NameComparison? Father;
@@ -91,14 +93,29 @@ internal static class FieldComparer
     public static PairComparison Compare(PersonProfile form, PersonProfile record)
     {
         var c = new PairComparison();
+        CompareCore(form, record, ref c);
+        CompareRest(form, record, ref c);
+        return c;
+    }
 
-        c.Name = NameComparer.Compare(form.Name, record.Name);
+    /// <summary>The cheap, decisive fields: name, date, gender, ID, birth place.</summary>
+    public static void CompareCore(PersonProfile form, PersonProfile record, ref PairComparison c)
+    {
+        c.Name = CompareNames(form.Name, record.Name);
         c.Levels[(int)MatchField.FullName] = NameLevel(c.Name);
 
         c.Levels[(int)MatchField.DateOfBirth] = -1;
         if (form.Date is { } fd && record.Date is { } rd)
         {
+            c.FormDate = fd;
             var agreement = BirthDateComparer.Compare(fd, rd);
+            // A two-digit year whose other century is the registry's year is only formatting (a child's form, say).
+            if (agreement != DateAgreement.Equal && form.DateParse.TwoDigitYear && Math.Abs(fd.Year - rd.Year) == 100)
+            {
+                var shifted = new BirthDate(rd.Year, fd.Month, fd.Day);
+                var other = BirthDateComparer.Compare(shifted, rd);
+                if (other < agreement) (agreement, c.FormDate) = (other, shifted);
+            }
             if (agreement == DateAgreement.Equal && form.DateParse.ReadMonthFirst && fd.Day != fd.Month)
                 agreement = DateAgreement.DayMonthSwapped;
             c.Date = agreement;
@@ -120,20 +137,62 @@ internal static class FieldComparer
 
         c.Levels[(int)MatchField.PersonalId] = IdLevel(form, record, ref c);
 
-        c.Levels[(int)MatchField.FatherName] = ParentLevel(form.Father, record.Father, out c.Father);
-        c.Levels[(int)MatchField.MotherName] = ParentLevel(form.Mother, record.Mother, out c.Mother);
-
         c.Levels[(int)MatchField.BirthPlace] = form.BirthProvince is { } fp && record.BirthProvince is { } rp
             ? (sbyte)(fp.Code == rp.Code ? 0 : 1)
             : (sbyte)-1;
-
+        c.Levels[(int)MatchField.FatherName] = -1;
+        c.Levels[(int)MatchField.MotherName] = -1;
         c.Levels[(int)MatchField.Address] = -1;
+    }
+
+    /// <summary>The costlier supporting fields, compared only for candidates that can still matter: parents and address.</summary>
+    public static void CompareRest(PersonProfile form, PersonProfile record, ref PairComparison c)
+    {
+        c.Levels[(int)MatchField.FatherName] = ParentLevel(form.Father, record.Father, out c.Father);
+        c.Levels[(int)MatchField.MotherName] = ParentLevel(form.Mother, record.Mother, out c.Mother);
         if (form.Address is { } fa && record.Address is { } ra)
         {
             c.AddressScore = fa == ra ? 100 : Fuzz.TokenSetRatio(fa, ra, PreprocessMode.None);
             c.Levels[(int)MatchField.Address] = (sbyte)(c.AddressScore >= 90 ? 0 : c.AddressScore >= 70 ? 1 : 2);
         }
-        return c;
+    }
+
+    /// <summary>Which of the rest fields both sides have (they bound how much the rest can still add).</summary>
+    public static bool HasRest(PersonProfile form, PersonProfile record, MatchField field) => field switch
+    {
+        MatchField.FatherName => form.Father is not null && record.Father is not null,
+        MatchField.MotherName => form.Mother is not null && record.Mother is not null,
+        MatchField.Address => form.Address is not null && record.Address is not null,
+        _ => false,
+    };
+
+    /// <summary>
+    /// <see cref="NameComparer.Compare"/>, with a shortcut for the commonest case among candidates: a different given
+    /// name that no rule can explain (not present elsewhere in the other name, not alike, more than one edit apart)
+    /// is Different, which is exactly what the full comparison would conclude.
+    /// </summary>
+    internal static NameComparison CompareNames(PersonName form, PersonName record)
+    {
+        if (form.IsReadable && record.IsReadable)
+        {
+            var fs = form.FoldedSyllables;
+            var rs = record.FoldedSyllables;
+            if (fs.Count > 1 && rs.Count > 1 && !ReferenceEquals(fs[^1], rs[^1]) && fs[^1] != rs[^1]
+                && !Contains(rs, fs[^1]) && !Contains(fs, rs[^1])
+                && StringSimilarity.JaroWinkler(fs[^1], rs[^1]) < NameComparer.GivenNameThreshold
+                && (Math.Abs(form.FoldedKey.Length - record.FoldedKey.Length) > 1 || StringSimilarity.DamerauDistance(form.FoldedKey, record.FoldedKey) > 1))
+            {
+                return new NameComparison(NameAgreement.Different, StringSimilarity.JaroWinkler(form.FoldedKey, record.FoldedKey), "different name");
+            }
+        }
+        return NameComparer.Compare(form, record);
+    }
+
+    private static bool Contains(IReadOnlyList<string> syllables, string s)
+    {
+        for (var i = 0; i < syllables.Count; i++)
+            if (syllables[i] == s) return true;
+        return false;
     }
 
     private static sbyte NameLevel(NameComparison n) => n.Agreement switch
@@ -177,7 +236,7 @@ internal static class FieldComparer
     {
         comparison = null;
         if (form is null || record is null) return -1;
-        var n = NameComparer.Compare(form, record);
+        var n = CompareNames(form, record);
         comparison = n;
         return n.Agreement switch
         {

@@ -1,5 +1,8 @@
 namespace CccdRecon.Core.Matching;
 
+/// <summary>Candidate pairs found by one family of blocking rules, and which fields EM may estimate from them.</summary>
+internal sealed record TrainingSession(string Name, bool[] Free, List<LevelVector> Pairs);
+
 /// <summary>
 /// Fellegi–Sunter parameters: per field and level, m = P(level | same person) and u = P(level | different people).
 /// A level adds log2(m/u) bits of evidence; the prior adds log2(λ/(1-λ)). u is estimated from random registry pairs,
@@ -16,7 +19,7 @@ internal sealed class MatchModel
     {
         _m = m;
         _u = u;
-        Lambda = Math.Clamp(lambda, 1e-6, 0.5);
+        Lambda = Math.Clamp(lambda, 1e-6, 0.999);
         PriorWeight = Math.Log2(Lambda / (1 - Lambda));
         _weights = new double[m.Length][];
         for (var f = 0; f < m.Length; f++)
@@ -39,6 +42,9 @@ internal sealed class MatchModel
     public double M(int field, int level) => _m[field][level];
     public double U(int field, int level) => _u[field][level];
     public double Weight(int field, int level) => _weights[field][level];
+
+    /// <summary>The most a field can add (its best level's weight).</summary>
+    public double MaxWeight(int field) => _weights[field].Max();
 
     /// <summary>Weight of an agreeing name, adjusted for how common the name is (a shared "Nguyễn Văn Hùng" proves less than a rare one).</summary>
     public double NameAgreeWeight(double termFrequency)
@@ -77,35 +83,76 @@ internal sealed class MatchModel
     }
 
     /// <summary>
-    /// Re-estimates m and λ by EM over candidate pairs, u held fixed. A Dirichlet prior centred on the current m
-    /// keeps rare levels from collapsing to zero when the sample has few of them.
+    /// Re-estimates m by EM over candidate pairs the way Splink does: one session per family of blocking rules, in
+    /// which the fields that rule blocks on are held fixed (the pairs agree on them because they were blocked, not
+    /// because they match), left out of the E-step, and only the other fields are estimated. Each field's m is then the average over the
+    /// sessions where it was free, weighted by the session's expected matches; λ is re-estimated last with m fixed.
+    /// A Dirichlet prior centred on the current m keeps rare levels from collapsing to zero.
     /// </summary>
-    public MatchModel WithEm(IReadOnlyList<LevelVector> pairs, int iterations = 20, double priorStrength = 50)
+    public MatchModel WithEm(IReadOnlyList<TrainingSession> sessions, IReadOnlyList<LevelVector> allPairs, int iterations = 15, double priorStrength = 50)
     {
-        if (pairs.Count < 100) return this;
-        var m = _m.Select(a => a.ToArray()).ToArray();
-        var lambda = Lambda;
-        var posterior = new double[pairs.Count];
-        for (var it = 0; it < iterations; it++)
+        var sums = _m.Select(a => new double[a.Length]).ToArray();
+        var weights = new double[_m.Length];
+        foreach (var session in sessions)
         {
-            // E-step
-            double sumP = 0;
-            for (var i = 0; i < pairs.Count; i++)
-            {
-                double logRatio = Math.Log2(lambda / (1 - lambda));
-                for (var f = 0; f < m.Length; f++)
-                {
-                    var l = pairs[i][f];
-                    if (l >= 0) logRatio += Math.Log2(m[f][l] / _u[f][l]);
-                }
-                var p = 1 / (1 + Math.Pow(2, -Math.Clamp(logRatio, -60, 60)));
-                posterior[i] = p;
-                sumP += p;
-            }
-            // M-step
-            lambda = Math.Clamp(sumP / pairs.Count, 1e-6, 0.5);
+            if (session.Pairs.Count < 200) continue;
+            var (m, expected) = RunEm(session.Pairs, session.Free, iterations, priorStrength);
             for (var f = 0; f < m.Length; f++)
             {
+                if (!session.Free[f]) continue;
+                for (var l = 0; l < m[f].Length; l++) sums[f][l] += m[f][l] * expected;
+                weights[f] += expected;
+            }
+        }
+        var combined = new double[_m.Length][];
+        for (var f = 0; f < _m.Length; f++)
+        {
+            combined[f] = weights[f] > 0 ? sums[f].Select(v => v / weights[f]).ToArray() : _m[f].ToArray();
+            Renormalise(combined[f], []);
+        }
+        var lambda = Lambda;
+        var fixedModel = new MatchModel(combined, _u, lambda);
+        for (var it = 0; it < iterations && allPairs.Count > 0; it++)
+        {
+            double sum = 0;
+            foreach (var v in allPairs) sum += fixedModel.Posterior(v, lambda);
+            lambda = Math.Clamp(sum / allPairs.Count, 1e-6, 0.999);
+        }
+        return new MatchModel(combined, _u, lambda);
+    }
+
+    private double Posterior(in LevelVector v, double lambda) => Posterior(v, _m, lambda);
+
+    private double Posterior(in LevelVector v, double[][] m, double lambda, bool[]? use = null)
+    {
+        var logRatio = Math.Log2(lambda / (1 - lambda));
+        for (var f = 0; f < m.Length; f++)
+        {
+            var l = v[f];
+            if (l >= 0 && (use is null || use[f])) logRatio += Math.Log2(m[f][l] / _u[f][l]);
+        }
+        return 1 / (1 + Math.Pow(2, -Math.Clamp(logRatio, -60, 60)));
+    }
+
+    private (double[][] M, double ExpectedMatches) RunEm(IReadOnlyList<LevelVector> pairs, bool[] free, int iterations, double priorStrength)
+    {
+        var m = _m.Select(a => a.ToArray()).ToArray();
+        var lambda = 0.5;
+        var posterior = new double[pairs.Count];
+        double expected = 0;
+        for (var it = 0; it < iterations; it++)
+        {
+            expected = 0;
+            for (var i = 0; i < pairs.Count; i++)
+            {
+                // The fields the session blocked on say nothing here: every pair agrees on them by construction.
+                posterior[i] = Posterior(pairs[i], m, lambda, free);
+                expected += posterior[i];
+            }
+            lambda = Math.Clamp(expected / pairs.Count, 1e-6, 0.999);
+            for (var f = 0; f < m.Length; f++)
+            {
+                if (!free[f]) continue;
                 var acc = new double[m[f].Length];
                 double total = 0;
                 for (var i = 0; i < pairs.Count; i++)
@@ -120,7 +167,7 @@ internal sealed class MatchModel
                 Renormalise(m[f], []);
             }
         }
-        return new MatchModel(m, _u, lambda);
+        return (m, expected);
     }
 
     private static void Renormalise(double[] p, int[] fixedLevels)

@@ -12,6 +12,12 @@ public sealed class MatchingOptions
     /// <summary>The best must lead the runner-up by at least this many bits (log2 Bayes factor) not to be ambiguous.</summary>
     public double AmbiguityMarginBits { get; set; } = 6.0;
 
+    /// <summary>
+    /// Bits of evidence (log2 of the likelihood ratio) a field other than the name must give for a link to count as
+    /// corroborated: 5 bits means its agreement is 32 times likelier for the same person than for another.
+    /// </summary>
+    public double CorroborationBits { get; set; } = 5.0;
+
     /// <summary>At most this many candidates are scored per form.</summary>
     public int MaxCandidates { get; set; } = 200;
 

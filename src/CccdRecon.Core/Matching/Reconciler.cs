@@ -53,29 +53,34 @@ public sealed class Reconciler
     {
         ArgumentNullException.ThrowIfNull(sample);
         var today = Today;
-        var randomVectors = _index.RandomPairs(100_000, seed: 7)
+        var randomVectors = _index.RandomPairs(50_000, seed: 7)
+            .AsParallel().AsOrdered().WithCancellation(cancellationToken)
             .Select(p => FieldComparer.Compare(p.A, p.B).Levels)
             .ToList();
         var model = MatchModel.Default.WithU(randomVectors);
 
         var forms = sample.ToList();
-        var vectors = new List<LevelVector>[forms.Count];
+        var found = new List<(LevelVector Levels, uint Kinds)>[forms.Count];
         Parallel.For(0, forms.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var scratch = _scratch.Value!;
-            var list = new List<LevelVector>();
+            var list = new List<(LevelVector, uint)>();
             var profile = PersonProfile.FromForm(forms[i], today);
             if (profile.Name.IsReadable)
             {
                 Gather(profile, scratch, secondary: false);
                 Gather(profile, scratch, secondary: true);
                 for (var c = 0; c < scratch.Candidates.Count; c++)
-                    list.Add(FieldComparer.Compare(profile, _index.At(scratch.Candidates[c].Slot).Profile).Levels);
+                {
+                    var (slot, kinds) = scratch.Candidates[c];
+                    list.Add((FieldComparer.Compare(profile, _index.At(slot).Profile).Levels, kinds));
+                }
             }
-            vectors[i] = list;
+            found[i] = list;
         });
-        var pairs = vectors.SelectMany(v => v).ToList();
-        _model = model.WithEm(pairs);
+        var pairs = found.SelectMany(f => f).ToList();
+        var sessions = TrainingSessions.Split(pairs);
+        _model = model.WithEm(sessions, pairs.Select(p => p.Levels).ToList());
     }
 
     /// <summary>Reconciles one form. Never throws for bad data: an unreadable form comes back NoMatch with the reason.</summary>
@@ -129,17 +134,51 @@ public sealed class Reconciler
         _index.Probe(scratch.Keys, _options.MaxBlockSize, _options.MaxCandidates, scratch.Candidates);
     }
 
+    /// <summary>
+    /// Scores candidates from <paramref name="from"/> on, best-first by how many keys found them. Branch and bound:
+    /// after the cheap fields, a candidate that could not come within the ambiguity margin of the best even if its
+    /// parents and address all agreed is dropped without the costly comparisons.
+    /// </summary>
     private void ScoreAll(PersonProfile profile, Scratch scratch, MatchModel model, int from)
     {
-        for (var i = from; i < scratch.Candidates.Count; i++)
+        var order = scratch.Order;
+        order.Clear();
+        for (var i = from; i < scratch.Candidates.Count; i++) order.Add(i);
+        order.Sort((a, b) => BitCount(scratch.Candidates[b].Kinds).CompareTo(BitCount(scratch.Candidates[a].Kinds)));
+        var best = scratch.Scored.Count > 0 ? scratch.Scored.Max(s => s.Weight) : double.NegativeInfinity;
+        var bar = _options.AmbiguityMarginBits + 1;
+        foreach (var i in order)
         {
             var (slot, kinds) = scratch.Candidates[i];
             var record = _index.At(slot);
-            var comparison = FieldComparer.Compare(profile, record.Profile);
+            var comparison = new PairComparison();
+            FieldComparer.CompareCore(profile, record.Profile, ref comparison);
             var weight = model.PriorWeight + Evidence(comparison, record.Profile, model);
+            var ceiling = weight + RestCeiling(profile, record.Profile, model);
+            if (ceiling < best - bar)
+            {
+                // Kept as considered, at its upper bound, so the explanation still lists it.
+                scratch.Scored.Add(new Scored(record, comparison, ceiling, Probability(ceiling), kinds, Pruned: true));
+                continue;
+            }
+            FieldComparer.CompareRest(profile, record.Profile, ref comparison);
+            weight = model.PriorWeight + Evidence(comparison, record.Profile, model);
+            best = Math.Max(best, weight);
             scratch.Scored.Add(new Scored(record, comparison, weight, Probability(weight), kinds));
         }
     }
+
+    private static readonly MatchField[] RestFields = [MatchField.FatherName, MatchField.MotherName, MatchField.Address];
+
+    private static double RestCeiling(PersonProfile form, PersonProfile record, MatchModel model)
+    {
+        double ceiling = 0;
+        foreach (var field in RestFields)
+            if (FieldComparer.HasRest(form, record, field)) ceiling += Math.Max(0, model.MaxWeight((int)field));
+        return ceiling;
+    }
+
+    private static int BitCount(uint kinds) => System.Numerics.BitOperations.PopCount(kinds);
 
     private double Evidence(in PairComparison c, PersonProfile record, MatchModel model)
     {
@@ -187,18 +226,27 @@ public sealed class Reconciler
     private Reconciliation Decide(SurveyForm form, PersonProfile profile, List<Scored> scored, MatchModel model, IReadOnlyList<string> normalizations)
     {
         var candidates = scored.Take(_options.ExplainCandidates)
-            .Select(s => new CandidateScore(s.Record.Record.RecordId, Round(s.Probability), Math.Round(s.Weight, 2), KindNames(s.Kinds)))
+            .Select(s => new CandidateScore(s.Record.Record.RecordId, Round(s.Probability), Math.Round(s.Weight, 2), KindNames(s.Kinds), s.Pruned))
             .ToArray();
         if (scored.Count == 0)
             return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, 0, [], normalizations,
                 new MatchExplanation(model.PriorWeight, [], [], "no registry record shares a blocking key with this form"));
 
-        var best = scored[0];
+        // Only a corroborated candidate can be linked; the others stay in the explanation.
+        var eligible = scored.Where(s => !s.Pruned && Corroboration(s.Comparison, model) is null).Take(2).ToArray();
+        if (eligible.Length == 0)
+        {
+            var top = scored[0];
+            return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, 0, [], normalizations,
+                new MatchExplanation(model.PriorWeight, Explain(top, model), candidates,
+                    $"no candidate can be linked: the best ({top.Record.Record.RecordId}) {Corroboration(top.Comparison, model)}"));
+        }
+        var best = eligible[0];
         var evidence = Explain(best, model);
         var threshold = _options.MatchThreshold;
-        if (scored.Count > 1)
+        if (eligible.Length > 1)
         {
-            var second = scored[1];
+            var second = eligible[1];
             var margin = best.Weight - second.Weight;
             if (second.Probability >= _options.AmbiguityThreshold && margin < _options.AmbiguityMarginBits)
             {
@@ -220,6 +268,33 @@ public sealed class Reconciler
             : $"matched at {Format(best.Probability)} ≥ {Format(threshold)}; {discrepancies.Count} field(s) differ in substance";
         return new Reconciliation(form.FormId, status, best.Record.Record.RecordId, Round(best.Probability), discrepancies, normalizations,
             new MatchExplanation(model.PriorWeight, evidence, candidates, decision));
+    }
+
+    /// <summary>
+    /// The rule a verification officer applies on top of the score: a link needs the name and at least one independent
+    /// identifier (date, ID number, a parent, or the address) to give strong evidence (at least
+    /// <see cref="MatchingOptions.CorroborationBits"/> under the trained model) — or, when the name itself differs
+    /// (garbled, say), both the ID number and the date. Null when the pair passes, else why not. Fellegi–Sunter treats fields as
+    /// independent; namesakes from one commune are where that assumption fails, and this rule catches them.
+    /// </summary>
+    private string? Corroboration(in PairComparison c, MatchModel model)
+    {
+        var levels = c.Levels;
+        var name = levels[(int)MatchField.FullName] is >= 0 and <= 5;
+        bool Strong(MatchField field) => levels[(int)field] is var l and >= 0 && model.Weight((int)field, l) >= _options.CorroborationBits;
+        var date = Strong(MatchField.DateOfBirth);
+        var id = Strong(MatchField.PersonalId);
+        var other = date || id || Strong(MatchField.FatherName) || Strong(MatchField.MotherName) || Strong(MatchField.Address);
+        if (name && other) return null;
+        if (!name && id && date) return null;
+        // A different name with the same date and address is a garbled record (no ID to hand) — unless a parent agrees
+        // or the ID contradicts it: that is the signature of a twin or sibling, never to be linked.
+        var parentAgrees = levels[(int)MatchField.FatherName] == 0 || levels[(int)MatchField.MotherName] == 0;
+        var idContradicts = levels[(int)MatchField.PersonalId] is 4 or 5;
+        if (!name && date && Strong(MatchField.Address) && !parentAgrees && !idContradicts) return null;
+        return name
+            ? "agrees on the name only: no date, ID number, parent or address corroborates it"
+            : "differs in name and lacks an agreeing ID number and date";
     }
 
     private IReadOnlyList<FieldEvidence> Explain(Scored s, MatchModel model)
@@ -281,9 +356,11 @@ public sealed class Reconciler
         public List<BlockingKey> Keys { get; } = new(24);
         public CandidateSet Candidates { get; } = new();
         public List<Scored> Scored { get; } = new(64);
+        public List<int> Order { get; } = new(64);
+
     }
 
-    private readonly record struct Scored(IndexedRecord Record, PairComparison Comparison, double Weight, double Probability, uint Kinds);
+    private readonly record struct Scored(IndexedRecord Record, PairComparison Comparison, double Weight, double Probability, uint Kinds, bool Pruned = false);
 }
 
 /// <summary>One model parameter, for reports: log2(m/u) is the weight the level adds.</summary>

@@ -119,8 +119,9 @@ public sealed record Discrepancy(string Field, string Kind, string FormValue, st
 /// <summary>One field's contribution to a match score: which comparison level it reached and the weight (log2 Bayes factor) it added.</summary>
 public sealed record FieldEvidence(string Field, string Level, double Weight, string Detail);
 
-/// <summary>A registry record the engine considered, with its score.</summary>
-public sealed record CandidateScore(string RecordId, double Probability, double Weight, IReadOnlyList<string> BlockingKeys);
+/// <summary>A registry record the engine considered, with its score and the blocking keys that found it.</summary>
+/// <param name="Pruned">True when the cheap fields already put it out of reach of the best; its weight is then an upper bound.</param>
+public sealed record CandidateScore(string RecordId, double Probability, double Weight, IReadOnlyList<string> BlockingKeys, bool Pruned = false);
 
 /// <summary>Why a form got its result: the waterfall of the chosen candidate and every candidate considered.</summary>
 public sealed record MatchExplanation(double PriorWeight, IReadOnlyList<FieldEvidence> Fields, IReadOnlyList<CandidateScore> Candidates, string Decision);

@@ -163,7 +163,7 @@ internal static class PersonNameParser
 
         var keyString = new string(key);
         var syllables = new string[words];
-        for (int w = 0; w < words; w++) syllables[w] = keyString[starts[w]..ends[w]];
+        for (int w = 0; w < words; w++) syllables[w] = SyllablePool.Get(key[starts[w]..ends[w]]);
 
         string foldedKey = keyString;
         string[] foldedSyllables = syllables;
@@ -171,7 +171,7 @@ internal static class PersonNameParser
         {
             foldedKey = new string(folded);
             foldedSyllables = new string[words];
-            for (int w = 0; w < words; w++) foldedSyllables[w] = foldedKey[starts[w]..ends[w]];
+            for (int w = 0; w < words; w++) foldedSyllables[w] = SyllablePool.Get(folded[starts[w]..ends[w]]);
         }
 
         VietnameseText.TitleCaseInPlace(key);
