@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CccdRecon.Cli.Batch;
 using CccdRecon.Cli.Evaluate;
 using CccdRecon.Cli.Febrl;
 using CccdRecon.Cli.Generate;
@@ -10,6 +11,7 @@ var root = new RootCommand("cccdrecon: reconcile population-survey forms (DC01) 
     EvaluateCommand.Create(),
     FebrlCommand.Create(),
     ReconcileCommand.Create(),
+    BatchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CccdRecon.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+/// <summary>The <c>Database</c> configuration section. The connection string is <c>ConnectionStrings:Recon</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Apply pending migrations on start.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    [Range(1, 600)]
+    public int CommandTimeoutSeconds { get; set; } = 60;
+}

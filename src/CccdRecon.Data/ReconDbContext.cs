@@ -1,0 +1,26 @@
+using CccdRecon.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CccdRecon.Data;
+
+/// <summary>The service's store: registry, batches with their forms and results, review cases, clean records.</summary>
+public sealed class ReconDbContext(DbContextOptions<ReconDbContext> options) : DbContext(options)
+{
+    public DbSet<RegistryRecordRow> RegistryRecords => Set<RegistryRecordRow>();
+    public DbSet<BatchRow> Batches => Set<BatchRow>();
+    public DbSet<BatchFormRow> BatchForms => Set<BatchFormRow>();
+    public DbSet<BatchResultRow> BatchResults => Set<BatchResultRow>();
+    public DbSet<DiscrepancyRow> Discrepancies => Set<DiscrepancyRow>();
+    public DbSet<ReviewCaseRow> ReviewCases => Set<ReviewCaseRow>();
+    public DbSet<FieldDecisionRow> FieldDecisions => Set<FieldDecisionRow>();
+    public DbSet<CleanRecordRow> CleanRecords => Set<CleanRecordRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+        => modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReconDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare DateTimeOffset in SQL; UTC ticks sort and compare the same on both providers.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetTicksConverter>();
+    }
+}

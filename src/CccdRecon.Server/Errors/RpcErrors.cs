@@ -1,0 +1,72 @@
+using CccdRecon.Contracts.V1;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace CccdRecon.Server.Errors;
+
+/// <summary>A request field that is wrong, named as in the request (AIP-193 <c>BadRequest.FieldViolation</c>).</summary>
+internal readonly record struct Violation(string Field, string Description);
+
+/// <summary>
+/// The one place that builds error statuses (AIP-193): a code, a message free of personal data, an
+/// <c>ErrorInfo</c> with a machine-readable reason and, for invalid input, <c>BadRequest</c> field violations.
+/// </summary>
+internal static class RpcErrors
+{
+    public const string Domain = "cccdrecon.v1";
+
+    public static RpcException InvalidArgument(IReadOnlyCollection<Violation> violations)
+    {
+        var badRequest = new BadRequest();
+        badRequest.FieldViolations.AddRange(violations.Select(v =>
+            new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+        var message = violations.Count == 1
+            ? $"Invalid {violations.First().Field}: {violations.First().Description}"
+            : $"{violations.Count} invalid fields, first {violations.First().Field}: {violations.First().Description}";
+        return Build(Code.InvalidArgument, message, "INVALID_ARGUMENT", badRequest);
+    }
+
+    public static RpcException InvalidArgument(string field, string description) => InvalidArgument([new Violation(field, description)]);
+
+    /// <summary>An unknown id. Ids are the service's own keys (never personal data), so the message may name them.</summary>
+    public static RpcException NotFound(string resource, string id)
+        => Build(Code.NotFound, $"{resource} '{id}' not found", $"{resource.ToUpperInvariant().Replace(' ', '_')}_NOT_FOUND");
+
+    /// <summary>The resource is in a state that does not allow the call.</summary>
+    public static RpcException FailedPrecondition(string reason, string message)
+    {
+        var failure = new PreconditionFailure();
+        failure.Violations.Add(new PreconditionFailure.Types.Violation { Type = "STATE", Subject = reason, Description = message });
+        return Build(Code.FailedPrecondition, message, reason, failure);
+    }
+
+    /// <summary>A concurrent change won: the caller should re-read and retry.</summary>
+    public static RpcException Aborted(string reason, string message) => Build(Code.Aborted, message, reason);
+
+    public static RpcException ResourceExhausted(string reason, string message) => Build(Code.ResourceExhausted, message, reason);
+
+    /// <summary>A per-item error for streams that report a bad item and go on.</summary>
+    public static ItemError ItemError(long index, string? key, IReadOnlyCollection<Violation> violations)
+    {
+        var error = new ItemError
+        {
+            Index = index,
+            Key = key ?? "",
+            Reason = violations.Count == 0 ? "rejected" : $"invalid {violations.First().Field}: {violations.First().Description}",
+        };
+        error.FieldViolations.AddRange(violations.Select(v => new FieldViolation { Field = v.Field, Description = v.Description }));
+        return error;
+    }
+
+    private static RpcException Build(Code code, string message, string reason, Google.Protobuf.IMessage? detail = null)
+    {
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
+        status.Details.Add(Any.Pack(new ErrorInfo { Reason = reason, Domain = Domain }));
+        if (detail is not null)
+        {
+            status.Details.Add(Any.Pack(detail));
+        }
+        return status.ToRpcException();
+    }
+}

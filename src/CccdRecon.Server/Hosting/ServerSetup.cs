@@ -1,0 +1,111 @@
+using CccdRecon.Core.Matching;
+using CccdRecon.Data;
+using CccdRecon.Server.Batches;
+using CccdRecon.Server.Intake;
+using CccdRecon.Server.Reconciliation;
+using CccdRecon.Server.Registry;
+using CccdRecon.Server.Review;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CccdRecon.Server.Hosting;
+
+/// <summary>The server's wiring, so Program.cs stays a few lines.</summary>
+internal static class ServerSetup
+{
+    /// <summary>Used when neither <c>--urls</c>, <c>ASPNETCORE_URLS</c> nor the <c>Urls</c> setting names an address.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Kestrel speaks HTTP/2 only, so plain-text gRPC (h2c, prior knowledge) works without TLS.</summary>
+    public static WebApplicationBuilder AddReconHost(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        return builder;
+    }
+
+    public static IServiceCollection AddReconOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.DefaultPageSize <= o.MaxPageSize, "Limits:DefaultPageSize must not exceed Limits:MaxPageSize")
+            .ValidateOnStart();
+        services.AddOptions<BatchOptions>().Bind(configuration.GetSection(BatchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MatchingOptions>().Bind(configuration.GetSection("Matching")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MatchingOptions>, MatchingOptionsValidator>();
+        return services;
+    }
+
+    public static IServiceCollection AddReconStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        return services.AddReconData(database, configuration.GetConnectionString("Recon"));
+    }
+
+    /// <summary>The engine: one index and one reconciler for the whole process, the index rebuilt on start.</summary>
+    public static IServiceCollection AddReconEngine(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new RegistryIndex(DateOnly.FromDateTime(sp.GetRequiredService<TimeProvider>().GetLocalNow().DateTime)));
+        services.AddSingleton(sp => new Reconciler(
+            sp.GetRequiredService<RegistryIndex>(),
+            sp.GetRequiredService<IOptions<MatchingOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ReadinessCheck>();
+        services.AddHostedService<RegistryStartup>();
+        return services;
+    }
+
+    public static IServiceCollection AddReconServices(this IServiceCollection services)
+    {
+        var limits = services.BuildLimits();
+        services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = limits.MaxReceiveMessageBytes;
+            grpc.MaxSendMessageSize = limits.MaxSendMessageBytes;
+            // Unexpected exceptions reach the client as INTERNAL with no detail (detail could carry data).
+            grpc.EnableDetailedErrors = false;
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck<ReadinessCheck>("ready");
+        services.AddSingleton<RegistryImporter>();
+        services.AddSingleton<BatchSignal>();
+        services.AddSingleton<BatchStore>();
+        services.AddSingleton<ReviewStore>();
+        services.AddHostedService<BatchProcessor>();
+        return services;
+    }
+
+    public static WebApplication MapReconServices(this WebApplication app)
+    {
+        app.MapGrpcService<RegistryGrpcService>();
+        app.MapGrpcService<ReconciliationGrpcService>();
+        app.MapGrpcService<BatchGrpcService>();
+        app.MapGrpcService<ReviewGrpcService>();
+        app.MapGrpcService<IntakeGrpcService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    /// <summary>The engine's own checks, run at start instead of at first use.</summary>
+    private sealed class MatchingOptionsValidator : IValidateOptions<MatchingOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, MatchingOptions options)
+        {
+            var problems = options.Validate();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => "Matching:" + p));
+        }
+    }
+
+    /// <summary>Message size limits are needed while registering gRPC, before the container exists.</summary>
+    private static LimitsOptions BuildLimits(this IServiceCollection services)
+    {
+        var configuration = (IConfiguration?)services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration))?.ImplementationInstance;
+        return configuration?.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
+    }
+}

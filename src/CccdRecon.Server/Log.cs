@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace CccdRecon.Server;
+
+/// <summary>Every log line of the server. Counts and ids only: never names, dates, ID numbers or addresses.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Database ready ({Provider}), migrations applied: {Migrated}")]
+    public static partial void DatabaseReady(ILogger logger, string provider, bool migrated);
+
+    [LoggerMessage(2, LogLevel.Information, "Registry index rebuilt: {Count} records in {ElapsedMs} ms ({Unreadable} unreadable skipped)")]
+    public static partial void IndexRebuilt(ILogger logger, int count, long elapsedMs, int unreadable);
+
+    [LoggerMessage(3, LogLevel.Information, "Registry import: {Imported} new, {Updated} updated, {Rejected} rejected")]
+    public static partial void RecordsImported(ILogger logger, long imported, long updated, long rejected);
+
+    [LoggerMessage(4, LogLevel.Information, "Batch {BatchId} started with {Forms} forms")]
+    public static partial void BatchStarted(ILogger logger, string batchId, long forms);
+
+    [LoggerMessage(5, LogLevel.Information, "Batch {BatchId} resumed: {Processed} of {Forms} forms already done")]
+    public static partial void BatchResumed(ILogger logger, string batchId, long processed, long forms);
+
+    [LoggerMessage(6, LogLevel.Debug, "Batch {BatchId}: chunk of {Count} written, {Processed} of {Forms} done")]
+    public static partial void ChunkWritten(ILogger logger, string batchId, int count, long processed, long forms);
+
+    [LoggerMessage(7, LogLevel.Information, "Batch {BatchId} succeeded: {Forms} forms")]
+    public static partial void BatchSucceeded(ILogger logger, string batchId, long forms);
+
+    [LoggerMessage(8, LogLevel.Information, "Batch {BatchId} cancelled after {Processed} forms")]
+    public static partial void BatchCancelled(ILogger logger, string batchId, long processed);
+
+    [LoggerMessage(9, LogLevel.Error, "Batch processor failed on batch {BatchId}; retrying after {DelayMs} ms")]
+    public static partial void ProcessorFailed(ILogger logger, Exception exception, string batchId, long delayMs);
+
+    [LoggerMessage(10, LogLevel.Information, "Case {CaseId} resolved by a reviewer")]
+    public static partial void CaseResolved(ILogger logger, long caseId);
+
+    [LoggerMessage(11, LogLevel.Information, "Case {CaseId}: stale etag rejected")]
+    public static partial void StaleEtag(ILogger logger, long caseId);
+
+    [LoggerMessage(12, LogLevel.Warning, "Form {Index} of a stream failed to reconcile ({ExceptionType})")]
+    public static partial void ReconcileFailed(ILogger logger, long index, string exceptionType);
+
+    [LoggerMessage(13, LogLevel.Information, "Batch {BatchId}: match model trained on {Forms} forms in {ElapsedMs} ms")]
+    public static partial void ModelTrained(ILogger logger, string batchId, int forms, long elapsedMs);
+}

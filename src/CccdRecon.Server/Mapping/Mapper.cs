@@ -1,0 +1,155 @@
+using System.Text.Json;
+using CccdRecon.Data.Entities;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Domain = CccdRecon.Core.Matching;
+using V1 = CccdRecon.Contracts.V1;
+using static CccdRecon.Contracts.V1.DomainMapping;
+
+namespace CccdRecon.Server.Mapping;
+
+/// <summary>Converts between the wire messages, the engine's records and the stored rows.</summary>
+internal static class Mapper
+{
+    public static Domain.RegistryRecord ToDomain(this RegistryRecordRow r) => new()
+    {
+        RecordId = r.RecordId,
+        PersonalId = r.PersonalId,
+        OldId = r.OldId,
+        FullName = r.FullName,
+        DateOfBirth = r.DateOfBirth,
+        Gender = r.Gender,
+        BirthPlace = r.BirthPlace,
+        Hometown = r.Hometown,
+        Ethnicity = r.Ethnicity,
+        PermanentAddress = r.PermanentAddress,
+        FatherName = r.FatherName,
+        MotherName = r.MotherName,
+    };
+
+    public static void CopyTo(this Domain.RegistryRecord r, RegistryRecordRow row)
+    {
+        row.PersonalId = r.PersonalId;
+        row.OldId = r.OldId;
+        row.FullName = r.FullName;
+        row.DateOfBirth = r.DateOfBirth;
+        row.Gender = r.Gender;
+        row.BirthPlace = r.BirthPlace;
+        row.Hometown = r.Hometown;
+        row.Ethnicity = r.Ethnicity;
+        row.PermanentAddress = r.PermanentAddress;
+        row.FatherName = r.FatherName;
+        row.MotherName = r.MotherName;
+    }
+
+    public static BatchFormRow ToRow(this Domain.SurveyForm f, string batchId) => new()
+    {
+        BatchId = batchId,
+        FormId = f.FormId,
+        PersonalId = f.PersonalId,
+        FullName = f.FullName,
+        DateOfBirth = f.DateOfBirth,
+        Gender = f.Gender,
+        BirthPlace = f.BirthPlace,
+        Hometown = f.Hometown,
+        Ethnicity = f.Ethnicity,
+        PermanentAddress = f.PermanentAddress,
+        FatherName = f.FatherName,
+        MotherName = f.MotherName,
+    };
+
+    public static Domain.SurveyForm ToDomain(this BatchFormRow f) => new()
+    {
+        FormId = f.FormId,
+        PersonalId = f.PersonalId,
+        FullName = f.FullName,
+        DateOfBirth = f.DateOfBirth,
+        Gender = f.Gender,
+        BirthPlace = f.BirthPlace,
+        Hometown = f.Hometown,
+        Ethnicity = f.Ethnicity,
+        PermanentAddress = f.PermanentAddress,
+        FatherName = f.FatherName,
+        MotherName = f.MotherName,
+    };
+
+    public static V1.Discrepancy ToProto(this DiscrepancyRow d) => new()
+    {
+        Field = d.Field,
+        Kind = d.Kind,
+        FormValue = d.FormValue,
+        RegistryValue = d.RegistryValue,
+        Suggestion = d.Suggestion,
+        Reason = d.Reason,
+    };
+
+    public static BatchResultRow ToRow(this Domain.Reconciliation r, string batchId, long formRowId)
+    {
+        var row = new BatchResultRow
+        {
+            BatchId = batchId,
+            FormId = r.FormId,
+            FormRowId = formRowId,
+            Status = (int)r.Status,
+            RecordId = r.RecordId,
+            Score = r.Score,
+            NormalizationsJson = JsonSerializer.Serialize(r.Normalizations),
+            ExplanationJson = JsonFormatter.Default.Format(r.Explanation.ToProto()),
+        };
+        row.Discrepancies.AddRange(r.Discrepancies.Select(d => new DiscrepancyRow
+        {
+            Field = d.Field,
+            Kind = d.Kind,
+            FormValue = d.FormValue ?? "",
+            RegistryValue = d.RegistryValue ?? "",
+            Suggestion = d.Suggestion ?? "",
+            Reason = d.Reason ?? "",
+        }));
+        return row;
+    }
+
+    public static V1.Explanation ExplanationOf(BatchResultRow row)
+        => JsonParser.Default.Parse<V1.Explanation>(row.ExplanationJson);
+
+    public static V1.Reconciliation ToProto(this BatchResultRow row)
+    {
+        var result = new V1.Reconciliation
+        {
+            FormId = row.FormId,
+            Status = ((Domain.MatchStatus)row.Status).ToProto(),
+            RecordId = row.RecordId ?? "",
+            Score = row.Score,
+            Explanation = ExplanationOf(row),
+        };
+        result.Discrepancies.AddRange(row.Discrepancies.OrderBy(d => d.Id).Select(ToProto));
+        result.Normalizations.AddRange(JsonSerializer.Deserialize<string[]>(row.NormalizationsJson) ?? []);
+        return result;
+    }
+
+    public static Timestamp? ToTimestamp(this DateTimeOffset? value) => value is { } v ? Timestamp.FromDateTimeOffset(v) : null;
+
+    public static V1.Batch ToProto(this BatchRow b) => new()
+    {
+        BatchId = b.Id,
+        DisplayName = b.DisplayName,
+        FormsHash = b.FormsHash,
+        State = b.State switch
+        {
+            BatchRunState.Open => V1.BatchState.Open,
+            BatchRunState.Running => V1.BatchState.Running,
+            BatchRunState.Succeeded => V1.BatchState.Succeeded,
+            BatchRunState.Cancelled => V1.BatchState.Cancelled,
+            _ => V1.BatchState.Unspecified,
+        },
+        FormCount = b.FormCount,
+        ReceivedCount = b.ReceivedCount,
+        ProcessedCount = b.ProcessedCount,
+        CleanCount = b.CleanCount,
+        ReviewCount = b.ReviewCount,
+        NoMatchCount = b.NoMatchCount,
+        AmbiguousCount = b.AmbiguousCount,
+        CreateTime = Timestamp.FromDateTimeOffset(b.CreatedAt),
+        StartTime = b.StartedAt.ToTimestamp(),
+        CompleteTime = b.CompletedAt.ToTimestamp(),
+    };
+}

@@ -1,0 +1,97 @@
+using System.Threading.Channels;
+using CccdRecon.Contracts.V1;
+using CccdRecon.Server.Errors;
+using CccdRecon.Server.Hosting;
+using CccdRecon.Server.Mapping;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using static CccdRecon.Contracts.V1.DomainMapping;
+
+namespace CccdRecon.Server.Reconciliation;
+
+/// <summary>On-the-spot reconciliation (đối soát trực tuyến); nothing is stored.</summary>
+internal sealed class ReconciliationGrpcService(
+    Core.Matching.Reconciler reconciler,
+    IOptions<LimitsOptions> limits,
+    ILogger<ReconciliationGrpcService> logger) : ReconciliationService.ReconciliationServiceBase
+{
+    public override Task<ReconcileResponse> Reconcile(ReconcileRequest request, ServerCallContext context)
+    {
+        FormRules.Check(request.Form, limits.Value, "form.").ThrowIfInvalid();
+        var result = reconciler.Reconcile(request.Form.ToDomain());
+        return Task.FromResult(new ReconcileResponse { Reconciliation = result.ToProto() });
+    }
+
+    /// <summary>
+    /// Reads forms while a few workers reconcile them, so results come back in any order. A bad form gets an
+    /// error result and the stream goes on.
+    /// </summary>
+    public override async Task ReconcileStream(IAsyncStreamReader<ReconcileStreamRequest> requestStream,
+        IServerStreamWriter<ReconcileStreamResponse> responseStream, ServerCallContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        var work = Channel.CreateBounded<(long Index, SurveyForm? Form)>(64);
+        using var writeLock = new SemaphoreSlim(1, 1);
+
+        async Task Send(ReconcileStreamResponse response)
+        {
+            await writeLock.WaitAsync(cancellationToken);
+            try
+            {
+                await responseStream.WriteAsync(response, cancellationToken);
+            }
+            finally
+            {
+                writeLock.Release();
+            }
+        }
+
+        async Task Worker()
+        {
+            await foreach (var (index, form) in work.Reader.ReadAllAsync(cancellationToken))
+            {
+                var check = FormRules.Check(form, limits.Value, "form.");
+                if (!check.IsValid)
+                {
+                    await Send(new ReconcileStreamResponse
+                    {
+                        FormId = form?.FormId.Length <= FormRules.MaxIdLength ? form.FormId : "",
+                        Error = RpcErrors.ItemError(index, form?.FormId.Length <= FormRules.MaxIdLength ? form.FormId : "", check.Violations),
+                    });
+                    continue;
+                }
+                ReconcileStreamResponse response;
+                try
+                {
+                    response = new ReconcileStreamResponse { FormId = form!.FormId, Reconciliation = reconciler.Reconcile(form.ToDomain()).ToProto() };
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The engine promises not to throw on bad data; if it ever does, this form fails alone.
+                    Log.ReconcileFailed(logger, index, ex.GetType().Name);
+                    response = new ReconcileStreamResponse
+                    {
+                        FormId = form!.FormId,
+                        Error = new ItemError { Index = index, Key = form.FormId, Reason = "internal error while reconciling this form" },
+                    };
+                }
+                await Send(response);
+            }
+        }
+
+        var workers = Enumerable.Range(0, Math.Clamp(Environment.ProcessorCount, 1, 4)).Select(_ => Task.Run(Worker, cancellationToken)).ToArray();
+        try
+        {
+            long index = 0;
+            await foreach (var request in requestStream.ReadAllAsync(cancellationToken))
+            {
+                await work.Writer.WriteAsync((index++, request.Form), cancellationToken);
+            }
+        }
+        finally
+        {
+            work.Writer.TryComplete();
+            await Task.WhenAll(workers);
+        }
+    }
+}

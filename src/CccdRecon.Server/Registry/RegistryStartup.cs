@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using CccdRecon.Core.Matching;
+using CccdRecon.Data;
+using CccdRecon.Server.Mapping;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using static CccdRecon.Contracts.V1.DomainMapping;
+
+namespace CccdRecon.Server.Registry;
+
+/// <summary>
+/// Runs before Kestrel listens: migrates the database and rebuilds the in-memory registry index from it,
+/// so the first call already sees every imported record.
+/// </summary>
+internal sealed class RegistryStartup(
+    IDbContextFactory<ReconDbContext> dbFactory,
+    RegistryIndex index,
+    IOptions<DatabaseOptions> database,
+    ReadinessCheck readiness,
+    ILogger<RegistryStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (database.Value.MigrateOnStart)
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            if (db.Database.IsSqlite())
+            {
+                // WAL lets readers (ListResults, WatchBatch) run while the batch processor writes.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+            Log.DatabaseReady(logger, database.Value.Provider.ToString(), database.Value.MigrateOnStart);
+        }
+
+        var watch = Stopwatch.StartNew();
+        var unreadable = 0;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await foreach (var row in db.RegistryRecords.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                if (!index.Upsert(row.ToDomain(), out _))
+                {
+                    unreadable++;
+                }
+            }
+        }
+        Log.IndexRebuilt(logger, index.Count, watch.ElapsedMilliseconds, unreadable);
+        readiness.MarkReady();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Healthy once the database is migrated and the index rebuilt (grpc.health.v1 reports SERVING).</summary>
+internal sealed class ReadinessCheck : IHealthCheck
+{
+    private volatile bool _ready;
+
+    public void MarkReady() => _ready = true;
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        => Task.FromResult(_ready ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("starting"));
+}

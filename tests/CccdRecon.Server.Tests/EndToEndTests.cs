@@ -1,0 +1,238 @@
+using CccdRecon.Contracts.V1;
+using CccdRecon.Server.Tests.Infrastructure;
+using Grpc.Core;
+
+namespace CccdRecon.Server.Tests;
+
+/// <summary>The whole path an upstream system and the verification staff take: import, reconcile, batch, review, intake.</summary>
+public sealed class EndToEndTests(SharedServer fixture) : IClassFixture<SharedServer>
+{
+    private ServerProcess Server => fixture.Server;
+
+    [Fact]
+    public async Task Import_upserts_by_record_id_and_reports_each_rejected_record()
+    {
+        var first = Cast.Record(1);
+        var second = Cast.Record(2);
+        var unreadable = Cast.Record(3);
+        unreadable.FullName = "";
+        var moved = first.Clone();
+        moved.PermanentAddress = "Số 7 đường Quang Trung, TP. Thái Nguyên";
+
+        var response = await Server.ImportAsync([first, unreadable, second, moved], perMessage: 2);
+
+        Assert.Equal(2, response.ImportedCount);
+        Assert.Equal(1, response.UpdatedCount);
+        Assert.Equal(1, response.RejectedCount);
+        var rejection = Assert.Single(response.Rejections);
+        Assert.Equal(1, rejection.Index);
+        Assert.Equal(unreadable.RecordId, rejection.Key);
+        Assert.Contains(rejection.FieldViolations, v => v.Field == "full_name");
+
+        var stored = await Server.Registry.GetRecordAsync(new GetRecordRequest { RecordId = first.RecordId });
+        Assert.Equal(moved.PermanentAddress, stored.Record.PermanentAddress);
+        Assert.Equal(first.FullName, stored.Record.FullName);
+    }
+
+    [Fact]
+    public async Task Reconcile_matches_a_keyed_form_and_explains_why()
+    {
+        var record = Cast.Record(11);
+        await Server.ImportAsync([record]);
+
+        var clean = (await Server.Reconciliation.ReconcileAsync(new ReconcileRequest { Form = People.FormFor(record, "F-11") })).Reconciliation;
+        var stranger = (await Server.Reconciliation.ReconcileAsync(new ReconcileRequest { Form = People.Stranger("F-12") })).Reconciliation;
+
+        Assert.Equal("F-11", clean.FormId);
+        Assert.Equal(ReconciliationStatus.Clean, clean.Status);
+        Assert.Equal(record.RecordId, clean.RecordId);
+        Assert.Empty(clean.Discrepancies);
+        Assert.Contains(clean.Explanation.Candidates, c => c.RecordId == record.RecordId);
+        Assert.False(string.IsNullOrWhiteSpace(clean.Explanation.Decision));
+        Assert.Equal(ReconciliationStatus.NoMatch, stranger.Status);
+        Assert.Equal("", stranger.RecordId);
+    }
+
+    [Fact]
+    public async Task ReconcileStream_answers_every_form_and_goes_on_after_a_bad_one()
+    {
+        var records = Enumerable.Range(20, 12).Select(Cast.Record).ToList();
+        await Server.ImportAsync(records);
+        var forms = records.Select((r, i) => People.FormFor(r, $"S-{i}")).ToList();
+        forms.Insert(5, new SurveyForm { FormId = "", FullName = "Lê Văn Tám" });
+
+        using var call = Server.Reconciliation.ReconcileStream();
+        var reading = Task.Run(async () =>
+        {
+            var answers = new List<ReconcileStreamResponse>();
+            await foreach (var answer in call.ResponseStream.ReadAllAsync())
+            {
+                answers.Add(answer);
+            }
+            return answers;
+        });
+        foreach (var form in forms)
+        {
+            await call.RequestStream.WriteAsync(new ReconcileStreamRequest { Form = form });
+        }
+        await call.RequestStream.CompleteAsync();
+        var answers = await reading;
+
+        Assert.Equal(forms.Count, answers.Count);
+        var error = Assert.Single(answers, a => a.OutcomeCase == ReconcileStreamResponse.OutcomeOneofCase.Error);
+        Assert.Equal(5, error.Error.Index);
+        Assert.Contains(error.Error.FieldViolations, v => v.Field == "form.form_id");
+        Assert.DoesNotContain("Tám", error.Error.Reason);
+        var results = answers.Where(a => a.OutcomeCase == ReconcileStreamResponse.OutcomeOneofCase.Reconciliation).ToList();
+        Assert.Equal(forms.Where(f => f.FormId.Length > 0).Select(f => f.FormId).Order(), results.Select(r => r.FormId).Order());
+        Assert.All(results, r => Assert.Equal(r.FormId, r.Reconciliation.FormId));
+        Assert.All(results, r => Assert.Equal(ReconciliationStatus.Clean, r.Reconciliation.Status));
+    }
+
+    [Fact]
+    public async Task Batch_then_review_then_intake()
+    {
+        // 20 keyed copies, 5 with the middle name dropped (for review), 5 people the registry does not know.
+        var records = Enumerable.Range(100, 25).Select(Cast.Record).ToList();
+        await Server.ImportAsync(records);
+        var forms = records.Take(20).Select((r, i) => People.FormFor(r, $"B1-{i:D3}"))
+            .Concat(records.Skip(20).Select((r, i) => People.FormFor(r, $"B1-R{i}").WithoutMiddleName()))
+            .Concat(Enumerable.Range(0, 5).Select(i => People.Stranger($"B1-N{i}")))
+            .ToList();
+
+        var batch = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest { DisplayName = "Phường Hoàng Văn Thụ, đợt 1", FormsHash = "sha256:e2e-1" })).Batch;
+        Assert.Equal(BatchState.Open, batch.State);
+        var added = await Server.AddFormsAsync(batch.BatchId, forms.Take(18));
+        var again = await Server.AddFormsAsync(batch.BatchId, forms.Skip(15).Append(new SurveyForm { FullName = "Không Có Mã" }));
+        Assert.Equal(18, added.AddedCount);
+        Assert.Equal(12, again.AddedCount);
+        Assert.Equal(3, again.DuplicateCount);
+        Assert.Equal(1, again.RejectedCount);
+        Assert.Equal(30, again.Batch.FormCount);
+
+        var started = (await Server.Batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId })).Batch;
+        Assert.Equal(BatchState.Running, started.State);
+        var updates = await Server.WatchToEndAsync(batch.BatchId, TimeSpan.FromMinutes(2));
+        var done = updates[^1];
+        Assert.Equal(BatchState.Succeeded, done.State);
+        Assert.Equal(30, done.ProcessedCount);
+        Assert.Equal((20, 5, 5, 0), ((int)done.CleanCount, (int)done.ReviewCount, (int)done.NoMatchCount, (int)done.AmbiguousCount));
+        Assert.True(updates.Zip(updates.Skip(1)).All(p => p.First.ProcessedCount <= p.Second.ProcessedCount));
+        Assert.NotNull(done.CompleteTime);
+
+        var listed = await Server.Batches.ListBatchesAsync(new ListBatchesRequest { FormsHash = "sha256:e2e-1" });
+        Assert.Equal(batch.BatchId, Assert.Single(listed.Batches).BatchId);
+
+        var results = await Server.AllResultsAsync(batch.BatchId, pageSize: 7);
+        Assert.Equal(forms.Select(f => f.FormId).Order(), results.Select(r => r.FormId).Order());
+        var flagged = await Server.AllResultsAsync(batch.BatchId, ReconciliationStatus.Review, pageSize: 2);
+        Assert.Equal(5, flagged.Count);
+        Assert.All(flagged, r => Assert.Contains(r.Discrepancies, d => d.Field == "full_name"));
+
+        // Review: every case of this batch has a full_name discrepancy.
+        var cases = await Server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, Field = "full_name", PageSize = 3 });
+        Assert.Equal(3, cases.Cases.Count);
+        Assert.NotEmpty(cases.NextPageToken);
+        var rest = await Server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, Field = "full_name", PageSize = 3, PageToken = cases.NextPageToken });
+        Assert.Equal(2, rest.Cases.Count);
+        Assert.Empty(rest.NextPageToken);
+        Assert.Empty((await Server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, Field = "gender" })).Cases);
+        var kind = cases.Cases[0].Discrepancies.First(d => d.Field == "full_name").Kind;
+        var ofKind = await Server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, Field = "full_name", Kind = kind });
+        Assert.NotEmpty(ofKind.Cases);
+        Assert.All(ofKind.Cases, c => Assert.Contains(c.Discrepancies, d => d.Field == "full_name" && d.Kind == kind));
+        Assert.Empty((await Server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, Kind = "lunar_date" })).Cases);
+
+        var summary = cases.Cases[0];
+        var detail = (await Server.Review.GetCaseAsync(new GetCaseRequest { CaseId = summary.CaseId })).ReviewCase;
+        Assert.Equal(CaseState.Open, detail.State);
+        Assert.Equal(detail.FormId, detail.Form.FormId);
+        Assert.Equal(results.Single(r => r.FormId == detail.FormId).RecordId, detail.Record.RecordId);
+        Assert.NotEmpty(detail.Discrepancies);
+        Assert.NotEmpty(detail.Explanation.Candidates);
+
+        var claimed = (await Server.Review.ClaimCaseAsync(new ClaimCaseRequest { CaseId = detail.CaseId, Reviewer = "can.bo.lan" })).ReviewCase;
+        Assert.Equal(CaseState.Claimed, claimed.State);
+        Assert.Equal("can.bo.lan", claimed.ClaimedBy);
+        Assert.NotEqual(detail.Etag, claimed.Etag);
+
+        var resolve = new ResolveCaseRequest { CaseId = detail.CaseId, Reviewer = "can.bo.lan", Etag = claimed.Etag, Note = "Đối chiếu giấy khai sinh" };
+        resolve.Decisions.AddRange(claimed.Discrepancies.Select(d => d.Field).Distinct()
+            .Select(f => new FieldDecision { Field = f, Action = DecisionAction.KeepRegistry }));
+        var resolved = (await Server.Review.ResolveCaseAsync(resolve)).ReviewCase;
+        Assert.Equal(CaseState.Resolved, resolved.State);
+        Assert.All(resolved.Decisions, d => Assert.Equal("can.bo.lan", d.Reviewer));
+        Assert.All(resolved.Decisions, d => Assert.NotNull(d.DecideTime));
+
+        // A correction typed by the reviewer goes into the intake record, marked as the reviewer's.
+        var second = (await Server.Review.GetCaseAsync(new GetCaseRequest { CaseId = cases.Cases[1].CaseId })).ReviewCase;
+        var correct = new ResolveCaseRequest { CaseId = second.CaseId, Reviewer = "can.bo.minh", Etag = second.Etag };
+        correct.Decisions.AddRange(second.Discrepancies.Select(d => d.Field).Distinct().Select(f => f == "full_name"
+            ? new FieldDecision { Field = f, Action = DecisionAction.Correct, CorrectedValue = "Nguyễn Văn Hoà Bình" }
+            : new FieldDecision { Field = f, Action = DecisionAction.KeepRegistry }));
+        Assert.Equal(CaseState.Resolved, (await Server.Review.ResolveCaseAsync(correct)).ReviewCase.State);
+        var open = await Server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, State = CaseState.Open });
+        Assert.Equal(3, open.Cases.Count);
+
+        // Intake: 20 clean + 2 resolved.
+        var page = await Server.Intake.ListCleanRecordsAsync(new ListCleanRecordsRequest { BatchId = batch.BatchId, PageSize = 1000 });
+        Assert.Equal(22, page.CleanRecords.Count);
+        var exported = new List<CleanRecord>();
+        using (var export = Server.Intake.ExportCleanRecords(new ExportCleanRecordsRequest { BatchId = batch.BatchId }))
+        {
+            await foreach (var item in export.ResponseStream.ReadAllAsync())
+            {
+                exported.Add(item.CleanRecord);
+            }
+        }
+        Assert.Equal(page.CleanRecords.Select(c => c.FormId), exported.Select(c => c.FormId));
+
+        var plain = exported.Single(c => c.FormId == "B1-000");
+        Assert.Equal(records[0].FullName, plain.Record.FullName);
+        Assert.Equal(records[0].DateOfBirth, plain.Record.DateOfBirth);
+        Assert.Equal(forms[0].PermanentAddress, plain.Record.PermanentAddress);
+        Assert.Contains(plain.Sources, s => s.Field == "full_name" && s.Source == FieldSource.Registry);
+        Assert.Contains(plain.Sources, s => s.Field == "permanent_address" && s.Source == FieldSource.Form);
+
+        var kept = exported.Single(c => c.FormId == detail.FormId);
+        Assert.Equal(detail.Record.FullName, kept.Record.FullName);
+        var corrected = exported.Single(c => c.FormId == second.FormId);
+        Assert.Equal("Nguyễn Văn Hoà Bình", corrected.Record.FullName);
+        Assert.Contains(corrected.Sources, s => s.Field == "full_name" && s.Source == FieldSource.Reviewer);
+    }
+}
+
+/// <summary>The server's log never carries names, dates, ID numbers or addresses, even for bad input.</summary>
+public sealed class LogPrivacyTests
+{
+    [Fact]
+    public async Task Nothing_personal_reaches_the_log()
+    {
+        await using var server = await ServerProcess.StartNewAsync("Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.050", "Logging:LogLevel:Default=Debug");
+        var records = Enumerable.Range(6000, 8).Select(Cast.Record).ToList();
+        var bad = Cast.Record(6100);
+        bad.Gender = "không rõ";
+        await server.ImportAsync([.. records, bad]);
+        var forms = records.Select((r, i) => i % 2 == 0 ? People.FormFor(r, $"L-{i}") : People.FormFor(r, $"L-{i}").WithoutMiddleName()).ToList();
+        await server.Reconciliation.ReconcileAsync(new ReconcileRequest { Form = forms[0] });
+        await Assert.ThrowsAsync<RpcException>(() => server.Reconciliation.ReconcileAsync(new ReconcileRequest { Form = new SurveyForm { FullName = records[1].FullName } }).ResponseAsync);
+        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest())).Batch;
+        await server.AddFormsAsync(batch.BatchId, forms);
+        await server.Batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId });
+        await server.WatchToEndAsync(batch.BatchId, TimeSpan.FromMinutes(1));
+
+        var log = server.Output;
+
+        Assert.Contains(batch.BatchId, log);
+        foreach (var r in records.Append(bad))
+        {
+            Assert.DoesNotContain(r.FullName, log);
+            Assert.DoesNotContain(r.PersonalId, log);
+            Assert.DoesNotContain(r.DateOfBirth, log);
+            Assert.DoesNotContain(r.PermanentAddress, log);
+            Assert.DoesNotContain(r.FatherName, log);
+        }
+        Assert.DoesNotContain("không rõ", log);
+        Assert.DoesNotContain(forms[1].FullName, log);
+    }
+}

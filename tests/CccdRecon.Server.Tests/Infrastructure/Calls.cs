@@ -1,0 +1,87 @@
+using CccdRecon.Contracts.V1;
+using Grpc.Core;
+
+namespace CccdRecon.Server.Tests.Infrastructure;
+
+/// <summary>Short forms of the multi-message calls the tests repeat.</summary>
+public static class Calls
+{
+    public static async Task<ImportRecordsResponse> ImportAsync(this ServerProcess server, IEnumerable<RegistryRecord> records, int perMessage = 100)
+    {
+        using var call = server.Registry.ImportRecords();
+        foreach (var chunk in records.Chunk(perMessage))
+        {
+            var message = new ImportRecordsRequest();
+            message.Records.AddRange(chunk);
+            await call.RequestStream.WriteAsync(message);
+        }
+        await call.RequestStream.CompleteAsync();
+        return await call;
+    }
+
+    public static async Task<AddFormsResponse> AddFormsAsync(this ServerProcess server, string batchId, IEnumerable<SurveyForm> forms, int perMessage = 100)
+    {
+        using var call = server.Batches.AddForms();
+        foreach (var chunk in forms.Chunk(perMessage))
+        {
+            var message = new AddFormsRequest { BatchId = batchId };
+            message.Forms.AddRange(chunk);
+            await call.RequestStream.WriteAsync(message);
+        }
+        await call.RequestStream.CompleteAsync();
+        return await call;
+    }
+
+    /// <summary>Follows WatchBatch to the end and returns every update.</summary>
+    public static async Task<List<Batch>> WatchToEndAsync(this ServerProcess server, string batchId, TimeSpan timeout)
+    {
+        var updates = new List<Batch>();
+        using var call = server.Batches.WatchBatch(new WatchBatchRequest { BatchId = batchId }, deadline: DateTime.UtcNow + timeout);
+        await foreach (var update in call.ResponseStream.ReadAllAsync())
+        {
+            updates.Add(update.Batch);
+        }
+        return updates;
+    }
+
+    public static async Task<List<Contracts.V1.Reconciliation>> AllResultsAsync(this ServerProcess server, string batchId,
+        ReconciliationStatus status = ReconciliationStatus.Unspecified, int pageSize = 50)
+    {
+        var all = new List<Contracts.V1.Reconciliation>();
+        var token = "";
+        do
+        {
+            var page = await server.Batches.ListResultsAsync(new ListResultsRequest { BatchId = batchId, PageSize = pageSize, PageToken = token, Status = status });
+            all.AddRange(page.Results);
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+        return all;
+    }
+
+    /// <summary>The form with the middle name dropped: the engine must flag full_name for a reviewer.</summary>
+    public static SurveyForm WithoutMiddleName(this SurveyForm form)
+    {
+        var parts = form.FullName.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var changed = form.Clone();
+        changed.FullName = $"{parts[0]} {parts[^1]}";
+        return changed;
+    }
+}
+
+public static class Scenarios
+{
+    /// <summary>A finished batch whose every form needs review (middle names dropped); returns its case summaries.</summary>
+    public static async Task<(string BatchId, IReadOnlyList<ReviewCase> Cases)> ReviewBatchAsync(this ServerProcess server, int firstRecord, int count)
+    {
+        var records = Enumerable.Range(firstRecord, count).Select(Cast.Record).ToList();
+        await server.ImportAsync(records);
+        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest { DisplayName = $"review {firstRecord}" })).Batch;
+        await server.AddFormsAsync(batch.BatchId, records.Select(r => People.FormFor(r, $"RV-{r.RecordId}").WithoutMiddleName()));
+        await server.Batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId });
+        var done = (await server.WatchToEndAsync(batch.BatchId, TimeSpan.FromMinutes(2)))[^1];
+        Assert.Equal(count, done.ReviewCount);
+        var cases = await server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, PageSize = count });
+        return (batch.BatchId, cases.Cases);
+    }
+}

@@ -1,0 +1,81 @@
+using CccdRecon.Contracts.V1;
+
+namespace CccdRecon.Server.Tests.Infrastructure;
+
+/// <summary>Made-up but real-looking Vietnamese registry records and survey forms (no real person).</summary>
+public static class People
+{
+    /// <summary>A registry record; <paramref name="n"/> (unique per test) makes the record id and personal ID unique.</summary>
+    public static RegistryRecord Record(int n, string fullName = "Nguyễn Văn Hoà", string dateOfBirth = "1985-03-12",
+        string gender = "male") => new()
+        {
+            RecordId = $"R{n:D6}",
+            PersonalId = PersonalId(n, dateOfBirth, gender),
+            FullName = fullName,
+            DateOfBirth = dateOfBirth,
+            Gender = gender,
+            BirthPlace = "Thái Nguyên",
+            Hometown = "Xã Tân Cương, TP. Thái Nguyên",
+            Ethnicity = "Kinh",
+            PermanentAddress = "Số 12 ngõ 34 phố Lương Ngọc Quyến, TP. Thái Nguyên",
+            FatherName = "Nguyễn Văn Thành",
+            MotherName = "Trần Thị Lan",
+        };
+
+    /// <summary>The form a collector keyed for that person: other date format, Nam/Nữ, spaced ID, new address.</summary>
+    public static SurveyForm FormFor(RegistryRecord r, string formId) => new()
+    {
+        FormId = formId,
+        PersonalId = $"{r.PersonalId[..3]} {r.PersonalId[3..6]} {r.PersonalId[6..]}",
+        FullName = r.FullName.ToUpperInvariant(),
+        DateOfBirth = DateTime.ParseExact(r.DateOfBirth, "yyyy-MM-dd", null).ToString("dd/MM/yyyy"),
+        Gender = r.Gender == "male" ? "Nam" : "Nữ",
+        BirthPlace = r.BirthPlace,
+        Hometown = r.Hometown,
+        Ethnicity = r.Ethnicity,
+        PermanentAddress = "Tổ 5, phường Hoàng Văn Thụ, TP. Thái Nguyên",
+        FatherName = r.FatherName,
+        MotherName = r.MotherName,
+    };
+
+    /// <summary>Someone the registry does not know.</summary>
+    public static SurveyForm Stranger(string formId) => new()
+    {
+        FormId = formId,
+        PersonalId = "079300999888",
+        FullName = "Hồ Thị Xuân Hương",
+        DateOfBirth = "02/09/1999",
+        Gender = "Nữ",
+        PermanentAddress = "Ấp 3, xã Tân Phú, huyện Đức Hoà, Long An",
+    };
+
+    /// <summary>Thái Nguyên (019), the century-and-gender digit, the birth year's last two digits, a serial.</summary>
+    public static string PersonalId(int n, string dateOfBirth, string gender)
+    {
+        var year = int.Parse(dateOfBirth[..4], System.Globalization.CultureInfo.InvariantCulture);
+        var centuryGender = (year >= 2000 ? 2 : 0) + (gender == "female" ? 1 : 0);
+        return $"019{centuryGender}{year % 100:D2}{n:D6}";
+    }
+}
+
+/// <summary>A small cast of people, so batches are not all the same name.</summary>
+public static class Cast
+{
+    private static readonly (string Name, string Gender, string Date)[] People =
+    [
+        ("Nguyễn Văn Hoà", "male", "1985-03-12"),
+        ("Trần Thị Thuỷ", "female", "1990-11-02"),
+        ("Lê Minh Tuấn", "male", "1978-06-25"),
+        ("Phạm Thị Hồng Nhung", "female", "2001-01-30"),
+        ("Hoàng Đức Anh", "male", "1969-09-09"),
+        ("Vũ Thị Mai", "female", "1995-04-17"),
+        ("Đặng Quốc Bảo", "male", "2003-12-08"),
+        ("Bùi Thị Ngọc Hân", "female", "1982-07-21"),
+    ];
+
+    public static RegistryRecord Record(int n)
+    {
+        var (name, gender, date) = People[n % People.Length];
+        return Infrastructure.People.Record(n, name, date, gender);
+    }
+}

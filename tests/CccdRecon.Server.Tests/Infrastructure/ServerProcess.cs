@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using CccdRecon.Contracts.V1;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+
+namespace CccdRecon.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server as a child process (<c>dotnet CccdRecon.Server.dll --urls ...</c>): Kestrel on a free loopback
+/// port speaking HTTP/2, a real SQLite file in a temp folder. Kill() is a hard kill, as a crash would be.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+    private GrpcChannel? _channel;
+
+    public ServerProcess(string? dataDirectory = null, params string[] settings)
+    {
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("cccdrecon-server-").FullName;
+        Settings = settings;
+    }
+
+    public string DataDirectory { get; }
+    public IReadOnlyList<string> Settings { get; }
+    public int Port { get; private set; }
+    public string Address => $"http://127.0.0.1:{Port}";
+    public string Output { get { lock (_output) { return _output.ToString(); } } }
+    public bool HasExited => _process?.HasExited ?? true;
+
+    public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("not started");
+    public RegistryService.RegistryServiceClient Registry => new(Channel);
+    public ReconciliationService.ReconciliationServiceClient Reconciliation => new(Channel);
+    public BatchService.BatchServiceClient Batches => new(Channel);
+    public ReviewService.ReviewServiceClient Review => new(Channel);
+    public IntakeService.IntakeServiceClient Intake => new(Channel);
+
+    /// <summary>The server's own build output, next to the repository's sources (same configuration as the tests).</summary>
+    public static string ServerDll
+    {
+        get
+        {
+            var baseDir = new DirectoryInfo(AppContext.BaseDirectory);
+            var configuration = baseDir.Parent!.Name; // .../bin/<Configuration>/net10.0/
+            var root = baseDir;
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "CccdRecon.sln")))
+            {
+                root = root.Parent;
+            }
+            if (root is null)
+            {
+                throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
+            }
+            var dll = Path.Combine(root.FullName, "src", "CccdRecon.Server", "bin", configuration, baseDir.Name, "CccdRecon.Server.dll");
+            return File.Exists(dll) ? dll : Path.Combine(AppContext.BaseDirectory, "CccdRecon.Server.dll");
+        }
+    }
+
+    public static async Task<ServerProcess> StartNewAsync(params string[] settings)
+    {
+        var server = new ServerProcess(null, settings);
+        await server.StartAsync();
+        return server;
+    }
+
+    /// <summary>Starts (or restarts, on the same database) and waits until grpc.health.v1 says SERVING.</summary>
+    public async Task StartAsync(TimeSpan? timeout = null)
+    {
+        Port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = DataDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ServerDll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(Address);
+        start.ArgumentList.Add($"--ConnectionStrings:Recon=Data Source={Path.Combine(DataDirectory, "recon.db")}");
+        start.ArgumentList.Add("--Logging:LogLevel:Default=Information");
+        foreach (var setting in Settings)
+        {
+            start.ArgumentList.Add("--" + setting);
+        }
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the server");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        _channel?.Dispose();
+        _channel = GrpcChannel.ForAddress(Address);
+        var health = new Health.HealthClient(_channel);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"server exited with {_process.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return;
+                }
+            }
+            catch (RpcException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"server did not become healthy:\n{Output}");
+    }
+
+    /// <summary>Starts the process and waits for it to exit (for servers that must refuse to start).</summary>
+    public async Task<int> RunToExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await StartAsync(timeout);
+        }
+        catch (InvalidOperationException)
+        {
+            return _process!.ExitCode;
+        }
+        throw new InvalidOperationException("server started although it should not have");
+    }
+
+    /// <summary>A hard kill (SIGKILL): no graceful shutdown, as in a crash.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _channel?.Dispose();
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>One server shared by the tests of a class (each test uses its own batch and ids).</summary>
+public sealed class SharedServer : IAsyncLifetime
+{
+    public ServerProcess Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await ServerProcess.StartNewAsync("Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.100");
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}

@@ -1,1 +1,0 @@
-namespace CccdRecon.Server.Tests;

@@ -1,0 +1,94 @@
+using CccdRecon.Contracts.V1;
+using CccdRecon.Server.Tests.Infrastructure;
+using Grpc.Core;
+
+namespace CccdRecon.Server.Tests;
+
+/// <summary>Two reviewers, one case: the etag decides, nobody's work is silently overwritten.</summary>
+public sealed class ReviewTests(SharedServer fixture) : IClassFixture<SharedServer>
+{
+    private ServerProcess Server => fixture.Server;
+
+    private static ResolveCaseRequest KeepRegistry(ReviewCase c, string reviewer, string etag)
+    {
+        var request = new ResolveCaseRequest { CaseId = c.CaseId, Reviewer = reviewer, Etag = etag };
+        request.Decisions.AddRange(c.Discrepancies.Select(d => d.Field).Distinct().Select(f => new FieldDecision { Field = f, Action = DecisionAction.KeepRegistry }));
+        return request;
+    }
+
+    [Fact]
+    public async Task Two_reviewers_resolving_the_same_case_at_once_one_wins_the_other_is_aborted()
+    {
+        var (_, cases) = await Server.ReviewBatchAsync(2000, 6);
+
+        foreach (var summary in cases)
+        {
+            var seen = (await Server.Review.GetCaseAsync(new GetCaseRequest { CaseId = summary.CaseId })).ReviewCase;
+            using var go = new ManualResetEventSlim();
+            var attempts = new[] { "can.bo.lan", "can.bo.minh" }.Select(reviewer => Task.Run(async () =>
+            {
+                go.Wait();
+                try
+                {
+                    var won = await Server.Review.ResolveCaseAsync(KeepRegistry(seen, reviewer, seen.Etag));
+                    return (reviewer, code: StatusCode.OK, state: won.ReviewCase.State);
+                }
+                catch (RpcException ex)
+                {
+                    return (reviewer, code: ex.StatusCode, state: CaseState.Unspecified);
+                }
+            })).ToArray();
+            go.Set();
+            var outcomes = await Task.WhenAll(attempts);
+
+            var winner = Assert.Single(outcomes, o => o.code == StatusCode.OK);
+            Assert.Single(outcomes, o => o.code == StatusCode.Aborted);
+            Assert.Equal(CaseState.Resolved, winner.state);
+            var final = (await Server.Review.GetCaseAsync(new GetCaseRequest { CaseId = summary.CaseId })).ReviewCase;
+            Assert.All(final.Decisions, d => Assert.Equal(winner.reviewer, d.Reviewer));
+            Assert.Equal(seen.Discrepancies.Select(d => d.Field).Distinct().Count(), final.Decisions.Count);
+        }
+    }
+
+    [Fact]
+    public async Task A_stale_etag_is_aborted_and_decisions_accumulate_with_who_and_when()
+    {
+        var (batchId, cases) = await Server.ReviewBatchAsync(2100, 1);
+        var seen = (await Server.Review.GetCaseAsync(new GetCaseRequest { CaseId = cases[0].CaseId })).ReviewCase;
+        var claimed = (await Server.Review.ClaimCaseAsync(new ClaimCaseRequest { CaseId = seen.CaseId, Reviewer = "can.bo.lan" })).ReviewCase;
+
+        // Someone who read the case before the claim holds a stale etag.
+        var stale = await Rpc.FailsWith(StatusCode.Aborted, () => Server.Review.ResolveCaseAsync(KeepRegistry(seen, "can.bo.minh", seen.Etag)).ResponseAsync);
+        Assert.Equal("ETAG_MISMATCH", stale.Reason());
+        Assert.Equal("CASE_CLAIMED", (await Rpc.FailsWith(StatusCode.FailedPrecondition,
+            () => Server.Review.ClaimCaseAsync(new ClaimCaseRequest { CaseId = seen.CaseId, Reviewer = "can.bo.minh" }).ResponseAsync)).Reason());
+
+        var resolved = (await Server.Review.ResolveCaseAsync(KeepRegistry(claimed, "can.bo.lan", claimed.Etag))).ReviewCase;
+        Assert.Equal(CaseState.Resolved, resolved.State);
+        Assert.All(resolved.Decisions, d => Assert.Equal("can.bo.lan", d.Reviewer));
+        await Rpc.FailsWith(StatusCode.FailedPrecondition, () => Server.Review.ResolveCaseAsync(KeepRegistry(resolved, "can.bo.lan", resolved.Etag)).ResponseAsync);
+
+        var clean = await Server.Intake.ListCleanRecordsAsync(new ListCleanRecordsRequest { BatchId = batchId });
+        Assert.Equal(resolved.FormId, Assert.Single(clean.CleanRecords).FormId);
+    }
+
+    [Fact]
+    public async Task Decisions_must_name_flagged_fields_and_well_formed_corrections()
+    {
+        var (_, cases) = await Server.ReviewBatchAsync(2200, 1);
+        var c = (await Server.Review.GetCaseAsync(new GetCaseRequest { CaseId = cases[0].CaseId })).ReviewCase;
+        var request = new ResolveCaseRequest { CaseId = c.CaseId, Reviewer = "can.bo.lan", Etag = c.Etag };
+        request.Decisions.Add(new FieldDecision { Field = "hometown", Action = DecisionAction.KeepRegistry });
+        request.Decisions.Add(new FieldDecision { Field = "full_name", Action = DecisionAction.Unspecified });
+        request.Decisions.Add(new FieldDecision { Field = "full_name", Action = DecisionAction.Correct });
+
+        var status = await Rpc.FailsWith(StatusCode.InvalidArgument, () => Server.Review.ResolveCaseAsync(request).ResponseAsync);
+
+        Assert.Contains("decisions[0].field", status.ViolatedFields());
+        Assert.Contains("decisions[1].action", status.ViolatedFields());
+        Assert.Contains("decisions[2].field", status.ViolatedFields());
+        Assert.Contains("decisions[2].corrected_value", status.ViolatedFields());
+        // Nothing was recorded.
+        Assert.Empty((await Server.Review.GetCaseAsync(new GetCaseRequest { CaseId = c.CaseId })).ReviewCase.Decisions);
+    }
+}

@@ -1,0 +1,80 @@
+using CccdRecon.Data;
+using CccdRecon.Server.Tests.Infrastructure;
+using Grpc.Health.V1;
+using Microsoft.EntityFrameworkCore;
+
+namespace CccdRecon.Server.Tests;
+
+public sealed class StartupTests
+{
+    [Theory]
+    [InlineData("Limits:MaxPageSize=0", "MaxPageSize")]
+    [InlineData("Limits:DefaultPageSize=500 Limits:MaxPageSize=100", "DefaultPageSize")]
+    [InlineData("Batch:ChunkSize=-5", "ChunkSize")]
+    public async Task Invalid_limits_stop_the_server_at_start_and_say_which(string settings, string named)
+    {
+        await using var server = new ServerProcess(null, settings.Split(' '));
+
+        var exitCode = await server.RunToExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(named, server.Output);
+    }
+
+    [Fact]
+    public async Task The_database_is_created_on_first_start_and_records_are_back_in_the_index_after_a_restart()
+    {
+        var server = new ServerProcess(null);
+        await using var _ = server;
+        await server.StartAsync();
+        Assert.True(File.Exists(Path.Combine(server.DataDirectory, "recon.db")));
+        var record = Cast.Record(4000);
+        await server.ImportAsync([record]);
+        server.Kill();
+
+        await server.StartAsync();
+
+        var back = await server.Registry.GetRecordAsync(new Contracts.V1.GetRecordRequest { RecordId = record.RecordId });
+        Assert.Equal(record.FullName, back.Record.FullName);
+        var health = await new Health.HealthClient(server.Channel).CheckAsync(new HealthCheckRequest());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.SqlServer)]
+    public void The_model_builds_for_each_provider_and_its_migrations_are_up_to_date(DatabaseProvider provider)
+    {
+        var builder = new DbContextOptionsBuilder<ReconDbContext>();
+        DataServiceCollectionExtensions.Configure(builder, new DatabaseOptions { Provider = provider },
+            provider == DatabaseProvider.SqlServer ? "Server=127.0.0.1;Database=Unused;TrustServerCertificate=true" : "Data Source=:memory:");
+        using var db = new ReconDbContext(builder.Options);
+
+        var script = db.Database.GenerateCreateScript();
+
+        Assert.Contains("ReviewCases", script);
+        Assert.NotEmpty(db.Database.GetMigrations());
+        Assert.False(db.Database.HasPendingModelChanges(), $"{provider} migrations lag the model: add a migration");
+    }
+
+    [Fact]
+    public void The_committed_sql_server_script_covers_every_migration()
+    {
+        var builder = new DbContextOptionsBuilder<ReconDbContext>();
+        DataServiceCollectionExtensions.Configure(builder, new DatabaseOptions { Provider = DatabaseProvider.SqlServer }, "Server=127.0.0.1;Database=Unused");
+        using var db = new ReconDbContext(builder.Options);
+        var script = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "CccdRecon.Data.SqlServer", "Scripts", "migrate.sql"));
+
+        Assert.All(db.Database.GetMigrations(), migration => Assert.Contains($"N'{migration}'", script));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "CccdRecon.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir.FullName;
+    }
+}
