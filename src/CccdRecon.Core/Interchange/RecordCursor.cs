@@ -79,6 +79,8 @@ internal sealed class RecordCursor : IDisposable
                 {
                 }
 
+                // A second oversized record right after this one must be skipped from here, not from the same start again.
+                _nextRecordStart = _journal.Position;
                 Restart(line + 1);
                 continue;
             }

@@ -190,6 +190,26 @@ public sealed class ReadFormsTests
     }
 
     [Fact]
+    public void Two_rows_too_long_to_buffer_one_after_the_other_are_each_skipped_once()
+    {
+        // Found by fuzzing: the second oversized row was skipped from where the first began, so the reader rejected
+        // "line 4", "line 5"… for ever without moving on.
+        var csv = new StringBuilder("form_id,full_name,hometown\nF1,\"Nguyễn Văn An\nF2,Trần Thị Bình,\"");
+        csv.Append('x', 2 * 1024 * 1024).Append("\nF3,Lê Văn Cường,Hà Tĩnh\n");
+        var rejections = new List<CsvRejection>();
+
+        var forms = InterchangeCsv.ReadForms(new MemoryStream(CsvInput.Bytes(csv.ToString())), rejection =>
+        {
+            rejections.Add(rejection);
+            Assert.True(rejections.Count <= 2, "the reader keeps rejecting lines past the end of the file");
+        }).ToList();
+
+        Assert.Equal("F3", Assert.Single(forms).FormId);
+        Assert.Equal([2L, 3L], rejections.Select(r => r.Line));
+        Assert.All(rejections, r => Assert.Contains("too long", r.Reason));
+    }
+
+    [Fact]
     public void A_header_alone_is_a_file_with_no_rows()
     {
         var (forms, rejections) = CsvInput.Forms("form_id,full_name\r\n");
