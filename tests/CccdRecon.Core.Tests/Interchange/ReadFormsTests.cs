@@ -209,6 +209,21 @@ public sealed class ReadFormsTests
         Assert.All(rejections, r => Assert.Contains("too long", r.Reason));
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE })] // UTF-16 LE byte order mark (also the start of UTF-32 LE's)
+    [InlineData(new byte[] { 0xFE, 0xFF })] // UTF-16 BE
+    public void Bytes_like_a_utf16_byte_order_mark_after_a_stray_quote_lose_no_rows(byte[] mark)
+    {
+        // Found by fuzzing: the reader restarted after the stray quote read those bytes as a byte order mark and
+        // every row after them as UTF-16, so all of them were lost.
+        byte[] csv = [.. "form_id,full_name\nF1,\"Nguyễn Văn An\n"u8, .. mark, .. "\nF2,Trần Thị Bình\nF3,Lê Văn Cường\n"u8];
+
+        var (forms, rejections) = CsvInput.Forms(csv);
+
+        Assert.Equal(["F2", "F3"], forms.Select(f => f.FormId));
+        Assert.Equal([2L, 3L], rejections.Select(r => r.Line));
+    }
+
     [Fact]
     public void A_header_alone_is_a_file_with_no_rows()
     {
