@@ -93,7 +93,7 @@ internal static class CsvBytes
             for (var c = 0; c < cells; c++)
             {
                 if (c > 0) text.Append(',');
-                var value = rng.Next(3) == 0 ? "" : Strings.Next(rng, values);
+                var value = rng.Next(3) == 0 ? "" : Strings.Next(rng, values, huge: false);
                 text.Append(rng.Next(3) switch
                 {
                     0 => value,

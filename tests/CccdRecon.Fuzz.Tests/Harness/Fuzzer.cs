@@ -30,7 +30,13 @@ internal static class Fuzzer
     public static void Bytes(ITestOutputHelper output, string target, Func<Random, byte[]> generate, Action<byte[]> check) =>
         Run(output, target, generate, check, Shrink, Render);
 
-    /// <summary>Inputs that are not a single value (pairs, records): reported as generated, without shrinking.</summary>
+    /// <summary>Two texts checked together: each is shrunk in turn.</summary>
+    public static void Pairs(ITestOutputHelper output, string target, Func<Random, (string, string)> generate, Action<(string, string)> check) =>
+        Run(output, target, generate, check,
+            pair => Shrink(pair.Item1).Select(a => (a, pair.Item2)).Concat(Shrink(pair.Item2).Select(b => (pair.Item1, b))),
+            pair => $"({Render(pair.Item1)}, {Render(pair.Item2)})");
+
+    /// <summary>Inputs that are not text (dates, records): reported as generated, without shrinking.</summary>
     public static void Values<T>(ITestOutputHelper output, string target, Func<Random, T> generate, Action<T> check, Func<T, string> render) =>
         Run(output, target, generate, check, _ => [], render);
 
@@ -40,9 +46,10 @@ internal static class Fuzzer
         var baseSeed = FuzzSettings.SeedFor(target);
         var iterations = FuzzSettings.Iterations;
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < iterations; i++)
+        for (var i = FuzzSettings.FirstIteration; i < iterations; i++)
         {
             var input = generate(new Random(FuzzSettings.IterationSeed(baseSeed, i)));
+            FuzzSettings.Trace(target, i, input);
             var failure = Failure(check, input);
             if (failure is null)
             {
@@ -137,8 +144,7 @@ internal static class Fuzzer
             {
                 '"' => "\\\"",
                 '\\' => "\\\\",
-                _ when c < 0x20 || c is >= '\u007F' and <= '\u009F' || char.IsSurrogate(c) || c is >= '\u0300' and <= '\u036F'
-                    => $"\\u{(int)c:X4}",
+                _ when c > '\u007E' && !char.IsLetterOrDigit(c) || c < '\u0020' => $"\\u{(int)c:X4}",
                 _ => c.ToString(),
             });
         }

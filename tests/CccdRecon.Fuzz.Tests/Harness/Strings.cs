@@ -26,9 +26,12 @@ internal static class Strings
     private static readonly char[] Combining =
         ['\u0300', '\u0301', '\u0302', '\u0303', '\u0306', '\u0309', '\u031B', '\u0323', '\u0308', '\u0327', '\u0344'];
 
-    public static string Next(Random rng, string[] seeds)
+    /// <param name="rng">the iteration's generator</param>
+    /// <param name="seeds">values to start from</param>
+    /// <param name="huge">whether this value may be one of the rare huge ones (not for the cells of a row, which has many)</param>
+    public static string Next(Random rng, string[] seeds, bool huge = true)
     {
-        if (rng.Next(HugeOneIn) == 0)
+        if (huge && rng.Next(HugeOneIn) == 0)
         {
             return Huge(rng, seeds);
         }
