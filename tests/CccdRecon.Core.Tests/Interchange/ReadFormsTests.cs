@@ -296,6 +296,9 @@ public sealed class ReadFormsTests
     [InlineData("form_id,full_name\nF1,\n", "full_name is empty")]
     [InlineData("form_id,full_name\nF1,\"\"\n", "full_name is empty")]
     [InlineData("form_id,full_name\nF1,   \n", "full_name is empty")]
+    [InlineData("form_id,full_name\n\v,Nguyễn Văn An\n", "form_id is empty")]         // found by fuzzing: ASCII whitespace
+    [InlineData("form_id,full_name\n\"\f \v\",Nguyễn Văn An\n", "form_id is empty")]  // other than space and tab
+    [InlineData("form_id,full_name\nF1,\t\v\f\n", "full_name is empty")]
     public void Rows_without_an_id_or_a_name_are_rejected(string csv, string reason)
     {
         var (forms, rejections) = CsvInput.Forms(csv);
