@@ -33,7 +33,8 @@ internal sealed class InterchangeTable(string key, string[] columns, string[] re
     /// <summary>Whether a UTF-8 cell is empty or only whitespace, decided on the bytes so blank cells cost no string.</summary>
     private static bool IsBlank(ReadOnlySpan<byte> cell)
     {
-        var trimmed = cell.Trim(" \t"u8);
+        // Every ASCII character that string.Trim removes, so a cell that is not blank here keeps a character when trimmed.
+        var trimmed = cell.Trim(" \t\r\n\v\f"u8);
         if (trimmed.IsEmpty)
         {
             return true;

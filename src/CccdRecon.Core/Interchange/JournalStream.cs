@@ -12,6 +12,7 @@ internal sealed class JournalStream(Stream source) : Stream
     private int _length;       // bytes held
     private long _position;    // offset of the next byte served
     private long _keepFrom;    // bytes before this offset may be dropped
+    private bool _lineFeedFirst;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -37,6 +38,13 @@ internal sealed class JournalStream(Stream source) : Stream
 
         _position = offset;
     }
+
+    /// <summary>
+    /// Serves one line feed, not part of the input, before the next byte. A CSV reader started mid-file then reads an
+    /// empty line first and never takes the next line's first bytes for a UTF-16 byte order mark (FF FE or FE FF),
+    /// which would make it read everything after as UTF-16.
+    /// </summary>
+    public void ServeLineFeedFirst() => _lineFeedFirst = true;
 
     /// <summary>
     /// Consumes the rest of the line at the current position and its line break (CR, LF and CR LF each end a line),
@@ -81,6 +89,13 @@ internal sealed class JournalStream(Stream source) : Stream
         if (destination.IsEmpty)
         {
             return 0;
+        }
+
+        if (_lineFeedFirst)
+        {
+            _lineFeedFirst = false;
+            destination[0] = (byte)'\n';
+            return 1;
         }
 
         if (_position == _bufferStart + _length && Fill() == 0)

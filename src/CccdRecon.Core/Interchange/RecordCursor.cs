@@ -79,6 +79,8 @@ internal sealed class RecordCursor : IDisposable
                 {
                 }
 
+                // A second oversized record right after this one must be skipped from here, not from the same start again.
+                _nextRecordStart = _journal.Position;
                 Restart(line + 1);
                 continue;
             }
@@ -120,11 +122,13 @@ internal sealed class RecordCursor : IDisposable
     }
 
     /// <summary>Starts a new CsvHelper reader at the journal's position, which is the start of <paramref name="line"/>.</summary>
+    /// <remarks>The reader first reads an empty line the journal serves (see <see cref="JournalStream.ServeLineFeedFirst"/>), one byte and one line before.</remarks>
     private void Restart(long line)
     {
         _reader.Dispose();
-        _baseOffset = _journal.Position;
-        _baseLine = line;
+        _journal.ServeLineFeedFirst();
+        _baseOffset = _journal.Position - 1;
+        _baseLine = line - 1;
         _malformedLine = 0;
         _reader = Open();
     }

@@ -11,7 +11,17 @@ internal static class PlaceText
 {
     public static string Fold(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        string decomposed;
+        try
+        {
+            decomposed = text.Normalize(NormalizationForm.FormD);
+        }
+        catch (ArgumentException)
+        {
+            // Lone surrogates and noncharacters cannot be normalized; folded as keyed, such text matches no key.
+            decomposed = text;
+        }
+
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
