@@ -175,9 +175,9 @@ internal static class FieldComparer
     /// <summary>Which of the rest fields both sides have (they bound how much the rest can still add).</summary>
     public static bool HasRest(PersonProfile form, PersonProfile record, MatchField field) => field switch
     {
-        MatchField.FatherName => form.Father is not null && record.Father is not null,
-        MatchField.MotherName => form.Mother is not null && record.Mother is not null,
-        MatchField.Address => form.Address is not null && record.Address is not null,
+        MatchField.FatherName => form.HasFather && record.HasFather,
+        MatchField.MotherName => form.HasMother && record.HasMother,
+        MatchField.Address => form.HasAddress && record.HasAddress,
         _ => false,
     };
 

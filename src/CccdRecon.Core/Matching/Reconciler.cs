@@ -68,8 +68,8 @@ public sealed class Reconciler
             var profile = PersonProfile.FromForm(forms[i], today);
             if (profile.Name.IsReadable)
             {
-                Gather(profile, scratch, secondary: false);
-                Gather(profile, scratch, secondary: true);
+                scratch.Candidates.Clear();
+                foreach (var stage in Stages) Gather(profile, scratch, stage);
                 for (var c = 0; c < scratch.Candidates.Count; c++)
                 {
                     var (slot, kinds) = scratch.Candidates[c];
@@ -100,14 +100,13 @@ public sealed class Reconciler
         var scratch = _scratch.Value!;
         var scored = scratch.Scored;
         scored.Clear();
-        Gather(profile, scratch, secondary: false);
-        ScoreAll(profile, scratch, model, 0);
-        var best = Best(scored);
-        if (best is null || best.Value.Probability < _options.MatchThreshold)
+        scratch.Candidates.Clear();
+        foreach (var stage in Stages)
         {
             var before = scratch.Candidates.Count;
-            Gather(profile, scratch, secondary: true);
+            Gather(profile, scratch, stage);
             ScoreAll(profile, scratch, model, before);
+            if (Settled(profile, scored, stage, model)) break;
         }
         scored.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));
         Normalise(scored);
@@ -126,12 +125,35 @@ public sealed class Reconciler
         });
     }
 
-    private void Gather(PersonProfile profile, Scratch scratch, bool secondary)
+    private static readonly ProbeStage[] Stages = Enum.GetValues<ProbeStage>();
+
+    private void Gather(PersonProfile profile, Scratch scratch, ProbeStage stage)
     {
-        if (!secondary) scratch.Candidates.Clear();
-        if (secondary) BlockingKeys.Secondary(profile, scratch.Keys);
-        else BlockingKeys.Primary(profile, scratch.Keys);
-        _index.Probe(scratch.Keys, _options.MaxBlockSize, _options.MaxCandidates, scratch.Candidates);
+        BlockingKeys.ForStage(profile, stage, scratch.Keys);
+        if (scratch.Keys.Count > 0) _index.Probe(scratch.Keys, _options.MaxBlockSize, _options.MaxCandidates, scratch.Candidates);
+    }
+
+    /// <summary>
+    /// Whether the candidates so far already decide the form so that no later stage could change it. After the ID
+    /// stage: the ID number agrees and so does the name — any other record lacks the ID's 20-odd bits and cannot come
+    /// within the ambiguity margin. After the specific stage: name and full date agree, the form's ID (if any) does
+    /// not contradict it, and every namesake born that day is already among the candidates. Otherwise the broad keys
+    /// decide once the best clears the threshold, as before; the secondary stage is the last.
+    /// </summary>
+    private bool Settled(PersonProfile profile, List<Scored> scored, ProbeStage stage, MatchModel model)
+    {
+        if (stage == ProbeStage.Secondary) return true;
+        var best = Best(scored);
+        if (best is not { } b || b.Pruned || b.Probability < _options.MatchThreshold) return false;
+        var levels = b.Comparison.Levels;
+        var nameAgrees = levels[(int)MatchField.FullName] is >= 0 and <= 5;
+        return stage switch
+        {
+            ProbeStage.Identity => levels[(int)MatchField.PersonalId] == 0 && nameAgrees,
+            ProbeStage.Specific => levels[(int)MatchField.FullName] == 0 && levels[(int)MatchField.DateOfBirth] == 0
+                && (profile.Id12 is null && profile.Id9 is null || levels[(int)MatchField.PersonalId] is 0 or 1 or 2),
+            _ => Corroboration(b.Comparison, model) is null,
+        };
     }
 
     /// <summary>
