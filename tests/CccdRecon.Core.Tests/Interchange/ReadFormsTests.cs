@@ -209,6 +209,51 @@ public sealed class ReadFormsTests
         Assert.All(rejections, r => Assert.Contains("too long", r.Reason));
     }
 
+    [Fact]
+    public void Lines_that_each_reopen_a_quote_are_each_rejected_and_the_good_rows_among_them_kept()
+    {
+        // Found by fuzzing: when every line reopens a quote, every line's record runs to the end of the file, and the
+        // reader re-read the rest of the file for each line (quadratic). Each such line must still be rejected on its
+        // own line, and the good rows among them (unquoted, quoted, over two lines) all kept in order.
+        var csv = new StringBuilder("form_id,full_name,permanent_address\n");
+        var line = 1L;
+        var rejectedLines = new List<long>();
+        var kept = new List<string>();
+        for (var i = 1; i <= 300; i++)
+        {
+            csv.Append(i % 2 == 0 ? "x\",\"y\n" : "a\",\"b,\"c\",,\"d\n");
+            rejectedLines.Add(++line);
+            if (i % 3 == 0)
+            {
+                csv.Append($"DC01-{i},Nguyễn Thị Hoa,Thôn {i} xã Quảng Xương\n");
+                line++;
+                kept.Add($"DC01-{i}");
+            }
+
+            if (i % 7 == 0)
+            {
+                csv.Append($"\"DC02-{i}\",\"Trần Văn Quý\",\"Số {i}, ngõ 12 Láng Hạ\"\r\n");
+                line++;
+                kept.Add($"DC02-{i}");
+            }
+
+            if (i % 50 == 0)
+            {
+                csv.Append($"DC03-{i},Lê Văn Cường,\"Số {i}\nphố Huế, Hà Nội\"\n");
+                line += 2;
+                kept.Add($"DC03-{i}");
+            }
+        }
+
+        var (forms, rejections) = CsvInput.Forms(CsvInput.Bytes(csv.ToString()), chunk: 4096);
+
+        Assert.Equal(kept, forms.Select(f => f.FormId));
+        Assert.Equal(rejectedLines, rejections.Select(r => r.Line));
+        Assert.All(rejections, r => Assert.Equal("bad quoting: a stray quote", r.Reason));
+        Assert.Equal("Số 7, ngõ 12 Láng Hạ", forms.Single(f => f.FormId == "DC02-7").PermanentAddress);
+        Assert.Equal("Số 300\nphố Huế, Hà Nội", forms[^1].PermanentAddress);
+    }
+
     [Theory]
     [InlineData(new byte[] { 0xFF, 0xFE })] // UTF-16 LE byte order mark (also the start of UTF-32 LE's)
     [InlineData(new byte[] { 0xFE, 0xFF })] // UTF-16 BE
