@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CccdRecon.Bench.Grpc;
 using CccdRecon.Core.Dates;
 using CccdRecon.Core.Identity;
 using CccdRecon.Core.Interchange;
@@ -6,11 +7,21 @@ using CccdRecon.Core.Matching;
 using CccdRecon.Core.Names;
 using CccdRecon.Core.Places;
 
+// Load against a running server (see bench/grpc/run.sh):
+//   dotnet run -c Release --project bench/CccdRecon.Bench -- grpc --data DIR --server http://127.0.0.1:5099
+if (args is ["grpc", .. var grpcArgs])
+{
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+    return await GrpcBench.RunAsync(grpcArgs, stop.Token);
+}
+
 // Component timings on real generated data: where does a reconcile run spend its time?
 //   dotnet run -c Release --project bench/CccdRecon.Bench -- components DIR
 if (args is not ["components", var dir])
 {
     Console.Error.WriteLine("usage: components DIR   (DIR holds registry.csv and forms.csv from cccdrecon generate)");
+    Console.Error.WriteLine(GrpcBench.Usage);
     return 2;
 }
 var registry = InterchangeCsv.ReadRegistry(File.OpenRead(Path.Combine(dir, "registry.csv")), _ => { }).Take(200_000).ToList();
