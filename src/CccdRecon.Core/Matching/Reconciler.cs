@@ -70,7 +70,8 @@ public sealed class Reconciler
             {
                 scratch.Candidates.Clear();
                 foreach (var stage in Stages) Gather(profile, scratch, stage);
-                for (var c = 0; c < scratch.Candidates.Count; c++)
+                // A bounded sample of each form's candidates is plenty for EM and keeps training flat at any scale.
+                for (var c = 0; c < Math.Min(scratch.Candidates.Count, TrainingCandidatesPerForm); c++)
                 {
                     var (slot, kinds) = scratch.Candidates[c];
                     list.Add((FieldComparer.Compare(profile, _index.At(slot).Profile).Levels, kinds));
@@ -126,6 +127,7 @@ public sealed class Reconciler
     }
 
     private static readonly ProbeStage[] Stages = Enum.GetValues<ProbeStage>();
+    private const int TrainingCandidatesPerForm = 40;
 
     private void Gather(PersonProfile profile, Scratch scratch, ProbeStage stage)
     {
