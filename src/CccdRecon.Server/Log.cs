@@ -43,4 +43,13 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Information, "Batch {BatchId}: match model trained on {Forms} forms in {ElapsedMs} ms")]
     public static partial void ModelTrained(ILogger logger, string batchId, int forms, long elapsedMs);
+
+    [LoggerMessage(14, LogLevel.Information, "Listening on {Address} over TLS (HTTP/2)")]
+    public static partial void ListeningTls(ILogger logger, string address);
+
+    [LoggerMessage(15, LogLevel.Information, "Listening on {Address} in plain HTTP/2 (h2c): allowed on loopback only")]
+    public static partial void ListeningPlainLoopback(ILogger logger, string address);
+
+    [LoggerMessage(16, LogLevel.Warning, "Listening on {Address} in plain HTTP/2 beyond loopback (Transport:AllowPlainHttp): a TLS-terminating proxy must be in front")]
+    public static partial void ListeningPlainExposed(ILogger logger, string address);
 }

@@ -1,3 +1,4 @@
+using CccdRecon.Contracts.Security;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Server.Tests.Infrastructure;
 using Grpc.Core;
@@ -100,7 +101,7 @@ public sealed class EndToEndTests(SharedServer fixture) : IClassFixture<SharedSe
             .Concat(Enumerable.Range(0, 5).Select(i => People.Stranger($"B1-N{i}")))
             .ToList();
 
-        var batch = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest { DisplayName = "Phường Hoàng Văn Thụ, đợt 1", FormsHash = "sha256:e2e-1" })).Batch;
+        var batch = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit, DisplayName = "Phường Hoàng Văn Thụ, đợt 1", FormsHash = "sha256:e2e-1" })).Batch;
         Assert.Equal(BatchState.Open, batch.State);
         var added = await Server.AddFormsAsync(batch.BatchId, forms.Take(18));
         var again = await Server.AddFormsAsync(batch.BatchId, forms.Skip(15).Append(new SurveyForm { FullName = "Không Có Mã" }));
@@ -151,26 +152,27 @@ public sealed class EndToEndTests(SharedServer fixture) : IClassFixture<SharedSe
         Assert.NotEmpty(detail.Discrepancies);
         Assert.NotEmpty(detail.Explanation.Candidates);
 
-        var claimed = (await Server.Review.ClaimCaseAsync(new ClaimCaseRequest { CaseId = detail.CaseId, Reviewer = "can.bo.lan" })).ReviewCase;
+        var lan = Server.As("can.bo.lan", Roles.Reviewer, People.Unit).Review;
+        var claimed = (await lan.ClaimCaseAsync(new ClaimCaseRequest { CaseId = detail.CaseId })).ReviewCase;
         Assert.Equal(CaseState.Claimed, claimed.State);
         Assert.Equal("can.bo.lan", claimed.ClaimedBy);
         Assert.NotEqual(detail.Etag, claimed.Etag);
 
-        var resolve = new ResolveCaseRequest { CaseId = detail.CaseId, Reviewer = "can.bo.lan", Etag = claimed.Etag, Note = "Đối chiếu giấy khai sinh" };
+        var resolve = new ResolveCaseRequest { CaseId = detail.CaseId, Etag = claimed.Etag, Note = "Đối chiếu giấy khai sinh" };
         resolve.Decisions.AddRange(claimed.Discrepancies.Select(d => d.Field).Distinct()
             .Select(f => new FieldDecision { Field = f, Action = DecisionAction.KeepRegistry }));
-        var resolved = (await Server.Review.ResolveCaseAsync(resolve)).ReviewCase;
+        var resolved = (await lan.ResolveCaseAsync(resolve)).ReviewCase;
         Assert.Equal(CaseState.Resolved, resolved.State);
         Assert.All(resolved.Decisions, d => Assert.Equal("can.bo.lan", d.Reviewer));
         Assert.All(resolved.Decisions, d => Assert.NotNull(d.DecideTime));
 
         // A correction typed by the reviewer goes into the intake record, marked as the reviewer's.
         var second = (await Server.Review.GetCaseAsync(new GetCaseRequest { CaseId = cases.Cases[1].CaseId })).ReviewCase;
-        var correct = new ResolveCaseRequest { CaseId = second.CaseId, Reviewer = "can.bo.minh", Etag = second.Etag };
+        var correct = new ResolveCaseRequest { CaseId = second.CaseId, Etag = second.Etag };
         correct.Decisions.AddRange(second.Discrepancies.Select(d => d.Field).Distinct().Select(f => f == "full_name"
             ? new FieldDecision { Field = f, Action = DecisionAction.Correct, CorrectedValue = "Nguyễn Văn Hoà Bình" }
             : new FieldDecision { Field = f, Action = DecisionAction.KeepRegistry }));
-        Assert.Equal(CaseState.Resolved, (await Server.Review.ResolveCaseAsync(correct)).ReviewCase.State);
+        Assert.Equal(CaseState.Resolved, (await Server.As("can.bo.minh", Roles.Reviewer, People.Unit).Review.ResolveCaseAsync(correct)).ReviewCase.State);
         var open = await Server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, State = CaseState.Open });
         Assert.Equal(3, open.Cases.Count);
 
@@ -216,7 +218,7 @@ public sealed class LogPrivacyTests
         var forms = records.Select((r, i) => i % 2 == 0 ? People.FormFor(r, $"L-{i}") : People.FormFor(r, $"L-{i}").WithoutMiddleName()).ToList();
         await server.Reconciliation.ReconcileAsync(new ReconcileRequest { Form = forms[0] });
         await Assert.ThrowsAsync<RpcException>(() => server.Reconciliation.ReconcileAsync(new ReconcileRequest { Form = new SurveyForm { FullName = records[1].FullName } }).ResponseAsync);
-        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest())).Batch;
+        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit })).Batch;
         await server.AddFormsAsync(batch.BatchId, forms);
         await server.Batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId });
         await server.WatchToEndAsync(batch.BatchId, TimeSpan.FromMinutes(1));

@@ -82,8 +82,10 @@ public sealed class ErrorTests(SharedServer fixture) : IClassFixture<SharedServe
             () => Server.Batches.StartBatchAsync(new StartBatchRequest()).ResponseAsync)).ViolatedFields());
         Assert.Equal(["case_id"], (await Rpc.FailsWith(StatusCode.InvalidArgument,
             () => Server.Review.GetCaseAsync(new GetCaseRequest { CaseId = "abc" }).ResponseAsync)).ViolatedFields());
-        Assert.Equal(["reviewer"], (await Rpc.FailsWith(StatusCode.InvalidArgument,
-            () => Server.Review.ClaimCaseAsync(new ClaimCaseRequest { CaseId = "1" }).ResponseAsync)).ViolatedFields());
+        Assert.Equal(["etag"], (await Rpc.FailsWith(StatusCode.InvalidArgument,
+            () => Server.Review.ResolveCaseAsync(new ResolveCaseRequest { CaseId = "1", Decisions = { new FieldDecision { Field = "full_name", Action = DecisionAction.KeepRegistry } } }).ResponseAsync)).ViolatedFields());
+        Assert.Equal(["unit"], (await Rpc.FailsWith(StatusCode.InvalidArgument,
+            () => Server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = "Phường 5" }).ResponseAsync)).ViolatedFields());
     }
 
     [Fact]
@@ -94,8 +96,8 @@ public sealed class ErrorTests(SharedServer fixture) : IClassFixture<SharedServe
         Assert.Equal(["page_token"], (await Rpc.FailsWith(StatusCode.InvalidArgument,
             () => Server.Batches.ListBatchesAsync(new ListBatchesRequest { PageToken = "not-a-token" }).ResponseAsync)).ViolatedFields());
 
-        await Server.Batches.CreateBatchAsync(new CreateBatchRequest { FormsHash = "paging" });
-        await Server.Batches.CreateBatchAsync(new CreateBatchRequest { FormsHash = "paging" });
+        await Server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit, FormsHash = "paging" });
+        await Server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit, FormsHash = "paging" });
         var first = await Server.Batches.ListBatchesAsync(new ListBatchesRequest { PageSize = 1, FormsHash = "paging" });
         Assert.NotEmpty(first.NextPageToken);
         // The token belongs to the forms_hash filter it was made for.
@@ -109,7 +111,7 @@ public sealed class ErrorTests(SharedServer fixture) : IClassFixture<SharedServe
     [Fact]
     public async Task Batch_calls_in_the_wrong_state_fail_the_precondition()
     {
-        var empty = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest())).Batch;
+        var empty = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit })).Batch;
         Assert.Equal("BATCH_EMPTY", (await Rpc.FailsWith(StatusCode.FailedPrecondition,
             () => Server.Batches.StartBatchAsync(new StartBatchRequest { BatchId = empty.BatchId }).ResponseAsync)).Reason());
 
@@ -123,8 +125,8 @@ public sealed class ErrorTests(SharedServer fixture) : IClassFixture<SharedServe
     [Fact]
     public async Task Forms_of_one_stream_must_name_one_batch()
     {
-        var a = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest())).Batch;
-        var b = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest())).Batch;
+        var a = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit })).Batch;
+        var b = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit })).Batch;
         using var call = Server.Batches.AddForms();
         await call.RequestStream.WriteAsync(new AddFormsRequest { BatchId = a.BatchId, Forms = { People.Stranger("V-1") } });
         await call.RequestStream.WriteAsync(new AddFormsRequest { BatchId = b.BatchId, Forms = { People.Stranger("V-2") } });

@@ -17,6 +17,9 @@ internal sealed record BatchClientRequest(Uri Server, string RegistryPath, strin
     /// <summary>Records or forms per streamed message (the server's default limit is 1,000).</summary>
     public int PerMessage { get; init; } = 500;
     public bool ShowProgress { get; init; } = true;
+    /// <summary>The administrative unit a new batch belongs to.</summary>
+    public string Unit { get; init; } = "";
+    public string? Token { get; init; }
 }
 
 /// <summary>Exit codes of <c>cccdrecon batch</c>.</summary>
@@ -47,7 +50,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         }
         Directory.CreateDirectory(request.OutputDirectory);
         var started = time.GetTimestamp();
-        using var channel = GrpcChannel.ForAddress(request.Server);
+        using var channel = Token.ServerChannel.Create(request.Server, request.Token);
         var batches = new BatchService.BatchServiceClient(channel);
         var rejections = new List<(string File, CsvRejection Rejection)>();
         long registryRecords = 0;
@@ -59,7 +62,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             if (batch is null)
             {
                 registryRecords = await ImportRegistryAsync(new RegistryService.RegistryServiceClient(channel), request, rejections, cancellationToken);
-                batch = (await batches.CreateBatchAsync(new CreateBatchRequest { DisplayName = Path.GetFileName(request.FormsPath), FormsHash = hash },
+                batch = (await batches.CreateBatchAsync(new CreateBatchRequest { DisplayName = Path.GetFileName(request.FormsPath), FormsHash = hash, Unit = request.Unit },
                     cancellationToken: cancellationToken)).Batch;
                 await console.WriteLineAsync($"batch {batch.BatchId} created");
             }
@@ -94,6 +97,13 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         {
             await errors.WriteLineAsync($"error: the server at {request.Server} is unreachable or went away ({ex.StatusCode}). Run the same command again to resume the batch.");
             return BatchExitCode.ServerGone;
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+        {
+            await errors.WriteLineAsync(ex.StatusCode == StatusCode.Unauthenticated
+                ? $"error: the server wants a valid token ({ex.Status.Detail}): pass --token or set {Token.ServerChannel.TokenVariable} (for a development server: cccdrecon token --role recon.admin)"
+                : $"error: the token may not do this ({ex.Status.Detail}); the batch command needs recon.registry, recon.batch and recon.intake, or recon.admin");
+            return BatchExitCode.BadInput;
         }
         catch (RpcException ex)
         {
