@@ -68,6 +68,7 @@ internal static class SecuritySetup
     /// <summary>Authentication first, so the rate limiter can partition by the token's subject.</summary>
     public static WebApplication UseReconSecurity(this WebApplication app)
     {
+        app.Use(GrpcStatusResponse.NameMessageLimitsAsync);
         app.UseAuthentication();
         app.UseRateLimiter();
         return app;

@@ -69,6 +69,9 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
     /// <summary>When set, the server listens over HTTPS with this certificate (and the clients trust only it).</summary>
     public X509Certificate2? Certificate { get; init; }
 
+    /// <summary>The host in <c>--urls</c> (the clients always call 127.0.0.1).</summary>
+    public string ListenHost { get; init; } = "127.0.0.1";
+
     /// <summary>Pass <c>--urls</c> (false: the settings name the endpoints themselves).</summary>
     public bool PassUrls { get; init; } = true;
 
@@ -167,7 +170,7 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
         else if (PassUrls)
         {
             start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add(Address);
+            start.ArgumentList.Add($"http://{ListenHost}:{Port}");
         }
         start.ArgumentList.Add($"--ConnectionStrings:Recon=Data Source={Path.Combine(DataDirectory, "recon.db")}");
         start.ArgumentList.Add("--Logging:LogLevel:Default=Information");
