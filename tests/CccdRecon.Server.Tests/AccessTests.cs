@@ -65,8 +65,7 @@ public sealed class AccessTests(AccessFixture fixture) : IClassFixture<AccessFix
         ["ReconciliationService/ReconcileStream"] = async (c, f) =>
         {
             using var call = c.Reconciliation.ReconcileStream();
-            await call.RequestStream.WriteAsync(new ReconcileStreamRequest { Form = People.FormFor(f.Record, "ACL-2") });
-            await call.RequestStream.CompleteAsync();
+            await call.RequestStream.SendAllAsync([new ReconcileStreamRequest { Form = People.FormFor(f.Record, "ACL-2") }]);
             await foreach (var _ in call.ResponseStream.ReadAllAsync())
             {
             }
@@ -168,6 +167,8 @@ public sealed class AccessTests(AccessFixture fixture) : IClassFixture<AccessFix
 
         var health = await new Grpc.Health.V1.Health.HealthClient(fixture.Server.WithToken(null).Channel).CheckAsync(new Grpc.Health.V1.HealthCheckRequest());
         Assert.Equal(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+        // In Development, reflection is open to a client on loopback.
+        Assert.Contains("cccdrecon.v1.ReviewService", await Rpc.ReflectedServicesAsync(fixture.Server.WithToken(null).Channel));
     }
 
     [Fact]

@@ -108,6 +108,38 @@ public sealed class BatchCommandTests : IAsyncLifetime
 
         Assert.NotEmpty(command.Parse(["--server", "localhost:5080", "--unit", People.Unit, "--registry", RegistryCsv, "--forms", FormsCsv, "--out", Out]).Errors);
         Assert.Empty(command.Parse(["--server", "http://127.0.0.1:5080", "--unit", People.Unit, "--registry", RegistryCsv, "--forms", FormsCsv, "--out", Out]).Errors);
+        Assert.NotEmpty(command.Parse(["--server", "http://127.0.0.1:5080", "--unit", "Phường 5", "--registry", RegistryCsv, "--forms", FormsCsv, "--out", Out]).Errors);
+    }
+
+    [Fact]
+    public void The_token_command_takes_known_roles_and_unit_codes_only()
+    {
+        var command = Cli.Token.TokenCommand.Create();
+
+        Assert.Empty(command.Parse(["--role", Roles.Reviewer, "--unit", "05443", "--unit", "164", "--subject", "can.bo.lan"]).Errors);
+        Assert.Empty(command.Parse(["--role", Roles.Registry, "--role", Roles.Batch]).Errors);
+        Assert.NotEmpty(command.Parse(["--role", "recon.everything"]).Errors);
+        Assert.NotEmpty(command.Parse(["--role", Roles.Reviewer, "--unit", "0544"]).Errors);
+        Assert.NotEmpty(command.Parse(["--unit", "05443"]).Errors);
+    }
+
+    [Fact]
+    public async Task Without_a_token_or_without_the_roles_the_command_says_what_is_missing()
+    {
+        await using var server = await ServerProcess.StartNewAsync();
+        var errors = new StringWriter();
+
+        var exit = await Job(errors).RunAsync(Request(new Uri(server.Address)));
+
+        Assert.Equal(BatchExitCode.BadInput, exit);
+        Assert.Contains("cccdrecon token", errors.ToString());
+        Assert.Contains("CCCDRECON_TOKEN", errors.ToString());
+
+        // A token that may run batches but not import the registry is refused at the import stream.
+        var refused = new StringWriter();
+        var batchOnly = Request(new Uri(server.Address)) with { Token = server.Token("batch.only", [Roles.Batch]), PerMessage = 10 };
+        Assert.Equal(BatchExitCode.BadInput, await Job(refused).RunAsync(batchOnly));
+        Assert.Contains("recon.registry", refused.ToString());
     }
 
     private void AssertOutputs(int expectedForms, int clean, int reviewForms)

@@ -99,6 +99,9 @@ public sealed class HardeningTests
         using var stranger = RSA.Create(2048);
         var wrongKey = server.WithToken(Mint("cccdrecon-api", new RsaSecurityKey(stranger) { KeyId = "k1" }));
         await Rpc.FailsWith(StatusCode.Unauthenticated, () => wrongKey.Registry.GetRecordAsync(new GetRecordRequest { RecordId = "R-none" }).ResponseAsync);
+        // Reflection needs a token outside Development.
+        await Rpc.FailsWith(StatusCode.Unauthenticated, () => Rpc.ReflectedServicesAsync(server.WithToken(null).Channel));
+        Assert.Contains("cccdrecon.v1.AuditService", await Rpc.ReflectedServicesAsync(good.Channel));
         // No development key was created in production.
         Assert.False(File.Exists(Path.Combine(server.DataDirectory, DevelopmentSigningKey.DefaultPath)));
     }

@@ -24,6 +24,10 @@ public sealed class ReviewTests(SharedServer fixture) : IClassFixture<SharedServ
     public async Task Two_reviewers_resolving_the_same_case_at_once_one_wins_the_other_is_aborted()
     {
         var (_, cases) = await Server.ReviewBatchAsync(2000, 6);
+        // One connection, each call with its reviewer's token, so both resolves reach the server at the same moment.
+        var shared = Server.WithToken(null).Review;
+        var tokens = new[] { "can.bo.lan", "can.bo.minh" }.ToDictionary(name => name,
+            name => new Metadata { { "Authorization", "Bearer " + Server.Token(name, [Roles.Reviewer], [People.Unit]) } });
 
         foreach (var summary in cases)
         {
@@ -34,7 +38,7 @@ public sealed class ReviewTests(SharedServer fixture) : IClassFixture<SharedServ
                 go.Wait();
                 try
                 {
-                    var won = await Reviewer(reviewer).ResolveCaseAsync(KeepRegistry(seen, seen.Etag));
+                    var won = await shared.ResolveCaseAsync(KeepRegistry(seen, seen.Etag), tokens[reviewer]);
                     return (reviewer, code: StatusCode.OK, state: won.ReviewCase.State);
                 }
                 catch (RpcException ex)

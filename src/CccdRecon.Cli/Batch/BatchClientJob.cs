@@ -112,6 +112,36 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         }
     }
 
+    /// <summary>
+    /// A server that ends a request stream early (a refused token, a limit) makes the next write fail with an
+    /// InvalidOperationException; the call's status, in its response, is the error to report.
+    /// </summary>
+    private static async Task SendAsync<TRequest, TResponse>(AsyncClientStreamingCall<TRequest, TResponse> call, TRequest message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await call.RequestStream.WriteAsync(message, cancellationToken);
+        }
+        catch (InvalidOperationException) when (call.ResponseAsync.IsCompleted)
+        {
+            await call.ResponseAsync;
+            throw;
+        }
+    }
+
+    private static async Task<TResponse> FinishAsync<TRequest, TResponse>(AsyncClientStreamingCall<TRequest, TResponse> call)
+    {
+        try
+        {
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (InvalidOperationException) when (call.ResponseAsync.IsCompleted)
+        {
+            // Already ended by the server: the response says how.
+        }
+        return await call;
+    }
+
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(path);
@@ -130,17 +160,16 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             message.Records.Add(record.ToProto());
             if (message.Records.Count == request.PerMessage)
             {
-                await call.RequestStream.WriteAsync(message, cancellationToken);
+                await SendAsync(call, message, cancellationToken);
                 message = new ImportRecordsRequest();
                 bar?.Report(stream.Position);
             }
         }
         if (message.Records.Count > 0)
         {
-            await call.RequestStream.WriteAsync(message, cancellationToken);
+            await SendAsync(call, message, cancellationToken);
         }
-        await call.RequestStream.CompleteAsync();
-        var response = await call;
+        var response = await FinishAsync(call);
         foreach (var rejected in response.Rejections)
         {
             rejections.Add(("registry", new CsvRejection(0, $"record {rejected.Key} (#{rejected.Index + 1}) refused by the server: {rejected.Reason}")));
@@ -168,7 +197,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             message.Forms.Add(form.ToProto());
             if (message.Forms.Count == request.PerMessage)
             {
-                await call.RequestStream.WriteAsync(message, cancellationToken);
+                await SendAsync(call, message, cancellationToken);
                 sent = true;
                 message = new AddFormsRequest { BatchId = batch.BatchId };
                 bar?.Report(stream.Position);
@@ -176,10 +205,9 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         }
         if (message.Forms.Count > 0 || !sent)
         {
-            await call.RequestStream.WriteAsync(message, cancellationToken);
+            await SendAsync(call, message, cancellationToken);
         }
-        await call.RequestStream.CompleteAsync();
-        var response = await call;
+        var response = await FinishAsync(call);
         foreach (var rejected in response.Rejections)
         {
             rejections.Add(("forms", new CsvRejection(0, $"form {rejected.Key} (#{rejected.Index + 1 + batch.ReceivedCount}) refused by the server: {rejected.Reason}")));

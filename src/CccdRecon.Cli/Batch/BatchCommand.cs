@@ -24,6 +24,13 @@ internal static class BatchCommand
         var forms = new Option<FileInfo>("--forms") { Description = "forms.csv to reconcile", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for results.csv, clean.csv, review.csv, rejected.csv, summary.json", Required = true };
         var unit = new Option<string>("--unit") { Description = "Administrative unit code (2, 3 or 5 digits) the batch belongs to", Required = true };
+        unit.Validators.Add(result =>
+        {
+            if (!Contracts.Security.UnitCodes.IsValid(result.GetValueOrDefault<string>()))
+            {
+                result.AddError($"--unit must be {Contracts.Security.UnitCodes.Rule}, e.g. 05443");
+            }
+        });
         var token = new Option<string?>("--token")
         {
             Description = $"Bearer token (default: the {ServerChannel.TokenVariable} variable; `cccdrecon token` makes one for a development server)",

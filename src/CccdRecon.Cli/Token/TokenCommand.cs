@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using CccdRecon.Contracts.Security;
 
 namespace CccdRecon.Cli.Token;
@@ -8,7 +7,7 @@ namespace CccdRecon.Cli.Token;
 /// <c>cccdrecon token --role ROLE [--unit CODE] [--subject NAME] [--data DIR]</c>: prints a bearer token for a
 /// development server, signed with the key it created in its <c>./data/</c> folder.
 /// </summary>
-internal static partial class TokenCommand
+internal static class TokenCommand
 {
     public static Command Create()
     {
@@ -22,9 +21,9 @@ internal static partial class TokenCommand
         var unit = new Option<string[]>("--unit") { Description = "Administrative unit code(s) a reviewer serves (2, 3 or 5 digits), repeatable" };
         unit.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string[]>()?.FirstOrDefault(u => !UnitCode().IsMatch(u)) is { } bad)
+            if (result.GetValueOrDefault<string[]>()?.FirstOrDefault(u => !UnitCodes.IsValid(u)) is { } bad)
             {
-                result.AddError($"--unit {bad}: an administrative unit code has 2, 3 or 5 digits");
+                result.AddError($"--unit {bad}: must be {UnitCodes.Rule}");
             }
         });
         var subject = new Option<string>("--subject") { Description = "Who the token is for (default: your user name)", DefaultValueFactory = _ => Environment.UserName };
@@ -60,7 +59,4 @@ internal static partial class TokenCommand
         });
         return command;
     }
-
-    [GeneratedRegex(@"^(\d{2}|\d{3}|\d{5})$")]
-    private static partial Regex UnitCode();
 }

@@ -15,7 +15,7 @@ using static CccdRecon.Contracts.V1.DomainMapping;
 namespace CccdRecon.Server.Batches;
 
 /// <summary>The batch lifecycle (đợt đối soát) on the database: create, add forms, start, cancel, read.</summary>
-internal sealed partial class BatchStore(
+internal sealed class BatchStore(
     IDbContextFactory<ReconDbContext> dbFactory,
     BatchSignal signal,
     IOptions<LimitsOptions> limits,
@@ -26,9 +26,9 @@ internal sealed partial class BatchStore(
     public async Task<BatchRow> CreateAsync(V1.CreateBatchRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var check = new Validator(limits.Value).MaxLength("display_name", request.DisplayName).MaxLength("forms_hash", request.FormsHash);
-        if (!UnitCode().IsMatch(request.Unit))
+        if (!Contracts.Security.UnitCodes.IsValid(request.Unit))
         {
-            check.Add("unit", "must be an administrative unit code of 2 to 5 digits");
+            check.Add("unit", "must be " + Contracts.Security.UnitCodes.Rule);
         }
         check.ThrowIfInvalid();
         var now = time.GetUtcNow();
@@ -47,10 +47,6 @@ internal sealed partial class BatchStore(
         await db.SaveChangesAsync(cancellationToken);
         return batch;
     }
-
-    /// <summary>Province (2 digits), district (3) or commune (5) code of the national list of administrative units.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{2}|\d{3}|\d{5})$")]
-    private static partial System.Text.RegularExpressions.Regex UnitCode();
 
     public async Task<BatchRow> GetAsync(string? batchId, CancellationToken cancellationToken)
     {

@@ -48,12 +48,21 @@ internal static class ServerSetup
         return builder;
     }
 
-    /// <summary>Says at start, for each address, whether it is TLS or plain HTTP/2 (and that plain is loopback only).</summary>
+    /// <summary>Says at start where tokens come from and, for each address, whether it is TLS or plain HTTP/2 (loopback only).</summary>
     public static WebApplication LogTransport(this WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CccdRecon.Server.Transport");
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CccdRecon.Server.Startup");
+            var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+            if (auth.HasAuthority)
+            {
+                Log.AuthorityTokens(logger, auth.Authority!, auth.Audience ?? "");
+            }
+            else
+            {
+                Log.DevelopmentTokens(logger, Path.GetFullPath(auth.DevelopmentKeyPath));
+            }
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var address in addresses)
             {

@@ -23,6 +23,8 @@ internal static class SecuritySetup
                 $"Auth:Authority is not set. Outside Development the server validates tokens from an OpenID Connect authority: set Auth:Authority and Auth:Audience (environment: {builder.Environment.EnvironmentName}). See docs/security.md.");
         }
 
+        // Created now rather than at the first request, so `cccdrecon token` works as soon as the server is up.
+        var developmentKey = auth.HasAuthority ? null : DevelopmentSigningKey.LoadOrCreate(auth.DevelopmentKeyPath);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             // Claims keep their JWT names (sub, role, unit) instead of the WS-* URIs.
@@ -37,7 +39,7 @@ internal static class SecuritySetup
             }
             else
             {
-                var key = DevelopmentSigningKey.LoadOrCreate(auth.DevelopmentKeyPath);
+                var key = developmentKey!;
                 jwt.TokenValidationParameters.ValidIssuer = DevelopmentSigningKey.Issuer;
                 jwt.TokenValidationParameters.ValidAudience = DevelopmentSigningKey.Audience;
                 jwt.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(key.Key) { KeyId = key.KeyId };

@@ -9,27 +9,35 @@ public static class Calls
     public static async Task<ImportRecordsResponse> ImportAsync(this IServerClients server, IEnumerable<RegistryRecord> records, int perMessage = 100)
     {
         using var call = server.Registry.ImportRecords();
-        foreach (var chunk in records.Chunk(perMessage))
-        {
-            var message = new ImportRecordsRequest();
-            message.Records.AddRange(chunk);
-            await call.RequestStream.WriteAsync(message);
-        }
-        await call.RequestStream.CompleteAsync();
+        await call.RequestStream.SendAllAsync(records.Chunk(perMessage).Select(chunk => new ImportRecordsRequest { Records = { chunk } }));
         return await call;
     }
 
     public static async Task<AddFormsResponse> AddFormsAsync(this IServerClients server, string batchId, IEnumerable<SurveyForm> forms, int perMessage = 100)
     {
         using var call = server.Batches.AddForms();
-        foreach (var chunk in forms.Chunk(perMessage))
-        {
-            var message = new AddFormsRequest { BatchId = batchId };
-            message.Forms.AddRange(chunk);
-            await call.RequestStream.WriteAsync(message);
-        }
-        await call.RequestStream.CompleteAsync();
+        await call.RequestStream.SendAllAsync(forms.Chunk(perMessage).Select(chunk => new AddFormsRequest { BatchId = batchId, Forms = { chunk } }));
         return await call;
+    }
+
+    /// <summary>
+    /// Writes the messages and completes the stream. A server that ends the call early (refused token, a limit)
+    /// makes the write fail in one of several ways; the call's own status, from its response, is what counts.
+    /// </summary>
+    public static async Task SendAllAsync<T>(this IClientStreamWriter<T> stream, IEnumerable<T> messages)
+    {
+        try
+        {
+            foreach (var message in messages)
+            {
+                await stream.WriteAsync(message);
+            }
+            await stream.CompleteAsync();
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or OperationCanceledException)
+        {
+            // The response carries the status.
+        }
     }
 
     /// <summary>Follows WatchBatch to the end and returns every update.</summary>
