@@ -43,11 +43,11 @@ public sealed class LimitsOptions
 
     /// <summary>Calls per second per caller (token subject; the client address for calls without a token).</summary>
     [Range(1, 1_000_000)]
-    public int RequestsPerSecond { get; set; } = 200;
+    public int RequestsPerSecond { get; set; } = 1_000;
 
     /// <summary>Calls a caller may make at once above the steady rate.</summary>
     [Range(1, 1_000_000)]
-    public int RequestBurst { get; set; } = 400;
+    public int RequestBurst { get; set; } = 2_000;
 }
 
 /// <summary>The <c>Batch</c> section: how the background processor works through batches.</summary>
