@@ -23,7 +23,7 @@ public sealed class EvaluatorTests
         """;
 
     private static EvaluationReport Run() =>
-        Evaluator.Evaluate(TruthCsv.ReadTruth(new StringReader(Truth)), TruthCsv.ReadResults(new StringReader(Results)));
+        Evaluator.Evaluate(TruthCsv.ReadTruth(new StringReader(Truth)), TruthCsv.ReadResults(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Results))));
 
     [Fact]
     public void Links_count_clean_and_review_only()

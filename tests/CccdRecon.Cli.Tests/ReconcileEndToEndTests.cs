@@ -29,7 +29,7 @@ public sealed class ReconcileEndToEndTests : IClassFixture<ReconcileEndToEndTest
             };
             Summary = new ReconcileJob(time, showProgress: false).Run(request);
             using var truth = new StreamReader(Path.Combine(Directory, "truth.csv"));
-            using var results = new StreamReader(Path.Combine(Directory, "out", "results.csv"));
+            using var results = File.OpenRead(Path.Combine(Directory, "out", "results.csv"));
             Report = Evaluator.Evaluate(TruthCsv.ReadTruth(truth).ToList(), TruthCsv.ReadResults(results).ToList());
         }
 

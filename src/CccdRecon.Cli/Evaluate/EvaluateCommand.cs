@@ -14,7 +14,7 @@ internal static class EvaluateCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var truthReader = new StreamReader(parse.GetValue(truth)!.FullName);
-            using var resultsReader = new StreamReader(parse.GetValue(results)!.FullName);
+            using var resultsReader = File.OpenRead(parse.GetValue(results)!.FullName);
             var report = Evaluator.Evaluate(TruthCsv.ReadTruth(truthReader), TruthCsv.ReadResults(resultsReader));
             ReportPrinter.WriteText(Console.Out, report);
             if (parse.GetValue(json) is { } jsonFile)

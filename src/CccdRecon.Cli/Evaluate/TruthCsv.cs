@@ -1,3 +1,5 @@
+using CccdRecon.Core.Interchange;
+using CccdRecon.Core.Matching;
 using CsvHelper;
 
 namespace CccdRecon.Cli.Evaluate;
@@ -53,10 +55,10 @@ public static class TruthCsv
             cells[0]!, NullIfEmpty(cells[1]), ParseFlags(cells[2]),
             string.IsNullOrEmpty(cells[3]) ? [] : cells[3]!.Split(';', StringSplitOptions.RemoveEmptyEntries)));
 
-    /// <summary>Reads results.csv (form_id, status, record_id, score, flags); the score is not needed here.</summary>
-    public static IEnumerable<ResultLine> ReadResults(TextReader reader) =>
-        ReadRows(reader, ["form_id", "status", "record_id", "flags"], cells => new ResultLine(
-            cells[0]!, cells[1] ?? "", NullIfEmpty(cells[2]), ParseFlags(cells[3])));
+    /// <summary>Reads results.csv with the interchange reader; rows it rejects count as forms without a result.</summary>
+    public static IEnumerable<ResultLine> ReadResults(Stream stream) =>
+        InterchangeCsv.ReadResults(stream, _ => { }).Select(r => new ResultLine(
+            r.FormId, InterchangeNames.StatusName(r.Status), r.RecordId, r.Flags.Select(f => (f.Field, f.Kind)).ToArray()));
 
     private static IEnumerable<T> ReadRows<T>(TextReader reader, string[] columns, Func<string?[], T> map)
     {

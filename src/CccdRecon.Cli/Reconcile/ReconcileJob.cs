@@ -12,7 +12,7 @@ internal sealed record ReconcileRequest(string RegistryPath, string FormsPath, s
 {
     public MatchingOptions Options { get; init; } = new();
     /// <summary>Forms used to estimate m and λ by EM before matching (the first ones read).</summary>
-    public int TrainingSample { get; init; } = 5_000;
+    public int TrainingSample { get; init; } = 3_000;
     /// <summary>Forms matched in parallel per chunk; results are written in input order.</summary>
     public int ChunkSize { get; init; } = 20_000;
     /// <summary>Also write explanations.jsonl: every result with its evidence, one JSON object per line.</summary>
@@ -72,25 +72,33 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
             phase.Restart();
             reconciler.Train(chunk.Take(request.TrainingSample), cancellationToken);
             trainSeconds = phase.Elapsed.TotalSeconds;
+            var writing = Task.CompletedTask;
             while (chunk.Count > 0)
             {
-                // Read the next chunk while this one is matched: reading is serial, matching parallel.
+                // Reading the next chunk and writing the previous one overlap with matching this one: reading and
+                // writing are serial, matching parallel.
                 var next = Task.Run(() => ReadChunk(reader, request.ChunkSize), cancellationToken);
                 phase.Restart();
                 var outcome = new Reconciliation[chunk.Count];
                 Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = cancellationToken },
                     i => outcome[i] = reconciler.Reconcile(chunk[i]));
                 matchSeconds += phase.Elapsed.TotalSeconds;
-                output.Write(chunk, outcome, index);
-                foreach (var r in outcome)
+                writing.GetAwaiter().GetResult();
+                var (done, chunkResults) = (chunk, outcome);
+                writing = Task.Run(() =>
                 {
-                    Increment(counts, InterchangeNames.StatusName(r.Status));
-                    foreach (var d in r.Discrepancies) Increment(kinds, $"{d.Field}:{d.Kind}");
-                }
+                    output.Write(done, chunkResults, index);
+                    foreach (var r in chunkResults)
+                    {
+                        Increment(counts, InterchangeNames.StatusName(r.Status));
+                        foreach (var d in r.Discrepancies) Increment(kinds, $"{d.Field}:{d.Kind}");
+                    }
+                }, cancellationToken);
                 forms += chunk.Count;
                 bar?.Report(formsStream.Position);
                 chunk = next.GetAwaiter().GetResult();
             }
+            writing.GetAwaiter().GetResult();
             output.Complete();
         }
         phases["train"] = trainSeconds;

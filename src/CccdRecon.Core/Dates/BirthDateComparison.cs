@@ -61,7 +61,7 @@ public static class BirthDateComparer
         }
 
         bool sameDayAndMonth = form.Month == registry.Month && form.Day == registry.Day;
-        bool yearOffByOne = form.Precision == registry.Precision && sameDayAndMonth && Math.Abs(form.Year - registry.Year) == 1;
+        bool yearOffByOne = form.Precision == registry.Precision && sameDayAndMonth && (long)form.Year - registry.Year is 1 or -1;
         if (form.Precision != DatePrecision.Day || registry.Precision != DatePrecision.Day)
         {
             return yearOffByOne ? DateAgreement.YearOffByOne : DateAgreement.Different;
@@ -107,7 +107,7 @@ public static class BirthDateComparer
             return true;
         }
 
-        return month >= 11 && solar.Year == form.Year && CouldBeLunar(written.AddYears(-1), solar)
+        return month >= 11 && solar.Year == form.Year && form.Year > 1 && CouldBeLunar(written.AddYears(-1), solar)
             && FallsOn(day, month, form.Year - 1, solar);
 
         static bool CouldBeLunar(DateOnly written, DateOnly solar) => solar.DayNumber - written.DayNumber is >= 14 and <= 62;

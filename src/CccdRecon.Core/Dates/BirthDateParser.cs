@@ -48,7 +48,7 @@ internal static class BirthDateParser
                 return Unreadable("contains control characters");
             }
 
-            if (char.IsSurrogate(c) || c == '\uFFFD')
+            if (char.IsSurrogate(c) || c is '\uFFFD' or '\uFFFE' or '\uFFFF')
             {
                 return Unreadable(NotADate); // also keeps ill-formed UTF-16 away from Unicode normalization
             }

@@ -1,3 +1,4 @@
+using CccdRecon.Core.Names;
 using CccdRecon.Core.Places;
 
 namespace CccdRecon.Core.Identity;
@@ -21,7 +22,7 @@ public static class GenderParser
         }
 
         // Folding makes "Nữ", NFD "Nữ", "NỮ" and the unaccented "Nu" one key.
-        return PlaceText.Fold(raw.Trim()) switch
+        return VietnameseText.Fold(raw.Trim()) switch
         {
             "nam" or "male" or "m" => Gender.Male,
             "nu" or "female" or "f" => Gender.Female,

@@ -33,7 +33,8 @@ internal sealed class InterchangeTable(string key, string[] columns, string[] re
     /// <summary>Whether a UTF-8 cell is empty or only whitespace, decided on the bytes so blank cells cost no string.</summary>
     private static bool IsBlank(ReadOnlySpan<byte> cell)
     {
-        var trimmed = cell.Trim(" \t"u8);
+        // Every ASCII character that string.Trim removes, so a cell that is not blank here keeps a character when trimmed.
+        var trimmed = cell.Trim(" \t\r\n\v\f"u8);
         if (trimmed.IsEmpty)
         {
             return true;
@@ -53,14 +54,13 @@ internal sealed class InterchangeTable(string key, string[] columns, string[] re
 
     private IEnumerable<T> ReadIterator<T>(Stream stream, Func<HeaderIndex, RowMapper<T>> createMapper, Action<CsvRejection> reject, CancellationToken cancellationToken)
     {
-        using var cursor = new RecordCursor(stream);
+        using var cursor = new RecordCursor(stream, cancellationToken);
         var header = ReadHeader(cursor);
-        var headerCount = cursor.Reader.FieldCount;
+        cursor.Shape = new RecordShape(cursor.Reader.FieldCount, Resolve(header, singleLineColumns));
         var map = createMapper(header);
         var keyIndex = header[key];
         var known = Resolve(header, columns);
         var nonEmpty = Resolve(header, nonEmptyColumns);
-        var singleLine = Resolve(header, singleLineColumns);
         var firstLines = new Dictionary<string, long>(StringComparer.Ordinal);
         void Reject(long line, string reason) => reject(new CsvRejection(line, reason));
 
@@ -73,7 +73,7 @@ internal sealed class InterchangeTable(string key, string[] columns, string[] re
             }
 
             var reader = cursor.Reader;
-            var structural = StructuralProblem(cursor, headerCount, singleLine);
+            var structural = cursor.StructuralProblem();
             if (structural is not null)
             {
                 Reject(cursor.Line, structural);
@@ -136,33 +136,6 @@ internal sealed class InterchangeTable(string key, string[] columns, string[] re
         }
 
         return new HeaderIndex(indexes);
-    }
-
-    /// <summary>Problems with the record's shape, which may mean a quote swallowed the lines after it.</summary>
-    private static string? StructuralProblem(RecordCursor cursor, int headerCount, (string Name, int Index)[] singleLine)
-    {
-        if (cursor.Malformed is { } malformed)
-        {
-            return malformed == CsvMalformedReason.UnterminatedQuote
-                ? "bad quoting: a quoted field is never closed"
-                : "bad quoting: a stray quote";
-        }
-
-        var reader = cursor.Reader;
-        if (reader.FieldCount != headerCount)
-        {
-            return $"wrong column count: {reader.FieldCount} fields where the header has {headerCount}";
-        }
-
-        foreach (var (name, index) in singleLine)
-        {
-            if (reader.GetSpan(index).IndexOfAny((byte)'\r', (byte)'\n') >= 0)
-            {
-                return $"{name} contains a line break (a quote is probably not closed)";
-            }
-        }
-
-        return null;
     }
 
     private static string? ContentProblem(CsvReader reader, (string Name, int Index)[] known, (string Name, int Index)[] nonEmpty)

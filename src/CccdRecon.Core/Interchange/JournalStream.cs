@@ -12,6 +12,7 @@ internal sealed class JournalStream(Stream source) : Stream
     private int _length;       // bytes held
     private long _position;    // offset of the next byte served
     private long _keepFrom;    // bytes before this offset may be dropped
+    private bool _lineFeedFirst;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -37,6 +38,66 @@ internal sealed class JournalStream(Stream source) : Stream
 
         _position = offset;
     }
+
+    /// <summary>Bytes before <paramref name="offset"/> will not be read again, nor served: reading goes on from there at the latest.</summary>
+    public void Release(long offset)
+    {
+        KeepFrom(offset);
+        _position = Math.Max(_position, offset);
+    }
+
+    /// <summary>
+    /// The bytes held from <paramref name="offset"/> on (not before the mark), reading more from the source when none
+    /// are held; empty at the end of the input. Valid until the next call on this stream.
+    /// </summary>
+    public ReadOnlySpan<byte> Peek(long offset)
+    {
+        if (offset < _bufferStart)
+        {
+            throw new InvalidOperationException("The journal no longer holds that offset.");
+        }
+
+        while (offset >= _bufferStart + _length)
+        {
+            if (Fill() == 0)
+            {
+                return default;
+            }
+        }
+
+        return _buffer.AsSpan((int)(offset - _bufferStart), (int)(_bufferStart + _length - offset));
+    }
+
+    /// <summary>The offset of the line after the line break at <paramref name="offset"/> (CR, LF or CR LF).</summary>
+    public long AfterLineBreak(long offset)
+    {
+        if (Peek(offset)[0] == (byte)'\r')
+        {
+            var next = Peek(offset + 1);
+            if (!next.IsEmpty && next[0] == (byte)'\n')
+            {
+                return offset + 2;
+            }
+        }
+
+        return offset + 1;
+    }
+
+    /// <summary>A copy of the held bytes from <paramref name="start"/> to <paramref name="end"/>, after one line feed (see <see cref="ServeLineFeedFirst"/>).</summary>
+    public byte[] CopyAfterLineFeed(long start, long end)
+    {
+        var copy = new byte[end - start + 1];
+        copy[0] = (byte)'\n';
+        Peek(start)[..(int)(end - start)].CopyTo(copy.AsSpan(1));
+        return copy;
+    }
+
+    /// <summary>
+    /// Serves one line feed, not part of the input, before the next byte. A CSV reader started mid-file then reads an
+    /// empty line first and never takes the next line's first bytes for a UTF-16 byte order mark (FF FE or FE FF),
+    /// which would make it read everything after as UTF-16.
+    /// </summary>
+    public void ServeLineFeedFirst() => _lineFeedFirst = true;
 
     /// <summary>
     /// Consumes the rest of the line at the current position and its line break (CR, LF and CR LF each end a line),
@@ -81,6 +142,13 @@ internal sealed class JournalStream(Stream source) : Stream
         if (destination.IsEmpty)
         {
             return 0;
+        }
+
+        if (_lineFeedFirst)
+        {
+            _lineFeedFirst = false;
+            destination[0] = (byte)'\n';
+            return 1;
         }
 
         if (_position == _bufferStart + _length && Fill() == 0)

@@ -30,6 +30,24 @@ internal enum BlockingKeyKind : byte
     Address = 11,
     /// <summary>The full date alone (about 45 people a day in a province): survives a name damaged beyond the name keys.</summary>
     FullDate = 12,
+    /// <summary>Surname + given name + full date: the most specific name key, a block of one or two people at any scale.</summary>
+    SurnameGivenDate = 13,
+}
+
+/// <summary>
+/// The order in which a form's keys are probed. Each stage stops the search when it already gives a decision no
+/// later stage could change, so the usual form costs a block of one or two records whatever the registry's size.
+/// </summary>
+internal enum ProbeStage
+{
+    /// <summary>Personal and legacy ID numbers.</summary>
+    Identity,
+    /// <summary>Name with the full date: blocks that stay tiny at any registry size.</summary>
+    Specific,
+    /// <summary>Surname + given name + year and surname + date: grow with the registry, probed when needed.</summary>
+    Broad,
+    /// <summary>Everything else: damaged years, swapped days, lunar dates, reordered names, addresses.</summary>
+    Secondary,
 }
 
 /// <summary>A blocking key: its kind (for explanations) and its 64-bit hash (what the index stores).</summary>
@@ -50,29 +68,38 @@ internal static class BlockingKeys
         AddNameDateKeys(p.Name, p.Date, keys);
     }
 
-    /// <summary>The cheap, strong keys probed first for a form.</summary>
-    public static void Primary(PersonProfile form, List<BlockingKey> keys)
+    /// <summary>The keys a form probes at one stage.</summary>
+    public static void ForStage(PersonProfile form, ProbeStage stage, List<BlockingKey> keys)
     {
         keys.Clear();
-        if (form.Id12 is not null) keys.Add(Make(BlockingKeyKind.PersonalId, form.Id12));
-        if (form.Id9 is not null) keys.Add(Make(BlockingKeyKind.LegacyId, form.Id9));
-        if (!form.Name.IsReadable || form.Name.FoldedSyllables.Count == 0) return;
-        var (surname, given) = Parts(form.Name);
-        if (form.Date is { } d)
+        if (stage == ProbeStage.Identity)
         {
-            keys.Add(Make(BlockingKeyKind.SurnameGivenYear, surname, given, d.Year));
-            if (d.Precision == DatePrecision.Day)
-            {
-                keys.Add(Make(BlockingKeyKind.GivenDate, given, d.Year, d.Month!.Value, d.Day!.Value));
-                keys.Add(Make(BlockingKeyKind.SurnameDate, surname, d.Year, d.Month!.Value, d.Day!.Value));
-            }
+            if (form.Id12 is not null) keys.Add(Make(BlockingKeyKind.PersonalId, form.Id12));
+            if (form.Id9 is not null) keys.Add(Make(BlockingKeyKind.LegacyId, form.Id9));
+            return;
         }
+        if (stage == ProbeStage.Secondary)
+        {
+            Secondary(form, keys);
+            return;
+        }
+        if (!form.Name.IsReadable || form.Name.FoldedSyllables.Count == 0 || form.Date is not { } d) return;
+        var (surname, given) = Parts(form.Name);
+        var full = d.Precision == DatePrecision.Day;
+        if (stage == ProbeStage.Specific)
+        {
+            if (!full) return;
+            keys.Add(Make(BlockingKeyKind.SurnameGivenDate, surname, given, d.Year, d.Month!.Value, d.Day!.Value));
+            keys.Add(Make(BlockingKeyKind.GivenDate, given, d.Year, d.Month!.Value, d.Day!.Value));
+            return;
+        }
+        keys.Add(Make(BlockingKeyKind.SurnameGivenYear, surname, given, d.Year));
+        if (full) keys.Add(Make(BlockingKeyKind.SurnameDate, surname, d.Year, d.Month!.Value, d.Day!.Value));
     }
 
     /// <summary>Wider keys probed when the primary ones found no convincing candidate.</summary>
-    public static void Secondary(PersonProfile form, List<BlockingKey> keys)
+    private static void Secondary(PersonProfile form, List<BlockingKey> keys)
     {
-        keys.Clear();
         AddressKeys(form.Address, keys);
         if (!form.Name.IsReadable || form.Name.FoldedSyllables.Count == 0) return;
         var (surname, given) = Parts(form.Name);
@@ -144,6 +171,7 @@ internal static class BlockingKeys
             keys.Add(Make(BlockingKeyKind.GivenDate, given, d.Year, month, day));
             keys.Add(Make(BlockingKeyKind.SurnameDate, surname, d.Year, month, day));
             keys.Add(Make(BlockingKeyKind.FullDate, "", d.Year, month, day));
+            keys.Add(Make(BlockingKeyKind.SurnameGivenDate, surname, given, d.Year, month, day));
             keys.Add(Make(BlockingKeyKind.SurnameGivenDayMonth, surname, given, month, day));
             keys.Add(Make(BlockingKeyKind.NamePrefixYearMonth, Prefix(surname), Prefix(given), d.Year, month));
         }
@@ -195,6 +223,7 @@ internal static class BlockingKeys
     private static BlockingKey Make(BlockingKeyKind kind, string a, int y) => new(kind, Hash.Of((byte)kind).Add(a).Add(y).Value);
     private static BlockingKey Make(BlockingKeyKind kind, string a, string b, int y) => new(kind, Hash.Of((byte)kind).Add(a).Add(b).Add(y).Value);
     private static BlockingKey Make(BlockingKeyKind kind, string a, int y, int m, int d) => new(kind, Hash.Of((byte)kind).Add(a).Add(y).Add(m).Add(d).Value);
+    private static BlockingKey Make(BlockingKeyKind kind, string a, string b, int y, int m, int d) => new(kind, Hash.Of((byte)kind).Add(a).Add(b).Add(y).Add(m).Add(d).Value);
     private static BlockingKey Make(BlockingKeyKind kind, string a, string b, int x, int y) => new(kind, Hash.Of((byte)kind).Add(a).Add(b).Add(x).Add(y).Value);
 
     /// <summary>FNV-1a over the key's parts; a collision only adds a candidate, never hides one.</summary>

@@ -111,8 +111,11 @@ internal static class Normalizations
         return list;
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string> Labels = new();
+
     private static void AddName(string field, PersonName name, List<string> list)
     {
-        foreach (var n in name.Normalizations) list.Add($"{field}: {n}");
+        // A handful of distinct labels, built once rather than per form.
+        foreach (var n in name.Normalizations) list.Add(Labels.GetOrAdd((field, n), static k => $"{k.Item1}: {k.Item2}"));
     }
 }

@@ -32,6 +32,8 @@ internal struct PairComparison
 {
     public LevelVector Levels;
     public NameComparison Name;
+    /// <summary>Share of registry records with the record's folded name (term frequency), looked up once per pair.</summary>
+    public double NameFrequency;
     public DateAgreement? Date;
     /// <summary>The form's date as compared: its other century when a two-digit year matched that way.</summary>
     public BirthDate? FormDate;
@@ -40,6 +42,8 @@ internal struct PairComparison
     public NameComparison? Father;
     public NameComparison? Mother;
     public int AddressScore;
+    /// <summary>True when both sides had an address but the decision was certain without it.</summary>
+    public bool AddressSkipped;
 }
 
 /// <summary>Comparison levels of each field, with starting m and u before the data re-estimates them.</summary>
@@ -148,8 +152,19 @@ internal static class FieldComparer
     /// <summary>The costlier supporting fields, compared only for candidates that can still matter: parents and address.</summary>
     public static void CompareRest(PersonProfile form, PersonProfile record, ref PairComparison c)
     {
+        CompareParents(form, record, ref c);
+        CompareAddress(form, record, ref c);
+    }
+
+    public static void CompareParents(PersonProfile form, PersonProfile record, ref PairComparison c)
+    {
         c.Levels[(int)MatchField.FatherName] = ParentLevel(form.Father, record.Father, out c.Father);
         c.Levels[(int)MatchField.MotherName] = ParentLevel(form.Mother, record.Mother, out c.Mother);
+    }
+
+    /// <summary>Token-set similarity of the folded addresses (FuzzySharp), the costliest comparison.</summary>
+    public static void CompareAddress(PersonProfile form, PersonProfile record, ref PairComparison c)
+    {
         if (form.Address is { } fa && record.Address is { } ra)
         {
             c.AddressScore = fa == ra ? 100 : Fuzz.TokenSetRatio(fa, ra, PreprocessMode.None);
@@ -160,9 +175,9 @@ internal static class FieldComparer
     /// <summary>Which of the rest fields both sides have (they bound how much the rest can still add).</summary>
     public static bool HasRest(PersonProfile form, PersonProfile record, MatchField field) => field switch
     {
-        MatchField.FatherName => form.Father is not null && record.Father is not null,
-        MatchField.MotherName => form.Mother is not null && record.Mother is not null,
-        MatchField.Address => form.Address is not null && record.Address is not null,
+        MatchField.FatherName => form.HasFather && record.HasFather,
+        MatchField.MotherName => form.HasMother && record.HasMother,
+        MatchField.Address => form.HasAddress && record.HasAddress,
         _ => false,
     };
 

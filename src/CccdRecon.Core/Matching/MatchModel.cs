@@ -46,6 +46,9 @@ internal sealed class MatchModel
     /// <summary>The most a field can add (its best level's weight).</summary>
     public double MaxWeight(int field) => _weights[field].Max();
 
+    /// <summary>The most a field can take away (its worst level's weight, at most 0).</summary>
+    public double MinWeight(int field) => Math.Min(0, _weights[field].Min());
+
     /// <summary>Weight of an agreeing name, adjusted for how common the name is (a shared "Nguyễn Văn Hùng" proves less than a rare one).</summary>
     public double NameAgreeWeight(double termFrequency)
     {

@@ -22,11 +22,20 @@ internal sealed class PersonProfile
     public string? Id9 { get; init; }
     /// <summary>A keyed ID that is neither a valid 12-digit nor a 9-digit number (kept to flag it).</summary>
     public string? IdUnreadable { get; init; }
-    public PersonName? Father { get; init; }
-    public PersonName? Mother { get; init; }
-    public Province? BirthProvince { get; init; }
+    // Registry profiles keep parents and address as keyed and parse them when compared: a province's registry is
+    // millions of records, and these are compared for a few candidates per form only (~0.7 KB a record saved).
+    private PersonName? _father, _mother;
+    private string? _fatherRaw, _motherRaw, _address, _addressRaw;
+    private bool _eager;
+
+    public PersonName? Father { get => _eager ? _father : ParseOptionalName(_fatherRaw); private init => _father = value; }
+    public PersonName? Mother { get => _eager ? _mother : ParseOptionalName(_motherRaw); private init => _mother = value; }
     /// <summary>Folded permanent address for token similarity.</summary>
-    public string? Address { get; init; }
+    public string? Address { get => _eager ? _address : FoldAddress(_addressRaw); private init => _address = value; }
+    public bool HasFather => _eager ? _father is not null : !string.IsNullOrWhiteSpace(_fatherRaw);
+    public bool HasMother => _eager ? _mother is not null : !string.IsNullOrWhiteSpace(_motherRaw);
+    public bool HasAddress => _eager ? _address is not null : !string.IsNullOrWhiteSpace(_addressRaw);
+    public Province? BirthProvince { get; init; }
 
     public static PersonProfile FromRecord(RegistryRecord record, DateOnly today)
     {
@@ -40,12 +49,11 @@ internal sealed class PersonProfile
             Date = date.Date,
             Gender = GenderParser.Parse(record.Gender),
             Id12 = id12.Kind == IdNumberKind.Personal12 ? id12.Digits : null,
-            Id12Parsed = id12.Kind == IdNumberKind.Personal12 ? id12 : null,
             Id9 = old.Kind == IdNumberKind.Legacy9 ? old.Digits : id12.Kind == IdNumberKind.Legacy9 ? id12.Digits : null,
-            Father = ParseOptionalName(record.FatherName),
-            Mother = ParseOptionalName(record.MotherName),
             BirthProvince = Province.Find(record.BirthPlace),
-            Address = FoldAddress(record.PermanentAddress),
+            _fatherRaw = record.FatherName,
+            _motherRaw = record.MotherName,
+            _addressRaw = record.PermanentAddress,
         };
     }
 
@@ -64,6 +72,7 @@ internal sealed class PersonProfile
             Id12Parsed = id.Kind == IdNumberKind.Personal12 ? id : null,
             Id9 = id.Kind == IdNumberKind.Legacy9 ? id.Digits : null,
             IdUnreadable = hasId && id.Kind == IdNumberKind.Unreadable ? id.Digits : null,
+            _eager = true,
             Father = ParseOptionalName(form.FatherName),
             Mother = ParseOptionalName(form.MotherName),
             BirthProvince = Province.Find(form.BirthPlace),

@@ -68,9 +68,10 @@ public sealed class Reconciler
             var profile = PersonProfile.FromForm(forms[i], today);
             if (profile.Name.IsReadable)
             {
-                Gather(profile, scratch, secondary: false);
-                Gather(profile, scratch, secondary: true);
-                for (var c = 0; c < scratch.Candidates.Count; c++)
+                scratch.Candidates.Clear();
+                foreach (var stage in Stages) Gather(profile, scratch, stage);
+                // A bounded sample of each form's candidates is plenty for EM and keeps training flat at any scale.
+                for (var c = 0; c < Math.Min(scratch.Candidates.Count, TrainingCandidatesPerForm); c++)
                 {
                     var (slot, kinds) = scratch.Candidates[c];
                     list.Add((FieldComparer.Compare(profile, _index.At(slot).Profile).Levels, kinds));
@@ -100,14 +101,13 @@ public sealed class Reconciler
         var scratch = _scratch.Value!;
         var scored = scratch.Scored;
         scored.Clear();
-        Gather(profile, scratch, secondary: false);
-        ScoreAll(profile, scratch, model, 0);
-        var best = Best(scored);
-        if (best is null || best.Value.Probability < _options.MatchThreshold)
+        scratch.Candidates.Clear();
+        foreach (var stage in Stages)
         {
             var before = scratch.Candidates.Count;
-            Gather(profile, scratch, secondary: true);
+            Gather(profile, scratch, stage);
             ScoreAll(profile, scratch, model, before);
+            if (Settled(profile, scored, stage, model)) break;
         }
         scored.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));
         Normalise(scored);
@@ -126,47 +126,90 @@ public sealed class Reconciler
         });
     }
 
-    private void Gather(PersonProfile profile, Scratch scratch, bool secondary)
+    private static readonly ProbeStage[] Stages = Enum.GetValues<ProbeStage>();
+    private const int TrainingCandidatesPerForm = 40;
+
+    private void Gather(PersonProfile profile, Scratch scratch, ProbeStage stage)
     {
-        if (!secondary) scratch.Candidates.Clear();
-        if (secondary) BlockingKeys.Secondary(profile, scratch.Keys);
-        else BlockingKeys.Primary(profile, scratch.Keys);
-        _index.Probe(scratch.Keys, _options.MaxBlockSize, _options.MaxCandidates, scratch.Candidates);
+        BlockingKeys.ForStage(profile, stage, scratch.Keys);
+        if (scratch.Keys.Count > 0) _index.Probe(scratch.Keys, _options.MaxBlockSize, _options.MaxCandidates, scratch.Candidates);
     }
 
     /// <summary>
-    /// Scores candidates from <paramref name="from"/> on, best-first by how many keys found them. Branch and bound:
-    /// after the cheap fields, a candidate that could not come within the ambiguity margin of the best even if its
-    /// parents and address all agreed is dropped without the costly comparisons.
+    /// Whether the candidates so far already decide the form so that no later stage could change it. After the ID
+    /// stage: the ID number agrees and so does the name — any other record lacks the ID's 20-odd bits and cannot come
+    /// within the ambiguity margin. After the specific stage: name and full date agree, the form's ID (if any) does
+    /// not contradict it, and every namesake born that day is already among the candidates. Otherwise the broad keys
+    /// decide once the best clears the threshold, as before; the secondary stage is the last.
+    /// </summary>
+    private bool Settled(PersonProfile profile, List<Scored> scored, ProbeStage stage, MatchModel model)
+    {
+        if (stage == ProbeStage.Secondary) return true;
+        var best = Best(scored);
+        if (best is not { } b || b.Pruned || b.Probability < _options.MatchThreshold) return false;
+        var levels = b.Comparison.Levels;
+        var nameAgrees = levels[(int)MatchField.FullName] is >= 0 and <= 5;
+        return stage switch
+        {
+            ProbeStage.Identity => levels[(int)MatchField.PersonalId] == 0 && nameAgrees,
+            ProbeStage.Specific => levels[(int)MatchField.FullName] == 0 && levels[(int)MatchField.DateOfBirth] == 0
+                && (profile.Id12 is null && profile.Id9 is null || levels[(int)MatchField.PersonalId] is 0 or 1 or 2),
+            _ => Corroboration(b.Comparison, model) is null,
+        };
+    }
+
+    /// <summary>
+    /// Scores candidates from <paramref name="from"/> on. Branch and bound: the cheap decisive fields are compared for
+    /// every candidate first; then, best first, a candidate that could not come within the ambiguity margin of the best
+    /// even if its parents and address all agreed is kept at that upper bound without the costly comparisons. The
+    /// address, the costliest, is skipped where no address could change the outcome.
     /// </summary>
     private void ScoreAll(PersonProfile profile, Scratch scratch, MatchModel model, int from)
     {
-        var order = scratch.Order;
-        order.Clear();
-        for (var i = from; i < scratch.Candidates.Count; i++) order.Add(i);
-        order.Sort((a, b) => BitCount(scratch.Candidates[b].Kinds).CompareTo(BitCount(scratch.Candidates[a].Kinds)));
-        var best = scratch.Scored.Count > 0 ? scratch.Scored.Max(s => s.Weight) : double.NegativeInfinity;
-        var bar = _options.AmbiguityMarginBits + 1;
-        foreach (var i in order)
+        var core = scratch.Core;
+        core.Clear();
+        for (var i = from; i < scratch.Candidates.Count; i++)
         {
             var (slot, kinds) = scratch.Candidates[i];
             var record = _index.At(slot);
             var comparison = new PairComparison();
             FieldComparer.CompareCore(profile, record.Profile, ref comparison);
-            var weight = model.PriorWeight + Evidence(comparison, record.Profile, model);
+            if (comparison.Levels[(int)MatchField.FullName] == 0) comparison.NameFrequency = _index.NameFrequency(record.Profile.Name.FoldedKey);
+            core.Add(new Scored(record, comparison, model.PriorWeight + Evidence(comparison, record.Profile, model), 0, kinds));
+        }
+        core.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));
+
+        var best = scratch.Scored.Count > 0 ? scratch.Scored.Max(s => s.Weight) : double.NegativeInfinity;
+        var bar = _options.AmbiguityMarginBits + 1;
+        var certain = Logit(_options.MatchThreshold) + _options.AmbiguityMarginBits + 10;
+        var addressMin = model.MinWeight((int)MatchField.Address);
+        var addressMax = Math.Max(0, model.MaxWeight((int)MatchField.Address));
+        foreach (var candidate in core)
+        {
+            var (record, comparison, weight) = (candidate.Record, candidate.Comparison, candidate.Weight);
             var ceiling = weight + RestCeiling(profile, record.Profile, model);
             if (ceiling < best - bar)
             {
                 // Kept as considered, at its upper bound, so the explanation still lists it.
-                scratch.Scored.Add(new Scored(record, comparison, ceiling, Probability(ceiling), kinds, Pruned: true));
+                scratch.Scored.Add(candidate with { Weight = ceiling, Probability = Probability(ceiling), Pruned = true });
                 continue;
             }
-            FieldComparer.CompareRest(profile, record.Profile, ref comparison);
+            FieldComparer.CompareParents(profile, record.Profile, ref comparison);
             weight = model.PriorWeight + Evidence(comparison, record.Profile, model);
+            var hasAddress = FieldComparer.HasRest(profile, record.Profile, MatchField.Address);
+            var decided = weight + addressMin >= Math.Max(certain, best + bar) || weight + addressMax < best - bar;
+            if (hasAddress && !decided)
+            {
+                FieldComparer.CompareAddress(profile, record.Profile, ref comparison);
+                weight = model.PriorWeight + Evidence(comparison, record.Profile, model);
+            }
+            else if (hasAddress) comparison.AddressSkipped = true;
             best = Math.Max(best, weight);
-            scratch.Scored.Add(new Scored(record, comparison, weight, Probability(weight), kinds));
+            scratch.Scored.Add(new Scored(record, comparison, weight, Probability(weight), candidate.Kinds));
         }
     }
+
+    private static double Logit(double p) => Math.Log2(p / (1 - p));
 
     private static readonly MatchField[] RestFields = [MatchField.FatherName, MatchField.MotherName, MatchField.Address];
 
@@ -188,7 +231,7 @@ public sealed class Reconciler
             var level = c.Levels[f];
             if (level < 0) continue;
             total += f == (int)MatchField.FullName && level == 0
-                ? model.NameAgreeWeight(_index.NameFrequency(record.Name.FoldedKey))
+                ? model.NameAgreeWeight(c.NameFrequency)
                 : model.Weight(f, level);
         }
         return total;
@@ -305,14 +348,16 @@ public sealed class Reconciler
             var level = s.Comparison.Levels[f];
             if (level < 0)
             {
-                list.Add(new FieldEvidence(spec.Name, "missing", 0, "absent on one side: no evidence either way"));
+                list.Add(f == (int)MatchField.Address && s.Comparison.AddressSkipped
+                    ? new FieldEvidence(spec.Name, "not_compared", 0, "not compared: no address could change this decision")
+                    : new FieldEvidence(spec.Name, "missing", 0, "absent on one side: no evidence either way"));
                 continue;
             }
             double weight;
             string detail;
             if (f == (int)MatchField.FullName && level == 0)
             {
-                var tf = _index.NameFrequency(s.Record.Profile.Name.FoldedKey);
+                var tf = s.Comparison.NameFrequency;
                 weight = model.NameAgreeWeight(tf);
                 detail = $"{s.Comparison.Name.Detail}; name frequency {tf.ToString("0.######", CultureInfo.InvariantCulture)} in the registry";
             }
@@ -326,10 +371,13 @@ public sealed class Reconciler
         return list;
     }
 
+    private static readonly string[] DateDetails =
+        Enum.GetValues<Dates.DateAgreement>().Select(d => $"date comparison: {d}").ToArray();
+
     private static string Detail(MatchField field, in PairComparison c) => field switch
     {
         MatchField.FullName => c.Name.Detail,
-        MatchField.DateOfBirth => $"date comparison: {c.Date}",
+        MatchField.DateOfBirth => c.Date is { } d ? DateDetails[(int)d] : "",
         MatchField.PersonalId => c.Id is { } id ? $"digits: {id}" : c.IdConsistent == true
             ? "registry has no comparable number; the form's number encodes the record's gender and birth year"
             : "registry has no comparable number; the form's number contradicts the record's gender or birth year",
@@ -339,11 +387,14 @@ public sealed class Reconciler
         _ => "",
     };
 
+    private static readonly (BlockingKeyKind Kind, string Name)[] KeyKinds =
+        Enum.GetValues<BlockingKeyKind>().Select(k => (k, k.ToString())).ToArray();
+
     private static string[] KindNames(uint kinds)
     {
-        var names = new List<string>();
-        foreach (var kind in Enum.GetValues<BlockingKeyKind>())
-            if ((kinds & 1u << (int)kind) != 0) names.Add(kind.ToString());
+        var names = new List<string>(4);
+        foreach (var (kind, name) in KeyKinds)
+            if ((kinds & 1u << (int)kind) != 0) names.Add(name);
         return names.ToArray();
     }
 
@@ -355,7 +406,7 @@ public sealed class Reconciler
         public List<BlockingKey> Keys { get; } = new(24);
         public CandidateSet Candidates { get; } = new();
         public List<Scored> Scored { get; } = new(64);
-        public List<int> Order { get; } = new(64);
+        public List<Scored> Core { get; } = new(64);
 
     }
 

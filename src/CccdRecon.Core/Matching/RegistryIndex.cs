@@ -78,8 +78,13 @@ public sealed class RegistryIndex
         _lock.EnterWriteLock();
         try
         {
-            EnsurePostingCapacity(_postCount + keys.Sum(k => k?.Length ?? 0));
-            _blocks.EnsureCapacity(_blocks.Count + records.Count * 4);
+            var newKeys = keys.Sum(k => k?.Length ?? 0);
+            EnsurePostingCapacity(_postCount + newKeys);
+            // Sized once up front: rehashing a dictionary of millions of blocks dominated loading.
+            _blocks.EnsureCapacity(_blocks.Count + newKeys * 3 / 4);
+            _slotById.EnsureCapacity(_slotById.Count + records.Count);
+            _records.Capacity = Math.Max(_records.Capacity, _records.Count + records.Count);
+            _nameCounts.EnsureCapacity(_nameCounts.Count + records.Count / 2);
             for (var i = 0; i < records.Count; i++)
             {
                 if (profiles[i] is null) continue;

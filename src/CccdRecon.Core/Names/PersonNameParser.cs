@@ -73,7 +73,17 @@ internal static class PersonNameParser
         if (combining)
         {
             var keyed = text.ToString();
-            var composed = keyed.Normalize(NormalizationForm.FormC);
+            string composed;
+            try
+            {
+                composed = keyed.Normalize(NormalizationForm.FormC);
+            }
+            catch (ArgumentException)
+            {
+                // Noncharacters (U+FFFE, U+FFFF) pass the scan above but cannot be normalized.
+                return PersonName.Unreadable(raw, "contains invalid Unicode (a noncharacter)");
+            }
+
             if (!string.Equals(keyed, composed, StringComparison.Ordinal)) steps |= Steps.Nfc;
             text = composed;
         }

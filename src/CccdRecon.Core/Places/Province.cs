@@ -1,3 +1,4 @@
+using CccdRecon.Core.Names;
 using System.Collections.Frozen;
 using System.Text;
 
@@ -44,12 +45,13 @@ public sealed record Province(string Code, string Name)
     /// <summary>Reads "Tỉnh Thanh Hoá", "T. Thanh Hoa", "TP HCM", "Tp. Hồ Chí Minh", "thanh hoa". Null when unknown.</summary>
     public static Province? Find(string? raw)
     {
-        if (string.IsNullOrWhiteSpace(raw) || raw.Length > 200)
+        // Ill-formed text (a lone surrogate from a mis-decoded file, a noncharacter) names no province.
+        if (string.IsNullOrWhiteSpace(raw) || raw.Length > 200 || !IsWellFormed(raw))
         {
             return null;
         }
 
-        var words = Words(PlaceText.Fold(raw));
+        var words = Words(VietnameseText.Fold(raw));
         if (words.Count == 0)
         {
             return null;
@@ -113,7 +115,7 @@ public sealed record Province(string Code, string Name)
         return words;
     }
 
-    private static string Key(string name) => string.Concat(Words(PlaceText.Fold(name)));
+    private static string Key(string name) => string.Concat(Words(VietnameseText.Fold(name)));
 
     private static FrozenDictionary<string, Province> BuildKeys()
     {
@@ -142,5 +144,17 @@ public sealed record Province(string Code, string Name)
         }
 
         return keys.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '\uFFFE' or '\uFFFF') return false;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(c)) return false;
+        }
+        return true;
     }
 }

@@ -195,4 +195,19 @@ public sealed class BirthDateComparerTests
     {
         Assert.Equal(DateAgreement.Different, BirthDateComparer.Compare(new BirthDate(1980, 2, 31), new BirthDate(1980, 3, 2)));
     }
+
+    [Fact]
+    public void Years_at_the_ends_of_the_int_range_never_overflow()
+    {
+        // Found by fuzzing: |form.Year - registry.Year| overflowed for int.MinValue.
+        Assert.Equal(DateAgreement.Different, BirthDateComparer.Compare(new BirthDate(int.MinValue), new BirthDate(0)));
+        Assert.Equal(DateAgreement.Different, BirthDateComparer.Compare(new BirthDate(int.MaxValue, 1, 1), new BirthDate(-1, 1, 1)));
+    }
+
+    [Fact]
+    public void A_hand_built_date_in_year_one_never_throws()
+    {
+        // Found by fuzzing: the lunar check stepped back a year from 0001-12-01, before DateOnly.MinValue.
+        Assert.Equal(DateAgreement.Different, BirthDateComparer.Compare(new BirthDate(1, 12, 1), new BirthDate(1, 12, 30)));
+    }
 }

@@ -271,4 +271,15 @@ public sealed class BirthDateParseTests
         Assert.Null(new BirthDate(1962).ToDateOnly());
         Assert.Null(new BirthDate(1980, 2, 31).ToDateOnly());
     }
+
+    [Theory]
+    [InlineData("ngày 5 tháng 3 năm 1962\uFFFF")] // noncharacters, which Unicode normalization refuses
+    [InlineData("ngày\uFFFE 5 tháng 3 năm 1962")]
+    public void A_noncharacter_in_a_date_in_words_is_unreadable_not_an_exception(string raw)
+    {
+        var result = BirthDate.Parse(raw, new DateOnly(2026, 11, 22));
+
+        Assert.False(result.IsReadable);
+        Assert.NotNull(result.Problem);
+    }
 }

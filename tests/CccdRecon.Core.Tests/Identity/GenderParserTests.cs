@@ -45,4 +45,14 @@ public sealed class GenderParserTests
         Assert.Equal("", GenderParser.ToInterchange(Gender.Unknown));
         Assert.Equal(Gender.Female, GenderParser.Parse(GenderParser.ToInterchange(Gender.Female)));
     }
+
+    [Fact]
+    public void Ill_formed_unicode_is_unreadable_not_an_exception()
+    {
+        // Found by fuzzing: Unicode normalization throws on a lone surrogate or a noncharacter. Built in code because
+        // test-case serialization would replace a lone surrogate.
+        string[] raws = [((char)0xD9E8).ToString(), "N" + (char)0xDC00, "N\uFFFEu\u031B"];
+
+        Assert.All(raws, raw => Assert.Null(GenderParser.Parse(raw)));
+    }
 }

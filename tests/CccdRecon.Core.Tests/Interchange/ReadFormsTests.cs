@@ -190,6 +190,86 @@ public sealed class ReadFormsTests
     }
 
     [Fact]
+    public void Two_rows_too_long_to_buffer_one_after_the_other_are_each_skipped_once()
+    {
+        // Found by fuzzing: the second oversized row was skipped from where the first began, so the reader rejected
+        // "line 4", "line 5"… for ever without moving on.
+        var csv = new StringBuilder("form_id,full_name,hometown\nF1,\"Nguyễn Văn An\nF2,Trần Thị Bình,\"");
+        csv.Append('x', 2 * 1024 * 1024).Append("\nF3,Lê Văn Cường,Hà Tĩnh\n");
+        var rejections = new List<CsvRejection>();
+
+        var forms = InterchangeCsv.ReadForms(new MemoryStream(CsvInput.Bytes(csv.ToString())), rejection =>
+        {
+            rejections.Add(rejection);
+            Assert.True(rejections.Count <= 2, "the reader keeps rejecting lines past the end of the file");
+        }).ToList();
+
+        Assert.Equal("F3", Assert.Single(forms).FormId);
+        Assert.Equal([2L, 3L], rejections.Select(r => r.Line));
+        Assert.All(rejections, r => Assert.Contains("too long", r.Reason));
+    }
+
+    [Fact]
+    public void Lines_that_each_reopen_a_quote_are_each_rejected_and_the_good_rows_among_them_kept()
+    {
+        // Found by fuzzing: when every line reopens a quote, every line's record runs to the end of the file, and the
+        // reader re-read the rest of the file for each line (quadratic). Each such line must still be rejected on its
+        // own line, and the good rows among them (unquoted, quoted, over two lines) all kept in order.
+        var csv = new StringBuilder("form_id,full_name,permanent_address\n");
+        var line = 1L;
+        var rejectedLines = new List<long>();
+        var kept = new List<string>();
+        for (var i = 1; i <= 300; i++)
+        {
+            csv.Append(i % 2 == 0 ? "x\",\"y\n" : "a\",\"b,\"c\",,\"d\n");
+            rejectedLines.Add(++line);
+            if (i % 3 == 0)
+            {
+                csv.Append($"DC01-{i},Nguyễn Thị Hoa,Thôn {i} xã Quảng Xương\n");
+                line++;
+                kept.Add($"DC01-{i}");
+            }
+
+            if (i % 7 == 0)
+            {
+                csv.Append($"\"DC02-{i}\",\"Trần Văn Quý\",\"Số {i}, ngõ 12 Láng Hạ\"\r\n");
+                line++;
+                kept.Add($"DC02-{i}");
+            }
+
+            if (i % 50 == 0)
+            {
+                csv.Append($"DC03-{i},Lê Văn Cường,\"Số {i}\nphố Huế, Hà Nội\"\n");
+                line += 2;
+                kept.Add($"DC03-{i}");
+            }
+        }
+
+        var (forms, rejections) = CsvInput.Forms(CsvInput.Bytes(csv.ToString()), chunk: 4096);
+
+        Assert.Equal(kept, forms.Select(f => f.FormId));
+        Assert.Equal(rejectedLines, rejections.Select(r => r.Line));
+        Assert.All(rejections, r => Assert.Equal("bad quoting: a stray quote", r.Reason));
+        Assert.Equal("Số 7, ngõ 12 Láng Hạ", forms.Single(f => f.FormId == "DC02-7").PermanentAddress);
+        Assert.Equal("Số 300\nphố Huế, Hà Nội", forms[^1].PermanentAddress);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE })] // UTF-16 LE byte order mark (also the start of UTF-32 LE's)
+    [InlineData(new byte[] { 0xFE, 0xFF })] // UTF-16 BE
+    public void Bytes_like_a_utf16_byte_order_mark_after_a_stray_quote_lose_no_rows(byte[] mark)
+    {
+        // Found by fuzzing: the reader restarted after the stray quote read those bytes as a byte order mark and
+        // every row after them as UTF-16, so all of them were lost.
+        byte[] csv = [.. "form_id,full_name\nF1,\"Nguyễn Văn An\n"u8, .. mark, .. "\nF2,Trần Thị Bình\nF3,Lê Văn Cường\n"u8];
+
+        var (forms, rejections) = CsvInput.Forms(csv);
+
+        Assert.Equal(["F2", "F3"], forms.Select(f => f.FormId));
+        Assert.Equal([2L, 3L], rejections.Select(r => r.Line));
+    }
+
+    [Fact]
     public void A_header_alone_is_a_file_with_no_rows()
     {
         var (forms, rejections) = CsvInput.Forms("form_id,full_name\r\n");
@@ -261,6 +341,9 @@ public sealed class ReadFormsTests
     [InlineData("form_id,full_name\nF1,\n", "full_name is empty")]
     [InlineData("form_id,full_name\nF1,\"\"\n", "full_name is empty")]
     [InlineData("form_id,full_name\nF1,   \n", "full_name is empty")]
+    [InlineData("form_id,full_name\n\v,Nguyễn Văn An\n", "form_id is empty")]         // found by fuzzing: ASCII whitespace
+    [InlineData("form_id,full_name\n\"\f \v\",Nguyễn Văn An\n", "form_id is empty")]  // other than space and tab
+    [InlineData("form_id,full_name\nF1,\t\v\f\n", "full_name is empty")]
     public void Rows_without_an_id_or_a_name_are_rejected(string csv, string reason)
     {
         var (forms, rejections) = CsvInput.Forms(csv);

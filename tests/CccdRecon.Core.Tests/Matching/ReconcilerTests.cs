@@ -121,7 +121,16 @@ public sealed class ReconcilerTests
         var b = _reconciler.Reconcile(FormOf(TwinB) with { PersonalId = null });
         Assert.Equal(("R-TWIN-A", MatchStatus.Clean), (a.RecordId, a.Status));
         Assert.Equal(("R-TWIN-B", MatchStatus.Clean), (b.RecordId, b.Status));
-        Assert.Contains(a.Explanation.Candidates, c => c.RecordId == "R-TWIN-B");
+    }
+
+    [Fact]
+    public void Twins_are_told_apart_when_the_given_name_is_misspelt_and_both_are_candidates()
+    {
+        // "Lê Thị Mại": no exact block, so the search widens to the surname and date, where both twins are found.
+        var r = _reconciler.Reconcile(FormOf(TwinA) with { PersonalId = null, FullName = "Lê Thị Mại" });
+        Assert.Equal(("R-TWIN-A", MatchStatus.Review), (r.RecordId, r.Status));
+        Assert.Equal("full_name:spelling", r.Flags);
+        Assert.Contains(r.Explanation.Candidates, c => c.RecordId == "R-TWIN-B");
     }
 
     [Fact]

@@ -127,4 +127,16 @@ public sealed class MalformedNameTests
         Assert.Null(NameKnowledge.RegionalCounterpart(text!));
         Assert.False(NameKnowledge.AreRegionalSurnameVariants(text!, "Hoàng"));
     }
+
+    [Theory]
+    [InlineData("\uFFFF\u0323")]      // found by fuzzing: NFC normalization refuses noncharacters
+    [InlineData("Nguye\u0302\u0303n V\uFFFEa\u0306n")]
+    public void A_noncharacter_among_combining_marks_is_unreadable(string raw)
+    {
+        var name = PersonName.Parse(raw);
+
+        Assert.False(name.IsReadable);
+        Assert.NotNull(name.Problem);
+        Assert.Equal(NameAgreement.Different, NameComparer.Compare(name, PersonName.Parse("Nguyễn Văn Hòa")).Agreement);
+    }
 }

@@ -83,4 +83,13 @@ public sealed class ProvinceTests
         Assert.All(Province.All, p => Assert.Same(p, Province.Find(p.Name)));
         Assert.All(Province.All, p => Assert.Same(p, Province.Find("Tỉnh " + p.Name)));
     }
+
+    [Fact]
+    public void Ill_formed_unicode_is_unknown_not_an_exception()
+    {
+        // Found by fuzzing: Unicode normalization throws on lone surrogates (a mis-decoded file) and noncharacters.
+        Assert.Null(Province.Find(((char)0xD800).ToString()));
+        Assert.Null(Province.Find("Hà Nội" + (char)0xDC00));
+        Assert.Null(Province.Find("\uFFFFa\u0300"));
+    }
 }
