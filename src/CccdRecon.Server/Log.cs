@@ -50,6 +50,9 @@ internal static partial class Log
     [LoggerMessage(18, LogLevel.Information, "Tokens validated against the OpenID Connect authority {Authority} for audience {Audience}")]
     public static partial void AuthorityTokens(ILogger logger, string authority, string audience);
 
+    [LoggerMessage(19, LogLevel.Error, "Audit trail: {Count} queued events not written yet; retrying")]
+    public static partial void AuditWriteFailed(ILogger logger, Exception exception, int count);
+
     [LoggerMessage(14, LogLevel.Information, "Listening on {Address} over TLS (HTTP/2)")]
     public static partial void ListeningTls(ILogger logger, string address);
 

@@ -40,6 +40,7 @@ public sealed class AuditTests(SharedServer fixture) : IClassFixture<SharedServe
         await SingleEvent("audit.get", "registry.get_record", "record:" + records[0].RecordId);
 
         await Server.As("audit.reconcile", Roles.Upstream).Reconciliation.ReconcileAsync(new ReconcileRequest { Form = People.FormFor(records[0], "AU-1") });
+        await WaitForEvent("audit.reconcile");
         await SingleEvent("audit.reconcile", "reconciliation.reconcile", "form:AU-1", "record:" + records[0].RecordId);
 
         var stream = Server.As("audit.stream", Roles.Upstream).Reconciliation.ReconcileStream();
@@ -211,7 +212,7 @@ public sealed class AuditTests(SharedServer fixture) : IClassFixture<SharedServe
         }
     }
 
-    /// <summary>A stream's event is written as the call ends, which the client may see a moment before.</summary>
+    /// <summary>Online reconciliation's events are committed in batches, within a moment of the call.</summary>
     private async Task WaitForEvent(string subject)
     {
         for (var i = 0; i < 50 && (await EventsOf(subject)).Count == 0; i++)

@@ -140,6 +140,7 @@ internal static class ServerSetup
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<ReadinessCheck>("ready");
         services.AddSingleton<AuditTrail>();
+        services.AddHostedService<AuditWriter>();
         services.AddSingleton<RegistryImporter>();
         services.AddSingleton<BatchSignal>();
         services.AddSingleton<BatchStore>();

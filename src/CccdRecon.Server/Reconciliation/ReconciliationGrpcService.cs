@@ -19,12 +19,12 @@ internal sealed class ReconciliationGrpcService(
     AuditTrail audit,
     ILogger<ReconciliationGrpcService> logger) : ReconciliationService.ReconciliationServiceBase
 {
-    public override async Task<ReconcileResponse> Reconcile(ReconcileRequest request, ServerCallContext context)
+    public override Task<ReconcileResponse> Reconcile(ReconcileRequest request, ServerCallContext context)
     {
         FormRules.Check(request.Form, limits.Value, "form.").ThrowIfInvalid();
         var result = reconciler.Reconcile(request.Form.ToDomain()).ToProto();
-        await audit.WriteAsync(Caller.Of(context), AuditActions.Reconcile, Targets(result), context.CancellationToken);
-        return new ReconcileResponse { Reconciliation = result };
+        audit.Enqueue(Caller.Of(context), AuditActions.Reconcile, Targets(result));
+        return Task.FromResult(new ReconcileResponse { Reconciliation = result });
     }
 
     /// <summary>The form and the registry record whose values the result discloses.</summary>
@@ -115,7 +115,7 @@ internal sealed class ReconciliationGrpcService(
                 // One event for the stream, even when the caller went away part-way: what was answered is recorded.
                 if (!answered.IsEmpty)
                 {
-                    await audit.WriteAsync(caller, AuditActions.ReconcileStream, answered, CancellationToken.None);
+                    audit.Enqueue(caller, AuditActions.ReconcileStream, answered);
                 }
             }
         }
