@@ -70,8 +70,9 @@ internal sealed class AccessInterceptor(
             return;
         }
         var required = RpcPermissions.RequiredRole(service);
-        var granted = user.IsInRole(required) ? required
-            : user.IsInRole(Contracts.Security.Roles.Admin) ? Contracts.Security.Roles.Admin
+        // Admin first: a token that also carries the service's role still sees every unit.
+        var granted = user.IsInRole(Contracts.Security.Roles.Admin) ? Contracts.Security.Roles.Admin
+            : user.IsInRole(required) ? required
             : null;
         if (granted is null)
         {
