@@ -53,11 +53,7 @@ internal sealed partial class ReviewStore(
         {
             query = query.Where(c => c.BatchId == request.BatchId);
         }
-        if (!caller.SeesAllUnits)
-        {
-            var units = caller.Units.ToList();
-            query = query.Where(c => db.Batches.Any(b => b.Id == c.BatchId && units.Contains(b.Unit)));
-        }
+        query = InScope(db, query, caller);
         if (request.State != V1.CaseState.Unspecified)
         {
             var state = (ReviewCaseState)(int)request.State;
@@ -258,13 +254,21 @@ internal sealed partial class ReviewStore(
     /// <summary>The case, if it exists and the caller serves its batch's unit; otherwise NOT_FOUND either way.</summary>
     private static async Task<ReviewCaseRow> LoadAsync(ReconDbContext db, long id, Caller caller, bool tracking, CancellationToken cancellationToken)
     {
-        var query = db.ReviewCases.Include(c => c.Result!).ThenInclude(r => r.Discrepancies).Include(c => c.Decisions).AsSplitQuery();
-        var row = await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (row is null || !caller.Serves(await db.Batches.Where(b => b.Id == row.BatchId).Select(b => b.Unit).FirstAsync(cancellationToken)))
+        var query = InScope(db, db.ReviewCases.Include(c => c.Result!).ThenInclude(r => r.Discrepancies).Include(c => c.Decisions).AsSplitQuery()
+            .Where(c => c.Id == id), caller);
+        return await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(cancellationToken)
+            ?? throw RpcErrors.NotFound("case", id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Only the cases of batches of the caller's units (every case for an administrator).</summary>
+    private static IQueryable<ReviewCaseRow> InScope(ReconDbContext db, IQueryable<ReviewCaseRow> query, Caller caller)
+    {
+        if (caller.SeesAllUnits)
         {
-            throw RpcErrors.NotFound("case", id.ToString(CultureInfo.InvariantCulture));
+            return query;
         }
-        return row;
+        var units = caller.Units.ToList();
+        return query.Where(c => db.Batches.Any(b => b.Id == c.BatchId && units.Contains(b.Unit)));
     }
 
     private static IEnumerable<string> Targets(ReviewCaseRow row)
