@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CccdRecon.Data;
 
-/// <summary>The service's store: registry, batches with their forms and results, review cases, clean records.</summary>
+/// <summary>The service's store: registry, batches with their forms and results, review cases, clean records, audit trail.</summary>
 public sealed class ReconDbContext(DbContextOptions<ReconDbContext> options) : DbContext(options)
 {
     public DbSet<RegistryRecordRow> RegistryRecords => Set<RegistryRecordRow>();
@@ -14,6 +14,7 @@ public sealed class ReconDbContext(DbContextOptions<ReconDbContext> options) : D
     public DbSet<ReviewCaseRow> ReviewCases => Set<ReviewCaseRow>();
     public DbSet<FieldDecisionRow> FieldDecisions => Set<FieldDecisionRow>();
     public DbSet<CleanRecordRow> CleanRecords => Set<CleanRecordRow>();
+    public DbSet<AuditEventRow> AuditEvents => Set<AuditEventRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReconDbContext).Assembly);

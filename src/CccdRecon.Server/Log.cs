@@ -43,4 +43,22 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Information, "Batch {BatchId}: match model trained on {Forms} forms in {ElapsedMs} ms")]
     public static partial void ModelTrained(ILogger logger, string batchId, int forms, long elapsedMs);
+
+    [LoggerMessage(17, LogLevel.Information, "Development tokens: signed with the local key {KeyPath}; mint one with `cccdrecon token --role ROLE`")]
+    public static partial void DevelopmentTokens(ILogger logger, string keyPath);
+
+    [LoggerMessage(18, LogLevel.Information, "Tokens validated against the OpenID Connect authority {Authority} for audience {Audience}")]
+    public static partial void AuthorityTokens(ILogger logger, string authority, string audience);
+
+    [LoggerMessage(19, LogLevel.Error, "Audit trail: {Count} queued events not written yet; retrying")]
+    public static partial void AuditWriteFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(14, LogLevel.Information, "Listening on {Address} over TLS (HTTP/2)")]
+    public static partial void ListeningTls(ILogger logger, string address);
+
+    [LoggerMessage(15, LogLevel.Information, "Listening on {Address} in plain HTTP/2 (h2c): allowed on loopback only")]
+    public static partial void ListeningPlainLoopback(ILogger logger, string address);
+
+    [LoggerMessage(16, LogLevel.Warning, "Listening on {Address} in plain HTTP/2 beyond loopback (Transport:AllowPlainHttp): a TLS-terminating proxy must be in front")]
+    public static partial void ListeningPlainExposed(ILogger logger, string address);
 }

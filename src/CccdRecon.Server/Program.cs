@@ -1,7 +1,9 @@
 using CccdRecon.Server.Hosting;
+using CccdRecon.Server.Security;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddReconHost();
+builder.AddReconSecurity();
 builder.Services
     .AddReconOptions(builder.Configuration)
     .AddReconStorage(builder.Configuration)
@@ -9,6 +11,8 @@ builder.Services
     .AddReconServices();
 
 var app = builder.Build();
+app.LogTransport();
+app.UseReconSecurity();
 app.MapReconServices();
 app.Run();
 

@@ -1,4 +1,5 @@
 using CccdRecon.Cli.Batch;
+using CccdRecon.Contracts.Security;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Core.Interchange;
 using CccdRecon.Server.Tests.Infrastructure;
@@ -77,7 +78,7 @@ public sealed class BatchCommandTests : IAsyncLifetime
         {
             await server.ImportAsync(InterchangeCsv.ReadRegistry(registry, _ => { }).Select(r => r.ToProto()).ToList());
         }
-        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest { FormsHash = hash })).Batch;
+        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit, FormsHash = hash })).Batch;
         using (var forms = File.OpenRead(FormsCsv))
         {
             await server.AddFormsAsync(batch.BatchId, InterchangeCsv.ReadForms(forms, _ => { }).Take(70).Select(r => r.ToProto()).ToList(), perMessage: 35);
@@ -105,8 +106,40 @@ public sealed class BatchCommandTests : IAsyncLifetime
     {
         var command = BatchCommand.Create();
 
-        Assert.NotEmpty(command.Parse(["--server", "localhost:5080", "--registry", RegistryCsv, "--forms", FormsCsv, "--out", Out]).Errors);
-        Assert.Empty(command.Parse(["--server", "http://127.0.0.1:5080", "--registry", RegistryCsv, "--forms", FormsCsv, "--out", Out]).Errors);
+        Assert.NotEmpty(command.Parse(["--server", "localhost:5080", "--unit", People.Unit, "--registry", RegistryCsv, "--forms", FormsCsv, "--out", Out]).Errors);
+        Assert.Empty(command.Parse(["--server", "http://127.0.0.1:5080", "--unit", People.Unit, "--registry", RegistryCsv, "--forms", FormsCsv, "--out", Out]).Errors);
+        Assert.NotEmpty(command.Parse(["--server", "http://127.0.0.1:5080", "--unit", "Phường 5", "--registry", RegistryCsv, "--forms", FormsCsv, "--out", Out]).Errors);
+    }
+
+    [Fact]
+    public void The_token_command_takes_known_roles_and_unit_codes_only()
+    {
+        var command = Cli.Token.TokenCommand.Create();
+
+        Assert.Empty(command.Parse(["--role", Roles.Reviewer, "--unit", "05443", "--unit", "164", "--subject", "can.bo.lan"]).Errors);
+        Assert.Empty(command.Parse(["--role", Roles.Registry, "--role", Roles.Batch]).Errors);
+        Assert.NotEmpty(command.Parse(["--role", "recon.everything"]).Errors);
+        Assert.NotEmpty(command.Parse(["--role", Roles.Reviewer, "--unit", "0544"]).Errors);
+        Assert.NotEmpty(command.Parse(["--unit", "05443"]).Errors);
+    }
+
+    [Fact]
+    public async Task Without_a_token_or_without_the_roles_the_command_says_what_is_missing()
+    {
+        await using var server = await ServerProcess.StartNewAsync();
+        var errors = new StringWriter();
+
+        var exit = await Job(errors).RunAsync(Request(new Uri(server.Address)));
+
+        Assert.Equal(BatchExitCode.BadInput, exit);
+        Assert.Contains("cccdrecon token", errors.ToString());
+        Assert.Contains("CCCDRECON_TOKEN", errors.ToString());
+
+        // A token that may run batches but not import the registry is refused at the import stream.
+        var refused = new StringWriter();
+        var batchOnly = Request(new Uri(server.Address)) with { Token = server.Token("batch.only", [Roles.Batch]), PerMessage = 10 };
+        Assert.Equal(BatchExitCode.BadInput, await Job(refused).RunAsync(batchOnly));
+        Assert.Contains("recon.registry", refused.ToString());
     }
 
     private void AssertOutputs(int expectedForms, int clean, int reviewForms)
@@ -126,9 +159,13 @@ public sealed class BatchCommandTests : IAsyncLifetime
         Assert.Contains($"\"forms\": {expectedForms}", summary);
     }
 
-    private BatchClientRequest Request(ServerProcess server) => Request(new Uri(server.Address));
+    /// <summary>The least the command needs: import the registry, run the batch, read the clean records.</summary>
+    private BatchClientRequest Request(ServerProcess server) => Request(new Uri(server.Address)) with
+    {
+        Token = server.Token("upload.tool", [Roles.Registry, Roles.Batch, Roles.Intake]),
+    };
 
-    private BatchClientRequest Request(Uri server) => new(server, RegistryCsv, FormsCsv, Out) { ShowProgress = false, PerMessage = 50 };
+    private BatchClientRequest Request(Uri server) => new(server, RegistryCsv, FormsCsv, Out) { ShowProgress = false, PerMessage = 50, Unit = People.Unit };
 
     private static BatchClientJob Job(TextWriter errors, TextWriter? console = null) => new(TimeProvider.System, console ?? new StringWriter(), errors);
 

@@ -20,7 +20,7 @@ public sealed class CrashRecoveryTests
         var forms = records.Select((r, i) => i % 4 == 3 ? People.FormFor(r, $"K-{i:D4}").WithoutMiddleName() : People.FormFor(r, $"K-{i:D4}"))
             .Concat(Enumerable.Range(0, 20).Select(i => People.Stranger($"K-N{i:D2}")))
             .ToList();
-        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest { FormsHash = "sha256:crash" })).Batch;
+        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit, FormsHash = "sha256:crash" })).Batch;
         await server.AddFormsAsync(batch.BatchId, forms, perMessage: 50);
         await server.Batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId });
 
@@ -60,7 +60,7 @@ public sealed class CrashRecoveryTests
         await using var server = await ServerProcess.StartNewAsync("Batch:ChunkSize=5", "Batch:PauseBetweenChunks=00:00:00.200", "Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.050");
         var records = Enumerable.Range(3500, 100).Select(Cast.Record).ToList();
         await server.ImportAsync(records);
-        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest())).Batch;
+        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit })).Batch;
         await server.AddFormsAsync(batch.BatchId, records.Select((r, i) => People.FormFor(r, $"X-{i:D3}")));
         await server.Batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId });
         var deadline = DateTime.UtcNow.AddMinutes(1);

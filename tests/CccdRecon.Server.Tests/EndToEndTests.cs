@@ -1,3 +1,4 @@
+using CccdRecon.Contracts.Security;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Server.Tests.Infrastructure;
 using Grpc.Core;
@@ -100,7 +101,7 @@ public sealed class EndToEndTests(SharedServer fixture) : IClassFixture<SharedSe
             .Concat(Enumerable.Range(0, 5).Select(i => People.Stranger($"B1-N{i}")))
             .ToList();
 
-        var batch = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest { DisplayName = "Phường Hoàng Văn Thụ, đợt 1", FormsHash = "sha256:e2e-1" })).Batch;
+        var batch = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit, DisplayName = "Phường Hoàng Văn Thụ, đợt 1", FormsHash = "sha256:e2e-1" })).Batch;
         Assert.Equal(BatchState.Open, batch.State);
         var added = await Server.AddFormsAsync(batch.BatchId, forms.Take(18));
         var again = await Server.AddFormsAsync(batch.BatchId, forms.Skip(15).Append(new SurveyForm { FullName = "Không Có Mã" }));
@@ -151,26 +152,27 @@ public sealed class EndToEndTests(SharedServer fixture) : IClassFixture<SharedSe
         Assert.NotEmpty(detail.Discrepancies);
         Assert.NotEmpty(detail.Explanation.Candidates);
 
-        var claimed = (await Server.Review.ClaimCaseAsync(new ClaimCaseRequest { CaseId = detail.CaseId, Reviewer = "can.bo.lan" })).ReviewCase;
+        var lan = Server.As("can.bo.lan", Roles.Reviewer, People.Unit).Review;
+        var claimed = (await lan.ClaimCaseAsync(new ClaimCaseRequest { CaseId = detail.CaseId })).ReviewCase;
         Assert.Equal(CaseState.Claimed, claimed.State);
         Assert.Equal("can.bo.lan", claimed.ClaimedBy);
         Assert.NotEqual(detail.Etag, claimed.Etag);
 
-        var resolve = new ResolveCaseRequest { CaseId = detail.CaseId, Reviewer = "can.bo.lan", Etag = claimed.Etag, Note = "Đối chiếu giấy khai sinh" };
+        var resolve = new ResolveCaseRequest { CaseId = detail.CaseId, Etag = claimed.Etag, Note = "Đối chiếu giấy khai sinh" };
         resolve.Decisions.AddRange(claimed.Discrepancies.Select(d => d.Field).Distinct()
             .Select(f => new FieldDecision { Field = f, Action = DecisionAction.KeepRegistry }));
-        var resolved = (await Server.Review.ResolveCaseAsync(resolve)).ReviewCase;
+        var resolved = (await lan.ResolveCaseAsync(resolve)).ReviewCase;
         Assert.Equal(CaseState.Resolved, resolved.State);
         Assert.All(resolved.Decisions, d => Assert.Equal("can.bo.lan", d.Reviewer));
         Assert.All(resolved.Decisions, d => Assert.NotNull(d.DecideTime));
 
         // A correction typed by the reviewer goes into the intake record, marked as the reviewer's.
         var second = (await Server.Review.GetCaseAsync(new GetCaseRequest { CaseId = cases.Cases[1].CaseId })).ReviewCase;
-        var correct = new ResolveCaseRequest { CaseId = second.CaseId, Reviewer = "can.bo.minh", Etag = second.Etag };
+        var correct = new ResolveCaseRequest { CaseId = second.CaseId, Etag = second.Etag };
         correct.Decisions.AddRange(second.Discrepancies.Select(d => d.Field).Distinct().Select(f => f == "full_name"
             ? new FieldDecision { Field = f, Action = DecisionAction.Correct, CorrectedValue = "Nguyễn Văn Hoà Bình" }
             : new FieldDecision { Field = f, Action = DecisionAction.KeepRegistry }));
-        Assert.Equal(CaseState.Resolved, (await Server.Review.ResolveCaseAsync(correct)).ReviewCase.State);
+        Assert.Equal(CaseState.Resolved, (await Server.As("can.bo.minh", Roles.Reviewer, People.Unit).Review.ResolveCaseAsync(correct)).ReviewCase.State);
         var open = await Server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, State = CaseState.Open });
         Assert.Equal(3, open.Cases.Count);
 
@@ -202,37 +204,87 @@ public sealed class EndToEndTests(SharedServer fixture) : IClassFixture<SharedSe
     }
 }
 
-/// <summary>The server's log never carries names, dates, ID numbers or addresses, even for bad input.</summary>
+/// <summary>
+/// The server's log never carries names, dates, ID numbers or addresses, nor the tokens: the whole flow (import,
+/// reconcile, batch, review with a typed correction, intake, audit) plus refused calls (no token, forged token,
+/// wrong role, other unit, stale etag, bad input), with every category at Debug.
+/// </summary>
 public sealed class LogPrivacyTests
 {
     [Fact]
     public async Task Nothing_personal_reaches_the_log()
     {
-        await using var server = await ServerProcess.StartNewAsync("Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.050", "Logging:LogLevel:Default=Debug");
+        await using var server = await ServerProcess.StartNewAsync("Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.050",
+            "Logging:LogLevel:Default=Debug", "Logging:LogLevel:Microsoft.AspNetCore=Debug", "Logging:LogLevel:Microsoft.EntityFrameworkCore=Debug");
         var records = Enumerable.Range(6000, 8).Select(Cast.Record).ToList();
         var bad = Cast.Record(6100);
         bad.Gender = "không rõ";
-        await server.ImportAsync([.. records, bad]);
+        var registryToken = server.Token("log.registry", [Roles.Registry]);
+        await server.WithToken(registryToken).ImportAsync([.. records, bad]);
         var forms = records.Select((r, i) => i % 2 == 0 ? People.FormFor(r, $"L-{i}") : People.FormFor(r, $"L-{i}").WithoutMiddleName()).ToList();
-        await server.Reconciliation.ReconcileAsync(new ReconcileRequest { Form = forms[0] });
+        await server.As("log.upstream", Roles.Upstream).Reconciliation.ReconcileAsync(new ReconcileRequest { Form = forms[0] });
         await Assert.ThrowsAsync<RpcException>(() => server.Reconciliation.ReconcileAsync(new ReconcileRequest { Form = new SurveyForm { FullName = records[1].FullName } }).ResponseAsync);
-        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest())).Batch;
+        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit })).Batch;
         await server.AddFormsAsync(batch.BatchId, forms);
         await server.Batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId });
         await server.WatchToEndAsync(batch.BatchId, TimeSpan.FromMinutes(1));
+        await server.AllResultsAsync(batch.BatchId);
+
+        // Review: a correction typed by the reviewer, a stale etag, and a reviewer of another unit.
+        var reviewer = server.As("log.reviewer", Roles.Reviewer, People.Unit).Review;
+        var cases = (await reviewer.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId })).Cases;
+        var open = (await reviewer.GetCaseAsync(new GetCaseRequest { CaseId = cases[0].CaseId })).ReviewCase;
+        var correction = "Trịnh Công Sơn";
+        var resolve = new ResolveCaseRequest { CaseId = open.CaseId, Etag = open.Etag, Note = "Theo giấy khai sinh số 123/2001 của Lương Thế Vinh" };
+        resolve.Decisions.AddRange(open.Discrepancies.Select(d => d.Field).Distinct().Select(f => f == "full_name"
+            ? new FieldDecision { Field = f, Action = DecisionAction.Correct, CorrectedValue = correction }
+            : new FieldDecision { Field = f, Action = DecisionAction.KeepRegistry }));
+        await reviewer.ResolveCaseAsync(resolve);
+        await Assert.ThrowsAsync<RpcException>(() => reviewer.ResolveCaseAsync(resolve).ResponseAsync);
+        await Assert.ThrowsAsync<RpcException>(() => server.As("log.elsewhere", Roles.Reviewer, People.OtherUnit).Review.GetCaseAsync(new GetCaseRequest { CaseId = cases[1].CaseId }).ResponseAsync);
+
+        var intake = server.As("log.intake", Roles.Intake).Intake;
+        await intake.ListCleanRecordsAsync(new ListCleanRecordsRequest { BatchId = batch.BatchId });
+        using (var export = intake.ExportCleanRecords(new ExportCleanRecordsRequest { BatchId = batch.BatchId }))
+        {
+            await foreach (var _ in export.ResponseStream.ReadAllAsync())
+            {
+            }
+        }
+        await server.Audit.ListEventsAsync(new ListEventsRequest());
+
+        // Refused: no token, a forged token, a role that may not read the registry.
+        await Assert.ThrowsAsync<RpcException>(() => server.WithToken(null).Registry.GetRecordAsync(new GetRecordRequest { RecordId = records[0].RecordId }).ResponseAsync);
+        var forged = registryToken[..^4] + "AAAA";
+        await Assert.ThrowsAsync<RpcException>(() => server.WithToken(forged).Registry.GetRecordAsync(new GetRecordRequest { RecordId = records[0].RecordId }).ResponseAsync);
+        await Assert.ThrowsAsync<RpcException>(() => server.As("log.intake", Roles.Intake).Registry.GetRecordAsync(new GetRecordRequest { RecordId = records[0].RecordId }).ResponseAsync);
 
         var log = server.Output;
 
         Assert.Contains(batch.BatchId, log);
+        Assert.Contains("Successfully validated the token", log);
         foreach (var r in records.Append(bad))
         {
             Assert.DoesNotContain(r.FullName, log);
+            Assert.DoesNotContain(r.FullName.ToUpperInvariant(), log);
             Assert.DoesNotContain(r.PersonalId, log);
             Assert.DoesNotContain(r.DateOfBirth, log);
             Assert.DoesNotContain(r.PermanentAddress, log);
+            Assert.DoesNotContain(r.Hometown, log);
             Assert.DoesNotContain(r.FatherName, log);
+            Assert.DoesNotContain(r.MotherName, log);
+        }
+        foreach (var f in forms)
+        {
+            Assert.DoesNotContain(f.FullName, log);
+            Assert.DoesNotContain(f.PersonalId, log);
+            Assert.DoesNotContain(f.DateOfBirth, log);
+            Assert.DoesNotContain(f.PermanentAddress, log);
         }
         Assert.DoesNotContain("không rõ", log);
-        Assert.DoesNotContain(forms[1].FullName, log);
+        Assert.DoesNotContain(correction, log);
+        Assert.DoesNotContain("Lương Thế Vinh", log);
+        Assert.DoesNotContain(registryToken, log);
+        Assert.DoesNotContain(registryToken.Split('.')[2], log);
     }
 }

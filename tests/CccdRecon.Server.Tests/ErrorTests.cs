@@ -39,7 +39,9 @@ public sealed class ErrorTests(SharedServer fixture) : IClassFixture<SharedServe
     public async Task A_message_over_the_size_limit_is_refused()
     {
         var huge = new SurveyForm { FormId = "X-2", PermanentAddress = new string('x', 5 * 1024 * 1024) };
-        await Errors_FailsWithCode(StatusCode.ResourceExhausted, () => Server.Reconciliation.ReconcileAsync(new ReconcileRequest { Form = huge }).ResponseAsync);
+        var status = await Rpc.FailsWith(StatusCode.ResourceExhausted, () => Server.Reconciliation.ReconcileAsync(new ReconcileRequest { Form = huge }).ResponseAsync);
+        Assert.Equal("MESSAGE_TOO_LARGE", status.Reason());
+        Assert.Equal("Limits:MaxReceiveMessageBytes", Assert.Single(status.GetDetail<Google.Rpc.QuotaFailure>().Violations).Subject);
     }
 
     [Fact]
@@ -82,8 +84,10 @@ public sealed class ErrorTests(SharedServer fixture) : IClassFixture<SharedServe
             () => Server.Batches.StartBatchAsync(new StartBatchRequest()).ResponseAsync)).ViolatedFields());
         Assert.Equal(["case_id"], (await Rpc.FailsWith(StatusCode.InvalidArgument,
             () => Server.Review.GetCaseAsync(new GetCaseRequest { CaseId = "abc" }).ResponseAsync)).ViolatedFields());
-        Assert.Equal(["reviewer"], (await Rpc.FailsWith(StatusCode.InvalidArgument,
-            () => Server.Review.ClaimCaseAsync(new ClaimCaseRequest { CaseId = "1" }).ResponseAsync)).ViolatedFields());
+        Assert.Equal(["etag"], (await Rpc.FailsWith(StatusCode.InvalidArgument,
+            () => Server.Review.ResolveCaseAsync(new ResolveCaseRequest { CaseId = "1", Decisions = { new FieldDecision { Field = "full_name", Action = DecisionAction.KeepRegistry } } }).ResponseAsync)).ViolatedFields());
+        Assert.Equal(["unit"], (await Rpc.FailsWith(StatusCode.InvalidArgument,
+            () => Server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = "Phường 5" }).ResponseAsync)).ViolatedFields());
     }
 
     [Fact]
@@ -94,8 +98,8 @@ public sealed class ErrorTests(SharedServer fixture) : IClassFixture<SharedServe
         Assert.Equal(["page_token"], (await Rpc.FailsWith(StatusCode.InvalidArgument,
             () => Server.Batches.ListBatchesAsync(new ListBatchesRequest { PageToken = "not-a-token" }).ResponseAsync)).ViolatedFields());
 
-        await Server.Batches.CreateBatchAsync(new CreateBatchRequest { FormsHash = "paging" });
-        await Server.Batches.CreateBatchAsync(new CreateBatchRequest { FormsHash = "paging" });
+        await Server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit, FormsHash = "paging" });
+        await Server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit, FormsHash = "paging" });
         var first = await Server.Batches.ListBatchesAsync(new ListBatchesRequest { PageSize = 1, FormsHash = "paging" });
         Assert.NotEmpty(first.NextPageToken);
         // The token belongs to the forms_hash filter it was made for.
@@ -109,7 +113,7 @@ public sealed class ErrorTests(SharedServer fixture) : IClassFixture<SharedServe
     [Fact]
     public async Task Batch_calls_in_the_wrong_state_fail_the_precondition()
     {
-        var empty = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest())).Batch;
+        var empty = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit })).Batch;
         Assert.Equal("BATCH_EMPTY", (await Rpc.FailsWith(StatusCode.FailedPrecondition,
             () => Server.Batches.StartBatchAsync(new StartBatchRequest { BatchId = empty.BatchId }).ResponseAsync)).Reason());
 
@@ -123,8 +127,8 @@ public sealed class ErrorTests(SharedServer fixture) : IClassFixture<SharedServe
     [Fact]
     public async Task Forms_of_one_stream_must_name_one_batch()
     {
-        var a = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest())).Batch;
-        var b = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest())).Batch;
+        var a = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit })).Batch;
+        var b = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit })).Batch;
         using var call = Server.Batches.AddForms();
         await call.RequestStream.WriteAsync(new AddFormsRequest { BatchId = a.BatchId, Forms = { People.Stranger("V-1") } });
         await call.RequestStream.WriteAsync(new AddFormsRequest { BatchId = b.BatchId, Forms = { People.Stranger("V-2") } });
@@ -132,11 +136,5 @@ public sealed class ErrorTests(SharedServer fixture) : IClassFixture<SharedServe
         Assert.Equal(["batch_id"], (await Rpc.FailsWith(StatusCode.InvalidArgument, () => call.ResponseAsync)).ViolatedFields());
         // The first message was accepted and is kept.
         Assert.Equal(1, (await Server.Batches.GetBatchAsync(new GetBatchRequest { BatchId = a.BatchId })).Batch.FormCount);
-    }
-
-    private static async Task Errors_FailsWithCode(StatusCode code, Func<Task> call)
-    {
-        var ex = await Assert.ThrowsAsync<RpcException>(call);
-        Assert.Equal(code, ex.StatusCode);
     }
 }

@@ -38,12 +38,15 @@ public sealed class PythonInteropTests(SharedServer fixture) : IClassFixture<Sha
         });
         var script = Path.Combine(AppContext.BaseDirectory, "TestData", "interop_client.py");
 
-        var exit = Run(Python!, [script, $"127.0.0.1:{fixture.Server.Port}", formJson], out var output);
+        var token = fixture.Server.Token("python.client", [Contracts.Security.Roles.Upstream]);
+
+        var exit = Run(Python!, [script, $"127.0.0.1:{fixture.Server.Port}", formJson, token], out var output);
 
         Assert.True(exit == 0, output);
         using var json = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
         var root = json.RootElement;
         Assert.Equal(1, root.GetProperty("health").GetInt32());
+        Assert.Equal("UNAUTHENTICATED", root.GetProperty("anonymous").GetString());
         Assert.Equal("PY-1", root.GetProperty("form_id").GetString());
         Assert.Equal((int)ReconciliationStatus.Clean, root.GetProperty("status").GetInt32());
         Assert.Equal(record.RecordId, root.GetProperty("record_id").GetString());

@@ -1,3 +1,4 @@
+using CccdRecon.Contracts.Security;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Server.Tests.Infrastructure;
 using Grpc.Core;
@@ -9,9 +10,12 @@ public sealed class ReviewTests(SharedServer fixture) : IClassFixture<SharedServ
 {
     private ServerProcess Server => fixture.Server;
 
-    private static ResolveCaseRequest KeepRegistry(ReviewCase c, string reviewer, string etag)
+    /// <summary>The reviewer is the token's subject.</summary>
+    private ReviewService.ReviewServiceClient Reviewer(string subject) => Server.As(subject, Roles.Reviewer, People.Unit).Review;
+
+    private static ResolveCaseRequest KeepRegistry(ReviewCase c, string etag)
     {
-        var request = new ResolveCaseRequest { CaseId = c.CaseId, Reviewer = reviewer, Etag = etag };
+        var request = new ResolveCaseRequest { CaseId = c.CaseId, Etag = etag };
         request.Decisions.AddRange(c.Discrepancies.Select(d => d.Field).Distinct().Select(f => new FieldDecision { Field = f, Action = DecisionAction.KeepRegistry }));
         return request;
     }
@@ -20,7 +24,12 @@ public sealed class ReviewTests(SharedServer fixture) : IClassFixture<SharedServ
     public async Task Two_reviewers_resolving_the_same_case_at_once_one_wins_the_other_is_aborted()
     {
         var (_, cases) = await Server.ReviewBatchAsync(2000, 6);
+        // One connection, each call with its reviewer's token, so both resolves reach the server at the same moment.
+        var shared = Server.WithToken(null).Review;
+        var tokens = new[] { "can.bo.lan", "can.bo.minh" }.ToDictionary(name => name,
+            name => new Metadata { { "Authorization", "Bearer " + Server.Token(name, [Roles.Reviewer], [People.Unit]) } });
 
+        var raced = 0;
         foreach (var summary in cases)
         {
             var seen = (await Server.Review.GetCaseAsync(new GetCaseRequest { CaseId = summary.CaseId })).ReviewCase;
@@ -30,7 +39,7 @@ public sealed class ReviewTests(SharedServer fixture) : IClassFixture<SharedServ
                 go.Wait();
                 try
                 {
-                    var won = await Server.Review.ResolveCaseAsync(KeepRegistry(seen, reviewer, seen.Etag));
+                    var won = await shared.ResolveCaseAsync(KeepRegistry(seen, seen.Etag), tokens[reviewer]);
                     return (reviewer, code: StatusCode.OK, state: won.ReviewCase.State);
                 }
                 catch (RpcException ex)
@@ -42,12 +51,17 @@ public sealed class ReviewTests(SharedServer fixture) : IClassFixture<SharedServ
             var outcomes = await Task.WhenAll(attempts);
 
             var winner = Assert.Single(outcomes, o => o.code == StatusCode.OK);
-            Assert.Single(outcomes, o => o.code == StatusCode.Aborted);
+            // Aborted when both read the case before either wrote; on a busy machine the second may only arrive
+            // after the first committed, and then finds the case resolved. Never two winners.
+            var loser = Assert.Single(outcomes, o => o.code != StatusCode.OK);
+            Assert.Contains(loser.code, new[] { StatusCode.Aborted, StatusCode.FailedPrecondition });
+            raced += loser.code == StatusCode.Aborted ? 1 : 0;
             Assert.Equal(CaseState.Resolved, winner.state);
             var final = (await Server.Review.GetCaseAsync(new GetCaseRequest { CaseId = summary.CaseId })).ReviewCase;
             Assert.All(final.Decisions, d => Assert.Equal(winner.reviewer, d.Reviewer));
             Assert.Equal(seen.Discrepancies.Select(d => d.Field).Distinct().Count(), final.Decisions.Count);
         }
+        Assert.True(raced > 0, "no attempt raced: every loser arrived after the winner had committed");
     }
 
     [Fact]
@@ -55,18 +69,24 @@ public sealed class ReviewTests(SharedServer fixture) : IClassFixture<SharedServ
     {
         var (batchId, cases) = await Server.ReviewBatchAsync(2100, 1);
         var seen = (await Server.Review.GetCaseAsync(new GetCaseRequest { CaseId = cases[0].CaseId })).ReviewCase;
-        var claimed = (await Server.Review.ClaimCaseAsync(new ClaimCaseRequest { CaseId = seen.CaseId, Reviewer = "can.bo.lan" })).ReviewCase;
+        var lan = Reviewer("can.bo.lan");
+        var minh = Reviewer("can.bo.minh");
+        var claimed = (await lan.ClaimCaseAsync(new ClaimCaseRequest { CaseId = seen.CaseId })).ReviewCase;
+        Assert.Equal("can.bo.lan", claimed.ClaimedBy);
 
         // Someone who read the case before the claim holds a stale etag.
-        var stale = await Rpc.FailsWith(StatusCode.Aborted, () => Server.Review.ResolveCaseAsync(KeepRegistry(seen, "can.bo.minh", seen.Etag)).ResponseAsync);
+        var stale = await Rpc.FailsWith(StatusCode.Aborted, () => minh.ResolveCaseAsync(KeepRegistry(seen, seen.Etag)).ResponseAsync);
         Assert.Equal("ETAG_MISMATCH", stale.Reason());
         Assert.Equal("CASE_CLAIMED", (await Rpc.FailsWith(StatusCode.FailedPrecondition,
-            () => Server.Review.ClaimCaseAsync(new ClaimCaseRequest { CaseId = seen.CaseId, Reviewer = "can.bo.minh" }).ResponseAsync)).Reason());
+            () => minh.ClaimCaseAsync(new ClaimCaseRequest { CaseId = seen.CaseId }).ResponseAsync)).Reason());
 
-        var resolved = (await Server.Review.ResolveCaseAsync(KeepRegistry(claimed, "can.bo.lan", claimed.Etag))).ReviewCase;
+        // The reviewer recorded is the token's subject, whatever the request says.
+        var resolve = KeepRegistry(claimed, claimed.Etag);
+        resolve.Reviewer = "someone.else";
+        var resolved = (await lan.ResolveCaseAsync(resolve)).ReviewCase;
         Assert.Equal(CaseState.Resolved, resolved.State);
         Assert.All(resolved.Decisions, d => Assert.Equal("can.bo.lan", d.Reviewer));
-        await Rpc.FailsWith(StatusCode.FailedPrecondition, () => Server.Review.ResolveCaseAsync(KeepRegistry(resolved, "can.bo.lan", resolved.Etag)).ResponseAsync);
+        await Rpc.FailsWith(StatusCode.FailedPrecondition, () => lan.ResolveCaseAsync(KeepRegistry(resolved, resolved.Etag)).ResponseAsync);
 
         var clean = await Server.Intake.ListCleanRecordsAsync(new ListCleanRecordsRequest { BatchId = batchId });
         Assert.Equal(resolved.FormId, Assert.Single(clean.CleanRecords).FormId);
@@ -77,7 +97,7 @@ public sealed class ReviewTests(SharedServer fixture) : IClassFixture<SharedServ
     {
         var (_, cases) = await Server.ReviewBatchAsync(2200, 1);
         var c = (await Server.Review.GetCaseAsync(new GetCaseRequest { CaseId = cases[0].CaseId })).ReviewCase;
-        var request = new ResolveCaseRequest { CaseId = c.CaseId, Reviewer = "can.bo.lan", Etag = c.Etag };
+        var request = new ResolveCaseRequest { CaseId = c.CaseId, Etag = c.Etag };
         request.Decisions.Add(new FieldDecision { Field = "hometown", Action = DecisionAction.KeepRegistry });
         request.Decisions.Add(new FieldDecision { Field = "full_name", Action = DecisionAction.Unspecified });
         request.Decisions.Add(new FieldDecision { Field = "full_name", Action = DecisionAction.Correct });

@@ -17,6 +17,9 @@ internal sealed record BatchClientRequest(Uri Server, string RegistryPath, strin
     /// <summary>Records or forms per streamed message (the server's default limit is 1,000).</summary>
     public int PerMessage { get; init; } = 500;
     public bool ShowProgress { get; init; } = true;
+    /// <summary>The administrative unit a new batch belongs to.</summary>
+    public string Unit { get; init; } = "";
+    public string? Token { get; init; }
 }
 
 /// <summary>Exit codes of <c>cccdrecon batch</c>.</summary>
@@ -47,7 +50,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         }
         Directory.CreateDirectory(request.OutputDirectory);
         var started = time.GetTimestamp();
-        using var channel = GrpcChannel.ForAddress(request.Server);
+        using var channel = Token.ServerChannel.Create(request.Server, request.Token);
         var batches = new BatchService.BatchServiceClient(channel);
         var rejections = new List<(string File, CsvRejection Rejection)>();
         long registryRecords = 0;
@@ -59,7 +62,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             if (batch is null)
             {
                 registryRecords = await ImportRegistryAsync(new RegistryService.RegistryServiceClient(channel), request, rejections, cancellationToken);
-                batch = (await batches.CreateBatchAsync(new CreateBatchRequest { DisplayName = Path.GetFileName(request.FormsPath), FormsHash = hash },
+                batch = (await batches.CreateBatchAsync(new CreateBatchRequest { DisplayName = Path.GetFileName(request.FormsPath), FormsHash = hash, Unit = request.Unit },
                     cancellationToken: cancellationToken)).Batch;
                 await console.WriteLineAsync($"batch {batch.BatchId} created");
             }
@@ -95,11 +98,48 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             await errors.WriteLineAsync($"error: the server at {request.Server} is unreachable or went away ({ex.StatusCode}). Run the same command again to resume the batch.");
             return BatchExitCode.ServerGone;
         }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+        {
+            await errors.WriteLineAsync(ex.StatusCode == StatusCode.Unauthenticated
+                ? $"error: the server wants a valid token ({ex.Status.Detail}): pass --token or set {Token.ServerChannel.TokenVariable} (for a development server: cccdrecon token --role recon.admin)"
+                : $"error: the token may not do this ({ex.Status.Detail}); the batch command needs recon.registry, recon.batch and recon.intake, or recon.admin");
+            return BatchExitCode.BadInput;
+        }
         catch (RpcException ex)
         {
             await errors.WriteLineAsync($"error: the server refused the batch: {ex.StatusCode}: {ex.Status.Detail}");
             return BatchExitCode.BadInput;
         }
+    }
+
+    /// <summary>
+    /// A server that ends a request stream early (a refused token, a limit) makes the next write fail with an
+    /// InvalidOperationException; the call's status, in its response, is the error to report.
+    /// </summary>
+    private static async Task SendAsync<TRequest, TResponse>(AsyncClientStreamingCall<TRequest, TResponse> call, TRequest message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await call.RequestStream.WriteAsync(message, cancellationToken);
+        }
+        catch (InvalidOperationException) when (call.ResponseAsync.IsCompleted)
+        {
+            await call.ResponseAsync;
+            throw;
+        }
+    }
+
+    private static async Task<TResponse> FinishAsync<TRequest, TResponse>(AsyncClientStreamingCall<TRequest, TResponse> call)
+    {
+        try
+        {
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (InvalidOperationException) when (call.ResponseAsync.IsCompleted)
+        {
+            // Already ended by the server: the response says how.
+        }
+        return await call;
     }
 
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
@@ -120,17 +160,16 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             message.Records.Add(record.ToProto());
             if (message.Records.Count == request.PerMessage)
             {
-                await call.RequestStream.WriteAsync(message, cancellationToken);
+                await SendAsync(call, message, cancellationToken);
                 message = new ImportRecordsRequest();
                 bar?.Report(stream.Position);
             }
         }
         if (message.Records.Count > 0)
         {
-            await call.RequestStream.WriteAsync(message, cancellationToken);
+            await SendAsync(call, message, cancellationToken);
         }
-        await call.RequestStream.CompleteAsync();
-        var response = await call;
+        var response = await FinishAsync(call);
         foreach (var rejected in response.Rejections)
         {
             rejections.Add(("registry", new CsvRejection(0, $"record {rejected.Key} (#{rejected.Index + 1}) refused by the server: {rejected.Reason}")));
@@ -158,7 +197,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             message.Forms.Add(form.ToProto());
             if (message.Forms.Count == request.PerMessage)
             {
-                await call.RequestStream.WriteAsync(message, cancellationToken);
+                await SendAsync(call, message, cancellationToken);
                 sent = true;
                 message = new AddFormsRequest { BatchId = batch.BatchId };
                 bar?.Report(stream.Position);
@@ -166,10 +205,9 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         }
         if (message.Forms.Count > 0 || !sent)
         {
-            await call.RequestStream.WriteAsync(message, cancellationToken);
+            await SendAsync(call, message, cancellationToken);
         }
-        await call.RequestStream.CompleteAsync();
-        var response = await call;
+        var response = await FinishAsync(call);
         foreach (var rejected in response.Rejections)
         {
             rejections.Add(("forms", new CsvRejection(0, $"form {rejected.Key} (#{rejected.Index + 1 + batch.ReceivedCount}) refused by the server: {rejected.Reason}")));

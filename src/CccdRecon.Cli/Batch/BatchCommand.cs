@@ -1,10 +1,12 @@
 using System.CommandLine;
+using CccdRecon.Cli.Token;
 
 namespace CccdRecon.Cli.Batch;
 
 /// <summary>
-/// <c>cccdrecon batch --server URL --registry R.csv --forms F.csv --out DIR</c>: the offline <c>reconcile</c>,
-/// run on a CccdRecon server. Wire it with <c>root.Subcommands.Add(BatchCommand.Create());</c>.
+/// <c>cccdrecon batch --server URL --unit CODE --registry R.csv --forms F.csv --out DIR [--token T]</c>: the offline
+/// <c>reconcile</c>, run on a CccdRecon server. The token (or <c>CCCDRECON_TOKEN</c>) needs the roles
+/// recon.registry, recon.batch and recon.intake, or recon.admin.
 /// </summary>
 internal static class BatchCommand
 {
@@ -21,12 +23,29 @@ internal static class BatchCommand
         var registry = new Option<FileInfo>("--registry") { Description = "registry.csv to import before the batch", Required = true };
         var forms = new Option<FileInfo>("--forms") { Description = "forms.csv to reconcile", Required = true };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for results.csv, clean.csv, review.csv, rejected.csv, summary.json", Required = true };
+        var unit = new Option<string>("--unit") { Description = "Administrative unit code (2, 3 or 5 digits) the batch belongs to", Required = true };
+        unit.Validators.Add(result =>
+        {
+            if (!Contracts.Security.UnitCodes.IsValid(result.GetValueOrDefault<string>()))
+            {
+                result.AddError($"--unit must be {Contracts.Security.UnitCodes.Rule}, e.g. 05443");
+            }
+        });
+        var token = new Option<string?>("--token")
+        {
+            Description = $"Bearer token (default: the {ServerChannel.TokenVariable} variable; `cccdrecon token` makes one for a development server)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ServerChannel.TokenVariable),
+        };
         var command = new Command("batch", "Reconcile forms on a CccdRecon server; run it again to resume an interrupted batch.")
         {
-            server, registry, forms, output,
+            server, unit, registry, forms, output, token,
         };
         command.SetAction((parse, cancellationToken) => new BatchClientJob(TimeProvider.System, Console.Out, Console.Error).RunAsync(
-            new BatchClientRequest(new Uri(parse.GetValue(server)!), parse.GetValue(registry)!.FullName, parse.GetValue(forms)!.FullName, parse.GetValue(output)!.FullName),
+            new BatchClientRequest(new Uri(parse.GetValue(server)!), parse.GetValue(registry)!.FullName, parse.GetValue(forms)!.FullName, parse.GetValue(output)!.FullName)
+            {
+                Unit = parse.GetValue(unit)!,
+                Token = parse.GetValue(token),
+            },
             cancellationToken));
         return command;
     }

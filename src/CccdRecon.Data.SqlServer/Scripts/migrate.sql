@@ -311,3 +311,82 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170119_AccessAudit'
+)
+BEGIN
+    ALTER TABLE [Batches] ADD [Unit] nvarchar(32) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170119_AccessAudit'
+)
+BEGIN
+    CREATE TABLE [AuditEvents] (
+        [Id] bigint NOT NULL IDENTITY,
+        [OccurredAt] bigint NOT NULL,
+        [Subject] nvarchar(512) NOT NULL,
+        [Role] nvarchar(64) NOT NULL,
+        [Units] nvarchar(512) NOT NULL,
+        [Action] nvarchar(64) NOT NULL,
+        [Targets] nvarchar(max) NOT NULL,
+        [TraceId] nvarchar(64) NOT NULL,
+        CONSTRAINT [PK_AuditEvents] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170119_AccessAudit'
+)
+BEGIN
+    CREATE INDEX [IX_Batches_Unit] ON [Batches] ([Unit]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170119_AccessAudit'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEvents_Action_Id] ON [AuditEvents] ([Action], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170119_AccessAudit'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEvents_OccurredAt] ON [AuditEvents] ([OccurredAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170119_AccessAudit'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEvents_Subject_Id] ON [AuditEvents] ([Subject], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170119_AccessAudit'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER AuditEvents_AppendOnly ON AuditEvents INSTEAD OF UPDATE, DELETE AS THROW 50001, ''the audit trail is append-only'', 1;');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261122170119_AccessAudit'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261122170119_AccessAudit', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

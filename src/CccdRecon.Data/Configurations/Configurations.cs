@@ -53,7 +53,9 @@ internal sealed class BatchConfiguration : IEntityTypeConfiguration<BatchRow>
         b.Property(x => x.Id).HasMaxLength(Columns.Key);
         b.Property(x => x.DisplayName).HasMaxLength(Columns.Text);
         b.Property(x => x.FormsHash).HasMaxLength(Columns.Text);
+        b.Property(x => x.Unit).HasMaxLength(Columns.Short);
         b.HasIndex(x => x.FormsHash);
+        b.HasIndex(x => x.Unit);
         b.HasIndex(x => x.State);
     }
 }
@@ -153,5 +155,23 @@ internal sealed class CleanRecordConfiguration : IEntityTypeConfiguration<CleanR
         b.Property(x => x.Sources).HasMaxLength(Columns.Text);
         b.HasIndex(x => new { x.BatchId, x.FormId }).IsUnique();
         b.HasIndex(x => new { x.BatchId, x.Id });
+    }
+}
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEventRow>
+{
+    public void Configure(EntityTypeBuilder<AuditEventRow> b)
+    {
+        b.ToTable("AuditEvents");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Subject).HasMaxLength(Columns.Text);
+        b.Property(x => x.Role).HasMaxLength(Columns.Key);
+        b.Property(x => x.Units).HasMaxLength(Columns.Text);
+        b.Property(x => x.Action).HasMaxLength(Columns.Key);
+        b.Property(x => x.TraceId).HasMaxLength(Columns.Key);
+        // Targets is unbounded: a page lists up to Limits:MaxPageSize ids.
+        b.HasIndex(x => new { x.Subject, x.Id });
+        b.HasIndex(x => new { x.Action, x.Id });
+        b.HasIndex(x => x.OccurredAt);
     }
 }

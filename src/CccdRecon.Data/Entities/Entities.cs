@@ -36,6 +36,8 @@ public sealed class BatchRow
     public required string Id { get; set; }
     public string DisplayName { get; set; } = "";
     public string FormsHash { get; set; } = "";
+    /// <summary>The administrative unit (đơn vị hành chính) code the batch belongs to; reviewers are scoped by it.</summary>
+    public string Unit { get; set; } = "";
     public BatchRunState State { get; set; }
     public long FormCount { get; set; }
     /// <summary>Forms received by AddForms (accepted, duplicate or rejected), committed with each message.</summary>
@@ -170,4 +172,23 @@ public sealed class CleanRecordRow
     /// <summary>"field=source" pairs joined by ';' (source: registry, form, reviewer).</summary>
     public string Sources { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// One entry of the append-only audit trail (nhật ký truy cập): who read or changed personal data, when, under
+/// which role, and which ids. Written in the transaction of the change it records; never updated or deleted
+/// (the migrations add triggers that refuse both).
+/// </summary>
+public sealed class AuditEventRow
+{
+    public long Id { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+    public required string Subject { get; set; }
+    public required string Role { get; set; }
+    /// <summary>The token's units, space-separated.</summary>
+    public string Units { get; set; } = "";
+    public required string Action { get; set; }
+    /// <summary>The ids touched, space-separated.</summary>
+    public string Targets { get; set; } = "";
+    public string TraceId { get; set; } = "";
 }

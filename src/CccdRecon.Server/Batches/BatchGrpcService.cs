@@ -1,6 +1,7 @@
 using CccdRecon.Contracts.V1;
 using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Mapping;
+using CccdRecon.Server.Security;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using static CccdRecon.Contracts.V1.DomainMapping;
@@ -11,14 +12,15 @@ namespace CccdRecon.Server.Batches;
 internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> options, TimeProvider time) : BatchService.BatchServiceBase
 {
     public override async Task<CreateBatchResponse> CreateBatch(CreateBatchRequest request, ServerCallContext context)
-        => new() { Batch = (await store.CreateAsync(request, context.CancellationToken)).ToProto() };
+        => new() { Batch = (await store.CreateAsync(request, Caller.Of(context), context.CancellationToken)).ToProto() };
 
     public override async Task<AddFormsResponse> AddForms(IAsyncStreamReader<AddFormsRequest> requestStream, ServerCallContext context)
     {
         var tally = new BatchStore.AddTally();
+        var caller = Caller.Of(context);
         await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
         {
-            await store.AddFormsAsync(message, tally, context.CancellationToken);
+            await store.AddFormsAsync(message, tally, caller, context.CancellationToken);
         }
         if (tally.BatchId is null)
         {
@@ -29,7 +31,7 @@ internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> 
     }
 
     public override async Task<StartBatchResponse> StartBatch(StartBatchRequest request, ServerCallContext context)
-        => new() { Batch = (await store.StartAsync(request.BatchId, context.CancellationToken)).ToProto() };
+        => new() { Batch = (await store.StartAsync(request.BatchId, Caller.Of(context), context.CancellationToken)).ToProto() };
 
     public override async Task<GetBatchResponse> GetBatch(GetBatchRequest request, ServerCallContext context)
         => new() { Batch = (await store.GetAsync(request.BatchId, context.CancellationToken)).ToProto() };
@@ -64,12 +66,12 @@ internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> 
 
     public override async Task<ListResultsResponse> ListResults(ListResultsRequest request, ServerCallContext context)
     {
-        var page = await store.ListResultsAsync(request, context.CancellationToken);
+        var page = await store.ListResultsAsync(request, Caller.Of(context), context.CancellationToken);
         var response = new ListResultsResponse { NextPageToken = page.NextPageToken };
         response.Results.AddRange(page.Items.Select(r => r.ToProto()));
         return response;
     }
 
     public override async Task<CancelBatchResponse> CancelBatch(CancelBatchRequest request, ServerCallContext context)
-        => new() { Batch = (await store.CancelAsync(request.BatchId, context.CancellationToken)).ToProto() };
+        => new() { Batch = (await store.CancelAsync(request.BatchId, Caller.Of(context), context.CancellationToken)).ToProto() };
 }

@@ -1,10 +1,12 @@
 using CccdRecon.Data;
 using CccdRecon.Data.Entities;
 using CccdRecon.Data.Paging;
+using CccdRecon.Server.Audit;
 using CccdRecon.Server.Errors;
 using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Mapping;
 using CccdRecon.Server.Reconciliation;
+using CccdRecon.Server.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using V1 = CccdRecon.Contracts.V1;
@@ -17,23 +19,31 @@ internal sealed class BatchStore(
     IDbContextFactory<ReconDbContext> dbFactory,
     BatchSignal signal,
     IOptions<LimitsOptions> limits,
+    AuditTrail audit,
     TimeProvider time,
     ILogger<BatchStore> logger)
 {
-    public async Task<BatchRow> CreateAsync(V1.CreateBatchRequest request, CancellationToken cancellationToken)
+    public async Task<BatchRow> CreateAsync(V1.CreateBatchRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        new Validator(limits.Value).MaxLength("display_name", request.DisplayName).MaxLength("forms_hash", request.FormsHash).ThrowIfInvalid();
+        var check = new Validator(limits.Value).MaxLength("display_name", request.DisplayName).MaxLength("forms_hash", request.FormsHash);
+        if (!Contracts.Security.UnitCodes.IsValid(request.Unit))
+        {
+            check.Add("unit", "must be " + Contracts.Security.UnitCodes.Rule);
+        }
+        check.ThrowIfInvalid();
         var now = time.GetUtcNow();
         var batch = new BatchRow
         {
             Id = Guid.CreateVersion7(now).ToString("N"),
             DisplayName = request.DisplayName,
             FormsHash = request.FormsHash,
+            Unit = request.Unit,
             State = BatchRunState.Open,
             CreatedAt = now,
         };
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.Batches.Add(batch);
+        audit.Add(db, caller, AuditActions.CreateBatch, [Target.Batch(batch.Id)]);
         await db.SaveChangesAsync(cancellationToken);
         return batch;
     }
@@ -54,7 +64,7 @@ internal sealed class BatchStore(
     }
 
     /// <summary>Adds one message's forms in one transaction; a form_id the batch already has is counted as a duplicate.</summary>
-    public async Task AddFormsAsync(V1.AddFormsRequest message, AddTally tally, CancellationToken cancellationToken)
+    public async Task AddFormsAsync(V1.AddFormsRequest message, AddTally tally, Caller caller, CancellationToken cancellationToken)
     {
         var max = limits.Value;
         if (tally.BatchId is null)
@@ -111,13 +121,14 @@ internal sealed class BatchStore(
             }
             if (batch.FormCount + fresh.Count > max.MaxFormsPerBatch)
             {
-                throw RpcErrors.ResourceExhausted("BATCH_TOO_LARGE", $"a batch holds at most {max.MaxFormsPerBatch} forms");
+                throw RpcErrors.ResourceExhausted("BATCH_TOO_LARGE", "Limits:MaxFormsPerBatch", $"a batch holds at most {max.MaxFormsPerBatch} forms");
             }
             db.BatchForms.AddRange(fresh.Values);
             batch.FormCount += fresh.Count;
         }
         // The forms and the received count are committed together: a resuming client can trust the count.
         batch.ReceivedCount += message.Forms.Count;
+        audit.Add(db, caller, AuditActions.AddForms, fresh.Keys.Select(Target.Form).Prepend(Target.Batch(batch.Id)));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -131,7 +142,7 @@ internal sealed class BatchStore(
         tally.Response.Batch = batch.ToProto();
     }
 
-    public async Task<BatchRow> StartAsync(string? batchId, CancellationToken cancellationToken)
+    public async Task<BatchRow> StartAsync(string? batchId, Caller caller, CancellationToken cancellationToken)
     {
         RequireId(batchId);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -145,6 +156,7 @@ internal sealed class BatchStore(
             case BatchRunState.Open:
                 batch.State = BatchRunState.Running;
                 batch.StartedAt = time.GetUtcNow();
+                audit.Add(db, caller, AuditActions.StartBatch, [Target.Batch(batch.Id)]);
                 await db.SaveChangesAsync(cancellationToken);
                 Log.BatchStarted(logger, batch.Id, batch.FormCount);
                 signal.Notify();
@@ -154,7 +166,7 @@ internal sealed class BatchStore(
         }
     }
 
-    public async Task<BatchRow> CancelAsync(string? batchId, CancellationToken cancellationToken)
+    public async Task<BatchRow> CancelAsync(string? batchId, Caller caller, CancellationToken cancellationToken)
     {
         RequireId(batchId);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -166,6 +178,7 @@ internal sealed class BatchStore(
         batch.State = BatchRunState.Cancelled;
         batch.CompletedAt = time.GetUtcNow();
         // The processor writes a chunk only if the batch is still running when it commits, so no result lands after this.
+        audit.Add(db, caller, AuditActions.CancelBatch, [Target.Batch(batch.Id)]);
         await db.SaveChangesAsync(cancellationToken);
         Log.BatchCancelled(logger, batch.Id, batch.ProcessedCount);
         return batch;
@@ -190,7 +203,7 @@ internal sealed class BatchStore(
         return await query.PageByStringDescendingAsync(b => b.Id, after, size, filter, cancellationToken);
     }
 
-    public async Task<Page<BatchResultRow>> ListResultsAsync(V1.ListResultsRequest request, CancellationToken cancellationToken)
+    public async Task<Page<BatchResultRow>> ListResultsAsync(V1.ListResultsRequest request, Caller caller, CancellationToken cancellationToken)
     {
         RequireId(request.BatchId);
         var check = new Validator(limits.Value);
@@ -215,7 +228,9 @@ internal sealed class BatchStore(
         {
             query = query.Where(r => r.Status == (int)status);
         }
-        return await query.PageByIdAsync(r => r.Id, after, size, filter, cancellationToken);
+        var page = await query.PageByIdAsync(r => r.Id, after, size, filter, cancellationToken);
+        await audit.WriteAsync(caller, AuditActions.ListResults, page.Items.Select(r => Target.Form(r.FormId)).Prepend(Target.Batch(request.BatchId)), cancellationToken);
+        return page;
     }
 
     private static void RequireId(string? batchId)

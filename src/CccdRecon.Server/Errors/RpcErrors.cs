@@ -44,7 +44,20 @@ internal static class RpcErrors
     /// <summary>A concurrent change won: the caller should re-read and retry.</summary>
     public static RpcException Aborted(string reason, string message) => Build(Code.Aborted, message, reason);
 
-    public static RpcException ResourceExhausted(string reason, string message) => Build(Code.ResourceExhausted, message, reason);
+    /// <summary>Over a limit: the ErrorInfo and a QuotaFailure name the setting that was exceeded.</summary>
+    public static RpcException ResourceExhausted(string reason, string limit, string message)
+    {
+        var failure = new QuotaFailure();
+        failure.Violations.Add(new QuotaFailure.Types.Violation { Subject = limit, Description = message });
+        return Build(Code.ResourceExhausted, message, reason, failure, new() { ["limit"] = limit });
+    }
+
+    /// <summary>No token, or one that failed validation (the message never says more than that).</summary>
+    public static RpcException Unauthenticated(string reason, string message) => Build(Code.Unauthenticated, message, reason);
+
+    /// <summary>A valid token without the role the call needs; the role is named so the caller knows what to ask for.</summary>
+    public static RpcException PermissionDenied(string role)
+        => Build(Code.PermissionDenied, $"this call needs the role {role}", "ROLE_REQUIRED", metadata: new() { ["role"] = role });
 
     /// <summary>A per-item error for streams that report a bad item and go on.</summary>
     public static ItemError ItemError(long index, string? key, IReadOnlyCollection<Violation> violations)
@@ -59,10 +72,16 @@ internal static class RpcErrors
         return error;
     }
 
-    private static RpcException Build(Code code, string message, string reason, Google.Protobuf.IMessage? detail = null)
+    private static RpcException Build(Code code, string message, string reason, Google.Protobuf.IMessage? detail = null,
+        Dictionary<string, string>? metadata = null)
     {
         var status = new Google.Rpc.Status { Code = (int)code, Message = message };
-        status.Details.Add(Any.Pack(new ErrorInfo { Reason = reason, Domain = Domain }));
+        var info = new ErrorInfo { Reason = reason, Domain = Domain };
+        if (metadata is not null)
+        {
+            info.Metadata.Add(metadata);
+        }
+        status.Details.Add(Any.Pack(info));
         if (detail is not null)
         {
             status.Details.Add(Any.Pack(detail));

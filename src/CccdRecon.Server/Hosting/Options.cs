@@ -36,6 +36,18 @@ public sealed class LimitsOptions
     /// <summary>Most per-item errors listed in one import/add response (the counts are always exact).</summary>
     [Range(0, 100_000)]
     public int MaxReportedErrors { get; set; } = 1_000;
+
+    /// <summary>Most messages in one request stream (ImportRecords, AddForms, ReconcileStream).</summary>
+    [Range(1, 10_000_000)]
+    public int MaxStreamMessages { get; set; } = 100_000;
+
+    /// <summary>Calls per second per caller (token subject; the client address for calls without a token).</summary>
+    [Range(1, 1_000_000)]
+    public int RequestsPerSecond { get; set; } = 1_000;
+
+    /// <summary>Calls a caller may make at once above the steady rate.</summary>
+    [Range(1, 1_000_000)]
+    public int RequestBurst { get; set; } = 2_000;
 }
 
 /// <summary>The <c>Batch</c> section: how the background processor works through batches.</summary>

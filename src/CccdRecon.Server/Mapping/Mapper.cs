@@ -133,6 +133,7 @@ internal static class Mapper
         BatchId = b.Id,
         DisplayName = b.DisplayName,
         FormsHash = b.FormsHash,
+        Unit = b.Unit,
         State = b.State switch
         {
             BatchRunState.Open => V1.BatchState.Open,

@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CccdRecon.Contracts.V1;
+using CccdRecon.Server.Audit;
 using CccdRecon.Server.Errors;
 using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Mapping;
+using CccdRecon.Server.Security;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using static CccdRecon.Contracts.V1.DomainMapping;
@@ -13,14 +16,20 @@ namespace CccdRecon.Server.Reconciliation;
 internal sealed class ReconciliationGrpcService(
     Core.Matching.Reconciler reconciler,
     IOptions<LimitsOptions> limits,
+    AuditTrail audit,
     ILogger<ReconciliationGrpcService> logger) : ReconciliationService.ReconciliationServiceBase
 {
     public override Task<ReconcileResponse> Reconcile(ReconcileRequest request, ServerCallContext context)
     {
         FormRules.Check(request.Form, limits.Value, "form.").ThrowIfInvalid();
-        var result = reconciler.Reconcile(request.Form.ToDomain());
-        return Task.FromResult(new ReconcileResponse { Reconciliation = result.ToProto() });
+        var result = reconciler.Reconcile(request.Form.ToDomain()).ToProto();
+        audit.Enqueue(Caller.Of(context), AuditActions.Reconcile, Targets(result));
+        return Task.FromResult(new ReconcileResponse { Reconciliation = result });
     }
+
+    /// <summary>The form and the registry record whose values the result discloses.</summary>
+    private static IEnumerable<string> Targets(Contracts.V1.Reconciliation result)
+        => result.RecordId.Length > 0 ? [Target.Form(result.FormId), Target.Record(result.RecordId)] : [Target.Form(result.FormId)];
 
     /// <summary>
     /// Reads forms while a few workers reconcile them, so results come back in any order. A bad form gets an
@@ -30,6 +39,8 @@ internal sealed class ReconciliationGrpcService(
         IServerStreamWriter<ReconcileStreamResponse> responseStream, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
+        var caller = Caller.Of(context);
+        var answered = new ConcurrentQueue<string>();
         var work = Channel.CreateBounded<(long Index, SurveyForm? Form)>(64);
         using var writeLock = new SemaphoreSlim(1, 1);
 
@@ -64,6 +75,10 @@ internal sealed class ReconciliationGrpcService(
                 try
                 {
                     response = new ReconcileStreamResponse { FormId = form!.FormId, Reconciliation = reconciler.Reconcile(form.ToDomain()).ToProto() };
+                    foreach (var target in Targets(response.Reconciliation))
+                    {
+                        answered.Enqueue(target);
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -91,7 +106,18 @@ internal sealed class ReconciliationGrpcService(
         finally
         {
             work.Writer.TryComplete();
-            await Task.WhenAll(workers);
+            try
+            {
+                await Task.WhenAll(workers);
+            }
+            finally
+            {
+                // One event for the stream, even when the caller went away part-way: what was answered is recorded.
+                if (!answered.IsEmpty)
+                {
+                    audit.Enqueue(caller, AuditActions.ReconcileStream, answered);
+                }
+            }
         }
     }
 }

@@ -1,9 +1,11 @@
 using CccdRecon.Core.Matching;
 using CccdRecon.Data;
 using CccdRecon.Data.Entities;
+using CccdRecon.Server.Audit;
 using CccdRecon.Server.Errors;
 using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Mapping;
+using CccdRecon.Server.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using V1 = CccdRecon.Contracts.V1;
@@ -16,6 +18,7 @@ internal sealed class RegistryImporter(
     IDbContextFactory<ReconDbContext> dbFactory,
     RegistryIndex index,
     IOptions<LimitsOptions> limits,
+    AuditTrail audit,
     TimeProvider time)
 {
     private static readonly string[] Genders = ["male", "female"];
@@ -26,7 +29,8 @@ internal sealed class RegistryImporter(
         public V1.ImportRecordsResponse Response { get; } = new();
     }
 
-    public async Task ImportAsync(V1.ImportRecordsRequest message, Tally tally, CancellationToken cancellationToken)
+    /// <summary>Upserts one message's records; its audit event commits with them.</summary>
+    public async Task ImportAsync(V1.ImportRecordsRequest message, Tally tally, Caller caller, CancellationToken cancellationToken)
     {
         var max = limits.Value;
         if (message.Records.Count > max.MaxItemsPerMessage)
@@ -89,6 +93,7 @@ internal sealed class RegistryImporter(
             record.CopyTo(row);
             row.UpdatedAt = now;
         }
+        audit.Add(db, caller, AuditActions.ImportRecords, accepted.Keys.Select(Target.Record));
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -4,10 +4,12 @@ using CccdRecon.Core.Matching;
 using CccdRecon.Data;
 using CccdRecon.Data.Entities;
 using CccdRecon.Data.Paging;
+using CccdRecon.Server.Audit;
 using CccdRecon.Server.Errors;
 using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Intake;
 using CccdRecon.Server.Mapping;
+using CccdRecon.Server.Security;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,16 +20,18 @@ namespace CccdRecon.Server.Review;
 
 /// <summary>
 /// Review cases (hồ sơ cần xác minh) on the database. Every change bumps the case's version, which is its etag:
-/// a reviewer who resolves with a stale etag gets ABORTED instead of overwriting a colleague's work.
+/// a reviewer who resolves with a stale etag gets ABORTED instead of overwriting a colleague's work. A reviewer
+/// sees only the cases of batches of its units: any other case does not exist for it (NOT_FOUND, left out of lists).
 /// </summary>
 internal sealed partial class ReviewStore(
     IDbContextFactory<ReconDbContext> dbFactory,
     RegistryIndex index,
     IOptions<LimitsOptions> limits,
+    AuditTrail audit,
     TimeProvider time,
     ILogger<ReviewStore> logger)
 {
-    public async Task<Page<V1.ReviewCase>> ListAsync(V1.ListCasesRequest request, CancellationToken cancellationToken)
+    public async Task<Page<V1.ReviewCase>> ListAsync(V1.ListCasesRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var check = new Validator(limits.Value);
         var size = check.PageSize(request.PageSize);
@@ -49,6 +53,7 @@ internal sealed partial class ReviewStore(
         {
             query = query.Where(c => c.BatchId == request.BatchId);
         }
+        query = InScope(db, query, caller);
         if (request.State != V1.CaseState.Unspecified)
         {
             var state = (ReviewCaseState)(int)request.State;
@@ -61,43 +66,49 @@ internal sealed partial class ReviewStore(
                 && (field.Length == 0 || d.Field == field) && (kind.Length == 0 || d.Kind == kind)));
         }
         var page = await query.PageByIdAsync(c => c.Id, after, size, filter, cancellationToken);
+        await audit.WriteAsync(caller, AuditActions.ListCases, page.Items.Select(c => Target.Case(c.Id)), cancellationToken);
         return new Page<V1.ReviewCase>(page.Items.Select(c => Summary(c)).ToList(), page.NextPageToken);
     }
 
-    public async Task<V1.ReviewCase> GetAsync(string caseId, CancellationToken cancellationToken)
+    public async Task<V1.ReviewCase> GetAsync(string caseId, Caller caller, CancellationToken cancellationToken)
     {
         var id = ParseId(caseId);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await DetailAsync(db, await LoadAsync(db, id, tracking: false, cancellationToken), cancellationToken);
+        var row = await LoadAsync(db, id, caller, tracking: false, cancellationToken);
+        var detail = await DetailAsync(db, row, cancellationToken);
+        await audit.WriteAsync(caller, AuditActions.GetCase, Targets(row), cancellationToken);
+        return detail;
     }
 
-    public async Task<V1.ReviewCase> ClaimAsync(V1.ClaimCaseRequest request, CancellationToken cancellationToken)
+    /// <summary>Claims the case for the caller (the token's subject).</summary>
+    public async Task<V1.ReviewCase> ClaimAsync(V1.ClaimCaseRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var id = ParseId(request.CaseId);
-        new Validator(limits.Value).Required("reviewer", request.Reviewer, 128).ThrowIfInvalid();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await LoadAsync(db, id, tracking: true, cancellationToken);
+        var row = await LoadAsync(db, id, caller, tracking: true, cancellationToken);
         if (row.State == ReviewCaseState.Resolved)
         {
             throw RpcErrors.FailedPrecondition("CASE_RESOLVED", "the case is already resolved");
         }
-        if (row.State == ReviewCaseState.Claimed && row.ClaimedBy != request.Reviewer)
+        if (row.State == ReviewCaseState.Claimed && row.ClaimedBy != caller.Subject)
         {
             throw RpcErrors.FailedPrecondition("CASE_CLAIMED", "the case is claimed by another reviewer");
         }
         row.State = ReviewCaseState.Claimed;
-        row.ClaimedBy = request.Reviewer;
+        row.ClaimedBy = caller.Subject;
         row.ClaimedAt = time.GetUtcNow();
         row.Version++;
+        audit.Add(db, caller, AuditActions.ClaimCase, Targets(row));
         await SaveAsync(db, id, cancellationToken);
         return await DetailAsync(db, row, cancellationToken);
     }
 
-    public async Task<V1.ReviewCase> ResolveAsync(V1.ResolveCaseRequest request, CancellationToken cancellationToken)
+    /// <summary>Records the caller's decisions (the reviewer is the token's subject); the event commits with them.</summary>
+    public async Task<V1.ReviewCase> ResolveAsync(V1.ResolveCaseRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var id = ParseId(request.CaseId);
         var check = new Validator(limits.Value);
-        check.Required("reviewer", request.Reviewer, 128).Required("etag", request.Etag, 32).MaxLength("note", request.Note, 2000);
+        check.Required("etag", request.Etag, 32).MaxLength("note", request.Note, 2000);
         if (request.Decisions.Count == 0)
         {
             check.Add("decisions", "at least one decision is required");
@@ -105,7 +116,7 @@ internal sealed partial class ReviewStore(
         check.ThrowIfInvalid();
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await LoadAsync(db, id, tracking: true, cancellationToken);
+        var row = await LoadAsync(db, id, caller, tracking: true, cancellationToken);
         var flagged = row.Result!.Discrepancies.Select(d => d.Field).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < request.Decisions.Count; i++)
@@ -131,7 +142,7 @@ internal sealed partial class ReviewStore(
                 Field = decision.Field,
                 Action = (DecisionKind)(int)decision.Action,
                 Value = decision.Action == V1.DecisionAction.Correct ? decision.CorrectedValue.Trim() : null,
-                Reviewer = request.Reviewer,
+                Reviewer = caller.Subject,
                 DecidedAt = now,
                 Note = request.Note.Length > 0 ? request.Note : null,
             });
@@ -146,6 +157,7 @@ internal sealed partial class ReviewStore(
                 ?? throw RpcErrors.FailedPrecondition("RECORD_GONE", "the matched registry record no longer exists");
             db.CleanRecords.Add(CleanRecords.FromReview(row.BatchId, form, record, row.Result.Discrepancies, row.Decisions, now));
         }
+        audit.Add(db, caller, AuditActions.ResolveCase, Targets(row));
         await SaveAsync(db, id, cancellationToken);
         if (row.State == ReviewCaseState.Resolved)
         {
@@ -239,11 +251,35 @@ internal sealed partial class ReviewStore(
         return id;
     }
 
-    private static async Task<ReviewCaseRow> LoadAsync(ReconDbContext db, long id, bool tracking, CancellationToken cancellationToken)
+    /// <summary>The case, if it exists and the caller serves its batch's unit; otherwise NOT_FOUND either way.</summary>
+    private static async Task<ReviewCaseRow> LoadAsync(ReconDbContext db, long id, Caller caller, bool tracking, CancellationToken cancellationToken)
     {
-        var query = db.ReviewCases.Include(c => c.Result!).ThenInclude(r => r.Discrepancies).Include(c => c.Decisions).AsSplitQuery();
-        return await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
+        var query = InScope(db, db.ReviewCases.Include(c => c.Result!).ThenInclude(r => r.Discrepancies).Include(c => c.Decisions).AsSplitQuery()
+            .Where(c => c.Id == id), caller);
+        return await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(cancellationToken)
             ?? throw RpcErrors.NotFound("case", id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Only the cases of batches of the caller's units (every case for an administrator).</summary>
+    private static IQueryable<ReviewCaseRow> InScope(ReconDbContext db, IQueryable<ReviewCaseRow> query, Caller caller)
+    {
+        if (caller.SeesAllUnits)
+        {
+            return query;
+        }
+        var units = caller.Units.ToList();
+        return query.Where(c => db.Batches.Any(b => b.Id == c.BatchId && units.Contains(b.Unit)));
+    }
+
+    private static IEnumerable<string> Targets(ReviewCaseRow row)
+    {
+        yield return Target.Case(row.Id);
+        yield return Target.Batch(row.BatchId);
+        yield return Target.Form(row.FormId);
+        if (row.Result?.RecordId is { } recordId)
+        {
+            yield return Target.Record(recordId);
+        }
     }
 
     private static async Task<SurveyForm> FormAsync(ReconDbContext db, ReviewCaseRow row, CancellationToken cancellationToken)

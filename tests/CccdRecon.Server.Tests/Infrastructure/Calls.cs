@@ -6,34 +6,42 @@ namespace CccdRecon.Server.Tests.Infrastructure;
 /// <summary>Short forms of the multi-message calls the tests repeat.</summary>
 public static class Calls
 {
-    public static async Task<ImportRecordsResponse> ImportAsync(this ServerProcess server, IEnumerable<RegistryRecord> records, int perMessage = 100)
+    public static async Task<ImportRecordsResponse> ImportAsync(this IServerClients server, IEnumerable<RegistryRecord> records, int perMessage = 100)
     {
         using var call = server.Registry.ImportRecords();
-        foreach (var chunk in records.Chunk(perMessage))
-        {
-            var message = new ImportRecordsRequest();
-            message.Records.AddRange(chunk);
-            await call.RequestStream.WriteAsync(message);
-        }
-        await call.RequestStream.CompleteAsync();
+        await call.RequestStream.SendAllAsync(records.Chunk(perMessage).Select(chunk => new ImportRecordsRequest { Records = { chunk } }));
         return await call;
     }
 
-    public static async Task<AddFormsResponse> AddFormsAsync(this ServerProcess server, string batchId, IEnumerable<SurveyForm> forms, int perMessage = 100)
+    public static async Task<AddFormsResponse> AddFormsAsync(this IServerClients server, string batchId, IEnumerable<SurveyForm> forms, int perMessage = 100)
     {
         using var call = server.Batches.AddForms();
-        foreach (var chunk in forms.Chunk(perMessage))
-        {
-            var message = new AddFormsRequest { BatchId = batchId };
-            message.Forms.AddRange(chunk);
-            await call.RequestStream.WriteAsync(message);
-        }
-        await call.RequestStream.CompleteAsync();
+        await call.RequestStream.SendAllAsync(forms.Chunk(perMessage).Select(chunk => new AddFormsRequest { BatchId = batchId, Forms = { chunk } }));
         return await call;
+    }
+
+    /// <summary>
+    /// Writes the messages and completes the stream. A server that ends the call early (refused token, a limit)
+    /// makes the write fail in one of several ways; the call's own status, from its response, is what counts.
+    /// </summary>
+    public static async Task SendAllAsync<T>(this IClientStreamWriter<T> stream, IEnumerable<T> messages)
+    {
+        try
+        {
+            foreach (var message in messages)
+            {
+                await stream.WriteAsync(message);
+            }
+            await stream.CompleteAsync();
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or OperationCanceledException)
+        {
+            // The response carries the status.
+        }
     }
 
     /// <summary>Follows WatchBatch to the end and returns every update.</summary>
-    public static async Task<List<Batch>> WatchToEndAsync(this ServerProcess server, string batchId, TimeSpan timeout)
+    public static async Task<List<Batch>> WatchToEndAsync(this IServerClients server, string batchId, TimeSpan timeout)
     {
         var updates = new List<Batch>();
         using var call = server.Batches.WatchBatch(new WatchBatchRequest { BatchId = batchId }, deadline: DateTime.UtcNow + timeout);
@@ -44,7 +52,7 @@ public static class Calls
         return updates;
     }
 
-    public static async Task<List<Contracts.V1.Reconciliation>> AllResultsAsync(this ServerProcess server, string batchId,
+    public static async Task<List<Contracts.V1.Reconciliation>> AllResultsAsync(this IServerClients server, string batchId,
         ReconciliationStatus status = ReconciliationStatus.Unspecified, int pageSize = 50)
     {
         var all = new List<Contracts.V1.Reconciliation>();
@@ -72,11 +80,12 @@ public static class Calls
 public static class Scenarios
 {
     /// <summary>A finished batch whose every form needs review (middle names dropped); returns its case summaries.</summary>
-    public static async Task<(string BatchId, IReadOnlyList<ReviewCase> Cases)> ReviewBatchAsync(this ServerProcess server, int firstRecord, int count)
+    public static async Task<(string BatchId, IReadOnlyList<ReviewCase> Cases)> ReviewBatchAsync(this IServerClients server, int firstRecord, int count,
+        string unit = People.Unit)
     {
         var records = Enumerable.Range(firstRecord, count).Select(Cast.Record).ToList();
         await server.ImportAsync(records);
-        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest { DisplayName = $"review {firstRecord}" })).Batch;
+        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = unit, DisplayName = $"review {firstRecord}" })).Batch;
         await server.AddFormsAsync(batch.BatchId, records.Select(r => People.FormFor(r, $"RV-{r.RecordId}").WithoutMiddleName()));
         await server.Batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId });
         var done = (await server.WatchToEndAsync(batch.BatchId, TimeSpan.FromMinutes(2)))[^1];

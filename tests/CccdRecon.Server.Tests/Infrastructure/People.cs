@@ -5,6 +5,12 @@ namespace CccdRecon.Server.Tests.Infrastructure;
 /// <summary>Made-up but real-looking Vietnamese registry records and survey forms (no real person).</summary>
 public static class People
 {
+    /// <summary>The administrative unit the tests' batches belong to (a ward of Thái Nguyên city).</summary>
+    public const string Unit = "05443";
+
+    /// <summary>Another unit, whose reviewers must not see <see cref="Unit"/>'s cases.</summary>
+    public const string OtherUnit = "05446";
+
     /// <summary>A registry record; <paramref name="n"/> (unique per test) makes the record id and personal ID unique.</summary>
     public static RegistryRecord Record(int n, string fullName = "Nguyễn Văn Hoà", string dateOfBirth = "1985-03-12",
         string gender = "male") => new()

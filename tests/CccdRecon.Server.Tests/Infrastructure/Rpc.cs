@@ -17,4 +17,18 @@ public static class Rpc
         => status.GetDetail<BadRequest>()?.FieldViolations.Select(v => v.Field).ToList() ?? [];
 
     public static string Reason(this Google.Rpc.Status status) => status.GetDetail<ErrorInfo>()?.Reason ?? "";
+
+    /// <summary>The services server reflection lists on this channel.</summary>
+    public static async Task<List<string>> ReflectedServicesAsync(Grpc.Net.Client.GrpcChannel channel)
+    {
+        using var call = new Grpc.Reflection.V1Alpha.ServerReflection.ServerReflectionClient(channel).ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(new Grpc.Reflection.V1Alpha.ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        var names = new List<string>();
+        await foreach (var response in call.ResponseStream.ReadAllAsync())
+        {
+            names.AddRange(response.ListServicesResponse.Service.Select(s => s.Name));
+        }
+        return names;
+    }
 }

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using CccdRecon.Cli.Token;
+using CccdRecon.Contracts.Security;
 using CccdRecon.Contracts.V1;
 using Grpc.Core;
 using Grpc.Health.V1;
@@ -9,13 +12,43 @@ using Grpc.Net.Client;
 
 namespace CccdRecon.Server.Tests.Infrastructure;
 
+/// <summary>The service clients on one channel (one caller's token).</summary>
+public interface IServerClients
+{
+    RegistryService.RegistryServiceClient Registry { get; }
+    ReconciliationService.ReconciliationServiceClient Reconciliation { get; }
+    BatchService.BatchServiceClient Batches { get; }
+    ReviewService.ReviewServiceClient Review { get; }
+    IntakeService.IntakeServiceClient Intake { get; }
+    AuditService.AuditServiceClient Audit { get; }
+}
+
+/// <summary>The clients of a caller with its own token; dispose to close the channel.</summary>
+public sealed class ServerClients(GrpcChannel channel) : IServerClients, IDisposable
+{
+    public GrpcChannel Channel => channel;
+    public RegistryService.RegistryServiceClient Registry => new(channel);
+    public ReconciliationService.ReconciliationServiceClient Reconciliation => new(channel);
+    public BatchService.BatchServiceClient Batches => new(channel);
+    public ReviewService.ReviewServiceClient Review => new(channel);
+    public IntakeService.IntakeServiceClient Intake => new(channel);
+    public AuditService.AuditServiceClient Audit => new(channel);
+
+    public void Dispose() => channel.Dispose();
+}
+
 /// <summary>
 /// The real server as a child process (<c>dotnet CccdRecon.Server.dll --urls ...</c>): Kestrel on a free loopback
 /// port speaking HTTP/2, a real SQLite file in a temp folder. Kill() is a hard kill, as a crash would be.
+/// It runs in Development by default, so it signs its own tokens: the clients here carry an admin token
+/// (subject <see cref="AdminSubject"/>) and <see cref="As"/> makes clients for any other caller.
 /// </summary>
-public sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IAsyncDisposable, IServerClients
 {
+    public const string AdminSubject = "test.admin";
+
     private readonly StringBuilder _output = new();
+    private readonly List<ServerClients> _callers = [];
     private Process? _process;
     private GrpcChannel? _channel;
 
@@ -28,11 +61,58 @@ public sealed class ServerProcess : IAsyncDisposable
     public string DataDirectory { get; }
     public IReadOnlyList<string> Settings { get; }
     public int Port { get; private set; }
-    public string Address => $"http://127.0.0.1:{Port}";
+    public string Address => $"{(Certificate is null ? "http" : "https")}://127.0.0.1:{Port}";
+
+    /// <summary>DOTNET_ENVIRONMENT of the child: Development signs its own tokens, Production needs an authority.</summary>
+    public string Environment { get; init; } = "Development";
+
+    /// <summary>When set, the server listens over HTTPS with this certificate (and the clients trust only it).</summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    /// <summary>The host in <c>--urls</c> (the clients always call 127.0.0.1).</summary>
+    public string ListenHost { get; init; } = "127.0.0.1";
+
+    /// <summary>Pass <c>--urls</c> (false: the settings name the endpoints themselves).</summary>
+    public bool PassUrls { get; init; } = true;
+
+    /// <summary>Mints a development token, signed with the key the server created in its data folder.</summary>
+    public string Token(string subject, IEnumerable<string> roles, IEnumerable<string>? units = null, TimeSpan? lifetime = null, TimeProvider? time = null)
+    {
+        var path = Path.Combine(DataDirectory, DevelopmentSigningKey.DefaultPath);
+        if (!DevelopmentSigningKey.TryLoad(path, out var key, out var problem))
+        {
+            throw new InvalidOperationException(problem);
+        }
+        return TokenMinter.Mint(key, new TokenRequest(subject, roles.ToList(), (units ?? []).ToList(), lifetime ?? TimeSpan.FromHours(1)), time ?? TimeProvider.System);
+    }
+
+    /// <summary>Clients calling with a token for <paramref name="subject"/> with one role and the given units.</summary>
+    public ServerClients As(string subject, string role, params string[] units) => WithToken(Token(subject, [role], units));
+
+    /// <summary>Clients sending this token as is (null: none).</summary>
+    public ServerClients WithToken(string? token)
+    {
+        var clients = new ServerClients(ServerChannel.Create(new Uri(Address), token, Handler()));
+        _callers.Add(clients);
+        return clients;
+    }
+
+    /// <summary>Trusts the test's own certificate only, by thumbprint.</summary>
+    private HttpMessageHandler Handler()
+    {
+        var handler = new SocketsHttpHandler();
+        if (Certificate is { } certificate)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) =>
+                presented is not null && presented.GetCertHashString() == certificate.GetCertHashString();
+        }
+        return handler;
+    }
     public string Output { get { lock (_output) { return _output.ToString(); } } }
     public bool HasExited => _process?.HasExited ?? true;
 
     public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("not started");
+    public AuditService.AuditServiceClient Audit => new(Channel);
     public RegistryService.RegistryServiceClient Registry => new(Channel);
     public ReconciliationService.ReconciliationServiceClient Reconciliation => new(Channel);
     public BatchService.BatchServiceClient Batches => new(Channel);
@@ -79,16 +159,27 @@ public sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(ServerDll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(Address);
+        if (Certificate is not null)
+        {
+            var pfx = Path.Combine(DataDirectory, "server.pfx");
+            await File.WriteAllBytesAsync(pfx, Certificate.Export(X509ContentType.Pfx, "test"));
+            start.ArgumentList.Add($"--Kestrel:Endpoints:Https:Url={Address}");
+            start.ArgumentList.Add($"--Kestrel:Endpoints:Https:Certificate:Path={pfx}");
+            start.ArgumentList.Add("--Kestrel:Endpoints:Https:Certificate:Password=test");
+        }
+        else if (PassUrls)
+        {
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add($"http://{ListenHost}:{Port}");
+        }
         start.ArgumentList.Add($"--ConnectionStrings:Recon=Data Source={Path.Combine(DataDirectory, "recon.db")}");
         start.ArgumentList.Add("--Logging:LogLevel:Default=Information");
         foreach (var setting in Settings)
         {
             start.ArgumentList.Add("--" + setting);
         }
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_ENVIRONMENT"] = Environment;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = Environment;
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the server");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -96,8 +187,10 @@ public sealed class ServerProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
 
         _channel?.Dispose();
-        _channel = GrpcChannel.ForAddress(Address);
-        var health = new Health.HealthClient(_channel);
+        // Health is open: the admin token is minted once the server has created its key.
+        var anonymous = ServerChannel.Create(new Uri(Address), null, Handler());
+        _channel = anonymous;
+        var health = new Health.HealthClient(anonymous);
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
         while (DateTime.UtcNow < deadline)
         {
@@ -110,6 +203,11 @@ public sealed class ServerProcess : IAsyncDisposable
                 var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
                 if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
                 {
+                    if (File.Exists(Path.Combine(DataDirectory, DevelopmentSigningKey.DefaultPath)))
+                    {
+                        _channel = ServerChannel.Create(new Uri(Address), Token(AdminSubject, [Roles.Admin], lifetime: TimeSpan.FromHours(4)), Handler());
+                        anonymous.Dispose();
+                    }
                     return;
                 }
             }
@@ -149,6 +247,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _channel?.Dispose();
+        _callers.ForEach(c => c.Dispose());
         if (_process is { HasExited: false })
         {
             _process.Kill(entireProcessTree: true);

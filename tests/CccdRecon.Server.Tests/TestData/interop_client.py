@@ -2,7 +2,7 @@
 
 Messages are encoded and decoded by hand from the field numbers in protos/cccdrecon/v1, which is the
 point: a client that shares nothing with the .NET code. Prints one JSON object for the test to check.
-Usage: interop_client.py ADDRESS RECORD_JSON
+Usage: interop_client.py ADDRESS RECORD_JSON TOKEN (a bearer token with the role recon.upstream)
 """
 import json
 import sys
@@ -66,7 +66,8 @@ def identity(b):
 
 
 def main():
-    address, form = sys.argv[1], json.loads(sys.argv[2])
+    address, form, token = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]
+    auth = [("authorization", "Bearer " + token)]
     out = {}
     with grpc.insecure_channel(address) as channel:
         health = channel.unary_unary("/grpc.health.v1.Health/Check", request_serializer=identity, response_deserializer=identity)
@@ -75,14 +76,19 @@ def main():
         reconcile = channel.unary_unary("/cccdrecon.v1.ReconciliationService/Reconcile", request_serializer=identity, response_deserializer=identity)
         # SurveyForm: form_id=1, personal_id=2, full_name=3, date_of_birth=4, gender=5.
         survey = b"".join(field(n, form[k]) for n, k in [(1, "form_id"), (2, "personal_id"), (3, "full_name"), (4, "date_of_birth"), (5, "gender")])
-        reply = parse(reconcile(field(1, survey), timeout=10))
+        try:
+            reconcile(field(1, survey), timeout=10)
+            out["anonymous"] = "OK"
+        except grpc.RpcError as error:
+            out["anonymous"] = error.code().name
+        reply = parse(reconcile(field(1, survey), timeout=10, metadata=auth))
         result = parse(reply[1][0])
         out["form_id"] = result.get(1, [b""])[0].decode("utf-8")
         out["status"] = result.get(2, [0])[0]
         out["record_id"] = result.get(3, [b""])[0].decode("utf-8")
 
         try:
-            reconcile(field(1, field(3, form["full_name"])), timeout=10)
+            reconcile(field(1, field(3, form["full_name"])), timeout=10, metadata=auth)
             out["invalid"] = "OK"
         except grpc.RpcError as error:
             out["invalid"] = error.code().name

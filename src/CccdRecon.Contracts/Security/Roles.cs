@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+
+namespace CccdRecon.Contracts.Security;
+
+/// <summary>
+/// The roles a token carries (claim <c>role</c>), shared by the server, which enforces them per RPC, and the CLI,
+/// which mints development tokens with them.
+/// </summary>
+public static class Roles
+{
+    /// <summary>Upstream systems: online reconciliation.</summary>
+    public const string Upstream = "recon.upstream";
+
+    /// <summary>The civil registry (hộ tịch) feed: import and read registry records.</summary>
+    public const string Registry = "recon.registry";
+
+    /// <summary>Batch runs (đợt đối soát).</summary>
+    public const string Batch = "recon.batch";
+
+    /// <summary>Verification staff (cán bộ xác minh): review cases of their units only.</summary>
+    public const string Reviewer = "recon.reviewer";
+
+    /// <summary>CCCD intake: clean records.</summary>
+    public const string Intake = "recon.intake";
+
+    /// <summary>Everything, and the audit trail.</summary>
+    public const string Admin = "recon.admin";
+
+    public static IReadOnlyList<string> All { get; } = [Upstream, Registry, Batch, Reviewer, Intake, Admin];
+
+    /// <summary>The claim naming the units (administrative unit codes) a token serves; one claim per unit.</summary>
+    public const string UnitClaim = "unit";
+
+    public const string RoleClaim = "role";
+}
+
+/// <summary>Codes of the national list of administrative units (danh mục đơn vị hành chính).</summary>
+public static partial class UnitCodes
+{
+    /// <summary>A province (2 digits), district (3) or commune (5) code.</summary>
+    public static bool IsValid(string? code) => code is not null && Pattern().IsMatch(code);
+
+    public const string Rule = "an administrative unit code of 2, 3 or 5 digits";
+
+    [GeneratedRegex(@"^(\d{2}|\d{3}|\d{5})$")]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,83 @@
+using System.Threading.RateLimiting;
+using CccdRecon.Contracts.Security;
+using CccdRecon.Server.Errors;
+using CccdRecon.Server.Hosting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CccdRecon.Server.Security;
+
+/// <summary>Bearer authentication, the per-RPC access check and per-caller rate limiting.</summary>
+internal static class SecuritySetup
+{
+    public static WebApplicationBuilder AddReconSecurity(this WebApplicationBuilder builder)
+    {
+        var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        builder.Services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => !o.HasAuthority || !string.IsNullOrWhiteSpace(o.Audience), "Auth:Audience is required with Auth:Authority")
+            .ValidateOnStart();
+        if (!auth.HasAuthority && !builder.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                $"Auth:Authority is not set. Outside Development the server validates tokens from an OpenID Connect authority: set Auth:Authority and Auth:Audience (environment: {builder.Environment.EnvironmentName}). See docs/security.md.");
+        }
+
+        // Created now rather than at the first request, so `cccdrecon token` works as soon as the server is up.
+        var developmentKey = auth.HasAuthority ? null : DevelopmentSigningKey.LoadOrCreate(auth.DevelopmentKeyPath);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            // Claims keep their JWT names (sub, role, unit) instead of the WS-* URIs.
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters.NameClaimType = "sub";
+            jwt.TokenValidationParameters.RoleClaimType = auth.RoleClaim;
+            if (auth.HasAuthority)
+            {
+                jwt.Authority = auth.Authority;
+                jwt.Audience = auth.Audience;
+                jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+            }
+            else
+            {
+                var key = developmentKey!;
+                jwt.TokenValidationParameters.ValidIssuer = DevelopmentSigningKey.Issuer;
+                jwt.TokenValidationParameters.ValidAudience = DevelopmentSigningKey.Audience;
+                jwt.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(key.Key) { KeyId = key.KeyId };
+            }
+        });
+
+        builder.Services.AddSingleton<AccessInterceptor>();
+        builder.Services.AddRateLimiter(rate =>
+        {
+            var limits = builder.Configuration.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
+            rate.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => RateLimitPartition.GetTokenBucketLimiter(
+                PartitionKey(http),
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.RequestBurst,
+                    TokensPerPeriod = limits.RequestsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
+            rate.OnRejected = (rejected, cancellationToken) => GrpcStatusResponse.WriteAsync(rejected.HttpContext,
+                RpcErrors.ResourceExhausted("RATE_LIMITED", "Limits:RequestsPerSecond",
+                    $"at most {limits.RequestsPerSecond} calls per second per caller (burst {limits.RequestBurst}); retry later"));
+        });
+        return builder;
+    }
+
+    /// <summary>Authentication first, so the rate limiter can partition by the token's subject.</summary>
+    public static WebApplication UseReconSecurity(this WebApplication app)
+    {
+        app.Use(GrpcStatusResponse.NameMessageLimitsAsync);
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    private static string PartitionKey(HttpContext http)
+        => http.User.Identity?.IsAuthenticated == true && Caller.SubjectOf(http.User) is { Length: > 0 } subject
+            ? "sub:" + subject
+            : "ip:" + http.Connection.RemoteIpAddress;
+}
