@@ -152,7 +152,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         List<(string File, CsvRejection Rejection)> rejections, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(request.RegistryPath);
-        using var bar = request.ShowProgress ? new ProgressBar("importing registry", stream.Length, errors) : null;
+        using var bar = request.ShowProgress ? new ProgressBar("importing registry", stream.Length, errors, bytes: true) : null;
         using var call = registry.ImportRecords(cancellationToken: cancellationToken);
         var message = new ImportRecordsRequest();
         foreach (var record in InterchangeCsv.ReadRegistry(stream, r => rejections.Add(("registry", r)), cancellationToken))
@@ -182,7 +182,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         List<(string File, CsvRejection Rejection)> rejections, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(request.FormsPath);
-        using var bar = request.ShowProgress ? new ProgressBar("sending forms", stream.Length, errors) : null;
+        using var bar = request.ShowProgress ? new ProgressBar("sending forms", stream.Length, errors, bytes: true) : null;
         using var call = batches.AddForms(cancellationToken: cancellationToken);
         var skip = batch.ReceivedCount;
         var message = new AddFormsRequest { BatchId = batch.BatchId };
@@ -272,11 +272,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
 
         await using (var rejected = Writer(request.OutputDirectory, "rejected.csv"))
         {
-            await rejected.WriteLineAsync("file,line,reason");
-            foreach (var (file, r) in rejections.OrderBy(r => r.File == "forms").ThenBy(r => r.Rejection.Line))
-            {
-                await rejected.WriteLineAsync($"{file},{(r.Line > 0 ? r.Line : "")},\"{r.Reason.Replace("\"", "\"\"")}\"");
-            }
+            InterchangeCsv.WriteRunRejections(rejected, rejections);
         }
 
         var total = time.GetElapsedTime(started).TotalSeconds;

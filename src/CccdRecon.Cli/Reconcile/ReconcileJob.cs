@@ -105,7 +105,7 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
         phases["match"] = matchSeconds;
 
         using (var rejected = Writer(request.OutputDirectory, "rejected.csv"))
-            WriteRejections(rejected, rejections);
+            InterchangeCsv.WriteRunRejections(rejected, rejections);
 
         phases["total"] = total.Elapsed.TotalSeconds;
         var summary = new ReconcileSummary
@@ -144,14 +144,8 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
     private static StreamWriter Writer(string directory, string name) =>
         new(Path.Combine(directory, name), false, new UTF8Encoding(false), 1 << 16);
 
-    private ProgressBar? Progress(string label, long total) => showProgress ? new ProgressBar(label, total) : null;
-
-    private static void WriteRejections(TextWriter writer, List<(string File, CsvRejection Rejection)> rejections)
-    {
-        writer.WriteLine("file,line,reason");
-        foreach (var (file, r) in rejections.OrderBy(r => r.File == "forms").ThenBy(r => r.Rejection.Line))
-            writer.WriteLine($"{file},{r.Line},\"{r.Reason.Replace("\"", "\"\"")}\"");
-    }
+    // Progress is the position in the input file: rows vary in length, bytes are what is known up front.
+    private ProgressBar? Progress(string label, long total) => showProgress ? new ProgressBar(label, total, bytes: true) : null;
 
     /// <summary>Streams each chunk's results into the three output files.</summary>
     private sealed class ChunkWriter(TextWriter results, TextWriter review, TextWriter clean, TextWriter? explanations)

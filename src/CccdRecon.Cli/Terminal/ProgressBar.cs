@@ -6,7 +6,8 @@ namespace CccdRecon.Cli.Terminal;
 /// A one-line progress bar on standard error. Redraws at most ten times a second on a terminal; when the output is
 /// redirected (CI, logs) it prints a plain line at each tenth of the work instead of control characters.
 /// </summary>
-internal sealed class ProgressBar(string label, long total, TextWriter? output = null) : IDisposable
+/// <param name="bytes">true when progress is counted in bytes of a file (shown as MB/s), false for items</param>
+internal sealed class ProgressBar(string label, long total, TextWriter? output = null, bool bytes = false) : IDisposable
 {
     private readonly TextWriter _out = output ?? Console.Error;
     private readonly bool _interactive = output is null && !Console.IsErrorRedirected;
@@ -40,7 +41,8 @@ internal sealed class ProgressBar(string label, long total, TextWriter? output =
     private string Rate(long done)
     {
         var seconds = _clock.Elapsed.TotalSeconds;
-        return seconds < 0.05 ? "" : $"{done / seconds:N0}/s";
+        if (seconds < 0.05) return "";
+        return bytes ? $"{done / seconds / 1e6:N1} MB/s" : $"{done / seconds:N0}/s";
     }
 
     public void Dispose()

@@ -33,4 +33,5 @@ internal static class InterchangeColumns
     public static readonly string[] Clean = [FormId, .. Registry];
 
     public static readonly string[] Rejections = ["line", "reason"];
+    public static readonly string[] SourcedRejections = ["file", "line", "reason"];
 }

@@ -166,6 +166,18 @@ public static class InterchangeCsv
             csv.WriteField(r.Reason);
         });
 
+    /// <summary>
+    /// Writes a run's rejected.csv: <c>file,line,reason</c>, one row per unreadable row of either input, registry first
+    /// and in line order. A rejection without a line (line 0, e.g. reported by a server) leaves the cell empty.
+    /// </summary>
+    public static void WriteRunRejections(TextWriter writer, IEnumerable<(string File, CsvRejection Rejection)> rejections)
+        => Write(writer, InterchangeColumns.SourcedRejections, rejections.OrderBy(r => r.File != "registry").ThenBy(r => r.Rejection.Line), true, static (csv, r) =>
+        {
+            csv.WriteField(r.File);
+            csv.WriteField(r.Rejection.Line > 0 ? r.Rejection.Line.ToString(CultureInfo.InvariantCulture) : "");
+            csv.WriteField(r.Rejection.Reason);
+        });
+
     /// <summary>Writes results.csv: <c>form_id,status,record_id,score,flags</c>, the score with three decimals.</summary>
     public static void WriteResults(TextWriter writer, IEnumerable<Reconciliation> results, bool includeHeader = true)
         => Write(writer, Results, results, includeHeader, static (csv, r) =>
