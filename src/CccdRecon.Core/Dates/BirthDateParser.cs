@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using CccdRecon.Core.Names;
 
 namespace CccdRecon.Core.Dates;
 
@@ -290,7 +291,7 @@ internal static class BirthDateParser
                 continue;
             }
 
-            char c = raw is 'đ' or 'Đ' ? 'd' : char.ToLowerInvariant(raw);
+            char c = raw is 'đ' or 'Đ' ? 'd' : LetterCase.ToLower(raw);
             if (char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))
             {
                 // A letter right after a digit (or the reverse) starts a new word: "5tháng3".

@@ -155,6 +155,7 @@ public static class PersonalIdComparer
             return "";
         }
 
-        return text.All(char.IsAsciiDigit) ? text : string.Concat(text.Where(char.IsAsciiDigit));
+        // Called for every candidate pair: numbers from profiles are digits already, so check without LINQ first.
+        return !text.AsSpan().ContainsAnyExceptInRange('0', '9') ? text : string.Concat(text.Where(char.IsAsciiDigit));
     }
 }

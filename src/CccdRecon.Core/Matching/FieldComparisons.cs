@@ -2,8 +2,6 @@ using System.Runtime.CompilerServices;
 using CccdRecon.Core.Dates;
 using CccdRecon.Core.Identity;
 using CccdRecon.Core.Names;
-using FuzzySharp;
-using FuzzySharp.PreProcess;
 
 namespace CccdRecon.Core.Matching;
 
@@ -158,16 +156,36 @@ internal static class FieldComparer
 
     public static void CompareParents(PersonProfile form, PersonProfile record, ref PairComparison c)
     {
-        c.Levels[(int)MatchField.FatherName] = ParentLevel(form.Father, record.Father, out c.Father);
-        c.Levels[(int)MatchField.MotherName] = ParentLevel(form.Mother, record.Mother, out c.Mother);
+        if (c.Father is null) c.Levels[(int)MatchField.FatherName] = ParentLevel(form.Father, record.HasFather ? record.Father : null, out c.Father);
+        if (c.Mother is null) c.Levels[(int)MatchField.MotherName] = ParentLevel(form.Mother, record.HasMother ? record.Mother : null, out c.Mother);
     }
 
-    /// <summary>Token-set similarity of the folded addresses (FuzzySharp), the costliest comparison.</summary>
+    /// <summary>
+    /// Settles the parents that plainly differ from the folded names alone, without parsing the record's (exactly what
+    /// <see cref="CompareParents"/> would conclude). Returns how many parents are left to compare in full.
+    /// </summary>
+    public static int CompareParentsQuickly(PersonProfile form, PersonProfile record, ref PairComparison c)
+    {
+        var left = 0;
+        if (form.Father is { } father && record.FatherFolded is { } recordFather)
+        {
+            if (PlainlyDifferent(father, recordFather) is { } n) (c.Father, c.Levels[(int)MatchField.FatherName]) = (n, 2);
+            else left++;
+        }
+        if (form.Mother is { } mother && record.MotherFolded is { } recordMother)
+        {
+            if (PlainlyDifferent(mother, recordMother) is { } n) (c.Mother, c.Levels[(int)MatchField.MotherName]) = (n, 2);
+            else left++;
+        }
+        return left;
+    }
+
+    /// <summary>Token-set similarity of the folded addresses (see <see cref="TokenSetSimilarity"/>), the costliest comparison.</summary>
     public static void CompareAddress(PersonProfile form, PersonProfile record, ref PairComparison c)
     {
         if (form.Address is { } fa && record.Address is { } ra)
         {
-            c.AddressScore = fa == ra ? 100 : Fuzz.TokenSetRatio(fa, ra, PreprocessMode.None);
+            c.AddressScore = fa == ra ? 100 : TokenSetSimilarity.Ratio(fa, ra);
             c.Levels[(int)MatchField.Address] = (sbyte)(c.AddressScore >= 90 ? 0 : c.AddressScore >= 70 ? 1 : 2);
         }
     }
@@ -186,27 +204,35 @@ internal static class FieldComparer
     /// name that no rule can explain (not present elsewhere in the other name, not alike, more than one edit apart)
     /// is Different, which is exactly what the full comparison would conclude.
     /// </summary>
-    internal static NameComparison CompareNames(PersonName form, PersonName record)
+    internal static NameComparison CompareNames(PersonName form, PersonName record) =>
+        form.IsReadable && record.IsReadable && PlainlyDifferent(form, record.FoldedKey) is { } different
+            ? different
+            : NameComparer.Compare(form, record);
+
+    /// <summary>
+    /// The shortcut behind <see cref="CompareNames"/>, on the record's folded name (its syllables joined by single
+    /// spaces): null unless the names are plainly different.
+    /// </summary>
+    private static NameComparison? PlainlyDifferent(PersonName form, string recordFolded)
     {
-        if (form.IsReadable && record.IsReadable)
-        {
-            var fs = form.FoldedSyllables;
-            var rs = record.FoldedSyllables;
-            if (fs.Count > 1 && rs.Count > 1 && !ReferenceEquals(fs[^1], rs[^1]) && fs[^1] != rs[^1]
-                && !Contains(rs, fs[^1]) && !Contains(fs, rs[^1])
-                && StringSimilarity.JaroWinkler(fs[^1], rs[^1]) < NameComparer.GivenNameThreshold
-                && (Math.Abs(form.FoldedKey.Length - record.FoldedKey.Length) > 1 || StringSimilarity.DamerauDistance(form.FoldedKey, record.FoldedKey) > 1))
-            {
-                return new NameComparison(NameAgreement.Different, StringSimilarity.JaroWinkler(form.FoldedKey, record.FoldedKey), "different name");
-            }
-        }
-        return NameComparer.Compare(form, record);
+        var fs = form.FoldedSyllables;
+        var record = recordFolded.AsSpan();
+        var lastSpace = record.LastIndexOf(' ');
+        if (fs.Count < 2 || lastSpace < 0) return null;
+        var formGiven = fs[^1].AsSpan();
+        var recordGiven = record[(lastSpace + 1)..];
+        if (formGiven.SequenceEqual(recordGiven) || ContainsWord(record, formGiven)) return null;
+        for (var i = 0; i < fs.Count; i++)
+            if (recordGiven.SequenceEqual(fs[i])) return null;
+        if (StringSimilarity.JaroWinkler(formGiven, recordGiven) >= NameComparer.GivenNameThreshold) return null;
+        if (StringSimilarity.WithinOneEdit(form.FoldedKey, record)) return null;
+        return new NameComparison(NameAgreement.Different, StringSimilarity.JaroWinkler(form.FoldedKey, record), "different name");
     }
 
-    private static bool Contains(IReadOnlyList<string> syllables, string s)
+    private static bool ContainsWord(ReadOnlySpan<char> spaced, ReadOnlySpan<char> word)
     {
-        for (var i = 0; i < syllables.Count; i++)
-            if (syllables[i] == s) return true;
+        foreach (var range in spaced.Split(' '))
+            if (spaced[range].SequenceEqual(word)) return true;
         return false;
     }
 

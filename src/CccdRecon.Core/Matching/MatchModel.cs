@@ -14,6 +14,7 @@ internal sealed class MatchModel
     private readonly double[][] _m;
     private readonly double[][] _u;
     private readonly double[][] _weights;
+    private readonly double[] _maxWeight, _maxWeightDisagreeing, _minWeight;
 
     private MatchModel(double[][] m, double[][] u, double lambda)
     {
@@ -27,6 +28,10 @@ internal sealed class MatchModel
             _weights[f] = new double[m[f].Length];
             for (var l = 0; l < m[f].Length; l++) _weights[f][l] = Math.Log2(m[f][l] / u[f][l]);
         }
+        // Bounds are read for every candidate of every form: computed once here.
+        _maxWeight = _weights.Select(w => w.Max()).ToArray();
+        _maxWeightDisagreeing = _weights.Select(w => w.Length > 1 ? w.Skip(1).Max() : w[0]).ToArray();
+        _minWeight = _weights.Select(w => Math.Min(0, w.Min())).ToArray();
     }
 
     /// <summary>Share of candidate pairs that are the same person.</summary>
@@ -44,10 +49,13 @@ internal sealed class MatchModel
     public double Weight(int field, int level) => _weights[field][level];
 
     /// <summary>The most a field can add (its best level's weight).</summary>
-    public double MaxWeight(int field) => _weights[field].Max();
+    public double MaxWeight(int field) => _maxWeight[field];
+
+    /// <summary>The most a field can add when its values are known not to agree (its best level after the first).</summary>
+    public double MaxWeightDisagreeing(int field) => _maxWeightDisagreeing[field];
 
     /// <summary>The most a field can take away (its worst level's weight, at most 0).</summary>
-    public double MinWeight(int field) => Math.Min(0, _weights[field].Min());
+    public double MinWeight(int field) => _minWeight[field];
 
     /// <summary>Weight of an agreeing name, adjusted for how common the name is (a shared "Nguyễn Văn Hùng" proves less than a rare one).</summary>
     public double NameAgreeWeight(double termFrequency)

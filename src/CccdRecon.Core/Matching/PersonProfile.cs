@@ -28,12 +28,19 @@ internal sealed class PersonProfile
     private string? _fatherRaw, _motherRaw, _address, _addressRaw;
     private bool _eager;
 
-    public PersonName? Father { get => _eager ? _father : ParseOptionalName(_fatherRaw); private init => _father = value; }
-    public PersonName? Mother { get => _eager ? _mother : ParseOptionalName(_motherRaw); private init => _mother = value; }
+    public PersonName? Father { get => _eager ? _father : FatherFolded is null ? null : ParseOptionalName(_fatherRaw); private init => _father = value; }
+    public PersonName? Mother { get => _eager ? _mother : MotherFolded is null ? null : ParseOptionalName(_motherRaw); private init => _mother = value; }
     /// <summary>Folded permanent address for token similarity.</summary>
     public string? Address { get => _eager ? _address : FoldAddress(_addressRaw); private init => _address = value; }
-    public bool HasFather => _eager ? _father is not null : !string.IsNullOrWhiteSpace(_fatherRaw);
-    public bool HasMother => _eager ? _mother is not null : !string.IsNullOrWhiteSpace(_motherRaw);
+    public bool HasFather => FatherFolded is not null;
+    public bool HasMother => MotherFolded is not null;
+    /// <summary>
+    /// The parent's folded name (<see cref="PersonName.FoldedKey"/>), null when absent or unreadable. Kept for registry
+    /// records so that the commonest outcome, a plainly different parent, is decided without parsing the name again
+    /// (see <see cref="FieldComparer.CompareParents"/>); names that agree fold alike.
+    /// </summary>
+    public string? FatherFolded { get; private init; }
+    public string? MotherFolded { get; private init; }
     public bool HasAddress => _eager ? _address is not null : !string.IsNullOrWhiteSpace(_addressRaw);
     public Province? BirthProvince { get; init; }
 
@@ -53,6 +60,8 @@ internal sealed class PersonProfile
             BirthProvince = Province.Find(record.BirthPlace),
             _fatherRaw = record.FatherName,
             _motherRaw = record.MotherName,
+            FatherFolded = ParseOptionalName(record.FatherName)?.FoldedKey,
+            MotherFolded = ParseOptionalName(record.MotherName)?.FoldedKey,
             _addressRaw = record.PermanentAddress,
         };
     }
@@ -62,6 +71,8 @@ internal sealed class PersonProfile
         var date = BirthDate.Parse(form.DateOfBirth, today);
         var id = PersonalIdNumber.Parse(form.PersonalId);
         var hasId = !string.IsNullOrWhiteSpace(form.PersonalId);
+        var father = ParseOptionalName(form.FatherName);
+        var mother = ParseOptionalName(form.MotherName);
         return new PersonProfile
         {
             Name = PersonName.Parse(form.FullName),
@@ -73,8 +84,10 @@ internal sealed class PersonProfile
             Id9 = id.Kind == IdNumberKind.Legacy9 ? id.Digits : null,
             IdUnreadable = hasId && id.Kind == IdNumberKind.Unreadable ? id.Digits : null,
             _eager = true,
-            Father = ParseOptionalName(form.FatherName),
-            Mother = ParseOptionalName(form.MotherName),
+            Father = father,
+            Mother = mother,
+            FatherFolded = father?.FoldedKey,
+            MotherFolded = mother?.FoldedKey,
             BirthProvince = Province.Find(form.BirthPlace),
             Address = FoldAddress(form.PermanentAddress),
         };

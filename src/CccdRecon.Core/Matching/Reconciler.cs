@@ -27,7 +27,27 @@ public sealed class Reconciler
         _time = timeProvider;
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(_time.GetLocalNow().DateTime);
+    private sealed record TodayCache(DateOnly Date, DateTimeOffset FromUtc, DateTimeOffset UntilUtc);
+    private volatile TodayCache _today = new(default, DateTimeOffset.MaxValue, DateTimeOffset.MinValue);
+
+    /// <summary>
+    /// Today's local date, for two-digit years and ages. Converting to local time costs more than a form's ID check,
+    /// so the date is kept until the next local midnight or for a minute at most (which also follows time-zone changes).
+    /// </summary>
+    private DateOnly Today
+    {
+        get
+        {
+            var cached = _today;
+            var utc = _time.GetUtcNow();
+            if (utc >= cached.FromUtc && utc < cached.UntilUtc) return cached.Date;
+            var local = _time.GetLocalNow();
+            var date = DateOnly.FromDateTime(local.DateTime);
+            var midnight = new DateTimeOffset(local.Date.AddDays(1), local.Offset).ToUniversalTime();
+            _today = new TodayCache(date, utc, midnight < utc.AddMinutes(1) ? midnight : utc.AddMinutes(1));
+            return date;
+        }
+    }
 
     /// <summary>The model's parameters per field and level, for reports.</summary>
     public IReadOnlyList<ModelParameter> DescribeModel()
@@ -42,6 +62,12 @@ public sealed class Reconciler
         }
         return list;
     }
+
+    /// <summary>
+    /// Branch and bound on (the default): candidates that cannot matter are kept at an upper bound instead of being
+    /// compared in full. Off, every candidate is scored in full; tests hold the two to the same decisions.
+    /// </summary>
+    internal bool Prune { get; init; } = true;
 
     /// <summary>The prior share of candidate pairs that are the same person.</summary>
     public double Lambda => _model.Lambda;
@@ -68,6 +94,7 @@ public sealed class Reconciler
             var profile = PersonProfile.FromForm(forms[i], today);
             if (profile.Name.IsReadable)
             {
+                using var read = _index.Read();
                 scratch.Candidates.Clear();
                 foreach (var stage in Stages) Gather(profile, scratch, stage);
                 // A bounded sample of each form's candidates is plenty for EM and keeps training flat at any scale.
@@ -99,9 +126,9 @@ public sealed class Reconciler
         }
 
         var scratch = _scratch.Value!;
+        scratch.Reset();
         var scored = scratch.Scored;
-        scored.Clear();
-        scratch.Candidates.Clear();
+        using var read = _index.Read();
         foreach (var stage in Stages)
         {
             var before = scratch.Candidates.Count;
@@ -110,8 +137,18 @@ public sealed class Reconciler
             if (Settled(profile, scored, stage, model)) break;
         }
         scored.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));
+        var verdict = Classify(scored, model, prunedAtCeiling: true);
+        // A pruned candidate is kept at its upper bound; its true weight lies below. The verdict is exact when it is the
+        // same with the pruned at their bounds and with them left out (each verdict is an interval of the denominator);
+        // otherwise the pruned are scored in full.
+        if (verdict.HasPruned && Classify(scored, model, prunedAtCeiling: false).Verdict != verdict.Verdict)
+        {
+            ScorePruned(profile, scored, model);
+            scored.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));
+            verdict = Classify(scored, model, prunedAtCeiling: true);
+        }
         Normalise(scored);
-        return Decide(form, profile, scored, model, normalizations);
+        return Decide(form, profile, scored, model, normalizations, verdict.Verdict);
     }
 
     /// <summary>The intake record for a matched form: registry identity fields, the form's permanent address.</summary>
@@ -172,32 +209,46 @@ public sealed class Reconciler
         {
             var (slot, kinds) = scratch.Candidates[i];
             var record = _index.At(slot);
-            var comparison = new PairComparison();
+            var box = scratch.RentComparison();
+            ref var comparison = ref box.Value;
             FieldComparer.CompareCore(profile, record.Profile, ref comparison);
+            FieldComparer.CompareParentsQuickly(profile, record.Profile, ref comparison);
             if (comparison.Levels[(int)MatchField.FullName] == 0) comparison.NameFrequency = _index.NameFrequency(record.Profile.Name.FoldedKey);
-            core.Add(new Scored(record, comparison, model.PriorWeight + Evidence(comparison, record.Profile, model), 0, kinds));
+            core.Add(new Scored(record, box, model.PriorWeight + Evidence(comparison, record.Profile, model), 0, kinds));
         }
         core.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));
 
-        var best = scratch.Scored.Count > 0 ? scratch.Scored.Max(s => s.Weight) : double.NegativeInfinity;
+        var best = double.NegativeInfinity;
+        foreach (var s in scratch.Scored)
+            if (!s.Pruned) best = Math.Max(best, s.Weight);
         var bar = _options.AmbiguityMarginBits + 1;
+        // Below this even a lone candidate's probability stays under the ambiguity threshold: it can neither be linked
+        // nor make the result ambiguous.
+        var floor = Logit(_options.AmbiguityThreshold);
         var certain = Logit(_options.MatchThreshold) + _options.AmbiguityMarginBits + 10;
         var addressMin = model.MinWeight((int)MatchField.Address);
         var addressMax = Math.Max(0, model.MaxWeight((int)MatchField.Address));
         foreach (var candidate in core)
         {
-            var (record, comparison, weight) = (candidate.Record, candidate.Comparison, candidate.Weight);
-            var ceiling = weight + RestCeiling(profile, record.Profile, model);
-            if (ceiling < best - bar)
+            var record = candidate.Record;
+            ref var comparison = ref candidate.Comparison;
+            var ceiling = candidate.Weight + RestCeiling(profile, record.Profile, comparison, model);
+            if (Prune && (ceiling < best - bar || ceiling < floor))
             {
                 // Kept as considered, at its upper bound, so the explanation still lists it.
                 scratch.Scored.Add(candidate with { Weight = ceiling, Probability = Probability(ceiling), Pruned = true });
                 continue;
             }
             FieldComparer.CompareParents(profile, record.Profile, ref comparison);
-            weight = model.PriorWeight + Evidence(comparison, record.Profile, model);
+            var weight = model.PriorWeight + Evidence(comparison, record.Profile, model);
             var hasAddress = FieldComparer.HasRest(profile, record.Profile, MatchField.Address);
-            var decided = weight + addressMin >= Math.Max(certain, best + bar) || weight + addressMax < best - bar;
+            if (Prune && weight + (hasAddress ? addressMax : 0) < floor)
+            {
+                ceiling = weight + (hasAddress ? addressMax : 0);
+                scratch.Scored.Add(candidate with { Weight = ceiling, Probability = Probability(ceiling), Pruned = true });
+                continue;
+            }
+            var decided = Prune && (weight + addressMin >= Math.Max(certain, best + bar) || weight + addressMax < best - bar);
             if (hasAddress && !decided)
             {
                 FieldComparer.CompareAddress(profile, record.Profile, ref comparison);
@@ -205,20 +256,29 @@ public sealed class Reconciler
             }
             else if (hasAddress) comparison.AddressSkipped = true;
             best = Math.Max(best, weight);
-            scratch.Scored.Add(new Scored(record, comparison, weight, Probability(weight), candidate.Kinds));
+            scratch.Scored.Add(candidate with { Weight = weight, Probability = Probability(weight) });
         }
     }
 
     private static double Logit(double p) => Math.Log2(p / (1 - p));
 
-    private static readonly MatchField[] RestFields = [MatchField.FatherName, MatchField.MotherName, MatchField.Address];
-
-    private static double RestCeiling(PersonProfile form, PersonProfile record, MatchModel model)
+    /// <summary>
+    /// The most the parents not yet compared and the address could still add. A parent whose folded name differs
+    /// cannot reach the agree level, which keeps this bound tight for the many namesakes a broad key brings in.
+    /// </summary>
+    private static double RestCeiling(PersonProfile form, PersonProfile record, in PairComparison c, MatchModel model)
     {
         double ceiling = 0;
-        foreach (var field in RestFields)
-            if (FieldComparer.HasRest(form, record, field)) ceiling += Math.Max(0, model.MaxWeight((int)field));
+        if (c.Father is null) ceiling += ParentCeiling(form.Father?.FoldedKey, record.FatherFolded, (int)MatchField.FatherName, model);
+        if (c.Mother is null) ceiling += ParentCeiling(form.Mother?.FoldedKey, record.MotherFolded, (int)MatchField.MotherName, model);
+        if (FieldComparer.HasRest(form, record, MatchField.Address)) ceiling += Math.Max(0, model.MaxWeight((int)MatchField.Address));
         return ceiling;
+    }
+
+    private static double ParentCeiling(string? form, string? record, int field, MatchModel model)
+    {
+        if (form is null || record is null) return 0;
+        return Math.Max(0, form == record ? model.MaxWeight(field) : model.MaxWeightDisagreeing(field));
     }
 
     private static int BitCount(uint kinds) => System.Numerics.BitOperations.PopCount(kinds);
@@ -266,38 +326,101 @@ public sealed class Reconciler
 
     private static double Probability(double bits) => 1 / (1 + Math.Pow(2, -Math.Clamp(bits, -60, 60)));
 
-    private Reconciliation Decide(SurveyForm form, PersonProfile profile, List<Scored> scored, MatchModel model, IReadOnlyList<string> normalizations)
+    /// <summary>What the candidates decide, before any explanation is written.</summary>
+    private enum Verdict { NoCandidate, Ambiguous, NotCorroborated, BelowThreshold, Match }
+
+    private readonly record struct Classification(Verdict Verdict, bool HasPruned);
+
+    /// <summary>
+    /// The decision rule over candidates sorted best first, with each posterior computed against the others (see
+    /// <see cref="Normalise"/>). Pruned candidates count at their upper bound, or not at all.
+    /// </summary>
+    private Classification Classify(List<Scored> scored, MatchModel model, bool prunedAtCeiling)
     {
-        var candidates = scored.Take(_options.ExplainCandidates)
-            .Select(s => new CandidateScore(s.Record.Record.RecordId, Round(s.Probability), Math.Round(s.Weight, 2), KindNames(s.Kinds), s.Pruned))
-            .ToArray();
-        if (scored.Count == 0)
+        if (scored.Count == 0) return new(Verdict.NoCandidate, false);
+        var top = scored[0].Weight;
+        double sum = 0;
+        var hasPruned = false;
+        foreach (var s in scored)
+        {
+            hasPruned |= s.Pruned;
+            if (prunedAtCeiling || !s.Pruned) sum += Math.Pow(2, Math.Max(s.Weight - top, -200));
+        }
+        var denominator = Math.Pow(2, Math.Clamp(-top, -1000, 1000)) + sum;
+        double Posterior(in Scored s) => Math.Pow(2, Math.Max(s.Weight - top, -200)) / denominator;
+
+        // Ambiguity first: two close candidates that could each be this person are for a human, corroborated or not.
+        int first = -1, second = -1;
+        for (var i = 0; i < scored.Count && second < 0; i++)
+        {
+            if (scored[i].Pruned) continue;
+            if (first < 0) first = i;
+            else second = i;
+        }
+        if (second >= 0 && Posterior(scored[second]) >= _options.AmbiguityThreshold
+            && scored[first].Weight - scored[second].Weight < _options.AmbiguityMarginBits)
+            return new(Verdict.Ambiguous, hasPruned);
+        // Only a corroborated candidate can be linked; the others stay in the explanation.
+        foreach (var s in scored)
+        {
+            if (s.Pruned || Corroboration(s.Comparison, model) is not null) continue;
+            return new(Posterior(s) >= _options.MatchThreshold ? Verdict.Match : Verdict.BelowThreshold, hasPruned);
+        }
+        return new(Verdict.NotCorroborated, hasPruned);
+    }
+
+    /// <summary>Scores the pruned candidates in full (when their bounds leave the verdict open).</summary>
+    private void ScorePruned(PersonProfile profile, List<Scored> scored, MatchModel model)
+    {
+        for (var i = 0; i < scored.Count; i++)
+        {
+            if (!scored[i].Pruned) continue;
+            var record = scored[i].Record;
+            ref var comparison = ref scored[i].Comparison;
+            FieldComparer.CompareRest(profile, record.Profile, ref comparison);
+            var weight = model.PriorWeight + Evidence(comparison, record.Profile, model);
+            scored[i] = scored[i] with { Weight = weight, Probability = Probability(weight), Pruned = false };
+        }
+    }
+
+    private Reconciliation Decide(SurveyForm form, PersonProfile profile, List<Scored> scored, MatchModel model,
+        IReadOnlyList<string> normalizations, Verdict verdict)
+    {
+        if (verdict == Verdict.NoCandidate)
             return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, 0, [], normalizations,
                 new MatchExplanation(model.PriorWeight, [], [], "no registry record shares a blocking key with this form"));
 
+        var candidates = new CandidateScore[Math.Min(scored.Count, _options.ExplainCandidates)];
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            var s = scored[i];
+            candidates[i] = new CandidateScore(s.Record.Record.RecordId, Round(s.Probability), Math.Round(s.Weight, 2), KindNames(s.Kinds), s.Pruned);
+        }
         var threshold = _options.MatchThreshold;
-        // Ambiguity first: two close candidates that could each be this person are for a human, corroborated or not.
-        var plausible = scored.Where(s => !s.Pruned).Take(2).ToArray();
-        if (plausible.Length == 2 && plausible[1].Probability >= _options.AmbiguityThreshold
-            && plausible[0].Weight - plausible[1].Weight < _options.AmbiguityMarginBits)
+        switch (verdict)
         {
-            var (first, second) = (plausible[0], plausible[1]);
-            return new Reconciliation(form.FormId, MatchStatus.Ambiguous, first.Record.Record.RecordId, Round(first.Probability), [], normalizations,
-                new MatchExplanation(model.PriorWeight, Explain(first, model), candidates,
-                    $"{second.Record.Record.RecordId} scores {Format(second.Probability)}, only {first.Weight - second.Weight:0.0} bits behind the best (needs {_options.AmbiguityMarginBits:0.0}): the data cannot tell them apart"));
+            case Verdict.Ambiguous:
+            {
+                var plausible = scored.Where(s => !s.Pruned).Take(2).ToArray();
+                var (first, second) = (plausible[0], plausible[1]);
+                return new Reconciliation(form.FormId, MatchStatus.Ambiguous, first.Record.Record.RecordId, Round(first.Probability), [], normalizations,
+                    new MatchExplanation(model.PriorWeight, Explain(first, model), candidates,
+                        $"{second.Record.Record.RecordId} scores {Format(second.Probability)}, only {first.Weight - second.Weight:0.0} bits behind the best (needs {_options.AmbiguityMarginBits:0.0}): the data cannot tell them apart"));
+            }
+            case Verdict.NotCorroborated:
+            {
+                // Every candidate pruned means none could reach the ambiguity threshold even at its upper bound.
+                var top = scored.FirstOrDefault(s => !s.Pruned);
+                var why = top.Record is null
+                    ? $"no candidate can be linked: even the best ({scored[0].Record.Record.RecordId}) could score at most {Format(Probability(scored[0].Weight))}"
+                    : $"no candidate can be linked: the best ({top.Record.Record.RecordId}) {Corroboration(top.Comparison, model)}";
+                return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, 0, [], normalizations,
+                    new MatchExplanation(model.PriorWeight, Explain(top.Record is null ? scored[0] : top, model), candidates, why));
+            }
         }
-        // Only a corroborated candidate can be linked; the others stay in the explanation.
-        var eligible = scored.FirstOrDefault(s => !s.Pruned && Corroboration(s.Comparison, model) is null);
-        if (eligible.Record is null)
-        {
-            var top = scored[0];
-            return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, 0, [], normalizations,
-                new MatchExplanation(model.PriorWeight, Explain(top, model), candidates,
-                    $"no candidate can be linked: the best ({top.Record.Record.RecordId}) {Corroboration(top.Comparison, model)}"));
-        }
-        var best = eligible;
+        var best = scored.First(s => !s.Pruned && Corroboration(s.Comparison, model) is null);
         var evidence = Explain(best, model);
-        if (best.Probability < threshold)
+        if (verdict == Verdict.BelowThreshold)
         {
             return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, Round(best.Probability), [], normalizations,
                 new MatchExplanation(model.PriorWeight, evidence, candidates,
@@ -390,12 +513,19 @@ public sealed class Reconciler
     private static readonly (BlockingKeyKind Kind, string Name)[] KeyKinds =
         Enum.GetValues<BlockingKeyKind>().Select(k => (k, k.ToString())).ToArray();
 
+    // Candidates are found by a few combinations of key kinds: each combination's names are listed once and shared.
+    private static readonly string[]?[] KindNameLists = new string[]?[1 << (KeyKindBits + 1)];
+    private const int KeyKindBits = 13;
+
     private static string[] KindNames(uint kinds)
     {
+        if (kinds < (uint)KindNameLists.Length && Volatile.Read(ref KindNameLists[kinds]) is { } cached) return cached;
         var names = new List<string>(4);
         foreach (var (kind, name) in KeyKinds)
             if ((kinds & 1u << (int)kind) != 0) names.Add(name);
-        return names.ToArray();
+        var list = names.ToArray();
+        if (kinds < (uint)KindNameLists.Length) Volatile.Write(ref KindNameLists[kinds], list);
+        return list;
     }
 
     private static double Round(double p) => Math.Round(p, 3);
@@ -407,10 +537,37 @@ public sealed class Reconciler
         public CandidateSet Candidates { get; } = new();
         public List<Scored> Scored { get; } = new(64);
         public List<Scored> Core { get; } = new(64);
+        private readonly List<ComparisonBox> _boxes = [];
+        private int _boxesUsed;
 
+        /// <summary>A cleared comparison for this form; all are returned at once by <see cref="Reset"/>.</summary>
+        public ComparisonBox RentComparison()
+        {
+            if (_boxesUsed == _boxes.Count) _boxes.Add(new ComparisonBox());
+            var box = _boxes[_boxesUsed++];
+            box.Value = default;
+            return box;
+        }
+
+        public void Reset()
+        {
+            Scored.Clear();
+            Core.Clear();
+            Candidates.Clear();
+            _boxesUsed = 0;
+        }
     }
 
-    private readonly record struct Scored(IndexedRecord Record, PairComparison Comparison, double Weight, double Probability, uint Kinds, bool Pruned = false);
+    /// <summary>A candidate's score. Its comparison lives in a pooled box: sorting candidates then moves a few words each.</summary>
+    private readonly record struct Scored(IndexedRecord Record, ComparisonBox Box, double Weight, double Probability, uint Kinds, bool Pruned = false)
+    {
+        public ref PairComparison Comparison => ref Box.Value;
+    }
+
+    private sealed class ComparisonBox
+    {
+        public PairComparison Value;
+    }
 }
 
 /// <summary>One model parameter, for reports: log2(m/u) is the weight the level adds.</summary>

@@ -12,12 +12,12 @@ public sealed class RegistryIndex
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly List<IndexedRecord> _records = [];
     private readonly Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
-    private readonly Dictionary<ulong, Block> _blocks = [];
     private readonly Dictionary<string, int> _nameCounts = new(StringComparer.Ordinal);
-    // Postings as linked lists in two parallel arrays: compact (8 bytes per posting) and append-only.
-    private int[] _postRecord = new int[1024];
-    private int[] _postNext = new int[1024];
-    private int _postCount;
+    // Blocks are split into shards by key hash so that a bulk load fills them in parallel.
+    private const int ShardBits = 3;
+    private readonly BlockShard[] _shards = Enumerable.Range(0, 1 << ShardBits).Select(_ => new BlockShard()).ToArray();
+    // Keys a record may be filed under (see BlockingKeys.ForRecord): a bulk load stores them flat, this many per record.
+    private const int MaxKeysPerRecord = 16;
 
     public RegistryIndex(DateOnly today) => Today = today;
 
@@ -44,7 +44,8 @@ public sealed class RegistryIndex
         _lock.EnterWriteLock();
         try
         {
-            Insert(record, profile!, keys);
+            var slot = Place(record, profile!);
+            foreach (var key in keys) ShardOf(key.Hash).File(key.Hash, slot);
         }
         finally { _lock.ExitWriteLock(); }
         return true;
@@ -58,16 +59,20 @@ public sealed class RegistryIndex
     {
         var profiles = new PersonProfile?[records.Count];
         var problems = new string?[records.Count];
-        var keys = new BlockingKey[records.Count][];
+        // Key hashes flat, MaxKeysPerRecord per record: one large array instead of millions of small ones to collect.
+        var keys = new ulong[(long)records.Count * MaxKeysPerRecord];
+        var keyCounts = new byte[records.Count];
         Parallel.For(0, records.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            () => new List<BlockingKey>(12),
+            () => new List<BlockingKey>(MaxKeysPerRecord),
             (i, _, buffer) =>
             {
                 if (TryProfile(records[i], out var profile, out var problem))
                 {
                     profiles[i] = profile;
                     BlockingKeys.ForRecord(profile!, buffer);
-                    keys[i] = buffer.ToArray();
+                    var n = Math.Min(buffer.Count, MaxKeysPerRecord);
+                    for (var k = 0; k < n; k++) keys[(long)i * MaxKeysPerRecord + k] = buffer[k].Hash;
+                    keyCounts[i] = (byte)n;
                 }
                 else problems[i] = problem;
                 return buffer;
@@ -78,19 +83,35 @@ public sealed class RegistryIndex
         _lock.EnterWriteLock();
         try
         {
-            var newKeys = keys.Sum(k => k?.Length ?? 0);
-            EnsurePostingCapacity(_postCount + newKeys);
-            // Sized once up front: rehashing a dictionary of millions of blocks dominated loading.
-            _blocks.EnsureCapacity(_blocks.Count + newKeys * 3 / 4);
+            // Records and names first (they decide each record's slot), then the shards of blocks side by side.
+            var slots = new int[records.Count];
             _slotById.EnsureCapacity(_slotById.Count + records.Count);
             _records.Capacity = Math.Max(_records.Capacity, _records.Count + records.Count);
             _nameCounts.EnsureCapacity(_nameCounts.Count + records.Count / 2);
+            long totalKeys = 0;
             for (var i = 0; i < records.Count; i++)
             {
-                if (profiles[i] is null) continue;
-                Insert(records[i], profiles[i]!, keys[i]);
+                if (profiles[i] is null) { slots[i] = -1; continue; }
+                slots[i] = Place(records[i], profiles[i]!);
+                totalKeys += keyCounts[i];
                 added++;
             }
+            Parallel.For(0, _shards.Length, new ParallelOptions { CancellationToken = cancellationToken }, shard =>
+            {
+                var blocks = _shards[shard];
+                // Hashes spread evenly over the shards.
+                blocks.Reserve(totalKeys / _shards.Length + totalKeys / _shards.Length / 8);
+                for (var i = 0; i < records.Count; i++)
+                {
+                    if (slots[i] < 0) continue;
+                    var offset = (long)i * MaxKeysPerRecord;
+                    for (var k = 0; k < keyCounts[i]; k++)
+                    {
+                        var hash = keys[offset + k];
+                        if (ShardIndex(hash) == shard) blocks.File(hash, slots[i]);
+                    }
+                }
+            });
         }
         finally { _lock.ExitWriteLock(); }
 
@@ -118,10 +139,10 @@ public sealed class RegistryIndex
         return true;
     }
 
-    private void Insert(RegistryRecord record, PersonProfile profile, IReadOnlyList<BlockingKey> keys)
+    /// <summary>Stores the record in its slot (a new one, or the one of the record it replaces) and counts its name.</summary>
+    private int Place(RegistryRecord record, PersonProfile profile)
     {
-        int slot;
-        if (_slotById.TryGetValue(record.RecordId, out slot))
+        if (_slotById.TryGetValue(record.RecordId, out var slot))
         {
             // Replaced in place; its old keys stay filed and only ever add a candidate that is scored on current data.
             DecrementName(_records[slot].Profile.Name.FoldedKey);
@@ -134,17 +155,13 @@ public sealed class RegistryIndex
             _slotById.Add(record.RecordId, slot);
         }
         CollectionsMarshal.GetValueRefOrAddDefault(_nameCounts, profile.Name.FoldedKey, out _)++;
-        EnsurePostingCapacity(_postCount + keys.Count);
-        foreach (var key in keys)
-        {
-            ref var block = ref CollectionsMarshal.GetValueRefOrAddDefault(_blocks, key.Hash, out var exists);
-            if (exists && _postRecord[block.Head] == slot) continue;
-            _postRecord[_postCount] = slot;
-            _postNext[_postCount] = exists ? block.Head : -1;
-            block.Head = _postCount++;
-            block.Count++;
-        }
+        return slot;
     }
+
+    // The top bits pick the shard: the dictionaries inside hash on the low ones.
+    private static int ShardIndex(ulong hash) => (int)(hash >> (64 - ShardBits));
+
+    private BlockShard ShardOf(ulong hash) => _shards[ShardIndex(hash)];
 
     private void DecrementName(string foldedKey)
     {
@@ -152,49 +169,43 @@ public sealed class RegistryIndex
         if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref count) && --count <= 0) _nameCounts.Remove(foldedKey);
     }
 
-    private void EnsurePostingCapacity(int needed)
+    /// <summary>
+    /// Holds the read lock for a whole form's search and scoring. <see cref="Probe"/>, <see cref="At"/> and
+    /// <see cref="NameFrequency"/> must be called inside one: taking the lock per candidate made the lock's shared
+    /// counter bounce between cores.
+    /// </summary>
+    internal ReadScope Read()
     {
-        if (needed <= _postRecord.Length) return;
-        var size = Math.Max(needed, _postRecord.Length * 2);
-        Array.Resize(ref _postRecord, size);
-        Array.Resize(ref _postNext, size);
+        _lock.EnterReadLock();
+        return new ReadScope(_lock);
+    }
+
+    internal readonly struct ReadScope(ReaderWriterLockSlim held) : IDisposable
+    {
+        public void Dispose() => held.ExitReadLock();
     }
 
     /// <summary>Probes keys and adds the records found to <paramref name="found"/> (deduplicated, with the key kinds that found them).</summary>
     internal void Probe(List<BlockingKey> keys, int maxBlockSize, int maxCandidates, CandidateSet found)
     {
-        _lock.EnterReadLock();
-        try
+        foreach (var key in keys)
         {
-            foreach (var key in keys)
-            {
-                if (!_blocks.TryGetValue(key.Hash, out var block)) continue;
-                // An identity number is decisive whatever the block size; a name key shared by hundreds says little.
-                if (block.Count > maxBlockSize && key.Kind is not (BlockingKeyKind.PersonalId or BlockingKeyKind.LegacyId)) continue;
-                for (var p = block.Head; p >= 0 && found.Count < maxCandidates; p = _postNext[p])
-                    found.Add(_postRecord[p], key.Kind);
-            }
+            var shard = ShardOf(key.Hash);
+            if (!shard.Blocks.TryGetValue(key.Hash, out var block)) continue;
+            // An identity number is decisive whatever the block size; a name key shared by hundreds says little.
+            if (block.Count > maxBlockSize && key.Kind is not (BlockingKeyKind.PersonalId or BlockingKeyKind.LegacyId)) continue;
+            for (var p = block.Head; p >= 0 && found.Count < maxCandidates; p = shard.PostNext[p])
+                found.Add(shard.PostRecord[p], key.Kind);
         }
-        finally { _lock.ExitReadLock(); }
     }
 
-    internal IndexedRecord At(int slot)
-    {
-        _lock.EnterReadLock();
-        try { return _records[slot]; }
-        finally { _lock.ExitReadLock(); }
-    }
+    internal IndexedRecord At(int slot) => _records[slot];
 
     /// <summary>Share of registry records with this folded full name (term frequency for the name weight).</summary>
     internal double NameFrequency(string foldedKey)
     {
-        _lock.EnterReadLock();
-        try
-        {
-            var n = Math.Max(_slotById.Count, 1);
-            return _nameCounts.TryGetValue(foldedKey, out var c) ? (double)c / n : 1.0 / n;
-        }
-        finally { _lock.ExitReadLock(); }
+        var n = Math.Max(_slotById.Count, 1);
+        return _nameCounts.TryGetValue(foldedKey, out var c) ? (double)c / n : 1.0 / n;
     }
 
     /// <summary>Random pairs of different registry records, for estimating u.</summary>
@@ -220,6 +231,43 @@ public sealed class RegistryIndex
     {
         public int Head;
         public int Count;
+    }
+
+    /// <summary>One shard of the blocks: key hash → linked list of postings.</summary>
+    private sealed class BlockShard
+    {
+        public Dictionary<ulong, Block> Blocks { get; } = [];
+        // Postings as linked lists in two parallel arrays: compact (8 bytes per posting) and append-only.
+        public int[] PostRecord = new int[256];
+        public int[] PostNext = new int[256];
+        private int _postCount;
+
+        /// <summary>Sizes the shard once for a bulk load: rehashing a dictionary of millions of blocks dominated loading.</summary>
+        public void Reserve(long postings)
+        {
+            var expected = (int)Math.Min(int.MaxValue / 4, postings + 16);
+            EnsurePostingCapacity(_postCount + expected);
+            Blocks.EnsureCapacity(Blocks.Count + expected * 3 / 4);
+        }
+
+        public void File(ulong hash, int slot)
+        {
+            ref var block = ref CollectionsMarshal.GetValueRefOrAddDefault(Blocks, hash, out var exists);
+            if (exists && PostRecord[block.Head] == slot) return;
+            EnsurePostingCapacity(_postCount + 1);
+            PostRecord[_postCount] = slot;
+            PostNext[_postCount] = exists ? block.Head : -1;
+            block.Head = _postCount++;
+            block.Count++;
+        }
+
+        private void EnsurePostingCapacity(int needed)
+        {
+            if (needed <= PostRecord.Length) return;
+            var size = Math.Max(needed, PostRecord.Length * 2);
+            Array.Resize(ref PostRecord, size);
+            Array.Resize(ref PostNext, size);
+        }
     }
 }
 

@@ -55,7 +55,7 @@ internal static class LegacyVietnamese
             char u = Tcvn3ToUnicode[b];
             if (u == '\0') continue;
             UnicodeToTcvn3[u] = (char)b;
-            char upper = char.ToUpperInvariant(u);
+            char upper = LetterCase.ToUpper(u);
             UnicodeToTcvn3.TryAdd(upper, (char)b);
         }
     }
@@ -162,7 +162,7 @@ internal static class LegacyVietnamese
         const int longest = 8; // "nghiêng", "khuếch": no Vietnamese syllable is longer
         if (word.Length > longest) return 0;
         Span<char> lower = stackalloc char[longest];
-        word.ToLowerInvariant(lower);
+        LetterCase.ToLower(word, lower);
         return VietnameseLetters.Plausibility(lower[..word.Length]);
     }
 
@@ -173,7 +173,7 @@ internal static class LegacyVietnamese
         if (word.Length > longest) return false;
         Span<char> lower = stackalloc char[longest];
         var span = lower[..word.Length];
-        word.ToLowerInvariant(span);
+        LetterCase.ToLower(word, span);
         VietnameseLetters.PlaceToneCanonically(span);
         return NameSyllables.Contains(span);
     }
@@ -311,7 +311,7 @@ internal static class LegacyVietnamese
             }
 
             if (!char.IsLetter(c)) continue;
-            chars[i] = allUpper || (wordStart && !allLower) ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c);
+            chars[i] = allUpper || (wordStart && !allLower) ? LetterCase.ToUpper(c) : LetterCase.ToLower(c);
             wordStart = false;
         }
 

@@ -69,7 +69,7 @@ public static class NameComparer
 
         if (SameSequence(a, b))
         {
-            return new(NameAgreement.CosmeticEqual, jw, "same name after " + CosmeticSteps(form, registry));
+            return new(NameAgreement.CosmeticEqual, jw, CosmeticDetail(form.Normalizations, registry.Normalizations));
         }
 
         if (a.Count == b.Count && !Equal(a[0], b[0]) && SameSequence(a, b, from: 1)
@@ -125,10 +125,17 @@ public static class NameComparer
     private static bool Transformed(PersonName name) =>
         name.Normalizations.Count > (name.HasDiacritics ? 0 : 1);
 
-    private static string CosmeticSteps(PersonName form, PersonName registry)
+    // The parser shares one normalization list per combination of steps, so the pairs of lists are few: each
+    // detail is built once instead of for every candidate compared.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IReadOnlyList<string>, IReadOnlyList<string>), string> CosmeticDetails = new();
+
+    private static string CosmeticDetail(IReadOnlyList<string> form, IReadOnlyList<string> registry) =>
+        CosmeticDetails.GetOrAdd((form, registry), static pair => "same name after " + CosmeticSteps(pair.Item1, pair.Item2));
+
+    private static string CosmeticSteps(IReadOnlyList<string> form, IReadOnlyList<string> registry)
     {
-        var steps = new List<string>(form.Normalizations);
-        foreach (var step in registry.Normalizations)
+        var steps = new List<string>(form);
+        foreach (var step in registry)
         {
             if (!steps.Contains(step)) steps.Add(step);
         }

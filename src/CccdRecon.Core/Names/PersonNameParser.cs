@@ -129,8 +129,8 @@ internal static class PersonNameParser
             else if (char.IsLetter(c))
             {
                 letters++;
-                char lower = char.ToLowerInvariant(c);
-                if (c != (titlePosition ? char.ToUpperInvariant(lower) : lower)) steps |= Steps.Case;
+                char lower = LetterCase.ToLower(c);
+                if (c != (titlePosition ? LetterCase.ToUpper(lower) : lower)) steps |= Steps.Case;
                 key[length++] = lower;
                 titlePosition = false;
             }

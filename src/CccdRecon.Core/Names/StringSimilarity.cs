@@ -124,4 +124,113 @@ public static class StringSimilarity
         if (rented is not null) ArrayPool<int>.Shared.Return(rented);
         return distance;
     }
+
+    /// <summary>
+    /// Whether the optimal-string-alignment distance is at most one (equal, or one insertion, deletion, substitution
+    /// or adjacent transposition apart): <see cref="DamerauDistance(ReadOnlySpan{char}, ReadOnlySpan{char})"/> ≤ 1
+    /// in one linear pass.
+    /// </summary>
+    public static bool WithinOneEdit(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1) return false;
+        var i = a.CommonPrefixLength(b);
+        if (i == a.Length && i == b.Length) return true;
+        if (a.Length == b.Length)
+        {
+            if (a[(i + 1)..].SequenceEqual(b[(i + 1)..])) return true;
+            return i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)..].SequenceEqual(b[(i + 2)..]);
+        }
+
+        return a.Length > b.Length ? a[(i + 1)..].SequenceEqual(b[i..]) : a[i..].SequenceEqual(b[(i + 1)..]);
+    }
+
+    /// <summary>
+    /// Length of the longest common subsequence, by the bit-parallel method (Allison–Dix, Hyyrö): one pass over
+    /// <paramref name="b"/> with the positions of each character of <paramref name="a"/> held in 64-bit words.
+    /// The indel distance of the two strings is their total length minus twice this.
+    /// </summary>
+    public static int LongestCommonSubsequence(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (a.Length > b.Length)
+        {
+            var t = a;
+            a = b;
+            b = t;
+        }
+
+        if (a.IsEmpty) return 0;
+        var words = (a.Length + 63) >> 6;
+        return !System.Text.Ascii.IsValid(a) || words > 4 ? LcsAnyText(a, b, words) : LcsAscii(a, b, words);
+    }
+
+    /// <summary>ASCII pattern: its positions per character straight from a table.</summary>
+    private static int LcsAscii(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int words)
+    {
+        Span<ulong> masks = stackalloc ulong[128 * words];
+        for (int k = 0; k < a.Length; k++) masks[a[k] * words + (k >> 6)] |= 1UL << (k & 63);
+        Span<ulong> v = stackalloc ulong[words];
+        v.Fill(ulong.MaxValue);
+        foreach (var c in b)
+            if (c < 128) Advance(v, masks.Slice(c * words, words));
+        return CountLcs(v, a.Length);
+    }
+
+    /// <summary>Any text: the pattern's distinct characters sorted, each with its positions, found by binary search.</summary>
+    private static int LcsAnyText(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int words)
+    {
+        int distinct = 0;
+        Span<char> chars = a.Length <= StackLimit ? stackalloc char[a.Length] : new char[a.Length];
+        a.CopyTo(chars);
+        chars.Sort();
+        for (int k = 0; k < chars.Length; k++)
+            if (distinct == 0 || chars[k] != chars[distinct - 1]) chars[distinct++] = chars[k];
+        chars = chars[..distinct];
+        var size = distinct * words;
+        ulong[]? rented = null;
+        Span<ulong> masks = size <= StackLimit ? stackalloc ulong[size] : (rented = ArrayPool<ulong>.Shared.Rent(size));
+        masks = masks[..size];
+        masks.Clear();
+        for (int k = 0; k < a.Length; k++)
+            masks[chars.BinarySearch(a[k]) * words + (k >> 6)] |= 1UL << (k & 63);
+
+        Span<ulong> v = words <= 16 ? stackalloc ulong[words] : new ulong[words];
+        v.Fill(ulong.MaxValue);
+        foreach (var c in b)
+        {
+            var found = chars.BinarySearch(c);
+            if (found >= 0) Advance(v, masks.Slice(found * words, words));
+        }
+
+        if (rented is not null) ArrayPool<ulong>.Shared.Return(rented);
+        return CountLcs(v, a.Length);
+    }
+
+    /// <summary>One step of the bit-parallel LCS: V = (V + (V &amp; M)) | (V &amp; ~M), the addition carried across words.</summary>
+    private static void Advance(Span<ulong> v, ReadOnlySpan<ulong> mask)
+    {
+        ulong carry = 0;
+        for (int w = 0; w < v.Length; w++)
+        {
+            var u = v[w] & mask[w];
+            var sum = v[w] + u;
+            var carryOut = sum < u ? 1UL : 0UL;
+            sum += carry;
+            carryOut |= sum < carry ? 1UL : 0UL;
+            v[w] = sum | (v[w] & ~u);
+            carry = carryOut;
+        }
+    }
+
+    /// <summary>The LCS length: the zero bits of V within the pattern's length.</summary>
+    private static int CountLcs(ReadOnlySpan<ulong> v, int length)
+    {
+        int lcs = 0;
+        for (int w = 0; w < v.Length; w++)
+        {
+            var bits = w == v.Length - 1 && (length & 63) != 0 ? v[w] | ulong.MaxValue << (length & 63) : v[w];
+            lcs += System.Numerics.BitOperations.PopCount(~bits);
+        }
+
+        return lcs;
+    }
 }

@@ -71,7 +71,7 @@ internal static class VietnameseLetters
         {
             var ch = (char)c;
             if (!char.IsLetter(ch)) continue;
-            var first = char.ToLowerInvariant(ch.ToString().Normalize(NormalizationForm.FormD)[0]);
+            var first = LetterCase.ToLower(ch.ToString().Normalize(NormalizationForm.FormD)[0]);
             if (first < 0x80 && char.IsLetter(first))
             {
                 FoldMap[c] = first;
@@ -88,7 +88,7 @@ internal static class VietnameseLetters
             for (int tone = 0; tone < 6; tone++)
             {
                 char lower = ToneRows[row][tone];
-                char upper = char.ToUpperInvariant(lower);
+                char upper = LetterCase.ToUpper(lower);
                 VowelInfo[lower] = (ushort)((row + 1) | tone << 4);
                 VowelInfo[upper] = (ushort)((row + 1) | tone << 4 | UpperBit);
                 FoldMap[lower] = FoldMap[upper] = plain;
@@ -100,7 +100,7 @@ internal static class VietnameseLetters
         for (char c = 'a'; c <= 'z'; c++)
         {
             FoldMap[c] = c;
-            FoldMap[char.ToUpperInvariant(c)] = c;
+            FoldMap[LetterCase.ToUpper(c)] = c;
         }
     }
 
@@ -121,7 +121,7 @@ internal static class VietnameseLetters
     internal static char Compose(int row, int tone, bool upper)
     {
         char c = ToneRows[row][tone];
-        return upper ? char.ToUpperInvariant(c) : c;
+        return upper ? LetterCase.ToUpper(c) : c;
     }
 
     /// <summary>The vowel quality marks (ă â ê ô ơ ư) attract the tone before any positional rule.</summary>
@@ -132,7 +132,7 @@ internal static class VietnameseLetters
     {
         if (c < 0x80) return c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;
         char f = c < TableSize ? FoldMap[c] : '\0';
-        return f != '\0' ? f : char.ToLowerInvariant(c);
+        return f != '\0' ? f : LetterCase.ToLower(c);
     }
 
     internal static bool HasDiacritic(char c) => c >= 0xC0 && c < TableSize && MarkedLetter[c];

@@ -34,11 +34,11 @@ public static class VietnameseText
     {
         if (string.IsNullOrEmpty(syllable)) return "";
         Span<char> buffer = syllable.Length <= 64 ? stackalloc char[syllable.Length] : new char[syllable.Length];
-        syllable.AsSpan().ToLowerInvariant(buffer);
+        LetterCase.ToLower(syllable, buffer);
         if (!VietnameseLetters.PlaceToneCanonically(buffer)) return syllable;
         for (int i = 0; i < buffer.Length; i++)
         {
-            if (char.IsUpper(syllable[i])) buffer[i] = char.ToUpperInvariant(buffer[i]);
+            if (char.IsUpper(syllable[i])) buffer[i] = LetterCase.ToUpper(buffer[i]);
         }
 
         return new string(buffer);
@@ -57,7 +57,7 @@ public static class VietnameseText
             if (part.IsEmpty) continue;
             if (sb.Length > 0) sb.Append(' ');
             var lower = part.Length <= word.Length ? word[..part.Length] : new char[part.Length];
-            part.ToLowerInvariant(lower);
+            LetterCase.ToLower(part, lower);
             VietnameseLetters.PlaceToneCanonically(lower);
             sb.Append(lower);
         }
@@ -112,7 +112,7 @@ public static class VietnameseText
                 continue;
             }
 
-            text[i] = start ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c);
+            text[i] = start ? LetterCase.ToUpper(c) : LetterCase.ToLower(c);
             start = false;
         }
     }

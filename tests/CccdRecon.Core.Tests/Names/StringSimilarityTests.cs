@@ -40,4 +40,46 @@ public sealed class StringSimilarityTests
         Assert.Equal(expected, StringSimilarity.DamerauDistance(a, b));
         Assert.Equal(expected, StringSimilarity.DamerauDistance(b, a));
     }
+
+    [Theory]
+    [InlineData("", "", 0)]
+    [InlineData("abc", "", 0)]
+    [InlineData("abc", "abc", 3)]
+    [InlineData("abcd", "acbd", 3)]
+    [InlineData("kitten", "sitting", 4)]
+    public void Longest_common_subsequence(string a, string b, int expected)
+    {
+        Assert.Equal(expected, StringSimilarity.LongestCommonSubsequence(a, b));
+        Assert.Equal(expected, StringSimilarity.LongestCommonSubsequence(b, a));
+    }
+
+    [Theory]
+    [InlineData("nguyen", "nguyen", true)]
+    [InlineData("nguyen", "nguyne", true)]
+    [InlineData("nguyen", "nguyn", true)]
+    [InlineData("nguyen", "nguyenn", true)]
+    [InlineData("nguyen", "ngyuen", true)]
+    [InlineData("nguyen", "mguyen", true)]
+    [InlineData("nguyen", "ngyuem", false)]
+    [InlineData("nguyen", "nguy", false)]
+    [InlineData("ab", "ba", true)]
+    [InlineData("", "a", true)]
+    [InlineData("", "ab", false)]
+    public void Within_one_edit_agrees_with_Damerau_distance(string a, string b, bool expected)
+    {
+        Assert.Equal(expected, StringSimilarity.WithinOneEdit(a, b));
+        Assert.Equal(expected, StringSimilarity.DamerauDistance(a, b) <= 1);
+    }
+
+    [Fact]
+    public void Within_one_edit_agrees_with_Damerau_distance_on_random_pairs()
+    {
+        var rng = new Random(11);
+        for (var i = 0; i < 50_000; i++)
+        {
+            var a = new string(Enumerable.Range(0, rng.Next(0, 8)).Select(_ => "abc"[rng.Next(3)]).ToArray());
+            var b = new string(Enumerable.Range(0, rng.Next(0, 8)).Select(_ => "abc"[rng.Next(3)]).ToArray());
+            Assert.True(StringSimilarity.DamerauDistance(a, b) <= 1 == StringSimilarity.WithinOneEdit(a, b), $"'{a}' vs '{b}'");
+        }
+    }
 }
