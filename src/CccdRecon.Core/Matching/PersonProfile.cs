@@ -60,8 +60,8 @@ internal sealed class PersonProfile
             BirthProvince = Province.Find(record.BirthPlace),
             _fatherRaw = record.FatherName,
             _motherRaw = record.MotherName,
-            FatherFolded = ParseOptionalName(record.FatherName)?.FoldedKey,
-            MotherFolded = ParseOptionalName(record.MotherName)?.FoldedKey,
+            FatherFolded = PersonNameParser.FoldedKey(record.FatherName),
+            MotherFolded = PersonNameParser.FoldedKey(record.MotherName),
             _addressRaw = record.PermanentAddress,
         };
     }

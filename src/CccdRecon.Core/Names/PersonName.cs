@@ -74,6 +74,9 @@ public sealed class PersonName
 
     internal static PersonName Unreadable(string raw, string problem) => new() { Raw = raw, Problem = problem };
 
+    /// <summary>Only the folded key of a readable name (see <see cref="PersonNameParser.FoldedKey"/>); never handed out.</summary>
+    internal static PersonName FoldedOnly(string raw, string foldedKey) => new() { Raw = raw, IsReadable = true, FoldedKey = foldedKey };
+
     internal static PersonName Create(
         string raw, string[] syllables, string[] folded, string key, string foldedKey, string display,
         bool hasDiacritics, LegacyEncoding decodedFrom, IReadOnlyList<string> normalizations) => new()

@@ -31,7 +31,15 @@ internal static class PersonNameParser
 
     private const int StackChars = 256;
 
-    internal static PersonName Parse(string? raw)
+    internal static PersonName Parse(string? raw) => Parse(raw, foldedOnly: false);
+
+    /// <summary>
+    /// The <see cref="PersonName.FoldedKey"/> that <see cref="Parse(string?)"/> gives, or null when the name is
+    /// unreadable, without building the rest: a registry keeps its parents' names only folded, for every record.
+    /// </summary>
+    internal static string? FoldedKey(string? raw) => Parse(raw, foldedOnly: true) is { IsReadable: true } name ? name.FoldedKey : null;
+
+    private static PersonName Parse(string? raw, bool foldedOnly)
     {
         if (raw is null) return PersonName.Unreadable("", "empty");
         var text = raw.AsSpan().Trim();
@@ -88,10 +96,10 @@ internal static class PersonNameParser
             text = composed;
         }
 
-        return Build(raw, text, steps, encoding);
+        return Build(raw, text, steps, encoding, foldedOnly);
     }
 
-    private static PersonName Build(string raw, ReadOnlySpan<char> text, Steps steps, LegacyEncoding encoding)
+    private static PersonName Build(string raw, ReadOnlySpan<char> text, Steps steps, LegacyEncoding encoding, bool foldedOnly)
     {
         Span<char> key = text.Length <= StackChars ? stackalloc char[text.Length] : new char[text.Length];
         Span<int> starts = stackalloc int[text.Length / 2 + 1];
@@ -155,6 +163,14 @@ internal static class PersonNameParser
         if (others > 0) return PersonName.Unreadable(raw, "contains characters that are not letters");
 
         key = key[..length];
+        if (foldedOnly)
+        {
+            // Folding drops tone marks, so where the tone sits does not matter here.
+            Span<char> plain = length <= StackChars ? stackalloc char[length] : new char[length];
+            for (int i = 0; i < length; i++) plain[i] = VietnameseLetters.Fold(key[i]);
+            return PersonName.FoldedOnly(raw, new string(plain));
+        }
+
         for (int w = 0; w < words; w++)
         {
             if (VietnameseLetters.PlaceToneCanonically(key[starts[w]..ends[w]])) steps |= Steps.Tone;
