@@ -51,6 +51,20 @@ public sealed record Province(string Code, string Name)
             return null;
         }
 
+        // A province's births are keyed a few dozen ways: every registry record and form asks again.
+        if (Found.TryGetValue(raw, out var known)) return known;
+        var province = Search(raw);
+        if (Volatile.Read(ref _foundCount) < FoundLimit && Found.TryAdd(raw, province)) Interlocked.Increment(ref _foundCount);
+        return province;
+    }
+
+    // Bounded, so that a file of junk in the birth-place column cannot grow it without end.
+    private const int FoundLimit = 8_192;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Province?> Found = new(StringComparer.Ordinal);
+    private static int _foundCount;
+
+    private static Province? Search(string raw)
+    {
         var words = Words(VietnameseText.Fold(raw));
         if (words.Count == 0)
         {

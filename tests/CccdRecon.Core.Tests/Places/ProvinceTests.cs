@@ -92,4 +92,15 @@ public sealed class ProvinceTests
         Assert.Null(Province.Find("Hà Nội" + (char)0xDC00));
         Assert.Null(Province.Find("\uFFFFa\u0300"));
     }
+
+    [Fact]
+    public void Answers_stay_right_after_a_flood_of_unknown_places()
+    {
+        // Answers are remembered up to a bound; past it every lookup is computed again, and must agree.
+        for (var i = 0; i < 20_000; i++) Assert.Null(Province.Find($"nowhere {i}"));
+        Assert.Null(Province.Find("nowhere 3"));
+        Assert.Equal("038", Province.Find("Tỉnh Thanh Hoá")?.Code);
+        Assert.Equal("038", Province.Find("Tỉnh Thanh Hoá")?.Code);
+        Assert.Equal("079", Province.Find("TP HCM")?.Code);
+    }
 }
