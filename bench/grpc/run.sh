@@ -58,9 +58,10 @@ trap cleanup EXIT
 
 echo "== server on $URL (working directory $WORK)"
 # Development: the server signs its own tokens with a key in $WORK/data. The per-caller rate limit is lifted: the
-# bench measures throughput, and all its calls come from one subject.
+# bench measures throughput, and all its calls come from one subject. So is the stream length: at full speed one
+# timed ReconcileStream outgrows the production limit of 100,000 messages, and the server ends it.
 (cd "$WORK" && ASPNETCORE_ENVIRONMENT=Development exec dotnet "$SERVER_DLL" --urls "$URL" --Batch:TrainOnBatch=false \
-  --Limits:RequestsPerSecond=1000000 --Limits:RequestBurst=1000000) >"$WORK/server.log" 2>&1 &
+  --Limits:RequestsPerSecond=1000000 --Limits:RequestBurst=1000000 --Limits:MaxStreamMessages=10000000) >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 if [ -z "${CCCDRECON_TOKEN:-}" ]; then
   for _ in $(seq 1 600); do [ -f "$WORK/data/dev-signing-key.json" ] && break; sleep 0.1; done
