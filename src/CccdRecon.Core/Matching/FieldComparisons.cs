@@ -156,28 +156,21 @@ internal static class FieldComparer
 
     public static void CompareParents(PersonProfile form, PersonProfile record, ref PairComparison c)
     {
-        if (c.Father is null) c.Levels[(int)MatchField.FatherName] = ParentLevel(form.Father, record.HasFather ? record.Father : null, out c.Father);
-        if (c.Mother is null) c.Levels[(int)MatchField.MotherName] = ParentLevel(form.Mother, record.HasMother ? record.Mother : null, out c.Mother);
+        // Parents already settled by CompareParentsQuickly are kept.
+        if (c.Father is null) c.Levels[(int)MatchField.FatherName] = ParentLevel(form.Father, record.Father, out c.Father);
+        if (c.Mother is null) c.Levels[(int)MatchField.MotherName] = ParentLevel(form.Mother, record.Mother, out c.Mother);
     }
 
     /// <summary>
     /// Settles the parents that plainly differ from the folded names alone, without parsing the record's (exactly what
-    /// <see cref="CompareParents"/> would conclude). Returns how many parents are left to compare in full.
+    /// <see cref="CompareParents"/> would conclude); the others are left for it.
     /// </summary>
-    public static int CompareParentsQuickly(PersonProfile form, PersonProfile record, ref PairComparison c)
+    public static void CompareParentsQuickly(PersonProfile form, PersonProfile record, ref PairComparison c)
     {
-        var left = 0;
-        if (form.Father is { } father && record.FatherFolded is { } recordFather)
-        {
-            if (PlainlyDifferent(father, recordFather) is { } n) (c.Father, c.Levels[(int)MatchField.FatherName]) = (n, 2);
-            else left++;
-        }
-        if (form.Mother is { } mother && record.MotherFolded is { } recordMother)
-        {
-            if (PlainlyDifferent(mother, recordMother) is { } n) (c.Mother, c.Levels[(int)MatchField.MotherName]) = (n, 2);
-            else left++;
-        }
-        return left;
+        if (form.Father is { } father && record.FatherFolded is { } recordFather && PlainlyDifferent(father, recordFather) is { } f)
+            (c.Father, c.Levels[(int)MatchField.FatherName]) = (f, 2);
+        if (form.Mother is { } mother && record.MotherFolded is { } recordMother && PlainlyDifferent(mother, recordMother) is { } m)
+            (c.Mother, c.Levels[(int)MatchField.MotherName]) = (m, 2);
     }
 
     /// <summary>Token-set similarity of the folded addresses (see <see cref="TokenSetSimilarity"/>), the costliest comparison.</summary>

@@ -148,7 +148,7 @@ public sealed class Reconciler
             verdict = Classify(scored, model, prunedAtCeiling: true);
         }
         Normalise(scored);
-        return Decide(form, profile, scored, model, normalizations, verdict.Verdict);
+        return Decide(form, profile, scored, model, normalizations, verdict);
     }
 
     /// <summary>The intake record for a matched form: registry identity fields, the form's permanent address.</summary>
@@ -329,7 +329,8 @@ public sealed class Reconciler
     /// <summary>What the candidates decide, before any explanation is written.</summary>
     private enum Verdict { NoCandidate, Ambiguous, NotCorroborated, BelowThreshold, Match }
 
-    private readonly record struct Classification(Verdict Verdict, bool HasPruned);
+    /// <summary>The verdict, and where its candidates stand in the sorted list: the best two not pruned, the one linked.</summary>
+    private readonly record struct Classification(Verdict Verdict, bool HasPruned, int First = -1, int Second = -1, int Chosen = -1);
 
     /// <summary>
     /// The decision rule over candidates sorted best first, with each posterior computed against the others (see
@@ -359,14 +360,14 @@ public sealed class Reconciler
         }
         if (second >= 0 && Posterior(scored[second]) >= _options.AmbiguityThreshold
             && scored[first].Weight - scored[second].Weight < _options.AmbiguityMarginBits)
-            return new(Verdict.Ambiguous, hasPruned);
+            return new(Verdict.Ambiguous, hasPruned, first, second);
         // Only a corroborated candidate can be linked; the others stay in the explanation.
-        foreach (var s in scored)
+        for (var i = 0; i < scored.Count; i++)
         {
-            if (s.Pruned || Corroboration(s.Comparison, model) is not null) continue;
-            return new(Posterior(s) >= _options.MatchThreshold ? Verdict.Match : Verdict.BelowThreshold, hasPruned);
+            if (scored[i].Pruned || Corroboration(scored[i].Comparison, model) is not null) continue;
+            return new(Posterior(scored[i]) >= _options.MatchThreshold ? Verdict.Match : Verdict.BelowThreshold, hasPruned, first, second, i);
         }
-        return new(Verdict.NotCorroborated, hasPruned);
+        return new(Verdict.NotCorroborated, hasPruned, first, second);
     }
 
     /// <summary>Scores the pruned candidates in full (when their bounds leave the verdict open).</summary>
@@ -384,8 +385,9 @@ public sealed class Reconciler
     }
 
     private Reconciliation Decide(SurveyForm form, PersonProfile profile, List<Scored> scored, MatchModel model,
-        IReadOnlyList<string> normalizations, Verdict verdict)
+        IReadOnlyList<string> normalizations, Classification outcome)
     {
+        var verdict = outcome.Verdict;
         if (verdict == Verdict.NoCandidate)
             return new Reconciliation(form.FormId, MatchStatus.NoMatch, null, 0, [], normalizations,
                 new MatchExplanation(model.PriorWeight, [], [], "no registry record shares a blocking key with this form"));
@@ -401,8 +403,7 @@ public sealed class Reconciler
         {
             case Verdict.Ambiguous:
             {
-                var plausible = scored.Where(s => !s.Pruned).Take(2).ToArray();
-                var (first, second) = (plausible[0], plausible[1]);
+                var (first, second) = (scored[outcome.First], scored[outcome.Second]);
                 return new Reconciliation(form.FormId, MatchStatus.Ambiguous, first.Record.Record.RecordId, Round(first.Probability), [], normalizations,
                     new MatchExplanation(model.PriorWeight, Explain(first, model), candidates,
                         $"{second.Record.Record.RecordId} scores {Format(second.Probability)}, only {first.Weight - second.Weight:0.0} bits behind the best (needs {_options.AmbiguityMarginBits:0.0}): the data cannot tell them apart"));
@@ -410,7 +411,7 @@ public sealed class Reconciler
             case Verdict.NotCorroborated:
             {
                 // Every candidate pruned means none could reach the ambiguity threshold even at its upper bound.
-                var top = scored.FirstOrDefault(s => !s.Pruned);
+                var top = outcome.First >= 0 ? scored[outcome.First] : default;
                 var why = top.Record is null
                     ? $"no candidate can be linked: even the best ({scored[0].Record.Record.RecordId}) could score at most {Format(Probability(scored[0].Weight))}"
                     : $"no candidate can be linked: the best ({top.Record.Record.RecordId}) {Corroboration(top.Comparison, model)}";
@@ -418,7 +419,7 @@ public sealed class Reconciler
                     new MatchExplanation(model.PriorWeight, Explain(top.Record is null ? scored[0] : top, model), candidates, why));
             }
         }
-        var best = scored.First(s => !s.Pruned && Corroboration(s.Comparison, model) is null);
+        var best = scored[outcome.Chosen];
         var evidence = Explain(best, model);
         if (verdict == Verdict.BelowThreshold)
         {
@@ -514,8 +515,7 @@ public sealed class Reconciler
         Enum.GetValues<BlockingKeyKind>().Select(k => (k, k.ToString())).ToArray();
 
     // Candidates are found by a few combinations of key kinds: each combination's names are listed once and shared.
-    private static readonly string[]?[] KindNameLists = new string[]?[1 << (KeyKindBits + 1)];
-    private const int KeyKindBits = 13;
+    private static readonly string[]?[] KindNameLists = new string[]?[2 << (int)Enum.GetValues<BlockingKeyKind>().Max()];
 
     private static string[] KindNames(uint kinds)
     {
