@@ -26,6 +26,7 @@ internal sealed class BatchProcessor(
 {
     private readonly HashSet<string> _seen = [];
     private string? _modelBatchId;
+    private Reconciler? _batchReconciler;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -79,7 +80,8 @@ internal sealed class BatchProcessor(
         var sample = await db.BatchForms.AsNoTracking().Where(f => f.BatchId == batchId)
             .OrderBy(f => f.Id).Take(options.Value.TrainingSample).ToListAsync(cancellationToken);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        reconciler.Train(sample.Select(f => f.ToDomain()), cancellationToken);
+        var model = ModelTrainer.Train(index, sample.Select(f => f.ToDomain()), reconciler.Options, time, cancellationToken);
+        _batchReconciler = reconciler.WithModel(model);
         _modelBatchId = batchId;
         Log.ModelTrained(logger, batchId, sample.Count, watch.ElapsedMilliseconds);
     }
@@ -100,7 +102,7 @@ internal sealed class BatchProcessor(
         var surveys = forms.Select(f => f.ToDomain()).ToArray();
         var outcomes = new CccdRecon.Core.Matching.Reconciliation[surveys.Length];
         Parallel.For(0, surveys.Length, new ParallelOptions { CancellationToken = cancellationToken },
-            i => outcomes[i] = reconciler.Reconcile(surveys[i]));
+            i => outcomes[i] = (_modelBatchId == batchId ? _batchReconciler! : reconciler).Reconcile(surveys[i]));
         for (var i = 0; i < forms.Count; i++)
         {
             var (survey, result) = (surveys[i], outcomes[i]);

@@ -1,5 +1,8 @@
 namespace CccdRecon.Core.Matching;
 
+/// <summary>Candidate pairs found by one family of blocking rules, and which fields EM may estimate from them.</summary>
+internal sealed record TrainingSession(string Name, bool[] Free, List<LevelVector> Pairs);
+
 /// <summary>
 /// Groups training pairs by the blocking rules that found them. A pair found by the personal-ID key agrees on the ID
 /// because of blocking, so that session learns every field but the ID; name-and-date keys teach the ID, parents and

@@ -1,93 +1,8 @@
-using System.Runtime.CompilerServices;
 using CccdRecon.Core.Dates;
 using CccdRecon.Core.Identity;
 using CccdRecon.Core.Names;
 
 namespace CccdRecon.Core.Matching;
-
-/// <summary>The fields the model weighs, in model order.</summary>
-internal enum MatchField
-{
-    FullName = 0,
-    DateOfBirth = 1,
-    Gender = 2,
-    PersonalId = 3,
-    FatherName = 4,
-    MotherName = 5,
-    BirthPlace = 6,
-    Address = 7,
-}
-
-/// <summary>One comparison level per field; -1 where either side lacks the value (no evidence either way).</summary>
-[InlineArray(FieldCatalog.Count)]
-internal struct LevelVector
-{
-    private sbyte _level;
-}
-
-/// <summary>A form compared with one registry record: the level reached per field and the evidence behind it.</summary>
-internal struct PairComparison
-{
-    public LevelVector Levels;
-    public NameComparison Name;
-    /// <summary>Share of registry records with the record's folded name (term frequency), looked up once per pair.</summary>
-    public double NameFrequency;
-    public DateAgreement? Date;
-    /// <summary>The form's date as compared: its other century when a two-digit year matched that way.</summary>
-    public BirthDate? FormDate;
-    public IdAgreement? Id;
-    public bool? IdConsistent;
-    public NameComparison? Father;
-    public NameComparison? Mother;
-    public int AddressScore;
-    /// <summary>True when both sides had an address but the decision was certain without it.</summary>
-    public bool AddressSkipped;
-}
-
-/// <summary>Comparison levels of each field, with starting m and u before the data re-estimates them.</summary>
-internal static class FieldCatalog
-{
-    public const int Count = 8;
-
-    public static readonly FieldSpec[] Fields =
-    [
-        new(MatchField.FullName, FlaggableField.FullName,
-            ["agree", "regional_variant", "middle_name", "name_order", "spelling", "similar_high", "similar", "different"],
-            [0.80, 0.03, 0.05, 0.01, 0.06, 0.02, 0.02, 0.01],
-            [2e-5, 2e-6, 2e-5, 1e-7, 1e-4, 2e-4, 0.01, 0.98968]),
-        new(MatchField.DateOfBirth, FlaggableField.DateOfBirth,
-            ["equal", "consistent_partial", "day_month_swapped", "lunar_date", "year_off_by_one", "one_digit_off", "different"],
-            [0.82, 0.06, 0.02, 0.02, 0.02, 0.03, 0.03],
-            [3.5e-5, 0.012, 3e-5, 3e-5, 7e-5, 6e-4, 0.98726]),
-        new(MatchField.Gender, FlaggableField.Gender,
-            ["agree", "disagree"],
-            [0.98, 0.02],
-            [0.5, 0.5]),
-        new(MatchField.PersonalId, FlaggableField.PersonalId,
-            ["equal", "transposition", "one_digit", "consistent", "different", "inconsistent"],
-            [0.86, 0.02, 0.04, 0.05, 0.02, 0.01],
-            [1e-8, 1e-8, 1e-7, 0.03, 0.92, 0.05]),
-        new(MatchField.FatherName, FlaggableField.FatherName,
-            ["agree", "similar", "different"],
-            [0.88, 0.08, 0.04],
-            [2e-4, 3e-3, 0.9968]),
-        new(MatchField.MotherName, FlaggableField.MotherName,
-            ["agree", "similar", "different"],
-            [0.88, 0.08, 0.04],
-            [2e-4, 3e-3, 0.9968]),
-        new(MatchField.BirthPlace, "birth_place",
-            ["agree", "different"],
-            [0.95, 0.05],
-            [0.04, 0.96]),
-        new(MatchField.Address, "permanent_address",
-            ["close", "partial", "different"],
-            [0.70, 0.15, 0.15],
-            [0.002, 0.03, 0.968]),
-    ];
-}
-
-/// <summary>A field's levels and starting parameters.</summary>
-internal sealed record FieldSpec(MatchField Field, string Name, string[] Levels, double[] InitialM, double[] InitialU);
 
 /// <summary>Computes the comparison vector of a form and a record.</summary>
 internal static class FieldComparer
@@ -103,10 +18,14 @@ internal static class FieldComparer
     /// <summary>The cheap, decisive fields: name, date, gender, ID, birth place.</summary>
     public static void CompareCore(PersonProfile form, PersonProfile record, ref PairComparison c)
     {
-        c.Name = CompareNames(form.Name, record.Name);
-        c.Levels[(int)MatchField.FullName] = NameLevel(c.Name);
+        c.Levels = LevelVector.Missing;
+        if (form.Name.IsReadable)
+        {
+            c.Name = CompareNames(form.Name, record.Name);
+            c.Levels.Name = NameLevelOf(c.Name);
+        }
+        else c.Name = new NameComparison(NameAgreement.Different, 0, "the form's name is unreadable");
 
-        c.Levels[(int)MatchField.DateOfBirth] = -1;
         if (form.Date is { } fd && record.Date is { } rd)
         {
             c.FormDate = fd;
@@ -121,30 +40,25 @@ internal static class FieldComparer
             if (agreement == DateAgreement.Equal && form.DateParse.ReadMonthFirst && fd.Day != fd.Month)
                 agreement = DateAgreement.DayMonthSwapped;
             c.Date = agreement;
-            c.Levels[(int)MatchField.DateOfBirth] = agreement switch
+            c.Levels.Date = agreement switch
             {
-                DateAgreement.Equal => (sbyte)(fd.Precision == DatePrecision.Day ? 0 : 1),
-                DateAgreement.LessPreciseConsistent or DateAgreement.RegistryPartial => 1,
-                DateAgreement.DayMonthSwapped => 2,
-                DateAgreement.LunarDate => 3,
-                DateAgreement.YearOffByOne => 4,
-                DateAgreement.OneDigitOff => 5,
-                _ => 6,
+                DateAgreement.Equal => fd.Precision == DatePrecision.Day ? DateLevel.Equal : DateLevel.ConsistentPartial,
+                DateAgreement.LessPreciseConsistent or DateAgreement.RegistryPartial => DateLevel.ConsistentPartial,
+                DateAgreement.DayMonthSwapped => DateLevel.DayMonthSwapped,
+                DateAgreement.LunarDate => DateLevel.LunarDate,
+                DateAgreement.YearOffByOne => DateLevel.YearOffByOne,
+                DateAgreement.OneDigitOff => DateLevel.OneDigitOff,
+                _ => DateLevel.Different,
             };
         }
 
-        c.Levels[(int)MatchField.Gender] = form.Gender is { } fg && record.Gender is { } rg && rg != Identity.Gender.Unknown
-            ? (sbyte)(fg == rg ? 0 : 1)
-            : (sbyte)-1;
+        if (form.Gender is { } fg && record.Gender is { } rg && rg != Identity.Gender.Unknown)
+            c.Levels.Gender = fg == rg ? GenderLevel.Agree : GenderLevel.Disagree;
 
-        c.Levels[(int)MatchField.PersonalId] = IdLevel(form, record, ref c);
+        c.Levels.Id = IdLevelOf(form, record, ref c);
 
-        c.Levels[(int)MatchField.BirthPlace] = form.BirthProvince is { } fp && record.BirthProvince is { } rp
-            ? (sbyte)(fp.Code == rp.Code ? 0 : 1)
-            : (sbyte)-1;
-        c.Levels[(int)MatchField.FatherName] = -1;
-        c.Levels[(int)MatchField.MotherName] = -1;
-        c.Levels[(int)MatchField.Address] = -1;
+        if (form.BirthProvince is { } fp && record.BirthProvince is { } rp)
+            c.Levels.BirthPlace = fp.Code == rp.Code ? BirthPlaceLevel.Agree : BirthPlaceLevel.Different;
     }
 
     /// <summary>The costlier supporting fields, compared only for candidates that can still matter: parents and address.</summary>
@@ -157,8 +71,8 @@ internal static class FieldComparer
     public static void CompareParents(PersonProfile form, PersonProfile record, ref PairComparison c)
     {
         // Parents already settled by CompareParentsQuickly are kept.
-        if (c.Father is null) c.Levels[(int)MatchField.FatherName] = ParentLevel(form.Father, record.Father, out c.Father);
-        if (c.Mother is null) c.Levels[(int)MatchField.MotherName] = ParentLevel(form.Mother, record.Mother, out c.Mother);
+        if (c.Father is null) c.Levels.Father = ParentLevelOf(form.Father, record.Father, out c.Father);
+        if (c.Mother is null) c.Levels.Mother = ParentLevelOf(form.Mother, record.Mother, out c.Mother);
     }
 
     /// <summary>
@@ -168,9 +82,9 @@ internal static class FieldComparer
     public static void CompareParentsQuickly(PersonProfile form, PersonProfile record, ref PairComparison c)
     {
         if (form.Father is { } father && record.FatherFolded is { } recordFather && PlainlyDifferent(father, recordFather) is { } f)
-            (c.Father, c.Levels[(int)MatchField.FatherName]) = (f, 2);
+            (c.Father, c.Levels.Father) = (f, ParentLevel.Different);
         if (form.Mother is { } mother && record.MotherFolded is { } recordMother && PlainlyDifferent(mother, recordMother) is { } m)
-            (c.Mother, c.Levels[(int)MatchField.MotherName]) = (m, 2);
+            (c.Mother, c.Levels.Mother) = (m, ParentLevel.Different);
     }
 
     /// <summary>Token-set similarity of the folded addresses (see <see cref="TokenSetSimilarity"/>), the costliest comparison.</summary>
@@ -179,7 +93,8 @@ internal static class FieldComparer
         if (form.Address is { } fa && record.Address is { } ra)
         {
             c.AddressScore = fa == ra ? 100 : TokenSetSimilarity.Ratio(fa, ra);
-            c.Levels[(int)MatchField.Address] = (sbyte)(c.AddressScore >= 90 ? 0 : c.AddressScore >= 70 ? 1 : 2);
+            c.Levels.Address = c.AddressScore >= CloseAddressScore ? AddressLevel.Close
+                : c.AddressScore >= PartialAddressScore ? AddressLevel.Partial : AddressLevel.Different;
         }
     }
 
@@ -229,18 +144,25 @@ internal static class FieldComparer
         return false;
     }
 
-    private static sbyte NameLevel(NameComparison n) => n.Agreement switch
+    /// <summary>Token-set similarity (0–100) from which two addresses are <see cref="AddressLevel.Close"/>.</summary>
+    public const int CloseAddressScore = 90;
+    /// <summary>Token-set similarity from which two addresses are <see cref="AddressLevel.Partial"/>.</summary>
+    public const int PartialAddressScore = 70;
+    /// <summary>Jaro–Winkler of folded names from which a <see cref="NameAgreement.Similar"/> name is <see cref="NameLevel.SimilarHigh"/>.</summary>
+    public const double SimilarHighJaroWinkler = 0.92;
+
+    private static NameLevel NameLevelOf(NameComparison n) => n.Agreement switch
     {
-        NameAgreement.Exact or NameAgreement.CosmeticEqual => 0,
-        NameAgreement.RegionalVariant => 1,
-        NameAgreement.MissingMiddleName or NameAgreement.ExtraMiddleName => 2,
-        NameAgreement.OrderSwapped => 3,
-        NameAgreement.Spelling => 4,
-        NameAgreement.Similar => (sbyte)(n.JaroWinkler >= 0.92 ? 5 : 6),
-        _ => 7,
+        NameAgreement.Exact or NameAgreement.CosmeticEqual => NameLevel.Agree,
+        NameAgreement.RegionalVariant => NameLevel.RegionalVariant,
+        NameAgreement.MissingMiddleName or NameAgreement.ExtraMiddleName => NameLevel.MiddleName,
+        NameAgreement.OrderSwapped => NameLevel.NameOrder,
+        NameAgreement.Spelling => NameLevel.Spelling,
+        NameAgreement.Similar => n.JaroWinkler >= SimilarHighJaroWinkler ? NameLevel.SimilarHigh : NameLevel.Similar,
+        _ => NameLevel.Different,
     };
 
-    private static sbyte IdLevel(PersonProfile form, PersonProfile record, ref PairComparison c)
+    private static IdLevel? IdLevelOf(PersonProfile form, PersonProfile record, ref PairComparison c)
     {
         string? formDigits = null, recordDigits = null;
         if (form.Id12 is not null && record.Id12 is not null) (formDigits, recordDigits) = (form.Id12, record.Id12);
@@ -251,32 +173,32 @@ internal static class FieldComparer
             c.Id = PersonalIdComparer.Compare(formDigits, recordDigits!);
             return c.Id switch
             {
-                IdAgreement.Equal => 0,
-                IdAgreement.Transposition => 1,
-                IdAgreement.OneDigit => 2,
-                _ => 4,
+                IdAgreement.Equal => IdLevel.Equal,
+                IdAgreement.Transposition => IdLevel.Transposition,
+                IdAgreement.OneDigit => IdLevel.OneDigit,
+                _ => IdLevel.Different,
             };
         }
         // Nothing to compare digit by digit: does the form's 12-digit number at least encode this person's gender and year?
         if (form.Id12Parsed is { } parsed && record.Gender is { } g && record.Date is { } d)
         {
             c.IdConsistent = parsed.IsConsistentWith(g, d.Year);
-            return c.IdConsistent switch { true => 3, false => 5, null => -1 };
+            return c.IdConsistent switch { true => IdLevel.Consistent, false => IdLevel.Inconsistent, null => null };
         }
-        return -1;
+        return null;
     }
 
-    private static sbyte ParentLevel(PersonName? form, PersonName? record, out NameComparison? comparison)
+    private static ParentLevel? ParentLevelOf(PersonName? form, PersonName? record, out NameComparison? comparison)
     {
         comparison = null;
-        if (form is null || record is null) return -1;
+        if (form is null || record is null) return null;
         var n = CompareNames(form, record);
         comparison = n;
         return n.Agreement switch
         {
-            NameAgreement.Exact or NameAgreement.CosmeticEqual => 0,
-            NameAgreement.Different => 2,
-            _ => 1,
+            NameAgreement.Exact or NameAgreement.CosmeticEqual => ParentLevel.Agree,
+            NameAgreement.Different => ParentLevel.Different,
+            _ => ParentLevel.Similar,
         };
     }
 }
