@@ -103,7 +103,7 @@ public static class DomainMapping
 
     public static Explanation ToProto(this Domain.MatchExplanation e)
     {
-        var explanation = new Explanation { PriorWeight = e.PriorWeight, Decision = e.Decision ?? "" };
+        var explanation = new Explanation { PriorWeight = e.PriorWeight, Decision = e.Decision ?? "", ModelVersion = e.ModelVersion ?? "" };
         explanation.Fields.AddRange(e.Fields.Select(f => new FieldEvidence
         {
             Field = f.Field, Level = f.Level ?? "", Weight = f.Weight, Detail = f.Detail ?? "",
@@ -143,5 +143,6 @@ public static class DomainMapping
             r.Explanation?.PriorWeight ?? 0,
             r.Explanation?.Fields.Select(f => new Domain.FieldEvidence(f.Field, f.Level, f.Weight, f.Detail)).ToList() ?? [],
             r.Explanation?.Candidates.Select(c => new Domain.CandidateScore(c.RecordId, c.Probability, c.Weight, c.BlockingKeys.ToList())).ToList() ?? [],
-            r.Explanation?.Decision ?? ""));
+            r.Explanation?.Decision ?? "",
+            r.Explanation?.ModelVersion ?? ""));
 }

@@ -94,6 +94,15 @@ internal static class LegacyVietnamese
             if (vniScore >= 0 && !GainsNameSyllables(text, vni!)) vniScore = -1;
         }
 
+        // A typo or a minority-language word leaves one word that is no syllable ("Ph¹m V¨n CihiÕn", "N«ng V¨n SlÝ"): when
+        // the text cannot be Unicode Vietnamese, a decoding that turns most changed words into syllables still wins.
+        if (tcvn3Score < 0 && vniScore < 0 && !unicodePlausible)
+        {
+            tcvn3Score = tcvn3 is null ? -1 : MostlySyllables(text, tcvn3);
+            vniScore = vni is null ? -1 : MostlySyllables(text, vni);
+            if (vniScore > 0) vniScore -= MiscasedWords(vni!);
+        }
+
         if (tcvn3Score < 0 && vniScore < 0) return false;
 
         // On a tie VNI wins: its marks only attach to vowels, so a clean VNI decoding is the stronger evidence.
@@ -155,6 +164,47 @@ internal static class LegacyVietnamese
         }
 
         return score;
+    }
+
+    /// <summary>
+    /// The score of a decoding in which some changed words are not syllables, or -1 when it is not a plausible name: at
+    /// least half the changed words (and at least one) become valid syllables, and the others are at least name-shaped
+    /// (letters, đ only first, one tone mark at most, no capital after a small letter).
+    /// </summary>
+    private static int MostlySyllables(string original, string decoded)
+    {
+        var originalWords = Words(original);
+        var decodedWords = Words(decoded);
+        if (originalWords.Count != decodedWords.Count) return -1;
+        int changed = 0, syllables = 0, score = 0;
+        for (int i = 0; i < decodedWords.Count; i++)
+        {
+            var keyed = original.AsSpan(originalWords[i]);
+            var word = decoded.AsSpan(decodedWords[i]);
+            int plausibility = Plausibility(word);
+            score += plausibility;
+            if (keyed.SequenceEqual(word)) continue;
+            changed++;
+            if (plausibility > 0) syllables++;
+            else if (!NameShaped(word)) return -1;
+        }
+
+        return changed > 0 && syllables > 0 && 2 * syllables >= changed ? score : -1;
+    }
+
+    private static bool NameShaped(ReadOnlySpan<char> word)
+    {
+        if (HasCapitalAfterSmall(word)) return false;
+        int tones = 0;
+        for (int i = 0; i < word.Length; i++)
+        {
+            char c = word[i];
+            if (c is '\'' or '-') continue;
+            if (!char.IsLetter(c) || (i > 0 && c is 'đ' or 'Đ')) return false;
+            if (VietnameseLetters.TryVowel(c, out _, out int tone, out _) && tone != 0 && ++tones > 1) return false;
+        }
+
+        return true;
     }
 
     private static int Plausibility(ReadOnlySpan<char> word)

@@ -22,6 +22,20 @@ public sealed class LegacyEncodingTests
     }
 
     [Theory]
+    [InlineData("Ph¹m V¨n CihiÕn", "Phạm Văn Cihiến")]     // a typo in the given name: one word is no syllable
+    [InlineData("N«ng V¨n SlÝ", "Nông Văn Slí")]          // a Tày-Nùng syllable no Kinh name has
+    [InlineData("PHH¹M THÞ NG¢N", "PHHẠM THỊ NGÂN")]      // a doubled letter, in capitals
+    public void Tcvn3_with_one_word_that_is_no_syllable_is_still_decoded(string raw, string decoded)
+    {
+        // Regression: a form whose name kept one typo in TCVN3 was unreadable, so it came back no_match although its ID
+        // number and date were the record's.
+        Assert.True(VietnameseText.TryDecodeLegacy(raw, out var text, out var encoding));
+        Assert.Equal(decoded, text);
+        Assert.Equal(LegacyEncoding.Tcvn3, encoding);
+        Assert.True(PersonName.Parse(raw).IsReadable);
+    }
+
+    [Theory]
     [InlineData("NGUYÔN V¡N §øC", "NGUYỄN VĂN ĐỨC")]
     [InlineData("§ç THÞ øNG", "ĐỖ THỊ ỨNG")]
     [InlineData("TR¦¥NG QUèC KH¸NH", "TRƯƠNG QUỐC KHÁNH")]

@@ -56,17 +56,23 @@ internal static class DecisionRules
     public static bool IdContradicts(in LevelVector levels) => levels.Id is IdLevel.Different or IdLevel.Inconsistent;
 
     /// <summary>
-    /// A form whose name is garbled beyond recognition but whose date and address agree, with no ID number to hand: the
-    /// same person keyed badly — unless a parent agrees or the ID contradicts, the signature of a twin or sibling.
+    /// A form whose name is garbled beyond recognition but whose date and address agree, with no ID number to hand, and
+    /// nothing else differs: the same person keyed badly. A parent that agrees is the signature of a twin or sibling; a
+    /// different gender, parent, birth place or ID number is a second disagreement a garbled name does not explain.
     /// </summary>
-    public static bool DateAndAddressAgreeWithoutKin(in LevelVector levels, MatchModel model, MatchingOptions options) =>
-        Corroborates(levels, MatchField.DateOfBirth, model, options) && Corroborates(levels, MatchField.Address, model, options)
-        && levels.Father != ParentLevel.Agree && levels.Mother != ParentLevel.Agree && !IdContradicts(levels);
+    public static bool OnlyTheNameIsGarbled(in LevelVector levels, MatchModel model, MatchingOptions options)
+    {
+        if (!Corroborates(levels, MatchField.DateOfBirth, model, options) || !Corroborates(levels, MatchField.Address, model, options)) return false;
+        if (levels.Father == ParentLevel.Agree || levels.Mother == ParentLevel.Agree) return false;
+        for (var f = 0; f < FieldCatalog.Count; f++)
+            if (f != (int)MatchField.FullName && levels[f] is var l and >= 0 && FieldCatalog.Fields[f].Levels[l].Meaning == LevelMeaning.Differs) return false;
+        return true;
+    }
 
     /// <summary>
     /// Null when the candidate may be linked, else why not: the name agrees and a strong identifier agrees
     /// (<see cref="HasAgreeingStrongIdentifier"/>), or the name does not agree but the ID number and the date do
-    /// (<see cref="IdAndDateAgree"/>: a garbled name), or the date and address do (<see cref="DateAndAddressAgreeWithoutKin"/>).
+    /// (<see cref="IdAndDateAgree"/>: a garbled name), or the date and address do and nothing else differs (<see cref="OnlyTheNameIsGarbled"/>).
     /// The score must still reach the threshold: these rules only forbid.
     /// </summary>
     public static string? WhyNotLinkable(in LevelVector levels, MatchModel model, MatchingOptions options)
@@ -74,8 +80,8 @@ internal static class DecisionRules
         if (NameAgrees(levels))
             return HasAgreeingStrongIdentifier(levels, model, options) ? null
                 : "agrees on the name only: no date, ID number, parent or address agrees with it";
-        return IdAndDateAgree(levels, model, options) || DateAndAddressAgreeWithoutKin(levels, model, options) ? null
-            : "differs in name and lacks an agreeing ID number and date (or date and address)";
+        return IdAndDateAgree(levels, model, options) || OnlyTheNameIsGarbled(levels, model, options) ? null
+            : "differs in name and lacks an agreeing ID number and date (or, nothing else differing, date and address)";
     }
 
     /// <summary>

@@ -33,6 +33,8 @@ public static class ModelTrainer
     public const int RegistryPairs = 50_000;
     /// <summary>The sample size (forms) at which the form × registry and registry × registry estimates of u weigh equally.</summary>
     public const int FallbackForms = 100;
+    /// <summary>Fewer registry pairs than this showing a field (a tiny registry) and its fallback is the catalog's prior.</summary>
+    public const int MinRegistryPairs = 1_000;
     /// <summary>Pseudo-count added to every level when counting u (Jeffreys' prior).</summary>
     public const double PseudoCount = 0.5;
     /// <summary>Candidates per form used for EM: a bounded sample is plenty and keeps training flat at any scale.</summary>
@@ -132,7 +134,7 @@ public static class ModelTrainer
         var impossible = Enumerable.Range(0, spec.LevelCount).Where(l => RegistryPairsCannotShow(spec.Field, l)).ToArray();
         double shown = 0;
         for (var l = 0; l < counts.Length; l++) if (!impossible.Contains(l)) shown += counts[l];
-        if (shown < FallbackForms) return prior;
+        if (shown < MinRegistryPairs) return prior;
         var estimate = prior.ToArray();
         var priorShown = 1 - impossible.Sum(l => prior[l]);
         for (var l = 0; l < counts.Length; l++)

@@ -1,0 +1,98 @@
+using CccdRecon.Core.Matching;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CccdRecon.Core.Tests.Matching;
+
+/// <summary>Two small provinces, 5 % and 30 % of forms from people the registry lacks, each trained once for all tests.</summary>
+public sealed class TrainedProvinces
+{
+    public TrainedProvinces()
+    {
+        Few = Train(new SmallProvince(2_500, 0.05, seed: 1));
+        Many = Train(new SmallProvince(2_500, 0.3, seed: 2));
+    }
+
+    internal (SmallProvince Province, RegistryIndex Index, MatchModel Model) Few { get; }
+    internal (SmallProvince Province, RegistryIndex Index, MatchModel Model) Many { get; }
+
+    internal static (SmallProvince, RegistryIndex, MatchModel) Train(SmallProvince province)
+    {
+        var index = new RegistryIndex(new DateOnly(2026, 11, 22));
+        index.AddRange(province.Registry);
+        return (province, index, ModelTrainer.Train(index, province.Forms, new MatchingOptions(), new FakeTimeProvider(RegistryFixture.Now)));
+    }
+}
+
+public sealed class ModelTrainerTests(TrainedProvinces trained) : IClassFixture<TrainedProvinces>
+{
+    private static readonly FakeTimeProvider Time = new(RegistryFixture.Now);
+
+    private (SmallProvince Province, RegistryIndex Index, MatchModel Model) Trained(bool manyAbsent) => manyAbsent ? trained.Many : trained.Few;
+
+    [Fact]
+    public void U_is_counted_on_forms_against_the_registry_not_on_registry_pairs()
+    {
+        // Regression: u was counted on registry × registry pairs. Registry addresses all share "xã, huyện, tỉnh Thái
+        // Nguyên", so two registry records almost never have "different" addresses; forms abbreviate them ("X.", "H.",
+        // "T."), so a form and a random record usually do. u(different) came out tiny and a different address
+        // weighed +21 bits for a match.
+        var (_, _, model) = Trained(manyAbsent: false);
+        var different = model.Describe().Single(p => p.Field == "permanent_address" && p.Level == "different");
+        Assert.True(different.EstimatedWeight < 0, $"a different address was estimated at {different.EstimatedWeight:0.00} bits (u = {different.U:0.0000})");
+        Assert.True(different.U > 0.5, $"u(address different) = {different.U:0.0000}");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Weights_follow_the_order_of_each_fields_levels(bool manyAbsent)
+    {
+        var (_, _, model) = Trained(manyAbsent);
+        foreach (var field in model.Describe().GroupBy(p => p.Field))
+        {
+            var spec = FieldCatalog.Fields.Single(f => f.Name == field.Key);
+            var weights = field.Select(p => p.Weight).ToArray();
+            for (var l = 1; l < weights.Length; l++)
+                Assert.True(weights[l] <= weights[l - 1] + 1e-9, $"{field.Key}: {spec.Levels[l].Name} {weights[l]:0.00} > {spec.Levels[l - 1].Name} {weights[l - 1]:0.00}");
+            for (var l = 0; l < weights.Length; l++)
+                if (spec.Levels[l].Meaning == LevelMeaning.Differs) Assert.True(weights[l] <= 0, $"{field.Key}.{spec.Levels[l].Name} = {weights[l]:0.00} bits");
+        }
+        // Every weight that moved is reported, with its estimate.
+        foreach (var held in model.HeldBack)
+            Assert.NotEqual(held.EstimatedWeight, held.Weight);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_share_of_forms_whose_person_is_present_is_estimated(bool manyAbsent)
+    {
+        var (province, _, model) = Trained(manyAbsent);
+        var present = province.Truth.Values.Count(v => v is not null) / (double)province.Truth.Count;
+        Assert.InRange(model.PresentShare, present - 0.05, present + 0.05);
+    }
+
+    [Fact]
+    public void Training_returns_a_new_model_and_changes_no_reconciler()
+    {
+        var (province, index, model) = Trained(manyAbsent: false);
+        var reconciler = new Reconciler(index, new MatchingOptions(), Time);
+        var before = reconciler.Reconcile(province.Forms[0]);
+        Assert.Same(MatchModel.Default, reconciler.Model);
+        Assert.Equal(before.Explanation.ModelVersion, reconciler.Reconcile(province.Forms[0]).Explanation.ModelVersion);
+        Assert.NotEqual(MatchModel.Default.Version, model.Version);
+        Assert.Equal(model.Version, reconciler.WithModel(model).Reconcile(province.Forms[0]).Explanation.ModelVersion);
+        // The same data trains the same model.
+        Assert.Equal(model.Version, ModelTrainer.Train(index, province.Forms, new MatchingOptions(), Time).Version);
+    }
+
+    [Fact]
+    public void People_absent_from_the_registry_are_not_linked_whatever_their_namesakes()
+    {
+        var (province, index, model) = Trained(manyAbsent: true);
+        var reconciler = new Reconciler(index, new MatchingOptions(), Time, model);
+        var linkedAbsent = province.Forms.Where(f => province.Truth[f.FormId] is null)
+            .Select(reconciler.Reconcile).Where(r => r.RecordId is not null && r.Status is MatchStatus.Clean or MatchStatus.Review).ToList();
+        Assert.True(linkedAbsent.Count == 0, string.Join("\n", linkedAbsent.Select(r => $"{r.FormId} → {r.RecordId}: {r.Explanation.Decision}")));
+    }
+}
