@@ -74,10 +74,19 @@ internal static class LegacyVietnamese
         return nonAscii;
     }
 
-    internal static bool TryDecode(string text, out string decoded, out LegacyEncoding encoding)
+    internal static bool TryDecode(string text, out string decoded, out LegacyEncoding encoding) =>
+        TryDecode(text, out decoded, out encoding, out _);
+
+    /// <summary>
+    /// As <see cref="TryDecode(string, out string, out LegacyEncoding)"/>; when the text reads both as Unicode
+    /// Vietnamese and as a valid legacy decoding without a clue to choose ("Hoà Bình Minh" is Hòa Bình Minh, and VNI for
+    /// Hồ Bình Minh), the text stays as it is and <paramref name="alternative"/> is the decoding, for a comparison to try.
+    /// </summary>
+    internal static bool TryDecode(string text, out string decoded, out LegacyEncoding encoding, out (string Text, LegacyEncoding Encoding)? alternative)
     {
         decoded = text;
         encoding = LegacyEncoding.None;
+        alternative = null;
         if (!IsCandidate(text)) return false;
         bool unicodePlausible = LooksLikeUnicodeVietnamese(text);
 
@@ -90,8 +99,13 @@ internal static class LegacyVietnamese
         // A text that also reads as Unicode Vietnamese ("Phan Thò An") is decoded only on a name-shaped clue.
         if (unicodePlausible)
         {
+            if (tcvn3Score >= 0 && tcvn3 != text)
+                alternative = (tcvn3!, LegacyEncoding.Tcvn3);
+            if (vniScore >= 0 && vni != text && (alternative is null || vniScore >= tcvn3Score))
+                alternative = (vni!, LegacyEncoding.Vni);
             if (tcvn3Score >= 0 && !GainsNameSyllables(text, tcvn3!)) tcvn3Score = -1;
             if (vniScore >= 0 && !GainsNameSyllables(text, vni!)) vniScore = -1;
+            if (tcvn3Score >= 0 || vniScore >= 0) alternative = null;
         }
 
         // A typo or a minority-language word leaves one word that is no syllable ("Ph¹m V¨n CihiÕn", "N«ng V¨n SlÝ"): when
@@ -135,7 +149,7 @@ internal static class LegacyVietnamese
         {
             var word = text.AsSpan(range);
             if (!HasNonAscii(word)) continue;
-            if (HasCapitalAfterSmall(word)) return false;
+            if (HasCapitalAfterSmall(word) || HasCapitalInsideSmallWord(word)) return false;
             if (Plausibility(word) < 2) return false;
         }
 
@@ -299,6 +313,21 @@ internal static class LegacyVietnamese
         for (int i = 1; i < word.Length; i++)
         {
             if (char.IsUpper(word[i]) && char.IsLower(word[i - 1])) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A capital after the first letter of a word that has small letters ("CÈn"): keyed names are title case, capitals or
+    /// small, but TCVN3 toned letters are lower-case bytes that read as Latin-1 capitals (È is TCVN3 ẩ).
+    /// </summary>
+    private static bool HasCapitalInsideSmallWord(ReadOnlySpan<char> word)
+    {
+        if (!HasSmall(word)) return false;
+        for (int i = 1; i < word.Length; i++)
+        {
+            if (char.IsUpper(word[i]) && word[i - 1] != '\'' && word[i - 1] != '-') return true;
         }
 
         return false;

@@ -66,6 +66,12 @@ public sealed class PersonName
     /// </summary>
     public IReadOnlyList<string> Normalizations { get; private init; } = [];
 
+    /// <summary>
+    /// Another reading of the same keyed text, when it is valid Unicode Vietnamese and valid TCVN3 or VNI too with no
+    /// clue to choose ("Hoà Bình Minh": Hòa, or VNI for Hồ). Comparisons try both and keep the closer; null otherwise.
+    /// </summary>
+    public PersonName? Alternative { get; internal set; }
+
     /// <summary>The longest readable name, in characters after trimming; anything longer is not a name.</summary>
     public const int MaxLength = 200;
 

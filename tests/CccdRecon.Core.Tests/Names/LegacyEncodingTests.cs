@@ -35,6 +35,26 @@ public sealed class LegacyEncodingTests
         Assert.True(PersonName.Parse(raw).IsReadable);
     }
 
+    [Fact]
+    public void A_capital_inside_a_small_word_is_a_tcvn3_toned_letter()
+    {
+        // Regression: "Vò Duy CÈn" reads as Unicode letters, but È inside "CÈn" is the TCVN3 byte for ẩ.
+        Assert.Equal("Vũ Duy Cẩn", PersonName.Parse("Vò Duy CÈn").Display);
+        Assert.Equal(LegacyEncoding.Tcvn3, PersonName.Parse("Vò Duy CÈn").DecodedFrom);
+    }
+
+    [Fact]
+    public void Text_that_is_valid_unicode_and_valid_vni_keeps_both_readings()
+    {
+        // "Hoà Bình Minh" is Hòa Bình Minh in Unicode and Hồ Bình Minh in VNI; nothing tells which was keyed.
+        var name = PersonName.Parse("Hoà Bình Minh");
+        Assert.Equal("Hòa Bình Minh", name.Display);
+        Assert.Equal("Hồ Bình Minh", name.Alternative?.Display);
+        Assert.Equal(NameAgreement.CosmeticEqual, NameComparer.Compare(name, PersonName.Parse("Hồ Bình Minh")).Agreement);
+        Assert.Equal(NameAgreement.CosmeticEqual, NameComparer.Compare(name, PersonName.Parse("Hòa Bình Minh")).Agreement);
+        Assert.Null(PersonName.Parse("Nguyễn Văn Hòa").Alternative);
+    }
+
     [Theory]
     [InlineData("NGUYÔN V¡N §øC", "NGUYỄN VĂN ĐỨC")]
     [InlineData("§ç THÞ øNG", "ĐỖ THỊ ỨNG")]

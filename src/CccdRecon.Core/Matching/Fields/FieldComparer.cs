@@ -123,6 +123,8 @@ internal static class FieldComparer
     /// </summary>
     private static NameComparison? PlainlyDifferent(PersonName form, string recordFolded)
     {
+        // A name with another reading is compared in full, both ways.
+        if (form.Alternative is not null) return null;
         var fs = form.FoldedSyllables;
         var record = recordFolded.AsSpan();
         var lastSpace = record.LastIndexOf(' ');
