@@ -66,9 +66,9 @@ internal sealed class AbsentLookalikes(PersonFactory factory, Rng rng, double sh
     /// <summary>Half in the model's household, half next door (same commune); the whole address where there are no parts.</summary>
     private void MoveNextDoor(Person absent, Person model)
     {
-        if (model.Home is { } home && factory.Residences is { } residences)
+        if (model.Home is { } home && factory.Residences is not null)
         {
-            var neighbour = rng.Chance(0.5) ? home : residences.NewResidenceIn(home.Commune, rng);
+            var neighbour = rng.Chance(0.5) ? home : Residences.NewResidenceIn(home.Commune, rng);
             absent.Home = neighbour;
             absent.Address = neighbour == home ? model.Address : Residences.WriteRegistry(neighbour);
         }

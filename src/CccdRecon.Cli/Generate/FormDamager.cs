@@ -157,23 +157,23 @@ internal sealed class FormDamager(PersonFactory factory, FormKnobs? knobs = null
     private void StyleAddresses(DamagedForm form, Draft d)
     {
         var residences = _knobs.Residences!;
-        var rng = residences.Rng;
+        var rng = residences.FormRng;
         var wording = _knobs.FormAddressStyle == AddressStyle.Varied
             ? rng.NextDouble() switch { < 0.4 => AddressStyle.Full, < 0.8 => AddressStyle.Abbreviated, _ => AddressStyle.Mixed }
             : _knobs.FormAddressStyle;
         var home = d.Applied.Contains("address_changed")
-            ? factory.NewResidence(d.Person.Home?.Province.Code ?? rng.Pick(AdministrativeMap.Provinces).Code)
+            ? factory.NewResidence(d.Person.Home?.Province.Code ?? rng.Pick(AdministrativeMap.Provinces).Code, rng)
             : d.Person.Home;
         if (form.PermanentAddress is not null && home is not null)
         {
             var post2025 = rng.Chance(_knobs.Post2025Share);
-            form.PermanentAddress = residences.Write(home, wording, post2025);
+            form.PermanentAddress = Residences.Write(home, wording, post2025, rng);
             d.AddressTags.Add(DamageTags.AddressStyle(wording));
             if (post2025) d.AddressTags.Add(DamageTags.AddressPost2025);
             if (post2025 && home.Commune.RenamedIn2025) d.AddressTags.Add(DamageTags.AddressCommuneRenamed);
         }
         if (form.Hometown is not null && wording != AddressStyle.Full && HometownParts(form.Hometown) is { } parts)
-            form.Hometown = residences.WriteHometown(parts.Commune, parts.Province, wording);
+            form.Hometown = Residences.WriteHometown(parts.Commune, parts.Province, wording, rng);
     }
 
     /// <summary>The parts of a hometown written as "Xã {commune}, {province}".</summary>

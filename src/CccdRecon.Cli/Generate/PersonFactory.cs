@@ -82,13 +82,13 @@ internal sealed class PersonFactory
     /// A structured address (from the address stream): in a one-province population 95 % in that province, otherwise
     /// 70 % in the province of birth; the rest anywhere.
     /// </summary>
-    public Residence NewResidence(string birthProvinceCode)
+    public Residence NewResidence(string birthProvinceCode, Rng? rng = null)
     {
-        var rng = Residences!.Rng;
+        rng ??= Residences!.Rng;
         var code = HomeProvince is not null
             ? rng.Chance(LivingInHomeProvince) ? HomeProvince.Code : rng.Pick(AdministrativeMap.Provinces).Code
             : rng.Chance(0.7) ? birthProvinceCode : rng.Pick(AdministrativeMap.Provinces).Code;
-        return Residences.NewResidence(code);
+        return Residences!.NewResidence(code, rng);
     }
 
     /// <summary>Gives <paramref name="person"/> the structured address <paramref name="home"/> and its registry text.</summary>
@@ -97,7 +97,7 @@ internal sealed class PersonFactory
         person.Home = home;
         person.Address = RegistryAddressStyle == AddressStyle.Full
             ? Residences.WriteRegistry(home)
-            : Residences!.Write(home, RegistryAddressStyle, post2025: false);
+            : Residences.Write(home, RegistryAddressStyle, post2025: false, Residences!.Rng);
     }
 
     /// <summary>A twin: same parents, surname, date and places; another given name and own ID numbers.</summary>

@@ -89,7 +89,7 @@ public static class PopulationGenerator
 
     /// <summary>Salts of the knobs' own random streams.</summary>
     private const ulong AddressSalt = 0xADD2_E55E_5000_0001UL, TypoSalt = 0x7990_0000_0000_0002UL, LookalikeSalt = 0x100C_A11C_E000_0003UL,
-        PlaceSalt = 0x9A0F_1AC3_0000_0004UL;
+        PlaceSalt = 0x9A0F_1AC3_0000_0004UL, AddressFormSalt = 0xADD2_E55F_0000_0005UL;
 
     internal static readonly string[] RegistryColumns =
         ["record_id", "personal_id", "old_id", "full_name", "date_of_birth", "gender", "birth_place", "hometown", "ethnicity", "permanent_address", "father_name", "mother_name"];
@@ -121,7 +121,7 @@ public static class PopulationGenerator
         forms.WriteHeader(FormColumns);
         truth.WriteHeader(TruthCsv.Columns);
 
-        var residences = options.StructuredAddresses ? new Residences(options.Stream(AddressSalt)) : null;
+        var residences = options.StructuredAddresses ? new Residences(options.Stream(AddressSalt), options.Stream(AddressFormSalt)) : null;
         var factory = new PersonFactory(new Rng(options.Seed), options.SurveyDate)
         {
             Residences = residences,

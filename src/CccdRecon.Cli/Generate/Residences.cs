@@ -54,29 +54,32 @@ internal sealed class Residences
 
     private readonly Dictionary<string, District[]> _districts = new(StringComparer.Ordinal);
 
-    public Residences(Rng rng)
+    public Residences(Rng rng, Rng formRng)
     {
         Rng = rng;
+        FormRng = formRng;
         var world = new Rng(WorldSeed);
         foreach (var province in AdministrativeMap.Provinces) _districts[province.Code] = BuildDistricts(province, world);
     }
 
-    /// <summary>The address stream.</summary>
+    /// <summary>The stream people's addresses are drawn from.</summary>
     public Rng Rng { get; }
+
+    /// <summary>The stream forms are written from (style, map, moves): apart, so a form style never changes the registry.</summary>
+    public Rng FormRng { get; }
 
     public IReadOnlyList<District> DistrictsOf(ProvinceUnit province) => _districts[province.Code];
 
-    /// <summary>A new address in <paramref name="provinceCode"/>.</summary>
-    public Residence NewResidence(string provinceCode)
+    /// <summary>A new address in <paramref name="provinceCode"/>, drawn from <paramref name="rng"/>.</summary>
+    public Residence NewResidence(string provinceCode, Rng rng)
     {
-        var district = Rng.Pick(_districts[provinceCode]);
-        return NewResidenceIn(Rng.Pick(district.Communes));
+        var district = rng.Pick(_districts[provinceCode]);
+        return NewResidenceIn(rng.Pick(district.Communes), rng);
     }
 
-    /// <summary>A neighbour's address: the same commune, another house or hamlet (drawn from <paramref name="rng"/>, by default the address stream).</summary>
-    public Residence NewResidenceIn(Commune commune, Rng? rng = null)
+    /// <summary>A neighbour's address: the same commune, another house or hamlet, drawn from <paramref name="rng"/>.</summary>
+    public static Residence NewResidenceIn(Commune commune, Rng rng)
     {
-        rng ??= Rng;
         var south = string.CompareOrdinal(commune.District.Province.Code, "070") >= 0;
         var highland = commune.District.Province.Code is "002" or "004" or "006" or "008" or "010" or "011" or "012" or "014" or "015" or "017" or "020";
         var centralHighland = commune.District.Province.Code is "062" or "064" or "066" or "067" or "068";
@@ -105,28 +108,28 @@ internal sealed class Residences
     public static string WriteRegistry(Residence r) => string.Join(", ", Parts(r, post2025: false).Select(p => p.Full(capitalise: false)));
 
     /// <summary>Writes <paramref name="r"/> in <paramref name="wording"/> (Full, Abbreviated or Mixed), on the old or the 2025 map.</summary>
-    public string Write(Residence r, AddressStyle wording, bool post2025)
+    public static string Write(Residence r, AddressStyle wording, bool post2025, Rng rng)
     {
-        var capitalise = Rng.Chance(0.4);
-        var separator = Rng.NextDouble() switch { < 0.75 => ", ", < 0.85 => ",", _ => " - " };
+        var capitalise = rng.Chance(0.4);
+        var separator = rng.NextDouble() switch { < 0.75 => ", ", < 0.85 => ",", _ => " - " };
         var parts = Parts(r, post2025);
         var text = new StringBuilder();
         foreach (var part in parts)
         {
             if (text.Length > 0) text.Append(separator);
-            var abbreviate = wording == AddressStyle.Abbreviated || (wording == AddressStyle.Mixed && Rng.Chance(0.5));
-            text.Append(abbreviate ? part.Abbreviated(Rng) : part.Full(capitalise));
+            var abbreviate = wording == AddressStyle.Abbreviated || (wording == AddressStyle.Mixed && rng.Chance(0.5));
+            text.Append(abbreviate ? part.Abbreviated(rng) : part.Full(capitalise));
         }
         return text.ToString();
     }
 
     /// <summary>A hometown (quê quán) "Xã {commune}, {province}" written in <paramref name="wording"/>.</summary>
-    public string WriteHometown(string commune, ProvinceUnit province, AddressStyle wording)
+    public static string WriteHometown(string commune, ProvinceUnit province, AddressStyle wording, Rng rng)
     {
         var communePart = new AddressPart(AddressLevel.Commune, "xã", commune);
         var provincePart = new AddressPart(AddressLevel.Province, province.Kind, province.Name);
-        string Write(AddressPart p) => wording == AddressStyle.Abbreviated || (wording == AddressStyle.Mixed && Rng.Chance(0.5))
-            ? p.Abbreviated(Rng) : p.Full(capitalise: true);
+        string Write(AddressPart p) => wording == AddressStyle.Abbreviated || (wording == AddressStyle.Mixed && rng.Chance(0.5))
+            ? p.Abbreviated(rng) : p.Full(capitalise: true);
         return $"{Write(communePart)}, {Write(provincePart)}";
     }
 
