@@ -85,6 +85,6 @@ fi
 step "${CLI[@]}" evaluate --truth "$febrl/truth.csv" --results "$febrl/out/results.csv" --json "$febrl/eval.json" >/dev/null
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-dirty=$(git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo "+changes" || true)
+dirty=$(git status --porcelain --untracked-files=no -- src protos 2>/dev/null | grep -q . && echo "+engine-changes" || true)
 printf '%s\n' "${CELLS[@]}" | python3 bench/accuracy/grid_report.py --size "$SIZE" --seed "$SEED" --commit "$commit$dirty" \
   --febrl "$febrl" --out "$OUT" --rates "lookalikes=$LOOKALIKES typos=$TYPOS post2025=$POST2025 own_province=$OWN_PROVINCE altgen_province=$ALT_PROVINCE"
