@@ -19,8 +19,11 @@ namespace CccdRecon.Reports.Notices;
 /// </remarks>
 public static class NoticeDocument
 {
-    /// <summary>A household with more lines than this prints in a smaller type so its notice stays on one page.</summary>
-    private const int DenseLines = 9;
+    /// <summary>A household with more lines than these prints in smaller type so its notice stays on one page.</summary>
+    private const int DenseLines = 8, DenserLines = 13;
+
+    /// <summary>The class of a notice's section; <see cref="Pdf.ChromiumPdfPrinter"/> also shrinks any that still overflow.</summary>
+    public const string SectionClass = "notice";
 
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
@@ -52,8 +55,9 @@ public static class NoticeDocument
     private static void AppendNotice(StringBuilder html, CorrectionList list, CommuneSection commune, Household household, NoticeOptions options)
     {
         var office = Office(commune);
-        int lines = household.Members.Sum(m => Math.Max(1, m.Case.Fields.Count) + 1);
-        html.Append("<section class=\"notice").Append(lines > DenseLines ? " dense" : "").Append("\">\n");
+        // Roughly the table rows and paragraphs the members take: a name line, then a row per field or a status paragraph.
+        int lines = (int)Math.Ceiling(household.Members.Sum(m => 1 + (m.Case.Status == CaseStatus.Review ? Math.Max(1, m.Case.Fields.Count) * 1.5 : 2)));
+        html.Append("<section class=\"").Append(SectionClass).Append(lines > DenserLines ? " denser" : lines > DenseLines ? " dense" : "").Append("\">\n");
 
         html.Append("<header class=\"heading\"><div class=\"sender\">");
         if (commune.Place.Province is { } province && commune.IsCommune)
@@ -181,6 +185,8 @@ public static class NoticeDocument
         .notice { break-after: page; page-break-after: always; }
         .notice:last-child { break-after: auto; page-break-after: auto; }
         .notice.dense { font-size: 9.5pt; line-height: 1.25; }
+        .notice.denser { font-size: 8.5pt; line-height: 1.2; }
+        .notice.denser th, .notice.denser td { padding: 0.5mm 1mm; }
         .heading { display: flex; justify-content: space-between; text-align: center; font-size: 10pt; margin-bottom: 6mm; }
         .heading .b, .sign .b { font-weight: bold; }
         .heading .u { text-decoration: underline; font-weight: bold; }
@@ -201,7 +207,7 @@ public static class NoticeDocument
         .documents { margin: 0; padding-left: 6mm; }
         footer { display: grid; grid-template-columns: 1fr 1fr; margin-top: 5mm; }
         footer .date { grid-column: 2; text-align: center; font-style: italic; }
-        footer .sign { grid-column: 2; text-align: center; margin-top: 1mm; min-height: 20mm; }
+        footer .sign { grid-column: 2; text-align: center; margin-top: 1mm; min-height: 16mm; }
         footer .i { font-style: italic; font-size: 0.9em; }
         footer .ref { grid-column: 1 / span 2; font-size: 8pt; color: #555; }
         @media screen {

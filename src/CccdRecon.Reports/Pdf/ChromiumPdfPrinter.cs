@@ -26,6 +26,20 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
         "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-dev-shm-usage",
     ];
 
+    // A4 (297 mm) less the notices' top and bottom @page margins (14 mm, 12 mm), and 176 mm of width (210 less 16 + 18).
+    private const double ContentHeightMm = 297 - 14 - 12 - 1;
+    private const int ContentWidthPx = 665;
+
+    private const string FitScript = """
+        ([name, heightMm]) => {
+          const limit = heightMm * 96 / 25.4;
+          for (const section of document.getElementsByClassName(name)) {
+            const height = section.getBoundingClientRect().height;
+            if (height > limit) section.style.zoom = (Math.floor(limit / height * 1000) / 1000).toString();
+          }
+        }
+        """;
+
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
     private readonly IPage _page;
@@ -65,6 +79,8 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
             }).WaitAsync(cancellationToken).ConfigureAwait(false);
             var context = await browser.NewContextAsync(new BrowserNewContextOptions { Offline = true, Locale = "vi-VN" }).ConfigureAwait(false);
             var page = await context.NewPageAsync().ConfigureAwait(false);
+            await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print }).ConfigureAwait(false);
+            await page.SetViewportSizeAsync(ContentWidthPx, 1000).ConfigureAwait(false);
             return new ChromiumPdfPrinter(playwright, browser, page);
         }
         catch (PlaywrightException e)
@@ -84,6 +100,9 @@ public sealed class ChromiumPdfPrinter : IAsyncDisposable
             await _page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = 120_000 }).ConfigureAwait(false);
             // Print only once every font the page uses is loaded, or glyphs could come from a fallback font.
             await _page.EvaluateAsync("document.fonts.ready.then(() => true)").ConfigureAwait(false);
+            // Laid out as printed (print media, the page's content width), a notice still taller than the page is
+            // scaled down to fit it: one household, one sheet of paper.
+            await _page.EvaluateAsync(FitScript, new object[] { Notices.NoticeDocument.SectionClass, ContentHeightMm }).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             return await _page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true, Format = "A4" }).ConfigureAwait(false);
         }

@@ -95,8 +95,8 @@ public static class VietnameseWording
         if (field.Kind == DiscrepancyKind.RegistryPartial)
             return $"Xác nhận ngày sinh đầy đủ là {value} để bổ sung {Registry}.";
         return field.EffectiveAction == CorrectionAction.KeepRegistry
-            ? $"Xác nhận thông tin đúng là «{value}» theo {Registry}; phiếu sẽ được sửa theo thông tin này."
-            : $"Thông tin đề nghị ghi là «{value}»: mang giấy tờ chứng minh để điều chỉnh {Registry}.";
+            ? $"Xác nhận đúng là «{value}»; phiếu sẽ được sửa theo {Registry}."
+            : $"Mang giấy tờ chứng minh «{value}» để điều chỉnh {Registry}.";
     }
 
     /// <summary>The papers that prove a field (the birth certificate for names and dates, the ID card for the number…).</summary>
@@ -109,10 +109,10 @@ public static class VietnameseWording
     };
 
     /// <summary>The papers a citizen brings to find their record when the form is not linked to one.</summary>
-    public static IReadOnlyList<string> UnlinkedDocuments { get; } = [BirthCertificate, IdCard + " (nếu có)", ResidencePapers];
+    public static IReadOnlyList<string> UnlinkedDocuments { get; } = [BirthCertificate, IdCard, ResidencePapers];
 
     public const string BirthCertificate = "Giấy khai sinh (bản chính hoặc bản sao)";
-    public const string IdCard = "Thẻ Căn cước, Căn cước công dân hoặc Chứng minh nhân dân (bản chính)";
+    public const string IdCard = "Thẻ Căn cước, Căn cước công dân hoặc Chứng minh nhân dân (bản chính, nếu có)";
     public const string ResidencePapers = "Giấy tờ về cư trú (nếu có)";
 
     /// <summary>
