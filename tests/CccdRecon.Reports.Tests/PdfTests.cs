@@ -17,6 +17,8 @@ public sealed class ChromiumFactAttribute : FactAttribute
             Skip = "needs Chromium (Debian: apt-get install chromium); none found";
         else if (Poppler.Missing is { } tool)
             Skip = $"needs {tool} from poppler-utils (Debian: apt-get install poppler-utils)";
+        else if (OperatingSystem.IsLinux() && !File.Exists("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
+            Skip = "needs the DejaVu fonts the notices name (Debian: apt-get install fonts-dejavu-core)";
     }
 }
 
