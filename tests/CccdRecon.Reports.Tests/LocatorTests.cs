@@ -58,6 +58,17 @@ public sealed class LocatorTests
         Assert.Null(place.Street);
     }
 
+    [Theory]
+    [InlineData("Số 11, đường Hòa Bình, phường Lạc Long Quân, Sóc Trăng", "Sóc Trăng")] // "sóc" is also a hamlet word
+    [InlineData("Ấp 3, xã Tân Lập, huyện Châu Thành, tỉnh Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu")]
+    [InlineData("Tổ 5, phường Bến Nghé, Quận 1, TP.HCM", "Hồ Chí Minh")]
+    public void The_last_part_is_read_whole_as_a_province(string address, string province)
+    {
+        var commune = Locate(address).Commune!;
+        Assert.Equal(province, commune.Province);
+        Assert.NotNull(commune.ProvinceCode);
+    }
+
     [Fact]
     public void An_unnamed_part_before_the_province_is_the_commune()
     {

@@ -52,6 +52,15 @@ public sealed class WordingTests
         Assert.Equal(shown, VietnameseWording.DisplayValue(field, value));
 
     [Fact]
+    public void A_name_keyed_in_a_legacy_encoding_is_shown_decoded()
+    {
+        var tcvn3 = Core.Names.VietnameseText.EncodeLegacy("Nguyễn Đồng Khánh", Core.Names.LegacyEncoding.Tcvn3);
+        Assert.Equal("Nguyễn Đồng Khánh", VietnameseWording.ReadableName(tcvn3));
+        Assert.Equal("Nguyễn Đồng Khánh", VietnameseWording.DisplayValue(FlaggableField.FatherName, tcvn3));
+        Assert.Equal("NGUYỄN KHÁNH BINH", VietnameseWording.ReadableName("NGUYỄN KHÁNH BINH")); // as keyed otherwise
+    }
+
+    [Fact]
     public void The_action_follows_the_decision()
     {
         var keep = new CorrectionField(FlaggableField.FullName, DiscrepancyKind.Spelling, "Le Thi Hoa", "Lê Thị Hòa", "LÊ THỊ HOÀ");

@@ -122,7 +122,7 @@ public static class NoticeDocument
             html.Append("<tr><td class=\"f\">").Append(E(VietnameseWording.FieldLabel(f.Field)))
                 .Append("<div class=\"why\">").Append(E(VietnameseWording.Reason(f.Field, f.Kind))).Append("</div></td><td>")
                 .Append(E(VietnameseWording.DisplayValue(f.Field, f.RegistryValue))).Append("</td><td>")
-                .Append(E(VietnameseWording.Nfc(f.FormValue))).Append("</td><td class=\"todo\">")
+                .Append(E(VietnameseWording.DisplayValue(f.Field, f.FormValue))).Append("</td><td class=\"todo\">")
                 .Append(E(VietnameseWording.Instruction(f))).Append("</td></tr>\n");
         }
 
@@ -170,7 +170,7 @@ public static class NoticeDocument
     }
 
     private static string Name(string? fullName) =>
-        string.IsNullOrWhiteSpace(fullName) ? "(không ghi họ tên)" : string.Join(' ', VietnameseWording.Nfc(fullName).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        string.IsNullOrWhiteSpace(fullName) ? "(không ghi họ tên)" : string.Join(' ', VietnameseWording.ReadableName(fullName).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     private static string Upper(string text) => VietnameseWording.Nfc(text).ToUpperInvariant();
 

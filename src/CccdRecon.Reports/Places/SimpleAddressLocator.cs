@@ -57,7 +57,7 @@ public sealed class SimpleAddressLocator : IHouseholdLocator
     private static bool WordIs(string keyed, string folded, string prefixWord, string prefixFolded)
         => folded == prefixFolded && (!VietnameseText.HasDiacritics(keyed) || VietnameseText.Canonicalize(keyed) == prefixWord);
 
-    private sealed record Part(PartKind Kind, string Display, string Name, string FoldedName);
+    private sealed record Part(PartKind Kind, string Display, string Name, string FoldedName, string Raw);
 
     public HouseholdPlace Locate(string? address)
     {
@@ -69,11 +69,12 @@ public sealed class SimpleAddressLocator : IHouseholdLocator
         // The province: a part with a province prefix, or the last part when it is a province's name.
         Province? province = null;
         int provinceAt = parts.FindLastIndex(p => p.Kind == PartKind.Province);
-        if (provinceAt < 0 && parts[^1].Kind is PartKind.Unknown or PartKind.District && Province.Find(parts[^1].Name) is not null)
+        // The last part read whole ("Sóc Trăng" is a province, not the hamlet prefix "sóc"), unless it names a commune.
+        if (provinceAt < 0 && parts[^1].Kind != PartKind.Commune && Province.Find(parts[^1].Raw) is not null)
             provinceAt = parts.Count - 1;
         if (provinceAt >= 0)
         {
-            province = Province.Find(parts[provinceAt].Name);
+            province = Province.Find(parts[provinceAt].Raw) ?? Province.Find(parts[provinceAt].Name);
             parts[provinceAt] = parts[provinceAt] with { Kind = PartKind.Province };
         }
 
@@ -164,10 +165,10 @@ public sealed class SimpleAddressLocator : IHouseholdLocator
             // A one-letter abbreviation needs its dot or a following name ("P. An Khánh", "P An Khánh"); that holds by length.
             var rest = words[prefix.Words.Length];
             var name = Tidy(text[rest.Start..]);
-            return new Part(prefix.Kind, prefix.Display, name, string.Join(' ', folded.Skip(prefix.Words.Length)));
+            return new Part(prefix.Kind, prefix.Display, name, string.Join(' ', folded.Skip(prefix.Words.Length)), text);
         }
 
-        return new Part(PartKind.Unknown, "", Tidy(text), string.Join(' ', folded));
+        return new Part(PartKind.Unknown, "", Tidy(text), string.Join(' ', folded), text);
     }
 
     private static List<(int Start, int Length)> Words(string text)

@@ -133,6 +133,7 @@ public static class VietnameseWording
             };
         }
 
+        if (field is FlaggableField.FullName or FlaggableField.FatherName or FlaggableField.MotherName) return ReadableName(text);
         if (field == FlaggableField.DateOfBirth)
         {
             if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -143,6 +144,17 @@ public static class VietnameseWording
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// A name as keyed, NFC; a name keyed in a legacy encoding (TCVN3, VNI read as Windows-1252: "NguyÔn §ång Kh¸nh") is
+    /// shown decoded ("Nguyễn Đồng Khánh"), as the engine read it: nobody can check mojibake against a birth certificate.
+    /// </summary>
+    public static string ReadableName(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return "";
+        var name = Core.Names.PersonName.Parse(raw);
+        return name.IsReadable && name.DecodedFrom != Core.Names.LegacyEncoding.None ? name.Display : Nfc(raw.Trim());
     }
 
     /// <summary>NFC, never throwing (a lone surrogate stays as it is).</summary>

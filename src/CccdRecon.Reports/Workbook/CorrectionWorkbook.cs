@@ -112,12 +112,12 @@ public static class CorrectionWorkbook
                 Number(sheet.Cell(row, 1), number);
                 Text(sheet.Cell(row, 2), placed.Place.Hamlet);
                 Text(sheet.Cell(row, 3), placed.HouseholdLabel);
-                Text(sheet.Cell(row, 4), c.FullName);
+                Text(sheet.Cell(row, 4), VietnameseWording.ReadableName(c.FullName));
                 Text(sheet.Cell(row, 5), c.DateOfBirth);
                 Text(sheet.Cell(row, 6), c.PersonalId);
                 Text(sheet.Cell(row, 7), c.FormId);
                 Text(sheet.Cell(row, 8), VietnameseWording.FieldLabel(f.Field));
-                Text(sheet.Cell(row, 9), f.FormValue);
+                Text(sheet.Cell(row, 9), VietnameseWording.DisplayValue(f.Field, f.FormValue));
                 Text(sheet.Cell(row, 10), VietnameseWording.DisplayValue(f.Field, f.RegistryValue));
                 Text(sheet.Cell(row, 11), VietnameseWording.DisplayValue(f.Field, f.Decision));
                 Text(sheet.Cell(row, 12), VietnameseWording.SourceLabel(f.DecidedBy));
@@ -141,7 +141,7 @@ public static class CorrectionWorkbook
             Text(sheet.Cell(row, 2), commune.Label);
             Text(sheet.Cell(row, 3), placed.Place.Hamlet);
             Text(sheet.Cell(row, 4), placed.HouseholdLabel);
-            Text(sheet.Cell(row, 5), c.FullName);
+            Text(sheet.Cell(row, 5), VietnameseWording.ReadableName(c.FullName));
             Text(sheet.Cell(row, 6), c.DateOfBirth);
             Text(sheet.Cell(row, 7), VietnameseWording.DisplayValue(Core.Matching.FlaggableField.Gender, c.Gender));
             Text(sheet.Cell(row, 8), c.PersonalId);
