@@ -28,19 +28,20 @@ public static class CorrectionWorkbook
     private const string FontName = "Times New Roman";
     private const double FontSize = 11;
 
+    // Widths in characters, tight enough that A4 landscape fitted to the width still prints at about 8.5 pt.
     private static readonly Column[] FieldColumns =
     [
-        new("STT", 5), new("Thôn, tổ dân phố", 13), new("Địa chỉ hộ", 22), new("Họ và tên (theo phiếu)", 22),
-        new("Ngày sinh (theo phiếu)", 12), new("Số định danh/CMND (theo phiếu)", 15), new("Mã phiếu", 11),
-        new("Thông tin cần điều chỉnh", 17), new("Ghi trên phiếu", 20), new("Ghi trong dữ liệu hộ tịch", 20),
-        new("Đề nghị điều chỉnh thành", 20), new("Người đề xuất", 11), new("Lý do", 32),
+        new("STT", 4.5), new("Thôn, tổ dân phố", 11), new("Địa chỉ hộ", 18), new("Họ và tên (theo phiếu)", 18),
+        new("Ngày sinh (theo phiếu)", 10.5), new("Số định danh/CMND (theo phiếu)", 13.5), new("Mã phiếu", 9.5),
+        new("Thông tin cần điều chỉnh", 14), new("Ghi trên phiếu", 16), new("Ghi trong dữ liệu hộ tịch", 16),
+        new("Đề nghị điều chỉnh thành", 16), new("Người đề xuất", 9.5), new("Lý do", 24),
     ];
 
     private static readonly Column[] FormColumns =
     [
-        new("STT", 5), new("Xã, phường", 22), new("Thôn, tổ dân phố", 13), new("Địa chỉ hộ", 22), new("Họ và tên (theo phiếu)", 22),
-        new("Ngày sinh (theo phiếu)", 12), new("Giới tính", 8), new("Số định danh/CMND (theo phiếu)", 15), new("Mã phiếu", 11),
-        new("Hồ sơ hộ tịch liên quan", 13), new("Việc cần làm", 45),
+        new("STT", 4.5), new("Xã, phường", 20), new("Thôn, tổ dân phố", 11), new("Địa chỉ hộ", 18), new("Họ và tên (theo phiếu)", 18),
+        new("Ngày sinh (theo phiếu)", 10.5), new("Giới tính", 7), new("Số định danh/CMND (theo phiếu)", 13.5), new("Mã phiếu", 9.5),
+        new("Hồ sơ hộ tịch liên quan", 11), new("Việc cần làm", 40),
     ];
 
     private sealed record Column(string Header, double Width);
@@ -122,6 +123,7 @@ public static class CorrectionWorkbook
                 Text(sheet.Cell(row, 11), VietnameseWording.DisplayValue(f.Field, f.Decision));
                 Text(sheet.Cell(row, 12), VietnameseWording.SourceLabel(f.DecidedBy));
                 Text(sheet.Cell(row, 13), VietnameseWording.Reason(f.Field, f.Kind));
+                FitHeight(sheet, row, FieldColumns);
             }
         }
 
@@ -148,9 +150,36 @@ public static class CorrectionWorkbook
             Text(sheet.Cell(row, 9), c.FormId);
             Text(sheet.Cell(row, 10), c.RecordId);
             Text(sheet.Cell(row, 11), VietnameseWording.UnlinkedInstruction(c.Status));
+            FitHeight(sheet, row, FormColumns);
         }
 
         FinishTable(sheet, FormColumns, row, title, list);
+    }
+
+    /// <summary>Points per line of wrapped text at the workbook's font size.</summary>
+    private const double LineHeight = FontSize * 1.3;
+
+    /// <summary>
+    /// Sets the row tall enough for its longest wrapped cell. Neither Excel nor LibreOffice re-measures rows on opening
+    /// a file, and ClosedXML cannot measure text on Linux, so the lines are estimated from the text's length and the
+    /// column's width (a width unit holds about one average character).
+    /// </summary>
+    private static void FitHeight(IXLWorksheet sheet, int row, Column[] columns)
+    {
+        int lines = 1;
+        for (int i = 0; i < columns.Length; i++)
+        {
+            var text = sheet.Cell(row, i + 1).GetString();
+            if (text.Length == 0) continue;
+            int perLine = Math.Max(1, (int)(columns[i].Width * 1.05) - 1);
+            int cellLines = text.Split(' ').Aggregate((Lines: 1, Used: 0), (acc, word) =>
+                acc.Used == 0 ? (acc.Lines, Math.Min(word.Length, perLine))
+                : acc.Used + 1 + word.Length <= perLine ? (acc.Lines, acc.Used + 1 + word.Length)
+                : (acc.Lines + 1 + (word.Length - 1) / perLine, Math.Min(word.Length, perLine))).Lines;
+            lines = Math.Max(lines, cellLines);
+        }
+
+        sheet.Row(row).Height = lines * LineHeight + 2;
     }
 
     private static void WriteHeader(IXLWorksheet sheet, Column[] columns)
@@ -165,7 +194,7 @@ public static class CorrectionWorkbook
         header.Style.Font.Bold = true;
         header.Style.Fill.BackgroundColor = XLColor.FromArgb(0xDD, 0xE6, 0xF0);
         header.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-        sheet.Row(1).Height = 32;
+        sheet.Row(1).Height = 46;
     }
 
     private static void FinishTable(IXLWorksheet sheet, Column[] columns, int lastRow, string title, CorrectionList list)
