@@ -63,9 +63,21 @@ Time("PersonProfile.FromForm", forms.Count, () => { foreach (var f in forms) Per
 
 var index = new RegistryIndex(today);
 Time("RegistryIndex.AddRange (parallel)", registry.Count, () => { index = new RegistryIndex(today); index.AddRange(registry); });
-var reconciler = new Reconciler(index, new MatchingOptions(), TimeProvider.System);
-var matched = forms.Where(f => index.Get(f.FormId) is null).Take(20_000).ToList();
+var options = new MatchingOptions();
+var model = ModelTrainer.Train(index, forms.Take(3_000), options, TimeProvider.System);
+var reconciler = new Reconciler(index, options, TimeProvider.System, model);
+var matched = forms.Take(20_000).ToList();
 Time("Reconciler.Reconcile (1 thread)", matched.Count, () => { foreach (var f in matched) reconciler.Reconcile(f); });
+// Present and absent people apart (truth.csv, when the directory has one): an absent person probes every stage.
+var truthPath = Path.Combine(dir, "truth.csv");
+if (File.Exists(truthPath))
+{
+    var absentIds = File.ReadLines(truthPath).Skip(1).Select(l => l.Split(',')).Where(c => c.Length > 1 && c[1].Length == 0).Select(c => c[0]).ToHashSet();
+    var present = forms.Where(f => !absentIds.Contains(f.FormId)).Take(20_000).ToList();
+    var absent = forms.Where(f => absentIds.Contains(f.FormId)).Take(20_000).ToList();
+    Time("Reconcile, person present", present.Count, () => { foreach (var f in present) reconciler.Reconcile(f); });
+    if (absent.Count > 0) Time("Reconcile, person absent", absent.Count, () => { foreach (var f in absent) reconciler.Reconcile(f); });
+}
 
 var profiles = registry.Take(20_000).Select(r => PersonProfile.FromRecord(r, today)).ToList();
 var formProfiles = forms.Take(20_000).Select(f => PersonProfile.FromForm(f, today)).ToList();

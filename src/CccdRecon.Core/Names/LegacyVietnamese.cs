@@ -117,7 +117,25 @@ internal static class LegacyVietnamese
             if (vniScore > 0) vniScore -= MiscasedWords(vni!);
         }
 
-        if (tcvn3Score < 0 && vniScore < 0) return false;
+        if (tcvn3Score < 0 && vniScore < 0)
+        {
+            // Minority-language names (Ê Đê "Mlô", "Êya") are no syllables in any reading. A decoding into name-shaped
+            // words is taken when the text cannot be read as it stands ("Y Moan Ml«"), and kept as another reading for
+            // comparisons to try otherwise ("Y WANG ADRÔNG" is VNI for Adrơng, or a misspelt Unicode "Adrông").
+            var tcvn3Shaped = tcvn3 is not null && tcvn3 != text && AllChangedWordsNameShaped(text, tcvn3);
+            var vniShaped = vni is not null && vni != text && AllChangedWordsNameShaped(text, vni) && MiscasedWords(vni) == 0;
+            if (!tcvn3Shaped && !vniShaped) return false;
+            var pickVni = vniShaped && (!tcvn3Shaped || Plausibility(vni!) >= Plausibility(tcvn3!));
+            var pick = pickVni ? (vni!, LegacyEncoding.Vni) : (tcvn3!, LegacyEncoding.Tcvn3);
+            if (HasLegacyOnlyCharacter(text))
+            {
+                (decoded, encoding) = pick;
+                return true;
+            }
+
+            alternative ??= pick;
+            return false;
+        }
 
         // On a tie VNI wins: its marks only attach to vowels, so a clean VNI decoding is the stronger evidence.
         if (tcvn3Score > vniScore)
@@ -204,6 +222,39 @@ internal static class LegacyVietnamese
         }
 
         return changed > 0 && syllables > 0 && 2 * syllables >= changed ? score : -1;
+    }
+
+    private static bool AllChangedWordsNameShaped(string original, string decoded)
+    {
+        var originalWords = Words(original);
+        var decodedWords = Words(decoded);
+        if (originalWords.Count != decodedWords.Count) return false;
+        for (int i = 0; i < decodedWords.Count; i++)
+        {
+            var word = decoded.AsSpan(decodedWords[i]);
+            if (!original.AsSpan(originalWords[i]).SequenceEqual(word) && !NameShaped(word)) return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The summed plausibility of the words of a text (see <see cref="Plausibility(ReadOnlySpan{char})"/>).</summary>
+    private static int Plausibility(string text)
+    {
+        int score = 0;
+        foreach (var range in Words(text)) score += Plausibility(text.AsSpan(range));
+        return score;
+    }
+
+    /// <summary>A character no name is written with, in any alphabet (« £ ¹ ª µ…): the text can only be legacy bytes.</summary>
+    private static bool HasLegacyOnlyCharacter(string text)
+    {
+        foreach (char c in text)
+        {
+            if (c is >= (char)0x80 and <= (char)0xFF && !char.IsWhiteSpace(c) && (!char.IsLetter(c) || c is 'ª' or 'º' or 'µ')) return true;
+        }
+
+        return false;
     }
 
     private static bool NameShaped(ReadOnlySpan<char> word)

@@ -78,6 +78,12 @@ public sealed class PersonName
     /// <summary>Parses a raw full name. Never throws: unreadable input gives <see cref="IsReadable"/> false.</summary>
     public static PersonName Parse(string? raw) => PersonNameParser.Parse(raw);
 
+    /// <summary>
+    /// Parses an authoritative registry name: as <see cref="Parse"/>, without another reading (the registry is what
+    /// forms are compared with, and a province's million names need no second parse).
+    /// </summary>
+    internal static PersonName ParseRecord(string? raw) => PersonNameParser.Parse(raw, foldedOnly: false, alternatives: false);
+
     internal static PersonName Unreadable(string raw, string problem) => new() { Raw = raw, Problem = problem };
 
     /// <summary>Only the folded key of a readable name (see <see cref="PersonNameParser.FoldedKey"/>); never handed out.</summary>

@@ -31,15 +31,15 @@ internal static class PersonNameParser
 
     private const int StackChars = 256;
 
-    internal static PersonName Parse(string? raw) => Parse(raw, foldedOnly: false);
+    internal static PersonName Parse(string? raw) => Parse(raw, foldedOnly: false, alternatives: true);
 
     /// <summary>
     /// The <see cref="PersonName.FoldedKey"/> that <see cref="Parse(string?)"/> gives, or null when the name is
     /// unreadable, without building the rest: a registry keeps its parents' names only folded, for every record.
     /// </summary>
-    internal static string? FoldedKey(string? raw) => Parse(raw, foldedOnly: true) is { IsReadable: true } name ? name.FoldedKey : null;
+    internal static string? FoldedKey(string? raw) => Parse(raw, foldedOnly: true, alternatives: false) is { IsReadable: true } name ? name.FoldedKey : null;
 
-    private static PersonName Parse(string? raw, bool foldedOnly)
+    internal static PersonName Parse(string? raw, bool foldedOnly, bool alternatives)
     {
         if (raw is null) return PersonName.Unreadable("", "empty");
         var text = raw.AsSpan().Trim();
@@ -100,7 +100,7 @@ internal static class PersonNameParser
         }
 
         var name = Build(raw, text, steps, encoding, foldedOnly);
-        if (alternative is { } other && name.IsReadable && !foldedOnly)
+        if (alternatives && alternative is { } other && name.IsReadable && !foldedOnly)
         {
             var otherSteps = steps | (other.Encoding == LegacyEncoding.Tcvn3 ? Steps.Tcvn3 : Steps.Vni);
             if (Build(raw, other.Text, otherSteps, other.Encoding, foldedOnly: false) is { IsReadable: true } read) name.Alternative = read;

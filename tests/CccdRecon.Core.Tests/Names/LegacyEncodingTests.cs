@@ -35,6 +35,29 @@ public sealed class LegacyEncodingTests
         Assert.True(PersonName.Parse(raw).IsReadable);
     }
 
+    [Theory]
+    [InlineData("Y Moan Ml«", "Y Moan Mlô")]      // Ê Đê syllables are no Kinh syllables in any reading
+    [InlineData("H'Ly £ya", "H'Ly Êya")]
+    [InlineData("Y Khu Niª", "Y Khu Niê")]
+    public void A_minority_name_in_tcvn3_that_cannot_be_read_as_it_stands_is_decoded(string raw, string display)
+    {
+        // Regression: the symbols « £ ª left the name unreadable, and the form was linked only by ID and date, flagged
+        // full_name:unreadable although nothing was wrong with it.
+        var name = PersonName.Parse(raw);
+        Assert.True(name.IsReadable, name.Problem);
+        Assert.Equal(display, name.Display);
+    }
+
+    [Theory]
+    [InlineData("Y WANG ADRÔNG", "Y Wang Adrơng")]      // VNI Ô is Ơ; as Unicode it reads Adrông
+    [InlineData("H'Rueâ EÂya", "H'Ruê Êya")]
+    public void A_minority_name_that_may_be_vni_is_compared_both_ways(string raw, string registry)
+    {
+        var name = PersonName.Parse(raw);
+        Assert.NotNull(name.Alternative);
+        Assert.True(NameComparer.Compare(name, PersonName.Parse(registry)).IsCosmetic);
+    }
+
     [Fact]
     public void A_capital_inside_a_small_word_is_a_tcvn3_toned_letter()
     {

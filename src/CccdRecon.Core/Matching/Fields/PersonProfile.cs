@@ -28,8 +28,8 @@ internal sealed class PersonProfile
     private string? _fatherRaw, _motherRaw, _address, _addressRaw;
     private bool _eager;
 
-    public PersonName? Father { get => _eager ? _father : FatherFolded is null ? null : ParseOptionalName(_fatherRaw); private init => _father = value; }
-    public PersonName? Mother { get => _eager ? _mother : MotherFolded is null ? null : ParseOptionalName(_motherRaw); private init => _mother = value; }
+    public PersonName? Father { get => _eager ? _father : FatherFolded is null ? null : ParseOptionalName(_fatherRaw, PersonName.ParseRecord); private init => _father = value; }
+    public PersonName? Mother { get => _eager ? _mother : MotherFolded is null ? null : ParseOptionalName(_motherRaw, PersonName.ParseRecord); private init => _mother = value; }
     /// <summary>Folded permanent address for token similarity.</summary>
     public string? Address { get => _eager ? _address : FoldAddress(_addressRaw); private init => _address = value; }
     public bool HasFather => FatherFolded is not null;
@@ -51,7 +51,7 @@ internal sealed class PersonProfile
         var date = BirthDate.Parse(record.DateOfBirth, today);
         return new PersonProfile
         {
-            Name = PersonName.Parse(record.FullName),
+            Name = PersonName.ParseRecord(record.FullName),
             DateParse = date,
             Date = date.Date,
             Gender = GenderParser.Parse(record.Gender),
@@ -71,8 +71,8 @@ internal sealed class PersonProfile
         var date = BirthDate.Parse(form.DateOfBirth, today);
         var id = PersonalIdNumber.Parse(form.PersonalId);
         var hasId = !string.IsNullOrWhiteSpace(form.PersonalId);
-        var father = ParseOptionalName(form.FatherName);
-        var mother = ParseOptionalName(form.MotherName);
+        var father = ParseOptionalName(form.FatherName, PersonName.Parse);
+        var mother = ParseOptionalName(form.MotherName, PersonName.Parse);
         return new PersonProfile
         {
             Name = PersonName.Parse(form.FullName),
@@ -93,10 +93,10 @@ internal sealed class PersonProfile
         };
     }
 
-    private static PersonName? ParseOptionalName(string? raw)
+    private static PersonName? ParseOptionalName(string? raw, Func<string?, PersonName> parse)
     {
         if (string.IsNullOrWhiteSpace(raw)) return null;
-        var name = PersonName.Parse(raw);
+        var name = parse(raw);
         return name.IsReadable ? name : null;
     }
 
