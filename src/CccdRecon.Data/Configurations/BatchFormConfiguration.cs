@@ -12,7 +12,7 @@ internal sealed class BatchFormConfiguration : IEntityTypeConfiguration<BatchFor
         b.HasKey(x => x.Id);
         b.Property(x => x.BatchId).HasMaxLength(Columns.Key);
         b.Property(x => x.FormId).HasMaxLength(Columns.Key);
-        PersonColumns.Configure(b, keyed: true);
+        PersonColumnsMapping.Map(b, x => x.Person, keyed: true, requireFullName: false);
         // Idempotent AddForms: a form_id appears once per batch.
         b.HasIndex(x => new { x.BatchId, x.FormId }).IsUnique();
         b.HasIndex(x => new { x.BatchId, x.Processed, x.Id });

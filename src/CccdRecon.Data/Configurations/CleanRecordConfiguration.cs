@@ -15,7 +15,7 @@ internal sealed class CleanRecordConfiguration : IEntityTypeConfiguration<CleanR
         b.Property(x => x.RecordId).HasMaxLength(Columns.Key);
         b.Property(x => x.OldId).HasMaxLength(Columns.Short);
         // A reviewer's correction may be longer than a registry code, so the coded columns get the text size.
-        PersonColumns.Configure(b, keyed: true);
+        PersonColumnsMapping.Map(b, x => x.Person, keyed: true, requireFullName: true);
         b.Property(x => x.Sources).HasMaxLength(Columns.Text);
         b.HasIndex(x => new { x.BatchId, x.FormId }).IsUnique();
         b.HasIndex(x => new { x.BatchId, x.Id });

@@ -12,6 +12,6 @@ internal sealed class RegistryRecordConfiguration : IEntityTypeConfiguration<Reg
         b.HasKey(r => r.RecordId);
         b.Property(r => r.RecordId).HasMaxLength(Columns.Key);
         b.Property(r => r.OldId).HasMaxLength(Columns.Short);
-        PersonColumns.Configure(b, keyed: false);
+        PersonColumnsMapping.Map(b, r => r.Person, keyed: false, requireFullName: true);
     }
 }

@@ -1,4 +1,5 @@
 using CccdRecon.Data.Entities;
+using CccdRecon.Contracts.V1;
 using Domain = CccdRecon.Core.Matching;
 using V1 = CccdRecon.Contracts.V1;
 
@@ -50,21 +51,7 @@ internal static class CleanRecords
         {
             FormId = row.FormId,
             BatchId = row.BatchId,
-            Record = new V1.RegistryRecord
-            {
-                RecordId = row.RecordId,
-                PersonalId = row.PersonalId ?? "",
-                OldId = row.OldId ?? "",
-                FullName = row.FullName,
-                DateOfBirth = row.DateOfBirth ?? "",
-                Gender = row.Gender ?? "",
-                BirthPlace = row.BirthPlace ?? "",
-                Hometown = row.Hometown ?? "",
-                Ethnicity = row.Ethnicity ?? "",
-                PermanentAddress = row.PermanentAddress ?? "",
-                FatherName = row.FatherName ?? "",
-                MotherName = row.MotherName ?? "",
-            },
+            Record = row.Person.ToRecord(row.RecordId, row.OldId).ToProto(),
         };
         foreach (var pair in row.Sources.Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -102,17 +89,8 @@ internal static class CleanRecords
             BatchId = batchId,
             FormId = form.FormId,
             RecordId = r.RecordId,
-            PersonalId = r.PersonalId,
             OldId = r.OldId,
-            FullName = r.FullName,
-            DateOfBirth = r.DateOfBirth,
-            Gender = r.Gender,
-            BirthPlace = r.BirthPlace,
-            Hometown = r.Hometown,
-            Ethnicity = r.Ethnicity,
-            PermanentAddress = r.PermanentAddress,
-            FatherName = r.FatherName,
-            MotherName = r.MotherName,
+            Person = PersonColumns.Of(r),
             Sources = string.Join(';', sources),
             CreatedAt = now,
         };

@@ -11,67 +11,11 @@ namespace CccdRecon.Server.Mapping;
 /// <summary>Converts between the wire messages, the engine's records and the stored rows.</summary>
 internal static class Mapper
 {
-    public static Domain.RegistryRecord ToDomain(this RegistryRecordRow r) => new()
-    {
-        RecordId = r.RecordId,
-        PersonalId = r.PersonalId,
-        OldId = r.OldId,
-        FullName = r.FullName,
-        DateOfBirth = r.DateOfBirth,
-        Gender = r.Gender,
-        BirthPlace = r.BirthPlace,
-        Hometown = r.Hometown,
-        Ethnicity = r.Ethnicity,
-        PermanentAddress = r.PermanentAddress,
-        FatherName = r.FatherName,
-        MotherName = r.MotherName,
-    };
+    public static Domain.RegistryRecord ToDomain(this RegistryRecordRow r) => r.ToRecord();
 
-    public static void CopyTo(this Domain.RegistryRecord r, RegistryRecordRow row)
-    {
-        row.PersonalId = r.PersonalId;
-        row.OldId = r.OldId;
-        row.FullName = r.FullName;
-        row.DateOfBirth = r.DateOfBirth;
-        row.Gender = r.Gender;
-        row.BirthPlace = r.BirthPlace;
-        row.Hometown = r.Hometown;
-        row.Ethnicity = r.Ethnicity;
-        row.PermanentAddress = r.PermanentAddress;
-        row.FatherName = r.FatherName;
-        row.MotherName = r.MotherName;
-    }
+    public static BatchFormRow ToRow(this Domain.SurveyForm f, string batchId) => BatchFormRow.Of(f, batchId);
 
-    public static BatchFormRow ToRow(this Domain.SurveyForm f, string batchId) => new()
-    {
-        BatchId = batchId,
-        FormId = f.FormId,
-        PersonalId = f.PersonalId,
-        FullName = f.FullName,
-        DateOfBirth = f.DateOfBirth,
-        Gender = f.Gender,
-        BirthPlace = f.BirthPlace,
-        Hometown = f.Hometown,
-        Ethnicity = f.Ethnicity,
-        PermanentAddress = f.PermanentAddress,
-        FatherName = f.FatherName,
-        MotherName = f.MotherName,
-    };
-
-    public static Domain.SurveyForm ToDomain(this BatchFormRow f) => new()
-    {
-        FormId = f.FormId,
-        PersonalId = f.PersonalId,
-        FullName = f.FullName,
-        DateOfBirth = f.DateOfBirth,
-        Gender = f.Gender,
-        BirthPlace = f.BirthPlace,
-        Hometown = f.Hometown,
-        Ethnicity = f.Ethnicity,
-        PermanentAddress = f.PermanentAddress,
-        FatherName = f.FatherName,
-        MotherName = f.MotherName,
-    };
+    public static Domain.SurveyForm ToDomain(this BatchFormRow f) => f.ToForm();
 
     public static V1.Discrepancy ToProto(this DiscrepancyRow d) => new()
     {

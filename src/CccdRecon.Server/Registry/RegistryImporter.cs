@@ -82,7 +82,7 @@ internal sealed class RegistryImporter(
         {
             if (!existing.TryGetValue(record.RecordId, out var row))
             {
-                row = new RegistryRecordRow { RecordId = record.RecordId, FullName = "" };
+                row = new RegistryRecordRow { RecordId = record.RecordId };
                 db.RegistryRecords.Add(row);
                 tally.Response.ImportedCount++;
             }
@@ -90,8 +90,7 @@ internal sealed class RegistryImporter(
             {
                 tally.Response.UpdatedCount++;
             }
-            record.CopyTo(row);
-            row.UpdatedAt = now;
+            row.Update(record, now);
         }
         audit.Add(db, caller, AuditActions.ImportRecords, accepted.Keys.Select(Target.Record));
         await db.SaveChangesAsync(cancellationToken);
