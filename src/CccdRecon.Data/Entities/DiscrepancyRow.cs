@@ -1,3 +1,5 @@
+using CccdRecon.Core.Matching;
+
 namespace CccdRecon.Data.Entities;
 
 /// <summary>One flagged field of a result (sai lệch), a row so cases can be filtered by field and kind.</summary>
@@ -11,4 +13,16 @@ public sealed class DiscrepancyRow
     public string RegistryValue { get; set; } = "";
     public string Suggestion { get; set; } = "";
     public string Reason { get; set; } = "";
+
+    public static DiscrepancyRow Of(Discrepancy d) => new()
+    {
+        Field = d.Field,
+        Kind = d.Kind,
+        FormValue = d.FormValue ?? "",
+        RegistryValue = d.RegistryValue ?? "",
+        Suggestion = d.Suggestion ?? "",
+        Reason = d.Reason ?? "",
+    };
+
+    public Discrepancy ToDiscrepancy() => new(Field, Kind, FormValue, RegistryValue, Suggestion, Reason);
 }
