@@ -1,9 +1,11 @@
+extern alias server;
+
 using System.Text;
 using CccdRecon.Core.Matching;
 using CccdRecon.Data;
 using CccdRecon.Data.Errors;
 using CccdRecon.Data.Forms;
-using CccdRecon.Server.Errors;
+using server::CccdRecon.Server.Errors;
 using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;

@@ -1,7 +1,9 @@
+extern alias server;
+
 using CccdRecon.Core.Interchange;
 using CccdRecon.Core.Matching;
 using CccdRecon.Data.Json;
-using CccdRecon.Server.Mapping;
+using server::CccdRecon.Server.Mapping;
 using Google.Protobuf;
 using V1 = CccdRecon.Contracts.V1;
 
