@@ -36,13 +36,14 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddReconStores(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<AuditTrail>();
+        // Idempotent: a host that adds the console and the gRPC services gets one of each (one audit trail).
+        services.TryAddSingleton<AuditTrail>();
         services.AddHostedService<AuditWriter>();
-        services.AddSingleton<BatchSignal>();
-        services.AddSingleton<RegistryStore>();
-        services.AddSingleton<BatchStore>();
-        services.AddSingleton<ReviewStore>();
-        services.AddSingleton<IntakeStore>();
+        services.TryAddSingleton<BatchSignal>();
+        services.TryAddSingleton<RegistryStore>();
+        services.TryAddSingleton<BatchStore>();
+        services.TryAddSingleton<ReviewStore>();
+        services.TryAddSingleton<IntakeStore>();
         return services;
     }
 
