@@ -42,6 +42,17 @@ public sealed class ModelTrainerTests(TrainedProvinces trained) : IClassFixture<
         Assert.True(different.U > 0.5, $"u(address different) = {different.U:0.0000}");
     }
 
+    [Fact]
+    public void U_leaves_out_the_pairs_of_a_form_with_its_own_record()
+    {
+        // A random form × record pair is the form's own person with probability π/N: in a registry of 500 that is 1 in
+        // 500 pairs, and nearly every pair with equal ID numbers. Counted as strangers they made an equal ID weigh
+        // log2(m·N/π) ≈ 9 bits instead of the ~15 it is worth.
+        var (_, _, model) = TrainedProvinces.Train(new SmallProvince(500, 0.05, seed: 6));
+        var idEqual = model.Describe().Single(p => p.Field == "personal_id" && p.Level == "equal");
+        Assert.True(idEqual.U < 0.3 / 500, $"u(ID equal) = {idEqual.U:0.000000} against 1/N = {1.0 / 500:0.000000}");
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -40,6 +40,8 @@ public static class ModelTrainer
     /// <summary>Candidates per form used for EM: a bounded sample is plenty and keeps training flat at any scale.</summary>
     public const int CandidatesPerForm = 40;
     public const int Seed = 7;
+    /// <summary>Rounds of taking the true matches out of u and estimating m and π again (see <see cref="Train"/>).</summary>
+    public const int CorrectionPasses = 2;
     private const int PresentShareIterations = 100;
 
     public static MatchModel Train(RegistryIndex index, IEnumerable<SurveyForm> sample, MatchingOptions options, TimeProvider time,
@@ -53,78 +55,117 @@ public static class ModelTrainer
         var profiles = sample.Select(f => PersonProfile.FromForm(f, today)).ToArray();
         var registrySize = index.Count;
 
-        var (u, formPairs, formShare) = EstimateU(index, profiles, cancellationToken);
-        var registryPairs = Math.Min(RegistryPairs, registrySize < 2 ? 0 : RegistryPairs);
-
+        var counts = RandomPairCounts.Count(index, profiles, cancellationToken);
+        var u = counts.U(matchRate: 0, m: null);
         var candidates = Candidates(index, options, profiles, cancellationToken);
         var pairs = candidates.SelectMany(c => c).Select(c => (c.Levels, c.Kinds)).ToList();
         var startM = FieldCatalog.Fields.Select(f => f.Levels.Select(l => l.InitialM).ToArray()).ToArray();
-        var (m, sessions) = MEstimation.Estimate(startM, u, TrainingSessions.Split(pairs));
+        var sessions = TrainingSessions.Split(pairs);
+        var (m, summaries) = MEstimation.Estimate(startM, u, sessions);
+        var presentShare = EstimatePresentShare(new MatchModel(m, u, MatchModel.DefaultPresentShare, ModelTraining.None), candidates, registrySize);
+        // A random form × record pair is the form's own person with probability π/N. That is negligible for a level
+        // two strangers often share, but not for the rare agreeing ones: at 100,000 records the true matches among the
+        // pairs are a third of those with equal birth dates and nearly all with equal ID numbers. Their expected count
+        // (pairs × π/N × m) is taken out, and m and π are estimated again with the corrected u.
+        for (var pass = 0; pass < CorrectionPasses; pass++)
+        {
+            u = counts.U(matchRate: presentShare / Math.Max(registrySize, 1), m);
+            (m, summaries) = MEstimation.Estimate(startM, u, sessions);
+            presentShare = EstimatePresentShare(new MatchModel(m, u, MatchModel.DefaultPresentShare, ModelTraining.None), candidates, registrySize);
+        }
 
-        var training = new ModelTraining(profiles.Length, registrySize, formPairs, registryPairs, Math.Round(formShare, 4), pairs.Count, sessions, time.GetUtcNow());
-        var ordered = new MatchModel(m, u, MatchModel.DefaultPresentShare, training);
-        var presentShare = EstimatePresentShare(ordered, candidates, registrySize);
+        var training = new ModelTraining(profiles.Length, registrySize, counts.FormPairs, counts.RegistryPairs, Math.Round(counts.FormShare, 4),
+            pairs.Count, summaries, time.GetUtcNow());
         return new MatchModel(m, u, presentShare, training);
     }
 
-    /// <summary>u per field and level: form × registry pairs blended with registry × registry pairs (see the class summary).</summary>
-    private static (double[][] U, int FormPairs, double FormShare) EstimateU(RegistryIndex index, PersonProfile[] forms, CancellationToken cancellationToken)
+    /// <summary>
+    /// Level counts over random pairs — form × registry, and registry × registry for the fallback — and u from them
+    /// (see the class summary).
+    /// </summary>
+    private sealed class RandomPairCounts
     {
-        var formCounts = NewCounts();
-        var formsObserved = new int[FieldCatalog.Count];
-        var perForm = forms.Length == 0 ? 0 : Math.Clamp((FormRegistryPairs + forms.Length - 1) / forms.Length, 1, MaxPairsPerForm);
-        var fullPerForm = forms.Length == 0 ? 0 : Math.Clamp((FullFormRegistryPairs + forms.Length - 1) / forms.Length, 1, perForm);
-        var gate = new object();
-        Parallel.For(0, forms.Length, new ParallelOptions { CancellationToken = cancellationToken }, () => (Counts: NewCounts(), Seen: new int[FieldCatalog.Count]),
-            (i, _, local) =>
-            {
-                var seen = new bool[FieldCatalog.Count];
-                var pair = 0;
-                foreach (var record in index.RandomRecords(perForm, new Random(Seed * 1_000_003 + i)))
-                {
-                    var comparison = new PairComparison();
-                    FieldComparer.CompareCore(forms[i], record, ref comparison);
-                    if (pair++ < fullPerForm) FieldComparer.CompareRest(forms[i], record, ref comparison);
-                    var levels = comparison.Levels;
-                    for (var f = 0; f < FieldCatalog.Count; f++)
-                    {
-                        if (levels[f] < 0) continue;
-                        local.Counts[f][levels[f]]++;
-                        seen[f] = true;
-                    }
-                }
-                for (var f = 0; f < FieldCatalog.Count; f++) if (seen[f]) local.Seen[f]++;
-                return local;
-            },
-            local =>
-            {
-                lock (gate)
-                {
-                    Add(formCounts, local.Counts);
-                    for (var f = 0; f < FieldCatalog.Count; f++) formsObserved[f] += local.Seen[f];
-                }
-            });
+        private readonly double[][] _form = NewCounts(), _registry = NewCounts();
+        private readonly int[] _formsObserved = new int[FieldCatalog.Count];
 
-        var registryCounts = NewCounts();
-        foreach (var levels in index.RandomPairs(RegistryPairs, Seed).AsParallel().WithCancellation(cancellationToken)
-                     .Select(p => FieldComparer.Compare(p.A, p.B).Levels).ToList())
-            for (var f = 0; f < FieldCatalog.Count; f++)
-                if (levels[f] >= 0) registryCounts[f][levels[f]]++;
+        public int FormPairs { get; private set; }
+        public int RegistryPairs { get; private set; }
+        /// <summary>The mean weight of the form × registry estimate over the fields.</summary>
+        public double FormShare { get; private set; }
 
-        var u = new double[FieldCatalog.Count][];
-        double formWeightSum = 0;
-        for (var f = 0; f < FieldCatalog.Count; f++)
+        public static RandomPairCounts Count(RegistryIndex index, PersonProfile[] forms, CancellationToken cancellationToken)
         {
-            var spec = FieldCatalog.Fields[f];
-            var fallback = RegistryEstimate(spec, registryCounts[f]);
-            var fromForms = Smoothed(formCounts[f]);
-            var w = (double)formsObserved[f] / (formsObserved[f] + FallbackForms);
-            formWeightSum += w;
-            u[f] = new double[spec.LevelCount];
-            for (var l = 0; l < spec.LevelCount; l++) u[f][l] = w * fromForms[l] + (1 - w) * fallback[l];
-            Probabilities.Normalise(u[f]);
+            var counts = new RandomPairCounts();
+            var perForm = forms.Length == 0 ? 0 : Math.Clamp((FormRegistryPairs + forms.Length - 1) / forms.Length, 1, MaxPairsPerForm);
+            var fullPerForm = forms.Length == 0 ? 0 : Math.Clamp((FullFormRegistryPairs + forms.Length - 1) / forms.Length, 1, perForm);
+            var gate = new object();
+            Parallel.For(0, forms.Length, new ParallelOptions { CancellationToken = cancellationToken }, () => (Counts: NewCounts(), Seen: new int[FieldCatalog.Count]),
+                (i, _, local) =>
+                {
+                    var seen = new bool[FieldCatalog.Count];
+                    var pair = 0;
+                    foreach (var record in index.RandomRecords(perForm, new Random(Seed * 1_000_003 + i)))
+                    {
+                        var comparison = new PairComparison();
+                        FieldComparer.CompareCore(forms[i], record, ref comparison);
+                        if (pair++ < fullPerForm) FieldComparer.CompareRest(forms[i], record, ref comparison);
+                        var levels = comparison.Levels;
+                        for (var f = 0; f < FieldCatalog.Count; f++)
+                        {
+                            if (levels[f] < 0) continue;
+                            local.Counts[f][levels[f]]++;
+                            seen[f] = true;
+                        }
+                    }
+                    for (var f = 0; f < FieldCatalog.Count; f++) if (seen[f]) local.Seen[f]++;
+                    return local;
+                },
+                local =>
+                {
+                    lock (gate)
+                    {
+                        Add(counts._form, local.Counts);
+                        for (var f = 0; f < FieldCatalog.Count; f++) counts._formsObserved[f] += local.Seen[f];
+                    }
+                });
+            counts.FormPairs = perForm * forms.Length;
+
+            var registryPairs = index.RandomPairs(ModelTrainer.RegistryPairs, Seed);
+            counts.RegistryPairs = registryPairs.Count;
+            foreach (var levels in registryPairs.AsParallel().WithCancellation(cancellationToken).Select(p => FieldComparer.Compare(p.A, p.B).Levels).ToList())
+                for (var f = 0; f < FieldCatalog.Count; f++)
+                    if (levels[f] >= 0) counts._registry[f][levels[f]]++;
+            return counts;
         }
-        return (u, perForm * forms.Length, formWeightSum / FieldCatalog.Count);
+
+        /// <summary>
+        /// u per field and level. <paramref name="matchRate"/> (π/N) and <paramref name="m"/> take out the pairs of a form
+        /// with its own record, which random form × registry pairs hold at that rate (registry pairs are never one person).
+        /// </summary>
+        public double[][] U(double matchRate, double[][]? m)
+        {
+            var u = new double[FieldCatalog.Count][];
+            double formWeightSum = 0;
+            for (var f = 0; f < FieldCatalog.Count; f++)
+            {
+                var spec = FieldCatalog.Fields[f];
+                var counts = _form[f].ToArray();
+                if (m is not null)
+                {
+                    var pairs = counts.Sum();
+                    for (var l = 0; l < counts.Length; l++) counts[l] = Math.Max(0, counts[l] - pairs * matchRate * m[f][l]);
+                }
+                var fallback = RegistryEstimate(spec, _registry[f]);
+                var fromForms = Smoothed(counts);
+                var w = (double)_formsObserved[f] / (_formsObserved[f] + FallbackForms);
+                formWeightSum += w;
+                u[f] = new double[spec.LevelCount];
+                for (var l = 0; l < spec.LevelCount; l++) u[f][l] = w * fromForms[l] + (1 - w) * fallback[l];
+                Probabilities.Normalise(u[f]);
+            }
+            FormShare = formWeightSum / FieldCatalog.Count;
+            return u;
+        }
     }
 
     /// <summary>The registry × registry estimate, with the catalog's prior for levels such pairs cannot show (or too few pairs).</summary>
