@@ -76,6 +76,7 @@ internal static class Mapper
         CreateTime = Timestamp.FromDateTimeOffset(b.CreatedAt),
         StartTime = b.StartedAt.ToTimestamp(),
         CompleteTime = b.CompletedAt.ToTimestamp(),
+        ModelVersion = b.ModelVersion ?? "",
     };
 
     /// <summary>A case as listed: no form, record or explanation.</summary>
