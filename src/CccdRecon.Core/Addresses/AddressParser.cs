@@ -47,7 +47,7 @@ internal static class AddressParser
     {
         if (string.IsNullOrWhiteSpace(raw) || raw.Length > MaxLength) return VietnameseAddress.Empty;
         var text = raw;
-        if (VietnameseText.TryDecodeLegacy(text, out var decoded, out _)) text = decoded;
+        if (LegacyVietnamese.TryDecodeText(text, out var decoded)) text = decoded;
         text = VietnameseText.ToNfc(text);
         if (text.Length > MaxLength) return VietnameseAddress.Empty;
 
@@ -207,7 +207,10 @@ internal static class AddressParser
         {
             Split();
             DropCountry();
-            for (var u = _unitCount - 1; u >= 0; u--) u = Place(u);
+            for (var u = _unitCount - 1; u >= 0; u--)
+            {
+                if (!IsNoise(_units[u])) u = Place(u);
+            }
             if (_province is null && _district.Kind == AddressUnitKind.ThanhPho && Province.FindKey(_district.Key) is { } seat)
             {
                 // "TP Thái Nguyên" with no province after it: a provincial city names its province.
@@ -313,11 +316,22 @@ internal static class AddressParser
         /// <summary>", Việt Nam" or ", VN" at the end says nothing.</summary>
         private void DropCountry()
         {
-            if (_unitCount < 2) return;
+            if (_unitCount == 0) return;
             ref var last = ref _units[_unitCount - 1];
             if (last.Kind != AddressUnitKind.Unmarked) return;
             var key = Key(last.First, last.End, stackalloc char[PlaceKeys.MaxLength]);
             if (key is "vietnam" or "vn" or "vietnamese") _unitCount--;
+        }
+
+        /// <summary>
+        /// Nothing to place: a unit word with no name after it ("Tỉnh", "xã"), or a lone letter ("a"). A number is a
+        /// house; a letter next to a unit word is a name ("Khu A").
+        /// </summary>
+        private readonly bool IsNoise(in Unit unit)
+        {
+            if (unit.Kind != AddressUnitKind.Unmarked || unit.End - unit.First != 1 || _tokens[unit.First].StartsWithDigit) return false;
+            var word = FoldSpan(unit.First);
+            return word.Length == 1 || AddressVocabulary.IsUnitWord(word);
         }
 
         // -------------------------------------------------------------------------------------------------------------
@@ -371,7 +385,10 @@ internal static class AddressParser
                 }
             }
 
-            var key = Key(unit.First, unit.End, buffer);
+            // "Thai Nguyen province", "Hue city".
+            var end = unit.End;
+            if (end - unit.First > 1 && FoldSpan(end - 1) is "province" or "city") end--;
+            var key = Key(unit.First, end, buffer);
             if (Province.FindKey(key) is { } province)
             {
                 SetProvince(province, AddressUnitKind.Unmarked, unit.First, unit.End);
@@ -475,6 +492,20 @@ internal static class AddressParser
                 if ((int)level < _ceiling && (int)level > below && !Slot(AddressUnitKind.Unmarked, level).IsPresent) free[freeCount++] = level;
             }
 
+            // What the map knows of the name decides first, even against the written order ("Đại Từ, Tiên Hội").
+            var (isDistrict, isCommune) = Hints(unit.First, unit.End);
+            if (isDistrict && !_district.IsPresent && (!isCommune || _commune.IsPresent))
+            {
+                PlaceAt(AddressUnitKind.Unmarked, AddressLevel.District, unit.First, unit.End, true);
+                return;
+            }
+
+            if (isCommune && !_commune.IsPresent && (!isDistrict || _district.IsPresent))
+            {
+                PlaceAt(AddressUnitKind.Unmarked, AddressLevel.Commune, unit.First, unit.End, true);
+                return;
+            }
+
             if (freeCount == 0)
             {
                 if (!_street.IsPresent) PlaceStreet(unit.First, unit.End);
@@ -484,10 +515,7 @@ internal static class AddressParser
             var chosen = free[0];
             var hasDistrict = free[..freeCount].Contains(AddressLevel.District);
             var hasCommune = free[..freeCount].Contains(AddressLevel.Commune);
-            var (isDistrict, isCommune) = Hints(unit.First, unit.End);
-            if (isDistrict && !isCommune && hasDistrict) chosen = AddressLevel.District;
-            else if (isCommune && !isDistrict && hasCommune) chosen = AddressLevel.Commune;
-            else if (remaining < freeCount && remaining == 1 && hasDistrict && hasCommune)
+            if (remaining < freeCount && remaining == 1 && hasDistrict && hasCommune)
             {
                 // A lone name between the province and a hamlet (or nothing): a commune in the 2025 style, or a
                 // district written without its commune. The comparer tries both.

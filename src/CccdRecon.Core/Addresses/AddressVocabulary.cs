@@ -128,6 +128,15 @@ internal static class AddressVocabulary
         return true;
     }
 
+    private static readonly System.Collections.Frozen.FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Words =
+        System.Collections.Frozen.FrozenSet.ToFrozenSet(
+            ["tinh", "huyen", "quan", "xa", "phuong", "thon", "xom", "ap", "khom", "duong", "pho", "to", "so", "ngo", "hem", "kiet", "ngach",
+             "tp", "tx", "tt", "kp", "tdp", "sn", "thanhpho", "thixa", "thitran", "khupho", "todanpho", "sonha", "dackhu"],
+            StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>A unit word standing alone, in any spelling ("Tỉnh", "xa", "TP").</summary>
+    public static bool IsUnitWord(ReadOnlySpan<char> folded) => Words.Contains(folded);
+
     private static bool Fail(out AddressUnitKind kind, out AddressUnitKind alt)
     {
         kind = alt = AddressUnitKind.Unmarked;
