@@ -239,30 +239,55 @@ internal static class AddressParser
         // Units: each segment (between hard or dash separators) is cut at its unit words.
         private void Split()
         {
+            var accented = false;
+            foreach (ref readonly var t in _tokens) accented |= t.HasDiacritics;
             var segmentStart = 0;
             for (var i = 0; i < _tokens.Length; i++)
             {
-                if (_tokens[i].After is Separator.Hard or Separator.Dash || i == _tokens.Length - 1)
-                {
-                    SplitSegment(segmentStart, i + 1, segmentStart > 0 && _tokens[segmentStart - 1].After == Separator.Dash);
-                    segmentStart = i + 1;
-                }
+                if (_tokens[i].After is not (Separator.Hard or Separator.Dash) && i != _tokens.Length - 1) continue;
+                var end = i + 1;
+                var afterDash = segmentStart > 0 && _tokens[segmentStart - 1].After == Separator.Dash;
+                if (!(afterDash && JoinsName(segmentStart, end))) SplitSegment(segmentStart, end, afterDash, accented);
+                segmentStart = end;
             }
         }
 
-        private void SplitSegment(int start, int end, bool afterDash)
+        /// <summary>"Chân Mây - Lăng Cô", "Văn Miếu - Quốc Tử Giám": a dash inside a commune's name joins the part to the name before it.</summary>
+        private readonly bool JoinsName(int start, int end)
+        {
+            if (_unitCount == 0) return false;
+            ref var previous = ref _units[_unitCount - 1];
+            if (previous.End != start || end - previous.First > PlaceKeys.MaxLength / 2) return false;
+            if (!CommuneGazetteer.Instance.IsPlaceName(Key(previous.First, end, stackalloc char[PlaceKeys.MaxLength]))) return false;
+            previous.End = (short)end;
+            return true;
+        }
+
+        private void SplitSegment(int start, int end, bool afterDash, bool accented)
         {
             var unitStart = start;
             var kind = AddressUnitKind.Unmarked;
             var alt = AddressUnitKind.Unmarked;
+            var level = -1;
             var i = start;
             while (i < end)
             {
-                if (AddressVocabulary.TryMatch(_text, _tokens, _folded, i, end, out var found, out var foundAlt, out var width))
+                if (AddressVocabulary.TryMatch(_text, _tokens, _folded, start, i, end, accented, out var found, out var foundAlt, out var width, out var abbreviation))
                 {
+                    // Within one part, unit words rise from the house to the province ("Phường 3 Quận 5"): a word that
+                    // would step down is part of a name ("xa Tao Duong Van" is xã Tảo Dương Văn, not a street). An
+                    // abbreviation is no syllable of a name, so "Q1 P12" keeps both.
+                    var foundLevel = (int)EffectiveLevel(found, foundAlt, i + width);
+                    if (!abbreviation && level >= 0 && (foundLevel < level || (foundLevel == level && foundLevel != (int)AddressLevel.House)))
+                    {
+                        i++;
+                        continue;
+                    }
+
                     if (i > unitStart || kind != AddressUnitKind.Unmarked) AddUnit(kind, alt, unitStart, i, afterDash && _unitCount == 0 ? UnitFlags.AfterDash : UnitFlags.None, afterDash);
                     kind = found;
                     alt = foundAlt;
+                    level = foundLevel;
                     unitStart = i + width;
                     i = unitStart + 1; // the word after a unit word is always its name ("Huyện Tĩnh Gia", "Phường Phường Liệt")
                     continue;
@@ -272,6 +297,17 @@ internal static class AddressParser
             }
 
             AddUnit(kind, alt, unitStart, end, UnitFlags.None, afterDash);
+        }
+
+        /// <summary>The tier a unit word names before this name: "X. 15" is a xóm, "T. 5" a tổ, "H. 45" a hẻm.</summary>
+        private readonly AddressLevel EffectiveLevel(AddressUnitKind kind, AddressUnitKind alt, int name)
+        {
+            if (alt != AddressUnitKind.Unmarked && _tokens[name].StartsWithDigit && kind is AddressUnitKind.Xa or AddressUnitKind.Tinh or AddressUnitKind.Huyen)
+            {
+                return kind == AddressUnitKind.Tinh ? AddressLevel.Hamlet : alt.LevelOf();
+            }
+
+            return kind == AddressUnitKind.Tinh ? AddressLevel.Province : kind.LevelOf();
         }
 
         private void AddUnit(AddressUnitKind kind, AddressUnitKind alt, int first, int end, UnitFlags flags, bool segmentAfterDash)
@@ -427,10 +463,18 @@ internal static class AddressParser
                 return;
             }
 
+            var provinceTierFree = !_provincePart.IsPresent && _ceiling == 5;
+            if (provinceTierFree && unit.First > 0 && kind is AddressUnitKind.ThiTran or AddressUnitKind.ThanhPho
+                && Province.FindKey(Key(unit.First - 1, unit.End, stackalloc char[PlaceKeys.MaxLength])) is { } named)
+            {
+                // "TT Huế" (Thừa Thiên Huế), "TP HCM": an abbreviation that is part of a province's short name.
+                SetProvince(named, kind, unit.First, unit.End);
+                return;
+            }
+
             if (kind == AddressUnitKind.Tinh || kind == AddressUnitKind.ThanhPho)
             {
                 var province = Province.FindKey(Key(unit.First, unit.End, stackalloc char[PlaceKeys.MaxLength]));
-                var provinceTierFree = _provincePart.IsPresent is false && _ceiling == 5;
                 if (kind == AddressUnitKind.Tinh)
                 {
                     if (province is not null && provinceTierFree) { SetProvince(province, kind, unit.First, unit.End); return; }
@@ -447,7 +491,7 @@ internal static class AddressParser
                 }
 
                 // Thành phố: the centrally-run city when it heads the address, a provincial city below a province.
-                if (province is { IsCity: true } && provinceTierFree) { SetProvince(province, kind, unit.First, unit.End); return; }
+                if (province is not null && IsCity(province) && provinceTierFree) { SetProvince(province, kind, unit.First, unit.End); return; }
                 PlaceAt(kind, AddressLevel.District, unit.First, unit.End, true);
                 return;
             }
@@ -466,6 +510,9 @@ internal static class AddressParser
 
             PlaceAt(kind, level, unit.First, unit.End, level < (AddressLevel)_ceiling);
         }
+
+        /// <summary>A centrally-run city in either map: "Đồng Nai" names the former province and the city it became.</summary>
+        private static bool IsCity(Province province) => province.IsCity || (province.NameIsCurrent && province.Successor.IsCity);
 
         private void PlaceUnmarked(ref Unit unit, int u)
         {

@@ -19,19 +19,22 @@ internal static class AddressVocabulary
     {
         /// <summary>A full unit word: huyện, xã, thôn ...</summary>
         Word,
-        /// <summary>A common syllable of names too: without diacritics it counts only before a number.</summary>
+        /// <summary>A common syllable of names too (tổ, đội, ngõ, số): without diacritics it counts only before a number.</summary>
         Weak,
+        /// <summary>A hamlet or street word that is a syllable of names too (bản, làng, phố): without diacritics it counts before a number or at the start of a part.</summary>
+        WeakLeading,
         /// <summary>A bare abbreviation such as "X" or "TP": counts with or without its dot.</summary>
         Abbreviation,
         /// <summary>A one-letter abbreviation that is too easily something else ("F", "Đ", "Th"): needs its dot or a number.</summary>
         DottedAbbreviation,
     }
 
-    public static bool TryMatch(string text, ReadOnlySpan<Token> tokens, ReadOnlySpan<char> folded, int i, int end,
-        out AddressUnitKind kind, out AddressUnitKind alt, out int width)
+    public static bool TryMatch(string text, ReadOnlySpan<Token> tokens, ReadOnlySpan<char> folded, int segmentStart, int i, int end, bool accented,
+        out AddressUnitKind kind, out AddressUnitKind alt, out int width, out bool abbreviation)
     {
         kind = alt = AddressUnitKind.Unmarked;
         width = 1;
+        abbreviation = false;
         var strength = Strength.Word;
         ReadOnlySpan<char> Next(ReadOnlySpan<Token> all, ReadOnlySpan<char> f, int at, int stop) =>
             at < stop ? f.Slice(all[at].Fold, all[at].FoldLength) : default;
@@ -61,12 +64,12 @@ internal static class AddressVocabulary
             case "f": (kind, exact, strength) = (AddressUnitKind.Phuong, "", Strength.DottedAbbreviation); break;
             case "dac" when next.SequenceEqual("khu"): (kind, width, exact, exact2) = (AddressUnitKind.DacKhu, 2, "đặc", "khu"); break;
             case "thon": (kind, exact) = (AddressUnitKind.Thon, "thôn"); break;
-            case "th": (kind, exact, strength) = (AddressUnitKind.Thon, "", Strength.DottedAbbreviation); break;
+            case "th": (kind, exact, strength) = (AddressUnitKind.Thon, "", Strength.Abbreviation); break;
             case "xom": (kind, exact) = (AddressUnitKind.Xom, "xóm"); break;
             case "ap": (kind, exact) = (AddressUnitKind.Ap, "ấp"); break;
-            case "ban": (kind, exact, strength) = (AddressUnitKind.Ban, "bản", Strength.Weak); break;
+            case "ban": (kind, exact, strength) = (AddressUnitKind.Ban, "bản", Strength.WeakLeading); break;
             case "buon": (kind, exact) = (AddressUnitKind.Buon, "buôn"); break;
-            case "lang": (kind, exact, strength) = (AddressUnitKind.Lang, "làng", Strength.Weak); break;
+            case "lang": (kind, exact, strength) = (AddressUnitKind.Lang, "làng", Strength.WeakLeading); break;
             case "khu" when next.SequenceEqual("pho"): (kind, width, exact, exact2) = (AddressUnitKind.KhuPho, 2, "khu", "phố"); break;
             case "khu": (kind, exact) = (AddressUnitKind.Khu, "khu"); break;
             case "kp": (kind, exact, strength) = (AddressUnitKind.KhuPho, "", Strength.Abbreviation); break;
@@ -78,8 +81,9 @@ internal static class AddressVocabulary
             case "khom": (kind, exact) = (AddressUnitKind.Khom, "khóm"); break;
             case "doi": (kind, exact, strength) = (AddressUnitKind.Doi, "đội", Strength.Weak); break;
             case "duong": (kind, exact) = (AddressUnitKind.Duong, "đường"); break;
-            case "d": (kind, exact, strength) = (AddressUnitKind.Duong, "đ", Strength.DottedAbbreviation); break;
-            case "pho": (kind, exact, strength) = (AddressUnitKind.Pho, "phố", Strength.Weak); break;
+            // "Đ." or "Đ" is đường; a plain "d" needs its dot.
+            case "d": (kind, exact, strength) = (AddressUnitKind.Duong, "đ", tokens[i].HasDiacritics ? Strength.Abbreviation : Strength.DottedAbbreviation); break;
+            case "pho": (kind, exact, strength) = (AddressUnitKind.Pho, "phố", Strength.WeakLeading); break;
             case "quoc" when next.SequenceEqual("lo"): (kind, width, exact, exact2) = (AddressUnitKind.Lo, 2, "quốc", "lộ"); break;
             case "ql": (kind, exact, strength) = (AddressUnitKind.Lo, "", Strength.Abbreviation); break;
             case "so" when next.SequenceEqual("nha"): (kind, width, exact, exact2) = (AddressUnitKind.SoNha, 2, "số", "nhà"); break;
@@ -95,6 +99,7 @@ internal static class AddressVocabulary
         }
 
         // A unit word is followed by its name.
+        abbreviation = strength is Strength.Abbreviation or Strength.DottedAbbreviation;
         if (i + width >= end) return Fail(out kind, out alt);
         var name = tokens[i + width];
         var first = tokens[i];
@@ -105,11 +110,22 @@ internal static class AddressVocabulary
             return Fail(out kind, out alt);
         }
 
+        // A writer who uses diacritics writes them on unit words too: inside a part of such a text, "Quan" and "Xa" are
+        // names ("phường Tam Quan Nam", "xã Lao Xa Phình"). At the start of a part the unit word is expected.
+        if (accented && i != segmentStart && !first.HasDiacritics && strength is Strength.Word or Strength.Weak or Strength.WeakLeading
+            && VietnameseText.HasDiacritics(exact))
+        {
+            return Fail(out kind, out alt);
+        }
+
         switch (strength)
         {
             case Strength.Weak when !first.HasDiacritics || kind == AddressUnitKind.SoNha && width == 1:
                 // "so" alone is "số" only before a number; "to", "ban", "lang", "pho", "ngo", "doi" likewise without diacritics.
                 if (!name.StartsWithDigit) return Fail(out kind, out alt);
+                break;
+            case Strength.WeakLeading when !first.HasDiacritics:
+                if (!name.StartsWithDigit && i != segmentStart) return Fail(out kind, out alt);
                 break;
             case Strength.DottedAbbreviation:
                 if (first.After != Separator.Dot && !name.StartsWithDigit) return Fail(out kind, out alt);
@@ -117,7 +133,8 @@ internal static class AddressVocabulary
         }
 
         // "Buôn Ma Thuột", "Phố Huế", "Quan Thanh" (no diacritics): the name of a known place, not a unit word and a name.
-        if ((!first.HasDiacritics || kind.LevelOf() <= AddressLevel.Hamlet) && end - i >= 2)
+        // Only full words: an abbreviation is no syllable, though "T An Giang" folds like "Tân Giang".
+        if (strength is Strength.Word or Strength.Weak or Strength.WeakLeading && (!first.HasDiacritics || kind.LevelOf() <= AddressLevel.Hamlet) && end - i >= 2)
         {
             Span<char> key = stackalloc char[PlaceKeys.MaxLength];
             var length = 0;

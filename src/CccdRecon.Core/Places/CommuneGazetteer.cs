@@ -18,8 +18,10 @@ internal sealed class CommuneGazetteer
     /// <summary>The 3,321 communes of the current map, ordered by province then code.</summary>
     public Commune[] Communes { get; }
 
-    /// <summary>One old commune: its province and district in the 63-province map, its name's key, and where its territory went.</summary>
-    internal sealed record OldCommune(Province Province, string DistrictKey, string Key, int[] Successors);
+    /// <summary>One old commune: its province and district in the 63-province map, its name, and where its territory went.</summary>
+    /// <param name="DistrictKind">H huyện, Q quận, TX thị xã, TP thành phố</param>
+    /// <param name="Kind">X xã, P phường, TT thị trấn</param>
+    internal sealed record OldCommune(Province Province, string DistrictKind, string DistrictName, string DistrictKey, string Kind, string Name, string Key, int[] Successors);
 
     /// <summary>Every commune of the 63-province map that the table knows (10,035: five island districts had none).</summary>
     public IReadOnlyList<OldCommune> FormerCommunes { get; }
@@ -154,14 +156,14 @@ internal sealed class CommuneGazetteer
         }
 
         Province? oldProvince = null;
-        var districtKey = "";
+        string districtKey = "", districtKind = "", districtName = "";
         foreach (var line in Lines("communes-before-2025.tsv"))
         {
             var f = line.Split('\t');
             if (f[0].Length > 0)
             {
                 oldProvince = Province.FromCode(f[0]) ?? throw new InvalidDataException($"communes-before-2025.tsv: unknown province {f[0]}");
-                districtKey = PlaceKeys.Of(f[2]);
+                (districtKind, districtName, districtKey) = (f[1], f[2], PlaceKeys.Of(f[2]));
                 (districts[oldProvince.Successor.Ordinal] ??= new(StringComparer.Ordinal)).Add(districtKey);
                 names.Add(districtKey);
                 continue;
@@ -172,7 +174,7 @@ internal sealed class CommuneGazetteer
             var key = PlaceKeys.Of(f[2]);
             var successors = f[3].Split(',').Select(c => byCode[c]).ToArray();
             var map = former[oldProvince.Successor.Ordinal] ??= new(StringComparer.Ordinal);
-            (map.GetValueOrDefault(key) ?? Add(map, key)).Add(new OldCommune(oldProvince, districtKey, key, successors));
+            (map.GetValueOrDefault(key) ?? Add(map, key)).Add(new OldCommune(oldProvince, districtKind, districtName, districtKey, f[1], f[2], key, successors));
             names.Add(key);
         }
 
