@@ -247,20 +247,30 @@ internal static class AddressParser
                 if (_tokens[i].After is not (Separator.Hard or Separator.Dash) && i != _tokens.Length - 1) continue;
                 var end = i + 1;
                 var afterDash = segmentStart > 0 && _tokens[segmentStart - 1].After == Separator.Dash;
-                if (!(afterDash && JoinsName(segmentStart, end))) SplitSegment(segmentStart, end, afterDash, accented);
+                var rest = afterDash ? JoinsName(segmentStart, end) : segmentStart;
+                if (rest < end) SplitSegment(rest, end, afterDash && rest == segmentStart, accented);
                 segmentStart = end;
             }
         }
 
-        /// <summary>"Chân Mây - Lăng Cô", "Văn Miếu - Quốc Tử Giám": a dash inside a commune's name joins the part to the name before it.</summary>
-        private readonly bool JoinsName(int start, int end)
+        /// <summary>
+        /// "Chân Mây - Lăng Cô", "Phan Rang - Tháp Chàm": a dash inside a commune's or district's name joins the words
+        /// after it (as many as complete a known name) to the name before it. Returns where the rest of the part starts.
+        /// </summary>
+        private readonly int JoinsName(int start, int end)
         {
-            if (_unitCount == 0) return false;
+            if (_unitCount == 0) return start;
             ref var previous = ref _units[_unitCount - 1];
-            if (previous.End != start || end - previous.First > PlaceKeys.MaxLength / 2) return false;
-            if (!CommuneGazetteer.Instance.IsPlaceName(Key(previous.First, end, stackalloc char[PlaceKeys.MaxLength]))) return false;
-            previous.End = (short)end;
-            return true;
+            if (previous.End != start) return start;
+            Span<char> buffer = stackalloc char[PlaceKeys.MaxLength];
+            var joined = start;
+            for (var stop = start + 1; stop <= end && stop - previous.First <= 10; stop++)
+            {
+                if (CommuneGazetteer.Instance.IsPlaceName(Key(previous.First, stop, buffer))) joined = stop;
+            }
+
+            if (joined > start) previous.End = (short)joined;
+            return joined;
         }
 
         private void SplitSegment(int start, int end, bool afterDash, bool accented)
@@ -278,7 +288,16 @@ internal static class AddressParser
                     // would step down is part of a name ("xa Tao Duong Van" is xã Tảo Dương Văn, not a street). An
                     // abbreviation is no syllable of a name, so "Q1 P12" keeps both.
                     var foundLevel = (int)EffectiveLevel(found, foundAlt, i + width);
-                    if (!abbreviation && level >= 0 && (foundLevel < level || (foundLevel == level && foundLevel != (int)AddressLevel.House)))
+                    if (!abbreviation && level >= 0 && (foundLevel < level || (foundLevel == level && !MaySucceed(kind, found))))
+                    {
+                        i++;
+                        continue;
+                    }
+
+                    // A word that would cut a known name in two is part of it: "phuong Tam Quan Nam" is not "quận Nam".
+                    // A number ends the name before it: "khu phố 10 phường Phường Đúc".
+                    if (!abbreviation && i > unitStart && !_tokens[i - 1].StartsWithDigit
+                        && (ContinuesName(unitStart, i + width + 1, end, accented) || StartsAdministrativeUnit(start, i + width, end, accented, found)))
                     {
                         i++;
                         continue;
@@ -287,7 +306,9 @@ internal static class AddressParser
                     if (i > unitStart || kind != AddressUnitKind.Unmarked) AddUnit(kind, alt, unitStart, i, afterDash && _unitCount == 0 ? UnitFlags.AfterDash : UnitFlags.None, afterDash);
                     kind = found;
                     alt = foundAlt;
-                    level = foundLevel;
+                    // An abbreviation that reads at two tiers whatever its name ("X." xã or xóm, "P." phường or phố, "T."
+                    // tỉnh or thôn) lets the next word be either's superior. "H." is a hẻm only before a number.
+                    level = alt == AddressUnitKind.Unmarked || kind == AddressUnitKind.Huyen ? foundLevel : Math.Min(foundLevel, (int)alt.LevelOf());
                     unitStart = i + width;
                     i = unitStart + 1; // the word after a unit word is always its name ("Huyện Tĩnh Gia", "Phường Phường Liệt")
                     continue;
@@ -298,6 +319,53 @@ internal static class AddressParser
 
             AddUnit(kind, alt, unitStart, end, UnitFlags.None, afterDash);
         }
+
+        /// <summary>
+        /// True when a unit word of a commune or higher (in full or abbreviated) starts at <paramref name="at"/>: then the
+        /// word before it ends a name ("xã Tứ Quận huyện Yên Sơn", "X. Phước Tỉnh H. Long Đất"): no unit is named "Huyện ...".
+        /// </summary>
+        /// <remarks>The same word twice is a unit and its name: "phường Phường Đúc".</remarks>
+        private readonly bool StartsAdministrativeUnit(int segmentStart, int at, int end, bool accented, AddressUnitKind candidate) =>
+            AddressVocabulary.TryMatch(_text, _tokens, _folded, segmentStart, at, end, accented, out var kind, out _, out _, out _)
+            && kind != candidate && (kind == AddressUnitKind.Tinh || kind.LevelOf() >= AddressLevel.Commune);
+
+        /// <summary>True when the name begun at <paramref name="first"/> runs on to a known commune or district name ending at or after <paramref name="from"/> ("Tứ Quận", "Tam Quan Nam").</summary>
+        /// <remarks>In text written with diacritics the names compare with them: "Đông Phường Yên" is no "Đông Phương Yên".</remarks>
+        private readonly bool ContinuesName(int first, int from, int end, bool accented)
+        {
+            Span<char> buffer = stackalloc char[PlaceKeys.MaxLength];
+            var gazetteer = CommuneGazetteer.Instance;
+            for (var stop = from; stop <= end && stop - first <= 8; stop++)
+            {
+                if (accented ? gazetteer.IsAccentedPlaceName(AccentedKey(first, stop, buffer)) : gazetteer.IsPlaceName(Key(first, stop, buffer))) return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>The accented key of tokens [first, end) (<see cref="PlaceKeys.AccentedOf"/>).</summary>
+        private readonly ReadOnlySpan<char> AccentedKey(int first, int end, Span<char> buffer)
+        {
+            Span<char> lower = stackalloc char[PlaceKeys.MaxLength];
+            var length = 0;
+            for (var t = first; t < end; t++)
+            {
+                var word = _text.AsSpan(_tokens[t].Start, Math.Min(_tokens[t].Length, lower.Length));
+                LetterCase.ToLower(word, lower);
+                length = PlaceKeys.AppendAccented(buffer, length, lower[..word.Length]);
+            }
+
+            return buffer[..length];
+        }
+
+        /// <summary>
+        /// Words of one tier that follow each other in one part: alleys and house numbers ("số 5 ngõ 12"), a street and a
+        /// hamlet ("đường Lê Lợi tổ 5"), a city after a district ("huyện Đông Anh thành phố Hà Nội").
+        /// </summary>
+        private static bool MaySucceed(AddressUnitKind previous, AddressUnitKind next) =>
+            previous.LevelOf() == AddressLevel.House
+            || (previous.IsStreet() != next.IsStreet() && previous.LevelOf() == AddressLevel.Hamlet)
+            || next == AddressUnitKind.ThanhPho;
 
         /// <summary>The tier a unit word names before this name: "X. 15" is a xóm, "T. 5" a tổ, "H. 45" a hẻm.</summary>
         private readonly AddressLevel EffectiveLevel(AddressUnitKind kind, AddressUnitKind alt, int name)

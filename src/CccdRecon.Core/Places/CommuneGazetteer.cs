@@ -35,10 +35,11 @@ internal sealed class CommuneGazetteer
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>[] _districts;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _names;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _currentNames;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _accentedNames;
     private readonly FrozenDictionary<string, Commune> _byCode;
 
     private CommuneGazetteer(Commune[] communes, Dictionary<string, List<int>>[] current, Dictionary<string, List<OldCommune>>[] former,
-        HashSet<string>[] districts, HashSet<string> names)
+        HashSet<string>[] districts, HashSet<string> names, HashSet<string> accentedNames)
     {
         Communes = communes;
         FormerCommunes = former.Where(m => m is not null).SelectMany(m => m.Values).SelectMany(l => l).ToArray();
@@ -57,6 +58,7 @@ internal sealed class CommuneGazetteer
         }
 
         _names = names.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _accentedNames = accentedNames.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _currentNames = communes.Select(c => c.Key).ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -115,6 +117,9 @@ internal sealed class CommuneGazetteer
     /// <summary>True when <paramref name="key"/> is the name of a current commune somewhere in the country.</summary>
     public bool IsCurrentCommuneName(ReadOnlySpan<char> key) => !key.IsEmpty && _currentNames.Contains(key);
 
+    /// <summary>Like <see cref="IsPlaceName"/> for an accented key (<see cref="PlaceKeys.AccentedOf"/>): "đôngphươngyên" is a place, "đôngphườngyên" is not.</summary>
+    public bool IsAccentedPlaceName(ReadOnlySpan<char> key) => !key.IsEmpty && _accentedNames.Contains(key);
+
     /// <summary>True when <paramref name="key"/> is the name of any commune or district of either map, anywhere.</summary>
     public bool IsPlaceName(ReadOnlySpan<char> key) => !key.IsEmpty && _names.Contains(key);
 
@@ -140,6 +145,7 @@ internal sealed class CommuneGazetteer
         var former = new Dictionary<string, List<OldCommune>>[count];
         var districts = new HashSet<string>[count];
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var accented = new HashSet<string>(StringComparer.Ordinal);
         var communes = new List<Commune>(3_400);
         var byCode = new Dictionary<string, int>(StringComparer.Ordinal);
         var provinceByAdminCode = Province.Current.ToDictionary(p => p.AdministrativeCode, StringComparer.Ordinal);
@@ -153,6 +159,7 @@ internal sealed class CommuneGazetteer
             communes.Add(commune);
             ((current[province.Ordinal] ??= new(StringComparer.Ordinal)).GetValueOrDefault(commune.Key) ?? Add(current[province.Ordinal], commune.Key)).Add(commune.Index);
             names.Add(commune.Key);
+            accented.Add(PlaceKeys.AccentedOf(commune.Name));
         }
 
         Province? oldProvince = null;
@@ -166,6 +173,7 @@ internal sealed class CommuneGazetteer
                 (districtKind, districtName, districtKey) = (f[1], f[2], PlaceKeys.Of(f[2]));
                 (districts[oldProvince.Successor.Ordinal] ??= new(StringComparer.Ordinal)).Add(districtKey);
                 names.Add(districtKey);
+                accented.Add(PlaceKeys.AccentedOf(f[2]));
                 continue;
             }
 
@@ -176,9 +184,10 @@ internal sealed class CommuneGazetteer
             var map = former[oldProvince.Successor.Ordinal] ??= new(StringComparer.Ordinal);
             (map.GetValueOrDefault(key) ?? Add(map, key)).Add(new OldCommune(oldProvince, districtKind, districtName, districtKey, f[1], f[2], key, successors));
             names.Add(key);
+            accented.Add(PlaceKeys.AccentedOf(f[2]));
         }
 
-        return new CommuneGazetteer([.. communes], current, former, districts, names);
+        return new CommuneGazetteer([.. communes], current, former, districts, names, accented);
     }
 
     private static List<T> Add<T>(Dictionary<string, List<T>> map, string key) => map[key] = [];

@@ -75,6 +75,40 @@ internal static class PlaceKeys
         return Of(text);
     }
 
+    /// <summary>
+    /// The accented key of a name: lower case with its diacritics, each syllable's tone placed canonically, separators
+    /// removed ("Đông Phương Yên" → "đôngphươngyên"). Tells "Phường" from "Phương" where the folded key cannot.
+    /// </summary>
+    public static string AccentedOf(string name)
+    {
+        Span<char> key = stackalloc char[MaxLength];
+        var length = 0;
+        foreach (var word in VietnameseText.Canonicalize(name).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            length = AppendAccented(key, length, word);
+        }
+
+        return new string(key[..length]);
+    }
+
+    /// <summary>Appends one word, lower-cased by the caller, to an accented key: letters and digits only, tone placed canonically.</summary>
+    public static int AppendAccented(Span<char> key, int length, ReadOnlySpan<char> lowerWord)
+    {
+        Span<char> syllable = stackalloc char[Math.Min(lowerWord.Length, MaxLength)];
+        var n = 0;
+        foreach (var c in lowerWord)
+        {
+            if (char.IsLetterOrDigit(c) && n < syllable.Length) syllable[n++] = c;
+        }
+
+        var word = syllable[..n];
+        VietnameseLetters.PlaceToneCanonically(word);
+        if (word.Length > 1 && word[0] == '0' && IsDigits(word)) word = word.TrimStart('0');
+        var room = Math.Min(word.Length, key.Length - length);
+        word[..room].CopyTo(key[length..]);
+        return length + room;
+    }
+
     /// <summary>Appends one folded token to a key: digits lose leading zeros ("03" → "3"), everything else as is.</summary>
     public static int Append(Span<char> key, int length, ReadOnlySpan<char> folded)
     {
