@@ -330,32 +330,33 @@ internal static class AddressParser
             && kind != candidate && (kind == AddressUnitKind.Tinh || kind.LevelOf() >= AddressLevel.Commune);
 
         /// <summary>True when the name begun at <paramref name="first"/> runs on to a known commune or district name ending at or after <paramref name="from"/> ("Tứ Quận", "Tam Quan Nam").</summary>
-        /// <remarks>In text written with diacritics the names compare with them: "Đông Phường Yên" is no "Đông Phương Yên".</remarks>
+        /// <remarks>
+        /// In text written with diacritics the names compare with them: "Đông Phường Yên" is no "Đông Phương Yên". The
+        /// key grows a word at a time, so the scan is linear in the words.
+        /// </remarks>
         private readonly bool ContinuesName(int first, int from, int end, bool accented)
         {
             Span<char> buffer = stackalloc char[PlaceKeys.MaxLength];
+            Span<char> lower = stackalloc char[PlaceKeys.MaxLength];
             var gazetteer = CommuneGazetteer.Instance;
-            for (var stop = from; stop <= end && stop - first <= 8; stop++)
+            var length = 0;
+            for (var t = first; t < end && t - first < 8; t++)
             {
-                if (accented ? gazetteer.IsAccentedPlaceName(AccentedKey(first, stop, buffer)) : gazetteer.IsPlaceName(Key(first, stop, buffer))) return true;
+                if (accented)
+                {
+                    var word = _text.AsSpan(_tokens[t].Start, Math.Min(_tokens[t].Length, lower.Length));
+                    LetterCase.ToLower(word, lower);
+                    length = PlaceKeys.AppendAccented(buffer, length, lower[..word.Length]);
+                }
+                else
+                {
+                    length = PlaceKeys.Append(buffer, length, FoldSpan(t));
+                }
+
+                if (t + 1 >= from && (accented ? gazetteer.IsAccentedPlaceName(buffer[..length]) : gazetteer.IsPlaceName(buffer[..length]))) return true;
             }
 
             return false;
-        }
-
-        /// <summary>The accented key of tokens [first, end) (<see cref="PlaceKeys.AccentedOf"/>).</summary>
-        private readonly ReadOnlySpan<char> AccentedKey(int first, int end, Span<char> buffer)
-        {
-            Span<char> lower = stackalloc char[PlaceKeys.MaxLength];
-            var length = 0;
-            for (var t = first; t < end; t++)
-            {
-                var word = _text.AsSpan(_tokens[t].Start, Math.Min(_tokens[t].Length, lower.Length));
-                LetterCase.ToLower(word, lower);
-                length = PlaceKeys.AppendAccented(buffer, length, lower[..word.Length]);
-            }
-
-            return buffer[..length];
         }
 
         /// <summary>
@@ -758,11 +759,17 @@ internal static class AddressParser
         private static readonly ConcurrentDictionary<string, string> Pool = new(StringComparer.Ordinal);
         private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Lookup = Pool.GetAlternateLookup<ReadOnlySpan<char>>();
 
+        // ConcurrentDictionary.Count takes every lock: the pool counts its own additions.
+        private static int _count;
+
         public static string Get(ReadOnlySpan<char> key)
         {
             if (Lookup.TryGetValue(key, out var shared)) return shared;
             var s = key.ToString();
-            return Pool.Count < Capacity ? Pool.GetOrAdd(s, s) : s;
+            if (Volatile.Read(ref _count) >= Capacity) return s;
+            var pooled = Pool.GetOrAdd(s, s);
+            if (ReferenceEquals(pooled, s)) Interlocked.Increment(ref _count);
+            return pooled;
         }
     }
 }
