@@ -4,6 +4,7 @@ using CccdRecon.Cli.Evaluate;
 using CccdRecon.Cli.Febrl;
 using CccdRecon.Cli.Generate;
 using CccdRecon.Cli.Reconcile;
+using CccdRecon.Cli.Report;
 using CccdRecon.Cli.Token;
 
 var root = new RootCommand("cccdrecon: reconcile population-survey forms (DC01) with the civil registry")
@@ -12,6 +13,7 @@ var root = new RootCommand("cccdrecon: reconcile population-survey forms (DC01) 
     EvaluateCommand.Create(),
     FebrlCommand.Create(),
     ReconcileCommand.Create(),
+    ReportCommand.Create(),
     BatchCommand.Create(),
     TokenCommand.Create(),
 };

@@ -11,7 +11,7 @@ internal static class ReconcileCommand
     {
         var registry = new Option<FileInfo>("--registry") { Description = "registry.csv (interchange format)", Required = true };
         var forms = new Option<FileInfo>("--forms") { Description = "forms.csv (interchange format)", Required = true };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for results.csv, clean.csv, review.csv, rejected.csv, summary.json", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for results.csv, clean.csv, review.csv, cases.csv, rejected.csv, summary.json", Required = true };
         var threshold = new Option<double?>("--match-threshold") { Description = "Probability at or above which the best candidate is a match (default 0.90)" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
         var explain = new Option<bool>("--explain") { Description = "Also write explanations.jsonl: each result with its field evidence and candidates" };
@@ -57,6 +57,6 @@ internal static class ReconcileCommand
         }
         o.WriteLine(string.Create(c, $"Rejected rows: {s.RejectedRegistryRows:N0} in the registry, {s.RejectedFormRows:N0} in the forms (see rejected.csv)"));
         o.WriteLine(string.Create(c, $"Phases (s): {string.Join(", ", s.TimingsSeconds.Select(p => $"{p.Key} {p.Value:0.00}"))}"));
-        o.WriteLine($"Wrote results.csv, clean.csv, review.csv, rejected.csv and summary.json to {outDir}");
+        o.WriteLine($"Wrote results.csv, clean.csv, review.csv, cases.csv, rejected.csv and summary.json to {outDir}");
     }
 }

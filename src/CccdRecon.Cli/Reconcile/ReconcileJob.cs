@@ -24,8 +24,8 @@ internal sealed record ReconcileRequest(string RegistryPath, string FormsPath, s
 
 /// <summary>
 /// The offline batch run (đối soát hàng loạt): loads the registry into the index, trains the model on a sample of
-/// forms, reconciles every form in parallel chunks and writes results.csv, clean.csv, review.csv, rejected.csv and
-/// summary.json. Bad rows are listed with their line and skipped; the run goes on.
+/// forms, reconciles every form in parallel chunks and writes results.csv, clean.csv, review.csv, cases.csv (each form
+/// that needs a person, as keyed: what correction lists are made from), rejected.csv and summary.json. Bad rows are listed with their line and skipped; the run goes on.
 /// </summary>
 internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
 {
@@ -78,10 +78,11 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
         using (var results = Writer(request.OutputDirectory, "results.csv"))
         using (var review = Writer(request.OutputDirectory, "review.csv"))
         using (var clean = Writer(request.OutputDirectory, "clean.csv"))
+        using (var cases = Writer(request.OutputDirectory, "cases.csv"))
         using (var explanations = request.Explain ? Writer(request.OutputDirectory, "explanations.jsonl") : null)
         using (var bar = Progress("matching forms", formsStream.Length))
         {
-            var output = new ChunkWriter(results, review, clean, explanations);
+            var output = new ChunkWriter(results, review, clean, cases, explanations);
             using var reader = InterchangeCsv.ReadForms(formsStream, r => rejections.Add(("forms", r)), cancellationToken).GetEnumerator();
             var chunk = ReadChunk(reader, request.ChunkSize);
             phase.Restart();
@@ -170,8 +171,8 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
     // Progress is the position in the input file: rows vary in length, bytes are what is known up front.
     private ProgressBar? Progress(string label, long total) => showProgress ? new ProgressBar(label, total, bytes: true) : null;
 
-    /// <summary>Streams each chunk's results into the three output files.</summary>
-    private sealed class ChunkWriter(TextWriter results, TextWriter review, TextWriter clean, TextWriter? explanations)
+    /// <summary>Streams each chunk's results into the output files.</summary>
+    private sealed class ChunkWriter(TextWriter results, TextWriter review, TextWriter clean, TextWriter cases, TextWriter? explanations)
     {
         private readonly List<Reconciliation> _results = [];
         private readonly List<CleanRecord> _clean = [];
@@ -191,6 +192,7 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
             InterchangeCsv.WriteResults(results, _results, !_headerWritten);
             InterchangeCsv.WriteReview(review, _results.Where(r => r.Status == MatchStatus.Review), !_headerWritten);
             InterchangeCsv.WriteClean(clean, _clean, !_headerWritten);
+            InterchangeCsv.WriteCases(cases, forms.Zip(outcome), !_headerWritten);
             if (explanations is not null)
                 foreach (var r in _results) explanations.WriteLine(JsonSerializer.Serialize(r, SummaryJson.Lines));
             _headerWritten = true;
@@ -202,6 +204,7 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
             InterchangeCsv.WriteResults(results, [], true);
             InterchangeCsv.WriteReview(review, [], true);
             InterchangeCsv.WriteClean(clean, [], true);
+            InterchangeCsv.WriteCases(cases, [], true);
         }
     }
 }

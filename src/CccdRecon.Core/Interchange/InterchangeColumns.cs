@@ -28,7 +28,18 @@ internal static class InterchangeColumns
 
     public static readonly string[] Results = [FormId, Status, RecordId, Score, Flags];
 
-    public static readonly string[] Review = [FormId, RecordId, "field", "kind", "form_value", "registry_value", "suggestion"];
+    public const string Field = "field";
+    public const string Kind = "kind";
+    public const string FormValue = "form_value";
+    public const string RegistryValue = "registry_value";
+    public const string Suggestion = "suggestion";
+    public const string Reason = "reason";
+
+    /// <summary>review.csv; <c>reason</c> came later, at the end, so older readers and files still agree.</summary>
+    public static readonly string[] Review = [FormId, RecordId, Field, Kind, FormValue, RegistryValue, Suggestion, Reason];
+
+    /// <summary>cases.csv: forms.csv's columns for each form that needs a person, then its status and record.</summary>
+    public static readonly string[] Cases = [.. Forms, Status, RecordId];
 
     public static readonly string[] Clean = [FormId, .. Registry];
 

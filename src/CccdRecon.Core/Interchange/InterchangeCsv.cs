@@ -26,6 +26,11 @@ public static class InterchangeCsv
     private static readonly InterchangeTable ResultsTable = new(
         FormId, Results, requiredColumns: [FormId, Status, Score], nonEmptyColumns: [FormId, Status, Score], singleLineColumns: [FormId, Status]);
 
+    private static readonly InterchangeTable ReviewTable = new(
+        FormId, InterchangeColumns.Review, requiredColumns: [FormId, InterchangeColumns.Field, InterchangeColumns.Kind, InterchangeColumns.FormValue, InterchangeColumns.RegistryValue, InterchangeColumns.Suggestion],
+        nonEmptyColumns: [FormId, InterchangeColumns.Field, InterchangeColumns.Kind], singleLineColumns: [FormId, InterchangeColumns.Field, InterchangeColumns.Kind],
+        alsoUniqueBy: [InterchangeColumns.Field]);
+
     // Quoting values with edge whitespace keeps them intact through readers that trim unquoted fields.
     // No formula-injection escaping: these files are exchanged between systems, and an added ' would change the data.
     private static readonly CsvWriterOptions WriterOptions = CsvWriterOptions.Default with
@@ -135,6 +140,27 @@ public static class InterchangeCsv
             };
         }, reject, cancellationToken);
 
+    /// <summary>
+    /// Streams review.csv rows (one per form and flagged field, as <see cref="WriteReview"/> writes them); a file from
+    /// before the <c>reason</c> column is read with no reasons. Every unreadable row is passed to <paramref name="reject"/>.
+    /// </summary>
+    /// <exception cref="InterchangeFormatException">No header row, or it lacks form_id, field, kind, form_value, registry_value or suggestion.</exception>
+    public static IEnumerable<ReviewRow> ReadReview(Stream stream, Action<CsvRejection> reject, CancellationToken cancellationToken = default)
+        => ReviewTable.Read<ReviewRow>(stream, header =>
+        {
+            int recordId = header[RecordId], field = header[InterchangeColumns.Field], kind = header[InterchangeColumns.Kind],
+                formValue = header[InterchangeColumns.FormValue], registryValue = header[InterchangeColumns.RegistryValue],
+                suggestion = header[InterchangeColumns.Suggestion], reason = header[InterchangeColumns.Reason];
+            return (CsvReader reader, string key, out string? problem) =>
+            {
+                problem = null;
+                return new ReviewRow(key, InterchangeTable.Cell(reader, recordId)?.Trim(), InterchangeTable.Cell(reader, field)!.Trim(),
+                    InterchangeTable.Cell(reader, kind)!.Trim(), InterchangeTable.Cell(reader, formValue) ?? "",
+                    InterchangeTable.Cell(reader, registryValue) ?? "", InterchangeTable.Cell(reader, suggestion) ?? "",
+                    InterchangeTable.Cell(reader, reason));
+            };
+        }, reject, cancellationToken);
+
     public static void WriteRegistry(TextWriter writer, IEnumerable<RegistryRecord> records)
         => Write(writer, Registry, records, true, static (csv, r) =>
         {
@@ -143,20 +169,22 @@ public static class InterchangeCsv
         });
 
     public static void WriteForms(TextWriter writer, IEnumerable<SurveyForm> forms)
-        => Write(writer, Forms, forms, true, static (csv, f) =>
-        {
-            csv.WriteField(f.FormId);
-            csv.WriteField(f.PersonalId);
-            csv.WriteField(f.FullName);
-            csv.WriteField(f.DateOfBirth);
-            csv.WriteField(f.Gender);
-            csv.WriteField(f.BirthPlace);
-            csv.WriteField(f.Hometown);
-            csv.WriteField(f.Ethnicity);
-            csv.WriteField(f.PermanentAddress);
-            csv.WriteField(f.FatherName);
-            csv.WriteField(f.MotherName);
-        });
+        => Write(writer, Forms, forms, true, WriteFormFields);
+
+    private static void WriteFormFields(CsvWriter csv, SurveyForm f)
+    {
+        csv.WriteField(f.FormId);
+        csv.WriteField(f.PersonalId);
+        csv.WriteField(f.FullName);
+        csv.WriteField(f.DateOfBirth);
+        csv.WriteField(f.Gender);
+        csv.WriteField(f.BirthPlace);
+        csv.WriteField(f.Hometown);
+        csv.WriteField(f.Ethnicity);
+        csv.WriteField(f.PermanentAddress);
+        csv.WriteField(f.FatherName);
+        csv.WriteField(f.MotherName);
+    }
 
     /// <summary>Writes the rejections report: <c>line,reason</c>.</summary>
     public static void WriteRejections(TextWriter writer, IEnumerable<CsvRejection> rejections)
@@ -189,7 +217,7 @@ public static class InterchangeCsv
             csv.WriteField(r.Flags);
         });
 
-    /// <summary>Writes the reviewers' worklist: one row per discrepancy, <c>form_id,record_id,field,kind,form_value,registry_value,suggestion</c>.</summary>
+    /// <summary>Writes the reviewers' worklist: one row per discrepancy, <c>form_id,record_id,field,kind,form_value,registry_value,suggestion,reason</c>.</summary>
     public static void WriteReview(TextWriter writer, IEnumerable<Reconciliation> results, bool includeHeader = true)
         => Write(writer, InterchangeColumns.Review, results.SelectMany(r => r.Discrepancies.Select(d => (r, d))), includeHeader, static (csv, item) =>
         {
@@ -200,6 +228,20 @@ public static class InterchangeCsv
             csv.WriteField(item.d.FormValue);
             csv.WriteField(item.d.RegistryValue);
             csv.WriteField(item.d.Suggestion);
+            csv.WriteField(item.d.Reason);
+        });
+
+    /// <summary>
+    /// Writes cases.csv: for each form whose status is not <c>clean</c>, the form as keyed in forms.csv's columns, then
+    /// <c>status</c> and <c>record_id</c>. A run's correction lists are made from it without the input files; being a
+    /// forms.csv, it can also be reconciled again.
+    /// </summary>
+    public static void WriteCases(TextWriter writer, IEnumerable<(SurveyForm Form, Reconciliation Result)> cases, bool includeHeader = true)
+        => Write(writer, InterchangeColumns.Cases, cases.Where(c => c.Result.Status != MatchStatus.Clean), includeHeader, static (csv, c) =>
+        {
+            WriteFormFields(csv, c.Form);
+            csv.WriteField(InterchangeNames.StatusName(c.Result.Status));
+            csv.WriteField(c.Result.RecordId);
         });
 
     /// <summary>Writes clean.csv: <c>form_id</c>, then the registry columns in spec order holding the reconciled record.</summary>

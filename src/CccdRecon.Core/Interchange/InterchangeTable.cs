@@ -16,9 +16,10 @@ internal sealed class HeaderIndex(Dictionary<string, int> indexes)
 
 /// <summary>
 /// One kind of interchange file: its columns, which the header must have, which a row must fill, and its key.
-/// Reads it with the rules of docs/interchange.md.
+/// Reads it with the rules of docs/interchange.md. A row whose key (with <paramref name="alsoUniqueBy"/>, for a file of
+/// several rows per key such as review.csv's one row per form and field) repeats an earlier row's is refused.
 /// </summary>
-internal sealed class InterchangeTable(string key, string[] columns, string[] requiredColumns, string[] nonEmptyColumns, string[] singleLineColumns)
+internal sealed class InterchangeTable(string key, string[] columns, string[] requiredColumns, string[] nonEmptyColumns, string[] singleLineColumns, string[]? alsoUniqueBy = null)
 {
     public const int MaxFieldLength = 1000;
     private const int CancellationCheckInterval = 4096;
@@ -61,6 +62,7 @@ internal sealed class InterchangeTable(string key, string[] columns, string[] re
         var keyIndex = header[key];
         var known = Resolve(header, columns);
         var nonEmpty = Resolve(header, nonEmptyColumns);
+        var uniqueWith = alsoUniqueBy is null ? [] : Resolve(header, alsoUniqueBy);
         var firstLines = new Dictionary<string, long>(StringComparer.Ordinal);
         void Reject(long line, string reason) => reject(new CsvRejection(line, reason));
 
@@ -89,9 +91,12 @@ internal sealed class InterchangeTable(string key, string[] columns, string[] re
 
             var problem = ContentProblem(reader, known, nonEmpty);
             var id = problem is null ? Cell(reader, keyIndex)!.Trim() : null;
-            if (id is not null && firstLines.TryGetValue(id, out var firstLine))
+            var unique = id is null || uniqueWith.Length == 0 ? id : string.Join('\u0000', uniqueWith.Select(c => Cell(reader, c.Index)?.Trim()).Prepend(id));
+            if (unique is not null && firstLines.TryGetValue(unique, out var firstLine))
             {
-                problem = $"duplicate {key} (first on line {firstLine})";
+                problem = uniqueWith.Length == 0
+                    ? $"duplicate {key} (first on line {firstLine})"
+                    : $"duplicate {key} and {string.Join(" and ", uniqueWith.Select(c => c.Name))} (first on line {firstLine})";
             }
 
             var value = problem is null ? map(reader, id!, out problem) : default;
@@ -101,7 +106,7 @@ internal sealed class InterchangeTable(string key, string[] columns, string[] re
                 continue;
             }
 
-            firstLines.Add(id!, cursor.Line);
+            firstLines.Add(unique!, cursor.Line);
             yield return value!;
         }
     }

@@ -191,10 +191,37 @@ public sealed class WriteTests
         InterchangeCsv.WriteReview(writer, [Result("F0", MatchStatus.Clean, "HT-1", 1), review]);
 
         Assert.Equal(
-            "form_id,record_id,field,kind,form_value,registry_value,suggestion\r\n" +
-            "F1,HT-9,full_name,missing_middle_name,Nguyễn An,Nguyễn Văn An,Nguyễn Văn An\r\n" +
-            "F1,HT-9,date_of_birth,day_month_swapped,03/12/1990,1990-03-12,12/03/1990\r\n",
+            "form_id,record_id,field,kind,form_value,registry_value,suggestion,reason\r\n" +
+            "F1,HT-9,full_name,missing_middle_name,Nguyễn An,Nguyễn Văn An,Nguyễn Văn An,the form lacks a middle name\r\n" +
+            "F1,HT-9,date_of_birth,day_month_swapped,03/12/1990,1990-03-12,12/03/1990,day and month swapped\r\n",
             writer.ToString());
+
+        // Read back, with and without the later reason column; a repeated form and field is refused by line.
+        var rejected = new List<CsvRejection>();
+        var text = writer + "F1,HT-9,full_name,spelling,x,y,z,again\r\n";
+        var rows = InterchangeCsv.ReadReview(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), rejected.Add).ToList();
+        Assert.Equal(["full_name", "date_of_birth"], rows.Select(r => r.Field));
+        Assert.Equal("the form lacks a middle name", rows[0].Reason);
+        Assert.Equal(4, Assert.Single(rejected).Line);
+        Assert.Contains("duplicate form_id and field", rejected[0].Reason);
+        var older = "form_id,record_id,field,kind,form_value,registry_value,suggestion\r\nF1,HT-9,gender,different,Nam,female,female\r\n";
+        var old = Assert.Single(InterchangeCsv.ReadReview(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(older)), r => Assert.Fail(r.Reason)));
+        Assert.Null(old.Reason);
+        Assert.Equal("female", old.RegistryValue);
+    }
+
+    [Fact]
+    public void Cases_are_the_forms_that_need_a_person_as_keyed_and_read_back_as_forms()
+    {
+        var form = new SurveyForm { FormId = "F7", PersonalId = "001234567890", FullName = "Nguyễn  An", PermanentAddress = "Số 1, phường An Khánh, Hà Nội" };
+        var writer = new StringWriter();
+        InterchangeCsv.WriteCases(writer, [(form with { FormId = "F6" }, Result("F6", MatchStatus.Clean, "HT-1", 1)), (form, Result("F7", MatchStatus.NoMatch, null, 0.1))]);
+        var lines = writer.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("form_id,personal_id,full_name,date_of_birth,gender,birth_place,hometown,ethnicity,permanent_address,father_name,mother_name,status,record_id", lines[0]);
+        Assert.Equal(2, lines.Length);
+        Assert.EndsWith(",no_match,", lines[1]);
+        var back = Assert.Single(InterchangeCsv.ReadForms(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(writer.ToString())), r => Assert.Fail(r.Reason)));
+        Assert.Equal(form, back);
     }
 
     [Fact]
