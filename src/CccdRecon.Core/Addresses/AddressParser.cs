@@ -19,6 +19,9 @@ internal static class AddressParser
 
     internal enum Separator : byte { Space, Dot, Hard, Dash }
 
+    /// <summary>The ceiling before anything is read: every tier, the province included, is still free.</summary>
+    private const int AboveProvince = (int)AddressLevel.Province + 1;
+
     [Flags]
     internal enum TokenFlags : byte { None = 0, Diacritics = 1, StartsWithDigit = 2 }
 
@@ -199,7 +202,7 @@ internal static class AddressParser
             _folded = folded;
             _units = units;
             _unitCount = 0;
-            _ceiling = 5;
+            _ceiling = AboveProvince;
             _houses = houses;
         }
 
@@ -248,7 +251,7 @@ internal static class AddressParser
                 var end = i + 1;
                 var afterDash = segmentStart > 0 && _tokens[segmentStart - 1].After == Separator.Dash;
                 var rest = afterDash ? JoinsName(segmentStart, end) : segmentStart;
-                if (rest < end) SplitSegment(rest, end, afterDash && rest == segmentStart, accented);
+                if (rest < end) SplitSegment(rest, end, accented);
                 segmentStart = end;
             }
         }
@@ -273,7 +276,7 @@ internal static class AddressParser
             return joined;
         }
 
-        private void SplitSegment(int start, int end, bool afterDash, bool accented)
+        private void SplitSegment(int start, int end, bool accented)
         {
             var unitStart = start;
             var kind = AddressUnitKind.Unmarked;
@@ -303,7 +306,7 @@ internal static class AddressParser
                         continue;
                     }
 
-                    if (i > unitStart || kind != AddressUnitKind.Unmarked) AddUnit(kind, alt, unitStart, i, afterDash && _unitCount == 0 ? UnitFlags.AfterDash : UnitFlags.None, afterDash);
+                    if (i > unitStart || kind != AddressUnitKind.Unmarked) AddUnit(kind, alt, unitStart, i);
                     kind = found;
                     alt = foundAlt;
                     // An abbreviation that reads at two tiers whatever its name ("X." xã or xóm, "P." phường or phố, "T."
@@ -317,7 +320,7 @@ internal static class AddressParser
                 i++;
             }
 
-            AddUnit(kind, alt, unitStart, end, UnitFlags.None, afterDash);
+            AddUnit(kind, alt, unitStart, end);
         }
 
         /// <summary>
@@ -369,20 +372,19 @@ internal static class AddressParser
             || next == AddressUnitKind.ThanhPho;
 
         /// <summary>The tier a unit word names before this name: "X. 15" is a xóm, "T. 5" a tổ, "H. 45" a hẻm.</summary>
-        private readonly AddressLevel EffectiveLevel(AddressUnitKind kind, AddressUnitKind alt, int name)
-        {
-            if (alt != AddressUnitKind.Unmarked && _tokens[name].StartsWithDigit && kind is AddressUnitKind.Xa or AddressUnitKind.Tinh or AddressUnitKind.Huyen)
-            {
-                return kind == AddressUnitKind.Tinh ? AddressLevel.Hamlet : alt.LevelOf();
-            }
+        private readonly AddressLevel EffectiveLevel(AddressUnitKind kind, AddressUnitKind alt, int name) => ReadAbbreviation(kind, alt, name).LevelOf();
 
-            return kind == AddressUnitKind.Tinh ? AddressLevel.Province : kind.LevelOf();
-        }
+        /// <summary>A bare abbreviation before a number reads at the lower tier: "X. 15" is xóm 15, "T. 5" tổ 5, "H. 45" hẻm 45.</summary>
+        private readonly AddressUnitKind ReadAbbreviation(AddressUnitKind kind, AddressUnitKind alt, int name) =>
+            alt != AddressUnitKind.Unmarked && _tokens[name].StartsWithDigit && kind is AddressUnitKind.Xa or AddressUnitKind.Tinh or AddressUnitKind.Huyen
+                ? kind == AddressUnitKind.Tinh ? AddressUnitKind.To : alt
+                : kind;
 
-        private void AddUnit(AddressUnitKind kind, AddressUnitKind alt, int first, int end, UnitFlags flags, bool segmentAfterDash)
+        private void AddUnit(AddressUnitKind kind, AddressUnitKind alt, int first, int end)
         {
             if (first >= end || _unitCount == _units.Length) return;
-            if (segmentAfterDash && first > 0 && _tokens[first - 1].After == Separator.Dash) flags |= UnitFlags.AfterDash;
+            // "Vũng Tàu" after "Bà Rịa -": the province step may join the two.
+            var flags = first > 0 && _tokens[first - 1].After == Separator.Dash ? UnitFlags.AfterDash : UnitFlags.None;
 
             // "Tổ số 5", "Đường số 5": the "số" is not part of the name.
             if (end - first > 1 && FoldSpan(first).SequenceEqual("so") && _tokens[first + 1].StartsWithDigit) first++;
@@ -404,12 +406,8 @@ internal static class AddressParser
         private void Add(AddressUnitKind kind, AddressUnitKind alt, int first, int end, UnitFlags flags)
         {
             if (_unitCount == _units.Length) return;
-            // A bare abbreviation with a number reads at the lower tier: "X. 15" is xóm 15, "T. 5" tổ 5, "H. 45" hẻm 45.
-            if (alt != AddressUnitKind.Unmarked && _tokens[first].StartsWithDigit && kind is AddressUnitKind.Xa or AddressUnitKind.Tinh or AddressUnitKind.Huyen)
-            {
-                kind = kind == AddressUnitKind.Tinh ? AddressUnitKind.To : alt;
-                alt = AddressUnitKind.Unmarked;
-            }
+            var read = ReadAbbreviation(kind, alt, first);
+            if (read != kind) (kind, alt) = (read, AddressUnitKind.Unmarked);
 
             _units[_unitCount++] = new Unit { Kind = kind, Alt = alt, First = (short)first, End = (short)end, Flags = flags };
         }
@@ -465,7 +463,7 @@ internal static class AddressParser
                 return u;
             }
 
-            if (_ceiling == 5 && TryProvince(ref unit, u, out var joined))
+            if (_ceiling == AboveProvince && TryProvince(ref unit, u, out var joined))
             {
                 return joined;
             }
@@ -532,7 +530,7 @@ internal static class AddressParser
                 return;
             }
 
-            var provinceTierFree = !_provincePart.IsPresent && _ceiling == 5;
+            var provinceTierFree = !_provincePart.IsPresent && _ceiling == AboveProvince;
             if (provinceTierFree && unit.First > 0 && kind is AddressUnitKind.ThiTran or AddressUnitKind.ThanhPho
                 && Province.FindKey(Key(unit.First - 1, unit.End, stackalloc char[PlaceKeys.MaxLength])) is { } named)
             {
@@ -555,7 +553,8 @@ internal static class AddressParser
                         return;
                     }
 
-                    if (unit.Alt != AddressUnitKind.Unmarked) { PlaceAt(unit.Alt, unit.Alt.LevelOf(), unit.First, unit.End, true); return; }
+                    // "T. Đông" below the province: thôn Đông.
+                    if (unit.Alt != AddressUnitKind.Unmarked) PlaceAt(unit.Alt, unit.Alt.LevelOf(), unit.First, unit.End, true);
                     return;
                 }
 
