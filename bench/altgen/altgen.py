@@ -19,6 +19,7 @@ import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import knobs as K  # noqa: E402
 import lunar  # noqa: E402
 import names as N  # noqa: E402
 import vietext as V  # noqa: E402
@@ -119,8 +120,9 @@ def random_date(rng: random.Random, y: int) -> dt.date:
 
 
 class Population:
-    def __init__(self, rng: random.Random, persons: int):
+    def __init__(self, rng: random.Random, persons: int, knobs: K.Knobs | None = None):
         self.rng = rng
+        self.knobs = knobs
         self.target = persons
         self.people: list[Person] = []
         self.pids: set[str] = set()
@@ -136,11 +138,12 @@ class Population:
         self.communes = {p[0]: rng.sample(N.COMMUNE_STEMS, 6) for p in N.PROVINCES}
 
     # --- identifiers
-    def new_pid(self, prov: str, gender: str, year: int) -> str:
+    def new_pid(self, prov: str, gender: str, year: int, rng: random.Random | None = None) -> str:
+        rng = rng or self.rng
         century = 0 if year < 2000 else 2
         digit = century + (0 if gender == "male" else 1)
         while True:
-            pid = f"{prov}{digit}{year % 100:02d}{self.rng.randint(0, 999999):06d}"
+            pid = f"{prov}{digit}{year % 100:02d}{rng.randint(0, 999999):06d}"
             if pid not in self.pids:
                 self.pids.add(pid)
                 return pid
@@ -155,10 +158,11 @@ class Population:
     # --- households
     def pick_place(self, eth: str):
         prov = self.rng.choice(self.eth_provinces[eth])
-        return prov, self.rng.choice(self.communes[prov[0]])
+        commune = self.rng.choice(self.communes[prov[0]])
+        return self.knobs.place(prov, commune) if self.knobs else (prov, commune)
 
-    def address(self, prov, commune: str) -> str:
-        rng = self.rng
+    def address(self, prov, commune: str, rng: random.Random | None = None) -> str:
+        rng = rng or self.rng
         if prov[1] in ("Hà Nội", "Hồ Chí Minh", "Đà Nẵng", "Hải Phòng", "Cần Thơ") and rng.random() < 0.6:
             return f"số {rng.randint(1, 300)} {rng.choice(N.STREETS)}, phường {commune}, TP. {prov[1]}"
         return f"{rng.choice(N.HAMLETS)} {rng.randint(1, 15)}, xã {commune}, tỉnh {prov[1]}"
@@ -305,6 +309,8 @@ class Population:
                                  f"xã {commune}, {prov[1]}", pf, pm, southern)
         p.tags.append("absent")
         p.rid = None
+        if self.knobs and self.knobs.lookalikes:
+            self.knobs.lookalike(self, p)
         return p
 
 
@@ -319,11 +325,12 @@ def reg_name(name: Name | None, style: str) -> str:
     return V.restyle(unicodedata.normalize("NFC", name.render()), style) if name else ""
 
 
-def registry_row(p: Person) -> dict:
+def registry_row(p: Person, knobs: K.Knobs | None = None) -> dict:
     return {
         "record_id": p.rid, "personal_id": p.pid or "", "old_id": p.old_id or "",
         "full_name": reg_name(p.name, p.style), "date_of_birth": registry_date(p), "gender": p.gender,
-        "birth_place": p.prov[1], "hometown": p.hometown, "ethnicity": p.eth, "permanent_address": p.address,
+        "birth_place": p.prov[1], "hometown": p.hometown, "ethnicity": p.eth,
+        "permanent_address": knobs.registry_address(p) if knobs else p.address,
         "father_name": reg_name(p.reg_father, p.style), "mother_name": reg_name(p.reg_mother, p.style),
     }
 
@@ -611,8 +618,8 @@ GENDER_WEIGHTS = [16, 3, 4, 2, 1, 3, 1, 1]
 # ----------------------------------------------------------------------------------------------- forms
 
 class FormMaker:
-    def __init__(self, rng: random.Random, pop: Population):
-        self.rng, self.pop = rng, pop
+    def __init__(self, rng: random.Random, pop: Population, knobs: K.Knobs | None = None):
+        self.rng, self.pop, self.knobs = rng, pop, knobs
 
     def other_names(self, p: Person) -> set[str]:
         """Folded names of p's household: a damaged name must not become a sibling's (twins stay tellable)."""
@@ -620,7 +627,7 @@ class FormMaker:
 
     def name_field(self, p: Person, name: Name | None, reg: Name | None, field: str, col: Collector,
                    damages: list[str], flags: list[tuple[str, str]], rates: list[tuple[str, float]],
-                   avoid: set[str]) -> str:
+                   avoid: set[str], typo: bool = False) -> str:
         rng = self.rng
         if name is None:
             return ""
@@ -643,6 +650,18 @@ class FormMaker:
                 if substantively_differs(cand.render(), name.render(), col.bare) and V.fold(cand.render()) not in avoid:
                     shown = cand
                     self.record(field, flag_kind, detail, reg, flags, damages)
+                    break
+        if kind is None and typo:
+            # The typo knob (its own stream): one keying slip, inside whatever encoding the collector then uses.
+            for _ in range(6):
+                res = self.knobs.typo(name, col.bare)
+                if res and substantively_differs(res[0].render(), name.render(), col.bare) \
+                        and V.fold(res[0].render()) not in avoid:
+                    shown = res[0]
+                    self.record(field, "spelling", "spelling_typo", reg, flags, damages)
+                    damages.append(f"{field}.spelling_typo_{res[1]}")
+                    if col.encoding in ("tcvn3", "vni"):
+                        damages.append(f"{field}.spelling_typo_legacy")
                     break
         return render_name(rng, shown.render(), p.style, col, damages, field)
 
@@ -667,8 +686,9 @@ class FormMaker:
                       ("name_order", 0.015)]
         if p.name.family in REGIONAL:
             name_rates.insert(0, ("regional_variant", 0.2))
+        typo = registered and self.knobs is not None and self.knobs.wants_typo()
         full = self.name_field(p, p.name, p.name if registered else None, "full_name", col, damages, flags,
-                               name_rates if registered else [], self.other_names(p))
+                               name_rates if registered else [], self.other_names(p), typo)
 
         # date of birth
         dob = self.date_field(p, damages, flags, registered)
@@ -697,6 +717,8 @@ class FormMaker:
         if rng.random() < 0.15:
             address = self.pop.address(p.prov, rng.choice(self.pop.communes[p.prov[0]]))
             damages.append("address.moved")
+        if self.knobs and self.knobs.structured:
+            address = self.knobs.form_address(address, p.prov, damages)
         birth_place = p.prov[1]
         r = rng.random()
         if r < 0.07:
@@ -806,17 +828,55 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", required=True, help="output directory")
     ap.add_argument("--survey-share", type=float, default=0.93, help="share of registered persons with a form")
-    ap.add_argument("--absent-share", type=float, default=0.035, help="absent persons, as a share of --persons")
+    ap.add_argument("--absent-share", type=float, default=None,
+                    help="absent persons, as a share of --persons (default 0.035)")
+    knob = ap.add_argument_group("knobs for measuring generalisation (all off by default; see README.md)")
+    knob.add_argument("--absent-rate", type=float, default=None,
+                      help="absent persons as a share of all forms, 0 to 0.5 (instead of --absent-share)")
+    knob.add_argument("--absent-lookalikes", type=float, default=0.0,
+                      help="share of absent persons made look-alikes of a registered person (default 0)")
+    knob.add_argument("--address-style", choices=K.ADDRESS_STYLES, default="legacy",
+                      help="how forms write the permanent address (default legacy: altgen's original addresses)")
+    knob.add_argument("--registry-address-style", choices=K.REGISTRY_ADDRESS_STYLES, default="full",
+                      help="how the registry writes addresses when --address-style is set (default full)")
+    knob.add_argument("--post2025-share", type=float, default=0.0,
+                      help="share of forms whose address is on the 2025 map (34 provinces, no district; default 0)")
+    knob.add_argument("--name-typo-rate", type=float, default=0.0,
+                      help="share of registered persons' forms with a keying slip in the name (default 0)")
+    knob.add_argument("--province", default=None, help="three-digit code of the one province people live in")
     args = ap.parse_args(argv)
     if args.persons < 1:
         ap.error("--persons must be at least 1")
+    if args.absent_share is not None and args.absent_rate is not None:
+        ap.error("give --absent-share or --absent-rate, not both")
+    for name in ("absent_lookalikes", "post2025_share"):
+        if not 0 <= getattr(args, name) <= 1:
+            ap.error(f"--{name.replace('_', '-')} must be between 0 and 1")
+    if args.absent_rate is not None and not 0 <= args.absent_rate <= 0.5:
+        ap.error("--absent-rate must be between 0 and 0.5")
+    if not 0 <= args.name_typo_rate <= 0.5:
+        ap.error("--name-typo-rate must be between 0 and 0.5")
+    if args.address_style == "legacy" and (args.post2025_share > 0 or args.registry_address_style != "full"):
+        ap.error("--post2025-share and --registry-address-style need an --address-style (full, abbreviated, mixed, varied)")
+    if args.province and not any(p[0] == args.province for p in N.PROVINCES):
+        ap.error(f"--province {args.province}: not one of the 63 province codes (001 ... 096)")
+
+    knobs = None
+    if (args.province or args.absent_lookalikes or args.address_style != "legacy" or args.name_typo_rate):
+        knobs = K.Knobs(args.seed, province=args.province, lookalikes=args.absent_lookalikes,
+                        address_style=args.address_style, registry_address_style=args.registry_address_style,
+                        post2025=args.post2025_share, typo_rate=args.name_typo_rate)
 
     rng = random.Random(args.seed)
-    pop = Population(rng, args.persons)
+    pop = Population(rng, args.persons, knobs)
     pop.generate()
 
     surveyed = [p for p in pop.people if rng.random() < args.survey_share]
-    absent = [pop.absent_person(10_000_000 + i) for i in range(round(args.persons * args.absent_share))]
+    if args.absent_rate is not None:
+        n_absent = round(len(surveyed) * args.absent_rate / (1 - args.absent_rate))
+    else:
+        n_absent = round(args.persons * (0.035 if args.absent_share is None else args.absent_share))
+    absent = [pop.absent_person(10_000_000 + i) for i in range(n_absent)]
     subjects = surveyed + absent
     rng.shuffle(subjects)
 
@@ -825,11 +885,11 @@ def main(argv: list[str] | None = None) -> int:
         w = csv.DictWriter(f, REGISTRY_COLUMNS, lineterminator="\n")
         w.writeheader()
         for p in pop.people:
-            row = registry_row(p)
+            row = registry_row(p, knobs)
             row["cap_nhat"] = f"{2016 + rng.randint(0, 9)}-{rng.randint(1, 12):02d}-01"
             w.writerow(row)
 
-    maker = FormMaker(rng, pop)
+    maker = FormMaker(rng, pop, knobs)
     with open(os.path.join(args.out, "forms.csv"), "w", encoding="utf-8-sig", newline="") as ff, \
             open(os.path.join(args.out, "truth.csv"), "w", encoding="utf-8", newline="") as tf:
         fw = csv.DictWriter(ff, FORM_COLUMNS, lineterminator="\r\n")

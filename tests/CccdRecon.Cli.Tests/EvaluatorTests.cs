@@ -76,6 +76,41 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
+    public void Absent_and_registered_outcomes_are_counted_apart()
+    {
+        var r = Run();
+        Assert.Equal(new AbsentOutcome(1, 0, 0, 1), r.Absent);
+        Assert.Equal(1.0, r.Absent!.LinkedShare);
+        Assert.Equal(0.0, r.Absent.NoMatchShare);
+        // F1, F2, F4 linked right; F5 ambiguous.
+        Assert.Equal(new PresentOutcome(4, 3, 0, 0, 1), r.Present);
+        Assert.Equal(1, r.Present!.Missed);
+        Assert.Equal(1, r.WrongLinks);
+    }
+
+    [Fact]
+    public void Each_damage_tag_counts_right_decisions_wrong_links_and_misses()
+    {
+        var kinds = Run().Damages.ToDictionary(d => d.Damage);
+        Assert.Equal((0.0, 1, 0), (kinds["absent"].DecisionCorrect, kinds["absent"].WrongLinks, kinds["absent"].Missed));
+        Assert.Equal((0.0, 0, 1), (kinds["tcvn3"].DecisionCorrect, kinds["tcvn3"].WrongLinks, kinds["tcvn3"].Missed));
+        Assert.Equal((1.0, 0, 0), (kinds["case"].DecisionCorrect, kinds["case"].WrongLinks, kinds["case"].Missed));
+    }
+
+    [Fact]
+    public void An_absent_person_is_decided_right_only_by_no_match()
+    {
+        const string truth = "form_id,record_id,flags,damage\nA1,,,absent\nA2,,,absent\nA3,,,absent\n";
+        const string results = "form_id,status,record_id,score,flags\nA1,no_match,,0.01,\nA2,ambiguous,R7,0.5,\nA3,clean,R8,0.99,\n";
+        var r = Evaluator.Evaluate(TruthCsv.ReadTruth(new StringReader(truth)), TruthCsv.ReadResults(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(results))));
+        Assert.Equal(new AbsentOutcome(3, 1, 1, 1), r.Absent);
+        var absent = r.Damages.Single();
+        Assert.Equal(1.0 / 3, absent.DecisionCorrect, 6);
+        Assert.Equal(2.0 / 3, absent.LinkCorrect, 6); // not linked: no_match and ambiguous
+        Assert.Equal(1, absent.WrongLinks);
+    }
+
+    [Fact]
     public void Forms_without_a_result_count_as_unlinked()
     {
         var r = Evaluator.Evaluate(TruthCsv.ReadTruth(new StringReader(Truth)), []);
@@ -91,6 +126,15 @@ public sealed class EvaluatorTests
         var text = new StringWriter();
         ReportPrinter.WriteText(text, r);
         Assert.Contains("precision 0.7500  recall 0.7500", text.ToString());
-        Assert.Contains("\"link_f1\": 0.75", ReportPrinter.ToJson(r));
+        Assert.Contains("absent people: 1 forms -> no_match 0.0%, ambiguous 0.0%, linked to a record 100.0% (1)", text.ToString());
+        var json = System.Text.Json.JsonDocument.Parse(ReportPrinter.ToJson(r)).RootElement;
+        // The keys scripts already read stay; the new ones are added beside them.
+        foreach (var key in new[] { "link_precision", "link_recall", "link_f1", "flags_overall", "cosmetic_only_clean_share", "status_counts", "damages", "worst_damages", "absent", "present", "wrong_links" })
+            Assert.True(json.TryGetProperty(key, out _), key);
+        Assert.Equal(0.75, json.GetProperty("link_f1").GetDouble());
+        Assert.Equal(0.0, json.GetProperty("absent").GetProperty("no_match_share").GetDouble());
+        var damage = json.GetProperty("damages")[0];
+        foreach (var key in new[] { "damage", "forms", "link_correct", "fully_correct", "decision_correct", "wrong_links", "missed" })
+            Assert.True(damage.TryGetProperty(key, out _), key);
     }
 }

@@ -17,7 +17,36 @@ public sealed record FlagScore(string Field, int TrueFlags, int RaisedFlags, int
 /// <param name="CleanShare">among its cosmetic-only forms, the share that came back clean and correctly linked</param>
 /// <param name="FlagRecall">among its correctly linked forms with true flags, the share of flagged fields found</param>
 /// <param name="FullyCorrect">share of forms whose whole outcome (link, status, flagged fields) is right</param>
-public sealed record DamageScore(string Damage, int Forms, double LinkCorrect, double? CleanShare, double? FlagRecall, double FullyCorrect);
+/// <param name="DecisionCorrect">share with the right decision: a registered person linked (clean or review) to their
+/// record, an absent person <c>no_match</c></param>
+/// <param name="WrongLinks">forms linked to a record that is not theirs (or linked at all, for absent people)</param>
+/// <param name="Missed">registered people's forms left unlinked (no_match, ambiguous or no result)</param>
+public sealed record DamageScore(string Damage, int Forms, double LinkCorrect, double? CleanShare, double? FlagRecall, double FullyCorrect,
+    double DecisionCorrect = 0, int WrongLinks = 0, int Missed = 0);
+
+/// <summary>What became of forms whose person is not in the registry. Shares are of <paramref name="Forms"/> (1 when none).</summary>
+/// <param name="Forms">forms of absent people</param>
+/// <param name="NoMatch">came back <c>no_match</c> (the right answer)</param>
+/// <param name="Ambiguous">came back <c>ambiguous</c> (sent to a reviewer, no link)</param>
+/// <param name="Linked">linked to someone's record (clean or review): the worst outcome</param>
+public sealed record AbsentOutcome(int Forms, int NoMatch, int Ambiguous, int Linked)
+{
+    public double NoMatchShare => FlagScore.Ratio(NoMatch, Forms);
+    public double AmbiguousShare => Forms == 0 ? 0 : (double)Ambiguous / Forms;
+    public double LinkedShare => Forms == 0 ? 0 : (double)Linked / Forms;
+}
+
+/// <summary>What became of forms whose person is in the registry.</summary>
+/// <param name="Forms">forms of registered people</param>
+/// <param name="LinkedRight">linked to their own record</param>
+/// <param name="LinkedWrong">linked to another person's record</param>
+/// <param name="NoMatch">came back <c>no_match</c></param>
+/// <param name="Ambiguous">came back <c>ambiguous</c></param>
+public sealed record PresentOutcome(int Forms, int LinkedRight, int LinkedWrong, int NoMatch, int Ambiguous)
+{
+    /// <summary>Not linked at all: no_match, ambiguous, or no result.</summary>
+    public int Missed => Forms - LinkedRight - LinkedWrong;
+}
 
 /// <summary>Everything <c>cccdrecon evaluate</c> reports.</summary>
 public sealed record EvaluationReport(
@@ -37,7 +66,13 @@ public sealed record EvaluationReport(
     double CosmeticOnlyCleanShare,
     IReadOnlyDictionary<string, int> StatusCounts,
     IReadOnlyList<DamageScore> Damages,
-    IReadOnlyList<DamageScore> WorstDamages);
+    IReadOnlyList<DamageScore> WorstDamages,
+    AbsentOutcome? Absent = null,
+    PresentOutcome? Present = null)
+{
+    /// <summary>Forms linked to a record that is not theirs, absent people's included.</summary>
+    public int WrongLinks => PredictedLinks - CorrectLinks;
+}
 
 /// <summary>
 /// Scores a reconciliation run against the truth. A predicted link is a result with status clean or review and a
@@ -58,6 +93,8 @@ public static class Evaluator
         var fieldTotals = FlaggableField.All.ToDictionary(f => f, _ => new int[3], StringComparer.Ordinal);
         var perDamage = new Dictionary<string, DamageTally>(StringComparer.Ordinal);
         int forms = 0, missing = 0, trueLinks = 0, predicted = 0, correctLinks = 0, cosmeticOnly = 0, cosmeticClean = 0;
+        int absentForms = 0, absentNoMatch = 0, absentAmbiguous = 0, absentLinked = 0;
+        int presentForms = 0, presentRight = 0, presentWrong = 0, presentNoMatch = 0, presentAmbiguous = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var t in truth)
@@ -86,6 +123,24 @@ public static class Evaluator
                 }
             }
 
+            var status = r?.Status;
+            if (t.RecordId is null)
+            {
+                absentForms++;
+                if (status == "no_match") absentNoMatch++;
+                else if (status == "ambiguous") absentAmbiguous++;
+                if (link is not null) absentLinked++;
+            }
+            else
+            {
+                presentForms++;
+                if (linkedRight) presentRight++;
+                else if (link is not null) presentWrong++;
+                if (status == "no_match") presentNoMatch++;
+                else if (status == "ambiguous") presentAmbiguous++;
+            }
+            var decisionCorrect = t.RecordId is null ? status == "no_match" : linkedRight;
+
             var isCosmeticOnly = t.RecordId is not null && trueFields.Count == 0;
             var clean = linkedRight && r!.Status == "clean";
             if (isCosmeticOnly)
@@ -109,6 +164,9 @@ public static class Evaluator
                     d.FoundFields += trueFields.Count(raisedFields.Contains);
                 }
                 if (fullyCorrect) d.FullyCorrect++;
+                if (decisionCorrect) d.DecisionCorrect++;
+                if (link is not null && !linkRight) d.WrongLinks++;
+                if (t.RecordId is not null && link is null) d.Missed++;
             }
         }
 
@@ -126,17 +184,20 @@ public static class Evaluator
             cosmeticOnly, cosmeticClean, FlagScore.Ratio(cosmeticClean, cosmeticOnly),
             statusCounts,
             damages,
-            damages.OrderBy(d => d.FullyCorrect).ThenByDescending(d => d.Forms).Take(WorstCount).ToArray());
+            damages.OrderBy(d => d.FullyCorrect).ThenByDescending(d => d.Forms).Take(WorstCount).ToArray(),
+            new AbsentOutcome(absentForms, absentNoMatch, absentAmbiguous, absentLinked),
+            new PresentOutcome(presentForms, presentRight, presentWrong, presentNoMatch, presentAmbiguous));
     }
 
     private sealed class DamageTally
     {
-        public int Forms, LinkCorrect, CosmeticOnly, Clean, TrueFields, FoundFields, FullyCorrect;
+        public int Forms, LinkCorrect, CosmeticOnly, Clean, TrueFields, FoundFields, FullyCorrect, DecisionCorrect, WrongLinks, Missed;
 
         public DamageScore Score(string name) => new(
             name, Forms, (double)LinkCorrect / Forms,
             CosmeticOnly == 0 ? null : (double)Clean / CosmeticOnly,
             TrueFields == 0 ? null : (double)FoundFields / TrueFields,
-            (double)FullyCorrect / Forms);
+            (double)FullyCorrect / Forms,
+            (double)DecisionCorrect / Forms, WrongLinks, Missed);
     }
 }

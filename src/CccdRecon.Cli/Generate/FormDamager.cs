@@ -27,7 +27,7 @@ internal sealed class DamagedForm
 /// 76% of forms carry no substantive error, 21% one and 3% two (on different fields); independently 0–3 cosmetic
 /// damages (30% none, 42% one, 23% two, 5% three). Cosmetic damage never changes what a field means.
 /// </summary>
-internal sealed class FormDamager(PersonFactory factory)
+internal sealed class FormDamager(PersonFactory factory, FormKnobs? knobs = null)
 {
     /// <summary>Substantive damages and their relative weights, with the field each one touches.</summary>
     private static readonly (string Name, string Field, double Weight)[] Substantive =
@@ -61,6 +61,7 @@ internal sealed class FormDamager(PersonFactory factory)
     private static readonly HashSet<string> EncodingGroup = ["nfd", "no_diacritics", "tcvn3", "vni"];
 
     private readonly Rng _rng = factory.Rng;
+    private readonly FormKnobs _knobs = knobs ?? FormKnobs.None;
 
     private sealed class Draft
     {
@@ -75,6 +76,7 @@ internal sealed class FormDamager(PersonFactory factory)
         public bool Male { get; set; }
         public bool NameSpelled { get; set; }
         public HashSet<string> Applied { get; } = [];
+        public List<string> AddressTags { get; } = [];
     }
 
     public DamagedForm Damage(Person person, bool substantiveAllowed)
@@ -124,10 +126,64 @@ internal sealed class FormDamager(PersonFactory factory)
         }
         // The order matters: syllable rewrites before case and spacing, encodings last.
         chosen.Sort((a, b) => Array.FindIndex(Cosmetic, c => c.Name == a).CompareTo(Array.FindIndex(Cosmetic, c => c.Name == b)));
+        if (substantiveAllowed) TryNameTypo(form, draft, chosen);
         Render(form, draft, chosen);
         foreach (var name in chosen.Where(draft.Applied.Contains)) form.Damages.Add(name);
+        form.Damages.AddRange(draft.AddressTags);
         form.Flags.Sort((a, b) => IndexOfField(a.Field).CompareTo(IndexOfField(b.Field)));
         return form;
+    }
+
+    /// <summary>
+    /// The typo knob (its own random stream): a keying slip in the given name or surname, unless the name already
+    /// carries another error. Applied before rendering, so a form in TCVN3 or VNI carries the slip inside the legacy
+    /// bytes; a form keyed without diacritics gets a letter slip, never a tone slip that would vanish.
+    /// </summary>
+    private void TryNameTypo(DamagedForm form, Draft d, List<string> cosmetic)
+    {
+        if (_knobs.TypoRng is not { } rng || !rng.Chance(_knobs.NameTypoRate)) return;
+        if (form.Flags.Any(f => f.Field == FlaggableField.FullName)) return;
+        if (NameTypos.Apply(d.Name, rng, toneAllowed: !cosmetic.Contains("no_diacritics")) is not { } typo) return;
+        d.Name = typo.Name;
+        Record(form, d, DamageTags.NameTypo, FlaggableField.FullName, DiscrepancyKind.Spelling);
+        form.Damages.Add(typo.Place == TypoPlace.Surname ? DamageTags.NameTypoSurname : DamageTags.NameTypoGiven);
+        if (cosmetic.Contains("tcvn3") || cosmetic.Contains("vni")) form.Damages.Add(DamageTags.NameTypoLegacy);
+    }
+
+    /// <summary>
+    /// The address-style knob (its own random stream): writes the permanent address in the form's style, on the
+    /// 63-province map or (a share of forms) on the 2025 map, and the hometown abbreviated when the form is.
+    /// </summary>
+    private void StyleAddresses(DamagedForm form, Draft d)
+    {
+        var residences = _knobs.Residences!;
+        var rng = residences.FormRng;
+        var wording = _knobs.FormAddressStyle == AddressStyle.Varied
+            ? rng.NextDouble() switch { < 0.4 => AddressStyle.Full, < 0.8 => AddressStyle.Abbreviated, _ => AddressStyle.Mixed }
+            : _knobs.FormAddressStyle;
+        var home = d.Applied.Contains("address_changed")
+            ? factory.NewResidence(d.Person.Home?.Province.Code ?? rng.Pick(AdministrativeMap.Provinces).Code, rng)
+            : d.Person.Home;
+        if (form.PermanentAddress is not null && home is not null)
+        {
+            var post2025 = rng.Chance(_knobs.Post2025Share);
+            form.PermanentAddress = Residences.Write(home, wording, post2025, rng);
+            d.AddressTags.Add(DamageTags.AddressStyle(wording));
+            if (post2025) d.AddressTags.Add(DamageTags.AddressPost2025);
+            if (post2025 && home.Commune.RenamedIn2025) d.AddressTags.Add(DamageTags.AddressCommuneRenamed);
+        }
+        if (form.Hometown is not null && wording != AddressStyle.Full && HometownParts(form.Hometown) is { } parts)
+            form.Hometown = Residences.WriteHometown(parts.Commune, parts.Province, wording, rng);
+    }
+
+    /// <summary>The parts of a hometown written as "Xã {commune}, {province}".</summary>
+    private static (string Commune, ProvinceUnit Province)? HometownParts(string hometown)
+    {
+        var comma = hometown.IndexOf(", ", StringComparison.Ordinal);
+        if (!hometown.StartsWith("Xã ", StringComparison.Ordinal) || comma < 0) return null;
+        var provinceName = hometown[(comma + 2)..];
+        var province = Array.Find(AdministrativeMap.Provinces, p => p.Name == provinceName);
+        return province is null ? null : (hometown[3..comma], province);
     }
 
     private static int IndexOfField(string field) => FlaggableField.All.ToList().IndexOf(field);
@@ -344,6 +400,8 @@ internal sealed class FormDamager(PersonFactory factory)
         form.MotherName = NullIfEmpty(Text(mother, false));
         if (upperOrLower is not null) d.Applied.Add("case");
         if (spaced) d.Applied.Add("spaces");
+
+        if (_knobs.Residences is not null) StyleAddresses(form, d);
 
         var encoding = cosmetic.FirstOrDefault(EncodingGroup.Contains);
         if (encoding is not null)

@@ -19,6 +19,8 @@ internal sealed class Person
     public string? Hometown { get; set; }
     public required string Ethnicity { get; set; }
     public string? Address { get; set; }
+    /// <summary>The permanent address in parts, when the generator draws structured addresses (an address style is set).</summary>
+    public Residence? Home { get; set; }
     public string[]? Father { get; set; }
     public string[]? Mother { get; set; }
 
@@ -33,6 +35,6 @@ internal sealed class Person
     {
         RecordId = recordId, Name = Name, Male = Male, Birth = Birth, RegistryPrecision = RegistryPrecision,
         PersonalId = PersonalId, OldId = OldId, BirthPlace = BirthPlace, Hometown = Hometown, Ethnicity = Ethnicity,
-        Address = Address, Father = Father, Mother = Mother,
+        Address = Address, Home = Home, Father = Father, Mother = Mother,
     };
 }

@@ -10,9 +10,58 @@ namespace CccdRecon.Cli.Generate;
 /// <param name="Seed">the same seed always gives the same bytes</param>
 /// <param name="AbsentRate">share of forms whose person is not in the registry</param>
 /// <param name="Today">the survey date: ages, two-digit years and old ID cards are judged against it</param>
+/// <remarks>
+/// Every knob below is off by default, and off means the files are byte for byte what they were before the knob
+/// existed. Each knob draws from its own random stream, so one switched on changes what it is about and (apart from
+/// the rare knock-on of a unique-ID draw) nothing else.
+/// </remarks>
 public sealed record GeneratorOptions(int Persons, ulong Seed, double AbsentRate = 0.03, DateOnly? Today = null)
 {
+    /// <summary>Largest share of absent people's forms: one absent person is drawn at most per registered person.</summary>
+    public const double MaxAbsentRate = 0.5;
+
+    /// <summary>Share of absent people made look-alikes of a registered person (same name and year, same day, same commune).</summary>
+    public double AbsentLookalikes { get; init; }
+
+    /// <summary>How forms write the permanent address; <see cref="Generate.AddressStyle.Legacy"/> keeps the original one-line address.</summary>
+    public AddressStyle AddressStyle { get; init; } = AddressStyle.Legacy;
+
+    /// <summary>How the registry writes a structured address (used when <see cref="AddressStyle"/> is not Legacy).</summary>
+    public AddressStyle RegistryAddressStyle { get; init; } = AddressStyle.Full;
+
+    /// <summary>Share of forms whose address is written on the 2025 map (34 provinces, no district, communes renamed).</summary>
+    public double Post2025Share { get; init; }
+
+    /// <summary>Share of registered people's forms with a keying slip in one syllable of the given name or surname.</summary>
+    public double NameTypoRate { get; init; }
+
+    /// <summary>
+    /// Code of the one province the population lives in (a province batch), e.g. "019"; null spreads people over all
+    /// 63 provinces. 85 % are born there and 95 % live there.
+    /// </summary>
+    public string? Province { get; init; }
+
     internal DateOnly SurveyDate => Today ?? new DateOnly(2026, 11, 22);
+
+    internal bool StructuredAddresses => AddressStyle != AddressStyle.Legacy;
+
+    /// <summary>The first thing wrong with these options, or null.</summary>
+    public string? Problem() => this switch
+    {
+        { Persons: < 0 } => "--persons must not be negative",
+        { AbsentRate: < 0 or > MaxAbsentRate } => $"--absent-rate must be between 0 and {MaxAbsentRate}",
+        { AbsentLookalikes: < 0 or > 1 } => "--absent-lookalikes must be between 0 and 1",
+        { Post2025Share: < 0 or > 1 } => "--post2025-share must be between 0 and 1",
+        { NameTypoRate: < 0 or > 0.5 } => "--name-typo-rate must be between 0 and 0.5",
+        { Province: { } code } when Core.Places.Province.All.All(p => p.Code != code) => $"--province {code}: not one of the 63 province codes (001 Hà Nội … 096 Cà Mau)",
+        { RegistryAddressStyle: AddressStyle.Legacy or AddressStyle.Varied } => "--registry-address-style must be full, abbreviated or mixed",
+        { StructuredAddresses: false, Post2025Share: > 0 } => "--post2025-share needs an --address-style (full, abbreviated, mixed or varied)",
+        { StructuredAddresses: false, RegistryAddressStyle: not AddressStyle.Full } => "--registry-address-style needs an --address-style (full, abbreviated, mixed or varied)",
+        _ => null,
+    };
+
+    /// <summary>A knob's own stream, derived from the seed and the knob's salt.</summary>
+    internal Rng Stream(ulong salt) => new(new Rng(Seed ^ salt).NextUInt64());
 }
 
 /// <summary>Counts of what was written, for the command's summary line and the tests.</summary>
@@ -38,6 +87,10 @@ public static class PopulationGenerator
     private const double TwinShare = 0.01;
     private const double NamesakeShare = 0.01;
 
+    /// <summary>Salts of the knobs' own random streams.</summary>
+    private const ulong AddressSalt = 0xADD2_E55E_5000_0001UL, TypoSalt = 0x7990_0000_0000_0002UL, LookalikeSalt = 0x100C_A11C_E000_0003UL,
+        PlaceSalt = 0x9A0F_1AC3_0000_0004UL, AddressFormSalt = 0xADD2_E55F_0000_0005UL;
+
     internal static readonly string[] RegistryColumns =
         ["record_id", "personal_id", "old_id", "full_name", "date_of_birth", "gender", "birth_place", "hometown", "ethnicity", "permanent_address", "father_name", "mother_name"];
 
@@ -59,8 +112,7 @@ public static class PopulationGenerator
 
     public static GenerationSummary Generate(GeneratorOptions options, TextWriter registryWriter, TextWriter formsWriter, TextWriter truthWriter, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(options.Persons);
-        if (options.AbsentRate is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(options), "absent rate must be in [0, 1)");
+        if (options.Problem() is { } problem) throw new ArgumentOutOfRangeException(nameof(options), problem);
 
         using var registry = TruthCsv.CreateWriter(registryWriter);
         using var forms = TruthCsv.CreateWriter(formsWriter);
@@ -69,8 +121,18 @@ public static class PopulationGenerator
         forms.WriteHeader(FormColumns);
         truth.WriteHeader(TruthCsv.Columns);
 
-        var factory = new PersonFactory(new Rng(options.Seed), options.SurveyDate);
-        var damager = new FormDamager(factory);
+        var residences = options.StructuredAddresses ? new Residences(options.Stream(AddressSalt), options.Stream(AddressFormSalt)) : null;
+        var factory = new PersonFactory(new Rng(options.Seed), options.SurveyDate)
+        {
+            Residences = residences,
+            RegistryAddressStyle = options.RegistryAddressStyle,
+            HomeProvince = options.Province is { } code ? Province.All.First(p => p.Code == code) : null,
+            PlaceRng = options.Province is null ? null : options.Stream(PlaceSalt),
+        };
+        var damager = new FormDamager(factory, new FormKnobs(
+            residences, options.AddressStyle, options.Post2025Share,
+            options.NameTypoRate > 0 ? options.Stream(TypoSalt) : null, options.NameTypoRate));
+        var lookalikes = options.AbsentLookalikes > 0 ? new AbsentLookalikes(factory, options.Stream(LookalikeSalt), options.AbsentLookalikes) : null;
         var rng = factory.Rng;
         var summary = new GenerationSummary();
         // Absent forms are drawn per registry person so that they end up AbsentRate of all forms.
@@ -109,16 +171,16 @@ public static class PopulationGenerator
             if (rng.Chance(absentPerPerson))
             {
                 var absent = factory.NewPerson("");
+                string[] tags = ["absent"];
                 // A third of absent people share name and birth year with someone who is registered: the trap.
                 if (recentCount > 0 && rng.Chance(0.33))
                 {
                     factory.MakeNamesake(absent, recent[rng.Next(Math.Min(recentCount, recent.Length))]);
-                    Emit(absent, inRegistry: false, 1.0, "absent", "namesake");
+                    tags = ["absent", "namesake"];
                 }
-                else
-                {
-                    Emit(absent, inRegistry: false, 1.0, "absent");
-                }
+                // The look-alike knob re-draws some of them (from its own stream) as harder traps.
+                tags = lookalikes?.TryDisguise(absent, recent, recentCount) ?? tags;
+                Emit(absent, inRegistry: false, 1.0, tags);
             }
 
             var left = options.Persons - summary.RegistryRecords;
