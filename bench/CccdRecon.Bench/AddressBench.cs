@@ -8,6 +8,9 @@ namespace CccdRecon.Bench;
 /// Address parse and compare costs on addresses written from the real communes of both maps, in the styles forms use:
 ///   dotnet run -c Release --project bench/CccdRecon.Bench -- addresses [COUNT]
 /// No data directory needed. CPU time per item, fastest of three runs (the machine is shared).
+/// With a generated data set (registry.csv, forms.csv, truth.csv), how its true and random pairs compare, by the
+/// address damage the truth names:
+///   dotnet run -c Release --project bench/CccdRecon.Bench -- addresses --data DIR
 /// </summary>
 internal static class AddressBench
 {
@@ -16,6 +19,7 @@ internal static class AddressBench
 
     public static int Run(string[] args)
     {
+        if (args is ["--data", var dir]) return Evaluate(dir);
         var count = args is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 200_000;
         var rng = new Random(42);
         var former = CccdRecon.Core.Places.CommuneGazetteer.Instance.FormerCommunes;
@@ -57,8 +61,41 @@ internal static class AddressBench
         Console.WriteLine($"true pairs:   {Levels(truePairs)}");
         Console.WriteLine($"random pairs: {Levels(randomPairs)}");
         return sink == int.MinValue ? 1 : 0;
+    }
 
-        static string Levels(int[] counts) => string.Join(", ", Enum.GetValues<AddressMatchLevel>().Where(l => counts[(int)l] > 0).Select(l => $"{l} {counts[(int)l]:N0}"));
+    /// <summary>Levels of true pairs (form and its record) by the truth's address tags, and of random pairs, on a generated data set.</summary>
+    private static int Evaluate(string dir)
+    {
+        var registry = CccdRecon.Core.Interchange.InterchangeCsv.ReadRegistry(File.OpenRead(Path.Combine(dir, "registry.csv")), _ => { })
+            .ToDictionary(r => r.RecordId, r => VietnameseAddress.Parse(r.PermanentAddress), StringComparer.Ordinal);
+        var forms = CccdRecon.Core.Interchange.InterchangeCsv.ReadForms(File.OpenRead(Path.Combine(dir, "forms.csv")), _ => { })
+            .ToDictionary(f => f.FormId, f => VietnameseAddress.Parse(f.PermanentAddress), StringComparer.Ordinal);
+        var records = registry.Values.ToArray();
+        var byTag = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
+        var random = new int[8];
+        var i = 0;
+        foreach (var line in File.ReadLines(Path.Combine(dir, "truth.csv")).Skip(1))
+        {
+            var f = line.Split(',');
+            if (!forms.TryGetValue(f[0], out var form)) continue;
+            random[(int)AddressComparer.Compare(form, records[(i++ * 7919) % records.Length]).Level]++;
+            if (f[1].Length == 0 || !registry.TryGetValue(f[1], out var record)) continue;
+            var tags = f[3].Split(';').Where(t => t.StartsWith("address", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+            var key = string.Join("+", tags) is { Length: > 0 } joined ? joined : "(no address tag)";
+            var counts = byTag.TryGetValue(key, out var c) ? c : byTag[key] = new int[8];
+            counts[(int)AddressComparer.Compare(form, record).Level]++;
+        }
+
+        Console.WriteLine($"true pairs by the truth's address tags ({dir}):");
+        foreach (var (tag, counts) in byTag) Console.WriteLine($"  {tag,-60} {counts.Sum(),7:N0}  {Levels(counts)}");
+        Console.WriteLine($"random pairs: {Levels(random)}");
+        return 0;
+    }
+
+    private static string Levels(int[] counts)
+    {
+        var total = Math.Max(1, counts.Sum());
+        return string.Join(", ", Enum.GetValues<AddressMatchLevel>().Where(l => counts[(int)l] > 0).Select(l => $"{l} {100.0 * counts[(int)l] / total:0.0}%"));
     }
 
     private static string Word(string code) => code switch

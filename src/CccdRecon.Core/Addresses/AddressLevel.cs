@@ -42,9 +42,9 @@ public enum AddressUnitKind : byte
     Thon,
     /// <summary>xóm (X. below a commune)</summary>
     Xom,
-    /// <summary>ấp</summary>
+    /// <summary>ấp, A.</summary>
     Ap,
-    /// <summary>bản</summary>
+    /// <summary>bản, B. (also buôn)</summary>
     Ban,
     /// <summary>buôn</summary>
     Buon,

@@ -468,9 +468,21 @@ internal static class AddressParser
                 return joined;
             }
 
+            if (u > 0 && IsHouseNumber(_units[u - 1]))
+            {
+                // "SN 78, Bà Triệu, ...": the name after a house number is its street.
+                PlaceStreet(unit.First, unit.End);
+                return u;
+            }
+
             PlaceUnmarked(ref unit, u);
             return u;
         }
+
+        /// <summary>A house number on its own: "Số 78", "SN 78", "78".</summary>
+        private readonly bool IsHouseNumber(in Unit unit) =>
+            unit.Kind.LevelOf() == AddressLevel.House && unit.Kind != AddressUnitKind.Unmarked
+            || (unit.Kind == AddressUnitKind.Unmarked && unit.End - unit.First == 1 && _tokens[unit.First].StartsWithDigit);
 
         private bool TryProvince(ref Unit unit, int u, out int joined)
         {
@@ -590,7 +602,8 @@ internal static class AddressParser
             for (var v = u; v >= 0; v--)
             {
                 ref var w = ref _units[v];
-                if (w.Kind == AddressUnitKind.Unmarked && (w.Flags & UnitFlags.StreetLike) == 0 && !_tokens[w.First].StartsWithDigit)
+                var streetAfterNumber = v > 0 && IsHouseNumber(_units[v - 1]);
+                if (w.Kind == AddressUnitKind.Unmarked && (w.Flags & UnitFlags.StreetLike) == 0 && !_tokens[w.First].StartsWithDigit && !streetAfterNumber)
                 {
                     remaining++;
                     continue;

@@ -67,6 +67,8 @@ internal static class AddressVocabulary
             case "th": (kind, exact, strength) = (AddressUnitKind.Thon, "", Strength.Abbreviation); break;
             case "xom": (kind, exact) = (AddressUnitKind.Xom, "xóm"); break;
             case "ap": (kind, exact) = (AddressUnitKind.Ap, "ấp"); break;
+            case "a": (kind, exact, strength) = (AddressUnitKind.Ap, "", Strength.DottedAbbreviation); break;
+            case "b": (kind, exact, strength) = (AddressUnitKind.Ban, "", Strength.DottedAbbreviation); break;
             case "ban": (kind, exact, strength) = (AddressUnitKind.Ban, "bản", Strength.WeakLeading); break;
             case "buon": (kind, exact) = (AddressUnitKind.Buon, "buôn"); break;
             case "lang": (kind, exact, strength) = (AddressUnitKind.Lang, "làng", Strength.WeakLeading); break;

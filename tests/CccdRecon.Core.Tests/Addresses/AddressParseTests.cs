@@ -59,7 +59,10 @@ public sealed class AddressParseTests
     [InlineData("Tiên Hội, Thái Nguyên", "P=019 C=tienhoi")]
     [InlineData("Xóm 4, Tiên Hội, Thái Nguyên", "P=019 C=tienhoi H=4")]
     [InlineData("Hải Châu, Đà Nẵng", "P=048 C?=haichau")]
-    [InlineData("Số 4, Hàng Bạc, Hoàn Kiếm, Hà Nội", "P=001 D=hoankiem C=hangbac N=4")]
+    [InlineData("Số 4, Hàng Bạc, Hoàn Kiếm, Hà Nội", "P=001 C?=hoankiem S=hangbac N=4")]       // after a house number, a street
+    [InlineData("SN 78, Bà Triệu, phường Cẩm Phước, TX. Việt An, tỉnh An Giang", "P=089 D=vietan C=camphuoc S=batrieu N=78")]
+    [InlineData("A. 2, x. Mỹ Quý, huyện Việt Lập, tỉnh An Giang", "P=089 D=vietlap C=myquy H=2")]       // A. ấp, B. bản
+    [InlineData("B. Cầu Gạch - xã Thạch Thịnh - huyện Hồng Phước - Tuyên Quang", "P=008 D=hongphuoc C=thachthinh H=caugach")]
     [InlineData("Buôn Ma Thuột, Đắk Lắk", "P=066 C?=buonmathuot")]
     // Post-2025 addresses: no district, a new province or commune.
     [InlineData("Xóm 4, xã La Bằng, tỉnh Thái Nguyên", "P=019 C=labang H=4")]
