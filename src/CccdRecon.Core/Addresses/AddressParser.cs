@@ -250,7 +250,7 @@ internal static class AddressParser
                 if (_tokens[i].After is not (Separator.Hard or Separator.Dash) && i != _tokens.Length - 1) continue;
                 var end = i + 1;
                 var afterDash = segmentStart > 0 && _tokens[segmentStart - 1].After == Separator.Dash;
-                var rest = afterDash ? JoinsName(segmentStart, end) : segmentStart;
+                var rest = afterDash ? JoinsName(segmentStart, end, accented) : segmentStart;
                 if (rest < end) SplitSegment(rest, end, accented);
                 segmentStart = end;
             }
@@ -258,9 +258,11 @@ internal static class AddressParser
 
         /// <summary>
         /// "Chân Mây - Lăng Cô", "Phan Rang - Tháp Chàm": a dash inside a commune's or district's name joins the words
-        /// after it (as many as complete a known name) to the name before it. Returns where the rest of the part starts.
+        /// after it to the name before it, when together they make a known name that ends where the part does or a unit
+        /// word begins, and no unit word is swallowed ("Hậu Thành - Đồng Tháp", "Quế Mỹ - Thành phố Đà Nẵng" stay apart).
+        /// Returns where the rest of the part starts.
         /// </summary>
-        private readonly int JoinsName(int start, int end)
+        private readonly int JoinsName(int start, int end, bool accented)
         {
             if (_unitCount == 0) return start;
             ref var previous = ref _units[_unitCount - 1];
@@ -269,11 +271,23 @@ internal static class AddressParser
             var joined = start;
             for (var stop = start + 1; stop <= end && stop - previous.First <= 10; stop++)
             {
-                if (CommuneGazetteer.Instance.IsPlaceName(Key(previous.First, stop, buffer))) joined = stop;
+                if (IsUnitWordAt(start, stop - 1, end)) break;
+                var endsThere = stop == end || IsUnitWordAt(start, stop, end);
+                if (endsThere && IsKnownName(previous.First, stop, accented, buffer)) joined = stop;
             }
 
             if (joined > start) previous.End = (short)joined;
             return joined;
+        }
+
+        private readonly bool IsUnitWordAt(int segmentStart, int at, int end) =>
+            AddressVocabulary.TryMatch(_text, _tokens, _folded, segmentStart, at, end, false, out _, out _, out _, out _);
+
+        /// <summary>True when tokens [first, end) are the name of a known commune or district (with their diacritics, in accented text).</summary>
+        private readonly bool IsKnownName(int first, int end, bool accented, Span<char> buffer)
+        {
+            var gazetteer = CommuneGazetteer.Instance;
+            return accented ? gazetteer.IsAccentedPlaceName(AccentedKey(first, end, buffer)) : gazetteer.IsPlaceName(Key(first, end, buffer));
         }
 
         private void SplitSegment(int start, int end, bool accented)
@@ -345,21 +359,28 @@ internal static class AddressParser
             var length = 0;
             for (var t = first; t < end && t - first < 8; t++)
             {
-                if (accented)
-                {
-                    var word = _text.AsSpan(_tokens[t].Start, Math.Min(_tokens[t].Length, lower.Length));
-                    LetterCase.ToLower(word, lower);
-                    length = PlaceKeys.AppendAccented(buffer, length, lower[..word.Length]);
-                }
-                else
-                {
-                    length = PlaceKeys.Append(buffer, length, FoldSpan(t));
-                }
+                length = accented ? AppendAccented(t, buffer, length, lower) : PlaceKeys.Append(buffer, length, FoldSpan(t));
 
                 if (t + 1 >= from && (accented ? gazetteer.IsAccentedPlaceName(buffer[..length]) : gazetteer.IsPlaceName(buffer[..length]))) return true;
             }
 
             return false;
+        }
+
+        /// <summary>The accented key of tokens [first, end) (<see cref="PlaceKeys.AccentedOf"/>).</summary>
+        private readonly ReadOnlySpan<char> AccentedKey(int first, int end, Span<char> buffer)
+        {
+            Span<char> lower = stackalloc char[PlaceKeys.MaxLength];
+            var length = 0;
+            for (var t = first; t < end; t++) length = AppendAccented(t, buffer, length, lower);
+            return buffer[..length];
+        }
+
+        private readonly int AppendAccented(int t, Span<char> buffer, int length, Span<char> lower)
+        {
+            var word = _text.AsSpan(_tokens[t].Start, Math.Min(_tokens[t].Length, lower.Length));
+            LetterCase.ToLower(word, lower);
+            return PlaceKeys.AppendAccented(buffer, length, lower[..word.Length]);
         }
 
         /// <summary>

@@ -46,6 +46,10 @@ internal static class AddressVocabulary
         {
             case "tinh" when next.SequenceEqual("lo"): (kind, width, exact, exact2) = (AddressUnitKind.Lo, 2, "tỉnh", "lộ"); break;
             case "tinh": (kind, exact) = (AddressUnitKind.Tinh, "tỉnh"); break;
+            // "T.X", "T.P", "T.T": thị xã, thành phố, thị trấn with a dot inside.
+            case "t" when tokens[i].After == Separator.Dot && next.SequenceEqual("x"): (kind, width, exact, strength) = (AddressUnitKind.ThiXa, 2, "", Strength.Abbreviation); break;
+            case "t" when tokens[i].After == Separator.Dot && next.SequenceEqual("p"): (kind, width, exact, strength) = (AddressUnitKind.ThanhPho, 2, "", Strength.Abbreviation); break;
+            case "t" when tokens[i].After == Separator.Dot && next.SequenceEqual("t"): (kind, width, exact, strength) = (AddressUnitKind.ThiTran, 2, "", Strength.Abbreviation); break;
             case "t": (kind, alt, exact, strength) = (AddressUnitKind.Tinh, AddressUnitKind.Thon, "", Strength.Abbreviation); break;
             case "tp": (kind, exact, strength) = (AddressUnitKind.ThanhPho, "", Strength.Abbreviation); break;
             case "thanh" when next.SequenceEqual("pho"): (kind, width, exact, exact2) = (AddressUnitKind.ThanhPho, 2, "thành", "phố"); break;
@@ -62,6 +66,7 @@ internal static class AddressVocabulary
             case "phuong": (kind, exact) = (AddressUnitKind.Phuong, "phường"); break;
             case "p": (kind, alt, exact, strength) = (AddressUnitKind.Phuong, AddressUnitKind.Pho, "", Strength.Abbreviation); break;
             case "f": (kind, exact, strength) = (AddressUnitKind.Phuong, "", Strength.DottedAbbreviation); break;
+            case "ph": (kind, alt, exact, strength) = (AddressUnitKind.Phuong, AddressUnitKind.Pho, "", Strength.Abbreviation); break;
             case "dac" when next.SequenceEqual("khu"): (kind, width, exact, exact2) = (AddressUnitKind.DacKhu, 2, "đặc", "khu"); break;
             case "thon": (kind, exact) = (AddressUnitKind.Thon, "thôn"); break;
             case "th": (kind, exact, strength) = (AddressUnitKind.Thon, "", Strength.Abbreviation); break;
@@ -78,6 +83,7 @@ internal static class AddressVocabulary
             case "to" when next.SequenceEqual("dan") && Next(tokens, folded, i + 2, end).SequenceEqual("pho"):
                 (kind, width, exact, exact2, exact3) = (AddressUnitKind.ToDanPho, 3, "tổ", "dân", "phố");
                 break;
+            case "to" when next.SequenceEqual("dp"): (kind, width, exact, exact2) = (AddressUnitKind.ToDanPho, 2, "tổ", ""); break;
             case "to": (kind, exact, strength) = (AddressUnitKind.To, "tổ", Strength.Weak); break;
             case "tdp": (kind, exact, strength) = (AddressUnitKind.ToDanPho, "", Strength.Abbreviation); break;
             case "khom": (kind, exact) = (AddressUnitKind.Khom, "khóm"); break;

@@ -44,6 +44,13 @@ public sealed class AddressParseTests
     [InlineData("TT. Trâu Quỳ, H. Gia Lâm, TP. Hà Nội", "P=001 D=gialam C=trauquy")]
     [InlineData("TX. Sơn Tây, Hà Nội", "P=001 D=sontay")]
     [InlineData("Xóm 4 X. Tiên Hội H. Đại Từ T. Thái Nguyên", "P=019 D=daitu C=tienhoi H=4")]
+    // Styles of an independent generator (bench/altgen): T.X, T.P, Ph., tổ DP, dashes between every part.
+    [InlineData("Th.10,X. An Phú,T.X Lục Đức,T. Hà Giang", "P=002 D=lucduc C=anphu H=10")]
+    [InlineData("tổ DP 2, X. Bình Minh, H.Hậu Thành, Đồng Tháp", "P=087 D=hauthanh C=binhminh H=2")]
+    [InlineData("sn 297 Trần Hưng Đạo, Ph. Yên Khê, Q.Cai Hùng, T.P Hải Phòng", "P=031 D=caihung C=yenkhe S=tranhungdao N=297")]
+    [InlineData("Xóm 1 - xã Bình Minh - huyện Hậu Thành - Đồng Tháp", "P=087 D=hauthanh C=binhminh H=1")]
+    [InlineData("số 135 Lê Lợi - Phường Đồng Tâm - Quận Quế Mỹ - Thành phố Đà Nẵng", "P=048 D=quemy C=dongtam S=leloi N=135")]
+    [InlineData("Xóm 13 - xã Đại Đồng - thành phố Cần Thơ", "P=092 C=daidong H=13")]
     // No dots, no commas, no diacritics, capitals, NFD, legacy encodings.
     [InlineData("X Tiên Hội H Đại Từ T Thái Nguyên", "P=019 D=daitu C=tienhoi")]
     [InlineData("xom 4 xa tien hoi huyen dai tu tinh thai nguyen", "P=019 D=daitu C=tienhoi H=4")]

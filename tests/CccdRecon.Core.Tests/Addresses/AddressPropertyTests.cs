@@ -18,7 +18,7 @@ public sealed class AddressPropertyTests
 
     private static readonly string[] HamletKinds = ["xóm", "thôn", "ấp", "bản", "tổ", "khu phố", "tổ dân phố"];
 
-    internal enum Style { Full, Abbreviated, AbbreviatedNoDots, Upper, UpperAbbreviated, NoDiacritics, Nfd, Mixed, NoCommas, AbbreviatedNoCommas }
+    internal enum Style { Full, Abbreviated, AbbreviatedNoDots, Upper, UpperAbbreviated, NoDiacritics, Nfd, Mixed, NoCommas, AbbreviatedNoCommas, Dashes }
 
     /// <summary>An address to write: every part optional but the commune and the province.</summary>
     internal sealed record Spec(string? House, string? Street, (string Kind, string Name)? Hamlet, (string Kind, string Name) Commune,
@@ -192,7 +192,7 @@ public sealed class AddressPropertyTests
         parts.Add(Unit(spec.Commune.Kind, spec.Commune.Name, Short(), dots, AddressLevel.Commune));
         if (spec.District is { } d) parts.Add(Unit(d.Kind, d.Name, Short(), dots, AddressLevel.District));
         parts.Add(Unit(spec.Province.IsCity ? "TP" : "T", spec.Province.Name, Short(), dots, AddressLevel.Province));
-        var text = string.Join(style is Style.NoCommas or Style.AbbreviatedNoCommas ? " " : ", ", parts);
+        var text = string.Join(style switch { Style.NoCommas or Style.AbbreviatedNoCommas => " ", Style.Dashes => " - ", _ => ", " }, parts);
         return style switch
         {
             Style.Upper or Style.UpperAbbreviated => text.ToUpperInvariant(),
