@@ -192,6 +192,7 @@ internal static class AddressParser
         private Province? _province;
         private AddressPart _provincePart, _district, _commune, _hamlet, _street;
         private bool _mayBeDistrict;
+        private bool _provinceNameIsCurrent;
         private int _houseCount; // house units, kept as indices into _units
         private readonly Span<int> _houses;
 
@@ -218,6 +219,7 @@ internal static class AddressParser
             {
                 // "TP Thái Nguyên" with no province after it: a provincial city names its province.
                 _province = seat;
+                _provinceNameIsCurrent = NamesCurrent(seat, _district.Key);
             }
 
             var house = HousePart();
@@ -235,7 +237,8 @@ internal static class AddressParser
             }
 
             var currentName = _commune.Key is { } name && CommuneGazetteer.Instance.IsCurrentCommuneName(name);
-            return new VietnameseAddress(_text, _province, _provincePart, _district, _commune, _hamlet, _street, house, _mayBeDistrict, currentName, current, successors);
+            return new VietnameseAddress(_text, _province, _provinceNameIsCurrent, _provincePart, _district, _commune, _hamlet, _street, house,
+                _mayBeDistrict, currentName, current, successors);
         }
 
         // -------------------------------------------------------------------------------------------------------------
@@ -513,9 +516,10 @@ internal static class AddressParser
             if ((unit.Flags & UnitFlags.AfterDash) != 0 && u > 0 && _units[u - 1].Kind is AddressUnitKind.Unmarked or AddressUnitKind.Tinh or AddressUnitKind.ThanhPho)
             {
                 ref var before = ref _units[u - 1];
-                if (Province.FindKey(Key(before.First, unit.End, buffer)) is { } p)
+                var both = Key(before.First, unit.End, buffer);
+                if (Province.FindKey(both) is { } p)
                 {
-                    SetProvince(p, before.Kind == AddressUnitKind.Unmarked ? AddressUnitKind.Unmarked : before.Kind, before.First, unit.End);
+                    SetProvince(p, both, before.Kind == AddressUnitKind.Unmarked ? AddressUnitKind.Unmarked : before.Kind, before.First, unit.End);
                     joined = u - 1;
                     return true;
                 }
@@ -527,7 +531,7 @@ internal static class AddressParser
             var key = Key(unit.First, end, buffer);
             if (Province.FindKey(key) is { } province)
             {
-                SetProvince(province, AddressUnitKind.Unmarked, unit.First, unit.End);
+                SetProvince(province, key, AddressUnitKind.Unmarked, unit.First, unit.End);
                 return true;
             }
 
@@ -537,7 +541,7 @@ internal static class AddressParser
                 var tail = Key(unit.End - k, unit.End, buffer);
                 if (Province.FindKey(tail) is { } p)
                 {
-                    SetProvince(p, AddressUnitKind.Unmarked, unit.End - k, unit.End);
+                    SetProvince(p, tail, AddressUnitKind.Unmarked, unit.End - k, unit.End);
                     unit.End -= (short)k;
                     PlaceUnmarked(ref unit, u);
                     return true;
@@ -547,9 +551,10 @@ internal static class AddressParser
             return false;
         }
 
-        private void SetProvince(Province province, AddressUnitKind kind, int first, int end)
+        private void SetProvince(Province province, scoped ReadOnlySpan<char> written, AddressUnitKind kind, int first, int end)
         {
             _province = province;
+            _provinceNameIsCurrent = NamesCurrent(province, written);
             _provincePart = Part(AddressLevel.Province, kind, first, end);
             _ceiling = (int)AddressLevel.Province;
         }
@@ -564,20 +569,22 @@ internal static class AddressParser
             }
 
             var provinceTierFree = !_provincePart.IsPresent && _ceiling == AboveProvince;
+            Span<char> buffer = stackalloc char[PlaceKeys.MaxLength];
             if (provinceTierFree && unit.First > 0 && kind is AddressUnitKind.ThiTran or AddressUnitKind.ThanhPho
-                && Province.FindKey(Key(unit.First - 1, unit.End, stackalloc char[PlaceKeys.MaxLength])) is { } named)
+                && Province.FindKey(Key(unit.First - 1, unit.End, buffer)) is { } named)
             {
                 // "TT Huế" (Thừa Thiên Huế), "TP HCM": an abbreviation that is part of a province's short name.
-                SetProvince(named, kind, unit.First, unit.End);
+                SetProvince(named, Key(unit.First - 1, unit.End, buffer), kind, unit.First, unit.End);
                 return;
             }
 
             if (kind == AddressUnitKind.Tinh || kind == AddressUnitKind.ThanhPho)
             {
-                var province = Province.FindKey(Key(unit.First, unit.End, stackalloc char[PlaceKeys.MaxLength]));
+                var written = Key(unit.First, unit.End, buffer);
+                var province = Province.FindKey(written);
                 if (kind == AddressUnitKind.Tinh)
                 {
-                    if (province is not null && provinceTierFree) { SetProvince(province, kind, unit.First, unit.End); return; }
+                    if (province is not null && provinceTierFree) { SetProvince(province, written, kind, unit.First, unit.End); return; }
                     if (unit.Alt == AddressUnitKind.Unmarked && provinceTierFree)
                     {
                         // "Tỉnh <unknown>": keep the name, so two equal misspellings still agree.
@@ -592,7 +599,7 @@ internal static class AddressParser
                 }
 
                 // Thành phố: the centrally-run city when it heads the address, a provincial city below a province.
-                if (province is not null && IsCity(province) && provinceTierFree) { SetProvince(province, kind, unit.First, unit.End); return; }
+                if (province is not null && IsCity(province, written) && provinceTierFree) { SetProvince(province, written, kind, unit.First, unit.End); return; }
                 PlaceAt(kind, AddressLevel.District, unit.First, unit.End, true);
                 return;
             }
@@ -612,8 +619,14 @@ internal static class AddressParser
             PlaceAt(kind, level, unit.First, unit.End, level < (AddressLevel)_ceiling);
         }
 
-        /// <summary>A centrally-run city in either map: "Đồng Nai" names the former province and the city it became.</summary>
-        private static bool IsCity(Province province) => province.IsCity || (province.NameIsCurrent && province.Successor.IsCity);
+        /// <summary>
+        /// A centrally-run city in either map, by the name written: "Đồng Nai" and "Huế" name cities today, "Hải Dương"
+        /// (now in the city of Hải Phòng) names the provincial city it was.
+        /// </summary>
+        private static bool IsCity(Province province, ReadOnlySpan<char> written) => province.IsCity || (province.Successor.IsCity && NamesCurrent(province, written));
+
+        /// <summary>The name written can mean the current province: a name both maps use ("Thái Nguyên") or the current one ("Huế").</summary>
+        private static bool NamesCurrent(Province province, ReadOnlySpan<char> written) => province.NameIsCurrent || written.SequenceEqual(province.Successor.Key);
 
         private void PlaceUnmarked(ref Unit unit, int u)
         {

@@ -27,14 +27,15 @@ public enum AddressEra : byte
 public sealed class VietnameseAddress
 {
     /// <summary>An address with no parts.</summary>
-    public static readonly VietnameseAddress Empty = new("", null, default, default, default, default, default, default, false, false, null, null);
+    public static readonly VietnameseAddress Empty = new("", null, false, default, default, default, default, default, default, false, false, null, null);
 
-    internal VietnameseAddress(string text, Province? province, AddressPart provincePart, AddressPart district,
+    internal VietnameseAddress(string text, Province? province, bool provinceNameIsCurrent, AddressPart provincePart, AddressPart district,
         AddressPart commune, AddressPart hamlet, AddressPart street, AddressPart house, bool communeMayBeDistrict,
         bool communeIsCurrentName, int[]? currentCommunes, int[]? successors)
     {
         Text = text;
         Province = province;
+        ProvinceNameIsCurrent = provinceNameIsCurrent;
         ProvincePart = provincePart;
         District = district;
         Commune = commune;
@@ -55,6 +56,12 @@ public sealed class VietnameseAddress
 
     /// <summary>The province as written, read in the 63-province map ("Thái Nguyên" is the former one; see <see cref="CurrentProvince"/>).</summary>
     public Province? Province { get; }
+
+    /// <summary>
+    /// True when the province's name as written can mean a province of the current map: a name both maps use
+    /// ("Thái Nguyên") or the current one ("Huế" for Thừa Thiên Huế). False for a former province's name ("Bắc Kạn").
+    /// </summary>
+    public bool ProvinceNameIsCurrent { get; }
 
     /// <summary>The province of the current map that holds the address (Bắc Kạn → Thái Nguyên).</summary>
     public Province? CurrentProvince => Province?.Successor;
@@ -120,7 +127,7 @@ public sealed class VietnameseAddress
     {
         get
         {
-            if (HasDistrict || Province is { NameIsCurrent: false }) return AddressEra.Before2025;
+            if (HasDistrict || (Province is not null && !ProvinceNameIsCurrent)) return AddressEra.Before2025;
             return Province is not null && !CommuneMayBeDistrict && CurrentCommuneIndices is not null && SuccessorIndices is null
                 ? AddressEra.Since2025
                 : AddressEra.Unknown;

@@ -19,10 +19,11 @@ public enum ProvinceMaps
 
 /// <summary>A province or centrally-run city (tỉnh / thành phố trực thuộc trung ương) of either administrative map.</summary>
 /// <param name="Code">
-/// For the 63 provinces (including the 11 the 2025 arrangement left unchanged) the 3-digit code used in personal ID
+/// For the 63 provinces (including the ten the 2025 arrangement left as they were) the 3-digit code used in personal ID
 /// numbers, e.g. "038" Thanh Hóa. ID numbers keep that code of the place of birth registration, so it is never
-/// re-used. The 23 provinces formed on 1 July 2025 have no ID code: theirs is the 2-digit administrative code of
-/// Decision 19/2025/QĐ-TTg (e.g. "19" Thái Nguyên), so the two kinds never collide.
+/// re-used. The provinces listed only in the current map (the 23 formed on 1 July 2025, and Huế) have no ID code of
+/// their own: theirs is the 2-digit administrative code of Decision 19/2025/QĐ-TTg (e.g. "19" Thái Nguyên), so the two
+/// kinds never collide.
 /// </param>
 /// <param name="Name">official name without prefix, e.g. "Thanh Hóa"</param>
 /// <remarks>
@@ -56,8 +57,11 @@ public sealed record Province(string Code, string Name)
     /// </summary>
     public bool NameIsCurrent => Successor.Name == Name;
 
-    /// <summary>Dense index over both maps (0-62 the 63 provinces, 63-85 the 23 new ones), for arrays keyed by province.</summary>
+    /// <summary>Dense index over both maps (0-62 the 63 provinces, then the 24 listed only in the current map), for arrays keyed by province.</summary>
     internal int Ordinal { get; private init; }
+
+    /// <summary>The folded key of the name ("thuathienhue"), as addresses key what they read.</summary>
+    internal string Key { get; private init; } = "";
 
     public bool Equals(Province? other) => ReferenceEquals(this, other);
 
@@ -68,8 +72,9 @@ public sealed record Province(string Code, string Name)
     // ---------------------------------------------------------------------------------------------------------------
     // The 63-province map. Codes of Circular 07/2016/TT-BCA (kept by Circular 59/2021/TT-BCA; the ID number keeps the
     // code of the province of birth registration after 2025). Gaps are codes of provinces that no longer existed by
-    // then (Hà Tây merged into Hà Nội in 2008, and the like). Thừa Thiên Huế became the centrally-run city of Huế on
-    // 1 January 2025 (Resolution 175/2024/QH15) under the same code.
+    // then (Hà Tây merged into Hà Nội in 2008, and the like). Names are those of the code table, as registries wrote
+    // them: Thừa Thiên Huế became the centrally-run city of Huế on 1 January 2025 (Resolution 175/2024/QH15) under
+    // the same code, and is listed in the current map under that name (below).
     private static readonly (string Code, string Name, bool City)[] Before2025Data =
     [
         ("001", "Hà Nội", true), ("002", "Hà Giang", false), ("004", "Cao Bằng", false), ("006", "Bắc Kạn", false),
@@ -79,7 +84,7 @@ public sealed record Province(string Code, string Name)
         ("026", "Vĩnh Phúc", false), ("027", "Bắc Ninh", false), ("030", "Hải Dương", false), ("031", "Hải Phòng", true),
         ("033", "Hưng Yên", false), ("034", "Thái Bình", false), ("035", "Hà Nam", false), ("036", "Nam Định", false),
         ("037", "Ninh Bình", false), ("038", "Thanh Hóa", false), ("040", "Nghệ An", false), ("042", "Hà Tĩnh", false),
-        ("044", "Quảng Bình", false), ("045", "Quảng Trị", false), ("046", "Huế", true), ("048", "Đà Nẵng", true),
+        ("044", "Quảng Bình", false), ("045", "Quảng Trị", false), ("046", "Thừa Thiên Huế", false), ("048", "Đà Nẵng", true),
         ("049", "Quảng Nam", false), ("051", "Quảng Ngãi", false), ("052", "Bình Định", false), ("054", "Phú Yên", false),
         ("056", "Khánh Hòa", false), ("058", "Ninh Thuận", false), ("060", "Bình Thuận", false), ("062", "Kon Tum", false),
         ("064", "Gia Lai", false), ("066", "Đắk Lắk", false), ("067", "Đắk Nông", false), ("068", "Lâm Đồng", false),
@@ -104,7 +109,10 @@ public sealed record Province(string Code, string Name)
     // Đồng Nai became a centrally-run city on 30 April 2026 (Resolution 30/2026/QH16, as tracked by
     // thanglequoc/vietnamese-provinces-database v3.1.0; the proposal is reported by dongnai.gov.vn); its code and
     // territory did not change.
-    private static readonly string[] Unchanged2025 = ["001", "004", "011", "012", "014", "020", "022", "038", "040", "042", "046"];
+    // Of the 11 units Resolution 202/2025/QH15 did not arrange, ten keep the name of the code table and are one unit in
+    // both maps; the eleventh, Huế, is listed as formed from Thừa Thiên Huế (renamed, not merged) so that each map
+    // shows the name in force in it.
+    private static readonly string[] Unchanged2025 = ["001", "004", "011", "012", "014", "020", "022", "038", "040", "042"];
 
     private static readonly (string Code, string Name, bool City, string[] Predecessors)[] Formed2025 =
     [
@@ -131,6 +139,7 @@ public sealed record Province(string Code, string Name)
         ("91", "An Giang", false, ["089", "091"]),
         ("92", "Cần Thơ", true, ["092", "093", "094"]),
         ("96", "Cà Mau", false, ["095", "096"]),
+        ("46", "Huế", true, ["046"]),
     ];
 
     private static readonly (Province[] Before, Province[] Since, Province[] Every) AllMaps = BuildMaps();
@@ -152,7 +161,7 @@ public sealed record Province(string Code, string Name)
     /// <summary>The 34 provinces and centrally-run cities in force since 1 July 2025.</summary>
     public static IReadOnlyList<Province> Current => AllMaps.Since;
 
-    /// <summary>Every province of either map (86: the 63, then the 23 formed in 2025), indexed by <see cref="Ordinal"/>.</summary>
+    /// <summary>Every province of either map (87: the 63, then the 24 listed only in the current map), indexed by <see cref="Ordinal"/>.</summary>
     internal static IReadOnlyList<Province> Every => AllMaps.Every;
 
     /// <summary>A province of the 63-province map by its personal-ID code ("038"). Null when unknown.</summary>
@@ -252,7 +261,7 @@ public sealed record Province(string Code, string Name)
         return words;
     }
 
-    private static string Key(string name) => string.Concat(Words(VietnameseText.Fold(name)));
+    private static string KeyOf(string name) => string.Concat(Words(VietnameseText.Fold(name)));
 
     private static (Province[] Before, Province[] Since, Province[] Every) BuildMaps()
     {
@@ -267,6 +276,7 @@ public sealed record Province(string Code, string Name)
                 AdministrativeCode = code[1..],
                 IsCity = city,
                 Ordinal = i,
+                Key = KeyOf(name),
             };
         }
 
@@ -282,7 +292,7 @@ public sealed record Province(string Code, string Name)
 
         foreach (var (code, name, city, predecessors) in Formed2025)
         {
-            var formed = new Province(code, name) { Maps = ProvinceMaps.Since2025, AdministrativeCode = code, IsCity = city, Ordinal = every.Count };
+            var formed = new Province(code, name) { Maps = ProvinceMaps.Since2025, AdministrativeCode = code, IsCity = city, Ordinal = every.Count, Key = KeyOf(name) };
             formed.Successor = formed;
             formed.Predecessors = predecessors.Select(c => byCode[c]).ToArray();
             foreach (var old in formed.Predecessors) old.Successor = formed;
@@ -300,7 +310,7 @@ public sealed record Province(string Code, string Name)
         var keys = new Dictionary<string, Province>(StringComparer.Ordinal);
         foreach (var province in Provinces)
         {
-            keys[Key(province.Name)] = province;
+            keys[KeyOf(province.Name)] = province;
         }
 
         // Short forms and older spellings that people really write on forms.
@@ -310,7 +320,7 @@ public sealed record Province(string Code, string Name)
             ("HCM", "079"), ("TPHCM", "079"), ("TP.HCM", "079"), ("Sài Gòn", "079"), ("SG", "079"), ("Hồ Chí Minh city", "079"),
             ("Hải Phòng", "031"), ("HP", "031"),
             ("Đà Nẵng", "048"), ("Cần Thơ", "092"),
-            ("Thừa Thiên Huế", "046"), ("Thành phố Huế", "046"), ("TT Huế", "046"), ("TTH", "046"), ("Thừa Thiên", "046"),
+            ("Huế", "046"), ("Thành phố Huế", "046"), ("TT Huế", "046"), ("TTH", "046"), ("Thừa Thiên", "046"),
             ("BRVT", "077"), ("BR-VT", "077"), ("Vũng Tàu", "077"),
             ("Đắc Lắc", "066"), ("Đắk Lắc", "066"), ("Đắc Lắk", "066"), ("Daklak", "066"),
             ("Đắc Nông", "067"), ("Daknong", "067"),
@@ -318,7 +328,7 @@ public sealed record Province(string Code, string Name)
         ];
         foreach (var (alias, code) in aliases)
         {
-            keys[Key(alias)] = ByCode[code];
+            keys[KeyOf(alias)] = ByCode[code];
         }
 
         return keys.ToFrozenDictionary(StringComparer.Ordinal);

@@ -141,7 +141,24 @@ public sealed class AddressParseTests
     [InlineData("Phường Phổ Yên, tỉnh Thái Nguyên", AddressEra.Since2025)]     // a ward that exists only since 2025
     [InlineData("Xã La Bằng, tỉnh Thái Nguyên", AddressEra.Unknown)]           // a name both maps use
     [InlineData("Xóm 4", AddressEra.Unknown)]
+    [InlineData("Phường Vĩnh Ninh, tỉnh Thừa Thiên Huế", AddressEra.Before2025)]   // the province's name before 2025
     public void Tells_the_era_where_the_text_does(string text, AddressEra era) => Assert.Equal(era, VietnameseAddress.Parse(text).Era);
+
+    [Theory]
+    [InlineData("P. Thuận Hóa, TP Huế", true, null)]                     // the centrally-run city of today
+    [InlineData("P. Thuận Hóa, Huế", true, null)]
+    [InlineData("P. Vĩnh Ninh, tỉnh Thừa Thiên Huế", false, null)]
+    [InlineData("Xã Chợ Rã, tỉnh Bắc Kạn", false, null)]
+    [InlineData("Xã Chợ Rã, tỉnh Thái Nguyên", true, null)]
+    [InlineData("Phường Ba Hàng, TP Hải Dương", false, "haiduong")]      // a provincial city, now in the city of Hải Phòng
+    [InlineData("Phường Quyết Thắng, TP Đồng Nai", true, null)]          // a centrally-run city since 2026
+    public void Knows_whether_the_province_is_named_as_it_is_today(string text, bool current, string? district)
+    {
+        var a = VietnameseAddress.Parse(text);
+        Assert.NotNull(a.Province);
+        Assert.Equal(current, a.ProvinceNameIsCurrent);
+        Assert.Equal(district, a.District.Key);
+    }
 
     [Fact]
     public void Resolves_the_commune_in_the_current_map()

@@ -14,17 +14,24 @@ public sealed class AdministrativeMapTests
         Assert.All(Province.Current, p => Assert.True(p.IsCurrent));
         Assert.All(Province.Current, p => Assert.Same(p, p.Successor));
         // Hà Nội, Huế, Hải Phòng, Đà Nẵng, Hồ Chí Minh, Cần Thơ — and Đồng Nai since 30 April 2026.
-        Assert.Equal(["001", "046", "31", "48", "75", "79", "92"], Province.Current.Where(p => p.IsCity).Select(p => p.Code).Order(StringComparer.Ordinal));
+        Assert.Equal(["001", "31", "46", "48", "75", "79", "92"], Province.Current.Where(p => p.IsCity).Select(p => p.Code).Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void Eleven_provinces_are_unchanged_and_are_the_same_unit_in_both_maps()
+    public void Eleven_provinces_are_not_arranged_ten_of_them_one_unit_in_both_maps()
     {
         var unchanged = Province.All.Where(p => p.Maps == ProvinceMaps.Both).Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(
-            new[] { "Cao Bằng", "Hà Nội", "Hà Tĩnh", "Huế", "Lai Châu", "Lạng Sơn", "Nghệ An", "Quảng Ninh", "Sơn La", "Thanh Hóa", "Điện Biên" }.Order(StringComparer.Ordinal),
+            new[] { "Cao Bằng", "Hà Nội", "Hà Tĩnh", "Lai Châu", "Lạng Sơn", "Nghệ An", "Quảng Ninh", "Sơn La", "Thanh Hóa", "Điện Biên" }.Order(StringComparer.Ordinal),
             unchanged);
         Assert.All(Province.All.Where(p => p.Maps == ProvinceMaps.Both), p => Assert.Same(p, p.Successor));
+
+        // The eleventh keeps its territory and ID code but not its name: Thừa Thiên Huế is the city of Huế since 2025.
+        var hue = Province.FromCode("046")!;
+        Assert.Equal("Thừa Thiên Huế", hue.Name);
+        Assert.Equal("Huế", hue.Successor.Name);
+        Assert.True(hue.Successor.IsCity);
+        Assert.Equal([hue], hue.Successor.Predecessors);
     }
 
     // Resolution 202/2025/QH15, article 1: the 23 provinces formed from 52.

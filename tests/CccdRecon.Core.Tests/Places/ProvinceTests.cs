@@ -19,7 +19,7 @@ public sealed class ProvinceTests
     [InlineData("001", "Hà Nội")]
     [InlineData("079", "Hồ Chí Minh")]
     [InlineData("038", "Thanh Hóa")]
-    [InlineData("046", "Huế")]               // Thừa Thiên Huế until 31 December 2024 (Resolution 175/2024/QH15)
+    [InlineData("046", "Thừa Thiên Huế")]
     [InlineData("066", "Đắk Lắk")]
     [InlineData("077", "Bà Rịa - Vũng Tàu")]
     [InlineData("092", "Cần Thơ")]
