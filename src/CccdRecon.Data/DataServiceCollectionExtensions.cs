@@ -1,6 +1,14 @@
+using CccdRecon.Data.Audit;
+using CccdRecon.Data.Batches;
+using CccdRecon.Data.Intake;
+using CccdRecon.Data.Registry;
+using CccdRecon.Data.Review;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace CccdRecon.Data;
 
@@ -20,8 +28,33 @@ public static class DataServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers the stores every host uses (gRPC server, console), so both apply the same rules and write one audit
+    /// trail: registry, batches, review, intake, the audit trail and its writer. Needs <see cref="AddReconData"/>,
+    /// the engine's <c>RegistryIndex</c> and <see cref="StoreLimits"/> bound by the host.
+    /// </summary>
+    public static IServiceCollection AddReconStores(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        // Idempotent: a host that adds the console and the gRPC services gets one of each (one audit trail).
+        services.TryAddSingleton<AuditTrail>();
+        services.AddHostedService<AuditWriter>();
+        services.TryAddSingleton<BatchSignal>();
+        services.TryAddSingleton<RegistryStore>();
+        services.TryAddSingleton<BatchStore>();
+        services.TryAddSingleton<ReviewStore>();
+        services.TryAddSingleton<IntakeStore>();
+        return services;
+    }
+
     public static void Configure(DbContextOptionsBuilder db, DatabaseOptions options, string? connectionString)
     {
+        // A failed command or save is not logged as an error here: every failure reaches the caller as an exception,
+        // and the caller knows which are expected (a unique key another writer took first is a conflict, reported as
+        // such) and which are faults (logged as errors by the host, with the exception).
+        db.ConfigureWarnings(warnings => warnings.Log(
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
         switch (options.Provider)
         {
             case DatabaseProvider.SqlServer:

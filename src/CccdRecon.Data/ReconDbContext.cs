@@ -1,3 +1,4 @@
+using CccdRecon.Core.Matching;
 using CccdRecon.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,5 +24,10 @@ public sealed class ReconDbContext(DbContextOptions<ReconDbContext> options) : D
     {
         // SQLite cannot compare DateTimeOffset in SQL; UTC ticks sort and compare the same on both providers.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetTicksConverter>();
+        // Enums are stored as their numbers, which are never renumbered; this is the one place that says so.
+        configurationBuilder.Properties<MatchStatus>().HaveConversion<int>();
+        configurationBuilder.Properties<BatchRunState>().HaveConversion<int>();
+        configurationBuilder.Properties<ReviewCaseState>().HaveConversion<int>();
+        configurationBuilder.Properties<DecisionKind>().HaveConversion<int>();
     }
 }

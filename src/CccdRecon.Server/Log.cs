@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CccdRecon.Server;
 
-/// <summary>Every log line of the server. Counts and ids only: never names, dates, ID numbers or addresses.</summary>
+/// <summary>Every log line of the server (the stores' own are in CccdRecon.Data's Log). Counts and ids only: never names, dates, ID numbers or addresses.</summary>
 internal static partial class Log
 {
     [LoggerMessage(1, LogLevel.Information, "Database ready ({Provider}), migrations applied: {Migrated}")]
@@ -14,9 +14,6 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Information, "Registry import: {Imported} new, {Updated} updated, {Rejected} rejected")]
     public static partial void RecordsImported(ILogger logger, long imported, long updated, long rejected);
 
-    [LoggerMessage(4, LogLevel.Information, "Batch {BatchId} started with {Forms} forms")]
-    public static partial void BatchStarted(ILogger logger, string batchId, long forms);
-
     [LoggerMessage(5, LogLevel.Information, "Batch {BatchId} resumed: {Processed} of {Forms} forms already done")]
     public static partial void BatchResumed(ILogger logger, string batchId, long processed, long forms);
 
@@ -26,17 +23,8 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Information, "Batch {BatchId} succeeded: {Forms} forms")]
     public static partial void BatchSucceeded(ILogger logger, string batchId, long forms);
 
-    [LoggerMessage(8, LogLevel.Information, "Batch {BatchId} cancelled after {Processed} forms")]
-    public static partial void BatchCancelled(ILogger logger, string batchId, long processed);
-
     [LoggerMessage(9, LogLevel.Error, "Batch processor failed on batch {BatchId}; retrying after {DelayMs} ms")]
     public static partial void ProcessorFailed(ILogger logger, Exception exception, string batchId, long delayMs);
-
-    [LoggerMessage(10, LogLevel.Information, "Case {CaseId} resolved by a reviewer")]
-    public static partial void CaseResolved(ILogger logger, long caseId);
-
-    [LoggerMessage(11, LogLevel.Information, "Case {CaseId}: stale etag rejected")]
-    public static partial void StaleEtag(ILogger logger, long caseId);
 
     [LoggerMessage(12, LogLevel.Warning, "Form {Index} of a stream failed to reconcile ({ExceptionType})")]
     public static partial void ReconcileFailed(ILogger logger, long index, string exceptionType);
@@ -49,9 +37,6 @@ internal static partial class Log
 
     [LoggerMessage(18, LogLevel.Information, "Tokens validated against the OpenID Connect authority {Authority} for audience {Audience}")]
     public static partial void AuthorityTokens(ILogger logger, string authority, string audience);
-
-    [LoggerMessage(19, LogLevel.Error, "Audit trail: {Count} queued events not written yet; retrying")]
-    public static partial void AuditWriteFailed(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(14, LogLevel.Information, "Listening on {Address} over TLS (HTTP/2)")]
     public static partial void ListeningTls(ILogger logger, string address);

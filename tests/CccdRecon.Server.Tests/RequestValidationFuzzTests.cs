@@ -1,8 +1,11 @@
+extern alias server;
+
 using System.Text;
 using CccdRecon.Core.Matching;
-using CccdRecon.Server.Errors;
-using CccdRecon.Server.Hosting;
-using CccdRecon.Server.Reconciliation;
+using CccdRecon.Data;
+using CccdRecon.Data.Errors;
+using CccdRecon.Data.Forms;
+using server::CccdRecon.Server.Errors;
 using Google.Protobuf;
 using Google.Rpc;
 using Grpc.Core;
@@ -19,7 +22,7 @@ namespace CccdRecon.Server.Tests;
 public sealed class RequestValidationFuzzTests
 {
     private const int Iterations = 100_000;
-    private static readonly LimitsOptions Limits = new();
+    private static readonly StoreLimits Limits = new();
     private static readonly HashSet<string> Fields =
     [
         "form", "form.form_id", "form.personal_id", "form.full_name", "form.date_of_birth", "form.gender", "form.birth_place",
@@ -69,12 +72,14 @@ public sealed class RequestValidationFuzzTests
 
     private static void Check(V1.SurveyForm form, Reconciler reconciler, string where)
     {
-        var check = FormRules.Check(form, Limits, "form.");
+        // As the server does: the form as received, mapped to the domain, then the rules.
+        var domain = V1.DomainMapping.ToDomain(form);
+        var check = FormRules.Check(domain, Limits, "form.");
         foreach (var v in check.Violations)
             Assert.True(Fields.Contains(v.Field), $"{where}: violation names unknown field {v.Field}");
         if (!check.IsValid)
         {
-            var error = Assert.Throws<RpcException>(check.ThrowIfInvalid);
+            var error = RpcErrors.From(Assert.Throws<InvalidInputException>(check.ThrowIfInvalid));
             Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
             var status = error.GetRpcStatus();
             Assert.NotNull(status);
@@ -87,7 +92,6 @@ public sealed class RequestValidationFuzzTests
             return;
         }
         // Accepted forms go to the engine, which must answer (an unreadable form is a result, not an exception).
-        var domain = V1.DomainMapping.ToDomain(form);
         var result = reconciler.Reconcile(domain);
         Assert.Equal(domain.FormId, result.FormId);
     }

@@ -24,6 +24,7 @@ public sealed class ReviewTests(SharedServer fixture) : IClassFixture<SharedServ
     public async Task Two_reviewers_resolving_the_same_case_at_once_one_wins_the_other_is_aborted()
     {
         var (_, cases) = await Server.ReviewBatchAsync(2000, 6);
+        var logged = Server.Output.Length;
         // One connection, each call with its reviewer's token, so both resolves reach the server at the same moment.
         var shared = Server.WithToken(null).Review;
         var tokens = new[] { "can.bo.lan", "can.bo.minh" }.ToDictionary(name => name,
@@ -62,6 +63,8 @@ public sealed class ReviewTests(SharedServer fixture) : IClassFixture<SharedServ
             Assert.Equal(seen.Discrepancies.Select(d => d.Field).Distinct().Count(), final.Decisions.Count);
         }
         Assert.True(raced > 0, "no attempt raced: every loser arrived after the winner had committed");
+        // A lost race is an expected conflict: ABORTED to the loser, never an error (or a stack trace) in the log.
+        Assert.Empty(ServerLog.Errors(Server.Output[logged..]));
     }
 
     [Fact]

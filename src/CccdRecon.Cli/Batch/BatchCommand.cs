@@ -26,9 +26,9 @@ internal static class BatchCommand
         var unit = new Option<string>("--unit") { Description = "Administrative unit code (2, 3 or 5 digits) the batch belongs to", Required = true };
         unit.Validators.Add(result =>
         {
-            if (!Contracts.Security.UnitCodes.IsValid(result.GetValueOrDefault<string>()))
+            if (!Core.Places.UnitCodes.IsValid(result.GetValueOrDefault<string>()))
             {
-                result.AddError($"--unit must be {Contracts.Security.UnitCodes.Rule}, e.g. 05443");
+                result.AddError($"--unit must be {Core.Places.UnitCodes.Rule}, e.g. 05443");
             }
         });
         var token = new Option<string?>("--token")

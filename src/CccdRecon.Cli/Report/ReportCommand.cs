@@ -17,8 +17,8 @@ internal static class ReportCommand
         unit.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string?>();
-            if (value is not null && !Contracts.Security.UnitCodes.IsValid(value))
-                result.AddError($"--unit must be {Contracts.Security.UnitCodes.Rule}, e.g. 01 or 05443");
+            if (value is not null && !Core.Places.UnitCodes.IsValid(value))
+                result.AddError($"--unit must be {Core.Places.UnitCodes.Rule}, e.g. 01 or 05443");
         });
         var commune = new Option<string?>("--commune") { Description = "Only the commune whose name contains this text (case and diacritics ignored), e.g. \"an khanh\"" };
         var batch = new Option<string?>("--batch") { Description = "The batch's name on every page (default: the results folder's name)" };

@@ -3,12 +3,14 @@ using Domain = CccdRecon.Core.Matching;
 namespace CccdRecon.Contracts.V1;
 
 /// <summary>
-/// Between the wire messages and the engine's records. Proto strings are never null: an empty field is an absent
-/// value on the engine's side, and an absent value goes on the wire as empty.
+/// Between the wire messages and the engine's records, for clients and the server alike: forms and registry records
+/// both ways, results as a client reads them. Proto strings are never null: an empty field is an absent value on the
+/// engine's side, and an absent value goes on the wire as empty. (What only the server writes is mapped there.)
 /// </summary>
 public static class DomainMapping
 {
-    private static string? Absent(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    /// <summary>An empty or blank proto string is an absent value.</summary>
+    public static string? Absent(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     public static Domain.SurveyForm ToDomain(this SurveyForm f) => new()
     {
@@ -72,15 +74,6 @@ public static class DomainMapping
         MotherName = r.MotherName ?? "",
     };
 
-    public static ReconciliationStatus ToProto(this Domain.MatchStatus status) => status switch
-    {
-        Domain.MatchStatus.Clean => ReconciliationStatus.Clean,
-        Domain.MatchStatus.Review => ReconciliationStatus.Review,
-        Domain.MatchStatus.NoMatch => ReconciliationStatus.NoMatch,
-        Domain.MatchStatus.Ambiguous => ReconciliationStatus.Ambiguous,
-        _ => ReconciliationStatus.Unspecified,
-    };
-
     /// <summary>The engine's status, or null for UNSPECIFIED (no filter).</summary>
     public static Domain.MatchStatus? ToDomain(this ReconciliationStatus status) => status switch
     {
@@ -91,47 +84,7 @@ public static class DomainMapping
         _ => null,
     };
 
-    public static Discrepancy ToProto(this Domain.Discrepancy d) => new()
-    {
-        Field = d.Field,
-        Kind = d.Kind,
-        FormValue = d.FormValue ?? "",
-        RegistryValue = d.RegistryValue ?? "",
-        Suggestion = d.Suggestion ?? "",
-        Reason = d.Reason ?? "",
-    };
-
-    public static Explanation ToProto(this Domain.MatchExplanation e)
-    {
-        var explanation = new Explanation { PriorWeight = e.PriorWeight, Decision = e.Decision ?? "" };
-        explanation.Fields.AddRange(e.Fields.Select(f => new FieldEvidence
-        {
-            Field = f.Field, Level = f.Level ?? "", Weight = f.Weight, Detail = f.Detail ?? "",
-        }));
-        explanation.Candidates.AddRange(e.Candidates.Select(c =>
-        {
-            var candidate = new CandidateScore { RecordId = c.RecordId, Probability = c.Probability, Weight = c.Weight };
-            candidate.BlockingKeys.AddRange(c.BlockingKeys);
-            return candidate;
-        }));
-        return explanation;
-    }
-
-    public static Reconciliation ToProto(this Domain.Reconciliation r)
-    {
-        var result = new Reconciliation
-        {
-            FormId = r.FormId,
-            Status = r.Status.ToProto(),
-            RecordId = r.RecordId ?? "",
-            Score = r.Score,
-            Explanation = r.Explanation.ToProto(),
-        };
-        result.Discrepancies.AddRange(r.Discrepancies.Select(ToProto));
-        result.Normalizations.AddRange(r.Normalizations);
-        return result;
-    }
-
+    /// <summary>A result as a client reads it back (the server writes it from the engine's result).</summary>
     public static Domain.Reconciliation ToDomain(this Reconciliation r) => new(
         r.FormId,
         r.Status.ToDomain() ?? Domain.MatchStatus.NoMatch,

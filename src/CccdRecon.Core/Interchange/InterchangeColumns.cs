@@ -1,30 +1,31 @@
+using CccdRecon.Core.Matching;
+
 namespace CccdRecon.Core.Interchange;
 
-/// <summary>Column names of the interchange files (docs/interchange.md), in the order the spec lists them.</summary>
+/// <summary>Column names of the interchange files (docs/interchange.md), in the order the spec lists them; the person
+/// columns are the <see cref="PersonFields"/>.</summary>
 internal static class InterchangeColumns
 {
     public const string RecordId = "record_id";
     public const string FormId = "form_id";
-    public const string PersonalId = "personal_id";
-    public const string OldId = "old_id";
-    public const string FullName = "full_name";
-    public const string DateOfBirth = "date_of_birth";
-    public const string Gender = "gender";
-    public const string BirthPlace = "birth_place";
-    public const string Hometown = "hometown";
-    public const string Ethnicity = "ethnicity";
-    public const string PermanentAddress = "permanent_address";
-    public const string FatherName = "father_name";
-    public const string MotherName = "mother_name";
+    public const string PersonalId = PersonFields.PersonalId;
+    public const string OldId = PersonFields.OldId;
+    public const string FullName = PersonFields.FullName;
+    public const string DateOfBirth = PersonFields.DateOfBirth;
+    public const string Gender = PersonFields.Gender;
+    public const string BirthPlace = PersonFields.BirthPlace;
+    public const string Hometown = PersonFields.Hometown;
+    public const string Ethnicity = PersonFields.Ethnicity;
+    public const string PermanentAddress = PersonFields.PermanentAddress;
+    public const string FatherName = PersonFields.FatherName;
+    public const string MotherName = PersonFields.MotherName;
     public const string Status = "status";
     public const string Score = "score";
     public const string Flags = "flags";
 
-    public static readonly string[] Registry =
-        [RecordId, PersonalId, OldId, FullName, DateOfBirth, Gender, BirthPlace, Hometown, Ethnicity, PermanentAddress, FatherName, MotherName];
+    public static readonly string[] Registry = [RecordId, .. PersonFields.OfRecord];
 
-    public static readonly string[] Forms =
-        [FormId, PersonalId, FullName, DateOfBirth, Gender, BirthPlace, Hometown, Ethnicity, PermanentAddress, FatherName, MotherName];
+    public static readonly string[] Forms = [FormId, .. PersonFields.OfForm];
 
     public static readonly string[] Results = [FormId, Status, RecordId, Score, Flags];
 

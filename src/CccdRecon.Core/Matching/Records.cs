@@ -82,12 +82,12 @@ public static class InterchangeNames
 /// <summary>The fields that can be flagged for correction (interchange column names).</summary>
 public static class FlaggableField
 {
-    public const string FullName = "full_name";
-    public const string DateOfBirth = "date_of_birth";
-    public const string Gender = "gender";
-    public const string PersonalId = "personal_id";
-    public const string FatherName = "father_name";
-    public const string MotherName = "mother_name";
+    public const string FullName = PersonFields.FullName;
+    public const string DateOfBirth = PersonFields.DateOfBirth;
+    public const string Gender = PersonFields.Gender;
+    public const string PersonalId = PersonFields.PersonalId;
+    public const string FatherName = PersonFields.FatherName;
+    public const string MotherName = PersonFields.MotherName;
 
     public static readonly IReadOnlyList<string> All = [FullName, DateOfBirth, Gender, PersonalId, FatherName, MotherName];
 }

@@ -63,4 +63,11 @@ public static class PageToken
 }
 
 /// <summary>One page of a keyset query and the token for the next (empty at the end).</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string NextPageToken);
+public sealed record Page<T>(IReadOnlyList<T> Items, string NextPageToken)
+{
+    /// <summary>The same page with its items mapped (rows to domain records).</summary>
+    public Page<TResult> Select<TResult>(Func<T, TResult> map) => new(Items.Select(map).ToList(), NextPageToken);
+}
+
+/// <summary>What a caller asks of a listing (AIP-158): a page size (0: the default) and the token of the page before.</summary>
+public readonly record struct PageRequest(int Size, string? Token);

@@ -1,4 +1,5 @@
 using CccdRecon.Contracts.V1;
+using CccdRecon.Data.Batches;
 using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Mapping;
 using CccdRecon.Server.Security;
@@ -8,37 +9,41 @@ using static CccdRecon.Contracts.V1.DomainMapping;
 
 namespace CccdRecon.Server.Batches;
 
-/// <summary>gRPC face of persistent batch runs.</summary>
+/// <summary>gRPC face of persistent batch runs: requests to <see cref="BatchStore"/> and back.</summary>
 internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> options, TimeProvider time) : BatchService.BatchServiceBase
 {
     public override async Task<CreateBatchResponse> CreateBatch(CreateBatchRequest request, ServerCallContext context)
-        => new() { Batch = (await store.CreateAsync(request, Caller.Of(context), context.CancellationToken)).ToProto() };
+        => new() { Batch = (await store.CreateAsync(new NewBatch(request.DisplayName, request.FormsHash, request.Unit), context.GetCaller(), context.CancellationToken)).ToProto() };
 
     public override async Task<AddFormsResponse> AddForms(IAsyncStreamReader<AddFormsRequest> requestStream, ServerCallContext context)
     {
-        var tally = new BatchStore.AddTally();
-        var caller = Caller.Of(context);
+        var upload = new FormUpload();
+        var caller = context.GetCaller();
         await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
         {
-            await store.AddFormsAsync(message, tally, caller, context.CancellationToken);
+            await store.AddFormsAsync(upload, message.BatchId, message.Forms.Select(f => f.ToDomain()).ToList(), caller, context.CancellationToken);
         }
-        if (tally.BatchId is null)
+        var batch = await store.FinishUploadAsync(upload, context.CancellationToken);
+        var response = new AddFormsResponse
         {
-            throw Errors.RpcErrors.InvalidArgument("batch_id", "is required");
-        }
-        tally.Response.Batch ??= (await store.GetAsync(tally.BatchId, context.CancellationToken)).ToProto();
-        return tally.Response;
+            AddedCount = upload.Added,
+            DuplicateCount = upload.Duplicates,
+            RejectedCount = upload.Rejected,
+            Batch = batch.ToProto(),
+        };
+        response.Rejections.AddRange(upload.Rejections.Select(Errors.RpcErrors.ItemError));
+        return response;
     }
 
     public override async Task<StartBatchResponse> StartBatch(StartBatchRequest request, ServerCallContext context)
-        => new() { Batch = (await store.StartAsync(request.BatchId, Caller.Of(context), context.CancellationToken)).ToProto() };
+        => new() { Batch = (await store.StartAsync(request.BatchId, context.GetCaller(), context.CancellationToken)).ToProto() };
 
     public override async Task<GetBatchResponse> GetBatch(GetBatchRequest request, ServerCallContext context)
         => new() { Batch = (await store.GetAsync(request.BatchId, context.CancellationToken)).ToProto() };
 
     public override async Task<ListBatchesResponse> ListBatches(ListBatchesRequest request, ServerCallContext context)
     {
-        var page = await store.ListAsync(request, context.CancellationToken);
+        var page = await store.ListAsync(new BatchQuery(request.FormsHash, Mapper.Page(request.PageSize, request.PageToken)), context.CancellationToken);
         var response = new ListBatchesResponse { NextPageToken = page.NextPageToken };
         response.Batches.AddRange(page.Items.Select(b => b.ToProto()));
         return response;
@@ -47,16 +52,16 @@ internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> 
     /// <summary>Sends the batch now and on every change, and ends when the batch is finished.</summary>
     public override async Task WatchBatch(WatchBatchRequest request, IServerStreamWriter<WatchBatchResponse> responseStream, ServerCallContext context)
     {
-        Batch? last = null;
+        BatchRun? last = null;
         while (true)
         {
-            var batch = (await store.GetAsync(request.BatchId, context.CancellationToken)).ToProto();
-            if (!batch.Equals(last))
+            var batch = await store.GetAsync(request.BatchId, context.CancellationToken);
+            if (batch != last)
             {
-                await responseStream.WriteAsync(new WatchBatchResponse { Batch = batch }, context.CancellationToken);
+                await responseStream.WriteAsync(new WatchBatchResponse { Batch = batch.ToProto() }, context.CancellationToken);
                 last = batch;
             }
-            if (batch.State is BatchState.Succeeded or BatchState.Cancelled)
+            if (batch.IsFinished)
             {
                 return;
             }
@@ -66,12 +71,13 @@ internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> 
 
     public override async Task<ListResultsResponse> ListResults(ListResultsRequest request, ServerCallContext context)
     {
-        var page = await store.ListResultsAsync(request, Caller.Of(context), context.CancellationToken);
+        var query = new ResultQuery(request.BatchId, request.Status.ToDomain("status"), Mapper.Page(request.PageSize, request.PageToken));
+        var page = await store.ListResultsAsync(query, context.GetCaller(), context.CancellationToken);
         var response = new ListResultsResponse { NextPageToken = page.NextPageToken };
         response.Results.AddRange(page.Items.Select(r => r.ToProto()));
         return response;
     }
 
     public override async Task<CancelBatchResponse> CancelBatch(CancelBatchRequest request, ServerCallContext context)
-        => new() { Batch = (await store.CancelAsync(request.BatchId, Caller.Of(context), context.CancellationToken)).ToProto() };
+        => new() { Batch = (await store.CancelAsync(request.BatchId, context.GetCaller(), context.CancellationToken)).ToProto() };
 }

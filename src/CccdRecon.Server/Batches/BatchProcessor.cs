@@ -1,24 +1,18 @@
 using CccdRecon.Core.Matching;
-using CccdRecon.Data;
-using CccdRecon.Data.Entities;
+using CccdRecon.Data.Batches;
 using CccdRecon.Server.Hosting;
-using CccdRecon.Server.Intake;
-using CccdRecon.Server.Mapping;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using static CccdRecon.Contracts.V1.DomainMapping;
 
 namespace CccdRecon.Server.Batches;
 
 /// <summary>
-/// Works through running batches chunk by chunk. A chunk's results, review cases, clean records, the forms'
-/// processed flags and the batch counters are written in one transaction, so a crash or kill at any point
-/// loses at most the chunk in flight, which is redone on the next start: no form lost, none counted twice.
+/// Works through running batches chunk by chunk: takes a chunk of pending forms, matches it on every core, and has
+/// <see cref="BatchStore.WriteChunkAsync"/> write it in one transaction, so a crash or kill at any point loses at most
+/// the chunk in flight, which is redone on the next start: no form lost, none counted twice.
 /// </summary>
 internal sealed class BatchProcessor(
-    IDbContextFactory<ReconDbContext> dbFactory,
+    BatchStore store,
     Reconciler reconciler,
-    RegistryIndex index,
     BatchSignal signal,
     IOptions<BatchOptions> options,
     TimeProvider time,
@@ -35,7 +29,7 @@ internal sealed class BatchProcessor(
             string? batchId = null;
             try
             {
-                batchId = await NextRunningBatchAsync(stoppingToken);
+                batchId = await store.NextRunningBatchAsync(stoppingToken);
                 if (batchId is null)
                 {
                     await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
@@ -62,98 +56,43 @@ internal sealed class BatchProcessor(
         }
     }
 
-    private async Task<string?> NextRunningBatchAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Batches.AsNoTracking().Where(b => b.State == BatchRunState.Running)
-            .OrderBy(b => b.Id).Select(b => b.Id).FirstOrDefaultAsync(cancellationToken);
-    }
-
     /// <summary>Fits the model to this batch (its first forms, in order) unless it already is.</summary>
-    private async Task TrainForAsync(ReconDbContext db, string batchId, CancellationToken cancellationToken)
+    private async Task TrainForAsync(string batchId, CancellationToken cancellationToken)
     {
         if (!options.Value.TrainOnBatch || _modelBatchId == batchId)
         {
             return;
         }
-        var sample = await db.BatchForms.AsNoTracking().Where(f => f.BatchId == batchId)
-            .OrderBy(f => f.Id).Take(options.Value.TrainingSample).ToListAsync(cancellationToken);
+        var sample = await store.TrainingSampleAsync(batchId, options.Value.TrainingSample, cancellationToken);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        reconciler.Train(sample.Select(f => f.ToDomain()), cancellationToken);
+        reconciler.Train(sample, cancellationToken);
         _modelBatchId = batchId;
         Log.ModelTrained(logger, batchId, sample.Count, watch.ElapsedMilliseconds);
     }
 
     private async Task ProcessChunkAsync(string batchId, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await TrainForAsync(db, batchId, cancellationToken);
-        var forms = await db.BatchForms.Where(f => f.BatchId == batchId && !f.Processed)
-            .OrderBy(f => f.Id).Take(options.Value.ChunkSize).ToListAsync(cancellationToken);
+        await TrainForAsync(batchId, cancellationToken);
+        var forms = await store.PendingFormsAsync(batchId, options.Value.ChunkSize, cancellationToken);
 
-        // The engine is pure CPU work: do it before the transaction so the write lock is held only for the writes.
-        var now = time.GetUtcNow();
-        var results = new List<BatchResultRow>(forms.Count);
-        var cases = new List<ReviewCaseRow>();
-        var cleans = new List<CleanRecordRow>();
-        // The engine is thread-safe: match the chunk on every core, then compose the rows in form order.
-        var surveys = forms.Select(f => f.ToDomain()).ToArray();
-        var outcomes = new CccdRecon.Core.Matching.Reconciliation[surveys.Length];
-        Parallel.For(0, surveys.Length, new ParallelOptions { CancellationToken = cancellationToken },
-            i => outcomes[i] = reconciler.Reconcile(surveys[i]));
-        for (var i = 0; i < forms.Count; i++)
-        {
-            var (survey, result) = (surveys[i], outcomes[i]);
-            var row = result.ToRow(batchId, forms[i].Id);
-            results.Add(row);
-            var record = result.RecordId is { } id ? index.Get(id) : null;
-            if (result.Status == MatchStatus.Clean && record is not null)
-            {
-                cleans.Add(CleanRecords.FromMatch(batchId, survey, record, now));
-            }
-            else if (result.Status == MatchStatus.Review && record is not null)
-            {
-                cases.Add(new ReviewCaseRow { Result = row, BatchId = batchId, FormId = forms[i].FormId, State = ReviewCaseState.Open, CreatedAt = now });
-            }
-        }
+        // The engine is pure CPU work and thread-safe: match the chunk on every core, outside any transaction.
+        var results = new Core.Matching.Reconciliation[forms.Count];
+        Parallel.For(0, forms.Count, new ParallelOptions { CancellationToken = cancellationToken },
+            i => results[i] = reconciler.Reconcile(forms[i].Form));
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var batch = await db.Batches.FirstAsync(b => b.Id == batchId, cancellationToken);
-        if (batch.State != BatchRunState.Running)
+        var written = await store.WriteChunkAsync(batchId, forms, results, cancellationToken);
+        if (!written.Written)
         {
-            return; // Cancelled meanwhile: write nothing.
+            return; // Cancelled meanwhile: nothing was written.
         }
-        if (_seen.Add(batchId) && batch.ProcessedCount > 0)
+        if (_seen.Add(batchId) && written.ProcessedBefore > 0)
         {
-            Log.BatchResumed(logger, batchId, batch.ProcessedCount, batch.FormCount);
+            Log.BatchResumed(logger, batchId, written.ProcessedBefore, written.FormCount);
         }
-        foreach (var form in forms)
+        Log.ChunkWritten(logger, batchId, forms.Count, written.Processed, written.FormCount);
+        if (written.Finished)
         {
-            form.Processed = true;
-        }
-        db.BatchResults.AddRange(results);
-        db.ReviewCases.AddRange(cases);
-        db.CleanRecords.AddRange(cleans);
-        batch.ProcessedCount += forms.Count;
-        batch.CleanCount += results.Count(r => r.Status == (int)MatchStatus.Clean);
-        batch.ReviewCount += results.Count(r => r.Status == (int)MatchStatus.Review);
-        batch.NoMatchCount += results.Count(r => r.Status == (int)MatchStatus.NoMatch);
-        batch.AmbiguousCount += results.Count(r => r.Status == (int)MatchStatus.Ambiguous);
-        var lastId = forms.Count > 0 ? forms[^1].Id : 0;
-        var finished = forms.Count < options.Value.ChunkSize
-            || !await db.BatchForms.AnyAsync(f => f.BatchId == batchId && !f.Processed && f.Id > lastId, cancellationToken);
-        if (finished)
-        {
-            batch.State = BatchRunState.Succeeded;
-            batch.CompletedAt = now;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        Log.ChunkWritten(logger, batchId, forms.Count, batch.ProcessedCount, batch.FormCount);
-        if (finished)
-        {
-            Log.BatchSucceeded(logger, batchId, batch.FormCount);
+            Log.BatchSucceeded(logger, batchId, written.FormCount);
         }
     }
 }

@@ -1,12 +1,10 @@
 using CccdRecon.Contracts.V1;
+using CccdRecon.Data.Errors;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 
 namespace CccdRecon.Server.Errors;
-
-/// <summary>A request field that is wrong, named as in the request (AIP-193 <c>BadRequest.FieldViolation</c>).</summary>
-internal readonly record struct Violation(string Field, string Description);
 
 /// <summary>
 /// The one place that builds error statuses (AIP-193): a code, a message free of personal data, an
@@ -16,15 +14,30 @@ internal static class RpcErrors
 {
     public const string Domain = "cccdrecon.v1";
 
-    public static RpcException InvalidArgument(IReadOnlyCollection<Violation> violations)
+    /// <summary>
+    /// The status of a request the stores refused: invalid input → INVALID_ARGUMENT with field violations, not found →
+    /// NOT_FOUND, a state that forbids it → FAILED_PRECONDITION, a concurrent change (stale etag, a unique key taken
+    /// first) → ABORTED, over a limit → RESOURCE_EXHAUSTED naming the setting.
+    /// </summary>
+    public static RpcException From(StoreException error) => error switch
+    {
+        InvalidInputException invalid => InvalidArgument(invalid.Violations),
+        NotFoundException missing => NotFound(missing.Resource, missing.Id),
+        PreconditionFailedException failed => FailedPrecondition(failed.Reason, failed.Message),
+        ConflictException conflict => Aborted(conflict.Reason, conflict.Message),
+        LimitExceededException over => ResourceExhausted(over.Reason, over.Limit, over.Message),
+        _ => Build(Code.Internal, "internal error", error.Reason),
+    };
+
+    /// <summary>The per-item error of a streamed import or upload that refused an item and went on.</summary>
+    public static ItemError ItemError(ItemRejection rejection) => ItemError(rejection.Index, rejection.Key, rejection.Violations);
+
+    public static RpcException InvalidArgument(IReadOnlyList<Violation> violations)
     {
         var badRequest = new BadRequest();
         badRequest.FieldViolations.AddRange(violations.Select(v =>
             new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
-        var message = violations.Count == 1
-            ? $"Invalid {violations.First().Field}: {violations.First().Description}"
-            : $"{violations.Count} invalid fields, first {violations.First().Field}: {violations.First().Description}";
-        return Build(Code.InvalidArgument, message, "INVALID_ARGUMENT", badRequest);
+        return Build(Code.InvalidArgument, new InvalidInputException(violations).Message, "INVALID_ARGUMENT", badRequest);
     }
 
     public static RpcException InvalidArgument(string field, string description) => InvalidArgument([new Violation(field, description)]);

@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CccdRecon.Server.Hosting;
 
-/// <summary>The <c>Limits</c> section: request size limits, validated at start (see docs/service.md).</summary>
+/// <summary>
+/// The transport's limits in the <c>Limits</c> section, validated at start (see docs/service.md); the limits the stores
+/// enforce (items per message, forms per batch, field length, page sizes) are <see cref="CccdRecon.Data.StoreLimits"/>.
+/// </summary>
 public sealed class LimitsOptions
 {
     public const string Section = "Limits";
@@ -14,28 +17,6 @@ public sealed class LimitsOptions
     /// <summary>Largest gRPC message the server sends.</summary>
     [Range(16 * 1024, 64 * 1024 * 1024)]
     public int MaxSendMessageBytes { get; set; } = 4 * 1024 * 1024;
-
-    /// <summary>Most records or forms in one ImportRecords/AddForms message.</summary>
-    [Range(1, 100_000)]
-    public int MaxItemsPerMessage { get; set; } = 1_000;
-
-    /// <summary>Most forms in one batch.</summary>
-    [Range(1, 100_000_000)]
-    public int MaxFormsPerBatch { get; set; } = 1_000_000;
-
-    /// <summary>Longest value of any text field.</summary>
-    [Range(16, 4_000)]
-    public int MaxFieldLength { get; set; } = 512;
-
-    [Range(1, 10_000)]
-    public int DefaultPageSize { get; set; } = 100;
-
-    [Range(1, 10_000)]
-    public int MaxPageSize { get; set; } = 1_000;
-
-    /// <summary>Most per-item errors listed in one import/add response (the counts are always exact).</summary>
-    [Range(0, 100_000)]
-    public int MaxReportedErrors { get; set; } = 1_000;
 
     /// <summary>Most messages in one request stream (ImportRecords, AddForms, ReconcileStream).</summary>
     [Range(1, 10_000_000)]

@@ -1,7 +1,8 @@
 using CccdRecon.Core.Matching;
-using CccdRecon.Server.Audit;
 using CccdRecon.Data;
+using CccdRecon.Server.Audit;
 using CccdRecon.Server.Batches;
+using CccdRecon.Server.Errors;
 using CccdRecon.Server.Intake;
 using CccdRecon.Server.Reconciliation;
 using CccdRecon.Server.Registry;
@@ -96,7 +97,8 @@ internal static class ServerSetup
 
     public static IServiceCollection AddReconOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateDataAnnotations()
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection(LimitsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StoreLimits>().Bind(configuration.GetSection(StoreLimits.Section)).ValidateDataAnnotations()
             .Validate(o => o.DefaultPageSize <= o.MaxPageSize, "Limits:DefaultPageSize must not exceed Limits:MaxPageSize")
             .ValidateOnStart();
         services.AddOptions<BatchOptions>().Bind(configuration.GetSection(BatchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -136,15 +138,11 @@ internal static class ServerSetup
             // Unexpected exceptions reach the client as INTERNAL with no detail (detail could carry data).
             grpc.EnableDetailedErrors = false;
             grpc.Interceptors.Add<AccessInterceptor>();
+            grpc.Interceptors.Add<StoreErrorInterceptor>();
         });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<ReadinessCheck>("ready");
-        services.AddSingleton<AuditTrail>();
-        services.AddHostedService<AuditWriter>();
-        services.AddSingleton<RegistryImporter>();
-        services.AddSingleton<BatchSignal>();
-        services.AddSingleton<BatchStore>();
-        services.AddSingleton<ReviewStore>();
+        services.AddReconStores();
         services.AddHostedService<BatchProcessor>();
         return services;
     }

@@ -1,147 +1,71 @@
-using System.Text.Json;
-using CccdRecon.Data.Entities;
-using Google.Protobuf;
+using System.Globalization;
+using CccdRecon.Data.Audit;
+using CccdRecon.Data.Batches;
+using CccdRecon.Data.Intake;
+using CccdRecon.Data.Review;
 using Google.Protobuf.WellKnownTypes;
+using static CccdRecon.Contracts.V1.DomainMapping;
 using Domain = CccdRecon.Core.Matching;
 using V1 = CccdRecon.Contracts.V1;
-using static CccdRecon.Contracts.V1.DomainMapping;
 
 namespace CccdRecon.Server.Mapping;
 
-/// <summary>Converts between the wire messages, the engine's records and the stored rows.</summary>
+/// <summary>
+/// From the domain to the server's responses. Proto strings are never null: an absent value goes out empty. The
+/// mapping both sides use (forms and records, both ways; results read back) is in Contracts' <c>DomainMapping</c>.
+/// </summary>
 internal static class Mapper
 {
-    public static Domain.RegistryRecord ToDomain(this RegistryRecordRow r) => new()
-    {
-        RecordId = r.RecordId,
-        PersonalId = r.PersonalId,
-        OldId = r.OldId,
-        FullName = r.FullName,
-        DateOfBirth = r.DateOfBirth,
-        Gender = r.Gender,
-        BirthPlace = r.BirthPlace,
-        Hometown = r.Hometown,
-        Ethnicity = r.Ethnicity,
-        PermanentAddress = r.PermanentAddress,
-        FatherName = r.FatherName,
-        MotherName = r.MotherName,
-    };
-
-    public static void CopyTo(this Domain.RegistryRecord r, RegistryRecordRow row)
-    {
-        row.PersonalId = r.PersonalId;
-        row.OldId = r.OldId;
-        row.FullName = r.FullName;
-        row.DateOfBirth = r.DateOfBirth;
-        row.Gender = r.Gender;
-        row.BirthPlace = r.BirthPlace;
-        row.Hometown = r.Hometown;
-        row.Ethnicity = r.Ethnicity;
-        row.PermanentAddress = r.PermanentAddress;
-        row.FatherName = r.FatherName;
-        row.MotherName = r.MotherName;
-    }
-
-    public static BatchFormRow ToRow(this Domain.SurveyForm f, string batchId) => new()
-    {
-        BatchId = batchId,
-        FormId = f.FormId,
-        PersonalId = f.PersonalId,
-        FullName = f.FullName,
-        DateOfBirth = f.DateOfBirth,
-        Gender = f.Gender,
-        BirthPlace = f.BirthPlace,
-        Hometown = f.Hometown,
-        Ethnicity = f.Ethnicity,
-        PermanentAddress = f.PermanentAddress,
-        FatherName = f.FatherName,
-        MotherName = f.MotherName,
-    };
-
-    public static Domain.SurveyForm ToDomain(this BatchFormRow f) => new()
-    {
-        FormId = f.FormId,
-        PersonalId = f.PersonalId,
-        FullName = f.FullName,
-        DateOfBirth = f.DateOfBirth,
-        Gender = f.Gender,
-        BirthPlace = f.BirthPlace,
-        Hometown = f.Hometown,
-        Ethnicity = f.Ethnicity,
-        PermanentAddress = f.PermanentAddress,
-        FatherName = f.FatherName,
-        MotherName = f.MotherName,
-    };
-
-    public static V1.Discrepancy ToProto(this DiscrepancyRow d) => new()
+    public static V1.Discrepancy ToProto(this Domain.Discrepancy d) => new()
     {
         Field = d.Field,
         Kind = d.Kind,
-        FormValue = d.FormValue,
-        RegistryValue = d.RegistryValue,
-        Suggestion = d.Suggestion,
-        Reason = d.Reason,
+        FormValue = d.FormValue ?? "",
+        RegistryValue = d.RegistryValue ?? "",
+        Suggestion = d.Suggestion ?? "",
+        Reason = d.Reason ?? "",
     };
 
-    public static BatchResultRow ToRow(this Domain.Reconciliation r, string batchId, long formRowId)
+    public static V1.Explanation ToProto(this Domain.MatchExplanation e)
     {
-        var row = new BatchResultRow
+        var explanation = new V1.Explanation { PriorWeight = e.PriorWeight, Decision = e.Decision ?? "" };
+        explanation.Fields.AddRange(e.Fields.Select(f => new V1.FieldEvidence
         {
-            BatchId = batchId,
-            FormId = r.FormId,
-            FormRowId = formRowId,
-            Status = (int)r.Status,
-            RecordId = r.RecordId,
-            Score = r.Score,
-            NormalizationsJson = JsonSerializer.Serialize(r.Normalizations),
-            ExplanationJson = JsonFormatter.Default.Format(r.Explanation.ToProto()),
-        };
-        row.Discrepancies.AddRange(r.Discrepancies.Select(d => new DiscrepancyRow
-        {
-            Field = d.Field,
-            Kind = d.Kind,
-            FormValue = d.FormValue ?? "",
-            RegistryValue = d.RegistryValue ?? "",
-            Suggestion = d.Suggestion ?? "",
-            Reason = d.Reason ?? "",
+            Field = f.Field, Level = f.Level ?? "", Weight = f.Weight, Detail = f.Detail ?? "",
         }));
-        return row;
+        explanation.Candidates.AddRange(e.Candidates.Select(c =>
+        {
+            var candidate = new V1.CandidateScore { RecordId = c.RecordId, Probability = c.Probability, Weight = c.Weight };
+            candidate.BlockingKeys.AddRange(c.BlockingKeys);
+            return candidate;
+        }));
+        return explanation;
     }
 
-    public static V1.Explanation ExplanationOf(BatchResultRow row)
-        => JsonParser.Default.Parse<V1.Explanation>(row.ExplanationJson);
-
-    public static V1.Reconciliation ToProto(this BatchResultRow row)
+    public static V1.Reconciliation ToProto(this Domain.Reconciliation r)
     {
         var result = new V1.Reconciliation
         {
-            FormId = row.FormId,
-            Status = ((Domain.MatchStatus)row.Status).ToProto(),
-            RecordId = row.RecordId ?? "",
-            Score = row.Score,
-            Explanation = ExplanationOf(row),
+            FormId = r.FormId,
+            Status = r.Status.ToProto(),
+            RecordId = r.RecordId ?? "",
+            Score = r.Score,
+            Explanation = r.Explanation.ToProto(),
         };
-        result.Discrepancies.AddRange(row.Discrepancies.OrderBy(d => d.Id).Select(ToProto));
-        result.Normalizations.AddRange(JsonSerializer.Deserialize<string[]>(row.NormalizationsJson) ?? []);
+        result.Discrepancies.AddRange(r.Discrepancies.Select(ToProto));
+        result.Normalizations.AddRange(r.Normalizations);
         return result;
     }
 
     public static Timestamp? ToTimestamp(this DateTimeOffset? value) => value is { } v ? Timestamp.FromDateTimeOffset(v) : null;
 
-    public static V1.Batch ToProto(this BatchRow b) => new()
+    public static V1.Batch ToProto(this BatchRun b) => new()
     {
         BatchId = b.Id,
         DisplayName = b.DisplayName,
         FormsHash = b.FormsHash,
         Unit = b.Unit,
-        State = b.State switch
-        {
-            BatchRunState.Open => V1.BatchState.Open,
-            BatchRunState.Running => V1.BatchState.Running,
-            BatchRunState.Succeeded => V1.BatchState.Succeeded,
-            BatchRunState.Cancelled => V1.BatchState.Cancelled,
-            _ => V1.BatchState.Unspecified,
-        },
+        State = b.State.ToProto(),
         FormCount = b.FormCount,
         ReceivedCount = b.ReceivedCount,
         ProcessedCount = b.ProcessedCount,
@@ -153,4 +77,72 @@ internal static class Mapper
         StartTime = b.StartedAt.ToTimestamp(),
         CompleteTime = b.CompletedAt.ToTimestamp(),
     };
+
+    /// <summary>A case as listed: no form, record or explanation.</summary>
+    public static V1.ReviewCase ToProto(this ReviewCase c)
+    {
+        var result = new V1.ReviewCase
+        {
+            CaseId = c.Id.ToString(CultureInfo.InvariantCulture),
+            BatchId = c.BatchId,
+            FormId = c.FormId,
+            State = c.State.ToProto(),
+            Etag = c.Etag,
+            ClaimedBy = c.ClaimedBy ?? "",
+            ClaimTime = c.ClaimedAt.ToTimestamp(),
+            CreateTime = Timestamp.FromDateTimeOffset(c.CreatedAt),
+            ResolveTime = c.ResolvedAt.ToTimestamp(),
+            Score = c.Score,
+        };
+        result.Discrepancies.AddRange(c.Discrepancies.Select(ToProto));
+        result.Decisions.AddRange(c.Decisions.Select(d => new V1.FieldDecision
+        {
+            Field = d.Field,
+            Action = d.Action.ToProto(),
+            CorrectedValue = d.Value ?? "",
+            Reviewer = d.Reviewer,
+            DecideTime = Timestamp.FromDateTimeOffset(d.DecidedAt),
+            Note = d.Note ?? "",
+        }));
+        return result;
+    }
+
+    /// <summary>A case with the form, the matched record and the explanation.</summary>
+    public static V1.ReviewCase ToProto(this ReviewCaseDetail detail)
+    {
+        var result = detail.Case.ToProto();
+        result.Form = detail.Form.ToProto();
+        if (detail.Record is { } record)
+        {
+            result.Record = record.ToProto();
+        }
+        result.Explanation = detail.Explanation.ToProto();
+        return result;
+    }
+
+    public static V1.CleanRecord ToProto(this IntakeRecord r)
+    {
+        var clean = new V1.CleanRecord { FormId = r.FormId, BatchId = r.BatchId, Record = r.Record.ToProto() };
+        clean.Sources.AddRange(r.Sources.Select(s => new V1.FieldProvenance { Field = s.Field, Source = s.Source.ToProto() }));
+        return clean;
+    }
+
+    public static V1.AuditEvent ToProto(this AuditEntry e)
+    {
+        var proto = new V1.AuditEvent
+        {
+            EventId = e.Id.ToString(CultureInfo.InvariantCulture),
+            EventTime = Timestamp.FromDateTimeOffset(e.OccurredAt),
+            Subject = e.Subject,
+            Role = e.Role,
+            Action = e.Action,
+            TraceId = e.TraceId,
+        };
+        proto.Units.AddRange(e.Units);
+        proto.TargetIds.AddRange(e.Targets);
+        return proto;
+    }
+
+    /// <summary>A listing request's page: size and token as sent.</summary>
+    public static Data.Paging.PageRequest Page(int size, string token) => new(size, token);
 }

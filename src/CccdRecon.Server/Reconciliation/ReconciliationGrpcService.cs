@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CccdRecon.Contracts.V1;
-using CccdRecon.Server.Audit;
+using CccdRecon.Data;
+using CccdRecon.Data.Audit;
+using CccdRecon.Data.Forms;
 using CccdRecon.Server.Errors;
-using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Mapping;
 using CccdRecon.Server.Security;
 using Grpc.Core;
@@ -15,21 +16,22 @@ namespace CccdRecon.Server.Reconciliation;
 /// <summary>On-the-spot reconciliation (đối soát trực tuyến); nothing is stored.</summary>
 internal sealed class ReconciliationGrpcService(
     Core.Matching.Reconciler reconciler,
-    IOptions<LimitsOptions> limits,
+    IOptions<StoreLimits> limits,
     AuditTrail audit,
     ILogger<ReconciliationGrpcService> logger) : ReconciliationService.ReconciliationServiceBase
 {
     public override Task<ReconcileResponse> Reconcile(ReconcileRequest request, ServerCallContext context)
     {
-        FormRules.Check(request.Form, limits.Value, "form.").ThrowIfInvalid();
-        var result = reconciler.Reconcile(request.Form.ToDomain()).ToProto();
-        audit.Enqueue(Caller.Of(context), AuditActions.Reconcile, Targets(result));
+        var form = request.Form?.ToDomain();
+        FormRules.Check(form, limits.Value, "form.").ThrowIfInvalid();
+        var result = reconciler.Reconcile(form!).ToProto();
+        audit.Enqueue(context.GetCaller(), AuditActions.Reconcile, Targets(result));
         return Task.FromResult(new ReconcileResponse { Reconciliation = result });
     }
 
     /// <summary>The form and the registry record whose values the result discloses.</summary>
     private static IEnumerable<string> Targets(Contracts.V1.Reconciliation result)
-        => result.RecordId.Length > 0 ? [Target.Form(result.FormId), Target.Record(result.RecordId)] : [Target.Form(result.FormId)];
+        => result.RecordId.Length > 0 ? [AuditTarget.Form(result.FormId), AuditTarget.Record(result.RecordId)] : [AuditTarget.Form(result.FormId)];
 
     /// <summary>
     /// Reads forms while a few workers reconcile them, so results come back in any order. A bad form gets an
@@ -39,7 +41,7 @@ internal sealed class ReconciliationGrpcService(
         IServerStreamWriter<ReconcileStreamResponse> responseStream, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
-        var caller = Caller.Of(context);
+        var caller = context.GetCaller();
         var answered = new ConcurrentQueue<string>();
         var work = Channel.CreateBounded<(long Index, SurveyForm? Form)>(64);
         using var writeLock = new SemaphoreSlim(1, 1);
@@ -59,22 +61,23 @@ internal sealed class ReconciliationGrpcService(
 
         async Task Worker()
         {
-            await foreach (var (index, form) in work.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var (index, received) in work.Reader.ReadAllAsync(cancellationToken))
             {
+                var form = received?.ToDomain();
                 var check = FormRules.Check(form, limits.Value, "form.");
                 if (!check.IsValid)
                 {
                     await Send(new ReconcileStreamResponse
                     {
-                        FormId = form?.FormId.Length <= FormRules.MaxIdLength ? form.FormId : "",
-                        Error = RpcErrors.ItemError(index, form?.FormId.Length <= FormRules.MaxIdLength ? form.FormId : "", check.Violations),
+                        FormId = FormRules.KeyOf(form),
+                        Error = RpcErrors.ItemError(index, FormRules.KeyOf(form), check.Violations),
                     });
                     continue;
                 }
                 ReconcileStreamResponse response;
                 try
                 {
-                    response = new ReconcileStreamResponse { FormId = form!.FormId, Reconciliation = reconciler.Reconcile(form.ToDomain()).ToProto() };
+                    response = new ReconcileStreamResponse { FormId = form!.FormId, Reconciliation = reconciler.Reconcile(form).ToProto() };
                     foreach (var target in Targets(response.Reconciliation))
                     {
                         answered.Enqueue(target);

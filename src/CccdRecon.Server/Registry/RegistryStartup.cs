@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using CccdRecon.Core.Matching;
 using CccdRecon.Data;
-using CccdRecon.Server.Mapping;
+using CccdRecon.Data.Registry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using static CccdRecon.Contracts.V1.DomainMapping;
 
 namespace CccdRecon.Server.Registry;
 
@@ -16,6 +15,7 @@ namespace CccdRecon.Server.Registry;
 internal sealed class RegistryStartup(
     IDbContextFactory<ReconDbContext> dbFactory,
     RegistryIndex index,
+    RegistryStore registry,
     IOptions<DatabaseOptions> database,
     ReadinessCheck readiness,
     ILogger<RegistryStartup> logger) : IHostedService
@@ -37,17 +37,7 @@ internal sealed class RegistryStartup(
         }
 
         var watch = Stopwatch.StartNew();
-        var unreadable = 0;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            await foreach (var row in db.RegistryRecords.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
-            {
-                if (!index.Upsert(row.ToDomain(), out _))
-                {
-                    unreadable++;
-                }
-            }
-        }
+        var unreadable = await registry.LoadIndexAsync(cancellationToken);
         Log.IndexRebuilt(logger, index.Count, watch.ElapsedMilliseconds, unreadable);
         readiness.MarkReady();
     }

@@ -78,7 +78,7 @@ internal sealed class AccessInterceptor(
         {
             throw RpcErrors.PermissionDenied(required);
         }
-        Caller.Create(http, granted, auth.Value);
+        CallerContext.Create(http, granted, auth.Value);
     }
 
     /// <summary>A request stream that fails with RESOURCE_EXHAUSTED after too many messages.</summary>

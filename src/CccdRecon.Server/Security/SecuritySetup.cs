@@ -77,7 +77,7 @@ internal static class SecuritySetup
     }
 
     private static string PartitionKey(HttpContext http)
-        => http.User.Identity?.IsAuthenticated == true && Caller.SubjectOf(http.User) is { Length: > 0 } subject
+        => http.User.Identity?.IsAuthenticated == true && CallerContext.SubjectOf(http.User) is { Length: > 0 } subject
             ? "sub:" + subject
             : "ip:" + http.Connection.RemoteIpAddress;
 }

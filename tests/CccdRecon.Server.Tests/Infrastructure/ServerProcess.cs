@@ -196,6 +196,8 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
         {
             if (_process.HasExited)
             {
+                // The parameterless wait also waits for the redirected output to be read to its end.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"server exited with {_process.ExitCode}:\n{Output}");
             }
             try

@@ -1,13 +1,13 @@
-using CccdRecon.Server.Hosting;
+using CccdRecon.Data.Paging;
 
-namespace CccdRecon.Server.Errors;
+namespace CccdRecon.Data.Errors;
 
 /// <summary>Collects field violations of one request or item; never echoes the value (it may be personal data).</summary>
-internal sealed class Validator(LimitsOptions limits, string prefix = "")
+public sealed class Validator(StoreLimits limits, string prefix = "")
 {
     private readonly List<Violation> _violations = [];
 
-    public IReadOnlyCollection<Violation> Violations => _violations;
+    public IReadOnlyList<Violation> Violations => _violations;
 
     public bool IsValid => _violations.Count == 0;
 
@@ -37,11 +37,12 @@ internal sealed class Validator(LimitsOptions limits, string prefix = "")
         return this;
     }
 
+    /// <exception cref="InvalidInputException">Any violation was found.</exception>
     public void ThrowIfInvalid()
     {
         if (!IsValid)
         {
-            throw RpcErrors.InvalidArgument(_violations);
+            throw new InvalidInputException(_violations);
         }
     }
 
@@ -55,4 +56,31 @@ internal sealed class Validator(LimitsOptions limits, string prefix = "")
         }
         return requested == 0 ? limits.DefaultPageSize : Math.Min(requested, limits.MaxPageSize);
     }
+
+    /// <summary>
+    /// AIP-158 paging of a listing ordered by a numeric id: the page size, and the last id of the page before. A token made
+    /// for another listing (its <paramref name="filter"/> differs) is a violation.
+    /// </summary>
+    public int Page(PageRequest request, string filter, out long? after)
+    {
+        var size = PageSize(request.Size);
+        if (!PageToken.TryDecode(request.Token, filter, out after))
+        {
+            Add("page_token", TokenMismatch);
+        }
+        return size;
+    }
+
+    /// <summary>The same for a listing ordered by a string key.</summary>
+    public int Page(PageRequest request, string filter, out string? after)
+    {
+        var size = PageSize(request.Size);
+        if (!PageToken.TryDecode(request.Token, filter, out after))
+        {
+            Add("page_token", TokenMismatch);
+        }
+        return size;
+    }
+
+    private const string TokenMismatch = "is not a token from this listing";
 }

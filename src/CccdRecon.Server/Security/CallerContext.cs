@@ -1,24 +1,21 @@
 using System.Diagnostics;
 using System.Security.Claims;
+using CccdRecon.Contracts.Security;
+using CccdRecon.Data.Access;
 using Grpc.Core;
 
 namespace CccdRecon.Server.Security;
 
 /// <summary>
-/// Who is calling, as the access check found it: the token's subject, the role that granted this call, the units
-/// the token serves and the request's trace id. Stores take it to scope queries and to write audit events.
+/// The <see cref="Caller"/> of a call, as the access check found it: the token's subject, the role that granted this
+/// call, the units the token serves and the request's trace id.
 /// </summary>
-internal sealed record Caller(string Subject, string Role, IReadOnlyList<string> Units, string TraceId)
+internal static class CallerContext
 {
     private static readonly object Key = new();
 
-    /// <summary>Administrators see every unit; everyone else only the units in the token.</summary>
-    public bool SeesAllUnits => Role == Contracts.Security.Roles.Admin;
-
-    public bool Serves(string unit) => SeesAllUnits || Units.Contains(unit, StringComparer.Ordinal);
-
     /// <summary>The caller of this call, set by <see cref="AccessInterceptor"/> before the service method runs.</summary>
-    public static Caller Of(ServerCallContext context)
+    public static Caller GetCaller(this ServerCallContext context)
         => context.GetHttpContext().Items[Key] as Caller
             ?? throw new InvalidOperationException("no caller: the access interceptor did not run for " + context.Method);
 
@@ -29,7 +26,7 @@ internal sealed record Caller(string Subject, string Role, IReadOnlyList<string>
             .SelectMany(c => c.Value.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        var caller = new Caller(SubjectOf(user) ?? "", role, units, TraceIdOf(http));
+        var caller = new Caller(SubjectOf(user) ?? "", role, units, TraceIdOf(http), SeesAllUnits: role == Roles.Admin);
         http.Items[Key] = caller;
         return caller;
     }

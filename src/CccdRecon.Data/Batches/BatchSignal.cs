@@ -1,7 +1,7 @@
-namespace CccdRecon.Server.Batches;
+namespace CccdRecon.Data.Batches;
 
-/// <summary>Wakes the batch processor when a batch is started, instead of waiting for the next poll.</summary>
-internal sealed class BatchSignal
+/// <summary>Wakes the batch processor (in this process) when a batch is started, instead of waiting for the next poll.</summary>
+public sealed class BatchSignal
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 

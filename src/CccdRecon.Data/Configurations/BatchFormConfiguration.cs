@@ -1,0 +1,21 @@
+using CccdRecon.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CccdRecon.Data.Configurations;
+
+internal sealed class BatchFormConfiguration : IEntityTypeConfiguration<BatchFormRow>
+{
+    public void Configure(EntityTypeBuilder<BatchFormRow> b)
+    {
+        b.ToTable("BatchForms");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.BatchId).HasMaxLength(Columns.Key);
+        b.Property(x => x.FormId).HasMaxLength(Columns.Key);
+        PersonColumnsMapping.Map(b, x => x.Person, keyed: true, requireFullName: false);
+        // Idempotent AddForms: a form_id appears once per batch.
+        b.HasIndex(x => new { x.BatchId, x.FormId }).IsUnique();
+        b.HasIndex(x => new { x.BatchId, x.Processed, x.Id });
+        b.HasOne<BatchRow>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

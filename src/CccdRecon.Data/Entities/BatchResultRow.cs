@@ -1,0 +1,53 @@
+using System.Text.Json;
+using CccdRecon.Core.Matching;
+using CccdRecon.Data.Json;
+
+namespace CccdRecon.Data.Entities;
+
+/// <summary>The stored outcome of one batch form.</summary>
+public sealed class BatchResultRow
+{
+    public long Id { get; set; }
+    public required string BatchId { get; set; }
+    public required string FormId { get; set; }
+    /// <summary>The form row's id, so results list in form order.</summary>
+    public long FormRowId { get; set; }
+    /// <summary>Stored as the <see cref="MatchStatus"/> number (see <see cref="ReconDbContext"/>).</summary>
+    public MatchStatus Status { get; set; }
+    public string? RecordId { get; set; }
+    public double Score { get; set; }
+    /// <summary>JSON array of strings.</summary>
+    public string NormalizationsJson { get; set; } = "[]";
+    /// <summary>The explanation in its proto3 JSON form (<see cref="Json.ExplanationJson"/>).</summary>
+    public string ExplanationJson { get; set; } = "{}";
+    public List<DiscrepancyRow> Discrepancies { get; set; } = [];
+
+    public static BatchResultRow Of(Reconciliation result, string batchId, long formRowId)
+    {
+        var row = new BatchResultRow
+        {
+            BatchId = batchId,
+            FormId = result.FormId,
+            FormRowId = formRowId,
+            Status = result.Status,
+            RecordId = result.RecordId,
+            Score = result.Score,
+            NormalizationsJson = JsonSerializer.Serialize(result.Normalizations),
+            ExplanationJson = Json.ExplanationJson.Write(result.Explanation),
+        };
+        row.Discrepancies.AddRange(result.Discrepancies.Select(DiscrepancyRow.Of));
+        return row;
+    }
+
+    /// <summary>The result as the engine gave it (discrepancies in their order); needs <see cref="Discrepancies"/> loaded.</summary>
+    public Reconciliation ToReconciliation() => new(
+        FormId,
+        Status,
+        RecordId,
+        Score,
+        DiscrepanciesInOrder(),
+        JsonSerializer.Deserialize<string[]>(NormalizationsJson) ?? [],
+        Json.ExplanationJson.Read(ExplanationJson));
+
+    public IReadOnlyList<Discrepancy> DiscrepanciesInOrder() => Discrepancies.OrderBy(d => d.Id).Select(d => d.ToDiscrepancy()).ToList();
+}

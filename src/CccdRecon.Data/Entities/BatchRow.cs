@@ -1,0 +1,24 @@
+namespace CccdRecon.Data.Entities;
+
+/// <summary>A batch run: the counters change only in the transaction that writes a chunk's results.</summary>
+public sealed class BatchRow
+{
+    /// <summary>A version-7 GUID ("N" format), so ids sort by creation time.</summary>
+    public required string Id { get; set; }
+    public string DisplayName { get; set; } = "";
+    public string FormsHash { get; set; } = "";
+    /// <summary>The administrative unit (đơn vị hành chính) code the batch belongs to; reviewers are scoped by it.</summary>
+    public string Unit { get; set; } = "";
+    public BatchRunState State { get; set; }
+    public long FormCount { get; set; }
+    /// <summary>Forms received by AddForms (accepted, duplicate or rejected), committed with each message.</summary>
+    public long ReceivedCount { get; set; }
+    public long ProcessedCount { get; set; }
+    public long CleanCount { get; set; }
+    public long ReviewCount { get; set; }
+    public long NoMatchCount { get; set; }
+    public long AmbiguousCount { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+}

@@ -1,0 +1,23 @@
+using CccdRecon.Core.Matching;
+
+namespace CccdRecon.Data.Entities;
+
+/// <summary>A civil-registry record (bản ghi hộ tịch) as imported; the in-memory index is rebuilt from these.</summary>
+public sealed class RegistryRecordRow
+{
+    public required string RecordId { get; set; }
+    /// <summary>The 9-digit legacy ID card number (CMND), which forms do not carry.</summary>
+    public string? OldId { get; set; }
+    public PersonColumns Person { get; set; } = new();
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public RegistryRecord ToRecord() => Person.ToRecord(RecordId, OldId);
+
+    /// <summary>Overwrites the stored values with the record's.</summary>
+    public void Update(RegistryRecord record, DateTimeOffset now)
+    {
+        OldId = record.OldId;
+        Person = PersonColumns.Of(record);
+        UpdatedAt = now;
+    }
+}

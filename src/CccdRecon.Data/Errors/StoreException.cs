@@ -1,0 +1,59 @@
+namespace CccdRecon.Data.Errors;
+
+/// <summary>
+/// A request the stores refuse for a reason the caller can act on. Each kind is one status of the API (the hosts map
+/// them in one place: the gRPC server to AIP-193 statuses, the console to its pages); <see cref="Reason"/> is the
+/// machine-readable reason (<c>ErrorInfo.reason</c>). Messages never hold personal data.
+/// </summary>
+public abstract class StoreException(string reason, string message) : Exception(message)
+{
+    public string Reason { get; } = reason;
+}
+
+/// <summary>Fields of the request are wrong (INVALID_ARGUMENT); every violation is listed.</summary>
+public sealed class InvalidInputException(IReadOnlyList<Violation> violations)
+    : StoreException("INVALID_ARGUMENT", Describe(violations))
+{
+    public InvalidInputException(string field, string description) : this([new Violation(field, description)])
+    {
+    }
+
+    public IReadOnlyList<Violation> Violations { get; } = violations;
+
+    private static string Describe(IReadOnlyList<Violation> violations) => violations.Count switch
+    {
+        0 => "invalid request",
+        1 => $"Invalid {violations[0].Field}: {violations[0].Description}",
+        _ => $"{violations.Count} invalid fields, first {violations[0].Field}: {violations[0].Description}",
+    };
+}
+
+/// <summary>
+/// An unknown id, or one the caller may not see (NOT_FOUND either way). Ids are the service's own keys, never personal
+/// data, so the message names it.
+/// </summary>
+public sealed class NotFoundException(string resource, string id)
+    : StoreException($"{resource.ToUpperInvariant().Replace(' ', '_')}_NOT_FOUND", $"{resource} '{id}' not found")
+{
+    public string Resource { get; } = resource;
+    public string Id { get; } = id;
+}
+
+/// <summary>The resource is in a state that does not allow the request (FAILED_PRECONDITION), e.g. <c>BATCH_NOT_OPEN</c>.</summary>
+public sealed class PreconditionFailedException(string reason, string message) : StoreException(reason, message);
+
+/// <summary>
+/// A concurrent change won (ABORTED): a stale etag, or a unique key another writer took first. The caller re-reads and
+/// retries; nothing of the refused request was kept. An expected outcome, never logged as an error.
+/// </summary>
+public sealed class ConflictException(string reason, string message) : StoreException(reason, message)
+{
+    public const string StaleEtag = "ETAG_MISMATCH";
+    public const string ConcurrentAdd = "CONCURRENT_ADD";
+}
+
+/// <summary>Over a configured limit (RESOURCE_EXHAUSTED); <see cref="Limit"/> names the setting, e.g. <c>Limits:MaxFormsPerBatch</c>.</summary>
+public sealed class LimitExceededException(string reason, string limit, string message) : StoreException(reason, message)
+{
+    public string Limit { get; } = limit;
+}

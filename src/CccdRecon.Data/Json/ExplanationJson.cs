@@ -1,0 +1,132 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CccdRecon.Core.Matching;
+
+namespace CccdRecon.Data.Json;
+
+/// <summary>
+/// A result's explanation as stored (<c>BatchResults.ExplanationJson</c>): the proto3 JSON form of
+/// <c>cccdrecon.v1.Explanation</c> (camelCase names, default values left out, non-finite numbers as strings), so rows
+/// written by any version read the same. Written and read here without the wire library: compact, and text unescaped
+/// beyond what JSON requires (Vietnamese stays readable); earlier rows, spaced by the protobuf formatter, read alike.
+/// </summary>
+public static class ExplanationJson
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Write(MatchExplanation explanation)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            json.WriteStartObject();
+            Number(json, "priorWeight", explanation.PriorWeight);
+            if (explanation.Fields.Count > 0)
+            {
+                json.WriteStartArray("fields");
+                foreach (var field in explanation.Fields)
+                {
+                    json.WriteStartObject();
+                    Text(json, "field", field.Field);
+                    Text(json, "level", field.Level);
+                    Number(json, "weight", field.Weight);
+                    Text(json, "detail", field.Detail);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
+            if (explanation.Candidates.Count > 0)
+            {
+                json.WriteStartArray("candidates");
+                foreach (var candidate in explanation.Candidates)
+                {
+                    json.WriteStartObject();
+                    Text(json, "recordId", candidate.RecordId);
+                    Number(json, "probability", candidate.Probability);
+                    Number(json, "weight", candidate.Weight);
+                    if (candidate.BlockingKeys.Count > 0)
+                    {
+                        json.WriteStartArray("blockingKeys");
+                        foreach (var key in candidate.BlockingKeys)
+                        {
+                            json.WriteStringValue(key);
+                        }
+                        json.WriteEndArray();
+                    }
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
+            Text(json, "decision", explanation.Decision);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <exception cref="JsonException">Not an explanation.</exception>
+    public static MatchExplanation Read(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        var root = document.RootElement;
+        var fields = Array(root, "fields", "fields").Select(f => new FieldEvidence(
+            String(f, "field", "field"), String(f, "level", "level"), Double(f, "weight", "weight"), String(f, "detail", "detail"))).ToList();
+        var candidates = Array(root, "candidates", "candidates").Select(c => new CandidateScore(
+            String(c, "recordId", "record_id"), Double(c, "probability", "probability"), Double(c, "weight", "weight"),
+            Array(c, "blockingKeys", "blocking_keys").Select(k => k.GetString() ?? "").ToList())).ToList();
+        return new MatchExplanation(Double(root, "priorWeight", "prior_weight"), fields, candidates, String(root, "decision", "decision"));
+    }
+
+    private static void Text(Utf8JsonWriter json, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (value == 0)
+        {
+            return;
+        }
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteString(name, double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+
+    /// <summary>The property by its JSON name or its proto name (proto3 JSON readers accept both).</summary>
+    private static bool TryGet(JsonElement element, string jsonName, string protoName, out JsonElement value)
+        => element.TryGetProperty(jsonName, out value) || element.TryGetProperty(protoName, out value);
+
+    private static string String(JsonElement element, string jsonName, string protoName)
+        => TryGet(element, jsonName, protoName, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+
+    private static double Double(JsonElement element, string jsonName, string protoName)
+    {
+        if (!TryGet(element, jsonName, protoName, out var value))
+        {
+            return 0;
+        }
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString() switch
+            {
+                "NaN" => double.NaN,
+                "Infinity" => double.PositiveInfinity,
+                "-Infinity" => double.NegativeInfinity,
+                var s => double.Parse(s!, NumberStyles.Float, CultureInfo.InvariantCulture),
+            }
+            : value.GetDouble();
+    }
+
+    private static IEnumerable<JsonElement> Array(JsonElement element, string jsonName, string protoName)
+        => TryGet(element, jsonName, protoName, out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [];
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace CccdRecon.Data;
+
+/// <summary>Every log line of the stores. Counts and ids only: never names, dates, ID numbers or addresses.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(4, LogLevel.Information, "Batch {BatchId} started with {Forms} forms")]
+    public static partial void BatchStarted(ILogger logger, string batchId, long forms);
+
+    [LoggerMessage(8, LogLevel.Information, "Batch {BatchId} cancelled after {Processed} forms")]
+    public static partial void BatchCancelled(ILogger logger, string batchId, long processed);
+
+    [LoggerMessage(10, LogLevel.Information, "Case {CaseId} resolved by a reviewer")]
+    public static partial void CaseResolved(ILogger logger, long caseId);
+
+    [LoggerMessage(11, LogLevel.Information, "Case {CaseId}: stale etag rejected")]
+    public static partial void StaleEtag(ILogger logger, long caseId);
+
+    [LoggerMessage(19, LogLevel.Error, "Audit trail: {Count} queued events not written yet; retrying")]
+    public static partial void AuditWriteFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(20, LogLevel.Information, "Batch {BatchId}: forms were added concurrently; this message was refused and can be resent")]
+    public static partial void ConcurrentAdd(ILogger logger, string batchId);
+}

@@ -1,0 +1,140 @@
+using System.Runtime.CompilerServices;
+using CccdRecon.Core.Matching;
+using CccdRecon.Data.Access;
+using CccdRecon.Data.Audit;
+using CccdRecon.Data.Entities;
+using CccdRecon.Data.Errors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CccdRecon.Data.Registry;
+
+/// <summary>
+/// The civil registry (cơ sở dữ liệu hộ tịch): records upserted into the database and the in-memory index together,
+/// one call per transaction; reads come from the index.
+/// </summary>
+public sealed class RegistryStore(
+    IDbContextFactory<ReconDbContext> dbFactory,
+    RegistryIndex index,
+    IOptions<StoreLimits> limits,
+    AuditTrail audit,
+    TimeProvider time)
+{
+    public const string RecordIdField = "record_id";
+    public const int MaxIdLength = 64;
+
+    private static readonly string[] Genders = ["male", "female"];
+
+    /// <summary>
+    /// Upserts one message's records (the last wins when a message repeats a record_id); a record that breaks the
+    /// rules is refused and reported, the rest are kept. The audit event commits with them.
+    /// </summary>
+    public async Task ImportAsync(RegistryImport import, IReadOnlyList<RegistryRecord> records, Caller caller, CancellationToken cancellationToken)
+    {
+        var max = limits.Value;
+        if (records.Count > max.MaxItemsPerMessage)
+        {
+            throw new InvalidInputException("records", $"at most {max.MaxItemsPerMessage} records per message");
+        }
+
+        var accepted = new Dictionary<string, RegistryRecord>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            var position = import.Position++;
+            var check = Check(record, max);
+            if (check.IsValid)
+            {
+                if (index.Upsert(record, out var problem))
+                {
+                    accepted[record.RecordId] = record;
+                    continue;
+                }
+                check.Add("record", problem ?? "unreadable");
+            }
+            import.Rejected++;
+            if (import.Rejections.Count < max.MaxReportedErrors)
+            {
+                import.Rejections.Add(new ItemRejection(position, record.RecordId is { Length: <= MaxIdLength } key ? key : "", check.Violations));
+            }
+        }
+        if (accepted.Count == 0)
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ids = accepted.Keys.ToList();
+        var existing = await db.RegistryRecords.Where(r => ids.Contains(r.RecordId)).ToDictionaryAsync(r => r.RecordId, cancellationToken);
+        var now = time.GetUtcNow();
+        foreach (var record in accepted.Values)
+        {
+            if (!existing.TryGetValue(record.RecordId, out var row))
+            {
+                row = new RegistryRecordRow { RecordId = record.RecordId };
+                db.RegistryRecords.Add(row);
+                import.Imported++;
+            }
+            else
+            {
+                import.Updated++;
+            }
+            row.Update(record, now);
+        }
+        audit.Add(db, caller, AuditActions.ImportRecords, accepted.Keys.Select(AuditTarget.Record));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A record by id; the read is audited.</summary>
+    public async Task<RegistryRecord> GetAsync(string? recordId, Caller caller, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(recordId))
+        {
+            throw new InvalidInputException(RecordIdField, "is required");
+        }
+        var record = index.Get(recordId.Trim()) ?? throw new NotFoundException("record", recordId.Trim());
+        await audit.WriteAsync(caller, AuditActions.GetRecord, [AuditTarget.Record(record.RecordId)], cancellationToken);
+        return record;
+    }
+
+    /// <summary>Loads every stored record into the index (at start, before the first call); returns how many were unreadable.</summary>
+    public async Task<int> LoadIndexAsync(CancellationToken cancellationToken)
+    {
+        var unreadable = 0;
+        await foreach (var record in AllAsync(cancellationToken))
+        {
+            if (!index.Upsert(record, out _))
+            {
+                unreadable++;
+            }
+        }
+        return unreadable;
+    }
+
+    private async IAsyncEnumerable<RegistryRecord> AllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await foreach (var row in db.RegistryRecords.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return row.ToRecord();
+        }
+    }
+
+    /// <summary>
+    /// A record needs an id and a name; date of birth and gender may be unknown to the registry (the engine then takes
+    /// them as no evidence), but a gender given must be one the registry uses.
+    /// </summary>
+    private static Validator Check(RegistryRecord record, StoreLimits max)
+    {
+        var check = new Validator(max);
+        check.Required(RecordIdField, record.RecordId, MaxIdLength).Required(PersonFields.FullName, record.FullName);
+        foreach (var field in PersonFields.OfRecord.Where(f => f != PersonFields.FullName))
+        {
+            check.MaxLength(field, PersonFields.ValueOf(record, field));
+        }
+        if (!string.IsNullOrWhiteSpace(record.Gender) && !Genders.Contains(record.Gender.Trim()))
+        {
+            check.Add(PersonFields.Gender, "must be 'male' or 'female'");
+        }
+        return check;
+    }
+}

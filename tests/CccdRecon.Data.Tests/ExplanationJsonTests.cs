@@ -1,0 +1,70 @@
+using CccdRecon.Core.Matching;
+using CccdRecon.Data.Json;
+
+namespace CccdRecon.Data.Tests;
+
+/// <summary>The stored explanation reads back as written, and rows written before the stores moved (by the protobuf formatter) read the same.</summary>
+public sealed class ExplanationJsonTests
+{
+    /// <summary>A row's explanation as the server stored it until now (protobuf's JsonFormatter, spaced).</summary>
+    private const string StoredByProtobuf = """{ "priorWeight": 0.8334790146649632, "fields": [ { "field": "full_name", "level": "middle_name", "weight": 10.31, "detail": "middle name Văn missing" }, { "field": "gender", "level": "agree", "weight": 0.98 }, { "field": "permanent_address", "level": "not_compared", "detail": "not compared: no address could change this decision" } ], "candidates": [ { "recordId": "R0000008", "probability": 1, "weight": 67.11, "blockingKeys": [ "PersonalId" ] }, { "recordId": "R0000510", "weight": -8.98, "blockingKeys": [ "SortedName", "GivenYear" ] } ], "decision": "matched at 1.000 \u2265 0.900; 1 field(s) differ in substance" }""";
+
+    [Fact]
+    public void Rows_stored_by_the_protobuf_formatter_read_with_every_value()
+    {
+        var read = ExplanationJson.Read(StoredByProtobuf);
+
+        Assert.Equal(0.8334790146649632, read.PriorWeight);
+        Assert.Equal(("full_name", "middle_name", 10.31, "middle name Văn missing"), Tuple(read.Fields[0]));
+        Assert.Equal(("gender", "agree", 0.98, ""), Tuple(read.Fields[1]));
+        Assert.Equal(["R0000008", "R0000510"], read.Candidates.Select(c => c.RecordId));
+        Assert.Equal((0.0, -8.98), (read.Candidates[1].Probability, read.Candidates[1].Weight));
+        Assert.Equal(["SortedName", "GivenYear"], read.Candidates[1].BlockingKeys);
+        Assert.Equal("matched at 1.000 ≥ 0.900; 1 field(s) differ in substance", read.Decision);
+        Assert.Equal(ExplanationJson.Write(read), ExplanationJson.Write(ExplanationJson.Read(ExplanationJson.Write(read))));
+    }
+
+    [Fact]
+    public void Any_explanation_reads_back_as_written()
+    {
+        var rng = new Random(20261201);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var written = RandomExplanation(rng);
+
+            var read = ExplanationJson.Read(ExplanationJson.Write(written));
+
+            Assert.Equal(written.PriorWeight, read.PriorWeight);
+            Assert.Equal(written.Decision, read.Decision);
+            Assert.Equal(written.Fields.Select(Tuple), read.Fields.Select(Tuple));
+            Assert.Equal(written.Candidates.Select(c => (c.RecordId, c.Probability, c.Weight, string.Join('|', c.BlockingKeys))),
+                read.Candidates.Select(c => (c.RecordId, c.Probability, c.Weight, string.Join('|', c.BlockingKeys))));
+        }
+    }
+
+    private static (string, string, double, string) Tuple(FieldEvidence f) => (f.Field, f.Level, f.Weight, f.Detail);
+
+    internal static MatchExplanation RandomExplanation(Random rng)
+    {
+        double Number() => rng.Next(8) switch
+        {
+            0 => 0,
+            1 => double.NaN,
+            2 => rng.Next(2) == 0 ? double.PositiveInfinity : double.NegativeInfinity,
+            3 => rng.NextDouble() * 1e-12,
+            _ => Math.Round((rng.NextDouble() - 0.5) * 200, rng.Next(0, 16)),
+        };
+        string Text() => rng.Next(6) switch
+        {
+            0 => "",
+            1 => "Nguyễn Văn Hoà \"trích\" \\ <b> & ≥ ",
+            2 => new string(Enumerable.Range(0, rng.Next(1, 20)).Select(_ => (char)rng.Next(0, 0x3000)).Where(c => !char.IsSurrogate(c)).ToArray()),
+            3 => "tab\there\nnewline\u0001\u007f\u0085\u2028",
+            _ => "level_" + rng.Next(100),
+        };
+        var fields = Enumerable.Range(0, rng.Next(0, 9)).Select(_ => new FieldEvidence(Text(), Text(), Number(), Text())).ToList();
+        var candidates = Enumerable.Range(0, rng.Next(0, 4)).Select(_ => new CandidateScore(
+            Text(), Number(), Number(), Enumerable.Range(0, rng.Next(0, 3)).Select(_ => Text()).ToList())).ToList();
+        return new MatchExplanation(Number(), fields, candidates, Text());
+    }
+}
