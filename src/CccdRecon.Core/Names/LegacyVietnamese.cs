@@ -199,9 +199,9 @@ internal static class LegacyVietnamese
     }
 
     /// <summary>
-    /// The score of a decoding in which some changed words are not syllables, or -1 when it is not a plausible name: at
-    /// least half the changed words (and at least one) become valid syllables, and the others are at least name-shaped
-    /// (letters, đ only first, one tone mark at most, no capital after a small letter).
+    /// The score of a decoding in which some changed words are not syllables, or -1 when it is not a plausible name: no
+    /// changed word was a syllable as keyed, at least half of them (and at least one) become valid syllables, and the
+    /// others are at least name-shaped (letters, đ only first, one tone mark at most, no capital after a small letter).
     /// </summary>
     private static int MostlySyllables(string original, string decoded)
     {
@@ -216,6 +216,8 @@ internal static class LegacyVietnamese
             int plausibility = Plausibility(word);
             score += plausibility;
             if (keyed.SequenceEqual(word)) continue;
+            // A word that already reads as a syllable ("Hòa" in "Th. Hòa Bình, H. Krông Pa") is not re-read on weak evidence.
+            if (Plausibility(keyed) > 0) return -1;
             changed++;
             if (plausibility > 0) syllables++;
             else if (!NameShaped(word)) return -1;
@@ -232,7 +234,9 @@ internal static class LegacyVietnamese
         for (int i = 0; i < decodedWords.Count; i++)
         {
             var word = decoded.AsSpan(decodedWords[i]);
-            if (!original.AsSpan(originalWords[i]).SequenceEqual(word) && !NameShaped(word)) return false;
+            var keyed = original.AsSpan(originalWords[i]);
+            if (keyed.SequenceEqual(word)) continue;
+            if (Plausibility(keyed) > 0 || !NameShaped(word)) return false;
         }
 
         return true;

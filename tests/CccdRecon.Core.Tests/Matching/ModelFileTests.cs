@@ -28,7 +28,7 @@ public sealed class ModelFileTests(TrainedProvinces trained) : IClassFixture<Tra
         var fields = json["fields"]!.AsArray();
         Assert.Equal(FieldCatalog.Count, fields.Count);
         var address = fields.Single(f => (string?)f!["field"] == "permanent_address")!["levels"]!.AsArray();
-        Assert.Equal(["close", "partial", "different"], address.Select(l => (string?)l!["level"]));
+        Assert.Equal(["same_house", "same_hamlet", "same_commune", "same_district", "same_province", "different"], address.Select(l => (string?)l!["level"]));
         foreach (var level in address) Assert.NotNull(level!["m"]);
         Assert.NotNull(json["held_back"]);
         Assert.NotNull(json["training"]!["form_registry_pairs"]);
@@ -64,7 +64,7 @@ public sealed class ModelFileTests(TrainedProvinces trained) : IClassFixture<Tra
     [Fact]
     public void Monotone_weights_pool_levels_out_of_order_and_report_them()
     {
-        var spec = FieldCatalog.Of(MatchField.Address);
+        var spec = FieldCatalog.Of(MatchField.AddressText);
         var held = new List<HeldBackWeight>();
         // "partial" estimated above "close", and "different" above 0 bits.
         var weights = MonotoneWeights.Enforce(spec, m: [0.5, 0.3, 0.2], u: [0.01, 0.001, 0.1], held);

@@ -32,14 +32,15 @@ public sealed class ModelTrainerTests(TrainedProvinces trained) : IClassFixture<
     [Fact]
     public void U_is_counted_on_forms_against_the_registry_not_on_registry_pairs()
     {
-        // Regression: u was counted on registry × registry pairs. Registry addresses all share "xã, huyện, tỉnh Thái
-        // Nguyên", so two registry records almost never have "different" addresses; forms abbreviate them ("X.", "H.",
-        // "T."), so a form and a random record usually do. u(different) came out tiny and a different address
-        // weighed +21 bits for a match.
-        var (_, _, model) = Trained(manyAbsent: false);
-        var different = model.Describe().Single(p => p.Field == "permanent_address" && p.Level == "different");
-        Assert.True(different.EstimatedWeight < 0, $"a different address was estimated at {different.EstimatedWeight:0.00} bits (u = {different.U:0.0000})");
-        Assert.True(different.U > 0.5, $"u(address different) = {different.U:0.0000}");
+        // Regression: u was counted on registry × registry pairs. Two registry records never show a level that only
+        // forms produce: here forms give the year of birth only, so "consistent as far as known" is common between a
+        // form and any record born that year (1 in 75), and unseen between two records with full dates. Counted on
+        // registry pairs its u came out tiny and agreeing on a year weighed like agreeing on a date (+12 bits), just as
+        // a "different" address once weighed +21 bits.
+        var (_, _, model) = TrainedProvinces.Train(new SmallProvince(1_500, 0.05, seed: 7, yearOnly: true));
+        var partial = model.Describe().Single(p => p.Field == "date_of_birth" && p.Level == "consistent_partial");
+        Assert.True(partial.U > 0.005, $"u(date consistent_partial) = {partial.U:0.000000}");
+        Assert.True(partial.EstimatedWeight < 8, $"a year that agrees was estimated at {partial.EstimatedWeight:0.00} bits");
     }
 
     [Fact]

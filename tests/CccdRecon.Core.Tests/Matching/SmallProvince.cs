@@ -21,7 +21,8 @@ internal sealed class SmallProvince
     /// <summary>Form id → the record it was made from, or null for a person the registry lacks.</summary>
     public Dictionary<string, string?> Truth { get; } = [];
 
-    public SmallProvince(int people, double absentShare, int seed)
+    /// <param name="yearOnly">forms give the year of birth only (as many elderly people's do)</param>
+    public SmallProvince(int people, double absentShare, int seed, bool yearOnly = false)
     {
         var rng = new Random(seed);
         for (var i = 0; i < people; i++) Registry.Add(Person(rng, $"R{i:D5}"));
@@ -30,12 +31,12 @@ internal sealed class SmallProvince
         {
             if (rng.NextDouble() < 0.1) continue;
             var id = $"F{formNumber++:D5}";
-            Forms.Add(Collected(rng, record, id));
+            Forms.Add(Collected(rng, record, id, yearOnly));
             Truth[id] = record.RecordId;
             while (rng.NextDouble() < absentShare / (1 - absentShare))
             {
                 var absentId = $"F{formNumber++:D5}";
-                Forms.Add(Collected(rng, Person(rng, "absent"), absentId));
+                Forms.Add(Collected(rng, Person(rng, "absent"), absentId, yearOnly));
                 Truth[absentId] = null;
             }
         }
@@ -61,7 +62,7 @@ internal sealed class SmallProvince
     }
 
     /// <summary>The record as a collector writes it: only cosmetic changes.</summary>
-    private static SurveyForm Collected(Random rng, RegistryRecord r, string formId)
+    private static SurveyForm Collected(Random rng, RegistryRecord r, string formId, bool yearOnly)
     {
         string Style(string? text) => text is null ? "" : rng.Next(3) switch
         {
@@ -75,7 +76,7 @@ internal sealed class SmallProvince
             FormId = formId,
             PersonalId = r.PersonalId,
             FullName = Style(r.FullName),
-            DateOfBirth = $"{date[2]}/{date[1]}/{date[0]}",
+            DateOfBirth = yearOnly ? date[0] : $"{date[2]}/{date[1]}/{date[0]}",
             Gender = r.Gender == "female" ? "Nữ" : "Nam",
             BirthPlace = r.BirthPlace,
             PermanentAddress = r.PermanentAddress!.Replace("Xóm ", "X. ").Replace("xã ", "X. ").Replace("huyện ", "H. ").Replace("tỉnh ", "T. "),

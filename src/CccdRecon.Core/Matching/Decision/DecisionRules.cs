@@ -31,7 +31,8 @@ internal static class DecisionRules
     {
         if (!NameAgrees(levels))
             return AtCorroboratingLevel(levels, MatchField.DateOfBirth)
-                && (AtCorroboratingLevel(levels, MatchField.PersonalId) || AtCorroboratingLevel(levels, MatchField.Address));
+                && (AtCorroboratingLevel(levels, MatchField.PersonalId) || AtCorroboratingLevel(levels, MatchField.Address)
+                    || AtCorroboratingLevel(levels, MatchField.AddressText));
         foreach (var field in StrongIdentifiers)
             if (AtCorroboratingLevel(levels, field)) return true;
         return false;
@@ -62,7 +63,8 @@ internal static class DecisionRules
     /// </summary>
     public static bool OnlyTheNameIsGarbled(in LevelVector levels, MatchModel model, MatchingOptions options)
     {
-        if (!Corroborates(levels, MatchField.DateOfBirth, model, options) || !Corroborates(levels, MatchField.Address, model, options)) return false;
+        if (!Corroborates(levels, MatchField.DateOfBirth, model, options)
+            || !(Corroborates(levels, MatchField.Address, model, options) || Corroborates(levels, MatchField.AddressText, model, options))) return false;
         if (levels.Father == ParentLevel.Agree || levels.Mother == ParentLevel.Agree) return false;
         for (var f = 0; f < FieldCatalog.Count; f++)
             if (f != (int)MatchField.FullName && levels[f] is var l and >= 0 && FieldCatalog.Fields[f].Levels[l].Meaning == LevelMeaning.Differs) return false;

@@ -73,7 +73,7 @@ internal sealed class Explanations(MatchModel model, MatchingOptions options)
             var level = c.Levels[f];
             if (level < 0)
             {
-                list.Add(f == (int)MatchField.Address && c.AddressSkipped
+                list.Add(f is (int)MatchField.Address or (int)MatchField.AddressText && c.AddressSkipped
                     ? new FieldEvidence(spec.Name, "not_compared", 0, "not compared: no address could change this decision")
                     : new FieldEvidence(spec.Name, "missing", 0, f == (int)MatchField.FullName
                         ? "the form's name is unreadable: no evidence either way" : "absent on one side: no evidence either way"));
@@ -109,8 +109,22 @@ internal sealed class Explanations(MatchModel model, MatchingOptions options)
             : "registry has no comparable number; the form's number contradicts the record's gender or birth year",
         MatchField.FatherName => c.Father?.Detail ?? "",
         MatchField.MotherName => c.Mother?.Detail ?? "",
-        MatchField.Address => $"token-set similarity {c.AddressScore}/100",
+        MatchField.Address => c.AddressDetail is { } a ? AddressDetail(a) : "",
+        MatchField.AddressText => $"not a Vietnamese address on either side: token-set similarity {c.AddressScore}/100",
         _ => "",
+    };
+
+    /// <summary>Which parts agreed, without quoting the addresses (explanations are stored and listed).</summary>
+    private static string AddressDetail(Addresses.AddressComparison a) =>
+        $"province {Part(a.Province)}, district {Part(a.District)}, commune {Part(a.Commune)}, hamlet/street {Part(a.Hamlet)}, house {Part(a.House)}";
+
+    private static string Part(Addresses.PartAgreement p) => p switch
+    {
+        Addresses.PartAgreement.Agrees => "agrees",
+        Addresses.PartAgreement.AgreesAcrossEras => "agrees across the 2025 map",
+        Addresses.PartAgreement.Differs => "differs",
+        Addresses.PartAgreement.Unknown => "cannot be compared",
+        _ => "absent",
     };
 
     private static readonly (BlockingKeyKind Kind, string Name)[] KeyKinds =

@@ -1,3 +1,4 @@
+using CccdRecon.Core.Addresses;
 using CccdRecon.Core.Dates;
 using CccdRecon.Core.Identity;
 using CccdRecon.Core.Names;
@@ -87,23 +88,49 @@ internal static class FieldComparer
             (c.Mother, c.Levels.Mother) = (m, ParentLevel.Different);
     }
 
-    /// <summary>Token-set similarity of the folded addresses (see <see cref="TokenSetSimilarity"/>), the costliest comparison.</summary>
+    /// <summary>
+    /// The addresses compared part by part (<see cref="AddressComparer"/>), the costliest comparison (the record's address
+    /// is parsed here). Too little read on a side to say anything is no evidence either way.
+    /// </summary>
     public static void CompareAddress(PersonProfile form, PersonProfile record, ref PairComparison c)
     {
-        if (form.Address is { } fa && record.Address is { } ra)
+        if (form.ParsedAddress is not { } fa || record.ParsedAddress is not { } ra) return;
+        if (ReadsAsVietnamese(fa) || ReadsAsVietnamese(ra))
         {
-            c.AddressScore = fa == ra ? 100 : TokenSetSimilarity.Ratio(fa, ra);
-            c.Levels.Address = c.AddressScore >= CloseAddressScore ? AddressLevel.Close
-                : c.AddressScore >= PartialAddressScore ? AddressLevel.Partial : AddressLevel.Different;
+            var comparison = AddressComparer.Compare(fa, ra);
+            c.AddressDetail = comparison;
+            c.Levels.Address = comparison.Level;
+            return;
+        }
+        // Neither names a known province or any unit word: not a Vietnamese address, compared as text.
+        if (form.Address is { } ft && record.Address is { } rt)
+        {
+            c.AddressScore = ft == rt ? 100 : TokenSetSimilarity.Ratio(ft, rt);
+            c.Levels.AddressText = c.AddressScore >= CloseAddressScore ? AddressTextLevel.Close
+                : c.AddressScore >= PartialAddressScore ? AddressTextLevel.Partial : AddressTextLevel.Different;
         }
     }
+
+    /// <summary>An address that names a province the map knows, or any unit word (xã, phường, thôn, số nhà…).</summary>
+    private static bool ReadsAsVietnamese(VietnameseAddress a)
+    {
+        if (a.Province is not null) return true;
+        foreach (var part in a.Parts)
+            if (part.Kind != AddressUnitKind.Unmarked) return true;
+        return false;
+    }
+
+    /// <summary>Token-set similarity (0–100) from which addresses compared as text are <see cref="AddressTextLevel.Close"/>.</summary>
+    public const int CloseAddressScore = 90;
+    /// <summary>Token-set similarity from which addresses compared as text are <see cref="AddressTextLevel.Partial"/>.</summary>
+    public const int PartialAddressScore = 70;
 
     /// <summary>Which of the rest fields both sides have (they bound how much the rest can still add).</summary>
     public static bool HasRest(PersonProfile form, PersonProfile record, MatchField field) => field switch
     {
         MatchField.FatherName => form.HasFather && record.HasFather,
         MatchField.MotherName => form.HasMother && record.HasMother,
-        MatchField.Address => form.HasAddress && record.HasAddress,
+        MatchField.Address or MatchField.AddressText => form.HasAddress && record.HasAddress,
         _ => false,
     };
 
@@ -146,10 +173,6 @@ internal static class FieldComparer
         return false;
     }
 
-    /// <summary>Token-set similarity (0–100) from which two addresses are <see cref="AddressLevel.Close"/>.</summary>
-    public const int CloseAddressScore = 90;
-    /// <summary>Token-set similarity from which two addresses are <see cref="AddressLevel.Partial"/>.</summary>
-    public const int PartialAddressScore = 70;
     /// <summary>Jaro–Winkler of folded names from which a <see cref="NameAgreement.Similar"/> name is <see cref="NameLevel.SimilarHigh"/>.</summary>
     public const double SimilarHighJaroWinkler = 0.92;
 

@@ -1,3 +1,5 @@
+using CccdRecon.Core.Addresses;
+
 namespace CccdRecon.Core.Matching;
 
 // Each field's comparison levels, strongest agreement first. The order is the model's monotone constraint: training
@@ -75,8 +77,8 @@ internal enum BirthPlaceLevel : sbyte
     Different,
 }
 
-/// <summary>How the permanent addresses compare (token-set similarity of the folded text).</summary>
-internal enum AddressLevel : sbyte
+/// <summary>How two addresses that neither reads as Vietnamese compare as text (token-set similarity of the folded text).</summary>
+internal enum AddressTextLevel : sbyte
 {
     Close,
     Partial,
@@ -115,7 +117,7 @@ internal sealed record FieldSpec(MatchField Field, string Name, LevelSpec[] Leve
 /// <summary>The fields the model weighs and their levels, with starting m and u before the data re-estimates them.</summary>
 internal static class FieldCatalog
 {
-    public const int Count = 8;
+    public const int Count = 9;
 
     private static LevelSpec L(string name, LevelMeaning meaning, double m, double u, bool corroborates = false) => new(name, meaning, corroborates, m, u);
 
@@ -160,7 +162,16 @@ internal static class FieldCatalog
         [
             L("agree", Agrees, 0.95, 0.04), L("different", Differs, 0.05, 0.96),
         ]),
+        // The address by parts (see AddressComparer), its levels in the order of AddressMatchLevel. A commune is home to
+        // thousands: only the same hamlet or street, or house, can corroborate a link.
         new(MatchField.Address, "permanent_address",
+        [
+            L(Level(AddressMatchLevel.SameHouse), Agrees, 0.40, 1e-5, corroborates: true),
+            L(Level(AddressMatchLevel.SameHamlet), Agrees, 0.30, 5e-4, corroborates: true),
+            L(Level(AddressMatchLevel.SameCommune), Partial, 0.10, 5e-3), L(Level(AddressMatchLevel.SameDistrict), Partial, 0.05, 0.03),
+            L(Level(AddressMatchLevel.SameProvince), Partial, 0.10, 0.3), L(Level(AddressMatchLevel.Different), Differs, 0.05, 0.66449),
+        ]),
+        new(MatchField.AddressText, "permanent_address_text",
         [
             L("close", Agrees, 0.70, 0.002, corroborates: true), L("partial", Partial, 0.15, 0.03, corroborates: true), L("different", Differs, 0.15, 0.968),
         ]),
@@ -168,7 +179,11 @@ internal static class FieldCatalog
 
     public static FieldSpec Of(MatchField field) => Fields[(int)field];
 
+    /// <summary>"same_hamlet" for <see cref="AddressMatchLevel.SameHamlet"/>.</summary>
+    private static string Level(AddressMatchLevel level) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(level.ToString());
+
     /// <summary>The fields that may corroborate a link: identifiers independent of the name.</summary>
     public static bool IsStrongIdentifier(MatchField field) =>
-        field is MatchField.DateOfBirth or MatchField.PersonalId or MatchField.FatherName or MatchField.MotherName or MatchField.Address;
+        field is MatchField.DateOfBirth or MatchField.PersonalId or MatchField.FatherName or MatchField.MotherName or MatchField.Address
+            or MatchField.AddressText;
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CccdRecon.Core.Addresses;
 using CccdRecon.Core.Dates;
 using CccdRecon.Core.Identity;
 using CccdRecon.Core.Names;
@@ -15,7 +16,10 @@ internal enum MatchField
     FatherName = 4,
     MotherName = 5,
     BirthPlace = 6,
+    /// <summary>The permanent address by parts, when either side reads as a Vietnamese address.</summary>
     Address = 7,
+    /// <summary>The permanent address as text (token-set similarity), when neither does (FEBRL's, a foreign one).</summary>
+    AddressText = 8,
 }
 
 /// <summary>One comparison level per field (the field's level enum as a number); -1 where either side lacks the value.</summary>
@@ -44,7 +48,9 @@ internal struct LevelVector
     public ParentLevel? Father { readonly get => Get<ParentLevel>(MatchField.FatherName); set => Set(MatchField.FatherName, value); }
     public ParentLevel? Mother { readonly get => Get<ParentLevel>(MatchField.MotherName); set => Set(MatchField.MotherName, value); }
     public BirthPlaceLevel? BirthPlace { readonly get => Get<BirthPlaceLevel>(MatchField.BirthPlace); set => Set(MatchField.BirthPlace, value); }
-    public AddressLevel? Address { readonly get => Get<AddressLevel>(MatchField.Address); set => Set(MatchField.Address, value); }
+    /// <summary>The address level (<see cref="AddressMatchLevel.Unknown"/> is stored as missing).</summary>
+    public AddressMatchLevel? Address { readonly get => Get<AddressMatchLevel>(MatchField.Address); set => Set(MatchField.Address, value == AddressMatchLevel.Unknown ? null : value); }
+    public AddressTextLevel? AddressText { readonly get => Get<AddressTextLevel>(MatchField.AddressText); set => Set(MatchField.AddressText, value); }
 
     private readonly T? Get<T>(MatchField field) where T : struct, Enum
     {
@@ -73,6 +79,8 @@ internal struct PairComparison
     public bool? IdConsistent;
     public NameComparison? Father;
     public NameComparison? Mother;
+    public AddressComparison? AddressDetail;
+    /// <summary>Token-set similarity (0–100) of addresses compared as text.</summary>
     public int AddressScore;
     /// <summary>True when both sides had an address but the decision was certain without it.</summary>
     public bool AddressSkipped;

@@ -1,3 +1,4 @@
+using CccdRecon.Core.Addresses;
 using CccdRecon.Core.Dates;
 using CccdRecon.Core.Identity;
 using CccdRecon.Core.Names;
@@ -30,8 +31,11 @@ internal sealed class PersonProfile
 
     public PersonName? Father { get => _eager ? _father : FatherFolded is null ? null : ParseOptionalName(_fatherRaw, PersonName.ParseRecord); private init => _father = value; }
     public PersonName? Mother { get => _eager ? _mother : MotherFolded is null ? null : ParseOptionalName(_motherRaw, PersonName.ParseRecord); private init => _mother = value; }
-    /// <summary>Folded permanent address for token similarity.</summary>
+    /// <summary>Folded permanent address, for the address blocking keys.</summary>
     public string? Address { get => _eager ? _address : FoldAddress(_addressRaw); private init => _address = value; }
+    /// <summary>The permanent address by parts (parsed on use for a registry record, once for a form); null when absent.</summary>
+    public VietnameseAddress? ParsedAddress { get => _eager ? _parsedAddress : ParseAddress(_addressRaw); private init => _parsedAddress = value; }
+    private VietnameseAddress? _parsedAddress;
     public bool HasFather => FatherFolded is not null;
     public bool HasMother => MotherFolded is not null;
     /// <summary>
@@ -90,6 +94,7 @@ internal sealed class PersonProfile
             MotherFolded = mother?.FoldedKey,
             BirthProvince = Province.Find(form.BirthPlace),
             Address = FoldAddress(form.PermanentAddress),
+            ParsedAddress = ParseAddress(form.PermanentAddress),
         };
     }
 
@@ -99,6 +104,9 @@ internal sealed class PersonProfile
         var name = parse(raw);
         return name.IsReadable ? name : null;
     }
+
+    private static VietnameseAddress? ParseAddress(string? raw) =>
+        string.IsNullOrWhiteSpace(raw) || raw.Length > 1000 ? null : VietnameseAddress.Parse(raw);
 
     private static string? FoldAddress(string? raw)
     {

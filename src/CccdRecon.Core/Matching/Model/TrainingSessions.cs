@@ -18,7 +18,7 @@ internal static class TrainingSessions
     {
         var byId = new TrainingSession("personal_id", Free(except: [MatchField.PersonalId]), []);
         var byNameDate = new TrainingSession("name_and_date", Free(except: [MatchField.FullName, MatchField.DateOfBirth]), []);
-        var byAddress = new TrainingSession("address", Free(except: [MatchField.Address]), []);
+        var byAddress = new TrainingSession("address", Free(except: [MatchField.Address, MatchField.AddressText]), []);
         foreach (var (levels, kinds) in pairs)
         {
             if ((kinds & IdKinds) != 0) byId.Pairs.Add(levels);

@@ -54,8 +54,8 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         // nor make the result ambiguous.
         var floor = Posterior.Logit(options.AmbiguityThreshold);
         var certain = Posterior.Logit(options.MatchThreshold) + options.AmbiguityMarginBits + CertaintyMarginBits;
-        var addressMin = model.MinWeight((int)MatchField.Address);
-        var addressMax = Math.Max(0, model.MaxWeight((int)MatchField.Address));
+        var addressMin = Math.Min(model.MinWeight((int)MatchField.Address), model.MinWeight((int)MatchField.AddressText));
+        var addressMax = AddressCeiling();
         foreach (var candidate in core)
         {
             var record = candidate.Record;
@@ -116,9 +116,12 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         double ceiling = 0;
         if (c.Father is null) ceiling += ParentCeiling(form.Father?.FoldedKey, record.FatherFolded, (int)MatchField.FatherName);
         if (c.Mother is null) ceiling += ParentCeiling(form.Mother?.FoldedKey, record.MotherFolded, (int)MatchField.MotherName);
-        if (FieldComparer.HasRest(form, record, MatchField.Address)) ceiling += Math.Max(0, model.MaxWeight((int)MatchField.Address));
+        if (FieldComparer.HasRest(form, record, MatchField.Address)) ceiling += AddressCeiling();
         return ceiling;
     }
+
+    /// <summary>The most an address can add, by parts or as text (one or the other is compared).</summary>
+    private double AddressCeiling() => Math.Max(0, Math.Max(model.MaxWeight((int)MatchField.Address), model.MaxWeight((int)MatchField.AddressText)));
 
     private double ParentCeiling(string? form, string? record, int field)
     {
