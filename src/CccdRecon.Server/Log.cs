@@ -29,8 +29,11 @@ internal static partial class Log
     [LoggerMessage(12, LogLevel.Warning, "Form {Index} of a stream failed to reconcile ({ExceptionType})")]
     public static partial void ReconcileFailed(ILogger logger, long index, string exceptionType);
 
-    [LoggerMessage(13, LogLevel.Information, "Batch {BatchId}: match model trained on {Forms} forms in {ElapsedMs} ms")]
-    public static partial void ModelTrained(ILogger logger, string batchId, int forms, long elapsedMs);
+    [LoggerMessage(13, LogLevel.Information, "Batch {BatchId}: match model {Version} trained on {Forms} forms in {ElapsedMs} ms")]
+    public static partial void ModelTrained(ILogger logger, string batchId, int forms, string version, long elapsedMs);
+
+    [LoggerMessage(19, LogLevel.Information, "Batch {BatchId} is matched with model {Version}")]
+    public static partial void BatchModel(ILogger logger, string batchId, string version);
 
     [LoggerMessage(17, LogLevel.Information, "Development tokens: signed with the local key {KeyPath}; mint one with `cccdrecon token --role ROLE`")]
     public static partial void DevelopmentTokens(ILogger logger, string keyPath);

@@ -36,22 +36,29 @@ public sealed class CrashRecoveryTests
         server.Kill();
         Assert.InRange(seen.ProcessedCount, 1, forms.Count - 1);
 
-        await server.StartAsync();
-        var after = (await server.Batches.GetBatchAsync(new GetBatchRequest { BatchId = batch.BatchId })).Batch;
+        // Restarted on the same database with another training sample: a batch trained again would get another model.
+        var restarted = new ServerProcess(server.DataDirectory, settings.Append("Batch:TrainingSample=60").ToArray());
+        await using var __ = restarted;
+        await restarted.StartAsync();
+        var after = (await restarted.Batches.GetBatchAsync(new GetBatchRequest { BatchId = batch.BatchId })).Batch;
         Assert.True(after.ProcessedCount >= seen.ProcessedCount, "results written before the kill are kept");
-        var done = (await server.WatchToEndAsync(batch.BatchId, TimeSpan.FromMinutes(2)))[^1];
+        var done = (await restarted.WatchToEndAsync(batch.BatchId, TimeSpan.FromMinutes(2)))[^1];
 
         Assert.Equal(BatchState.Succeeded, done.State);
         Assert.Equal(forms.Count, done.ProcessedCount);
         Assert.Equal(forms.Count, done.CleanCount + done.ReviewCount + done.NoMatchCount + done.AmbiguousCount);
         Assert.Equal((90, 30, 20), (done.CleanCount, done.ReviewCount, done.NoMatchCount));
-        var results = await server.AllResultsAsync(batch.BatchId, pageSize: 33);
+        var results = await restarted.AllResultsAsync(batch.BatchId, pageSize: 33);
         Assert.Equal(forms.Select(f => f.FormId).Order(), results.Select(r => r.FormId).Order());
-        var cases = await server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, PageSize = 1000 });
+        // One model for the whole batch, before the kill and after the restart: the one stored with the batch.
+        Assert.False(string.IsNullOrEmpty(done.ModelVersion));
+        Assert.Equal(done.ModelVersion, seen.ModelVersion);
+        Assert.All(results, r => Assert.Equal(done.ModelVersion, r.Explanation.ModelVersion));
+        var cases = await restarted.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, PageSize = 1000 });
         Assert.Equal(30, cases.Cases.Count);
-        var clean = await server.Intake.ListCleanRecordsAsync(new ListCleanRecordsRequest { BatchId = batch.BatchId, PageSize = 1000 });
+        var clean = await restarted.Intake.ListCleanRecordsAsync(new ListCleanRecordsRequest { BatchId = batch.BatchId, PageSize = 1000 });
         Assert.Equal(90, clean.CleanRecords.Select(c => c.FormId).Distinct().Count());
-        Assert.Contains("resumed", server.Output);
+        Assert.Contains("resumed", restarted.Output);
     }
 
     [Fact]

@@ -293,7 +293,6 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             },
             FormsPerSecond = matchSeconds > 0 ? Math.Round(batch.ProcessedCount / matchSeconds) : 0,
             PeakMemoryMb = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0),
-            Model = [],
         };
         await File.WriteAllTextAsync(Path.Combine(request.OutputDirectory, "summary.json"),
             JsonSerializer.Serialize(summary, SummaryJson.Options), new UTF8Encoding(false), cancellationToken);

@@ -20,12 +20,17 @@ internal sealed record ReconcileRequest(string RegistryPath, string FormsPath, s
     public int ChunkSize { get; init; } = 4_000;
     /// <summary>Also write explanations.jsonl: every result with its evidence, one JSON object per line.</summary>
     public bool Explain { get; init; }
+    /// <summary>A model to match with (from a model.json) instead of training one on this run's forms.</summary>
+    public MatchModel? Model { get; init; }
+    /// <summary>Where <see cref="Model"/> came from, for the summary.</summary>
+    public string? ModelSource { get; init; }
 }
 
 /// <summary>
 /// The offline batch run (đối soát hàng loạt): loads the registry into the index, trains the model on a sample of
-/// forms, reconciles every form in parallel chunks and writes results.csv, clean.csv, review.csv, cases.csv (each form
-/// that needs a person, as keyed: what correction lists are made from), rejected.csv and summary.json. Bad rows are listed with their line and skipped; the run goes on.
+/// forms (or takes the one given), reconciles every form in parallel chunks under that one model and writes
+/// results.csv, clean.csv, review.csv, cases.csv (each form that needs a person, as keyed: what correction lists are
+/// made from), rejected.csv, model.json and summary.json. Bad rows are listed with their line and skipped; the run goes on.
 /// </summary>
 internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
 {
@@ -68,8 +73,8 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
         phases["build_index"] = phase.Elapsed.TotalSeconds;
         CpuPhase("build_index");
 
-        // 2. Forms, chunk by chunk; the first chunk also trains the model.
-        var reconciler = new Reconciler(index, request.Options, time);
+        // 2. Forms, chunk by chunk; the first chunk also trains the model, unless one was given.
+        Reconciler reconciler;
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var kinds = new SortedDictionary<string, long>(StringComparer.Ordinal);
         long forms = 0;
@@ -86,7 +91,8 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
             using var reader = InterchangeCsv.ReadForms(formsStream, r => rejections.Add(("forms", r)), cancellationToken).GetEnumerator();
             var chunk = ReadChunk(reader, request.ChunkSize);
             phase.Restart();
-            reconciler.Train(chunk.Take(request.TrainingSample), cancellationToken);
+            var model = request.Model ?? ModelTrainer.Train(index, chunk.Take(request.TrainingSample), request.Options, time, cancellationToken);
+            reconciler = new Reconciler(index, request.Options, time, model);
             trainSeconds = phase.Elapsed.TotalSeconds;
             CpuPhase("train");
             var writing = Task.CompletedTask;
@@ -123,6 +129,8 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
 
         using (var rejected = Writer(request.OutputDirectory, "rejected.csv"))
             InterchangeCsv.WriteRunRejections(rejected, rejections);
+        var runModel = reconciler.Model;
+        ModelFile.Save(runModel, Path.Combine(request.OutputDirectory, "model.json"));
 
         phases["total"] = total.Elapsed.TotalSeconds;
         CpuPhase("match_and_write");
@@ -141,8 +149,16 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
             PeakMemoryMb = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0),
             GcPauseSeconds = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
             GcCollections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)],
-            Lambda = reconciler.Lambda,
-            Model = reconciler.DescribeModel(),
+            Model = new RunModel
+            {
+                Version = runModel.Version,
+                Source = request.Model is null ? "trained on this run's first forms" : request.ModelSource ?? "given",
+                PresentShare = Math.Round(runModel.PresentShare, 6),
+                PriorWeight = Math.Round(runModel.PriorWeight(index.Count), 4),
+                HeldBack = runModel.HeldBack,
+                Training = runModel.Training,
+                Parameters = runModel.Describe(),
+            },
         };
         foreach (var status in (string[])["clean", "review", "no_match", "ambiguous"]) counts.TryAdd(status, 0);
         File.WriteAllText(Path.Combine(request.OutputDirectory, "summary.json"),
@@ -226,8 +242,23 @@ public sealed record ReconcileSummary
     /// <summary>Time the garbage collector paused the run, and its collections per generation (0, 1, 2).</summary>
     public double GcPauseSeconds { get; init; }
     public IReadOnlyList<int> GcCollections { get; init; } = [];
-    public double Lambda { get; init; }
-    public required IReadOnlyList<ModelParameter> Model { get; init; }
+    /// <summary>The model the run matched with; null where the run happened on a server (see the batch).</summary>
+    public RunModel? Model { get; init; }
+}
+
+/// <summary>The model a run matched with (also written in full to model.json).</summary>
+public sealed record RunModel
+{
+    public required string Version { get; init; }
+    public required string Source { get; init; }
+    /// <summary>Estimated share of forms whose person is in the registry.</summary>
+    public double PresentShare { get; init; }
+    /// <summary>log2 of the prior odds that a form is one given record, log2(π / ((1 − π)N)).</summary>
+    public double PriorWeight { get; init; }
+    /// <summary>Weights training could not keep as estimated, and why.</summary>
+    public required IReadOnlyList<HeldBackWeight> HeldBack { get; init; }
+    public required ModelTraining Training { get; init; }
+    public required IReadOnlyList<ModelParameter> Parameters { get; init; }
 }
 
 internal static class SummaryJson
@@ -237,6 +268,8 @@ internal static class SummaryJson
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static readonly JsonSerializerOptions Lines = new()

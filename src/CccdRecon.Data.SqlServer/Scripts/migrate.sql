@@ -390,3 +390,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202004357_BatchModel'
+)
+BEGIN
+    ALTER TABLE [Batches] ADD [ModelJson] nvarchar(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202004357_BatchModel'
+)
+BEGIN
+    ALTER TABLE [Batches] ADD [ModelVersion] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202004357_BatchModel'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202004357_BatchModel', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -262,6 +262,31 @@ public sealed class BatchStore(
         return rows.Select(f => f.ToForm()).ToList();
     }
 
+    /// <summary>The model the batch is matched with (its model.json), or null before its first chunk.</summary>
+    public async Task<string?> ModelOfAsync(string batchId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Batches.AsNoTracking().Where(b => b.Id == batchId).Select(b => b.ModelJson).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the model a batch is matched with, unless it already has one: the batch keeps its first model for good.
+    /// Returns the model.json the batch holds afterwards (the one given, or the one recorded before).
+    /// </summary>
+    public async Task<string> KeepModelAsync(string batchId, string version, string modelJson, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var batch = await db.Batches.FirstOrDefaultAsync(b => b.Id == batchId, cancellationToken)
+            ?? throw new NotFoundException("batch", batchId);
+        if (batch.ModelJson is { } kept)
+        {
+            return kept;
+        }
+        (batch.ModelVersion, batch.ModelJson) = (version, modelJson);
+        await db.SaveChangesAsync(cancellationToken);
+        return modelJson;
+    }
+
     /// <summary>The next forms of the batch not matched yet, in order.</summary>
     public async Task<IReadOnlyList<PendingForm>> PendingFormsAsync(string batchId, int count, CancellationToken cancellationToken)
     {

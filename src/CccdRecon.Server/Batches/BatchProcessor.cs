@@ -19,7 +19,7 @@ internal sealed class BatchProcessor(
     ILogger<BatchProcessor> logger) : BackgroundService
 {
     private readonly HashSet<string> _seen = [];
-    private string? _modelBatchId;
+    private (string BatchId, Reconciler Reconciler)? _batch;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,29 +56,45 @@ internal sealed class BatchProcessor(
         }
     }
 
-    /// <summary>Fits the model to this batch (its first forms, in order) unless it already is.</summary>
-    private async Task TrainForAsync(string batchId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The reconciler of this batch: under the model stored with the batch, or — on its first chunk — a model trained on
+    /// its first forms (<see cref="BatchOptions.TrainOnBatch"/>) or else the online one, which is then stored with it.
+    /// A resumed batch, or one moved to another server, is matched with the model it started with.
+    /// </summary>
+    private async Task<Reconciler> ReconcilerForAsync(string batchId, CancellationToken cancellationToken)
     {
-        if (!options.Value.TrainOnBatch || _modelBatchId == batchId)
+        if (_batch is { } current && current.BatchId == batchId)
         {
-            return;
+            return current.Reconciler;
         }
-        var sample = await store.TrainingSampleAsync(batchId, options.Value.TrainingSample, cancellationToken);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        reconciler.Train(sample, cancellationToken);
-        _modelBatchId = batchId;
-        Log.ModelTrained(logger, batchId, sample.Count, watch.ElapsedMilliseconds);
+        var stored = await store.ModelOfAsync(batchId, cancellationToken);
+        if (stored is null)
+        {
+            var model = reconciler.Model;
+            if (options.Value.TrainOnBatch)
+            {
+                var sample = await store.TrainingSampleAsync(batchId, options.Value.TrainingSample, cancellationToken);
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                model = ModelTrainer.Train(reconciler.Index, sample, reconciler.Options, time, cancellationToken);
+                Log.ModelTrained(logger, batchId, sample.Count, model.Version, watch.ElapsedMilliseconds);
+            }
+            stored = await store.KeepModelAsync(batchId, model.Version, ModelFile.ToJson(model), cancellationToken);
+        }
+        var batchReconciler = reconciler.WithModel(ModelFile.FromJson(stored));
+        Log.BatchModel(logger, batchId, batchReconciler.Model.Version);
+        _batch = (batchId, batchReconciler);
+        return batchReconciler;
     }
 
     private async Task ProcessChunkAsync(string batchId, CancellationToken cancellationToken)
     {
-        await TrainForAsync(batchId, cancellationToken);
+        var batchReconciler = await ReconcilerForAsync(batchId, cancellationToken);
         var forms = await store.PendingFormsAsync(batchId, options.Value.ChunkSize, cancellationToken);
 
         // The engine is pure CPU work and thread-safe: match the chunk on every core, outside any transaction.
         var results = new Core.Matching.Reconciliation[forms.Count];
         Parallel.For(0, forms.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => results[i] = reconciler.Reconcile(forms[i].Form));
+            i => results[i] = batchReconciler.Reconcile(forms[i].Form));
 
         var written = await store.WriteChunkAsync(batchId, forms, results, cancellationToken);
         if (!written.Written)

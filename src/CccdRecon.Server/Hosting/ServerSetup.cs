@@ -105,6 +105,8 @@ internal static class ServerSetup
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection("Matching")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MatchingOptions>, MatchingOptionsValidator>();
+        services.AddOptions<ModelOptions>().Bind(configuration.GetSection(ModelOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>();
         return services;
     }
 
@@ -119,10 +121,12 @@ internal static class ServerSetup
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new RegistryIndex(DateOnly.FromDateTime(sp.GetRequiredService<TimeProvider>().GetLocalNow().DateTime)));
+        // Online calls are scored with the configured model; each batch with its own (see BatchProcessor).
         services.AddSingleton(sp => new Reconciler(
             sp.GetRequiredService<RegistryIndex>(),
             sp.GetRequiredService<IOptions<MatchingOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            OnlineModel(sp.GetRequiredService<IOptions<ModelOptions>>().Value)));
         services.AddSingleton<ReadinessCheck>();
         services.AddHostedService<RegistryStartup>();
         return services;
@@ -161,6 +165,27 @@ internal static class ServerSetup
     }
 
     /// <summary>The engine's own checks, run at start instead of at first use.</summary>
+    private static MatchModel OnlineModel(ModelOptions options) =>
+        string.IsNullOrWhiteSpace(options.ModelFile) ? MatchModel.Default : ModelFile.Load(options.ModelFile);
+
+    /// <summary>A configured model file must load: a server must not start scoring with a model other than the one asked for.</summary>
+    private sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ModelOptions options)
+        {
+            if (string.IsNullOrWhiteSpace(options.ModelFile)) return ValidateOptionsResult.Success;
+            try
+            {
+                ModelFile.Load(options.ModelFile);
+                return ValidateOptionsResult.Success;
+            }
+            catch (ModelFileException e)
+            {
+                return ValidateOptionsResult.Fail($"Matching:ModelFile {options.ModelFile}: {e.Message}");
+            }
+        }
+    }
+
     private sealed class MatchingOptionsValidator : IValidateOptions<MatchingOptions>
     {
         public ValidateOptionsResult Validate(string? name, MatchingOptions options)

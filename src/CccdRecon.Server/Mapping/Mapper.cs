@@ -28,7 +28,7 @@ internal static class Mapper
 
     public static V1.Explanation ToProto(this Domain.MatchExplanation e)
     {
-        var explanation = new V1.Explanation { PriorWeight = e.PriorWeight, Decision = e.Decision ?? "" };
+        var explanation = new V1.Explanation { PriorWeight = e.PriorWeight, Decision = e.Decision ?? "", ModelVersion = e.ModelVersion ?? "" };
         explanation.Fields.AddRange(e.Fields.Select(f => new V1.FieldEvidence
         {
             Field = f.Field, Level = f.Level ?? "", Weight = f.Weight, Detail = f.Detail ?? "",
@@ -76,6 +76,7 @@ internal static class Mapper
         CreateTime = Timestamp.FromDateTimeOffset(b.CreatedAt),
         StartTime = b.StartedAt.ToTimestamp(),
         CompleteTime = b.CompletedAt.ToTimestamp(),
+        ModelVersion = b.ModelVersion ?? "",
     };
 
     /// <summary>A case as listed: no form, record or explanation.</summary>

@@ -1,5 +1,8 @@
 namespace CccdRecon.Core.Matching;
 
+/// <summary>Candidate pairs found by one family of blocking rules, and which fields EM may estimate from them.</summary>
+internal sealed record TrainingSession(string Name, bool[] Free, List<LevelVector> Pairs);
+
 /// <summary>
 /// Groups training pairs by the blocking rules that found them. A pair found by the personal-ID key agrees on the ID
 /// because of blocking, so that session learns every field but the ID; name-and-date keys teach the ID, parents and
@@ -15,7 +18,7 @@ internal static class TrainingSessions
     {
         var byId = new TrainingSession("personal_id", Free(except: [MatchField.PersonalId]), []);
         var byNameDate = new TrainingSession("name_and_date", Free(except: [MatchField.FullName, MatchField.DateOfBirth]), []);
-        var byAddress = new TrainingSession("address", Free(except: [MatchField.Address]), []);
+        var byAddress = new TrainingSession("address", Free(except: [MatchField.Address, MatchField.AddressText]), []);
         foreach (var (levels, kinds) in pairs)
         {
             if ((kinds & IdKinds) != 0) byId.Pairs.Add(levels);

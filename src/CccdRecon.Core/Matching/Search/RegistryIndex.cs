@@ -34,6 +34,9 @@ public sealed class RegistryIndex
         }
     }
 
+    /// <summary>The record count, read inside a <see cref="Read"/> scope (which <see cref="Count"/> must not be).</summary>
+    internal int CountInRead => _slotById.Count;
+
     /// <summary>Adds or replaces the record with the same RecordId. Returns false (and a reason) when the record is unreadable.</summary>
     public bool Upsert(RegistryRecord record, out string? problem)
     {
@@ -206,6 +209,20 @@ public sealed class RegistryIndex
     {
         var n = Math.Max(_slotById.Count, 1);
         return _nameCounts.TryGetValue(foldedKey, out var c) ? (double)c / n : 1.0 / n;
+    }
+
+    /// <summary>Random registry records (with repetition), for estimating u on form × registry pairs.</summary>
+    internal List<PersonProfile> RandomRecords(int count, Random rng)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var list = new List<PersonProfile>(count);
+            if (_records.Count == 0) return list;
+            for (var i = 0; i < count; i++) list.Add(_records[rng.Next(_records.Count)].Profile);
+            return list;
+        }
+        finally { _lock.ExitReadLock(); }
     }
 
     /// <summary>Random pairs of different registry records, for estimating u.</summary>

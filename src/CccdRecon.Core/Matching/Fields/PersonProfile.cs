@@ -1,3 +1,4 @@
+using CccdRecon.Core.Addresses;
 using CccdRecon.Core.Dates;
 using CccdRecon.Core.Identity;
 using CccdRecon.Core.Names;
@@ -28,10 +29,13 @@ internal sealed class PersonProfile
     private string? _fatherRaw, _motherRaw, _address, _addressRaw;
     private bool _eager;
 
-    public PersonName? Father { get => _eager ? _father : FatherFolded is null ? null : ParseOptionalName(_fatherRaw); private init => _father = value; }
-    public PersonName? Mother { get => _eager ? _mother : MotherFolded is null ? null : ParseOptionalName(_motherRaw); private init => _mother = value; }
-    /// <summary>Folded permanent address for token similarity.</summary>
+    public PersonName? Father { get => _eager ? _father : FatherFolded is null ? null : ParseOptionalName(_fatherRaw, PersonName.ParseRecord); private init => _father = value; }
+    public PersonName? Mother { get => _eager ? _mother : MotherFolded is null ? null : ParseOptionalName(_motherRaw, PersonName.ParseRecord); private init => _mother = value; }
+    /// <summary>Folded permanent address, for the address blocking keys.</summary>
     public string? Address { get => _eager ? _address : FoldAddress(_addressRaw); private init => _address = value; }
+    /// <summary>The permanent address by parts (parsed on use for a registry record, once for a form); null when absent.</summary>
+    public VietnameseAddress? ParsedAddress { get => _eager ? _parsedAddress : ParseAddress(_addressRaw); private init => _parsedAddress = value; }
+    private VietnameseAddress? _parsedAddress;
     public bool HasFather => FatherFolded is not null;
     public bool HasMother => MotherFolded is not null;
     /// <summary>
@@ -51,7 +55,7 @@ internal sealed class PersonProfile
         var date = BirthDate.Parse(record.DateOfBirth, today);
         return new PersonProfile
         {
-            Name = PersonName.Parse(record.FullName),
+            Name = PersonName.ParseRecord(record.FullName),
             DateParse = date,
             Date = date.Date,
             Gender = GenderParser.Parse(record.Gender),
@@ -71,8 +75,8 @@ internal sealed class PersonProfile
         var date = BirthDate.Parse(form.DateOfBirth, today);
         var id = PersonalIdNumber.Parse(form.PersonalId);
         var hasId = !string.IsNullOrWhiteSpace(form.PersonalId);
-        var father = ParseOptionalName(form.FatherName);
-        var mother = ParseOptionalName(form.MotherName);
+        var father = ParseOptionalName(form.FatherName, PersonName.Parse);
+        var mother = ParseOptionalName(form.MotherName, PersonName.Parse);
         return new PersonProfile
         {
             Name = PersonName.Parse(form.FullName),
@@ -90,15 +94,19 @@ internal sealed class PersonProfile
             MotherFolded = mother?.FoldedKey,
             BirthProvince = Province.Find(form.BirthPlace),
             Address = FoldAddress(form.PermanentAddress),
+            ParsedAddress = ParseAddress(form.PermanentAddress),
         };
     }
 
-    private static PersonName? ParseOptionalName(string? raw)
+    private static PersonName? ParseOptionalName(string? raw, Func<string?, PersonName> parse)
     {
         if (string.IsNullOrWhiteSpace(raw)) return null;
-        var name = PersonName.Parse(raw);
+        var name = parse(raw);
         return name.IsReadable ? name : null;
     }
+
+    private static VietnameseAddress? ParseAddress(string? raw) =>
+        string.IsNullOrWhiteSpace(raw) || raw.Length > 1000 ? null : VietnameseAddress.Parse(raw);
 
     private static string? FoldAddress(string? raw)
     {

@@ -68,7 +68,7 @@ internal static class BlockingKeys
         AddNameDateKeys(p.Name, p.Date, keys);
     }
 
-    /// <summary>The keys a form probes at one stage.</summary>
+    /// <summary>The keys a form probes at one stage (for both readings of a name that has two).</summary>
     public static void ForStage(PersonProfile form, ProbeStage stage, List<BlockingKey> keys)
     {
         keys.Clear();
@@ -78,13 +78,20 @@ internal static class BlockingKeys
             if (form.Id9 is not null) keys.Add(Make(BlockingKeyKind.LegacyId, form.Id9));
             return;
         }
+        if (stage == ProbeStage.Secondary) AddressKeys(form.Address, keys);
+        AddNameKeys(form, form.Name, stage, keys);
+        if (form.Name.Alternative is { } alternative) AddNameKeys(form, alternative, stage, keys);
+    }
+
+    private static void AddNameKeys(PersonProfile form, PersonName name, ProbeStage stage, List<BlockingKey> keys)
+    {
         if (stage == ProbeStage.Secondary)
         {
-            Secondary(form, keys);
+            Secondary(form, name, keys);
             return;
         }
-        if (!form.Name.IsReadable || form.Name.FoldedSyllables.Count == 0 || form.Date is not { } d) return;
-        var (surname, given) = Parts(form.Name);
+        if (!name.IsReadable || name.FoldedSyllables.Count == 0 || form.Date is not { } d) return;
+        var (surname, given) = Parts(name);
         var full = d.Precision == DatePrecision.Day;
         if (stage == ProbeStage.Specific)
         {
@@ -98,12 +105,11 @@ internal static class BlockingKeys
     }
 
     /// <summary>Wider keys probed when the primary ones found no convincing candidate.</summary>
-    private static void Secondary(PersonProfile form, List<BlockingKey> keys)
+    private static void Secondary(PersonProfile form, PersonName name, List<BlockingKey> keys)
     {
-        AddressKeys(form.Address, keys);
-        if (!form.Name.IsReadable || form.Name.FoldedSyllables.Count == 0) return;
-        var (surname, given) = Parts(form.Name);
-        var sorted = SortedSyllables(form.Name);
+        if (!name.IsReadable || name.FoldedSyllables.Count == 0) return;
+        var (surname, given) = Parts(name);
+        var sorted = SortedSyllables(name);
         keys.Add(Make(BlockingKeyKind.SortedName, sorted));
         if (form.DateParse.TwoDigitYear && form.Date is { } two)
         {
@@ -125,14 +131,14 @@ internal static class BlockingKeys
             keys.Add(Make(BlockingKeyKind.SortedNameYear, sorted, d.Year));
             keys.Add(Make(BlockingKeyKind.SortedNameYear, sorted, d.Year - 1));
             keys.Add(Make(BlockingKeyKind.SortedNameYear, sorted, d.Year + 1));
-            if (form.Name.FoldedSyllables.Count >= 2)
+            if (name.FoldedSyllables.Count >= 2)
             {
                 // Given name keyed first: try it as the surname.
-                var first = form.Name.FoldedSyllables[0];
-                var last = form.Name.FoldedSyllables[^1];
+                var first = name.FoldedSyllables[0];
+                var last = name.FoldedSyllables[^1];
                 keys.Add(Make(BlockingKeyKind.SurnameGivenYear, SurnameKey(last), first, d.Year));
-                if (form.Name.FoldedSyllables.Count >= 3)
-                    keys.Add(Make(BlockingKeyKind.SurnameGivenYear, SurnameKey(form.Name.FoldedSyllables[1]), first, d.Year));
+                if (name.FoldedSyllables.Count >= 3)
+                    keys.Add(Make(BlockingKeyKind.SurnameGivenYear, SurnameKey(name.FoldedSyllables[1]), first, d.Year));
             }
             if (d.Precision == DatePrecision.Day)
             {
