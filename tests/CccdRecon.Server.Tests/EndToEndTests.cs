@@ -1,4 +1,4 @@
-using CccdRecon.Contracts.Security;
+using CccdRecon.Core.Access;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Server.Tests.Infrastructure;
 using Grpc.Core;

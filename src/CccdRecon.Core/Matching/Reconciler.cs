@@ -163,6 +163,40 @@ public sealed class Reconciler
         });
     }
 
+    /// <summary>
+    /// The form compared in full with one record a person chose (a candidate of an ambiguous form, or a record a reviewer
+    /// found): the evidence field by field, the probability were it the only candidate, whether the engine would link
+    /// it, and what would need correcting. The same comparison and model as <see cref="Reconcile"/>.
+    /// </summary>
+    public PairExplanation ExplainPair(SurveyForm form, RegistryRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(record);
+        var model = _model;
+        var today = Today;
+        var profile = PersonProfile.FromForm(form, today);
+        var indexed = new IndexedRecord(record, PersonProfile.FromRecord(record, today));
+        var box = new ComparisonBox { Value = FieldComparer.Compare(profile, indexed.Profile) };
+        if (box.Value.Levels[(int)MatchField.FullName] == 0)
+        {
+            using var read = _index.Read();
+            box.Value.NameFrequency = _index.NameFrequency(indexed.Profile.Name.FoldedKey);
+        }
+        var weight = model.PriorWeight + Evidence(box.Value, indexed.Profile, model);
+        var scored = new Scored(indexed, box, weight, Probability(weight), 0);
+        var why = profile.Name.IsReadable ? Corroboration(box.Value, model) : "the form's name cannot be read";
+        var discrepancies = profile.Name.IsReadable
+            ? Discrepancies.Find(form, profile, indexed, box.Value)
+            : [new Discrepancy(FlaggableField.FullName, DiscrepancyKind.Unreadable, form.FullName ?? "", record.FullName, record.FullName,
+                $"the form's name cannot be read: {profile.Name.Problem}")];
+        var probability = Round(scored.Probability);
+        var decision = why is null
+            ? $"{record.RecordId} alone would score {Format(probability)}; {discrepancies.Count} field(s) differ in substance"
+            : $"{record.RecordId} alone would score {Format(probability)}; the engine would not link it: it {why}";
+        return new PairExplanation(record.RecordId, probability, Math.Round(weight, 2), why is null,
+            new MatchExplanation(model.PriorWeight, Explain(scored, model), [], decision), discrepancies);
+    }
+
     private static readonly ProbeStage[] Stages = Enum.GetValues<ProbeStage>();
     private const int TrainingCandidatesPerForm = 40;
 

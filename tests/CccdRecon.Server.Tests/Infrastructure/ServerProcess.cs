@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using CccdRecon.Cli.Token;
 using CccdRecon.Contracts.Security;
+using CccdRecon.Core.Access;
 using CccdRecon.Contracts.V1;
 using Grpc.Core;
 using Grpc.Health.V1;
