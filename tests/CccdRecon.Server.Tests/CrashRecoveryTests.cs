@@ -48,7 +48,7 @@ public sealed class CrashRecoveryTests
         var results = await server.AllResultsAsync(batch.BatchId, pageSize: 33);
         Assert.Equal(forms.Select(f => f.FormId).Order(), results.Select(r => r.FormId).Order());
         var cases = await server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, PageSize = 1000 });
-        Assert.Equal(30, cases.Cases.Count);
+        Assert.Equal((30, 20), (cases.Cases.Count(c => c.Kind == CaseKind.Differences), cases.Cases.Count(c => c.Kind == CaseKind.NoMatch)));
         var clean = await server.Intake.ListCleanRecordsAsync(new ListCleanRecordsRequest { BatchId = batch.BatchId, PageSize = 1000 });
         Assert.Equal(90, clean.CleanRecords.Select(c => c.FormId).Distinct().Count());
         Assert.Contains("resumed", server.Output);

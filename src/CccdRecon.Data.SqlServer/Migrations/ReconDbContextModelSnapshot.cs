@@ -504,8 +504,6 @@ namespace CccdRecon.Data.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LinkId");
-
                     b.HasIndex("Field", "Kind");
 
                     b.HasIndex("ResultId", "Field", "Kind");
@@ -785,11 +783,6 @@ namespace CccdRecon.Data.SqlServer.Migrations
 
             modelBuilder.Entity("CccdRecon.Data.Entities.DiscrepancyRow", b =>
                 {
-                    b.HasOne("CccdRecon.Data.Entities.LinkDecisionRow", null)
-                        .WithMany()
-                        .HasForeignKey("LinkId")
-                        .OnDelete(DeleteBehavior.NoAction);
-
                     b.HasOne("CccdRecon.Data.Entities.BatchResultRow", null)
                         .WithMany("Discrepancies")
                         .HasForeignKey("ResultId")

@@ -487,8 +487,6 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LinkId");
-
                     b.HasIndex("Field", "Kind");
 
                     b.HasIndex("ResultId", "Field", "Kind");
@@ -762,11 +760,6 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
             modelBuilder.Entity("CccdRecon.Data.Entities.DiscrepancyRow", b =>
                 {
-                    b.HasOne("CccdRecon.Data.Entities.LinkDecisionRow", null)
-                        .WithMany()
-                        .HasForeignKey("LinkId")
-                        .OnDelete(DeleteBehavior.NoAction);
-
                     b.HasOne("CccdRecon.Data.Entities.BatchResultRow", null)
                         .WithMany("Discrepancies")
                         .HasForeignKey("ResultId")

@@ -14,6 +14,5 @@ internal sealed class LinkDecisionConfiguration : IEntityTypeConfiguration<LinkD
         b.Property(x => x.Reviewer).HasMaxLength(Columns.Text);
         b.Property(x => x.Note).HasMaxLength(2000);
         b.HasIndex(x => x.CaseId);
-        b.HasMany<DiscrepancyRow>().WithOne().HasForeignKey(d => d.LinkId).OnDelete(DeleteBehavior.NoAction);
     }
 }

@@ -41,4 +41,10 @@ public static class ReviewConsoleData
             AND u.Field = t.Field AND u.DiffKind = t.DiffKind)
         """,
     ];
+
+    /// <summary>
+    /// A statement as SQL Server runs it in the idempotent script: compiled when it runs (EXEC), after the columns it
+    /// names were added, rather than when its batch is parsed.
+    /// </summary>
+    public static string Deferred(string sql) => "EXEC(N'" + sql.Replace("'", "''", StringComparison.Ordinal) + "');";
 }

@@ -72,9 +72,16 @@ public sealed partial class ReviewStore
             return new BulkOutcome(null, matched, resolved, skipped, sample);
         }
 
+        var unit = string.IsNullOrEmpty(request.Unit) ? superseded?.Unit : request.Unit;
+        if (unit is null && !string.IsNullOrEmpty(request.BatchId))
+        {
+            // Recorded with the batch's unit, so the decision is listed, and may be superseded, within that unit.
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            unit = await db.Batches.Where(b => b.Id == request.BatchId).Select(b => b.Unit).FirstOrDefaultAsync(cancellationToken);
+        }
         var bulk = new BulkDecisionRow
         {
-            Unit = request.Unit ?? superseded?.Unit, BatchId = request.BatchId ?? superseded?.BatchId, Field = selection.Field, Kind = selection.Kind,
+            Unit = unit, BatchId = request.BatchId ?? superseded?.BatchId, Field = selection.Field, Kind = selection.Kind,
             Action = request.Action!.Value, Supersedes = superseded?.Id, Reviewer = caller.Subject, CreatedAt = now,
             Note = string.IsNullOrEmpty(request.Note) ? null : request.Note,
         };

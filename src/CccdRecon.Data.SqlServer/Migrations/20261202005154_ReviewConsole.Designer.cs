@@ -3,60 +3,67 @@ using System.Collections.Generic;
 using CccdRecon.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace CccdRecon.Data.Sqlite.Migrations
+namespace CccdRecon.Data.SqlServer.Migrations
 {
     [DbContext(typeof(ReconDbContext))]
-    [Migration("20261202003204_ReviewConsole")]
+    [Migration("20261202005154_ReviewConsole")]
     partial class ReviewConsole
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("Relational:MaxIdentifierLength", 128);
+
+            SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
             modelBuilder.Entity("CccdRecon.Data.Entities.AuditEventRow", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<long>("OccurredAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<string>("Targets")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("TraceId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("Units")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(512)");
 
                     b.HasKey("Id");
 
@@ -73,20 +80,22 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("BatchId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("FormId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<bool>("Processed")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bit");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Person", "CccdRecon.Data.Entities.BatchFormRow.Person#PersonColumns", b1 =>
                         {
@@ -94,52 +103,52 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
                             b1.Property<string>("BirthPlace")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("BirthPlace");
 
                             b1.Property<string>("DateOfBirth")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("DateOfBirth");
 
                             b1.Property<string>("Ethnicity")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("Ethnicity");
 
                             b1.Property<string>("FatherName")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("FatherName");
 
                             b1.Property<string>("FullName")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("FullName");
 
                             b1.Property<string>("Gender")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("Gender");
 
                             b1.Property<string>("Hometown")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("Hometown");
 
                             b1.Property<string>("MotherName")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("MotherName");
 
                             b1.Property<string>("PermanentAddress")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("PermanentAddress");
 
                             b1.Property<string>("PersonalId")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("PersonalId");
                         });
 
@@ -157,38 +166,40 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("BatchId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("ExplanationJson")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("FormId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<long>("FormRowId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("NormalizationsJson")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("RecordId")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<double>("Score")
-                        .HasColumnType("REAL");
+                        .HasColumnType("float");
 
                     b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -206,55 +217,55 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<long>("AmbiguousCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("CleanCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long?>("CompletedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<long>("FormCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("FormsHash")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<long>("NoMatchCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("ProcessedCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("ReceivedCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("ReviewCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long?>("StartedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<int>("State")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(32)");
 
                     b.HasKey("Id");
 
@@ -271,46 +282,48 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<int>("Action")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<long>("AppliedCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("BatchId")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("Reviewer")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<long?>("Supersedes")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Unit")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(32)");
 
                     b.HasKey("Id");
 
@@ -323,24 +336,24 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<string>("BatchId")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<int>("State")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<string>("Field")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("DiffKind")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<long>("Count")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.HasKey("BatchId", "Kind", "State", "Field", "DiffKind");
 
@@ -351,34 +364,36 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("BatchId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("FormId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("OldId")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("RecordId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("Sources")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(512)");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Person", "CccdRecon.Data.Entities.CleanRecordRow.Person#PersonColumns", b1 =>
                         {
@@ -386,53 +401,53 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
                             b1.Property<string>("BirthPlace")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("BirthPlace");
 
                             b1.Property<string>("DateOfBirth")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("DateOfBirth");
 
                             b1.Property<string>("Ethnicity")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("Ethnicity");
 
                             b1.Property<string>("FatherName")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("FatherName");
 
                             b1.Property<string>("FullName")
                                 .IsRequired()
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("FullName");
 
                             b1.Property<string>("Gender")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("Gender");
 
                             b1.Property<string>("Hometown")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("Hometown");
 
                             b1.Property<string>("MotherName")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("MotherName");
 
                             b1.Property<string>("PermanentAddress")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("PermanentAddress");
 
                             b1.Property<string>("PersonalId")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("PersonalId");
                         });
 
@@ -450,47 +465,47 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("FormValue")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<long?>("LinkId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<string>("RegistryValue")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<long>("ResultId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Suggestion")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(512)");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("LinkId");
 
                     b.HasIndex("Field", "Kind");
 
@@ -503,40 +518,42 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<int>("Action")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<long?>("BulkId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("CaseId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("DecidedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<long?>("LinkId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("Reviewer")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<string>("Value")
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(512)");
 
                     b.HasKey("Id");
 
@@ -551,29 +568,31 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<int>("Action")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<long>("CaseId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("DecidedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<string>("RecordId")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("Reviewer")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(512)");
 
                     b.HasKey("Id");
 
@@ -586,14 +605,14 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<string>("RecordId")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("OldId")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Person", "CccdRecon.Data.Entities.RegistryRecordRow.Person#PersonColumns", b1 =>
                         {
@@ -601,53 +620,53 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
                             b1.Property<string>("BirthPlace")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("BirthPlace");
 
                             b1.Property<string>("DateOfBirth")
                                 .HasMaxLength(32)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(32)")
                                 .HasColumnName("DateOfBirth");
 
                             b1.Property<string>("Ethnicity")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("Ethnicity");
 
                             b1.Property<string>("FatherName")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("FatherName");
 
                             b1.Property<string>("FullName")
                                 .IsRequired()
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("FullName");
 
                             b1.Property<string>("Gender")
                                 .HasMaxLength(32)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(32)")
                                 .HasColumnName("Gender");
 
                             b1.Property<string>("Hometown")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("Hometown");
 
                             b1.Property<string>("MotherName")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("MotherName");
 
                             b1.Property<string>("PermanentAddress")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(512)")
                                 .HasColumnName("PermanentAddress");
 
                             b1.Property<string>("PersonalId")
                                 .HasMaxLength(32)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("nvarchar(32)")
                                 .HasColumnName("PersonalId");
                         });
 
@@ -660,63 +679,65 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("BatchId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<long?>("ClaimedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(512)");
 
                     b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("FormId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<int?>("Link")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<long?>("LinkId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("RecordId")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<long?>("ResolvedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("ResultId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("SortKey")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<int>("State")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -765,11 +786,6 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
             modelBuilder.Entity("CccdRecon.Data.Entities.DiscrepancyRow", b =>
                 {
-                    b.HasOne("CccdRecon.Data.Entities.LinkDecisionRow", null)
-                        .WithMany()
-                        .HasForeignKey("LinkId")
-                        .OnDelete(DeleteBehavior.NoAction);
-
                     b.HasOne("CccdRecon.Data.Entities.BatchResultRow", null)
                         .WithMany("Discrepancies")
                         .HasForeignKey("ResultId")

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace CccdRecon.Data.Sqlite.Migrations
+namespace CccdRecon.Data.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class ReviewConsole : Migration
@@ -25,33 +25,33 @@ namespace CccdRecon.Data.Sqlite.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "Kind",
                 table: "ReviewCases",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "Link",
                 table: "ReviewCases",
-                type: "INTEGER",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "LinkId",
                 table: "ReviewCases",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "RecordId",
                 table: "ReviewCases",
-                type: "TEXT",
+                type: "nvarchar(64)",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "SortKey",
                 table: "ReviewCases",
-                type: "TEXT",
+                type: "nvarchar(256)",
                 maxLength: 256,
                 nullable: false,
                 defaultValue: "");
@@ -59,7 +59,7 @@ namespace CccdRecon.Data.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "Unit",
                 table: "ReviewCases",
-                type: "TEXT",
+                type: "nvarchar(32)",
                 maxLength: 32,
                 nullable: false,
                 defaultValue: "");
@@ -67,37 +67,37 @@ namespace CccdRecon.Data.Sqlite.Migrations
             migrationBuilder.AddColumn<long>(
                 name: "BulkId",
                 table: "FieldDecisions",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "LinkId",
                 table: "FieldDecisions",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "LinkId",
                 table: "Discrepancies",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "BulkDecisions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Unit = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    BatchId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Field = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Action = table.Column<int>(type: "INTEGER", nullable: false),
-                    Supersedes = table.Column<long>(type: "INTEGER", nullable: true),
-                    Reviewer = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    AppliedCount = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Unit = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    BatchId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Field = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Action = table.Column<int>(type: "int", nullable: false),
+                    Supersedes = table.Column<long>(type: "bigint", nullable: true),
+                    Reviewer = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    AppliedCount = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -108,12 +108,12 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 name: "CaseTallies",
                 columns: table => new
                 {
-                    BatchId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    Field = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    DiffKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Count = table.Column<long>(type: "INTEGER", nullable: false)
+                    BatchId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    Field = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    DiffKind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Count = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -130,14 +130,14 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 name: "LinkDecisions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CaseId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Action = table.Column<int>(type: "INTEGER", nullable: false),
-                    RecordId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Reviewer = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CaseId = table.Column<long>(type: "bigint", nullable: false),
+                    Action = table.Column<int>(type: "int", nullable: false),
+                    RecordId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Reviewer = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: false),
+                    DecidedAt = table.Column<long>(type: "bigint", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -186,11 +186,6 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 columns: new[] { "CaseId", "Field" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Discrepancies_LinkId",
-                table: "Discrepancies",
-                column: "LinkId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Discrepancies_ResultId_Field_Kind",
                 table: "Discrepancies",
                 columns: new[] { "ResultId", "Field", "Kind" });
@@ -205,26 +200,15 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 table: "LinkDecisions",
                 column: "CaseId");
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_Discrepancies_LinkDecisions_LinkId",
-                table: "Discrepancies",
-                column: "LinkId",
-                principalTable: "LinkDecisions",
-                principalColumn: "Id");
-
             foreach (var sql in CccdRecon.Data.Migrations.ReviewConsoleData.Up)
             {
-                migrationBuilder.Sql(sql);
+                migrationBuilder.Sql(CccdRecon.Data.Migrations.ReviewConsoleData.Deferred(sql));
             }
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Discrepancies_LinkDecisions_LinkId",
-                table: "Discrepancies");
-
             migrationBuilder.DropTable(
                 name: "BulkDecisions");
 
@@ -261,10 +245,6 @@ namespace CccdRecon.Data.Sqlite.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_FieldDecisions_CaseId_Field",
                 table: "FieldDecisions");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Discrepancies_LinkId",
-                table: "Discrepancies");
 
             migrationBuilder.DropIndex(
                 name: "IX_Discrepancies_ResultId_Field_Kind",
