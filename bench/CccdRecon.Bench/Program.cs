@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CccdRecon.Bench.Grpc;
+using CccdRecon.Core.Addresses;
 using CccdRecon.Core.Dates;
 using CccdRecon.Core.Identity;
 using CccdRecon.Core.Interchange;
@@ -16,12 +17,20 @@ if (args is ["grpc", .. var grpcArgs])
     return await GrpcBench.RunAsync(grpcArgs, stop.Token);
 }
 
+// Address parse and compare costs on addresses written from the real communes (no data needed):
+//   dotnet run -c Release --project bench/CccdRecon.Bench -- addresses [COUNT]
+if (args is ["addresses", .. var addressArgs])
+{
+    return CccdRecon.Bench.AddressBench.Run(addressArgs);
+}
+
 // Component timings on real generated data: where does a reconcile run spend its time?
 //   dotnet run -c Release --project bench/CccdRecon.Bench -- components DIR [REGISTRY_RECORDS]
 // REGISTRY_RECORDS (default 200,000) sets how much of the registry is indexed: per-form cost must not grow with it.
 if (args is not ["components", var dir, .. var rest] || rest.Length > 1)
 {
     Console.Error.WriteLine("usage: components DIR [REGISTRY_RECORDS]   (DIR holds registry.csv and forms.csv from cccdrecon generate)");
+    Console.Error.WriteLine("       addresses [COUNT]                   (address parse and compare, no data needed)");
     Console.Error.WriteLine(GrpcBench.Usage);
     return 2;
 }
@@ -58,6 +67,7 @@ Time("BirthDate.Parse", registry.Count, () => { foreach (var r in registry) Birt
 Time("PersonalIdNumber.Parse", registry.Count, () => { foreach (var r in registry) PersonalIdNumber.Parse(r.PersonalId); });
 Time("Province.Find", registry.Count, () => { foreach (var r in registry) Province.Find(r.BirthPlace); });
 Time("VietnameseText.Fold (address)", registry.Count, () => { foreach (var r in registry) VietnameseText.Fold(r.PermanentAddress ?? ""); });
+Time("VietnameseAddress.Parse", registry.Count, () => { foreach (var r in registry) VietnameseAddress.Parse(r.PermanentAddress); });
 Time("PersonProfile.FromRecord", registry.Count, () => { foreach (var r in registry) PersonProfile.FromRecord(r, today); });
 Time("PersonProfile.FromForm", forms.Count, () => { foreach (var f in forms) PersonProfile.FromForm(f, today); });
 

@@ -374,6 +374,25 @@ internal static class LegacyVietnamese
         return false;
     }
 
+    /// <summary>
+    /// Text that is not a name (an address, a place) in a legacy encoding: digits and punctuation say nothing about
+    /// the encoding, so the words alone decide, and the whole text is decoded. False for genuine Unicode.
+    /// </summary>
+    internal static bool TryDecodeText(string text, out string decoded)
+    {
+        decoded = text;
+        if (!IsCandidate(text)) return false;
+        var words = string.Create(text.Length, text, static (dest, source) =>
+        {
+            for (int i = 0; i < source.Length; i++) dest[i] = source[i] is < '\u0080' and not (>= 'A' and <= 'Z' or >= 'a' and <= 'z') ? ' ' : source[i];
+        });
+        if (!TryDecode(words, out _, out var encoding)) return false;
+        var whole = encoding == LegacyEncoding.Tcvn3 ? DecodeTcvn3(text) : DecodeVni(text);
+        if (whole is null) return false;
+        decoded = whole;
+        return true;
+    }
+
     internal static string Encode(string text, LegacyEncoding encoding)
     {
         if (string.IsNullOrEmpty(text) || encoding == LegacyEncoding.None) return text ?? "";
