@@ -264,4 +264,48 @@ public sealed class ReviewDecisionTests
         var page = await review.ListAsync(Query() with { Page = new PageRequest(1, null), Order = CaseOrder.Name }, Lan, default);
         await Assert.ThrowsAsync<InvalidInputException>(() => review.ListAsync(Query(batchId) with { Page = new PageRequest(1, page.NextPageToken) }, Lan, default));
     }
+
+    [Fact]
+    public async Task The_queue_lists_every_state_once_in_name_order_with_the_current_flags_and_live_claims()
+    {
+        var (host, _, cases) = await StartAsync();
+        await using var __ = host;
+        var review = Review(host);
+        // One case resolved, one claimed, an ambiguous one linked to a chosen record, the rest open.
+        var hoa = Single(cases, "F-HOA-2");
+        await review.ResolveAsync(new CaseResolution(hoa.Id.ToString(), hoa.Etag, [new DecisionRequest(PersonFields.FullName, DecisionKind.KeepRegistry, null)], null), Lan, default);
+        await review.ClaimAsync(Single(cases, "F-LAN-1").Id.ToString(), Minh, default);
+        var quy = Single(cases, "F-QUY");
+        await review.ResolveAsync(new CaseResolution(quy.Id.ToString(), quy.Etag, [], null, LinkDecisionKind.Choose, QuyB.RecordId), Lan, default);
+
+        foreach (var state in new ReviewCaseState?[] { null, ReviewCaseState.Open, ReviewCaseState.Claimed, ReviewCaseState.Resolved })
+        {
+            foreach (var order in new[] { CaseOrder.Name, CaseOrder.Created })
+            {
+                var query = Query() with { State = state, Order = order };
+                var listed = await AllAsync(host, query, Lan);
+                var queued = new List<QueueItem>();
+                var token = "";
+                do
+                {
+                    var page = await review.QueueAsync(query with { Page = new PageRequest(2, token) }, Lan, default);
+                    queued.AddRange(page.Items);
+                    token = page.NextPageToken;
+                }
+                while (token.Length > 0);
+                // The same cases in the same order as the API's listing, each once, with the state and flags the case page shows.
+                Assert.Equal(listed.Select(c => c.Id), queued.Select(q => q.Id));
+                Assert.Equal(listed.Select(c => (c.State, c.ClaimedBy)), queued.Select(q => (q.State, q.ClaimedBy)));
+                Assert.Equal(listed.Select(c => string.Join(';', c.Discrepancies.Select(d => d.Field + ":" + d.Kind))),
+                    queued.Select(q => string.Join(';', q.Flags.Select(f => f.Field + ":" + f.Kind))));
+                if (order == CaseOrder.Name)
+                {
+                    Assert.Equal(queued.Select(q => q.FullName).OrderBy(Core.Names.NameOrder.SortKey, StringComparer.Ordinal), queued.Select(q => q.FullName));
+                }
+            }
+        }
+        var all = await AllAsync(host, Query(), Lan);
+        Assert.Equal(cases.Select(c => c.Id).Order(), all.Select(c => c.Id).Order());
+        Assert.Contains(all, c => c.FormId == "F-QUY" && c.RecordId == QuyB.RecordId && c.State == ReviewCaseState.Resolved);
+    }
 }

@@ -695,6 +695,10 @@ namespace CccdRecon.Data.SqlServer.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Flags")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
                     b.Property<string>("FormId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -745,7 +749,13 @@ namespace CccdRecon.Data.SqlServer.Migrations
 
                     b.HasIndex("BatchId", "FormId");
 
+                    b.HasIndex("State", "Id");
+
+                    b.HasIndex("BatchId", "State", "Id");
+
                     b.HasIndex("State", "SortKey", "Id");
+
+                    b.HasIndex("Unit", "State", "Id");
 
                     b.HasIndex("BatchId", "State", "SortKey", "Id");
 

@@ -393,7 +393,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     DROP INDEX [IX_ReviewCases_BatchId_State] ON [ReviewCases];
@@ -401,7 +401,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     DROP INDEX [IX_FieldDecisions_CaseId] ON [FieldDecisions];
@@ -409,7 +409,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     DROP INDEX [IX_Discrepancies_ResultId] ON [Discrepancies];
@@ -417,7 +417,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    ALTER TABLE [ReviewCases] ADD [Flags] nvarchar(512) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     ALTER TABLE [ReviewCases] ADD [Kind] int NOT NULL DEFAULT 0;
@@ -425,7 +433,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     ALTER TABLE [ReviewCases] ADD [Link] int NULL;
@@ -433,7 +441,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     ALTER TABLE [ReviewCases] ADD [LinkId] bigint NULL;
@@ -441,7 +449,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     ALTER TABLE [ReviewCases] ADD [RecordId] nvarchar(64) NULL;
@@ -449,7 +457,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     ALTER TABLE [ReviewCases] ADD [SortKey] nvarchar(256) NOT NULL DEFAULT N'';
@@ -457,7 +465,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     ALTER TABLE [ReviewCases] ADD [Unit] nvarchar(32) NOT NULL DEFAULT N'';
@@ -465,7 +473,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     ALTER TABLE [FieldDecisions] ADD [BulkId] bigint NULL;
@@ -473,7 +481,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     ALTER TABLE [FieldDecisions] ADD [LinkId] bigint NULL;
@@ -481,7 +489,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     ALTER TABLE [Discrepancies] ADD [LinkId] bigint NULL;
@@ -489,7 +497,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     CREATE TABLE [BulkDecisions] (
@@ -510,7 +518,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     CREATE TABLE [CaseTallies] (
@@ -527,7 +535,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     CREATE TABLE [LinkDecisions] (
@@ -545,7 +553,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ReviewCases_BatchId_FormId] ON [ReviewCases] ([BatchId], [FormId]);
@@ -553,7 +561,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewCases_BatchId_State_Id] ON [ReviewCases] ([BatchId], [State], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ReviewCases_BatchId_State_SortKey_Id] ON [ReviewCases] ([BatchId], [State], [SortKey], [Id]);
@@ -561,7 +577,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ReviewCases_ClaimedAt] ON [ReviewCases] ([ClaimedAt]);
@@ -569,7 +585,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewCases_State_Id] ON [ReviewCases] ([State], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ReviewCases_State_SortKey_Id] ON [ReviewCases] ([State], [SortKey], [Id]);
@@ -577,7 +601,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewCases_Unit_State_Id] ON [ReviewCases] ([Unit], [State], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_ReviewCases_Unit_State_SortKey_Id] ON [ReviewCases] ([Unit], [State], [SortKey], [Id]);
@@ -585,7 +617,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_FieldDecisions_BulkId] ON [FieldDecisions] ([BulkId]);
@@ -593,7 +625,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_FieldDecisions_CaseId_Field] ON [FieldDecisions] ([CaseId], [Field]);
@@ -601,7 +633,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_Discrepancies_ResultId_Field_Kind] ON [Discrepancies] ([ResultId], [Field], [Kind]);
@@ -609,7 +641,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_BulkDecisions_Unit_Id] ON [BulkDecisions] ([Unit], [Id]);
@@ -617,7 +649,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     CREATE INDEX [IX_LinkDecisions_CaseId] ON [LinkDecisions] ([CaseId]);
@@ -625,7 +657,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     EXEC(N'UPDATE ReviewCases SET State = 1 WHERE State = 2');
@@ -633,7 +665,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     EXEC(N'UPDATE ReviewCases SET Kind = 1');
@@ -641,7 +673,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     EXEC(N'UPDATE ReviewCases SET Unit = COALESCE((SELECT b.Unit FROM Batches b WHERE b.Id = ReviewCases.BatchId), '''')');
@@ -649,7 +681,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     EXEC(N'UPDATE ReviewCases SET RecordId = (SELECT r.RecordId FROM BatchResults r WHERE r.Id = ReviewCases.ResultId)');
@@ -657,7 +689,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     EXEC(N'INSERT INTO ReviewCases (ResultId, BatchId, FormId, State, CreatedAt, Version, Kind, Unit, SortKey)
@@ -668,7 +700,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     EXEC(N'INSERT INTO CaseTallies (BatchId, Kind, State, Field, DiffKind, Count)
@@ -677,7 +709,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     EXEC(N'INSERT INTO CaseTallies (BatchId, Kind, State, Field, DiffKind, Count)
@@ -688,7 +720,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     EXEC(N'INSERT INTO CaseTallies (BatchId, Kind, State, Field, DiffKind, Count)
@@ -699,11 +731,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202005154_ReviewConsole'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202005154_ReviewConsole', N'10.0.14');
+    VALUES (N'20261202013846_ReviewConsole', N'10.0.14');
 END;
 
 COMMIT;

@@ -672,6 +672,10 @@ namespace CccdRecon.Data.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Flags")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FormId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -722,7 +726,13 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
                     b.HasIndex("BatchId", "FormId");
 
+                    b.HasIndex("State", "Id");
+
+                    b.HasIndex("BatchId", "State", "Id");
+
                     b.HasIndex("State", "SortKey", "Id");
+
+                    b.HasIndex("Unit", "State", "Id");
 
                     b.HasIndex("BatchId", "State", "SortKey", "Id");
 

@@ -306,6 +306,7 @@ public sealed class BatchStore(
                 {
                     Result = row, BatchId = batchId, FormId = form.FormId, Kind = kind, State = ReviewCaseState.Open, CreatedAt = now,
                     SortKey = ReviewStore.SortKeyOf(form.FullName),
+                    Flags = CaseFlags.Format(result.Discrepancies.Select(d => (d.Field, d.Kind))),
                     // An ambiguous case links no record until a reviewer chooses (or confirms the best candidate).
                     RecordId = kind == CaseKind.Differences ? result.RecordId : null,
                 }, result));

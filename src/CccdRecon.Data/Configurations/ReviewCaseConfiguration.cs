@@ -16,12 +16,17 @@ internal sealed class ReviewCaseConfiguration : IEntityTypeConfiguration<ReviewC
         b.Property(x => x.Unit).HasMaxLength(Columns.Short);
         b.Property(x => x.SortKey).HasMaxLength(ReviewCaseRowLimits.SortKeyLength);
         b.Property(x => x.RecordId).HasMaxLength(Columns.Key);
+        b.Property(x => x.Flags).HasMaxLength(Review.CaseFlags.MaxLength);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => x.ResultId).IsUnique();
         // The queue: a unit's (or a batch's, or every unit's) cases of a state in list order, paged by (SortKey, Id).
         b.HasIndex(x => new { x.Unit, x.State, x.SortKey, x.Id });
         b.HasIndex(x => new { x.BatchId, x.State, x.SortKey, x.Id });
         b.HasIndex(x => new { x.State, x.SortKey, x.Id });
+        // The same in creation order (the gRPC listing's default).
+        b.HasIndex(x => new { x.Unit, x.State, x.Id });
+        b.HasIndex(x => new { x.BatchId, x.State, x.Id });
+        b.HasIndex(x => new { x.State, x.Id });
         // Live claims are few: counted and filtered through this index.
         b.HasIndex(x => x.ClaimedAt);
         b.HasIndex(x => new { x.BatchId, x.FormId });

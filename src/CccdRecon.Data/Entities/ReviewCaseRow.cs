@@ -24,6 +24,8 @@ public sealed class ReviewCaseRow
     public LinkDecisionKind? Link { get; set; }
     /// <summary>The link decision whose flagged fields and field decisions are current; null for the engine's link.</summary>
     public long? LinkId { get; set; }
+    /// <summary>The current flags, <c>field:kind</c> joined by ';' (derived from the flag rows, for the queue); null until computed.</summary>
+    public string? Flags { get; set; }
     /// <summary>Who holds the claim; it lapses <c>Review:ClaimTimeout</c> after <see cref="ClaimedAt"/>.</summary>
     public string? ClaimedBy { get; set; }
     public DateTimeOffset? ClaimedAt { get; set; }

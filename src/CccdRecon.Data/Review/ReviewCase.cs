@@ -57,6 +57,30 @@ public sealed record ReviewCase(
         => int.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out version);
 }
 
+/// <summary>A line of the console's queue: the case, the form's name and date as keyed, its current flags.</summary>
+public sealed record QueueItem(long Id, string BatchId, string FormId, string Unit, CaseKind Kind, ReviewCaseState State, string? ClaimedBy,
+    LinkDecisionKind? Link, string? FullName, string? DateOfBirth, IReadOnlyList<(string Field, string Kind)> Flags)
+{
+    public bool IsRejected => Link == LinkDecisionKind.Reject;
+}
+
+/// <summary>A case's current flags kept on its row (<c>field:kind;field:kind</c>), so the queue lists them without a join.</summary>
+internal static class CaseFlags
+{
+    public const int MaxLength = 512;
+
+    public static string Format(IEnumerable<(string Field, string Kind)> flags)
+    {
+        var text = string.Join(';', flags.Select(f => f.Field + ":" + f.Kind));
+        return text.Length <= MaxLength ? text : text[..text.LastIndexOf(';', MaxLength)];
+    }
+
+    public static IReadOnlyList<(string Field, string Kind)> Parse(string? flags)
+        => string.IsNullOrEmpty(flags)
+            ? []
+            : flags.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(f => f.Split(':', 2)).Select(p => (p[0], p.Length > 1 ? p[1] : "")).ToList();
+}
+
 /// <summary>One reviewer decision on one field, kept forever with who and when.</summary>
 /// <param name="Value">The reviewer's value, for <see cref="DecisionKind.Correct"/>.</param>
 /// <param name="Superseded">A later decision on the field, or a change of the linked record, replaced it.</param>

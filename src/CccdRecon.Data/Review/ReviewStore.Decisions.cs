@@ -121,7 +121,9 @@ public sealed partial class ReviewStore
             {
                 record = chosen ?? await RecordAsync(db, relinkTo, cancellationToken) ?? throw new PreconditionFailedException("RECORD_GONE", "the record no longer exists");
                 row.LinkId = relink.Id;
-                foreach (var flag in reconciler.ExplainPair(form, record).Discrepancies)
+                var flags = reconciler.ExplainPair(form, record).Discrepancies;
+                row.Flags = CaseFlags.Format(flags.Select(f => (f.Field, f.Kind)));
+                foreach (var flag in flags)
                 {
                     var flagRow = DiscrepancyRow.Of(flag);
                     flagRow.LinkId = relink.Id;

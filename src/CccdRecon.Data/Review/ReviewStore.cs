@@ -37,49 +37,111 @@ public sealed partial class ReviewStore(
     /// <summary>The caller's cases for the query's filters, one keyset page; the audit event names every case listed.</summary>
     public async Task<Page<ReviewCase>> ListAsync(CaseQuery query, Caller caller, CancellationToken cancellationToken)
     {
+        var (size, cursor, filter) = CheckListing(query);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var (keys, next) = await KeysAsync(db, query, caller, now, size, cursor, filter, cancellationToken);
+        var rows = await LoadManyAsync(db, keys.Select(k => k.Id).ToList(), cancellationToken);
+        var forms = await FormNamesAsync(db, rows, cancellationToken);
+        await audit.WriteAsync(caller, AuditActions.ListCases, rows.Select(c => AuditTarget.Case(c.Id)), cancellationToken);
+        return new Page<ReviewCase>(rows.Select(r => ToCase(r, now, forms.GetValueOrDefault((r.BatchId, r.FormId)))).ToList(), next);
+    }
+
+    /// <summary>
+    /// The console's queue: the same listing as <see cref="ListAsync"/> (filters, keyset pages, scope, audit), each case as a
+    /// line of the queue — the form's name and date, the kind, the current flags, who holds it — read in one query joined
+    /// on the page's keys, without the decisions and explanations a case page shows.
+    /// </summary>
+    public async Task<Page<QueueItem>> QueueAsync(CaseQuery query, Caller caller, CancellationToken cancellationToken)
+    {
+        var (size, cursor, filter) = CheckListing(query);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var (keys, next) = await KeysAsync(db, query, caller, now, size, cursor, filter, cancellationToken);
+        var ids = keys.Select(k => k.Id).ToList();
+        var lines = await (from c in db.ReviewCases.AsNoTracking()
+                           where ids.Contains(c.Id)
+                           join f in db.BatchForms.AsNoTracking() on new { c.BatchId, c.FormId } equals new { f.BatchId, f.FormId }
+                           select new { c.Id, c.BatchId, c.FormId, c.Unit, c.Kind, c.State, c.ClaimedBy, c.ClaimedAt, c.Link, c.Flags, f.Person.FullName, f.Person.DateOfBirth })
+            .ToListAsync(cancellationToken);
+        var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        var cutoff = now - options.Value.ClaimTimeout;
+        var items = lines.OrderBy(l => order[l.Id]).Select(l =>
+        {
+            var live = l.State != ReviewCaseState.Resolved && l.ClaimedBy is not null && l.ClaimedAt > cutoff;
+            var state = l.State == ReviewCaseState.Resolved ? ReviewCaseState.Resolved : live ? ReviewCaseState.Claimed : ReviewCaseState.Open;
+            return new QueueItem(l.Id, l.BatchId, l.FormId, l.Unit, l.Kind, state, live ? l.ClaimedBy : null, l.Link, l.FullName, l.DateOfBirth,
+                CaseFlags.Parse(l.Flags));
+        }).ToList();
+        await audit.WriteAsync(caller, AuditActions.ListCases, items.Select(c => AuditTarget.Case(c.Id)), cancellationToken);
+        return new Page<QueueItem>(items, next);
+    }
+
+    private (int Size, (string SortKey, long Id)? Cursor, string Filter) CheckListing(CaseQuery query)
+    {
         var check = new Validator(limits.Value);
         var filter = Fingerprint(query);
         var size = check.Page(query.Page, filter, out string? after);
         CheckFilters(check, query);
-        var (afterKey, afterId) = (string.Empty, 0L);
-        if (after is not null && !TryParseCursor(after, query.Order, out afterKey, out afterId))
+        (string, long)? cursor = null;
+        if (after is not null)
         {
-            check.Add("page_token", "is not a token from this listing");
+            if (TryParseCursor(after, query.Order, out var afterKey, out var afterId))
+            {
+                cursor = (afterKey, afterId);
+            }
+            else
+            {
+                check.Add("page_token", "is not a token from this listing");
+            }
         }
         check.ThrowIfInvalid();
+        return (size, cursor, filter);
+    }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        var cases = Filtered(db, query, caller, now);
-        // The keyset step reads the index only (id and sort key); the page's rows are loaded by id afterwards.
-        List<(long Id, string SortKey)> keys;
-        if (query.Order == CaseOrder.Name)
+    /// <summary>
+    /// One keyset page of the listing's keys, read from the queue's indexes alone (id and sort key). A listing of every
+    /// state reads each stored state's index range (open, resolved) and merges them, so no listing ever sorts a unit.
+    /// </summary>
+    private async Task<(List<(long Id, string SortKey)> Keys, string Next)> KeysAsync(ReconDbContext db, CaseQuery query, Caller caller, DateTimeOffset now,
+        int size, (string SortKey, long Id)? cursor, string filter, CancellationToken cancellationToken)
+    {
+        CaseQuery[] parts = query.State is null && !query.ToDo
+            ? [query with { ToDo = true }, query with { State = ReviewCaseState.Resolved }]
+            : [query];
+        var keys = new List<(long Id, string SortKey)>();
+        foreach (var part in parts)
         {
-            if (after is not null)
+            var cases = Filtered(db, part, caller, now);
+            if (query.Order == CaseOrder.Name)
             {
-                cases = cases.Where(c => string.Compare(c.SortKey, afterKey) >= 0 && (string.Compare(c.SortKey, afterKey) > 0 || c.Id > afterId));
+                if (cursor is var (afterKey, afterId))
+                {
+                    cases = cases.Where(c => string.Compare(c.SortKey, afterKey) >= 0 && (string.Compare(c.SortKey, afterKey) > 0 || c.Id > afterId));
+                }
+                keys.AddRange((await cases.OrderBy(c => c.SortKey).ThenBy(c => c.Id).Select(c => new { c.Id, c.SortKey }).Take(size + 1).ToListAsync(cancellationToken))
+                    .Select(k => (k.Id, k.SortKey)));
             }
-            keys = (await cases.OrderBy(c => c.SortKey).ThenBy(c => c.Id).Select(c => new { c.Id, c.SortKey }).Take(size + 1).ToListAsync(cancellationToken))
-                .Select(k => (k.Id, k.SortKey)).ToList();
-        }
-        else
-        {
-            if (after is not null)
+            else
             {
-                cases = cases.Where(c => c.Id > afterId);
+                if (cursor is var (_, afterId))
+                {
+                    cases = cases.Where(c => c.Id > afterId);
+                }
+                keys.AddRange((await cases.OrderBy(c => c.Id).Select(c => c.Id).Take(size + 1).ToListAsync(cancellationToken)).Select(id => (id, "")));
             }
-            keys = (await cases.OrderBy(c => c.Id).Select(c => c.Id).Take(size + 1).ToListAsync(cancellationToken)).Select(id => (id, "")).ToList();
         }
+        keys = (query.Order == CaseOrder.Name
+                ? keys.OrderBy(k => k.SortKey, StringComparer.Ordinal).ThenBy(k => k.Id)
+                : keys.OrderBy(k => k.Id))
+            .Take(size + 1).ToList();
         var next = "";
         if (keys.Count > size)
         {
             keys.RemoveAt(keys.Count - 1);
             next = PageToken.Encode(filter, Cursor(keys[^1], query.Order));
         }
-        var rows = await LoadManyAsync(db, keys.Select(k => k.Id).ToList(), cancellationToken);
-        var forms = await FormNamesAsync(db, rows, cancellationToken);
-        await audit.WriteAsync(caller, AuditActions.ListCases, rows.Select(c => AuditTarget.Case(c.Id)), cancellationToken);
-        return new Page<ReviewCase>(rows.Select(r => ToCase(r, now, forms.GetValueOrDefault((r.BatchId, r.FormId)))).ToList(), next);
+        return (keys, next);
     }
 
     /// <summary>
@@ -237,7 +299,9 @@ public sealed partial class ReviewStore(
         {
             ReviewCaseState.Resolved => cases.Where(c => c.State == ReviewCaseState.Resolved),
             ReviewCaseState.Open => cases.Where(c => c.State == ReviewCaseState.Open && (c.ClaimedBy == null || c.ClaimedAt == null || c.ClaimedAt <= cutoff)),
-            ReviewCaseState.Claimed => cases.Where(c => c.State == ReviewCaseState.Open && c.ClaimedBy != null && c.ClaimedAt > cutoff),
+            // Live claims are few: found through the ClaimedAt index, never by scanning a unit's cases for them.
+            ReviewCaseState.Claimed => cases.Where(c => c.State == ReviewCaseState.Open
+                && db.ReviewCases.Where(x => x.ClaimedAt > cutoff && x.ClaimedBy != null).Select(x => x.Id).Contains(c.Id)),
             _ when query.ToDo => cases.Where(c => c.State == ReviewCaseState.Open),
             _ => cases,
         };

@@ -195,8 +195,7 @@ public static class ConsoleSetup
         var started = Stopwatch.GetTimestamp();
         http.Response.OnStarting(() =>
         {
-            var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            http.Response.Headers["Server-Timing"] = "app;dur=" + milliseconds.ToString("0.0", CultureInfo.InvariantCulture);
+            ServerTiming.Add(http, "app", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return Task.CompletedTask;
         });
         return next(http);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CccdRecon.Data.Sqlite.Migrations
 {
     [DbContext(typeof(ReconDbContext))]
-    [Migration("20261202005132_ReviewConsole")]
+    [Migration("20261202013822_ReviewConsole")]
     partial class ReviewConsole
     {
         /// <inheritdoc />
@@ -675,6 +675,10 @@ namespace CccdRecon.Data.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Flags")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FormId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -725,7 +729,13 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
                     b.HasIndex("BatchId", "FormId");
 
+                    b.HasIndex("State", "Id");
+
+                    b.HasIndex("BatchId", "State", "Id");
+
                     b.HasIndex("State", "SortKey", "Id");
+
+                    b.HasIndex("Unit", "State", "Id");
 
                     b.HasIndex("BatchId", "State", "SortKey", "Id");
 

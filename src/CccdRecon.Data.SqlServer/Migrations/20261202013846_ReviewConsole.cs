@@ -22,6 +22,13 @@ namespace CccdRecon.Data.SqlServer.Migrations
                 name: "IX_Discrepancies_ResultId",
                 table: "Discrepancies");
 
+            migrationBuilder.AddColumn<string>(
+                name: "Flags",
+                table: "ReviewCases",
+                type: "nvarchar(512)",
+                maxLength: 512,
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "Kind",
                 table: "ReviewCases",
@@ -156,6 +163,11 @@ namespace CccdRecon.Data.SqlServer.Migrations
                 columns: new[] { "BatchId", "FormId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReviewCases_BatchId_State_Id",
+                table: "ReviewCases",
+                columns: new[] { "BatchId", "State", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReviewCases_BatchId_State_SortKey_Id",
                 table: "ReviewCases",
                 columns: new[] { "BatchId", "State", "SortKey", "Id" });
@@ -166,9 +178,19 @@ namespace CccdRecon.Data.SqlServer.Migrations
                 column: "ClaimedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReviewCases_State_Id",
+                table: "ReviewCases",
+                columns: new[] { "State", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReviewCases_State_SortKey_Id",
                 table: "ReviewCases",
                 columns: new[] { "State", "SortKey", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewCases_Unit_State_Id",
+                table: "ReviewCases",
+                columns: new[] { "Unit", "State", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReviewCases_Unit_State_SortKey_Id",
@@ -223,6 +245,10 @@ namespace CccdRecon.Data.SqlServer.Migrations
                 table: "ReviewCases");
 
             migrationBuilder.DropIndex(
+                name: "IX_ReviewCases_BatchId_State_Id",
+                table: "ReviewCases");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ReviewCases_BatchId_State_SortKey_Id",
                 table: "ReviewCases");
 
@@ -231,7 +257,15 @@ namespace CccdRecon.Data.SqlServer.Migrations
                 table: "ReviewCases");
 
             migrationBuilder.DropIndex(
+                name: "IX_ReviewCases_State_Id",
+                table: "ReviewCases");
+
+            migrationBuilder.DropIndex(
                 name: "IX_ReviewCases_State_SortKey_Id",
+                table: "ReviewCases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ReviewCases_Unit_State_Id",
                 table: "ReviewCases");
 
             migrationBuilder.DropIndex(
@@ -249,6 +283,10 @@ namespace CccdRecon.Data.SqlServer.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_Discrepancies_ResultId_Field_Kind",
                 table: "Discrepancies");
+
+            migrationBuilder.DropColumn(
+                name: "Flags",
+                table: "ReviewCases");
 
             migrationBuilder.DropColumn(
                 name: "Kind",

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CccdRecon.Data.SqlServer.Migrations
 {
     [DbContext(typeof(ReconDbContext))]
-    [Migration("20261202005154_ReviewConsole")]
+    [Migration("20261202013846_ReviewConsole")]
     partial class ReviewConsole
     {
         /// <inheritdoc />
@@ -698,6 +698,10 @@ namespace CccdRecon.Data.SqlServer.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Flags")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
                     b.Property<string>("FormId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -748,7 +752,13 @@ namespace CccdRecon.Data.SqlServer.Migrations
 
                     b.HasIndex("BatchId", "FormId");
 
+                    b.HasIndex("State", "Id");
+
+                    b.HasIndex("BatchId", "State", "Id");
+
                     b.HasIndex("State", "SortKey", "Id");
+
+                    b.HasIndex("Unit", "State", "Id");
 
                     b.HasIndex("BatchId", "State", "SortKey", "Id");
 
