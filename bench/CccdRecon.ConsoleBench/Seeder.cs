@@ -91,6 +91,10 @@ internal static class Seeder
             new FieldEvidence("birth_place", "agree", 6.1, ""), new FieldEvidence("father_name", "agree", 13.2, "exact"),
             new FieldEvidence("mother_name", "spelling", 1.5, "one tone differs"), new FieldEvidence("permanent_address", "not_compared", 0, "not compared"),
         ], [new CandidateScore("R0000001", 1.0, 63.4, ["PersonalId", "NameDate"])], "matched at 1.000 ≥ 0.900; 2 field(s) differ in substance"));
+        // The form's name, scrambled so that it does not follow i % 20 (which sets the case's kind and flags): with
+        // i % names, every name would have one kind (names × kinds correlated), and a filter on a kind would find its
+        // first page only far down the name order.
+        var nameOf = $"(i * 40503 / 13) % {n}";
         var cte = $"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {cases})";
         var batchOf = $"printf('bench%02d', (i - 1) / {perBatch})";
         // Status by i % 20: 0 ambiguous, 1-2 not found, the rest to review. Stored numbers: MatchStatus Review 1, NoMatch 2, Ambiguous 3.
@@ -101,7 +105,7 @@ internal static class Seeder
             SELECT i, {batchOf}, printf('F%07d', i), 1, printf('0190%02d%06d', (i % {RegistrySize}) % 100, i % {RegistrySize}), s.full_name,
                    printf('%02d/%02d/%04d', 1 + i % 28, 1 + i % 12, 1940 + i % 80), CASE WHEN i % 2 = 0 THEN 'Nam' ELSE 'Nữ' END, 'Thái Nguyên',
                    'Xã Tân Cương, TP. Thái Nguyên', 'Kinh', printf('Tổ %d, phường Hoàng Văn Thụ, TP. Thái Nguyên', i % 40), 'Nguyễn Văn Thành', 'Trần Thị Lan'
-            FROM n JOIN seed_names s ON s.id = i % {n}
+            FROM n JOIN seed_names s ON s.id = {nameOf}
             """);
         Console.WriteLine($"forms in {watch.Elapsed.TotalSeconds:0.0} s");
         await using (var results = connection.CreateCommand())
@@ -145,7 +149,7 @@ internal static class Seeder
                        (CASE (i / 20) % {Flags.Length} {flagKinds} END)
                        || CASE WHEN i % 3 = 0 THEN ';' || (CASE (i / 20 + 3) % {Flags.Length} {flagKinds} END) ELSE '' END
                    ELSE '' END
-            FROM n JOIN seed_names s ON s.id = i % {n}
+            FROM n JOIN seed_names s ON s.id = {nameOf}
             """);
         Console.WriteLine($"cases in {watch.Elapsed.TotalSeconds:0.0} s");
         await ExecAsync(connection, $"""

@@ -164,6 +164,42 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture, ITestOutputHelpe
     }
 
     [ChromiumFact]
+    public async Task A_bulk_decision_is_previewed_applied_and_undone()
+    {
+        var page = await fixture.SignedInAsync("can.bo.hanh", ConsoleFixture.LunarUnit);
+        var cases = (await fixture.Server.Review.ListCasesAsync(new ListCasesRequest { BatchId = fixture.LunarBatchId, PageSize = 100 })).Cases;
+        Assert.Equal(ConsoleFixture.LunarDates, cases.Count);
+        Assert.All(cases, c => Assert.Equal(("date_of_birth", "lunar_date"), (Assert.Single(c.Discrepancies).Field, c.Discrepancies[0].Kind)));
+
+        // Preview: counted and listed, nothing written.
+        await page.GotoAsync("/review/bulk");
+        await page.Locator("input[name='Preview.Batch']").FillAsync(fixture.LunarBatchId);
+        await page.Locator("select[name='Preview.Field']").SelectOptionAsync("date_of_birth");
+        await page.Locator("select[name='Preview.Kind']").SelectOptionAsync("lunar_date");
+        await page.Locator("[data-preview]").ClickAsync();
+        await Expect(page.Locator("[data-outcome] a")).ToHaveCountAsync(ConsoleFixture.LunarDates);
+        await Expect(page.Locator("[data-apply]")).ToBeEnabledAsync();
+        await ShotAsync(page, "bulk-preview");
+        Assert.All(await LunarCasesAsync(), c => Assert.Equal(CaseState.Open, c.State));
+
+        // Apply: every case keeps the registry's date and is resolved, by this reviewer.
+        await page.Locator("[data-apply]").ClickAsync();
+        await Expect(page.Locator("[data-bulks] [data-bulk]").First).ToContainTextAsync("can.bo.hanh");
+        var applied = await LunarCasesAsync();
+        Assert.All(applied, c => Assert.Equal((CaseState.Resolved, DecisionAction.KeepRegistry, "can.bo.hanh"),
+            (c.State, Assert.Single(c.Decisions).Action, c.Decisions[0].Reviewer)));
+
+        // Undo (a later decision the other way supersedes it; the history keeps both).
+        await page.Locator("[data-bulks] [data-bulk]").First.Locator("button").ClickAsync();
+        await Expect(page.Locator("[data-bulks] [data-bulk]")).ToHaveCountAsync(2);
+        Assert.All(await LunarCasesAsync(), c => Assert.Equal([(DecisionAction.KeepRegistry, true), (DecisionAction.TakeForm, false)],
+            c.Decisions.Select(d => (d.Action, d.Superseded))));
+    }
+
+    private async Task<List<Contracts.V1.ReviewCase>> LunarCasesAsync()
+        => [.. (await fixture.Server.Review.ListCasesAsync(new ListCasesRequest { BatchId = fixture.LunarBatchId, PageSize = 100 })).Cases];
+
+    [ChromiumFact]
     public async Task Another_units_case_is_not_found()
     {
         var page = await fixture.SignedInAsync("can.bo.khac", ConsoleFixture.OtherUnit);
@@ -184,6 +220,9 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture, ITestOutputHelpe
         Assert.Equal("vi", await page.Locator("html").GetAttributeAsync("lang"));
         await Expect(page.Locator("h1")).ToContainTextAsync("Hồ sơ");
         await Expect(page.Locator("table.persons")).ToContainTextAsync("Họ và tên");
+        // The registry's gender codes are words of the page's language, and the engine's English note says it is English.
+        await Expect(page.Locator("table.persons")).Not.ToContainTextAsync("male");
+        await Expect(page.Locator(".decision-text [lang=en]")).ToBeVisibleAsync();
         await Expect(page.Locator(".field-row h3")).ToContainTextAsync("Thiếu tên đệm");
         await Expect(page.Locator(".field-row .kinds")).ToContainTextAsync("Khác chữ");
         // The glyphs are drawn, not boxes: a name with every kind of mark is as wide as its letters need.

@@ -30,6 +30,9 @@ public static class T
     /// <summary>A kind of difference the engine flags (<see cref="DiscrepancyKind"/>).</summary>
     public static string Diff(string kind) => Table.ContainsKey("diff." + kind) ? S("diff." + kind) : kind;
 
+    /// <summary>The registry's gender code in words ("Nam", "Nữ"); null for anything else (shown as keyed).</summary>
+    public static string? Gender(string? code) => code is "male" or "female" ? S("gender." + code) : null;
+
     public static string Kind(CaseKind kind) => S("kind." + kind.ToString().ToLowerInvariant());
 
     public static string State(ReviewCaseState state) => S("state." + state.ToString().ToLowerInvariant());
@@ -185,7 +188,11 @@ public static class T
         ["case.resolved"] = ("Hồ sơ đã xử lý lúc {0}. Quyết định mới sẽ thay quyết định cũ.", "Resolved at {0}. A new decision supersedes the earlier one."),
         ["case.score"] = ("Xác suất khớp", "Match probability"),
         ["case.candidates"] = ("Những người có thể là người trên phiếu", "Records that could be the form's person"),
+        ["gender.male"] = ("Nam", "male"),
+        ["gender.female"] = ("Nữ", "female"),
         ["case.candidate"] = ("Bản ghi {0}", "Record {0}"),
+        // The share of the candidates' probability (they sum to one), not the pair's own probability the waterfall gives.
+        ["case.candidate.share"] = ("{0} giữa các ứng viên", "{0} among the candidates"),
         ["case.nocandidates"] = ("Hệ thống không tìm được bản ghi nào đủ gần.", "The engine found no record close enough."),
         ["case.search"] = ("Tìm người trong hộ tịch", "Find the person in the registry"),
         ["case.search.name"] = ("Họ và tên (gõ có dấu hay không dấu đều được)", "Name (with or without diacritics)"),
@@ -200,6 +207,8 @@ public static class T
         ["case.explanation"] = ("Vì sao hệ thống ghép phiếu với bản ghi này", "Why the engine linked the form to this record"),
         ["case.explanation.prior"] = ("Khởi điểm", "Prior"),
         ["case.explanation.total"] = ("Tổng", "Total"),
+        ["case.explanation.pair"] = ("xác suất nếu chỉ xét cặp này {0}", "probability of this pair alone {0}"),
+        ["case.explanation.engine"] = ("Ghi chú của bộ máy ghép (tiếng Anh):", "The engine's note:"),
         ["case.explanation.bits"] = ("bit (log₂ tỉ số khả năng)", "bits (log₂ Bayes factor)"),
         ["case.conflict"] = ("Hồ sơ vừa được người khác thay đổi, quyết định của bạn chưa được lưu. Xem thay đổi dưới đây rồi quyết định lại và lưu.",
             "Someone else changed this case; your decisions were not saved. See what changed below, decide again and save."),

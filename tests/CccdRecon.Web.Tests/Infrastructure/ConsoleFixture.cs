@@ -38,6 +38,13 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
     public ServerProcess Server { get; private set; } = null!;
     public string BatchId { get; private set; } = "";
     public string OtherUnitCaseId { get; private set; } = "";
+    /// <summary>
+    /// A batch of a unit of its own whose only differences are lunar-calendar dates of birth, for bulk decisions (no other
+    /// test's reviewer can open, and so claim, its cases).
+    /// </summary>
+    public string LunarBatchId { get; private set; } = "";
+    public const string LunarUnit = "05449";
+    public const int LunarDates = 3;
     public RegistryRecord QuyB { get; private set; } = null!;
     public RegistryRecord Showcase { get; private set; } = null!;
 
@@ -128,6 +135,21 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
         forms.Add(People.Stranger("STRANGER-1"));
         BatchId = await RunAsync(forms, Unit);
         foreach (var c in await CasesAsync(BatchId))
+        {
+            _cases[c.FormId] = c.CaseId;
+        }
+
+        // Forms keyed with the lunar-calendar date of the registry's, in a batch of their own (bulk decisions take it).
+        var lunarRecords = Enumerable.Range(9600, LunarDates).Select(Cast.Record).ToList();
+        await Server.ImportAsync(lunarRecords);
+        LunarBatchId = await RunAsync(lunarRecords.Select(r =>
+        {
+            var form = People.FormFor(r, "LUNAR-" + r.RecordId);
+            var date = VietnameseLunarCalendar.ToLunar(DateOnly.ParseExact(r.DateOfBirth, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            form.DateOfBirth = $"{date.Day:D2}/{date.Month:D2}/{date.Year}";
+            return form;
+        }).ToList(), LunarUnit);
+        foreach (var c in await CasesAsync(LunarBatchId))
         {
             _cases[c.FormId] = c.CaseId;
         }
