@@ -14,7 +14,8 @@ namespace CccdRecon.ConsoleBench;
 /// </summary>
 internal static partial class Measurer
 {
-    private const int WarmUp = 20;
+    // Enough for tiered compilation to have recompiled the hot paths before the first page is measured.
+    private const int WarmUp = 60;
 
     private static int? _serverPid;
 
