@@ -36,6 +36,7 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddReconStores(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ReviewOptions>();
         // Idempotent: a host that adds the console and the gRPC services gets one of each (one audit trail).
         services.TryAddSingleton<AuditTrail>();
         services.AddHostedService<AuditWriter>();

@@ -17,6 +17,12 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Information, "Case {CaseId}: stale etag rejected")]
     public static partial void StaleEtag(ILogger logger, long caseId);
 
+    [LoggerMessage(12, LogLevel.Information, "Bulk decision {BulkId}: {Applied} field decisions written, {Resolved} cases resolved")]
+    public static partial void BulkDecided(ILogger logger, long bulkId, long applied, long resolved);
+
+    [LoggerMessage(13, LogLevel.Information, "Batch {BatchId} re-run: {Kept} forms keep a person's decision, {Pending} forms to match again")]
+    public static partial void BatchRerun(ILogger logger, string batchId, long kept, long pending);
+
     [LoggerMessage(19, LogLevel.Error, "Audit trail: {Count} queued events not written yet; retrying")]
     public static partial void AuditWriteFailed(ILogger logger, Exception exception, int count);
 

@@ -49,4 +49,10 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "Listening on {Address} in plain HTTP/2 beyond loopback (Transport:AllowPlainHttp): a TLS-terminating proxy must be in front")]
     public static partial void ListeningPlainExposed(ILogger logger, string address);
+
+    [LoggerMessage(30, LogLevel.Information, "{Cases} review cases of an earlier version given their queue order key")]
+    public static partial void CasesUpgraded(ILogger logger, long cases);
+
+    [LoggerMessage(31, LogLevel.Information, "Review console on {Address} ({Transport})")]
+    public static partial void ListeningConsole(ILogger logger, string address, string transport);
 }

@@ -12,8 +12,11 @@ builder.Services
 
 var app = builder.Build();
 app.LogTransport();
+app.UseListenerGate();
 app.UseReconSecurity();
+app.UseReconConsoleHost();
 app.MapReconServices();
+app.MapReconConsoleHost();
 app.Run();
 
 /// <summary>Visible to the tests, which start this host.</summary>

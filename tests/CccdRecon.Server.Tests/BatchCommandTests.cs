@@ -1,5 +1,5 @@
 using CccdRecon.Cli.Batch;
-using CccdRecon.Contracts.Security;
+using CccdRecon.Core.Access;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Core.Interchange;
 using CccdRecon.Server.Tests.Infrastructure;

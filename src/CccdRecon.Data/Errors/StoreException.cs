@@ -50,6 +50,13 @@ public sealed class ConflictException(string reason, string message) : StoreExce
 {
     public const string StaleEtag = "ETAG_MISMATCH";
     public const string ConcurrentAdd = "CONCURRENT_ADD";
+    public const string ConcurrentChange = "CONCURRENT_CHANGE";
+}
+
+/// <summary>The caller's role does not allow the request (PERMISSION_DENIED); <see cref="Role"/> is the role it needs.</summary>
+public sealed class ForbiddenException(string role, string message) : StoreException("ROLE_REQUIRED", message)
+{
+    public string Role { get; } = role;
 }
 
 /// <summary>Over a configured limit (RESOURCE_EXHAUSTED); <see cref="Limit"/> names the setting, e.g. <c>Limits:MaxFormsPerBatch</c>.</summary>

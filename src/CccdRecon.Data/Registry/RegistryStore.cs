@@ -1,9 +1,12 @@
 using System.Runtime.CompilerServices;
+using CccdRecon.Core.Access;
 using CccdRecon.Core.Matching;
+using CccdRecon.Core.Names;
 using CccdRecon.Data.Access;
 using CccdRecon.Data.Audit;
 using CccdRecon.Data.Entities;
 using CccdRecon.Data.Errors;
+using CccdRecon.Data.Paging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -96,6 +99,73 @@ public sealed class RegistryStore(
         return record;
     }
 
+    /// <summary>
+    /// Finds people in the registry as a reviewer types them (<see cref="RecordCriteria"/>): one page in list order.
+    /// A reviewer searches for the person of a case it may see (<paramref name="request"/>'s case id is required and
+    /// scoped like the case itself); the registry feed and administrators may search without one. Audited like every
+    /// read of personal data: the case and every record on the page.
+    /// </summary>
+    public async Task<Page<RegistryRecord>> SearchAsync(RecordSearchRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        var (query, caseId) = (request.Query, request.CaseId);
+        var check = new Validator(limits.Value);
+        check.MaxLength(PersonFields.FullName, query.FullName, PersonName.MaxLength).MaxLength(PersonFields.DateOfBirth, query.DateOfBirth, MaxIdLength)
+            .MaxLength(PersonFields.PersonalId, query.PersonalId, MaxIdLength).MaxLength("case_id", caseId, MaxIdLength);
+        var filter = $"search|{query.FullName}|{query.DateOfBirth}|{query.PersonalId}|{caseId}";
+        var size = check.Page(request.Page, filter, out string? after);
+        var criteria = RecordCriteria.Parse(query, index.Today, out var problems);
+        foreach (var problem in problems)
+        {
+            check.Add(problem.Field, problem.Problem);
+        }
+        if (problems.Count == 0 && criteria.IsEmpty)
+        {
+            check.Add(PersonFields.FullName, "give a name, a date of birth or an ID number to search for");
+        }
+        long? caseNumber = null;
+        if (!string.IsNullOrEmpty(caseId))
+        {
+            if (long.TryParse(caseId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                caseNumber = parsed;
+            }
+            else
+            {
+                check.Add("case_id", "is not a case id");
+            }
+        }
+        else if (caller.Role == Roles.Reviewer)
+        {
+            check.Add("case_id", "is required: a reviewer searches the registry for the person of a case");
+        }
+        check.ThrowIfInvalid();
+
+        if (caseNumber is { } number)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var units = caller.Units.ToList();
+            var visible = await db.ReviewCases.AnyAsync(c => c.Id == number && (caller.SeesAllUnits || units.Contains(c.Unit)), cancellationToken);
+            if (!visible)
+            {
+                throw new NotFoundException("case", caseId!);
+            }
+        }
+        var hits = index.Search(criteria, after, size + 1).ToList();
+        var next = "";
+        if (hits.Count > size)
+        {
+            hits.RemoveAt(hits.Count - 1);
+            next = PageToken.Encode(filter, hits[^1].OrderKey);
+        }
+        var targets = hits.Select(h => AuditTarget.Record(h.Record.RecordId));
+        if (caseNumber is { } audited)
+        {
+            targets = targets.Prepend(AuditTarget.Case(audited));
+        }
+        await audit.WriteAsync(caller, AuditActions.SearchRecords, targets, cancellationToken);
+        return new Page<RegistryRecord>(hits.Select(h => h.Record).ToList(), next);
+    }
+
     /// <summary>Loads every stored record into the index (at start, before the first call); returns how many were unreadable.</summary>
     public async Task<int> LoadIndexAsync(CancellationToken cancellationToken)
     {
@@ -138,3 +208,6 @@ public sealed class RegistryStore(
         return check;
     }
 }
+
+/// <summary>A registry search: what was typed, the case it is for (required of reviewers) and the page.</summary>
+public sealed record RecordSearchRequest(RecordQuery Query, string? CaseId, PageRequest Page);

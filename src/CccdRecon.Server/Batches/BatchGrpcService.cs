@@ -78,6 +78,9 @@ internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> 
         return response;
     }
 
+    public override async Task<RerunBatchResponse> RerunBatch(RerunBatchRequest request, ServerCallContext context)
+        => new() { Batch = (await store.RerunAsync(request.BatchId, context.GetCaller(), context.CancellationToken)).ToProto() };
+
     public override async Task<CancelBatchResponse> CancelBatch(CancelBatchRequest request, ServerCallContext context)
         => new() { Batch = (await store.CancelAsync(request.BatchId, context.GetCaller(), context.CancellationToken)).ToProto() };
 }

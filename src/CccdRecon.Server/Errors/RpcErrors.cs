@@ -26,6 +26,7 @@ internal static class RpcErrors
         PreconditionFailedException failed => FailedPrecondition(failed.Reason, failed.Message),
         ConflictException conflict => Aborted(conflict.Reason, conflict.Message),
         LimitExceededException over => ResourceExhausted(over.Reason, over.Limit, over.Message),
+        ForbiddenException forbidden => PermissionDenied(forbidden.Role),
         _ => Build(Code.Internal, "internal error", error.Reason),
     };
 

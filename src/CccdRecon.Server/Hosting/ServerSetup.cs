@@ -1,5 +1,6 @@
 using CccdRecon.Core.Matching;
 using CccdRecon.Data;
+using CccdRecon.Data.Review;
 using CccdRecon.Server.Audit;
 using CccdRecon.Server.Batches;
 using CccdRecon.Server.Errors;
@@ -8,6 +9,7 @@ using CccdRecon.Server.Reconciliation;
 using CccdRecon.Server.Registry;
 using CccdRecon.Server.Review;
 using CccdRecon.Server.Security;
+using CccdRecon.Web.Console;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -23,33 +25,92 @@ internal static class ServerSetup
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
     /// <summary>
-    /// Kestrel speaks HTTP/2 only: over TLS for HTTPS endpoints (the <c>Kestrel:Endpoints</c> section with a
-    /// certificate), and in plain text (h2c, prior knowledge) on loopback only. A plain-HTTP address beyond loopback
-    /// stops the server unless <c>Transport:AllowPlainHttp</c> says a TLS-terminating proxy is in front.
+    /// The listeners. gRPC speaks HTTP/2 only: over TLS for HTTPS endpoints (the <c>Kestrel:Endpoints</c> section with a
+    /// certificate), and in plain text (h2c, prior knowledge) on loopback only. The review console listens on its own
+    /// addresses (<c>Console:Urls</c>; Development default <see cref="ConsoleOptions.DevelopmentUrl"/>) with HTTP/1.1, which
+    /// browsers speak; an <c>https://</c> console address equal to a gRPC endpoint's serves both. A plain-HTTP address beyond
+    /// loopback stops the server unless <c>Transport:AllowPlainHttp</c> says a TLS-terminating proxy is in front.
     /// </summary>
     public static WebApplicationBuilder AddReconHost(this WebApplicationBuilder builder)
     {
-        var endpoints = builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>().ToList();
-        if (endpoints.Count == 0 && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
-        // Kestrel's endpoints, when configured, replace the urls.
-        var addresses = endpoints.Count > 0 ? endpoints : (builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        var transport = builder.Configuration.GetSection(TransportOptions.Section).Get<TransportOptions>() ?? new TransportOptions();
-        if (!transport.AllowPlainHttp && addresses.FirstOrDefault(a => IsPlainHttp(a) && !IsLoopback(a)) is { } exposed)
+        var configuration = builder.Configuration;
+        var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren().Where(e => e["Url"] is not null).ToList();
+        var grpc = endpoints.Count > 0
+            ? endpoints.Select(e => e["Url"]!).ToList()
+            : Split(string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]) ? DefaultUrl : configuration[WebHostDefaults.ServerUrlsKey]!);
+        var console = ConsoleAddresses(configuration, builder.Environment);
+        var transport = configuration.GetSection(TransportOptions.Section).Get<TransportOptions>() ?? new TransportOptions();
+        if (!transport.AllowPlainHttp && grpc.Concat(console).FirstOrDefault(a => IsPlainHttp(a) && !IsLoopback(a)) is { } exposed)
         {
             throw new InvalidOperationException(
                 $"Refusing to listen on {exposed}: plain HTTP beyond loopback would carry tokens and personal data in clear text. " +
                 "Configure an HTTPS endpoint (Kestrel:Endpoints:Https:Url and :Certificate), listen on loopback, or set " +
                 "Transport:AllowPlainHttp=true when a TLS-terminating proxy is in front. See docs/security.md.");
         }
-        builder.Services.Configure<TransportOptions>(builder.Configuration.GetSection(TransportOptions.Section));
+        if (console.Count == 0)
+        {
+            if (endpoints.Count == 0 && string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]))
+            {
+                builder.WebHost.UseUrls(DefaultUrl);
+            }
+        }
+        else
+        {
+            // Both kinds of listener as Kestrel endpoints, each with its protocols (Kestrel's endpoints replace the urls).
+            var settings = new Dictionary<string, string?>();
+            var named = endpoints.Select(e => (e.Key, Url: e["Url"]!)).ToList();
+            if (named.Count == 0)
+            {
+                named = grpc.Select((url, i) => ($"Grpc{i}", url)).ToList();
+                foreach (var (name, url) in named)
+                {
+                    settings[$"Kestrel:Endpoints:{name}:Url"] = url;
+                }
+            }
+            for (var i = 0; i < console.Count; i++)
+            {
+                var url = console[i];
+                if (named.FirstOrDefault(e => !IsPlainHttp(e.Url) && SameAddress(e.Url, url)) is { Key: not null } shared)
+                {
+                    settings[$"Kestrel:Endpoints:{shared.Key}:Protocols"] = "Http1AndHttp2";
+                    continue;
+                }
+                settings[$"Kestrel:Endpoints:Console{i}:Url"] = url;
+                settings[$"Kestrel:Endpoints:Console{i}:Protocols"] = IsPlainHttp(url) ? "Http1" : "Http1AndHttp2";
+                foreach (var certificate in configuration.GetSection("Console:Certificate").AsEnumerable(makePathsRelative: true).Where(p => p.Value is not null))
+                {
+                    settings[$"Kestrel:Endpoints:Console{i}:Certificate:{certificate.Key}"] = certificate.Value;
+                }
+            }
+            configuration.AddInMemoryCollection(settings);
+            // Not empty (an empty value falls back to the host's urls, which Kestrel would then report it overrides): a
+            // separator alone names no address.
+            builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, ";");
+            builder.Services.AddReconConsole(configuration, builder.Environment);
+        }
+        builder.Services.AddSingleton(new Listeners(grpc, console));
+        builder.Services.Configure<TransportOptions>(configuration.GetSection(TransportOptions.Section));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
         return builder;
     }
 
-    /// <summary>Says at start where tokens come from and, for each address, whether it is TLS or plain HTTP/2 (loopback only).</summary>
+    /// <summary><c>Console:Urls</c>; when unset, <see cref="ConsoleOptions.DevelopmentUrl"/> in Development and none elsewhere.</summary>
+    private static List<string> ConsoleAddresses(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.Urls)}"];
+        return configured is null
+            ? environment.IsDevelopment() ? [ConsoleOptions.DevelopmentUrl] : []
+            : Split(configured);
+    }
+
+    private static List<string> Split(string urls) => urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static bool SameAddress(string a, string b) => string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Says at start where tokens come from and, for each address, what it serves: gRPC over TLS or plain HTTP/2 (loopback
+    /// only), the review console.
+    /// </summary>
     public static WebApplication LogTransport(this WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -64,9 +125,19 @@ internal static class ServerSetup
             {
                 Log.DevelopmentTokens(logger, Path.GetFullPath(auth.DevelopmentKeyPath));
             }
+            var listeners = app.Services.GetRequiredService<Listeners>();
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var address in addresses)
             {
+                var role = Listeners.PortOf(address) is { } port ? listeners.RoleOf(port) : ListenerRole.Grpc;
+                if (role.HasFlag(ListenerRole.Console))
+                {
+                    Log.ListeningConsole(logger, address, IsPlainHttp(address) ? "plain HTTP/1.1, loopback only" : "TLS");
+                }
+                if (!role.HasFlag(ListenerRole.Grpc))
+                {
+                    continue;
+                }
                 if (!IsPlainHttp(address))
                 {
                     Log.ListeningTls(logger, address);
@@ -81,6 +152,26 @@ internal static class ServerSetup
                 }
             }
         });
+        return app;
+    }
+
+    /// <summary>The review console's pages, middleware and sign-in, on the console's listener (when it has one).</summary>
+    public static WebApplication MapReconConsoleHost(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<Listeners>().HasConsole)
+        {
+            app.MapReconConsole().RequireConsoleListener();
+        }
+        return app;
+    }
+
+    /// <summary>The console's middleware (language, authorization, antiforgery), when there is a console.</summary>
+    public static WebApplication UseReconConsoleHost(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<Listeners>().HasConsole)
+        {
+            app.UseReconConsole();
+        }
         return app;
     }
 
@@ -102,6 +193,7 @@ internal static class ServerSetup
             .Validate(o => o.DefaultPageSize <= o.MaxPageSize, "Limits:DefaultPageSize must not exceed Limits:MaxPageSize")
             .ValidateOnStart();
         services.AddOptions<BatchOptions>().Bind(configuration.GetSection(BatchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection("Matching")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MatchingOptions>, MatchingOptionsValidator>();

@@ -1,4 +1,5 @@
 using System.Net;
+using CccdRecon.Data.Access;
 using CccdRecon.Server.Errors;
 using CccdRecon.Server.Hosting;
 using Grpc.Core;
@@ -69,15 +70,9 @@ internal sealed class AccessInterceptor(
         {
             return;
         }
-        var required = RpcPermissions.RequiredRole(service);
+        var accepted = RpcPermissions.AcceptedRoles(context.Method);
         // Admin first: a token that also carries the service's role still sees every unit.
-        var granted = user.IsInRole(Contracts.Security.Roles.Admin) ? Contracts.Security.Roles.Admin
-            : user.IsInRole(required) ? required
-            : null;
-        if (granted is null)
-        {
-            throw RpcErrors.PermissionDenied(required);
-        }
+        var granted = Callers.GrantedRole(user, accepted) ?? throw RpcErrors.PermissionDenied(accepted[0]);
         CallerContext.Create(http, granted, auth.Value);
     }
 

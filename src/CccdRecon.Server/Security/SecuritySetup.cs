@@ -60,9 +60,10 @@ internal static class SecuritySetup
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 }));
-            rate.OnRejected = (rejected, cancellationToken) => GrpcStatusResponse.WriteAsync(rejected.HttpContext,
-                RpcErrors.ResourceExhausted("RATE_LIMITED", "Limits:RequestsPerSecond",
-                    $"at most {limits.RequestsPerSecond} calls per second per caller (burst {limits.RequestBurst}); retry later"));
+            rate.OnRejected = (rejected, cancellationToken) => rejected.HttpContext.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
+                ? GrpcStatusResponse.WriteAsync(rejected.HttpContext, RpcErrors.ResourceExhausted("RATE_LIMITED", "Limits:RequestsPerSecond",
+                    $"at most {limits.RequestsPerSecond} calls per second per caller (burst {limits.RequestBurst}); retry later"))
+                : TooManyRequests(rejected.HttpContext);
         });
         return builder;
     }
@@ -74,6 +75,13 @@ internal static class SecuritySetup
         app.UseAuthentication();
         app.UseRateLimiter();
         return app;
+    }
+
+    /// <summary>A browser (the console) over the rate: 429, as HTTP says it.</summary>
+    private static ValueTask TooManyRequests(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        return ValueTask.CompletedTask;
     }
 
     private static string PartitionKey(HttpContext http)

@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using CccdRecon.Cli.Token;
 using CccdRecon.Contracts.Security;
+using CccdRecon.Core.Access;
 using CccdRecon.Contracts.V1;
 using Grpc.Core;
 using Grpc.Health.V1;
@@ -62,6 +63,10 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
     public IReadOnlyList<string> Settings { get; }
     public int Port { get; private set; }
     public string Address => $"{(Certificate is null ? "http" : "https")}://127.0.0.1:{Port}";
+
+    /// <summary>The review console's own port (plain HTTP/1.1 on loopback), unless the settings name its address.</summary>
+    public int ConsolePort { get; private set; }
+    public string ConsoleAddress => $"http://127.0.0.1:{ConsolePort}";
 
     /// <summary>DOTNET_ENVIRONMENT of the child: Development signs its own tokens, Production needs an authority.</summary>
     public string Environment { get; init; } = "Development";
@@ -171,6 +176,13 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
         {
             start.ArgumentList.Add("--urls");
             start.ArgumentList.Add($"http://{ListenHost}:{Port}");
+        }
+        if (Environment == "Development" && !Settings.Any(s => s.StartsWith("Console:Urls=", StringComparison.Ordinal)))
+        {
+            // Every test server has its own console port (the Development default, 5081, would be shared); elsewhere
+            // the console is off unless a test names it.
+            ConsolePort = FreePort();
+            start.ArgumentList.Add($"--Console:Urls={ConsoleAddress}");
         }
         start.ArgumentList.Add($"--ConnectionStrings:Recon=Data Source={Path.Combine(DataDirectory, "recon.db")}");
         start.ArgumentList.Add("--Logging:LogLevel:Default=Information");
