@@ -11,6 +11,7 @@ public sealed class StartupTests
     [InlineData("Limits:MaxPageSize=0", "MaxPageSize")]
     [InlineData("Limits:DefaultPageSize=500 Limits:MaxPageSize=100", "DefaultPageSize")]
     [InlineData("Batch:ChunkSize=-5", "ChunkSize")]
+    [InlineData("Limits:MaxFieldLength=1000", "MaxFieldLength")]
     public async Task Invalid_limits_stop_the_server_at_start_and_say_which(string settings, string named)
     {
         await using var server = new ServerProcess(null, settings.Split(' '));

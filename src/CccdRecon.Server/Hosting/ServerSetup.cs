@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.Options;
 
 namespace CccdRecon.Server.Hosting;
@@ -130,15 +131,18 @@ internal static class ServerSetup
 
     public static IServiceCollection AddReconServices(this IServiceCollection services)
     {
-        var limits = services.BuildLimits();
         services.AddGrpc(grpc =>
         {
-            grpc.MaxReceiveMessageSize = limits.MaxReceiveMessageBytes;
-            grpc.MaxSendMessageSize = limits.MaxSendMessageBytes;
             // Unexpected exceptions reach the client as INTERNAL with no detail (detail could carry data).
             grpc.EnableDetailedErrors = false;
             grpc.Interceptors.Add<AccessInterceptor>();
             grpc.Interceptors.Add<StoreErrorInterceptor>();
+        });
+        // The message limits come from the validated Limits section, bound when gRPC's options are first built.
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<LimitsOptions>>((grpc, limits) =>
+        {
+            grpc.MaxReceiveMessageSize = limits.Value.MaxReceiveMessageBytes;
+            grpc.MaxSendMessageSize = limits.Value.MaxSendMessageBytes;
         });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<ReadinessCheck>("ready");
@@ -168,12 +172,5 @@ internal static class ServerSetup
             var problems = options.Validate();
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => "Matching:" + p));
         }
-    }
-
-    /// <summary>Message size limits are needed while registering gRPC, before the container exists.</summary>
-    private static LimitsOptions BuildLimits(this IServiceCollection services)
-    {
-        var configuration = (IConfiguration?)services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration))?.ImplementationInstance;
-        return configuration?.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
     }
 }
