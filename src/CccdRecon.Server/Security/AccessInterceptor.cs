@@ -61,8 +61,8 @@ internal sealed class AccessInterceptor(
         var user = http.User;
         if (user.Identity?.IsAuthenticated != true)
         {
-            throw http.Request.Headers.Authorization.Count == 0
-                ? RpcErrors.Unauthenticated("TOKEN_MISSING", "a bearer token is required")
+            throw http.Request.Headers.Authorization.Count == 0 ? RpcErrors.Unauthenticated("TOKEN_MISSING", "a bearer token is required")
+                : http.Items.ContainsKey(SecuritySetup.SubjectMissing) ? RpcErrors.Unauthenticated("TOKEN_SUBJECT_MISSING", "the bearer token has no subject (sub), which the audit trail records")
                 : RpcErrors.Unauthenticated("TOKEN_INVALID", "the bearer token is invalid or expired");
         }
         if (RpcPermissions.IsReflection(service))

@@ -11,6 +11,9 @@ namespace CccdRecon.Server.Security;
 /// <summary>Bearer authentication, the per-RPC access check and per-caller rate limiting.</summary>
 internal static class SecuritySetup
 {
+    /// <summary>Set on a request whose otherwise valid token has no <c>sub</c>, so the refusal can say so.</summary>
+    public static readonly object SubjectMissing = new();
+
     public static WebApplicationBuilder AddReconSecurity(this WebApplicationBuilder builder)
     {
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
@@ -31,6 +34,19 @@ internal static class SecuritySetup
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters.NameClaimType = "sub";
             jwt.TokenValidationParameters.RoleClaimType = auth.RoleClaim;
+            // The subject is the audit identity: a token without one is refused by every endpoint, whatever it grants.
+            jwt.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = validated =>
+                {
+                    if (validated.Principal is { } principal && string.IsNullOrWhiteSpace(principal.FindFirst("sub")?.Value))
+                    {
+                        validated.HttpContext.Items[SubjectMissing] = true;
+                        validated.Fail("the token has no subject (sub)");
+                    }
+                    return Task.CompletedTask;
+                },
+            };
             if (auth.HasAuthority)
             {
                 jwt.Authority = auth.Authority;
