@@ -42,6 +42,10 @@ internal static class RpcErrors
 
     public static RpcException InvalidArgument(string field, string description) => InvalidArgument([new Violation(field, description)]);
 
+    /// <summary>The request's bytes are not a protobuf message of the call's type (no field to name: the whole message is unreadable).</summary>
+    public static RpcException MalformedMessage()
+        => Build(Code.InvalidArgument, "the request is not a valid protobuf message of its type", "MALFORMED_MESSAGE");
+
     /// <summary>An unknown id. Ids are the service's own keys (never personal data), so the message may name them.</summary>
     public static RpcException NotFound(string resource, string id)
         => Build(Code.NotFound, $"{resource} '{id}' not found", $"{resource.ToUpperInvariant().Replace(' ', '_')}_NOT_FOUND");

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Grpc.AspNetCore.Server;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.Options;
 
 namespace CccdRecon.Server.Hosting;
@@ -138,6 +139,9 @@ internal static class ServerSetup
             grpc.Interceptors.Add<AccessInterceptor>();
             grpc.Interceptors.Add<StoreErrorInterceptor>();
         });
+        // Malformed request bytes are INVALID_ARGUMENT, not an unhandled parse error (replaces gRPC's own binder).
+        services.RemoveAll(typeof(IServiceMethodProvider<>));
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(MalformedMessageGuard<>));
         // The message limits come from the validated Limits section, bound when gRPC's options are first built.
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<LimitsOptions>>((grpc, limits) =>
         {

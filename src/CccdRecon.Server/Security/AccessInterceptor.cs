@@ -45,14 +45,20 @@ internal sealed class AccessInterceptor(
         return continuation(new BoundedReader<TRequest>(requestStream, limits.Value.MaxStreamMessages), responseStream, context);
     }
 
-    private void Authorize(ServerCallContext context)
+    private void Authorize(ServerCallContext context) => Authorize(context.GetHttpContext(), context.Method);
+
+    /// <summary>
+    /// The access check of one call, <paramref name="method"/> being its path (<c>/package.Service/Method</c>); throws the
+    /// refusal. Also run by <see cref="SecuritySetup.UseReconSecurity"/> before gRPC reads the request, so a caller without
+    /// a valid token is refused before its message is parsed.
+    /// </summary>
+    public void Authorize(HttpContext http, string method)
     {
-        var service = RpcPermissions.ServiceOf(context.Method);
+        var service = RpcPermissions.ServiceOf(method);
         if (service == RpcPermissions.Health)
         {
             return;
         }
-        var http = context.GetHttpContext();
         if (RpcPermissions.IsReflection(service) && environment.IsDevelopment()
             && http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote))
         {

@@ -83,13 +83,35 @@ internal static class SecuritySetup
         return builder;
     }
 
-    /// <summary>Authentication first, so the rate limiter can partition by the token's subject.</summary>
+    /// <summary>
+    /// Authentication first, so the rate limiter can partition by the token's subject; then the access check of gRPC
+    /// calls, before gRPC reads (and parses) the request: a caller without a valid token or the role never gets its
+    /// message parsed.
+    /// </summary>
     public static WebApplication UseReconSecurity(this WebApplication app)
     {
         app.Use(GrpcStatusResponse.NameMessageLimitsAsync);
         app.UseAuthentication();
         app.UseRateLimiter();
+        app.Use(AuthorizeBeforeParsingAsync);
         return app;
+    }
+
+    private static async Task AuthorizeBeforeParsingAsync(HttpContext http, RequestDelegate next)
+    {
+        if (http.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            try
+            {
+                http.RequestServices.GetRequiredService<AccessInterceptor>().Authorize(http, http.Request.Path);
+            }
+            catch (Grpc.Core.RpcException refused)
+            {
+                await GrpcStatusResponse.WriteAsync(http, refused);
+                return;
+            }
+        }
+        await next(http);
     }
 
     private static string PartitionKey(HttpContext http)
