@@ -41,7 +41,7 @@ internal static class ServerSetup
         var transport = builder.Configuration.GetSection(TransportOptions.Section).Get<TransportOptions>() ?? new TransportOptions();
         if (!transport.AllowPlainHttp && addresses.FirstOrDefault(a => IsPlainHttp(a) && !IsLoopback(a)) is { } exposed)
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 $"Refusing to listen on {exposed}: plain HTTP beyond loopback would carry tokens and personal data in clear text. " +
                 "Configure an HTTPS endpoint (Kestrel:Endpoints:Https:Url and :Certificate), listen on loopback, or set " +
                 "Transport:AllowPlainHttp=true when a TLS-terminating proxy is in front. See docs/security.md.");

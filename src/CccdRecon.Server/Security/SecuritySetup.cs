@@ -22,7 +22,7 @@ internal static class SecuritySetup
             .ValidateOnStart();
         if (!auth.HasAuthority && !builder.Environment.IsDevelopment())
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 $"Auth:Authority is not set. Outside Development the server validates tokens from an OpenID Connect authority: set Auth:Authority and Auth:Audience (environment: {builder.Environment.EnvironmentName}). See docs/security.md.");
         }
 
