@@ -19,6 +19,7 @@ try
 
     var app = builder.Build();
     app.Services.GetService<IStartupValidator>()?.Validate();
+    await app.OpenDatabaseAsync();
     app.LogTransport();
     app.UseReconSecurity();
     app.MapReconServices();

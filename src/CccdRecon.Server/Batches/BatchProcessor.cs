@@ -1,5 +1,6 @@
 using CccdRecon.Core.Matching;
 using CccdRecon.Data.Batches;
+using CccdRecon.Data.Health;
 using CccdRecon.Server.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ internal sealed class BatchProcessor(
     BatchStore store,
     Reconciler reconciler,
     BatchSignal signal,
+    DatabaseState database,
     IOptions<BatchOptions> options,
     TimeProvider time,
     ILogger<BatchProcessor> logger) : BackgroundService
@@ -44,6 +46,12 @@ internal sealed class BatchProcessor(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                return;
+            }
+            catch (Exception) when (database.IsLost)
+            {
+                // Nothing can be written any more (the loss is logged once): idle until the server is stopped.
+                await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 return;
             }
             catch (Exception ex)

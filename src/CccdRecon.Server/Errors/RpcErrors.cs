@@ -26,6 +26,7 @@ internal static class RpcErrors
         PreconditionFailedException failed => FailedPrecondition(failed.Reason, failed.Message),
         ConflictException conflict => Aborted(conflict.Reason, conflict.Message),
         LimitExceededException over => ResourceExhausted(over.Reason, over.Limit, over.Message),
+        DatabaseUnavailableException lost => Unavailable(lost.Reason, lost.Message),
         _ => Build(Code.Internal, "internal error", error.Reason),
     };
 
@@ -68,6 +69,9 @@ internal static class RpcErrors
         failure.Violations.Add(new QuotaFailure.Types.Violation { Subject = limit, Description = message });
         return Build(Code.ResourceExhausted, message, reason, failure, new() { ["limit"] = limit });
     }
+
+    /// <summary>The service cannot serve (its database is lost): retrying here will not help until an operator acts.</summary>
+    public static RpcException Unavailable(string reason, string message) => Build(Code.Unavailable, message, reason);
 
     /// <summary>No token, or one that failed validation (the message never says more than that).</summary>
     public static RpcException Unauthenticated(string reason, string message) => Build(Code.Unauthenticated, message, reason);

@@ -1,5 +1,6 @@
 using CccdRecon.Core.Matching;
 using CccdRecon.Data;
+using CccdRecon.Data.Health;
 using CccdRecon.Server.Audit;
 using CccdRecon.Server.Batches;
 using CccdRecon.Server.Errors;
@@ -149,10 +150,26 @@ internal static class ServerSetup
             grpc.MaxSendMessageSize = limits.Value.MaxSendMessageBytes;
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<ReadinessCheck>("ready");
+        services.AddGrpcHealthChecks().AddCheck<ReadinessCheck>("ready").AddCheck<DatabaseHealthCheck>("database");
         services.AddReconStores();
         services.AddHostedService<BatchProcessor>();
         return services;
+    }
+
+    /// <summary>
+    /// Takes the database for this process before anything uses it: for SQLite the lock (a second server on the same file
+    /// is refused), owner-only file modes and the integrity check; a refusal stops the start with its reason.
+    /// </summary>
+    public static async Task OpenDatabaseAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.Services.GetRequiredService<DatabaseGuard>().OpenAsync(app.Lifetime.ApplicationStopping);
+        }
+        catch (DatabaseRefusedException refused)
+        {
+            throw new StartupRefusedException(refused.Message);
+        }
     }
 
     public static WebApplication MapReconServices(this WebApplication app)

@@ -52,11 +52,19 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
     private Process? _process;
     private GrpcChannel? _channel;
 
+    /// <param name="dataDirectory">The working directory (with the database); null: a new temp folder, deleted on dispose.
+    /// A folder given here is left in place (another server of the test may own it).</param>
     public ServerProcess(string? dataDirectory = null, params string[] settings)
     {
+        _ownsData = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("cccdrecon-server-").FullName;
         Settings = settings;
     }
+
+    private readonly bool _ownsData;
+
+    /// <summary>The SQLite database the server is started on.</summary>
+    public string DatabasePath => Path.Combine(DataDirectory, "recon.db");
 
     public string DataDirectory { get; }
     public IReadOnlyList<string> Settings { get; }
@@ -172,8 +180,12 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
             start.ArgumentList.Add("--urls");
             start.ArgumentList.Add($"http://{ListenHost}:{Port}");
         }
-        start.ArgumentList.Add($"--ConnectionStrings:Recon=Data Source={Path.Combine(DataDirectory, "recon.db")}");
-        start.ArgumentList.Add("--Logging:LogLevel:Default=Information");
+        start.ArgumentList.Add($"--ConnectionStrings:Recon=Data Source={DatabasePath}");
+        if (!Settings.Any(s => s.StartsWith("Logging:LogLevel:Default=", StringComparison.Ordinal)))
+        {
+            // The server refuses a setting given twice with different values: a test's own level replaces this one.
+            start.ArgumentList.Add("--Logging:LogLevel:Default=Information");
+        }
         foreach (var setting in Settings)
         {
             start.ArgumentList.Add("--" + setting);
@@ -236,6 +248,31 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
         throw new InvalidOperationException("server started although it should not have");
     }
 
+    /// <summary>
+    /// A graceful stop, as a service manager does it: SIGTERM, then waits for the process to exit; returns its exit code.
+    /// </summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException("not started");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(0, SendSignal(process.Id, Sigterm));
+        }
+        else
+        {
+            process.CloseMainWindow();
+        }
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    private const int Sigterm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     /// <summary>A hard kill (SIGKILL): no graceful shutdown, as in a crash.</summary>
     public void Kill()
     {
@@ -258,7 +295,10 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
         _process?.Dispose();
         try
         {
-            Directory.Delete(DataDirectory, recursive: true);
+            if (_ownsData)
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
         }
         catch (IOException)
         {
