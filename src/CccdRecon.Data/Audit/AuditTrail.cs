@@ -33,7 +33,20 @@ public sealed class AuditTrail(IDbContextFactory<ReconDbContext> dbFactory, IOpt
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public void Enqueue(Caller caller, string action, IEnumerable<string> targets) => _queue.Writer.TryWrite(Event(caller, action, targets));
+    /// <summary>
+    /// Queues the event for <see cref="AuditWriter"/>. Once the writer has stopped (the host is shutting down and the last
+    /// calls are finishing), the event is written at once instead: a graceful stop loses none.
+    /// </summary>
+    public void Enqueue(Caller caller, string action, IEnumerable<string> targets)
+    {
+        var row = Event(caller, action, targets);
+        if (!_queue.Writer.TryWrite(row))
+        {
+            using var db = dbFactory.CreateDbContext();
+            db.AuditEvents.Add(row);
+            db.SaveChanges();
+        }
+    }
 
     /// <summary>Stops taking events; the writer commits what is queued and ends.</summary>
     public void Complete() => _queue.Writer.TryComplete();

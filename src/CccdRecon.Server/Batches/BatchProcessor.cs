@@ -78,20 +78,30 @@ internal sealed class BatchProcessor(
         Log.ModelTrained(logger, batchId, sample.Count, watch.ElapsedMilliseconds);
     }
 
-    private async Task ProcessChunkAsync(string batchId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One chunk. A stop (SIGTERM) during training or before the chunk is read abandons nothing: training is redone on the
+    /// next start. Once read, the chunk is finished even when the stop comes meanwhile — matching takes a moment and the
+    /// write is one transaction — so a graceful stop redoes no work; only the host's shutdown timeout cuts it short, and
+    /// then the uncommitted chunk is redone on the next start, as after a crash.
+    /// </summary>
+    private async Task ProcessChunkAsync(string batchId, CancellationToken stoppingToken)
     {
-        await TrainForAsync(batchId, cancellationToken);
-        var forms = await store.PendingFormsAsync(batchId, options.Value.ChunkSize, cancellationToken);
+        await TrainForAsync(batchId, stoppingToken);
+        var forms = await store.PendingFormsAsync(batchId, options.Value.ChunkSize, stoppingToken);
+        Log.MatchingChunk(logger, batchId, forms.Count);
 
         // The engine is pure CPU work and thread-safe: match the chunk on every core, outside any transaction.
         var results = new Core.Matching.Reconciliation[forms.Count];
-        Parallel.For(0, forms.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => results[i] = reconciler.Reconcile(forms[i].Form));
+        Parallel.For(0, forms.Count, i => results[i] = reconciler.Reconcile(forms[i].Form));
 
-        var written = await store.WriteChunkAsync(batchId, forms, results, cancellationToken);
+        var written = await store.WriteChunkAsync(batchId, forms, results, CancellationToken.None);
         if (!written.Written)
         {
             return; // Cancelled meanwhile: nothing was written.
+        }
+        if (stoppingToken.IsCancellationRequested)
+        {
+            Log.StoppedAfterChunk(logger, batchId, written.Processed, written.FormCount);
         }
         if (_seen.Add(batchId) && written.ProcessedBefore > 0)
         {

@@ -73,6 +73,10 @@ internal static class RpcErrors
     /// <summary>The service cannot serve (its database is lost): retrying here will not help until an operator acts.</summary>
     public static RpcException Unavailable(string reason, string message) => Build(Code.Unavailable, message, reason);
 
+    /// <summary>The server is stopping: what was committed stays; call again once it (or another instance) serves.</summary>
+    public static RpcException ShuttingDown()
+        => Build(Code.Unavailable, "the server is shutting down: what was sent before is kept; send the rest again once it is back", "SHUTTING_DOWN");
+
     /// <summary>No token, or one that failed validation (the message never says more than that).</summary>
     public static RpcException Unauthenticated(string reason, string message) => Build(Code.Unauthenticated, message, reason);
 

@@ -138,6 +138,7 @@ internal static class ServerSetup
             // Unexpected exceptions reach the client as INTERNAL with no detail (detail could carry data).
             grpc.EnableDetailedErrors = false;
             grpc.Interceptors.Add<AccessInterceptor>();
+            grpc.Interceptors.Add<ServingInterceptor>();
             grpc.Interceptors.Add<StoreErrorInterceptor>();
         });
         // Malformed request bytes are INVALID_ARGUMENT, not an unhandled parse error (replaces gRPC's own binder).

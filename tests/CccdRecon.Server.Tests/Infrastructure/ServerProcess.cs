@@ -117,6 +117,20 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
         return handler;
     }
     public string Output { get { lock (_output) { return _output.ToString(); } } }
+
+    /// <summary>Waits until the server's log satisfies <paramref name="condition"/> (fails the test after <paramref name="timeout"/>).</summary>
+    public async Task WaitForOutputAsync(Func<string, bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition(Output))
+        {
+            if (DateTime.UtcNow > deadline || HasExited)
+            {
+                throw new TimeoutException($"the server's log never showed {what}:\n{Output}");
+            }
+            await Task.Delay(5);
+        }
+    }
     public bool HasExited => _process?.HasExited ?? true;
 
     public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("not started");
