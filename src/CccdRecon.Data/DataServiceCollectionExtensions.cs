@@ -34,12 +34,13 @@ public static class DataServiceCollectionExtensions
                 sp.GetRequiredService<DatabaseState>(), sp.GetRequiredService<ILogger<SqliteDatabaseGuard>>()));
             services.TryAddSingleton<DatabaseGuard>(sp => sp.GetRequiredService<SqliteDatabaseGuard>());
             services.AddPooledDbContextFactory<ReconDbContext>((sp, db) =>
-                Configure(db.AddInterceptors(new SqliteFileInterceptor(sp.GetRequiredService<SqliteDatabaseGuard>())), options, connectionString));
+                Configure(db.AddInterceptors([new SqliteFileInterceptor(sp.GetRequiredService<SqliteDatabaseGuard>()), .. sp.GetServices<IInterceptor>()]), options, connectionString));
         }
         else
         {
             services.TryAddSingleton<DatabaseGuard, ServerDatabaseGuard>();
-            services.AddPooledDbContextFactory<ReconDbContext>(db => Configure(db, options, connectionString));
+            // A host's own interceptors (the server's database timing) are registered as IInterceptor services.
+            services.AddPooledDbContextFactory<ReconDbContext>((sp, db) => Configure(db.AddInterceptors(sp.GetServices<IInterceptor>()), options, connectionString));
         }
         return services;
     }

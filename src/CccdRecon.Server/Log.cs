@@ -52,4 +52,7 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "Listening on {Address} in plain HTTP/2 beyond loopback (Transport:AllowPlainHttp): a TLS-terminating proxy must be in front")]
     public static partial void ListeningPlainExposed(ILogger logger, string address);
+
+    [LoggerMessage(23, LogLevel.Information, "Serving metrics for Prometheus on {Address}/metrics (HTTP/1.1; no personal data)")]
+    public static partial void ListeningMetrics(ILogger logger, string address);
 }

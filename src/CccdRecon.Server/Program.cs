@@ -1,5 +1,6 @@
 using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Security;
+using CccdRecon.Server.Telemetry;
 using Microsoft.Extensions.Options;
 
 if (ServerCommandLine.Check(args, Console.Out, Console.Error) is { } exit)
@@ -11,6 +12,7 @@ try
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddReconHost();
     builder.AddReconSecurity();
+    builder.AddReconTelemetry();
     builder.Services
         .AddReconOptions(builder.Configuration)
         .AddReconStorage(builder.Configuration)
@@ -23,6 +25,7 @@ try
     app.LogTransport();
     app.UseReconSecurity();
     app.MapReconServices();
+    app.MapReconTelemetry();
     await app.RunAsync();
     return 0;
 }

@@ -20,9 +20,14 @@ public sealed class AuditTrail(IDbContextFactory<ReconDbContext> dbFactory, IOpt
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
 
-    private readonly Channel<AuditEventRow> _queue = Channel.CreateUnbounded<AuditEventRow>(new UnboundedChannelOptions { SingleReader = true });
+    // Read by the one AuditWriter, but not declared single-reader: only the general channel can count its items (the
+    // audit queue metric).
+    private readonly Channel<AuditEventRow> _queue = Channel.CreateUnbounded<AuditEventRow>(new UnboundedChannelOptions { SingleReader = false });
 
     internal ChannelReader<AuditEventRow> Queued => _queue.Reader;
+
+    /// <summary>Events queued and not yet committed (a metric: how far the writer is behind).</summary>
+    public int QueuedCount => _queue.Reader.Count;
 
     internal void Add(ReconDbContext db, Caller caller, string action, IEnumerable<string> targets) => db.AuditEvents.Add(Event(caller, action, targets));
 

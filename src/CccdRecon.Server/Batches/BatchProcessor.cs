@@ -2,6 +2,7 @@ using CccdRecon.Core.Matching;
 using CccdRecon.Data.Batches;
 using CccdRecon.Data.Health;
 using CccdRecon.Server.Hosting;
+using CccdRecon.Server.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CccdRecon.Server.Batches;
@@ -17,6 +18,7 @@ internal sealed class BatchProcessor(
     BatchSignal signal,
     DatabaseState database,
     IOptions<BatchOptions> options,
+    ReconTelemetry telemetry,
     TimeProvider time,
     ILogger<BatchProcessor> logger) : BackgroundService
 {
@@ -34,6 +36,7 @@ internal sealed class BatchProcessor(
                 batchId = await store.NextRunningBatchAsync(stoppingToken);
                 if (batchId is null)
                 {
+                    telemetry.BatchQueue(0);
                     await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
                     continue;
                 }
@@ -89,6 +92,11 @@ internal sealed class BatchProcessor(
         await TrainForAsync(batchId, stoppingToken);
         var forms = await store.PendingFormsAsync(batchId, options.Value.ChunkSize, stoppingToken);
         Log.MatchingChunk(logger, batchId, forms.Count);
+        // The span and the metrics carry the batch id and counts only.
+        using var span = ReconTelemetry.Source.StartActivity("batch.chunk");
+        span?.SetTag("cccdrecon.batch.id", batchId);
+        span?.SetTag("cccdrecon.batch.chunk.forms", forms.Count);
+        var started = time.GetTimestamp();
 
         // The engine is pure CPU work and thread-safe: match the chunk on every core, outside any transaction.
         var results = new Core.Matching.Reconciliation[forms.Count];
@@ -97,8 +105,14 @@ internal sealed class BatchProcessor(
         var written = await store.WriteChunkAsync(batchId, forms, results, CancellationToken.None);
         if (!written.Written)
         {
+            span?.SetTag("cccdrecon.batch.chunk.written", false);
             return; // Cancelled meanwhile: nothing was written.
         }
+        telemetry.FormsMatched.Add(forms.Count);
+        telemetry.ChunkDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+        telemetry.BatchQueue(written.FormCount - written.Processed);
+        span?.SetTag("cccdrecon.batch.chunk.written", true);
+        span?.SetTag("cccdrecon.batch.processed", written.Processed);
         if (stoppingToken.IsCancellationRequested)
         {
             Log.StoppedAfterChunk(logger, batchId, written.Processed, written.FormCount);

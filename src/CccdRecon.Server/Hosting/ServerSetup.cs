@@ -9,6 +9,7 @@ using CccdRecon.Server.Reconciliation;
 using CccdRecon.Server.Registry;
 using CccdRecon.Server.Review;
 using CccdRecon.Server.Security;
+using CccdRecon.Server.Telemetry;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -48,7 +49,14 @@ internal static class ServerSetup
                 "Transport:AllowPlainHttp=true when a TLS-terminating proxy is in front. See docs/security.md.");
         }
         builder.Services.Configure<TransportOptions>(builder.Configuration.GetSection(TransportOptions.Section));
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        // The Prometheus endpoint, when configured, is a listener of its own that speaks HTTP/1.1.
+        var metricsPort = TelemetrySetup.AddMetricsAddress(builder, addresses, endpoints.Count > 0, a => !transport.AllowPlainHttp && IsPlainHttp(a) && !IsLoopback(a));
+        if (metricsPort is not null && endpoints.Count == 0)
+        {
+            builder.WebHost.UseUrls([.. addresses]);
+        }
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint =>
+            endpoint.Protocols = endpoint.IPEndPoint?.Port == metricsPort ? HttpProtocols.Http1 : HttpProtocols.Http2));
         return builder;
     }
 
@@ -68,9 +76,15 @@ internal static class ServerSetup
                 Log.DevelopmentTokens(logger, Path.GetFullPath(auth.DevelopmentKeyPath));
             }
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var metricsUrl = app.Configuration.GetSection(TelemetryOptions.Section)[nameof(TelemetryOptions.MetricsUrl)];
+            var metricsPort = Uri.TryCreate(metricsUrl, UriKind.Absolute, out var metrics) ? metrics.Port : -1;
             foreach (var address in addresses)
             {
-                if (!IsPlainHttp(address))
+                if (Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Port == metricsPort)
+                {
+                    Log.ListeningMetrics(logger, address);
+                }
+                else if (!IsPlainHttp(address))
                 {
                     Log.ListeningTls(logger, address);
                 }
@@ -137,6 +151,7 @@ internal static class ServerSetup
         {
             // Unexpected exceptions reach the client as INTERNAL with no detail (detail could carry data).
             grpc.EnableDetailedErrors = false;
+            grpc.Interceptors.Add<RpcMetricsInterceptor>();
             grpc.Interceptors.Add<AccessInterceptor>();
             grpc.Interceptors.Add<ServingInterceptor>();
             grpc.Interceptors.Add<StoreErrorInterceptor>();

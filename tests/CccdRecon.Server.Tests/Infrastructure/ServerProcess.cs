@@ -331,7 +331,7 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
