@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(20, LogLevel.Information, "Batch {BatchId}: forms were added concurrently; this message was refused and can be resent")]
     public static partial void ConcurrentAdd(ILogger logger, string batchId);
+
+    [LoggerMessage(23, LogLevel.Information, "Registry records were imported concurrently by another call; this message is written again (attempt {Attempt})")]
+    public static partial void ConcurrentImport(ILogger logger, int attempt);
 }
