@@ -24,6 +24,14 @@ if (args is ["addresses", .. var addressArgs])
     return CccdRecon.Bench.AddressBench.Run(addressArgs);
 }
 
+// The online half of the soak (see bench/soak/run.sh, which also runs the batches and kills the server).
+if (args is ["soak", .. var soakArgs])
+{
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+    return await CccdRecon.Bench.Soak.SoakLoad.RunAsync(soakArgs, stop.Token);
+}
+
 // Component timings on real generated data: where does a reconcile run spend its time?
 //   dotnet run -c Release --project bench/CccdRecon.Bench -- components DIR [REGISTRY_RECORDS]
 // REGISTRY_RECORDS (default 200,000) sets how much of the registry is indexed: per-form cost must not grow with it.

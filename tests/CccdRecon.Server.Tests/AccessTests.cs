@@ -175,6 +175,39 @@ public sealed class AccessTests(AccessFixture fixture) : IClassFixture<AccessFix
 
     public static TheoryData<string> EveryRpc() => [.. Calls.Keys];
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task A_token_without_a_subject_is_unauthenticated_whatever_its_roles(string? subject)
+    {
+        // Signed with the server's own key, an admin role, valid in every other way: only the subject is missing.
+        Assert.True(DevelopmentSigningKey.TryLoad(Path.Combine(fixture.Server.DataDirectory, DevelopmentSigningKey.DefaultPath), out var key, out var problem), problem);
+        var claims = new Dictionary<string, object> { [Roles.RoleClaim] = new[] { Roles.Admin } };
+        if (subject is not null)
+        {
+            claims["sub"] = subject;
+        }
+        var now = DateTime.UtcNow;
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = DevelopmentSigningKey.Issuer,
+            Audience = DevelopmentSigningKey.Audience,
+            Claims = claims,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddHours(1),
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
+                new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(key.Key) { KeyId = key.KeyId }, Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+        });
+        var anonymous = fixture.Server.WithToken(token);
+
+        var status = await Rpc.FailsWith(StatusCode.Unauthenticated,
+            () => anonymous.Registry.GetRecordAsync(new GetRecordRequest { RecordId = fixture.Record.RecordId }).ResponseAsync);
+        Assert.Equal("TOKEN_SUBJECT_MISSING", status.Reason());
+        await Rpc.FailsWith(StatusCode.Unauthenticated, () => anonymous.Audit.ListEventsAsync(new ListEventsRequest()).ResponseAsync);
+    }
+
     [Fact]
     public async Task An_expired_token_is_unauthenticated_and_health_needs_none()
     {

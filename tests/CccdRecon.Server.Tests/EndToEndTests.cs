@@ -219,7 +219,8 @@ public sealed class LogPrivacyTests
     public async Task Nothing_personal_reaches_the_log()
     {
         await using var server = await ServerProcess.StartNewAsync("Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.050",
-            "Logging:LogLevel:Default=Debug", "Logging:LogLevel:Microsoft.AspNetCore=Debug", "Logging:LogLevel:Microsoft.EntityFrameworkCore=Debug");
+            "Logging:LogLevel:Default=Debug", "Logging:LogLevel:Microsoft.AspNetCore=Debug", "Logging:LogLevel:Microsoft.EntityFrameworkCore=Debug",
+            "Logging:LogLevel:Grpc.AspNetCore.Server.ServerCallHandler=Debug");
         var records = Enumerable.Range(6000, 8).Select(Cast.Record).ToList();
         var bad = Cast.Record(6100);
         bad.Gender = "không rõ";

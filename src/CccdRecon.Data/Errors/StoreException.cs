@@ -64,3 +64,13 @@ public sealed class LimitExceededException(string reason, string limit, string m
 {
     public string Limit { get; } = limit;
 }
+
+/// <summary>
+/// The database can no longer be trusted with reads or writes (UNAVAILABLE): its file was deleted, replaced or found
+/// corrupt while the process was using it. Nothing more is served until an operator restores it and restarts.
+/// </summary>
+public sealed class DatabaseUnavailableException(string problem)
+    : StoreException(Code, $"the database is unavailable ({problem}); the server serves nothing until it is restored and restarted")
+{
+    public const string Code = "DATABASE_UNAVAILABLE";
+}

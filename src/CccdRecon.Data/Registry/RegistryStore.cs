@@ -8,6 +8,7 @@ using CccdRecon.Data.Entities;
 using CccdRecon.Data.Errors;
 using CccdRecon.Data.Paging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CccdRecon.Data.Registry;
@@ -21,8 +22,15 @@ public sealed class RegistryStore(
     RegistryIndex index,
     IOptions<StoreLimits> limits,
     AuditTrail audit,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<RegistryStore> logger)
 {
+    /// <summary>
+    /// How often one message is written again when another import inserted one of its records meanwhile: the retry finds
+    /// the row and updates it, as if the imports had come one after the other. More than a few means a real fault.
+    /// </summary>
+    private const int ConcurrentImportAttempts = 3;
+
     public const string RecordIdField = "record_id";
     public const int MaxIdLength = 64;
 
@@ -65,26 +73,48 @@ public sealed class RegistryStore(
             return;
         }
 
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var (imported, updated) = await SaveAsync(accepted, caller, cancellationToken);
+                import.Imported += imported;
+                import.Updated += updated;
+                return;
+            }
+            catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex) && attempt < ConcurrentImportAttempts)
+            {
+                // Two imports (two batch runs sharing a registry) inserted the same record at once: an expected race.
+                Log.ConcurrentImport(logger, attempt);
+            }
+        }
+    }
+
+    /// <summary>Inserts or updates the message's records with its audit event, in one transaction.</summary>
+    private async Task<(int Imported, int Updated)> SaveAsync(Dictionary<string, RegistryRecord> accepted, Caller caller, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ids = accepted.Keys.ToList();
         var existing = await db.RegistryRecords.Where(r => ids.Contains(r.RecordId)).ToDictionaryAsync(r => r.RecordId, cancellationToken);
         var now = time.GetUtcNow();
+        int imported = 0, updated = 0;
         foreach (var record in accepted.Values)
         {
             if (!existing.TryGetValue(record.RecordId, out var row))
             {
                 row = new RegistryRecordRow { RecordId = record.RecordId };
                 db.RegistryRecords.Add(row);
-                import.Imported++;
+                imported++;
             }
             else
             {
-                import.Updated++;
+                updated++;
             }
             row.Update(record, now);
         }
         audit.Add(db, caller, AuditActions.ImportRecords, accepted.Keys.Select(AuditTarget.Record));
         await db.SaveChangesAsync(cancellationToken);
+        return (imported, updated);
     }
 
     /// <summary>A record by id; the read is audited.</summary>

@@ -333,10 +333,11 @@ public sealed partial class ReviewStore
         _ => true,
     };
 
-    [GeneratedRegex(@"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
+    // ASCII digits only (\d would take any script's digits) and \z, not $, which also matches before a final line break.
+    [GeneratedRegex(@"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?\z")]
     private static partial Regex RegistryDate();
 
-    [GeneratedRegex(@"^(\d{12}|\d{9})$")]
+    [GeneratedRegex(@"^([0-9]{12}|[0-9]{9})\z")]
     private static partial Regex PersonalIdDigits();
 
     /// <summary>

@@ -11,6 +11,8 @@ public enum ListenerRole
     Grpc = 1,
     /// <summary>The review console (and whatever else people read in a browser): HTTP/1.1, and HTTP/2 over TLS.</summary>
     Console = 2,
+    /// <summary>Prometheus' scraping endpoint (<c>Telemetry:MetricsUrl</c>): HTTP/1.1, nothing else.</summary>
+    Metrics = 4,
 }
 
 /// <summary>
@@ -23,7 +25,7 @@ public sealed class Listeners
 {
     private readonly Dictionary<int, ListenerRole> _roles = [];
 
-    public Listeners(IReadOnlyList<string> grpc, IReadOnlyList<string> console)
+    public Listeners(IReadOnlyList<string> grpc, IReadOnlyList<string> console, int? metricsPort = null)
     {
         GrpcAddresses = grpc;
         ConsoleAddresses = console;
@@ -34,6 +36,10 @@ public sealed class Listeners
         foreach (var address in console)
         {
             Assign(address, ListenerRole.Console);
+        }
+        if (metricsPort is { } metrics)
+        {
+            _roles[metrics] = ListenerRole.Metrics;
         }
     }
 
@@ -67,9 +73,15 @@ public sealed class ConsoleListenerMetadata
     public static readonly ConsoleListenerMetadata Instance = new();
 }
 
+/// <summary>Marks the metrics endpoint, which answers only on the metrics listener.</summary>
+public sealed class MetricsListenerMetadata
+{
+    public static readonly MetricsListenerMetadata Instance = new();
+}
+
 /// <summary>
 /// Keeps each endpoint on its listener: console endpoints (<see cref="ListenerExtensions.RequireConsoleListener"/>) answer
-/// only on the console's address, every other endpoint (the gRPC services, health, reflection) only on the gRPC
+/// only on the console's address, the metrics endpoint only on the metrics address, every other endpoint (the gRPC services, health, reflection) only on the gRPC
 /// addresses; anywhere else the address answers 404, as if the endpoint did not exist.
 /// </summary>
 public static class ListenerGate
@@ -83,7 +95,9 @@ public static class ListenerGate
             {
                 return next(http);
             }
-            var wanted = endpoint.Metadata.GetMetadata<ConsoleListenerMetadata>() is null ? ListenerRole.Grpc : ListenerRole.Console;
+            var wanted = endpoint.Metadata.GetMetadata<ConsoleListenerMetadata>() is not null ? ListenerRole.Console
+                : endpoint.Metadata.GetMetadata<MetricsListenerMetadata>() is not null ? ListenerRole.Metrics
+                : ListenerRole.Grpc;
             if ((listeners.RoleOf(http.Connection.LocalPort) & wanted) != 0)
             {
                 return next(http);

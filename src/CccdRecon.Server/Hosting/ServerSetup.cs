@@ -1,6 +1,7 @@
 using CccdRecon.Core.Matching;
 using CccdRecon.Data;
 using CccdRecon.Data.Review;
+using CccdRecon.Data.Health;
 using CccdRecon.Server.Audit;
 using CccdRecon.Server.Batches;
 using CccdRecon.Server.Errors;
@@ -10,10 +11,13 @@ using CccdRecon.Server.Registry;
 using CccdRecon.Server.Review;
 using CccdRecon.Server.Security;
 using CccdRecon.Web.Console;
+using CccdRecon.Server.Telemetry;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Grpc.AspNetCore.Server;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.Options;
 
 namespace CccdRecon.Server.Hosting;
@@ -42,16 +46,21 @@ internal static class ServerSetup
         var transport = configuration.GetSection(TransportOptions.Section).Get<TransportOptions>() ?? new TransportOptions();
         if (!transport.AllowPlainHttp && grpc.Concat(console).FirstOrDefault(a => IsPlainHttp(a) && !IsLoopback(a)) is { } exposed)
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 $"Refusing to listen on {exposed}: plain HTTP beyond loopback would carry tokens and personal data in clear text. " +
                 "Configure an HTTPS endpoint (Kestrel:Endpoints:Https:Url and :Certificate), listen on loopback, or set " +
                 "Transport:AllowPlainHttp=true when a TLS-terminating proxy is in front. See docs/security.md.");
         }
+        // The Prometheus endpoint, when configured (Telemetry:MetricsUrl), is a listener of its own that speaks HTTP/1.1.
+        bool MetricsRefused(string address) => !transport.AllowPlainHttp && IsPlainHttp(address) && !IsLoopback(address);
+        int? metricsPort;
         if (console.Count == 0)
         {
-            if (endpoints.Count == 0 && string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]))
+            var urls = new List<string>(grpc);
+            metricsPort = TelemetrySetup.AddMetricsAddress(builder, urls, endpoints.Count > 0, MetricsRefused);
+            if (endpoints.Count == 0 && (metricsPort is not null || string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey])))
             {
-                builder.WebHost.UseUrls(DefaultUrl);
+                builder.WebHost.UseUrls([.. urls]);
             }
         }
         else
@@ -83,14 +92,16 @@ internal static class ServerSetup
                 }
             }
             configuration.AddInMemoryCollection(settings);
+            metricsPort = TelemetrySetup.AddMetricsAddress(builder, [], kestrelEndpoints: true, MetricsRefused);
             // Not empty (an empty value falls back to the host's urls, which Kestrel would then report it overrides): a
             // separator alone names no address.
             builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, ";");
             builder.Services.AddReconConsole(configuration, builder.Environment);
         }
-        builder.Services.AddSingleton(new Listeners(grpc, console));
+        builder.Services.AddSingleton(new Listeners(grpc, console, metricsPort));
         builder.Services.Configure<TransportOptions>(configuration.GetSection(TransportOptions.Section));
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint =>
+            endpoint.Protocols = endpoint.IPEndPoint?.Port == metricsPort ? HttpProtocols.Http1 : HttpProtocols.Http2));
         return builder;
     }
 
@@ -130,6 +141,11 @@ internal static class ServerSetup
             foreach (var address in addresses)
             {
                 var role = Listeners.PortOf(address) is { } port ? listeners.RoleOf(port) : ListenerRole.Grpc;
+                if (role == ListenerRole.Metrics)
+                {
+                    Log.ListeningMetrics(logger, address);
+                    continue;
+                }
                 if (role.HasFlag(ListenerRole.Console))
                 {
                     Log.ListeningConsole(logger, address, IsPlainHttp(address) ? "plain HTTP/1.1, loopback only" : "TLS");
@@ -226,21 +242,45 @@ internal static class ServerSetup
 
     public static IServiceCollection AddReconServices(this IServiceCollection services)
     {
-        var limits = services.BuildLimits();
         services.AddGrpc(grpc =>
         {
-            grpc.MaxReceiveMessageSize = limits.MaxReceiveMessageBytes;
-            grpc.MaxSendMessageSize = limits.MaxSendMessageBytes;
             // Unexpected exceptions reach the client as INTERNAL with no detail (detail could carry data).
             grpc.EnableDetailedErrors = false;
+            grpc.Interceptors.Add<RpcMetricsInterceptor>();
             grpc.Interceptors.Add<AccessInterceptor>();
+            grpc.Interceptors.Add<ServingInterceptor>();
             grpc.Interceptors.Add<StoreErrorInterceptor>();
         });
+        // Malformed request bytes are INVALID_ARGUMENT, not an unhandled parse error (replaces gRPC's own binder).
+        services.RemoveAll(typeof(IServiceMethodProvider<>));
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(MalformedMessageGuard<>));
+        // The message limits come from the validated Limits section, bound when gRPC's options are first built.
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<LimitsOptions>>((grpc, limits) =>
+        {
+            grpc.MaxReceiveMessageSize = limits.Value.MaxReceiveMessageBytes;
+            grpc.MaxSendMessageSize = limits.Value.MaxSendMessageBytes;
+        });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<ReadinessCheck>("ready");
+        services.AddGrpcHealthChecks().AddCheck<ReadinessCheck>("ready").AddCheck<DatabaseHealthCheck>("database");
         services.AddReconStores();
         services.AddHostedService<BatchProcessor>();
         return services;
+    }
+
+    /// <summary>
+    /// Takes the database for this process before anything uses it: for SQLite the lock (a second server on the same file
+    /// is refused), owner-only file modes and the integrity check; a refusal stops the start with its reason.
+    /// </summary>
+    public static async Task OpenDatabaseAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.Services.GetRequiredService<DatabaseGuard>().OpenAsync(app.Lifetime.ApplicationStopping);
+        }
+        catch (DatabaseRefusedException refused)
+        {
+            throw new StartupRefusedException(refused.Message);
+        }
     }
 
     public static WebApplication MapReconServices(this WebApplication app)
@@ -285,12 +325,5 @@ internal static class ServerSetup
             var problems = options.Validate();
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => "Matching:" + p));
         }
-    }
-
-    /// <summary>Message size limits are needed while registering gRPC, before the container exists.</summary>
-    private static LimitsOptions BuildLimits(this IServiceCollection services)
-    {
-        var configuration = (IConfiguration?)services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration))?.ImplementationInstance;
-        return configuration?.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
     }
 }
