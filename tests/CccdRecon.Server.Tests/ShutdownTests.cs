@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CccdRecon.Contracts.Security;
+using CccdRecon.Core.Access;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Server.Tests.Infrastructure;
 using Grpc.Core;
