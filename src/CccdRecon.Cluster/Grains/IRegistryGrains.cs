@@ -36,8 +36,8 @@ public interface IRegistryPartitionGrain : IGrainWithStringKey
     Task<Reconciliation> ReconcileAsync(SurveyForm form);
 
     /// <summary>
-    /// For the fan-out: probes on the form's tight fields only (name, date of birth, gender); when they find a record
-    /// that may be linked, reconciles the whole form here. Null when they find none.
+    /// For the fan-out: probes on the form's tight fields only (name, date of birth, gender); when they find any
+    /// candidate here, reconciles the whole form here (its parents may be what links it). Null when they find none.
     /// </summary>
     [Orleans.Concurrency.ReadOnly]
     Task<Reconciliation?> ReconcileIfTightAsync(SurveyForm form);

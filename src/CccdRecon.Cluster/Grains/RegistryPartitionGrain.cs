@@ -57,7 +57,7 @@ internal sealed class RegistryPartitionGrain(
         {
             var tight = new SurveyForm { FormId = form.FormId, FullName = form.FullName, DateOfBirth = form.DateOfBirth, Gender = form.Gender };
             var probe = reconciler.Reconcile(tight);
-            return probe.Status == MatchStatus.NoMatch ? null : reconciler.Reconcile(form);
+            return probe.Explanation.Candidates.Count == 0 ? null : reconciler.Reconcile(form);
         });
     }
 

@@ -5,7 +5,7 @@ namespace CccdRecon.Cluster.Routing;
 /// <summary>
 /// One result from the answers of several partitions. One record linked: that answer. Records linked in more than one
 /// partition: ambiguous, with every candidate listed (a person is one person; two partitions that each find them is
-/// for staff to resolve). Nothing linked: an ambiguous answer if any, else the first (home) answer.
+/// for staff to resolve). Nothing linked: an ambiguous answer if any, else the answer with the closest candidate.
 /// </summary>
 internal static class ResultMerge
 {
@@ -32,6 +32,7 @@ internal static class ResultMerge
                 Explanation = best.Explanation with { Candidates = candidates, Decision = SplitDecision },
             };
         }
-        return results.Where(r => r.Status == MatchStatus.Ambiguous).MaxBy(r => r.Score) ?? results[0];
+        // No link: the closest candidate anywhere is the one staff see (the first, the home answer, on a tie).
+        return results.Where(r => r.Status == MatchStatus.Ambiguous).MaxBy(r => r.Score) ?? results.MaxBy(r => r.Score)!;
     }
 }
