@@ -1,9 +1,11 @@
+using CccdRecon.Server.Cluster;
 using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Security;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddReconHost();
 builder.AddReconSecurity();
+builder.AddReconCluster();
 builder.Services
     .AddReconOptions(builder.Configuration)
     .AddReconStorage(builder.Configuration)

@@ -11,13 +11,16 @@ internal static class RegistryImport
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length is not (1 or 3) || (args.Length == 3 && args[1] != "--model"))
+        // Settings (--Cluster:Key=value) go to the configuration; the rest is the file and the model.
+        var settings = args.Where(a => a.StartsWith("--Cluster:", StringComparison.Ordinal)).ToArray();
+        var rest = args.Except(settings).ToArray();
+        if (rest.Length is not (1 or 3) || (rest.Length == 3 && rest[1] != "--model"))
         {
             Console.Error.WriteLine("usage: CccdRecon.Silo import REGISTRY.csv [--model MODEL.json] [--Cluster:Key=value ...]");
             return 2;
         }
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddEnvironmentVariables("CCCDRECON_");
+        args = rest;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = settings, ContentRootPath = AppContext.BaseDirectory });
         var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
         cluster.Enabled = true;
 

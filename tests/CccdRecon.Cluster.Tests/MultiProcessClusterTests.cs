@@ -55,7 +55,7 @@ public sealed class MultiProcessClusterTests : IDisposable
     }
 
     /// <summary>Passes with a note on a developer machine without redis-server, fails under CI (where .ci/run installs it).</summary>
-    private static void SkipWithoutRedis()
+    internal static void SkipWithoutRedis()
     {
         var ci = Environment.GetEnvironmentVariable("CI");
         Assert.False(string.Equals(ci, "true", StringComparison.OrdinalIgnoreCase) || ci == "1",
