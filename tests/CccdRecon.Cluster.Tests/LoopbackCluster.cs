@@ -122,7 +122,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException("build src/CccdRecon.Silo first", path);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using CccdRecon.Cli.Token;
 using CccdRecon.Contracts.Security;
 using CccdRecon.Contracts.V1;
@@ -37,7 +35,7 @@ public sealed class ServerClusterModeTests : IDisposable
         Assert.Contains($"imported {_data.Single.Index.Count} of {_data.Records.Count} registry records", import.Output, StringComparison.Ordinal);
 
         var work = Directory.CreateDirectory(Path.Combine(_data.Root, "server")).FullName;
-        var port = FreePort();
+        var port = LoopbackCluster.FreePort();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in (string[])[ServerDll(), "--urls", $"http://127.0.0.1:{port}", $"--ConnectionStrings:Recon=Data Source={Path.Combine(work, "recon.db")}", "--Cluster:Enabled=true", .. settings])
             start.ArgumentList.Add(a);
@@ -105,13 +103,6 @@ public sealed class ServerClusterModeTests : IDisposable
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await output + await error);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose() => _data.Dispose();

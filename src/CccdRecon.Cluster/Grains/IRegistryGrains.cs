@@ -6,6 +6,7 @@ namespace CccdRecon.Cluster.Grains;
 public interface IRegistryRunGrain : IGrainWithStringKey
 {
     /// <summary>Replaces the run (kept in the snapshot directory).</summary>
+    [ResponseTimeout(IRegistryPartitionGrain.ImportTimeout)]
     Task SetAsync(RegistryRun run);
 
     /// <summary>The run, or null before any import.</summary>
@@ -26,10 +27,15 @@ public static class RunGrainKey
 public interface IRegistryPartitionGrain : IGrainWithStringKey
 {
     /// <summary>Adds or replaces records (kept in the snapshot directory). Returns the number indexed.</summary>
+    [ResponseTimeout(ImportTimeout)]
     Task<int> AddAsync(IReadOnlyList<RegistryRecord> records);
 
     /// <summary>Re-reads the run (after an import changed it).</summary>
+    [ResponseTimeout(ImportTimeout)]
     Task RefreshRunAsync();
+
+    /// <summary>Import calls may wait for a partition to load its snapshot: far longer than a form's <see cref="Partitioning.ClusterOptions.CallTimeout"/>.</summary>
+    const string ImportTimeout = "00:10:00";
 
     /// <summary>Reconciles a form against this partition's records.</summary>
     [Orleans.Concurrency.ReadOnly]
@@ -49,6 +55,7 @@ public interface IRegistryPartitionGrain : IGrainWithStringKey
 /// <summary>One bucket of the ID-number index: normalised 12- or 9-digit number → partitions holding it.</summary>
 public interface IIdIndexGrain : IGrainWithIntegerKey
 {
+    [ResponseTimeout(IRegistryPartitionGrain.ImportTimeout)]
     Task AddAsync(IReadOnlyList<IdEntry> entries);
 
     [Orleans.Concurrency.ReadOnly]

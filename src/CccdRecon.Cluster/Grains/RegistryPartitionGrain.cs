@@ -7,8 +7,11 @@ namespace CccdRecon.Cluster.Grains;
 /// A partition of the registry: loads its records and the run from the snapshot directory on activation, then answers
 /// forms from memory. Read-only calls interleave (the index is thread-safe) and run on the thread pool, so one
 /// partition uses every core of its silo. Never collected when idle: a reload costs seconds per hundred thousand records.
+/// Placed by Orleans' resource-optimized placement: a new activation (after an import or a crash) goes to the silo
+/// whose memory and CPU are least used (Orleans' default weights of ResourceOptimizedPlacementOptions).
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
+[Orleans.Placement.ResourceOptimizedPlacement]
 internal sealed class RegistryPartitionGrain(
     SnapshotStore snapshots,
     MatchingOptions matching,

@@ -19,8 +19,8 @@ public static class ClusterClientSetup
             client.UseAdoNetClustering(o => { o.Invariant = options.AdoNetInvariant; o.ConnectionString = options.MembershipConnectionString; });
         else
             client.UseRedisClustering(options.MembershipConnectionString);
-        // A lost gateway is retried on the others; calls wait for the grain's new activation up to this long.
-        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
+        // A call to a silo that died fails after this long and is repeated by the router (imports: ImportTimeout).
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.CallTimeout);
         client.Services.AddCccdReconClusterClient(options);
         return client;
     }

@@ -41,6 +41,12 @@ public sealed class ClusterOptions
     /// <summary>At most this many partitions are asked in a fan-out (the largest national map has 34 provinces and their buckets).</summary>
     public int FanOutMaxPartitions { get; set; } = 128;
 
+    /// <summary>
+    /// How long a client waits for a form's answer from a partition before repeating the call. A call to a silo that
+    /// died waits this long at most (a form takes milliseconds); imports have their own, longer limit.
+    /// </summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Attempts per grain call when a silo is lost (a reconciliation is read-only, so it can be repeated).</summary>
     public int CallAttempts { get; set; } = 8;
 
@@ -53,6 +59,7 @@ public sealed class ClusterOptions
         if (FanOutConcurrency < 1) problems.Add("Cluster:FanOutConcurrency must be at least 1.");
         if (FanOutMaxPartitions < 0) problems.Add("Cluster:FanOutMaxPartitions must not be negative.");
         if (CallAttempts < 1) problems.Add("Cluster:CallAttempts must be at least 1.");
+        if (CallTimeout <= TimeSpan.Zero) problems.Add("Cluster:CallTimeout must be positive.");
         if (Enabled && string.IsNullOrWhiteSpace(MembershipConnectionString)) problems.Add("Cluster:MembershipConnectionString is required when Cluster:Enabled is true.");
         if (Membership is not ("Redis" or "AdoNet")) problems.Add("Cluster:Membership must be Redis or AdoNet.");
         return problems;
