@@ -46,7 +46,7 @@ pids+=($!)
 sleep 0.5
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }              # utime + stime, in clock ticks
-rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+rss_mb() { awk '/VmRSS/ {printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
 HZ=$(getconf CLK_TCK)
 FAILOVER="--Cluster:Failover:ProbeTimeout=00:00:01 --Cluster:Failover:NumMissedProbesLimit=2 --Cluster:Failover:NumVotesForDeathDeclaration=1 --Cluster:Failover:TableRefreshTimeout=00:00:02 --Cluster:Failover:IAmAliveTablePublishTimeout=00:00:05"
 
@@ -68,8 +68,8 @@ start_cluster() { # $1 silos, $2 cluster id → sets silo_pids
   echo "CPU per form = CPU time of every silo and of the client during the run ÷ forms (the silos share the same cores,"
   echo "so wall-clock forms/s does not grow with silos here; CPU per form is what a real cluster multiplies)."
   echo
-  echo "| silos | import s | forms/s | CPU ms/form (silos) | CPU ms/form (client) | p50 ms | p99 ms | RSS per silo MB (empty → loaded) |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| silos | import s | forms/s | CPU ms/form (silos) | CPU ms/form (client) | idle CPU ms/s per silo | p50 ms | p99 ms | RSS per silo MB (empty → loaded) |"
+  echo "|---|---|---|---|---|---|---|---|---|"
 } >"$RESULTS"
 
 for n in $SILOS; do
@@ -77,6 +77,10 @@ for n in $SILOS; do
   echo "== $n silo(s)"
   start_cluster "$n" "$id"
   empty=$(for p in "${silo_pids[@]}"; do rss_mb "$p"; done | paste -sd/)
+  # What the silos burn doing nothing (membership probes, timers, GC), per silo per second.
+  idle0=0; for p in "${silo_pids[@]}"; do idle0=$((idle0 + $(ticks "$p"))); done; sleep 5
+  idle1=0; for p in "${silo_pids[@]}"; do idle1=$((idle1 + $(ticks "$p"))); done
+  idle_ms=$(echo "scale=1; ($idle1 - $idle0) * 1000 / $HZ / 5 / $n" | bc)
   t0=$(date +%s.%N)
   dotnet "$SILO" import "$DATA/registry.csv" --Cluster:ClusterId="$id" --Cluster:MembershipConnectionString=127.0.0.1:$REDIS_PORT >/dev/null
   import_s=$(echo "$(date +%s.%N) - $t0" | bc)
@@ -88,8 +92,8 @@ for n in $SILOS; do
   get() { echo "$line" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
   silo_ms=$(echo "scale=3; ($after - $before) * 1000 / $HZ / $FORMS" | bc)
   client_ms=$(echo "scale=3; $(get client_cpu_ms) / $FORMS" | bc)
-  printf '| %s | %.1f | %s | %s | %s | %s | %s | %s → %s |\n' "$n" "$import_s" "$(get forms_per_s)" "$silo_ms" "$client_ms" \
-    "$(get p50_ms)" "$(get p99_ms)" "$empty" "$loaded" >>"$RESULTS"
+  printf '| %s | %.1f | %s | %s | %s | %s | %s | %s | %s → %s |\n' "$n" "$import_s" "$(get forms_per_s)" "$silo_ms" "$client_ms" \
+    "$idle_ms" "$(get p50_ms)" "$(get p99_ms)" "$empty" "$loaded" >>"$RESULTS"
   if [ "$n" = "$(echo $SILOS | awk '{print $NF}')" ] && [ "$n" -ge 2 ]; then
     echo "== failover: kill -9 of one of $n silos 5 s into a stream of calls"
     dotnet "$DRIVER" load "$DATA/forms.csv" "$FORMS" "$CONCURRENCY" --Cluster:ClusterId="$id" --Cluster:MembershipConnectionString=127.0.0.1:$REDIS_PORT >"$WORK/failover.txt" &
@@ -98,7 +102,7 @@ for n in $SILOS; do
     wait "$driver"
     fl=$(cat "$WORK/failover.txt"); echo "   $fl"
     line=$fl
-    { echo; echo "Failover ($n silos, kill -9 of one 5 s into $FORMS calls, probe 1 s × 2 missed): longest time with no call completing $(get longest_gap_ms) ms; slowest call $(get max_ms) ms; calls failed $(get failed) of $FORMS."; } >>"$RESULTS"
+    { echo; echo "Failover ($n silos, kill -9 of one 5 s into $FORMS calls, probe 1 s × 2 missed): call timeout 5 s: longest time with no call completing $(get longest_gap_ms) ms; slowest call $(get max_ms) ms; calls failed $(get failed) of $FORMS."; } >>"$RESULTS"
   fi
   for p in "${silo_pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
 done
