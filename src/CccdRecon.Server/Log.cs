@@ -20,6 +20,12 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Debug, "Batch {BatchId}: chunk of {Count} written, {Processed} of {Forms} done")]
     public static partial void ChunkWritten(ILogger logger, string batchId, int count, long processed, long forms);
 
+    [LoggerMessage(21, LogLevel.Debug, "Batch {BatchId}: matching a chunk of {Count} forms")]
+    public static partial void MatchingChunk(ILogger logger, string batchId, int count);
+
+    [LoggerMessage(22, LogLevel.Information, "Batch {BatchId}: stopping for shutdown after finishing the chunk in flight ({Processed} of {Forms} done; the rest resumes on the next start)")]
+    public static partial void StoppedAfterChunk(ILogger logger, string batchId, long processed, long forms);
+
     [LoggerMessage(7, LogLevel.Information, "Batch {BatchId} succeeded: {Forms} forms")]
     public static partial void BatchSucceeded(ILogger logger, string batchId, long forms);
 
@@ -49,4 +55,12 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "Listening on {Address} in plain HTTP/2 beyond loopback (Transport:AllowPlainHttp): a TLS-terminating proxy must be in front")]
     public static partial void ListeningPlainExposed(ILogger logger, string address);
+
+    [LoggerMessage(30, LogLevel.Information, "{Cases} review cases of an earlier version given their queue order key")]
+    public static partial void CasesUpgraded(ILogger logger, long cases);
+
+    [LoggerMessage(31, LogLevel.Information, "Review console on {Address} ({Transport})")]
+    public static partial void ListeningConsole(ILogger logger, string address, string transport);
+    [LoggerMessage(23, LogLevel.Information, "Serving metrics for Prometheus on {Address}/metrics (HTTP/1.1; no personal data)")]
+    public static partial void ListeningMetrics(ILogger logger, string address);
 }

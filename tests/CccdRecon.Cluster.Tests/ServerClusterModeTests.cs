@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CccdRecon.Cli.Token;
 using CccdRecon.Contracts.Security;
 using CccdRecon.Contracts.V1;
+using CccdRecon.Core.Access;
 using Grpc.Core;
 
 namespace CccdRecon.Cluster.Tests;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using CccdRecon.Cli.Files;
 using CccdRecon.Core.Matching;
 
 namespace CccdRecon.Cli.Reconcile;
@@ -21,12 +22,6 @@ internal static class ReconcileCommand
         {
             var registryFile = parse.GetValue(registry)!;
             var formsFile = parse.GetValue(forms)!;
-            foreach (var file in (FileInfo[])[registryFile, formsFile])
-            {
-                if (file.Exists) continue;
-                Console.Error.WriteLine($"error: {file.FullName} does not exist");
-                return Task.FromResult(2);
-            }
             var options = new MatchingOptions();
             if (parse.GetValue(threshold) is { } t) options.MatchThreshold = t;
             if (options.Validate() is { Count: > 0 } problems)
@@ -52,7 +47,16 @@ internal static class ReconcileCommand
             {
                 Options = options, Explain = parse.GetValue(explain), Model = model, ModelSource = model is null ? null : $"loaded from {parse.GetValue(modelFile)!.FullName}",
             };
-            var summary = new ReconcileJob(TimeProvider.System, !parse.GetValue(quiet)).Run(request, cancellationToken);
+            ReconcileSummary summary;
+            try
+            {
+                summary = new ReconcileJob(TimeProvider.System, !parse.GetValue(quiet)).Run(request, cancellationToken);
+            }
+            catch (CliInputException bad)
+            {
+                Console.Error.WriteLine($"error: {bad.Message}");
+                return Task.FromResult(2);
+            }
             PrintSummary(Console.Out, summary, outDir);
             return Task.FromResult(0);
         });

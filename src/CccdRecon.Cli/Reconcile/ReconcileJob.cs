@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
+using CccdRecon.Cli.Files;
 using CccdRecon.Cli.Terminal;
 using CccdRecon.Core.Interchange;
 using CccdRecon.Core.Matching;
@@ -31,10 +31,24 @@ internal sealed record ReconcileRequest(string RegistryPath, string FormsPath, s
 /// forms (or takes the one given), reconciles every form in parallel chunks under that one model and writes
 /// results.csv, clean.csv, review.csv, cases.csv (each form that needs a person, as keyed: what correction lists are
 /// made from), rejected.csv, model.json and summary.json. Bad rows are listed with their line and skipped; the run goes on.
+/// The files are written under temporary names and get their own only when the run succeeds (<see cref="OutputFiles"/>);
+/// a file of which no row can be read stops the run (<see cref="CliInputException"/>) with nothing written.
 /// </summary>
 internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
 {
+    /// <exception cref="CliInputException">An input file is unreadable or has no readable row, or the output folder cannot be written.</exception>
     public ReconcileSummary Run(ReconcileRequest request, CancellationToken cancellationToken = default)
+    {
+        InputFiles.CheckHeader(request.RegistryPath, (s, r) => InterchangeCsv.ReadRegistry(s, r));
+        // The forms are read through once first: a file in the wrong encoding is refused before the registry is loaded.
+        InputFiles.Scan(request.FormsPath, (s, r) => InterchangeCsv.ReadForms(s, r), cancellationToken);
+        using var outputs = new OutputFiles(request.OutputDirectory);
+        var summary = Run(request, outputs, cancellationToken);
+        outputs.Commit();
+        return summary;
+    }
+
+    private ReconcileSummary Run(ReconcileRequest request, OutputFiles outputs, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         var phases = new Dictionary<string, double>();
@@ -47,7 +61,6 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
             cpu[name] = Math.Round(now - cpuMark, 3);
             cpuMark = now;
         }
-        Directory.CreateDirectory(request.OutputDirectory);
         var rejections = new List<(string File, CsvRejection Rejection)>();
 
         // 1. Registry
@@ -62,6 +75,7 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
                 if ((records.Count & 0x3FFF) == 0) bar?.Report(registryStream.Position);
             }
         }
+        InputFiles.CheckReadable(request.RegistryPath, records.Count, Rejected(rejections, "registry"));
         phases["read_registry"] = phase.Elapsed.TotalSeconds;
         CpuPhase("read_registry");
 
@@ -80,11 +94,11 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
         long forms = 0;
         double matchSeconds = 0, trainSeconds = 0;
         using (var formsStream = OpenRead(request.FormsPath))
-        using (var results = Writer(request.OutputDirectory, "results.csv"))
-        using (var review = Writer(request.OutputDirectory, "review.csv"))
-        using (var clean = Writer(request.OutputDirectory, "clean.csv"))
-        using (var cases = Writer(request.OutputDirectory, "cases.csv"))
-        using (var explanations = request.Explain ? Writer(request.OutputDirectory, "explanations.jsonl") : null)
+        using (var results = outputs.Create("results.csv"))
+        using (var review = outputs.Create("review.csv"))
+        using (var clean = outputs.Create("clean.csv"))
+        using (var cases = outputs.Create("cases.csv"))
+        using (var explanations = request.Explain ? outputs.Create("explanations.jsonl") : null)
         using (var bar = Progress("matching forms", formsStream.Length))
         {
             var output = new ChunkWriter(results, review, clean, cases, explanations);
@@ -127,10 +141,11 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
         phases["train"] = trainSeconds;
         phases["match"] = matchSeconds;
 
-        using (var rejected = Writer(request.OutputDirectory, "rejected.csv"))
+        using (var rejected = outputs.Create("rejected.csv"))
             InterchangeCsv.WriteRunRejections(rejected, rejections);
         var runModel = reconciler.Model;
-        ModelFile.Save(runModel, Path.Combine(request.OutputDirectory, "model.json"));
+        using (var modelJson = outputs.Create("model.json"))
+            modelJson.Write(ModelFile.ToJson(runModel));
 
         phases["total"] = total.Elapsed.TotalSeconds;
         CpuPhase("match_and_write");
@@ -161,10 +176,15 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
             },
         };
         foreach (var status in (string[])["clean", "review", "no_match", "ambiguous"]) counts.TryAdd(status, 0);
-        File.WriteAllText(Path.Combine(request.OutputDirectory, "summary.json"),
-            JsonSerializer.Serialize(summary, SummaryJson.Options), new UTF8Encoding(false));
+        using (var json = outputs.Create("summary.json"))
+        {
+            json.Write(JsonSerializer.Serialize(summary, SummaryJson.Options));
+        }
         return summary;
     }
+
+    private static List<CsvRejection> Rejected(List<(string File, CsvRejection Rejection)> rejections, string file)
+        => [.. rejections.Where(r => r.File == file).Select(r => r.Rejection)];
 
     private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
@@ -180,9 +200,6 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
 
     private static FileStream OpenRead(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-
-    private static StreamWriter Writer(string directory, string name) =>
-        new(Path.Combine(directory, name), false, new UTF8Encoding(false), 1 << 16);
 
     // Progress is the position in the input file: rows vary in length, bytes are what is known up front.
     private ProgressBar? Progress(string label, long total) => showProgress ? new ProgressBar(label, total, bytes: true) : null;

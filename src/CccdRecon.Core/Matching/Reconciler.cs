@@ -110,6 +110,29 @@ public sealed class Reconciler
         }
     }
 
+    /// <summary>
+    /// The form compared in full with one record a person chose (a candidate of an ambiguous form, or a record a reviewer
+    /// found): the evidence field by field, the probability were it the only candidate, whether the engine's rules would
+    /// link it, and what would need correcting. The same comparison and model as <see cref="Reconcile"/>.
+    /// </summary>
+    public PairExplanation ExplainPair(SurveyForm form, RegistryRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(record);
+        var today = Today;
+        var profile = PersonProfile.FromForm(form, today);
+        var indexed = new IndexedRecord(record, PersonProfile.FromRecord(record, today));
+        var box = new ComparisonBox { Value = FieldComparer.Compare(profile, indexed.Profile) };
+        double prior;
+        using (var read = _index.Read())
+        {
+            prior = Model.PriorWeight(_index.RegistrySizeInRead);
+            if (box.Value.Levels.Name < NameLevel.Similar) box.Value.NameFrequency = _index.NameFrequency(indexed.Profile.Name.FoldedKey);
+        }
+        var weight = prior + Model.Evidence(box.Value.Levels, box.Value.NameFrequency);
+        return _explanations.Pair(form, profile, new Scored(indexed, box, weight, Posterior.Alone(weight), 0), prior);
+    }
+
     /// <summary>The intake record for a matched form: registry identity fields, the form's permanent address.</summary>
     public static CleanRecord ComposeClean(SurveyForm form, RegistryRecord record)
     {

@@ -141,3 +141,10 @@ public sealed record Reconciliation(
     /// <summary>The interchange <c>flags</c> cell: "full_name:missing_middle_name;date_of_birth:day_month_swapped".</summary>
     public string Flags => string.Join(';', Discrepancies.Select(d => $"{d.Field}:{d.Kind}"));
 }
+
+/// <summary>
+/// A form compared with one chosen record (<see cref="Reconciler.ExplainPair"/>): its probability were it the only
+/// candidate, whether the engine's rules would link it, the evidence, and the differences a reviewer must decide.
+/// </summary>
+public sealed record PairExplanation(string RecordId, double Probability, double Weight, bool Linkable, MatchExplanation Explanation,
+    IReadOnlyList<Discrepancy> Discrepancies);

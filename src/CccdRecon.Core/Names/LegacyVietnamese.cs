@@ -276,6 +276,41 @@ internal static class LegacyVietnamese
         return true;
     }
 
+    /// <summary>
+    /// How many words of the text that hold a non-ASCII character are syllables common in names, when the text is read
+    /// as it is (<see cref="LegacyEncoding.None"/>: Unicode) or decoded from TCVN3 or VNI (the text holding the bytes as
+    /// Windows-1252 characters): how Vietnamese a reading of unknown bytes is. Words are separated by anything but letters.
+    /// </summary>
+    internal static int NameSyllableCount(string text, LegacyEncoding reading)
+    {
+        var count = 0;
+        var letters = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            letters.Append(c < 0x80 && !char.IsAsciiLetter(c) ? ' ' : c);
+        }
+        var words = letters.ToString();
+        foreach (var range in Words(words))
+        {
+            var word = words[range];
+            if (!HasNonAscii(word))
+            {
+                continue;
+            }
+            var decoded = reading switch
+            {
+                LegacyEncoding.Tcvn3 => DecodeTcvn3(word),
+                LegacyEncoding.Vni => DecodeVni(word),
+                _ => VietnameseText.ToNfc(word),
+            };
+            if (decoded is not null && IsNameSyllable(decoded))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
     private static int Plausibility(ReadOnlySpan<char> word)
     {
         const int longest = 8; // "nghiêng", "khuếch": no Vietnamese syllable is longer

@@ -7,6 +7,7 @@ using CccdRecon.Data.Errors;
 using CccdRecon.Data.Forms;
 using CccdRecon.Data.Intake;
 using CccdRecon.Data.Paging;
+using CccdRecon.Data.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -297,9 +298,10 @@ public sealed class BatchStore(
     }
 
     /// <summary>
-    /// Writes a chunk's outcomes (results[i] is forms[i]'s) in one transaction: results, a review case for each
-    /// result to review, a clean record for each clean match, the forms marked processed, the counters, and the
-    /// batch's success when no form is left. Writes nothing if the batch is no longer running (cancelled meanwhile).
+    /// Writes a chunk's outcomes (results[i] is forms[i]'s) in one transaction: results, a review case for each result
+    /// that needs a person (fields to decide, several possible records, none) with the queue's counters, a clean record
+    /// for each clean match, the forms marked processed, the batch counters, and the batch's success when no form is
+    /// left. Writes nothing if the batch is no longer running (cancelled meanwhile).
     /// </summary>
     public async Task<ChunkWritten> WriteChunkAsync(string batchId, IReadOnlyList<PendingForm> forms, IReadOnlyList<Reconciliation> results,
         CancellationToken cancellationToken)
@@ -311,7 +313,7 @@ public sealed class BatchStore(
         // Composed before the transaction so the write lock is held only for the writes.
         var now = time.GetUtcNow();
         var rows = new List<BatchResultRow>(forms.Count);
-        var cases = new List<ReviewCaseRow>();
+        var cases = new List<(ReviewCaseRow Case, Reconciliation Result)>();
         var cleans = new List<CleanRecordRow>();
         for (var i = 0; i < forms.Count; i++)
         {
@@ -323,40 +325,110 @@ public sealed class BatchStore(
             {
                 cleans.Add(CleanRecords.FromMatch(batchId, form, record, now));
             }
-            else if (result.Status == MatchStatus.Review && record is not null)
+            else if (CaseKindOf(result.Status) is { } kind)
             {
-                cases.Add(new ReviewCaseRow { Result = row, BatchId = batchId, FormId = form.FormId, State = ReviewCaseState.Open, CreatedAt = now });
+                cases.Add((new ReviewCaseRow
+                {
+                    Result = row, BatchId = batchId, FormId = form.FormId, Kind = kind, State = ReviewCaseState.Open, CreatedAt = now,
+                    SortKey = ReviewStore.SortKeyOf(form.FullName),
+                    Flags = CaseFlags.Format(result.Discrepancies.Select(d => (d.Field, d.Kind))),
+                    // An ambiguous case links no record until a reviewer chooses (or confirms the best candidate).
+                    RecordId = kind == CaseKind.Differences ? result.RecordId : null,
+                }, result));
             }
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var batch = await db.Batches.FirstAsync(b => b.Id == batchId, cancellationToken);
-        if (batch.State != BatchRunState.Running)
+        return await dbFactory.InTransactionAsync(async db =>
         {
-            return ChunkWritten.Nothing;
-        }
-        var processedBefore = batch.ProcessedCount;
-        var positions = forms.Select(f => f.Position).ToList();
-        await db.BatchForms.Where(f => f.BatchId == batchId && positions.Contains(f.Id))
-            .ExecuteUpdateAsync(set => set.SetProperty(f => f.Processed, true), cancellationToken);
-        db.BatchResults.AddRange(rows);
-        db.ReviewCases.AddRange(cases);
-        db.CleanRecords.AddRange(cleans);
-        batch.ProcessedCount += forms.Count;
-        batch.CleanCount += rows.Count(r => r.Status == MatchStatus.Clean);
-        batch.ReviewCount += rows.Count(r => r.Status == MatchStatus.Review);
-        batch.NoMatchCount += rows.Count(r => r.Status == MatchStatus.NoMatch);
-        batch.AmbiguousCount += rows.Count(r => r.Status == MatchStatus.Ambiguous);
-        var finished = !await db.BatchForms.AnyAsync(f => f.BatchId == batchId && !f.Processed, cancellationToken);
-        if (finished)
+            var batch = await db.Batches.FirstAsync(b => b.Id == batchId, cancellationToken);
+            if (batch.State != BatchRunState.Running)
+            {
+                return ChunkWritten.Nothing;
+            }
+            var processedBefore = batch.ProcessedCount;
+            var positions = forms.Select(f => f.Position).ToList();
+            await db.BatchForms.Where(f => f.BatchId == batchId && positions.Contains(f.Id))
+                .ExecuteUpdateAsync(set => set.SetProperty(f => f.Processed, true), cancellationToken);
+            db.BatchResults.AddRange(rows);
+            var tallies = new CaseTallies();
+            var resolvedCounters = new List<TallyKey>();
+            foreach (var (reviewCase, result) in cases)
+            {
+                reviewCase.Unit = batch.Unit;
+                var keys = CaseTallies.KeysOf(batchId, reviewCase.Kind, ReviewCaseState.Open, result.Discrepancies.Select(d => (d.Field, d.Kind))).ToList();
+                tallies.Add(keys, +1);
+                // Their resolved twins exist from the start, so reviewers only ever increment counters.
+                resolvedCounters.AddRange(keys.Select(k => k with { State = ReviewCaseState.Resolved }));
+                db.ReviewCases.Add(reviewCase);
+            }
+            await tallies.ApplyAsync(db, cancellationToken, resolvedCounters);
+            db.CleanRecords.AddRange(cleans);
+            batch.ProcessedCount += forms.Count;
+            batch.CleanCount += rows.Count(r => r.Status == MatchStatus.Clean);
+            batch.ReviewCount += rows.Count(r => r.Status == MatchStatus.Review);
+            batch.NoMatchCount += rows.Count(r => r.Status == MatchStatus.NoMatch);
+            batch.AmbiguousCount += rows.Count(r => r.Status == MatchStatus.Ambiguous);
+            var finished = !await db.BatchForms.AnyAsync(f => f.BatchId == batchId && !f.Processed, cancellationToken);
+            if (finished)
+            {
+                batch.State = BatchRunState.Succeeded;
+                batch.CompletedAt = now;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return new ChunkWritten(true, processedBefore, batch.ProcessedCount, batch.FormCount, finished);
+        }, cancellationToken);
+    }
+
+    /// <summary>Which results need a person, and as what kind of case.</summary>
+    public static CaseKind? CaseKindOf(MatchStatus status) => status switch
+    {
+        MatchStatus.Review => CaseKind.Differences,
+        MatchStatus.Ambiguous => CaseKind.Ambiguous,
+        MatchStatus.NoMatch => CaseKind.NoMatch,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Runs a finished batch again (after registry imports or a new model): every form is matched anew except those a
+    /// person has decided something on — a link confirmed, rejected or chosen, a field decided — whose result, case and
+    /// clean record stay as they are, so a reviewer's decision is never silently undone or re-linked by the machine.
+    /// </summary>
+    public async Task<BatchRun> RerunAsync(string? batchId, Caller caller, CancellationToken cancellationToken)
+    {
+        RequireId(batchId);
+        var (run, kept, pending) = await dbFactory.InTransactionAsync(async db =>
         {
-            batch.State = BatchRunState.Succeeded;
-            batch.CompletedAt = now;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new ChunkWritten(true, processedBefore, batch.ProcessedCount, batch.FormCount, finished);
+            var batch = await db.Batches.FirstOrDefaultAsync(b => b.Id == batchId, cancellationToken) ?? throw new NotFoundException("batch", batchId!);
+            if (batch.State is not (BatchRunState.Succeeded or BatchRunState.Cancelled))
+            {
+                throw new PreconditionFailedException("BATCH_NOT_FINISHED", "only a finished batch can be run again");
+            }
+            var decided = db.ReviewCases.Where(c => c.BatchId == batchId && (c.Decisions.Any() || c.LinkDecisions.Any())).Select(c => c.FormId);
+            var kept = await decided.LongCountAsync(cancellationToken);
+            await db.CleanRecords.Where(r => r.BatchId == batchId && !decided.Contains(r.FormId)).ExecuteDeleteAsync(cancellationToken);
+            await db.ReviewCases.Where(c => c.BatchId == batchId && !decided.Contains(c.FormId)).ExecuteDeleteAsync(cancellationToken);
+            await db.BatchResults.Where(r => r.BatchId == batchId && !decided.Contains(r.FormId)).ExecuteDeleteAsync(cancellationToken);
+            var pending = await db.BatchForms.Where(f => f.BatchId == batchId && !decided.Contains(f.FormId))
+                .ExecuteUpdateAsync(set => set.SetProperty(f => f.Processed, false), cancellationToken);
+            var counts = await db.BatchResults.Where(r => r.BatchId == batchId).GroupBy(r => r.Status)
+                .Select(g => new { Status = g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
+            long Count(MatchStatus status) => counts.FirstOrDefault(c => c.Status == status)?.Count ?? 0;
+            batch.ProcessedCount = counts.Sum(c => c.Count);
+            batch.CleanCount = Count(MatchStatus.Clean);
+            batch.ReviewCount = Count(MatchStatus.Review);
+            batch.NoMatchCount = Count(MatchStatus.NoMatch);
+            batch.AmbiguousCount = Count(MatchStatus.Ambiguous);
+            batch.State = pending > 0 ? BatchRunState.Running : BatchRunState.Succeeded;
+            batch.StartedAt = time.GetUtcNow();
+            batch.CompletedAt = pending > 0 ? null : batch.StartedAt;
+            audit.Add(db, caller, AuditActions.RerunBatch, [AuditTarget.Batch(batch.Id)]);
+            await db.SaveChangesAsync(cancellationToken);
+            await CaseTallies.RebuildAsync(db, batch.Id, cancellationToken);
+            return (BatchRun.Of(batch), kept, (long)pending);
+        }, cancellationToken);
+        Log.BatchRerun(logger, run.Id, kept, pending);
+        signal.Notify();
+        return run;
     }
 
     private static void RequireId(string? batchId)

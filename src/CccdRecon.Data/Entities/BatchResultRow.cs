@@ -49,5 +49,6 @@ public sealed class BatchResultRow
         JsonSerializer.Deserialize<string[]>(NormalizationsJson) ?? [],
         Json.ExplanationJson.Read(ExplanationJson));
 
-    public IReadOnlyList<Discrepancy> DiscrepanciesInOrder() => Discrepancies.OrderBy(d => d.Id).Select(d => d.ToDiscrepancy()).ToList();
+    /// <summary>The engine's flags (a reviewer's re-link adds its own, which are the case's).</summary>
+    public IReadOnlyList<Discrepancy> DiscrepanciesInOrder() => Discrepancies.Where(d => d.LinkId is null).OrderBy(d => d.Id).Select(d => d.ToDiscrepancy()).ToList();
 }

@@ -1,6 +1,8 @@
 using CccdRecon.Core.Matching;
 using CccdRecon.Data.Batches;
+using CccdRecon.Data.Health;
 using CccdRecon.Server.Hosting;
+using CccdRecon.Server.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CccdRecon.Server.Batches;
@@ -14,7 +16,9 @@ internal sealed class BatchProcessor(
     BatchStore store,
     Reconciler reconciler,
     BatchSignal signal,
+    DatabaseState database,
     IOptions<BatchOptions> options,
+    ReconTelemetry telemetry,
     TimeProvider time,
     ILogger<BatchProcessor> logger) : BackgroundService
 {
@@ -32,6 +36,7 @@ internal sealed class BatchProcessor(
                 batchId = await store.NextRunningBatchAsync(stoppingToken);
                 if (batchId is null)
                 {
+                    telemetry.BatchQueue(0);
                     await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
                     continue;
                 }
@@ -44,6 +49,12 @@ internal sealed class BatchProcessor(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                return;
+            }
+            catch (Exception) when (database.IsLost)
+            {
+                // Nothing can be written any more (the loss is logged once): idle until the server is stopped.
+                await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 return;
             }
             catch (Exception ex)
@@ -86,20 +97,42 @@ internal sealed class BatchProcessor(
         return batchReconciler;
     }
 
-    private async Task ProcessChunkAsync(string batchId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One chunk. A stop (SIGTERM) during training or before the chunk is read abandons nothing: training is redone on the
+    /// next start. Once read, the chunk is finished even when the stop comes meanwhile — matching takes a moment and the
+    /// write is one transaction — so a graceful stop redoes no work; only the host's shutdown timeout cuts it short, and
+    /// then the uncommitted chunk is redone on the next start, as after a crash.
+    /// </summary>
+    private async Task ProcessChunkAsync(string batchId, CancellationToken stoppingToken)
     {
-        var batchReconciler = await ReconcilerForAsync(batchId, cancellationToken);
-        var forms = await store.PendingFormsAsync(batchId, options.Value.ChunkSize, cancellationToken);
+        var batchReconciler = await ReconcilerForAsync(batchId, stoppingToken);
+        var forms = await store.PendingFormsAsync(batchId, options.Value.ChunkSize, stoppingToken);
+        Log.MatchingChunk(logger, batchId, forms.Count);
+        // The span and the metrics carry the batch id and counts only.
+        using var span = ReconTelemetry.Source.StartActivity("batch.chunk");
+        span?.SetTag("cccdrecon.batch.id", batchId);
+        span?.SetTag("cccdrecon.batch.chunk.forms", forms.Count);
+        var started = time.GetTimestamp();
 
-        // The engine is pure CPU work and thread-safe: match the chunk on every core, outside any transaction.
+        // The engine is pure CPU work and thread-safe: match the chunk on every core, outside any transaction. Once read,
+        // the chunk is finished even when a stop comes meanwhile (see above).
         var results = new Core.Matching.Reconciliation[forms.Count];
-        Parallel.For(0, forms.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => results[i] = batchReconciler.Reconcile(forms[i].Form));
+        Parallel.For(0, forms.Count, i => results[i] = batchReconciler.Reconcile(forms[i].Form));
 
-        var written = await store.WriteChunkAsync(batchId, forms, results, cancellationToken);
+        var written = await store.WriteChunkAsync(batchId, forms, results, CancellationToken.None);
         if (!written.Written)
         {
+            span?.SetTag("cccdrecon.batch.chunk.written", false);
             return; // Cancelled meanwhile: nothing was written.
+        }
+        telemetry.FormsMatched.Add(forms.Count);
+        telemetry.ChunkDuration.Record(time.GetElapsedTime(started).TotalSeconds);
+        telemetry.BatchQueue(written.FormCount - written.Processed);
+        span?.SetTag("cccdrecon.batch.chunk.written", true);
+        span?.SetTag("cccdrecon.batch.processed", written.Processed);
+        if (stoppingToken.IsCancellationRequested)
+        {
+            Log.StoppedAfterChunk(logger, batchId, written.Processed, written.FormCount);
         }
         if (_seen.Add(batchId) && written.ProcessedBefore > 0)
         {

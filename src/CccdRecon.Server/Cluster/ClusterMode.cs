@@ -1,5 +1,6 @@
 using CccdRecon.Cluster.Hosting;
 using CccdRecon.Cluster.Routing;
+using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Reconciliation;
 using ClusterOptions = CccdRecon.Cluster.Partitioning.ClusterOptions;
 
@@ -17,7 +18,7 @@ internal static class ClusterMode
         var options = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
         if (!options.Enabled) return builder;
         var problems = options.Validate();
-        if (problems.Count > 0) throw new InvalidOperationException(string.Join(" ", problems));
+        if (problems.Count > 0) throw new StartupRefusedException(string.Join(" ", problems));
         builder.UseOrleansClient(client => client.UseCccdReconCluster(options));
         builder.Services.AddSingleton<IFormReconciler, ClusterFormReconciler>();
         return builder;

@@ -79,11 +79,16 @@ internal static class Mapper
         ModelVersion = b.ModelVersion ?? "",
     };
 
-    /// <summary>A case as listed: no form, record or explanation.</summary>
+    /// <summary>A case as listed: no form, record, explanation or candidates.</summary>
     public static V1.ReviewCase ToProto(this ReviewCase c)
     {
         var result = new V1.ReviewCase
         {
+            Kind = c.Kind.ToProto(),
+            Unit = c.Unit,
+            RecordId = c.RecordId ?? "",
+            LinkDecision = c.Link.ToProto(),
+            ClaimExpireTime = c.ClaimExpiresAt.ToTimestamp(),
             CaseId = c.Id.ToString(CultureInfo.InvariantCulture),
             BatchId = c.BatchId,
             FormId = c.FormId,
@@ -104,6 +109,16 @@ internal static class Mapper
             Reviewer = d.Reviewer,
             DecideTime = Timestamp.FromDateTimeOffset(d.DecidedAt),
             Note = d.Note ?? "",
+            Superseded = d.Superseded,
+            BulkId = d.BulkId?.ToString(CultureInfo.InvariantCulture) ?? "",
+        }));
+        result.LinkDecisions.AddRange(c.LinkDecisions.Select(d => new V1.LinkDecisionEntry
+        {
+            Decision = ((Data.Entities.LinkDecisionKind?)d.Action).ToProto(),
+            RecordId = d.RecordId ?? "",
+            Reviewer = d.Reviewer,
+            DecideTime = Timestamp.FromDateTimeOffset(d.DecidedAt),
+            Note = d.Note ?? "",
         }));
         return result;
     }
@@ -118,7 +133,26 @@ internal static class Mapper
             result.Record = record.ToProto();
         }
         result.Explanation = detail.Explanation.ToProto();
+        result.Candidates.AddRange(detail.Candidates.Select(c =>
+        {
+            var candidate = new V1.CaseCandidate { Record = c.Record.ToProto(), Probability = c.Probability, Explanation = c.Pair.Explanation.ToProto() };
+            candidate.Discrepancies.AddRange(c.Pair.Discrepancies.Select(ToProto));
+            return candidate;
+        }));
         return result;
+    }
+
+    public static V1.BulkResolveCasesResponse ToProto(this BulkOutcome outcome)
+    {
+        var response = new V1.BulkResolveCasesResponse
+        {
+            BulkId = outcome.BulkId?.ToString(CultureInfo.InvariantCulture) ?? "",
+            MatchedCount = outcome.Matched,
+            ResolvedCount = outcome.Resolved,
+            SkippedCount = outcome.Skipped,
+        };
+        response.CaseIds.AddRange(outcome.CaseIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+        return response;
     }
 
     public static V1.CleanRecord ToProto(this IntakeRecord r)

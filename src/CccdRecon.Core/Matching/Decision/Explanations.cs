@@ -59,6 +59,20 @@ internal sealed class Explanations(MatchModel model, MatchingOptions options)
             Explanation(priorWeight, evidence, candidates, decision));
     }
 
+    /// <summary>One chosen pair explained as if its record were the only candidate (<see cref="Reconciler.ExplainPair"/>).</summary>
+    public PairExplanation Pair(SurveyForm form, PersonProfile profile, Scored pair, double priorWeight)
+    {
+        var recordId = pair.Record.Record.RecordId;
+        var why = DecisionRules.WhyNotLinkable(pair.Comparison.Levels, model, options);
+        var discrepancies = Discrepancies.Find(form, profile, pair.Record, pair.Comparison);
+        var probability = Round(pair.Probability);
+        var decision = why is null
+            ? $"{recordId} alone would score {Format(probability)}; {discrepancies.Count} field(s) differ in substance"
+            : $"{recordId} alone would score {Format(probability)}; the engine would not link it: it {why}";
+        return new PairExplanation(recordId, probability, Math.Round(pair.Weight, 2), why is null,
+            Explanation(priorWeight, Fields(pair), [], decision), discrepancies);
+    }
+
     private MatchExplanation Explanation(double priorWeight, IReadOnlyList<FieldEvidence> fields, IReadOnlyList<CandidateScore> candidates, string decision) =>
         new(Math.Round(priorWeight, 2), fields, candidates, decision, model.Version);
 

@@ -215,6 +215,17 @@ public sealed class RegistryIndex
 
     internal IndexedRecord At(int slot) => _records[slot];
 
+    /// <summary>Visits every record under the read lock (registry search); the visitor must not call back into the index.</summary>
+    internal void ForEach(Action<IndexedRecord> visit)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            foreach (var record in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_records)) visit(record);
+        }
+        finally { _lock.ExitReadLock(); }
+    }
+
     /// <summary>Share of registry records with this folded full name (term frequency for the name weight).</summary>
     internal double NameFrequency(string foldedKey)
     {

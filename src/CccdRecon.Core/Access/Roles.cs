@@ -1,8 +1,8 @@
-namespace CccdRecon.Contracts.Security;
+namespace CccdRecon.Core.Access;
 
 /// <summary>
-/// The roles a token carries (claim <c>role</c>), shared by the server, which enforces them per RPC, and the CLI,
-/// which mints development tokens with them.
+/// The roles a token or a console session carries (claim <c>role</c>), shared by the server, which enforces them per RPC and
+/// per console page, and the CLI, which mints development tokens with them.
 /// </summary>
 public static class Roles
 {
