@@ -37,6 +37,17 @@ public sealed class RegistryIndex
     /// <summary>The record count, read inside a <see cref="Read"/> scope (which <see cref="Count"/> must not be).</summary>
     internal int CountInRead => _slotById.Count;
 
+    /// <summary>
+    /// The figures of the whole registry when this index holds one partition of it (issue 14): the prior and the name
+    /// frequencies are then those of the whole registry, so a partition scores a form exactly as one index of
+    /// everything would. Null (the default): this index is the whole registry.
+    /// </summary>
+    public RegistryStatistics? Shared { get => _shared; set => _shared = value; }
+    private volatile RegistryStatistics? _shared;
+
+    /// <summary>The size of the registry the prior is judged against, inside a <see cref="Read"/> scope.</summary>
+    internal int RegistrySizeInRead => _shared?.RecordCount ?? _slotById.Count;
+
     /// <summary>Adds or replaces the record with the same RecordId. Returns false (and a reason) when the record is unreadable.</summary>
     public bool Upsert(RegistryRecord record, out string? problem)
     {
@@ -218,6 +229,7 @@ public sealed class RegistryIndex
     /// <summary>Share of registry records with this folded full name (term frequency for the name weight).</summary>
     internal double NameFrequency(string foldedKey)
     {
+        if (_shared is { } shared) return shared.NameFrequency(foldedKey);
         var n = Math.Max(_slotById.Count, 1);
         return _nameCounts.TryGetValue(foldedKey, out var c) ? (double)c / n : 1.0 / n;
     }
