@@ -92,11 +92,13 @@ public static class StringSimilarity
     /// <paramref name="b"/> in its window) on 64-bit masks of <paramref name="b"/>'s positions per character, and the
     /// same arithmetic, so the result is the same double.
     /// </summary>
+    [ThreadStatic] private static ulong[]? _positions;
+
     private static double JaroAscii(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
-        Span<ulong> positions = stackalloc ulong[128];
-        // Only the entries of b's characters are used: set them, and clear them again below (not all 128).
-        foreach (var c in b) positions[c] = 0;
+        // One table per thread, all zero between calls: only the entries of b's characters are set, and cleared again
+        // below (a fresh table would be 1 KB to clear on every call).
+        var positions = _positions ??= new ulong[128];
         for (int j = 0; j < b.Length; j++) positions[b[j]] |= 1UL << j;
 
         int window = Math.Max(0, Math.Max(a.Length, b.Length) / 2 - 1);

@@ -114,6 +114,7 @@ public sealed class RegistryIndex
                         if (ShardIndex(hash) == shard) blocks.File(hash, slots[i]);
                     }
                 }
+                blocks.Compact();
             });
         }
         finally { _lock.ExitWriteLock(); }
@@ -276,6 +277,34 @@ public sealed class RegistryIndex
             PostNext[_postCount] = exists ? block.Head : -1;
             block.Head = _postCount++;
             block.Count++;
+        }
+
+        /// <summary>
+        /// Lays each block's postings side by side in the order a probe reads them (newest first), so that reading a
+        /// block of a hundred records touches a few cache lines instead of a hundred scattered ones. The lists and their
+        /// order stay as they were: a probe finds the same records in the same order. Records filed later are linked in
+        /// front as before.
+        /// </summary>
+        public void Compact()
+        {
+            // A little room for records upserted later before the arrays must grow.
+            var record = new int[_postCount + _postCount / 64 + 256];
+            var next = new int[record.Length];
+            var n = 0;
+            foreach (var hash in Blocks.Keys)
+            {
+                ref var block = ref CollectionsMarshal.GetValueRefOrNullRef(Blocks, hash);
+                var head = n;
+                for (var p = block.Head; p >= 0; p = PostNext[p])
+                {
+                    record[n] = PostRecord[p];
+                    next[n] = n + 1;
+                    n++;
+                }
+                next[n - 1] = -1;
+                block.Head = head;
+            }
+            (PostRecord, PostNext) = (record, next);
         }
 
         private void EnsurePostingCapacity(int needed)
