@@ -287,24 +287,21 @@ public sealed class RegistryIndex
         /// </summary>
         public void Compact()
         {
-            // A little room for records upserted later before the arrays must grow.
+            // One new array, for the records; the links are then rewritten in place (each block's run ends where its
+            // count says), so the copy costs half the postings' memory, not all of it.
             var record = new int[_postCount + _postCount / 64 + 256];
-            var next = new int[record.Length];
             var n = 0;
             foreach (var hash in Blocks.Keys)
             {
                 ref var block = ref CollectionsMarshal.GetValueRefOrNullRef(Blocks, hash);
                 var head = n;
-                for (var p = block.Head; p >= 0; p = PostNext[p])
-                {
-                    record[n] = PostRecord[p];
-                    next[n] = n + 1;
-                    n++;
-                }
-                next[n - 1] = -1;
+                for (var p = block.Head; p >= 0; p = PostNext[p]) record[n++] = PostRecord[p];
                 block.Head = head;
             }
-            (PostRecord, PostNext) = (record, next);
+            PostRecord = record;
+            if (PostNext.Length < record.Length) Array.Resize(ref PostNext, record.Length);
+            for (var k = 0; k < n; k++) PostNext[k] = k + 1;
+            foreach (var block in Blocks.Values) PostNext[block.Head + block.Count - 1] = -1;
         }
 
         private void EnsurePostingCapacity(int needed)
