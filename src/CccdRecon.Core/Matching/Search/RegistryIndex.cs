@@ -125,6 +125,7 @@ public sealed class RegistryIndex
                         if (ShardIndex(hash) == shard) blocks.File(hash, slots[i]);
                     }
                 }
+                blocks.Compact();
             });
         }
         finally { _lock.ExitWriteLock(); }
@@ -299,6 +300,31 @@ public sealed class RegistryIndex
             PostNext[_postCount] = exists ? block.Head : -1;
             block.Head = _postCount++;
             block.Count++;
+        }
+
+        /// <summary>
+        /// Lays each block's postings side by side in the order a probe reads them (newest first), so that reading a
+        /// block of a hundred records touches a few cache lines instead of a hundred scattered ones. The lists and their
+        /// order stay as they were: a probe finds the same records in the same order. Records filed later are linked in
+        /// front as before.
+        /// </summary>
+        public void Compact()
+        {
+            // One new array, for the records; the links are then rewritten in place (each block's run ends where its
+            // count says), so the copy costs half the postings' memory, not all of it.
+            var record = new int[_postCount + _postCount / 64 + 256];
+            var n = 0;
+            foreach (var hash in Blocks.Keys)
+            {
+                ref var block = ref CollectionsMarshal.GetValueRefOrNullRef(Blocks, hash);
+                var head = n;
+                for (var p = block.Head; p >= 0; p = PostNext[p]) record[n++] = PostRecord[p];
+                block.Head = head;
+            }
+            PostRecord = record;
+            if (PostNext.Length < record.Length) Array.Resize(ref PostNext, record.Length);
+            for (var k = 0; k < n; k++) PostNext[k] = k + 1;
+            foreach (var block in Blocks.Values) PostNext[block.Head + block.Count - 1] = -1;
         }
 
         private void EnsurePostingCapacity(int needed)
