@@ -78,13 +78,14 @@ start_server() {
 
 # Every 10 s: time, segment, RSS / anonymous / shared (the JIT's code) in kB from /proc, and from the server's
 # /metrics (System.Runtime and its own meter): GC heap after the last collection, GC committed memory (bytes), methods
-# jitted so far, audit events queued. A metric missing (not scraped in time) is "-".
+# jitted so far, audit events queued. A metric missing (not scraped in time: a scrape takes seconds on a loaded
+# machine) is "-"; a failed sample never stops the sampler.
 memory_sampler() {
   while kill -0 "$1" 2>/dev/null; do
     local t proc metrics
     t=$(date +%s)
     proc=$(awk '/^VmRSS/ { r = $2 } /^RssAnon/ { a = $2 } /^RssShmem/ { s = $2 } END { print r + 0, a + 0, s + 0 }' "/proc/$1/status" 2>/dev/null || echo "0 0 0")
-    metrics=$(curl -s --max-time 5 "http://127.0.0.1:$METRICS_PORT/metrics" 2>/dev/null | awk '
+    metrics=$({ curl -s --max-time 20 "http://127.0.0.1:$METRICS_PORT/metrics" 2>/dev/null || true; } | awk '
       /^dotnet_gc_last_collection_heap_size_bytes/ { h += $2; hs = 1 }
       /^dotnet_gc_last_collection_memory_committed_size_bytes/ { c = $2; cs = 1 }
       /^dotnet_jit_compiled_methods_total/ { j = $2; js = 1 }
@@ -169,7 +170,7 @@ memory_report() { # segment start end
     function med(a, i, n,   x, y, z, t) { x = a[i]; y = a[i + 1]; z = a[i + 2]
       if (x > y) { t = x; x = y; y = t } if (y > z) { t = y; y = z; z = t } if (x > y) { t = x; x = y; y = t } return y }
     function mb(v) { return v == "-" ? "-" : sprintf("%.0f", v / 1048576) }
-    $2 == s && $1 <= end {
+    $2 == s && $1 <= end && $3 > 0 {
       series = series sprintf(" %d:%.0f/%s", $1 - start, $3 / 1024, mb($6))
       if ($1 >= warm) { n++; rss[n] = $3 / 1024; heap[n] = $6 == "-" ? 0 : $6 / 1048576; com[n] = $7 == "-" ? 0 : $7 / 1048576
         anon[n] = $4 / 1024; shm[n] = $5 / 1024; if ($9 != "-" && $9 > q) q = $9; jit[n] = $8 }
