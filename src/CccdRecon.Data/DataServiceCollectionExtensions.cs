@@ -17,6 +17,7 @@ public static class DataServiceCollectionExtensions
     /// <summary>The assembly holding each provider's migrations.</summary>
     public const string SqliteMigrationsAssembly = "CccdRecon.Data.Sqlite";
     public const string SqlServerMigrationsAssembly = "CccdRecon.Data.SqlServer";
+    public const string PostgreSqlMigrationsAssembly = "CccdRecon.Data.PostgreSql";
 
     /// <summary>
     /// Registers a pooled <see cref="ReconDbContext"/> factory for the provider in <c>Database:Provider</c>.
@@ -40,6 +41,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<AuditTrail>();
         services.AddHostedService<AuditWriter>();
         services.TryAddSingleton<BatchSignal>();
+        services.TryAddSingleton<RegistryVersions>();
         services.TryAddSingleton<RegistryStore>();
         services.TryAddSingleton<BatchStore>();
         services.TryAddSingleton<ReviewStore>();
@@ -58,12 +60,14 @@ public static class DataServiceCollectionExtensions
         switch (options.Provider)
         {
             case DatabaseProvider.SqlServer:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Recon is not set.");
-                }
-                db.UseSqlServer(connectionString, sql => sql
+                db.UseSqlServer(RequireConnectionString(options, connectionString), sql => sql
                     .MigrationsAssembly(SqlServerMigrationsAssembly)
+                    .CommandTimeout(options.CommandTimeoutSeconds)
+                    .EnableRetryOnFailure());
+                break;
+            case DatabaseProvider.PostgreSql:
+                db.UseNpgsql(RequireConnectionString(options, connectionString), npgsql => npgsql
+                    .MigrationsAssembly(PostgreSqlMigrationsAssembly)
                     .CommandTimeout(options.CommandTimeoutSeconds)
                     .EnableRetryOnFailure());
                 break;
@@ -74,6 +78,11 @@ public static class DataServiceCollectionExtensions
                 break;
         }
     }
+
+    private static string RequireConnectionString(DatabaseOptions options, string? connectionString)
+        => string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException($"Database:Provider is {options.Provider} but ConnectionStrings:Recon is not set.")
+            : connectionString;
 
     /// <summary>Creates the SQLite file's folder, so a first start needs no setup.</summary>
     private static string SqliteConnectionString(string? configured)

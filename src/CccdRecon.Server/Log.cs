@@ -46,4 +46,22 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "Listening on {Address} in plain HTTP/2 beyond loopback (Transport:AllowPlainHttp): a TLS-terminating proxy must be in front")]
     public static partial void ListeningPlainExposed(ILogger logger, string address);
+
+    [LoggerMessage(21, LogLevel.Information, "Batch {BatchId} taken over from instance {Previous}, whose lease had lapsed")]
+    public static partial void BatchTakenOver(ILogger logger, string batchId, string previous);
+
+    [LoggerMessage(22, LogLevel.Information, "Batch {BatchId}: chunk not written (cancelled, finished, or taken over by another instance)")]
+    public static partial void ChunkNotWritten(ILogger logger, string batchId);
+
+    [LoggerMessage(23, LogLevel.Warning, "Batch {BatchId}: lease lost to another instance; stopping work on it")]
+    public static partial void LeaseLost(ILogger logger, string batchId);
+
+    [LoggerMessage(24, LogLevel.Warning, "Batch {BatchId}: lease renewal failed")]
+    public static partial void LeaseRenewalFailed(ILogger logger, Exception exception, string batchId);
+
+    [LoggerMessage(25, LogLevel.Information, "Registry index: {Count} records loaded that other instances imported")]
+    public static partial void RegistryRefreshed(ILogger logger, int count);
+
+    [LoggerMessage(26, LogLevel.Warning, "Registry index refresh failed; retrying")]
+    public static partial void RegistryRefreshFailed(ILogger logger, Exception exception);
 }

@@ -14,8 +14,8 @@ namespace CccdRecon.Cli.Batch;
 
 internal sealed record BatchClientRequest(Uri Server, string RegistryPath, string FormsPath, string OutputDirectory)
 {
-    /// <summary>Records or forms per streamed message (the server's default limit is 1,000).</summary>
-    public int PerMessage { get; init; } = 500;
+    /// <summary>Records or forms per streamed message (the server's default limit is 1,000): each is one transaction there.</summary>
+    public int PerMessage { get; init; } = 1000;
     public bool ShowProgress { get; init; } = true;
     /// <summary>The administrative unit a new batch belongs to.</summary>
     public string Unit { get; init; } = "";
@@ -299,37 +299,47 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             JsonSerializer.Serialize(summary, SummaryJson.Options), new UTF8Encoding(false), cancellationToken);
     }
 
+    /// <summary>
+    /// The batch's results page by page without explanations (the files do not carry them), the next page asked for
+    /// while this one is written, so the download runs at the server's pace, not at the pace of one round trip a page.
+    /// </summary>
     private static IEnumerable<Domain.Reconciliation> Results(BatchService.BatchServiceClient batches, string batchId,
         ReconciliationStatus status, CancellationToken cancellationToken)
     {
-        var token = "";
-        do
+        Task<ListResultsResponse> Ask(string token) => batches.ListResultsAsync(new ListResultsRequest
         {
-            var page = batches.ListResults(new ListResultsRequest { BatchId = batchId, PageSize = 1000, PageToken = token, Status = status },
-                cancellationToken: cancellationToken);
+            BatchId = batchId, PageSize = 1000, PageToken = token, Status = status, View = ResultView.Basic,
+        }, cancellationToken: cancellationToken).ResponseAsync;
+
+        var next = Ask("");
+        while (true)
+        {
+            var page = next.GetAwaiter().GetResult();
+            if (page.NextPageToken.Length > 0)
+            {
+                next = Ask(page.NextPageToken);
+            }
             foreach (var result in page.Results)
             {
                 yield return result.ToDomain();
             }
-            token = page.NextPageToken;
+            if (page.NextPageToken.Length == 0)
+            {
+                yield break;
+            }
         }
-        while (token.Length > 0);
     }
 
+    /// <summary>The batch's intake-ready records as one server stream (one audit event for the whole export).</summary>
     private static IEnumerable<Domain.CleanRecord> CleanRecords(IntakeService.IntakeServiceClient intake, string batchId, CancellationToken cancellationToken)
     {
-        var token = "";
-        do
+        using var export = intake.ExportCleanRecords(new ExportCleanRecordsRequest { BatchId = batchId }, cancellationToken: cancellationToken);
+        var stream = export.ResponseStream;
+        while (stream.MoveNext(cancellationToken).GetAwaiter().GetResult())
         {
-            var page = intake.ListCleanRecords(new ListCleanRecordsRequest { BatchId = batchId, PageSize = 1000, PageToken = token },
-                cancellationToken: cancellationToken);
-            foreach (var clean in page.CleanRecords)
-            {
-                yield return new Domain.CleanRecord(clean.FormId, clean.Record.ToDomain());
-            }
-            token = page.NextPageToken;
+            var clean = stream.Current.CleanRecord;
+            yield return new Domain.CleanRecord(clean.FormId, clean.Record.ToDomain());
         }
-        while (token.Length > 0);
     }
 
     private static StreamWriter Writer(string directory, string name) => new(Path.Combine(directory, name), false, new UTF8Encoding(false), 1 << 16);

@@ -1,17 +1,22 @@
+using System.Threading.Channels;
 using CccdRecon.Core.Matching;
 using CccdRecon.Data.Batches;
+using CccdRecon.Data.Registry;
 using CccdRecon.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CccdRecon.Server.Batches;
 
 /// <summary>
-/// Works through running batches chunk by chunk: takes a chunk of pending forms, matches it on every core, and has
-/// <see cref="BatchStore.WriteChunkAsync"/> write it in one transaction, so a crash or kill at any point loses at most
-/// the chunk in flight, which is redone on the next start: no form lost, none counted twice.
+/// Works through running batches: leases one (several instances may share the database: each batch is worked on by
+/// one at a time), then matches chunk after chunk on every core while the previous chunk is written by
+/// <see cref="BatchStore.WriteChunkAsync"/> in one transaction. The pipeline holds at most one matched chunk waiting,
+/// so a crash or kill loses at most the chunks in flight, which are redone on the next start (or by the instance that
+/// takes the lease over): no form lost, none written twice.
 /// </summary>
 internal sealed class BatchProcessor(
     BatchStore store,
+    RegistryStore registry,
     Reconciler reconciler,
     BatchSignal signal,
     IOptions<BatchOptions> options,
@@ -21,6 +26,17 @@ internal sealed class BatchProcessor(
     private readonly HashSet<string> _seen = [];
     private string? _modelBatchId;
 
+    public BatchWorker Worker { get; } = new(options.Value.InstanceId ?? DefaultInstanceId(), options.Value.LeaseDuration);
+
+    /// <summary>The machine and the working directory, hashed to a fixed length: the same across restarts in place.</summary>
+    private static string DefaultInstanceId()
+    {
+        var place = Environment.MachineName + ":" + Environment.CurrentDirectory;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(place)))[..16];
+        var name = Environment.MachineName.Length > 40 ? Environment.MachineName[..40] : Environment.MachineName;
+        return $"{name}:{hash}";
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
@@ -29,30 +45,157 @@ internal sealed class BatchProcessor(
             string? batchId = null;
             try
             {
-                batchId = await store.NextRunningBatchAsync(stoppingToken);
-                if (batchId is null)
+                var leased = await store.LeaseNextAsync(Worker, stoppingToken);
+                if (leased is null)
                 {
                     await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
                     continue;
                 }
-                await ProcessChunkAsync(batchId, stoppingToken);
-                failures = 0;
-                if (options.Value.PauseBetweenChunks > TimeSpan.Zero)
+                batchId = leased.BatchId;
+                if (leased.TakenFrom is { } previous)
                 {
-                    await Task.Delay(options.Value.PauseBetweenChunks, time, stoppingToken);
+                    Log.BatchTakenOver(logger, batchId, previous);
                 }
+                await RunAsync(leased, stoppingToken);
+                failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                if (batchId is not null)
+                {
+                    // Stopping: give the batch up so another instance need not wait for the lease to lapse.
+                    await store.ReleaseLeaseAsync(batchId, Worker, CancellationToken.None);
+                }
                 return;
             }
             catch (Exception ex)
             {
-                // A database hiccup must not kill the processor: back off and retry the same chunk.
+                // A database hiccup must not kill the processor: back off and retry from the last written chunk.
                 var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 500 * (1 << Math.Min(failures++, 6))));
                 Log.ProcessorFailed(logger, ex, batchId ?? "-", (long)delay.TotalMilliseconds);
                 await Task.Delay(delay, time, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>Works on the batch until it is done, cancelled, or its lease is lost.</summary>
+    private async Task RunAsync(LeasedBatch leased, CancellationToken stoppingToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var renewal = KeepLeaseAsync(leased.BatchId, stop);
+        try
+        {
+            // Another instance may have imported records this one has not loaded yet.
+            await registry.RefreshIndexAsync(stop.Token);
+            await TrainForAsync(leased.BatchId, stop.Token);
+            var chunks = Channel.CreateBounded<MatchedChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+            var matching = Task.Run(() => MatchAsync(leased, chunks.Writer, stop.Token), stop.Token);
+            try
+            {
+                await WriteAsync(leased, chunks.Reader, stop);
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                await Task.WhenAll(matching.ContinueWith(_ => { }, TaskScheduler.Default));
+            }
+            if (matching.IsFaulted)
+            {
+                await matching;
+            }
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The lease was lost, or the batch was cancelled or finished: nothing more to do on it here.
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await renewal;
+        }
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Reads and matches chunk after chunk, one ahead of the writer at most.</summary>
+    private async Task MatchAsync(LeasedBatch leased, ChannelWriter<MatchedChunk> chunks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var after = leased.ProcessedThrough;
+            while (true)
+            {
+                var forms = await store.PendingFormsAsync(leased.BatchId, after, options.Value.ChunkSize, cancellationToken);
+                // The engine is pure CPU work and thread-safe: match the chunk on every core, outside any transaction.
+                var results = new Core.Matching.Reconciliation[forms.Count];
+                Parallel.For(0, forms.Count, new ParallelOptions { CancellationToken = cancellationToken },
+                    i => results[i] = reconciler.Reconcile(forms[i].Form));
+                await chunks.WriteAsync(new MatchedChunk(after, forms, results), cancellationToken);
+                if (forms.Count == 0)
+                {
+                    return;
+                }
+                after = forms[^1].Position;
+                if (options.Value.PauseBetweenChunks > TimeSpan.Zero)
+                {
+                    await Task.Delay(options.Value.PauseBetweenChunks, time, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            chunks.TryComplete();
+        }
+    }
+
+    /// <summary>Writes the matched chunks in order; stops the pipeline when the batch is done or no longer this worker's.</summary>
+    private async Task WriteAsync(LeasedBatch leased, ChannelReader<MatchedChunk> chunks, CancellationTokenSource stop)
+    {
+        var batchId = leased.BatchId;
+        await foreach (var chunk in chunks.ReadAllAsync(stop.Token))
+        {
+            var written = await store.WriteChunkAsync(batchId, Worker, chunk.After, chunk.Forms, chunk.Results, stop.Token);
+            if (!written.Written)
+            {
+                Log.ChunkNotWritten(logger, batchId);
+                return;
+            }
+            if (_seen.Add(batchId) && written.ProcessedBefore > 0)
+            {
+                Log.BatchResumed(logger, batchId, written.ProcessedBefore, written.FormCount);
+            }
+            Log.ChunkWritten(logger, batchId, chunk.Forms.Count, written.Processed, written.FormCount);
+            if (written.Finished)
+            {
+                Log.BatchSucceeded(logger, batchId, written.FormCount);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Renews the lease every third of its duration; cancels the work when it is lost.</summary>
+    private async Task KeepLeaseAsync(string batchId, CancellationTokenSource stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(Worker.LeaseDuration / 3, time, stop.Token);
+                if (!await store.RenewLeaseAsync(batchId, Worker, stop.Token))
+                {
+                    Log.LeaseLost(logger, batchId);
+                    await stop.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The work ended.
+        }
+        catch (Exception ex)
+        {
+            // The database is unreachable: the chunk writes will fail and be retried; the lease may lapse meanwhile,
+            // and the write then finds it taken and writes nothing.
+            Log.LeaseRenewalFailed(logger, ex, batchId);
         }
     }
 
@@ -70,29 +213,6 @@ internal sealed class BatchProcessor(
         Log.ModelTrained(logger, batchId, sample.Count, watch.ElapsedMilliseconds);
     }
 
-    private async Task ProcessChunkAsync(string batchId, CancellationToken cancellationToken)
-    {
-        await TrainForAsync(batchId, cancellationToken);
-        var forms = await store.PendingFormsAsync(batchId, options.Value.ChunkSize, cancellationToken);
-
-        // The engine is pure CPU work and thread-safe: match the chunk on every core, outside any transaction.
-        var results = new Core.Matching.Reconciliation[forms.Count];
-        Parallel.For(0, forms.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => results[i] = reconciler.Reconcile(forms[i].Form));
-
-        var written = await store.WriteChunkAsync(batchId, forms, results, cancellationToken);
-        if (!written.Written)
-        {
-            return; // Cancelled meanwhile: nothing was written.
-        }
-        if (_seen.Add(batchId) && written.ProcessedBefore > 0)
-        {
-            Log.BatchResumed(logger, batchId, written.ProcessedBefore, written.FormCount);
-        }
-        Log.ChunkWritten(logger, batchId, forms.Count, written.Processed, written.FormCount);
-        if (written.Finished)
-        {
-            Log.BatchSucceeded(logger, batchId, written.FormCount);
-        }
-    }
+    /// <summary>A chunk matched and waiting to be written after the form row id <see cref="After"/>.</summary>
+    private sealed record MatchedChunk(long After, IReadOnlyList<PendingForm> Forms, IReadOnlyList<Core.Matching.Reconciliation> Results);
 }

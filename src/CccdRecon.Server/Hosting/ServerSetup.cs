@@ -125,6 +125,7 @@ internal static class ServerSetup
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ReadinessCheck>();
         services.AddHostedService<RegistryStartup>();
+        services.AddHostedService<RegistryRefresh>();
         return services;
     }
 

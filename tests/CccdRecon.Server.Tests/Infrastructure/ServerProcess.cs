@@ -6,6 +6,7 @@ using System.Text;
 using CccdRecon.Cli.Token;
 using CccdRecon.Contracts.Security;
 using CccdRecon.Contracts.V1;
+using CccdRecon.Testing;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -39,7 +40,8 @@ public sealed class ServerClients(GrpcChannel channel) : IServerClients, IDispos
 
 /// <summary>
 /// The real server as a child process (<c>dotnet CccdRecon.Server.dll --urls ...</c>): Kestrel on a free loopback
-/// port speaking HTTP/2, a real SQLite file in a temp folder. Kill() is a hard kill, as a crash would be.
+/// port speaking HTTP/2, a real database of its own (<see cref="TestDatabase"/>: a SQLite file in its temp folder, or a
+/// PostgreSQL database named after that folder). Kill() is a hard kill, as a crash would be.
 /// It runs in Development by default, so it signs its own tokens: the clients here carry an admin token
 /// (subject <see cref="AdminSubject"/>) and <see cref="As"/> makes clients for any other caller.
 /// </summary>
@@ -172,7 +174,9 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
             start.ArgumentList.Add("--urls");
             start.ArgumentList.Add($"http://{ListenHost}:{Port}");
         }
-        start.ArgumentList.Add($"--ConnectionStrings:Recon=Data Source={Path.Combine(DataDirectory, "recon.db")}");
+        // The assembly's database (SQLite or PostgreSQL): one of the folder's own, shared by servers of the same folder.
+        start.ArgumentList.Add($"--Database:Provider={TestDatabase.Provider}");
+        start.ArgumentList.Add($"--ConnectionStrings:Recon={await TestDatabase.ConnectionStringAsync(DataDirectory)}");
         start.ArgumentList.Add("--Logging:LogLevel:Default=Information");
         foreach (var setting in Settings)
         {
@@ -256,6 +260,7 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
+        await TestDatabase.DropAsync(DataDirectory);
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

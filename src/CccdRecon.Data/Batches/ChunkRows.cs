@@ -1,0 +1,76 @@
+using CccdRecon.Core.Matching;
+using CccdRecon.Data.Bulk;
+using CccdRecon.Data.Entities;
+using CccdRecon.Data.Intake;
+using Microsoft.EntityFrameworkCore;
+
+namespace CccdRecon.Data.Batches;
+
+/// <summary>
+/// The rows a chunk of matched forms becomes: a result per form whose id is the form's row id (so a form has one
+/// result, and its discrepancies and case point to it without reading ids back), its discrepancies in the engine's
+/// order, a review case for each result to review, a clean record for each clean match.
+/// </summary>
+internal sealed class ChunkRows
+{
+    private readonly List<BatchResultRow> _results = [];
+    private readonly List<DiscrepancyRow> _discrepancies = [];
+    private readonly List<ReviewCaseRow> _cases = [];
+    private readonly List<CleanRecordRow> _cleans = [];
+
+    public StatusCounts Counts { get; private set; }
+
+    public static ChunkRows Compose(string batchId, IReadOnlyList<PendingForm> forms, IReadOnlyList<Reconciliation> results, RegistryIndex index, DateTimeOffset now)
+    {
+        var rows = new ChunkRows();
+        var counts = new StatusCounts();
+        for (var i = 0; i < forms.Count; i++)
+        {
+            var (form, result, id) = (forms[i].Form, results[i], forms[i].Position);
+            var row = BatchResultRow.Of(result, batchId, id);
+            row.Id = id;
+            foreach (var discrepancy in row.Discrepancies)
+            {
+                discrepancy.ResultId = id;
+                rows._discrepancies.Add(discrepancy);
+            }
+            row.Discrepancies = [];
+            rows._results.Add(row);
+            counts = counts.Add(result.Status);
+            var record = result.RecordId is { } recordId ? index.Get(recordId) : null;
+            if (result.Status == MatchStatus.Clean && record is not null)
+            {
+                rows._cleans.Add(CleanRecords.FromMatch(batchId, form, record, now));
+            }
+            else if (result.Status == MatchStatus.Review && record is not null)
+            {
+                rows._cases.Add(new ReviewCaseRow { ResultId = id, BatchId = batchId, FormId = form.FormId, State = ReviewCaseState.Open, CreatedAt = now });
+            }
+        }
+        rows.Counts = counts;
+        return rows;
+    }
+
+    /// <summary>Writes every row in the caller's transaction, parents first.</summary>
+    public async Task WriteAsync(ReconDbContext db, CancellationToken cancellationToken)
+    {
+        var bulk = BulkWriter.For(db.Database);
+        await bulk.InsertAsync(db, db.Table<BatchResultRow>(withGeneratedKey: true), _results, cancellationToken);
+        await bulk.InsertAsync(db, db.Table<DiscrepancyRow>(), _discrepancies, cancellationToken);
+        await bulk.InsertAsync(db, db.Table<ReviewCaseRow>(), _cases, cancellationToken);
+        await bulk.InsertAsync(db, db.Table<CleanRecordRow>(), _cleans, cancellationToken);
+    }
+}
+
+/// <summary>How many results of each status.</summary>
+internal readonly record struct StatusCounts(long Clean, long Review, long NoMatch, long Ambiguous)
+{
+    public StatusCounts Add(MatchStatus status) => status switch
+    {
+        MatchStatus.Clean => this with { Clean = Clean + 1 },
+        MatchStatus.Review => this with { Review = Review + 1 },
+        MatchStatus.NoMatch => this with { NoMatch = NoMatch + 1 },
+        MatchStatus.Ambiguous => this with { Ambiguous = Ambiguous + 1 },
+        _ => this,
+    };
+}
