@@ -11,6 +11,7 @@
 # server processes), the client's CPU seconds; how many forms got the same status and record on both paths; the load
 # average before the row. The machine may be shared: the CPU seconds say what the work cost whatever the load.
 #
+# KEEP=1 keeps the work folder (server logs, the client's summary.json with its phase timings) and prints its path.
 # PostgreSQL: a cluster of its own (initdb in a temp folder, run as the postgres user when root), durable settings
 # (fsync and synchronous commit on) with larger shared_buffers and WAL than the defaults, on 127.0.0.1.
 set -euo pipefail
@@ -32,15 +33,18 @@ PG_DIR=""
 PG_BIN=""
 RUNAS=()
 
-cpu_seconds() { # utime+stime (+ children's) of a process, in seconds
-  awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
+HZ=$(getconf CLK_TCK)
+cpu_seconds() { # utime+stime, and with "all" the reaped children's too, of a process, in seconds
+  # The command name in /proc/PID/stat may hold spaces: the fields are counted after its closing parenthesis.
+  { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null || echo; } | awk -v hz="$HZ" -v all="${2:-}" \
+    '{ t = $12 + $13; if (all != "") t += $14 + $15; printf "%.2f\n", t / hz }'
 }
-pg_cpu_seconds() { # the postmaster with its reaped children, plus the live backends
-  local main total=0
+pg_cpu_seconds() { # the postmaster with its reaped children (backends that ended), plus the live ones
+  local main total
   main=$(head -1 "$PG_DIR/data/postmaster.pid")
-  total=$(cpu_seconds "$main")
+  total=$(cpu_seconds "$main" all)
   for child in $(pgrep -P "$main"); do
-    total=$(echo "$total + $(awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$child/stat" 2>/dev/null || echo 0)" | bc)
+    total=$(echo "$total + $(cpu_seconds "$child")" | bc)
   done
   echo "$total"
 }
@@ -50,7 +54,7 @@ stop_server() {
 stop_postgres() {
   if [ -n "$PG_DIR" ]; then "${RUNAS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$PG_DIR"; PG_DIR=""; fi
 }
-cleanup() { stop_server; stop_postgres; rm -rf "$WORK"; }
+cleanup() { stop_server; stop_postgres; [ -n "${KEEP:-}" ] || rm -rf "$WORK"; }
 trap cleanup EXIT
 
 start_postgres() { # prints the connection string
@@ -96,13 +100,13 @@ for n in $SIZES; do
     start_server "$db" "$connection" "$run"
     token=$($CLI token --role recon.admin --subject batch-bench --data "$run/data")
     load=$(cut -d' ' -f1 /proc/loadavg)
-    server_cpu0=$(cpu_seconds "$SERVER_PID")
+    server_cpu0=$(cpu_seconds "$SERVER_PID" all)
     pg_cpu0=0; [ "$db" = PostgreSql ] && pg_cpu0=$(pg_cpu_seconds)
     /usr/bin/time -f '%e %U %S' -o "$run/client.time" $CLI batch --server "http://127.0.0.1:$PORT" --token "$token" --unit 01 \
       --registry "$dir/registry.csv" --forms "$dir/forms.csv" --out "$run/out" --quiet >"$run/client.log" 2>&1 \
       || { echo "batch failed:" >&2; cat "$run/client.log" "$run/server.log" >&2; exit 1; }
     read -r wall client_user client_sys <"$run/client.time"
-    server_cpu=$(echo "$(cpu_seconds "$SERVER_PID") - $server_cpu0" | bc)
+    server_cpu=$(echo "$(cpu_seconds "$SERVER_PID" all) - $server_cpu0" | bc)
     rss=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status")
     pg_cpu="–"; [ "$db" = PostgreSql ] && pg_cpu=$(echo "$(pg_cpu_seconds) - $pg_cpu0" | bc)
     same=$(python3 - "$WORK/offline-$n/results.csv" "$run/out/results.csv" <<'PY'
@@ -136,3 +140,4 @@ done
   echo
   echo "command: SIZES=\"$SIZES\" DATABASES=\"$DATABASES\" bash bench/batch/run.sh"
 } | tee "$RESULTS"
+[ -z "${KEEP:-}" ] || echo "work folder: $WORK" >&2

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CccdRecon.Data.Audit;
 using CccdRecon.Data.Batches;
 using CccdRecon.Data.Intake;
@@ -75,7 +76,35 @@ public static class DataServiceCollectionExtensions
                 db.UseSqlite(SqliteConnectionString(connectionString), sqlite => sqlite
                     .MigrationsAssembly(SqliteMigrationsAssembly)
                     .CommandTimeout(options.CommandTimeoutSeconds));
+                db.AddInterceptors(SqliteWalNormalSync.Instance);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// SQLite in WAL mode commits with <c>synchronous=NORMAL</c>: a commit survives the process being killed (what the
+    /// batch resume is built on) and is fsynced at each checkpoint rather than at every commit, which would cost a disk
+    /// flush per chunk and per streamed message. Only a power loss or an OS crash can take back the last commits.
+    /// </summary>
+    private sealed class SqliteWalNormalSync : DbConnectionInterceptor
+    {
+        public static readonly SqliteWalNormalSync Instance = new();
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+            => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData,
+            CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=NORMAL;";
+            command.ExecuteNonQuery();
         }
     }
 

@@ -17,8 +17,11 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Information, "Batch {BatchId} resumed: {Processed} of {Forms} forms already done")]
     public static partial void BatchResumed(ILogger logger, string batchId, long processed, long forms);
 
-    [LoggerMessage(6, LogLevel.Debug, "Batch {BatchId}: chunk of {Count} written, {Processed} of {Forms} done")]
-    public static partial void ChunkWritten(ILogger logger, string batchId, int count, long processed, long forms);
+    [LoggerMessage(6, LogLevel.Debug, "Batch {BatchId}: chunk of {Count} written in {ElapsedMs} ms, {Processed} of {Forms} done")]
+    public static partial void ChunkWritten(ILogger logger, string batchId, int count, long processed, long forms, long elapsedMs);
+
+    [LoggerMessage(27, LogLevel.Debug, "Batch {BatchId}: chunk of {Count} read in {ReadMs} ms, matched and composed in {MatchMs} ms")]
+    public static partial void ChunkMatched(ILogger logger, string batchId, int count, long readMs, long matchMs);
 
     [LoggerMessage(7, LogLevel.Information, "Batch {BatchId} succeeded: {Forms} forms")]
     public static partial void BatchSucceeded(ILogger logger, string batchId, long forms);

@@ -74,7 +74,7 @@ public sealed class StartupTests
         Assert.All(db.Database.GetMigrations(), migration => Assert.Contains($"N'{migration}'", script));
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(dir!.FullName, "CccdRecon.sln")))

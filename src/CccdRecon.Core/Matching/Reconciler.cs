@@ -73,6 +73,12 @@ public sealed class Reconciler
     public double Lambda => _model.Lambda;
 
     /// <summary>
+    /// How many forms, the first of a run in input order, both the offline <c>reconcile</c> and a batch on the server
+    /// train the model on: the same sample gives the same model, and so the same decisions on both paths.
+    /// </summary>
+    public const int DefaultTrainingSample = 3_000;
+
+    /// <summary>
     /// Estimates u from random registry pairs and then m and λ by EM over the candidate pairs of a sample of forms.
     /// </summary>
     public void Train(IEnumerable<SurveyForm> sample, CancellationToken cancellationToken = default)

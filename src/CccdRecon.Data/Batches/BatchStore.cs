@@ -119,7 +119,7 @@ public sealed class BatchStore(
             // Read outside the write transaction: two uploads of the same forms at once may both see them as new, and
             // the one that commits second then breaks the unique key and is told to resend (a conflict, not a fault).
             var ids = fresh.Keys.ToList();
-            known = ids.Count == 0 ? [] : await db.BatchForms.Where(f => f.BatchId == batch.Id && ids.Contains(f.FormId)).Select(f => f.FormId).ToListAsync(cancellationToken);
+            known = ids.Count == 0 ? [] : await db.BatchForms.Where(f => f.BatchId == batch.Id && EF.Parameter(ids).Contains(f.FormId)).Select(f => f.FormId).ToListAsync(cancellationToken);
         }
         foreach (var id in known)
         {
@@ -269,7 +269,9 @@ public sealed class BatchStore(
                 Score = r.Score, NormalizationsJson = r.NormalizationsJson, ExplanationJson = "", Discrepancies = r.Discrepancies.ToList(),
             });
         }
-        var page = await results.PageByIdAsync(r => r.Id, after, size, filter, cancellationToken);
+        // Paged by the form's row id (a result's id since issue 13): the (batch, form) and (batch, status, form) indexes
+        // serve each page as a range, so page 1,000 costs what page 1 does.
+        var page = await results.PageByIdAsync(r => r.FormRowId, after, size, filter, cancellationToken);
         await audit.WriteAsync(caller, AuditActions.ListResults, page.Items.Select(r => AuditTarget.Form(r.FormId)).Prepend(AuditTarget.Batch(query.BatchId)), cancellationToken);
         return page.Select(r => r.ToReconciliation());
     }
@@ -340,23 +342,35 @@ public sealed class BatchStore(
     }
 
     /// <summary>
-    /// Writes a chunk's outcomes (results[i] is forms[i]'s) in one transaction, by the provider's bulk path: results
-    /// (each with its form's row id as its id), discrepancies, a review case for each result to review, a clean record
-    /// for each clean match, the counters, the cursor, the lease renewed, and the batch's success when no form is left.
-    /// The batch row is updated first and only if the batch is still running, the worker still holds the lease and the
-    /// cursor is still <paramref name="after"/>; otherwise nothing is written (cancelled meanwhile, or another instance
-    /// took the batch over), so no chunk is ever written twice.
+    /// Composes the rows of a chunk's outcomes (results[i] is forms[i]'s) on every core, outside any transaction: the
+    /// batch processor does it while the previous chunk is being written.
     /// </summary>
-    public async Task<ChunkWritten> WriteChunkAsync(string batchId, BatchWorker worker, long after, IReadOnlyList<PendingForm> forms,
-        IReadOnlyList<Reconciliation> results, CancellationToken cancellationToken)
+    public ChunkRows PrepareChunk(string batchId, IReadOnlyList<PendingForm> forms, IReadOnlyList<Reconciliation> results)
     {
         if (forms.Count != results.Count)
         {
             throw new ArgumentException("one result per form", nameof(results));
         }
-        // Composed before the transaction so the write lock is held only for the writes.
+        return ChunkRows.Compose(batchId, forms, results, index, time.GetUtcNow());
+    }
+
+    /// <summary>Prepares and writes a chunk (see the other overload).</summary>
+    public Task<ChunkWritten> WriteChunkAsync(string batchId, BatchWorker worker, long after, IReadOnlyList<PendingForm> forms,
+        IReadOnlyList<Reconciliation> results, CancellationToken cancellationToken)
+        => WriteChunkAsync(batchId, worker, after, PrepareChunk(batchId, forms, results), cancellationToken);
+
+    /// <summary>
+    /// Writes a chunk's rows in one transaction, by the provider's bulk path: results (each with its form's row id as
+    /// its id), discrepancies, a review case for each result to review, a clean record for each clean match, the
+    /// counters, the cursor, the lease renewed, and the batch's success when no form is left. The batch row is updated
+    /// first and only if the batch is still running, the worker still holds the lease and the cursor is still
+    /// <paramref name="after"/>; otherwise nothing is written (cancelled meanwhile, or another instance took the batch
+    /// over), so no chunk is ever written twice.
+    /// </summary>
+    public async Task<ChunkWritten> WriteChunkAsync(string batchId, BatchWorker worker, long after, ChunkRows rows, CancellationToken cancellationToken)
+    {
+        var forms = rows.Forms;
         var now = time.GetUtcNow();
-        var rows = ChunkRows.Compose(batchId, forms, results, index, now);
         var through = forms.Count > 0 ? forms[^1].Position : after;
         return await dbFactory.InTransactionAsync(async (db, token) =>
         {

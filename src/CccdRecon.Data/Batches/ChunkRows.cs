@@ -7,44 +7,58 @@ using Microsoft.EntityFrameworkCore;
 namespace CccdRecon.Data.Batches;
 
 /// <summary>
-/// The rows a chunk of matched forms becomes: a result per form whose id is the form's row id (so a form has one
+/// The rows a chunk of matched forms becomes (<see cref="BatchStore.PrepareChunk"/>), ready to be written in one
+/// transaction (<see cref="BatchStore.WriteChunkAsync(string, BatchWorker, long, ChunkRows, CancellationToken)"/>): a result per form whose id is the form's row id (so a form has one
 /// result, and its discrepancies and case point to it without reading ids back), its discrepancies in the engine's
 /// order, a review case for each result to review, a clean record for each clean match.
 /// </summary>
-internal sealed class ChunkRows
+public sealed class ChunkRows
 {
     private readonly List<BatchResultRow> _results = [];
     private readonly List<DiscrepancyRow> _discrepancies = [];
     private readonly List<ReviewCaseRow> _cases = [];
     private readonly List<CleanRecordRow> _cleans = [];
 
-    public StatusCounts Counts { get; private set; }
+    internal StatusCounts Counts { get; private set; }
 
+    /// <summary>The forms of the chunk, in order.</summary>
+    public required IReadOnlyList<PendingForm> Forms { get; init; }
+
+    /// <summary>Composes the rows on every core (explanations as JSON, clean records): pure work, outside any transaction.</summary>
     public static ChunkRows Compose(string batchId, IReadOnlyList<PendingForm> forms, IReadOnlyList<Reconciliation> results, RegistryIndex index, DateTimeOffset now)
     {
-        var rows = new ChunkRows();
-        var counts = new StatusCounts();
-        for (var i = 0; i < forms.Count; i++)
+        var composed = new (BatchResultRow Result, CleanRecordRow? Clean, ReviewCaseRow? Case)[forms.Count];
+        Parallel.For(0, forms.Count, i =>
         {
             var (form, result, id) = (forms[i].Form, results[i], forms[i].Position);
             var row = BatchResultRow.Of(result, batchId, id);
             row.Id = id;
-            foreach (var discrepancy in row.Discrepancies)
+            var record = result.RecordId is { } recordId ? index.Get(recordId) : null;
+            composed[i] = (row,
+                result.Status == MatchStatus.Clean && record is not null ? CleanRecords.FromMatch(batchId, form, record, now) : null,
+                result.Status == MatchStatus.Review && record is not null
+                    ? new ReviewCaseRow { ResultId = id, BatchId = batchId, FormId = form.FormId, State = ReviewCaseState.Open, CreatedAt = now }
+                    : null);
+        });
+        var rows = new ChunkRows { Forms = forms };
+        var counts = new StatusCounts();
+        foreach (var (result, clean, reviewCase) in composed)
+        {
+            foreach (var discrepancy in result.Discrepancies)
             {
-                discrepancy.ResultId = id;
+                discrepancy.ResultId = result.Id;
                 rows._discrepancies.Add(discrepancy);
             }
-            row.Discrepancies = [];
-            rows._results.Add(row);
+            result.Discrepancies = [];
+            rows._results.Add(result);
             counts = counts.Add(result.Status);
-            var record = result.RecordId is { } recordId ? index.Get(recordId) : null;
-            if (result.Status == MatchStatus.Clean && record is not null)
+            if (clean is not null)
             {
-                rows._cleans.Add(CleanRecords.FromMatch(batchId, form, record, now));
+                rows._cleans.Add(clean);
             }
-            else if (result.Status == MatchStatus.Review && record is not null)
+            if (reviewCase is not null)
             {
-                rows._cases.Add(new ReviewCaseRow { ResultId = id, BatchId = batchId, FormId = form.FormId, State = ReviewCaseState.Open, CreatedAt = now });
+                rows._cases.Add(reviewCase);
             }
         }
         rows.Counts = counts;
@@ -52,7 +66,7 @@ internal sealed class ChunkRows
     }
 
     /// <summary>Writes every row in the caller's transaction, parents first.</summary>
-    public async Task WriteAsync(ReconDbContext db, CancellationToken cancellationToken)
+    internal async Task WriteAsync(ReconDbContext db, CancellationToken cancellationToken)
     {
         var bulk = BulkWriter.For(db.Database);
         await bulk.InsertAsync(db, db.Table<BatchResultRow>(withGeneratedKey: true), _results, cancellationToken);

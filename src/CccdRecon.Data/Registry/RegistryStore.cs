@@ -88,7 +88,7 @@ public sealed class RegistryStore(
                     .ExecuteUpdateAsync(set => set.SetProperty(v => v.Value, v => v.Value + 1), token);
                 var version = await db.StoreVersions.Where(v => v.Name == StoreVersionRow.Registry).Select(v => v.Value).FirstAsync(token);
                 var ids = accepted.Keys.ToList();
-                var existing = await db.RegistryRecords.Where(r => ids.Contains(r.RecordId)).CountAsync(token);
+                var existing = await db.RegistryRecords.Where(r => EF.Parameter(ids).Contains(r.RecordId)).CountAsync(token);
                 var rows = accepted.Values.Select(record =>
                 {
                     var row = new RegistryRecordRow { RecordId = record.RecordId };
@@ -168,7 +168,7 @@ public sealed class RegistryStore(
             var loaded = 0;
             foreach (var some in missing.Chunk(VersionsPerQuery))
             {
-                loaded += await LoadAsync(db.RegistryRecords.AsNoTracking().Where(r => some.Contains(r.Version)), cancellationToken, countLoaded: true);
+                loaded += await LoadAsync(db.RegistryRecords.AsNoTracking().Where(r => EF.Parameter(some).Contains(r.Version)), cancellationToken, countLoaded: true);
             }
             versions.Advance(upTo);
             return loaded;

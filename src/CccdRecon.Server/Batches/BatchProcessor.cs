@@ -124,12 +124,16 @@ internal sealed class BatchProcessor(
             var after = leased.ProcessedThrough;
             while (true)
             {
+                var started = time.GetTimestamp();
                 var forms = await store.PendingFormsAsync(leased.BatchId, after, options.Value.ChunkSize, cancellationToken);
+                var read = time.GetElapsedTime(started);
                 // The engine is pure CPU work and thread-safe: match the chunk on every core, outside any transaction.
                 var results = new Core.Matching.Reconciliation[forms.Count];
                 Parallel.For(0, forms.Count, new ParallelOptions { CancellationToken = cancellationToken },
                     i => results[i] = reconciler.Reconcile(forms[i].Form));
-                await chunks.WriteAsync(new MatchedChunk(after, forms, results), cancellationToken);
+                var rows = store.PrepareChunk(leased.BatchId, forms, results);
+                Log.ChunkMatched(logger, leased.BatchId, forms.Count, (long)read.TotalMilliseconds, (long)(time.GetElapsedTime(started) - read).TotalMilliseconds);
+                await chunks.WriteAsync(new MatchedChunk(after, rows), cancellationToken);
                 if (forms.Count == 0)
                 {
                     return;
@@ -153,7 +157,8 @@ internal sealed class BatchProcessor(
         var batchId = leased.BatchId;
         await foreach (var chunk in chunks.ReadAllAsync(stop.Token))
         {
-            var written = await store.WriteChunkAsync(batchId, Worker, chunk.After, chunk.Forms, chunk.Results, stop.Token);
+            var started = time.GetTimestamp();
+            var written = await store.WriteChunkAsync(batchId, Worker, chunk.After, chunk.Rows, stop.Token);
             if (!written.Written)
             {
                 Log.ChunkNotWritten(logger, batchId);
@@ -163,7 +168,7 @@ internal sealed class BatchProcessor(
             {
                 Log.BatchResumed(logger, batchId, written.ProcessedBefore, written.FormCount);
             }
-            Log.ChunkWritten(logger, batchId, chunk.Forms.Count, written.Processed, written.FormCount);
+            Log.ChunkWritten(logger, batchId, chunk.Rows.Forms.Count, written.Processed, written.FormCount, (long)time.GetElapsedTime(started).TotalMilliseconds);
             if (written.Finished)
             {
                 Log.BatchSucceeded(logger, batchId, written.FormCount);
@@ -213,6 +218,6 @@ internal sealed class BatchProcessor(
         Log.ModelTrained(logger, batchId, sample.Count, watch.ElapsedMilliseconds);
     }
 
-    /// <summary>A chunk matched and waiting to be written after the form row id <see cref="After"/>.</summary>
-    private sealed record MatchedChunk(long After, IReadOnlyList<PendingForm> Forms, IReadOnlyList<Core.Matching.Reconciliation> Results);
+    /// <summary>A chunk matched, its rows composed, waiting to be written after the form row id <see cref="After"/>.</summary>
+    private sealed record MatchedChunk(long After, ChunkRows Rows);
 }

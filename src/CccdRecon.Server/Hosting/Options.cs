@@ -58,8 +58,9 @@ public sealed class BatchOptions
     /// </summary>
     public bool TrainOnBatch { get; set; } = true;
 
+    /// <summary>The offline <c>reconcile</c>'s sample size, so the same files give the same decisions on both paths.</summary>
     [Range(1, 1_000_000)]
-    public int TrainingSample { get; set; } = 20_000;
+    public int TrainingSample { get; set; } = Core.Matching.Reconciler.DefaultTrainingSample;
 
     /// <summary>
     /// This instance's name in batch leases. Several server instances may share a PostgreSQL or SQL Server database: each
