@@ -19,7 +19,10 @@ cd "$(dirname "$0")/../.."
 SIZES=${SIZES:-"100000 400000 1300000"}
 DATABASES=${DATABASES:-"Sqlite PostgreSql"}
 DATA=${DATA:-bench/data}
-PORT=${PORT:-5098}
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# Free loopback ports unless given (a fixed port may be taken by another run on a shared machine).
+PORT=${PORT:-$(free_port)}
+PG_PORT=${PG_PORT:-$(free_port)}
 RESULTS=${RESULTS:-bench/out/batch.md}
 mkdir -p "$DATA" "$(dirname "$RESULTS")"
 
@@ -57,18 +60,18 @@ stop_postgres() {
 cleanup() { stop_server; stop_postgres; [ -n "${KEEP:-}" ] || rm -rf "$WORK"; }
 trap cleanup EXIT
 
-start_postgres() { # prints the connection string
+start_postgres() { # sets PG_DIR, PG_BIN, RUNAS and CONNECTION (not in a subshell: cleanup and the CPU figures need them)
   PG_BIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -1)")
   [ -x "$PG_BIN/pg_ctl" ] || PG_BIN=$(dirname "$(command -v pg_ctl)")
   RUNAS=()
   [ "$(id -u)" = 0 ] && RUNAS=(runuser -u postgres --)
   PG_DIR=$("${RUNAS[@]}" mktemp -d /tmp/cccdrecon-batchbench-pg-XXXXXX)
-  local port=$((PORT + 1000))
+  local port=$PG_PORT
   "${RUNAS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 --locale=C >/dev/null
   "${RUNAS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -o \
     "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=8GB -c checkpoint_timeout=30min -c wal_compression=on" start >/dev/null
   "${RUNAS[@]}" psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE cccdrecon" >/dev/null
-  echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=cccdrecon;Maximum Pool Size=50"
+  CONNECTION="Host=127.0.0.1;Port=$port;Username=postgres;Database=cccdrecon;Maximum Pool Size=50"
 }
 
 start_server() { # $1 provider, $2 connection string, $3 working directory
@@ -96,8 +99,8 @@ for n in $SIZES; do
   echo "p$n offline: ${offline_wall}s wall, $(echo "$offline_user + $offline_sys" | bc)s CPU, $((offline_rss / 1024)) MB peak (load $load)" >&2
   for db in $DATABASES; do
     run="$WORK/$db-$n"; mkdir -p "$run"
-    if [ "$db" = PostgreSql ]; then connection=$(start_postgres); else connection="Data Source=$run/data/cccdrecon.db"; fi
-    start_server "$db" "$connection" "$run"
+    if [ "$db" = PostgreSql ]; then start_postgres; else CONNECTION="Data Source=$run/data/cccdrecon.db"; fi
+    start_server "$db" "$CONNECTION" "$run"
     token=$($CLI token --role recon.admin --subject batch-bench --data "$run/data")
     load=$(cut -d' ' -f1 /proc/loadavg)
     server_cpu0=$(cpu_seconds "$SERVER_PID" all)

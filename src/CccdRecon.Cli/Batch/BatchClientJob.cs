@@ -38,6 +38,9 @@ internal static class BatchExitCode
 /// </summary>
 internal sealed class BatchClientJob(TimeProvider time, TextWriter console, TextWriter errors)
 {
+    /// <summary>Seconds of the registry import and the form upload, for summary.json (absent when a resumed run skips them).</summary>
+    private readonly Dictionary<string, double> _phases = [];
+
     public async Task<int> RunAsync(BatchClientRequest request, CancellationToken cancellationToken = default)
     {
         foreach (var path in new[] { request.RegistryPath, request.FormsPath })
@@ -61,7 +64,9 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
                 .Batches.FirstOrDefault(b => b.State != BatchState.Cancelled);
             if (batch is null)
             {
+                var import = Stopwatch.StartNew();
                 registryRecords = await ImportRegistryAsync(new RegistryService.RegistryServiceClient(channel), request, rejections, cancellationToken);
+                _phases["import"] = import.Elapsed.TotalSeconds;
                 batch = (await batches.CreateBatchAsync(new CreateBatchRequest { DisplayName = Path.GetFileName(request.FormsPath), FormsHash = hash, Unit = request.Unit },
                     cancellationToken: cancellationToken)).Batch;
                 await console.WriteLineAsync($"batch {batch.BatchId} created");
@@ -73,7 +78,9 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
 
             if (batch.State == BatchState.Open)
             {
+                var upload = Stopwatch.StartNew();
                 batch = await UploadFormsAsync(batches, batch, request, rejections, cancellationToken);
+                _phases["upload"] = upload.Elapsed.TotalSeconds;
                 batch = (await batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId }, cancellationToken: cancellationToken)).Batch;
             }
             else
@@ -285,7 +292,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             RejectedFormRows = rejections.Count(r => r.File == "forms"),
             Status = counts,
             DiscrepancyKinds = kinds,
-            TimingsSeconds = new Dictionary<string, double>
+            TimingsSeconds = new Dictionary<string, double>(_phases.Select(p => KeyValuePair.Create(p.Key, Math.Round(p.Value, 3))))
             {
                 ["match"] = Math.Round(matchSeconds, 3),
                 ["download"] = Math.Round(download.Elapsed.TotalSeconds, 3),
