@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CccdRecon.Bench.Grpc;
+using CccdRecon.Core.Addresses;
 using CccdRecon.Core.Dates;
 using CccdRecon.Core.Identity;
 using CccdRecon.Core.Interchange;
@@ -16,12 +17,28 @@ if (args is ["grpc", .. var grpcArgs])
     return await GrpcBench.RunAsync(grpcArgs, stop.Token);
 }
 
+// Address parse and compare costs on addresses written from the real communes (no data needed):
+//   dotnet run -c Release --project bench/CccdRecon.Bench -- addresses [COUNT]
+if (args is ["addresses", .. var addressArgs])
+{
+    return CccdRecon.Bench.AddressBench.Run(addressArgs);
+}
+
+// The online half of the soak (see bench/soak/run.sh, which also runs the batches and kills the server).
+if (args is ["soak", .. var soakArgs])
+{
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+    return await CccdRecon.Bench.Soak.SoakLoad.RunAsync(soakArgs, stop.Token);
+}
+
 // Component timings on real generated data: where does a reconcile run spend its time?
 //   dotnet run -c Release --project bench/CccdRecon.Bench -- components DIR [REGISTRY_RECORDS]
 // REGISTRY_RECORDS (default 200,000) sets how much of the registry is indexed: per-form cost must not grow with it.
 if (args is not ["components", var dir, .. var rest] || rest.Length > 1)
 {
     Console.Error.WriteLine("usage: components DIR [REGISTRY_RECORDS]   (DIR holds registry.csv and forms.csv from cccdrecon generate)");
+    Console.Error.WriteLine("       addresses [COUNT]                   (address parse and compare, no data needed)");
     Console.Error.WriteLine(GrpcBench.Usage);
     return 2;
 }
@@ -53,19 +70,64 @@ void Time(string label, int n, Action body)
     Console.WriteLine($"{label,-34} {fastest.Cpu,8:0.00} µs CPU/item   ({fastest.Wall,8:0.00} µs wall, {fastest.Bytes,8:0} B/item; {fastest.Gc})");
 }
 
-Time("PersonName.Parse (full_name)", registry.Count, () => { foreach (var r in registry) PersonName.Parse(r.FullName); });
-Time("BirthDate.Parse", registry.Count, () => { foreach (var r in registry) BirthDate.Parse(r.DateOfBirth, today); });
-Time("PersonalIdNumber.Parse", registry.Count, () => { foreach (var r in registry) PersonalIdNumber.Parse(r.PersonalId); });
-Time("Province.Find", registry.Count, () => { foreach (var r in registry) Province.Find(r.BirthPlace); });
-Time("VietnameseText.Fold (address)", registry.Count, () => { foreach (var r in registry) VietnameseText.Fold(r.PermanentAddress ?? ""); });
-Time("PersonProfile.FromRecord", registry.Count, () => { foreach (var r in registry) PersonProfile.FromRecord(r, today); });
-Time("PersonProfile.FromForm", forms.Count, () => { foreach (var f in forms) PersonProfile.FromForm(f, today); });
+// RECONCILE_ONLY=1 skips the parse and index-build timings (the index is built once): present and absent forms only.
+var reconcileOnly = Environment.GetEnvironmentVariable("RECONCILE_ONLY") == "1";
+if (!reconcileOnly)
+{
+    Time("PersonName.Parse (full_name)", registry.Count, () => { foreach (var r in registry) PersonName.Parse(r.FullName); });
+    Time("BirthDate.Parse", registry.Count, () => { foreach (var r in registry) BirthDate.Parse(r.DateOfBirth, today); });
+    Time("PersonalIdNumber.Parse", registry.Count, () => { foreach (var r in registry) PersonalIdNumber.Parse(r.PersonalId); });
+    Time("Province.Find", registry.Count, () => { foreach (var r in registry) Province.Find(r.BirthPlace); });
+    Time("VietnameseText.Fold (address)", registry.Count, () => { foreach (var r in registry) VietnameseText.Fold(r.PermanentAddress ?? ""); });
+    Time("VietnameseAddress.Parse", registry.Count, () => { foreach (var r in registry) VietnameseAddress.Parse(r.PermanentAddress); });
+    Time("PersonProfile.FromRecord", registry.Count, () => { foreach (var r in registry) PersonProfile.FromRecord(r, today); });
+    Time("PersonProfile.FromForm", forms.Count, () => { foreach (var f in forms) PersonProfile.FromForm(f, today); });
+}
 
 var index = new RegistryIndex(today);
-Time("RegistryIndex.AddRange (parallel)", registry.Count, () => { index = new RegistryIndex(today); index.AddRange(registry); });
-var reconciler = new Reconciler(index, new MatchingOptions(), TimeProvider.System);
-var matched = forms.Where(f => index.Get(f.FormId) is null).Take(20_000).ToList();
+if (reconcileOnly) index.AddRange(registry);
+else Time("RegistryIndex.AddRange (parallel)", registry.Count, () => { index = new RegistryIndex(today); index.AddRange(registry); });
+var options = new MatchingOptions();
+var model = ModelTrainer.Train(index, forms.Take(3_000), options, TimeProvider.System);
+var reconciler = new Reconciler(index, options, TimeProvider.System, model);
+var matched = forms.Take(20_000).ToList();
 Time("Reconciler.Reconcile (1 thread)", matched.Count, () => { foreach (var f in matched) reconciler.Reconcile(f); });
+// Present and absent people apart (truth.csv, when the directory has one): an absent person probes every stage.
+var truthPath = Path.Combine(dir, "truth.csv");
+if (File.Exists(truthPath))
+{
+    var absentIds = File.ReadLines(truthPath).Skip(1).Select(l => l.Split(',')).Where(c => c.Length > 1 && c[1].Length == 0).Select(c => c[0]).ToHashSet();
+    var present = forms.Where(f => !absentIds.Contains(f.FormId)).Take(20_000).ToList();
+    var absent = forms.Where(f => absentIds.Contains(f.FormId)).Take(20_000).ToList();
+    Time("Reconcile, person present", present.Count, () => { foreach (var f in present) reconciler.Reconcile(f); });
+    if (absent.Count > 0) Time("Reconcile, person absent", absent.Count, () => { foreach (var f in absent) reconciler.Reconcile(f); });
+    // Where a form's time goes: candidates per stage, and the candidate search alone (every stage, nothing scored).
+    var search = new CandidateSearch(index, options);
+    foreach (var (label, group) in (ReadOnlySpan<(string, List<SurveyForm>)>)[("present", present), ("absent", absent)])
+    {
+        if (group.Count == 0) continue;
+        var groupProfiles = group.Select(f => PersonProfile.FromForm(f, today)).ToList();
+        var perStage = new long[CandidateSearch.Stages.Length];
+        var (keys, set) = (new List<BlockingKey>(), new CandidateSet());
+        using (index.Read())
+            foreach (var p in groupProfiles)
+            {
+                set.Clear();
+                foreach (var stage in CandidateSearch.Stages)
+                {
+                    var before = set.Count;
+                    search.Gather(p, stage, keys, set);
+                    perStage[(int)stage] += set.Count - before;
+                }
+            }
+        Console.WriteLine($"{"Candidates a form, " + label,-34} {string.Join(", ", CandidateSearch.Stages.Select(st => $"{st} {perStage[(int)st] / (double)group.Count:0.0}"))} (every stage probed)");
+        Time($"Candidate search alone, {label}", group.Count, () =>
+        {
+            using var read = index.Read();
+            foreach (var p in groupProfiles) { set.Clear(); search.GatherAll(p, keys, set); }
+        });
+    }
+}
 
 var profiles = registry.Take(20_000).Select(r => PersonProfile.FromRecord(r, today)).ToList();
 var formProfiles = forms.Take(20_000).Select(f => PersonProfile.FromForm(f, today)).ToList();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CccdRecon.Cli.Backup;
 using CccdRecon.Cli.Batch;
 using CccdRecon.Cli.Evaluate;
 using CccdRecon.Cli.Febrl;
@@ -15,6 +16,7 @@ var root = new RootCommand("cccdrecon: reconcile population-survey forms (DC01) 
     ReconcileCommand.Create(),
     ReportCommand.Create(),
     BatchCommand.Create(),
+    BackupCommand.Create(),
     TokenCommand.Create(),
 };
 

@@ -2,8 +2,10 @@ using System.Data.Common;
 using CccdRecon.Data.Audit;
 using CccdRecon.Data.Batches;
 using CccdRecon.Data.Intake;
+using CccdRecon.Data.Health;
 using CccdRecon.Data.Registry;
 using CccdRecon.Data.Review;
+using CccdRecon.Data.SqliteFiles;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -26,7 +28,22 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddReconData(this IServiceCollection services, DatabaseOptions options, string? connectionString)
     {
-        services.AddPooledDbContextFactory<ReconDbContext>(db => Configure(db, options, connectionString));
+        services.TryAddSingleton<DatabaseState>();
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            // The embedded file is this process's alone, checked at start and watched (the guard and its interceptor).
+            services.TryAddSingleton(sp => new SqliteDatabaseGuard(SqliteConnectionString(connectionString), options,
+                sp.GetRequiredService<DatabaseState>(), sp.GetRequiredService<ILogger<SqliteDatabaseGuard>>()));
+            services.TryAddSingleton<DatabaseGuard>(sp => sp.GetRequiredService<SqliteDatabaseGuard>());
+            services.AddPooledDbContextFactory<ReconDbContext>((sp, db) =>
+                Configure(db.AddInterceptors([new SqliteFileInterceptor(sp.GetRequiredService<SqliteDatabaseGuard>()), .. sp.GetServices<IInterceptor>()]), options, connectionString));
+        }
+        else
+        {
+            services.TryAddSingleton<DatabaseGuard, ServerDatabaseGuard>();
+            // A host's own interceptors (the server's database timing) are registered as IInterceptor services.
+            services.AddPooledDbContextFactory<ReconDbContext>((sp, db) => Configure(db.AddInterceptors(sp.GetServices<IInterceptor>()), options, connectionString));
+        }
         return services;
     }
 
@@ -38,6 +55,7 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddReconStores(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ReviewOptions>();
         // Idempotent: a host that adds the console and the gRPC services gets one of each (one audit trail).
         services.TryAddSingleton<AuditTrail>();
         services.AddHostedService<AuditWriter>();
@@ -52,11 +70,13 @@ public static class DataServiceCollectionExtensions
 
     public static void Configure(DbContextOptionsBuilder db, DatabaseOptions options, string? connectionString)
     {
-        // A failed command or save is not logged as an error here: every failure reaches the caller as an exception,
+        // A failed command, connection, query or save is not logged as an error here: every failure reaches the caller as an exception,
         // and the caller knows which are expected (a unique key another writer took first is a conflict, reported as
         // such) and which are faults (logged as errors by the host, with the exception).
         db.ConfigureWarnings(warnings => warnings.Log(
             (RelationalEventId.CommandError, LogLevel.Debug),
+            (RelationalEventId.ConnectionError, LogLevel.Debug),
+            (CoreEventId.QueryIterationFailed, LogLevel.Debug),
             (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
         switch (options.Provider)
         {

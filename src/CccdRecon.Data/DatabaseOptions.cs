@@ -19,6 +19,9 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending migrations on start.</summary>
     public bool MigrateOnStart { get; set; } = true;
 
+    /// <summary>SQLite: run <c>PRAGMA quick_check</c> at start and refuse a damaged file (a full read of the file: seconds for millions of rows).</summary>
+    public bool IntegrityCheckOnStart { get; set; } = true;
+
     [Range(1, 600)]
     public int CommandTimeoutSeconds { get; set; } = 60;
 }

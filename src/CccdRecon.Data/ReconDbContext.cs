@@ -17,6 +17,9 @@ public sealed class ReconDbContext(DbContextOptions<ReconDbContext> options) : D
     public DbSet<CleanRecordRow> CleanRecords => Set<CleanRecordRow>();
     public DbSet<AuditEventRow> AuditEvents => Set<AuditEventRow>();
     public DbSet<StoreVersionRow> StoreVersions => Set<StoreVersionRow>();
+    public DbSet<LinkDecisionRow> LinkDecisions => Set<LinkDecisionRow>();
+    public DbSet<BulkDecisionRow> BulkDecisions => Set<BulkDecisionRow>();
+    public DbSet<CaseTallyRow> CaseTallies => Set<CaseTallyRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReconDbContext).Assembly);
@@ -30,5 +33,7 @@ public sealed class ReconDbContext(DbContextOptions<ReconDbContext> options) : D
         configurationBuilder.Properties<BatchRunState>().HaveConversion<int>();
         configurationBuilder.Properties<ReviewCaseState>().HaveConversion<int>();
         configurationBuilder.Properties<DecisionKind>().HaveConversion<int>();
+        configurationBuilder.Properties<CaseKind>().HaveConversion<int>();
+        configurationBuilder.Properties<LinkDecisionKind>().HaveConversion<int>();
     }
 }

@@ -18,8 +18,8 @@ public sealed class StoreLimits
     [Range(1, 100_000_000)]
     public int MaxFormsPerBatch { get; set; } = 1_000_000;
 
-    /// <summary>Longest value of any text field.</summary>
-    [Range(16, 4_000)]
+    /// <summary>Longest value of any text field; at most the schema's text columns (512), which a longer value would not fit.</summary>
+    [Range(16, Configurations.Columns.Text)]
     public int MaxFieldLength { get; set; } = 512;
 
     [Range(1, 10_000)]

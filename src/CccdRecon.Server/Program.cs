@@ -1,20 +1,42 @@
 using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Security;
+using CccdRecon.Server.Telemetry;
+using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.AddReconHost();
-builder.AddReconSecurity();
-builder.Services
-    .AddReconOptions(builder.Configuration)
-    .AddReconStorage(builder.Configuration)
-    .AddReconEngine()
-    .AddReconServices();
+if (ServerCommandLine.Check(args, Console.Out, Console.Error) is { } exit)
+{
+    return exit;
+}
+try
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.AddReconHost();
+    builder.AddReconSecurity();
+    builder.AddReconTelemetry();
+    builder.Services
+        .AddReconOptions(builder.Configuration)
+        .AddReconStorage(builder.Configuration)
+        .AddReconEngine()
+        .AddReconServices();
 
-var app = builder.Build();
-app.LogTransport();
-app.UseReconSecurity();
-app.MapReconServices();
-app.Run();
+    var app = builder.Build();
+    app.Services.GetService<IStartupValidator>()?.Validate();
+    await app.OpenDatabaseAsync();
+    app.LogTransport();
+    app.UseListenerGate();
+    app.UseReconSecurity();
+    app.UseReconConsoleHost();
+    app.MapReconServices();
+    app.MapReconConsoleHost();
+    app.MapReconTelemetry();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception refused) when (refused is StartupRefusedException or OptionsValidationException)
+{
+    await Console.Error.WriteLineAsync("error: " + refused.Message);
+    return ServerCommandLine.Refused;
+}
 
 /// <summary>Visible to the tests, which start this host.</summary>
 public partial class Program;

@@ -68,10 +68,10 @@ public sealed class AltGenData
 /// <summary>altgen's knobs (bench/altgen/knobs.py) do what its README says.</summary>
 public sealed class AltGenKnobTests(AltGenKnobRuns runs) : IClassFixture<AltGenKnobRuns>
 {
-    [Fact]
+    [PythonFact]
     public void Absent_share_and_look_alikes_are_what_was_asked()
     {
-        if (runs.Hard is not { } d) { AltGenTests.SkipWithoutPython(); return; }
+        if (runs.Hard is not { } d) { AltGenTests.FailWithoutPython(); return; }
         Assert.Empty(d.Rejected);
         Assert.InRange(d.Absent.Count / (double)d.Truth.Count, AltGenKnobRuns.AbsentRate - 0.02, AltGenKnobRuns.AbsentRate + 0.02);
         foreach (var kind in new[] { "absent_namesake_year", "absent_sameday", "absent_samecommune" })
@@ -87,10 +87,10 @@ public sealed class AltGenKnobTests(AltGenKnobRuns runs) : IClassFixture<AltGenK
         Assert.True(holding >= namesakes.Count * 0.8, $"{holding} of {namesakes.Count}");
     }
 
-    [Fact]
+    [PythonFact]
     public void Typos_are_flagged_as_spelling_and_tagged_by_place()
     {
-        if (runs.Hard is not { } d) { AltGenTests.SkipWithoutPython(); return; }
+        if (runs.Hard is not { } d) { AltGenTests.FailWithoutPython(); return; }
         var typos = d.Truth.Where(t => t.Damages.Contains("full_name.spelling_typo")).ToList();
         // Forms whose name already carries another error keep that one.
         Assert.InRange(typos.Count / (double)d.Registered.Count, AltGenKnobRuns.TypoRate * 0.75, AltGenKnobRuns.TypoRate * 1.1);
@@ -103,10 +103,10 @@ public sealed class AltGenKnobTests(AltGenKnobRuns runs) : IClassFixture<AltGenK
         Assert.Contains(typos, t => t.Damages.Contains("full_name.spelling_typo_family"));
     }
 
-    [Fact]
+    [PythonFact]
     public void One_province_lives_there_and_forms_abbreviate_its_addresses()
     {
-        if (runs.Hard is not { } d) { AltGenTests.SkipWithoutPython(); return; }
+        if (runs.Hard is not { } d) { AltGenTests.FailWithoutPython(); return; }
         var addresses = d.Registry.Values.Select(r => r.PermanentAddress!).ToList();
         Assert.InRange(addresses.Count(a => a.EndsWith("tỉnh Thanh Hóa", StringComparison.Ordinal)) / (double)addresses.Count, 0.85, 0.95);
         // The registry writes four levels in full words.
@@ -116,10 +116,10 @@ public sealed class AltGenKnobTests(AltGenKnobRuns runs) : IClassFixture<AltGenK
         Assert.DoesNotContain(d.Forms.Values, f => VietnameseText.Fold(f.PermanentAddress!).Contains("huyen ", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [PythonFact]
     public void Altgen_and_generate_agree_on_the_2025_map_though_written_apart()
     {
-        if (runs.Map is not { } d) { AltGenTests.SkipWithoutPython(); return; }
+        if (runs.Map is not { } d) { AltGenTests.FailWithoutPython(); return; }
         Assert.Empty(d.Rejected);
         var byOldName = AdministrativeMap.Provinces.ToDictionary(p => VietnameseText.Fold(p.Name));
         var checkedForms = 0;

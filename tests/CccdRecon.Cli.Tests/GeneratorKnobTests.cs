@@ -6,6 +6,8 @@ using CccdRecon.Core.Interchange;
 using CccdRecon.Core.Names;
 using CccdRecon.Core.Places;
 using CccdRecon.Core.Matching;
+// The generator keeps its own province table, apart from Core's (an instrument must not share the engine's knowledge).
+using AdministrativeMap = CccdRecon.Cli.Generate.AdministrativeMap;
 
 namespace CccdRecon.Cli.Tests;
 

@@ -100,4 +100,45 @@ public sealed class StoreTests
         var page = await Assert.ThrowsAsync<InvalidInputException>(() => batches.ListAsync(new BatchQuery(null, new PageRequest(-1, "not a token")), default));
         Assert.Equal(["page_size", "page_token"], page.Violations.Select(v => v.Field));
     }
+
+    [Theory]
+    [InlineData("٠٥٤٤٣")]
+    [InlineData("０５４４３")]
+    [InlineData("05443\n")]
+    public async Task A_batch_unit_in_other_digits_than_ascii_is_refused(string unit)
+    {
+        await using var host = await StoreHost.StartAsync();
+
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(
+            () => host.Get<BatchStore>().CreateAsync(new NewBatch("x", "", unit), StoreHost.Admin, default));
+
+        Assert.Equal("unit", Assert.Single(refused.Violations).Field);
+    }
+
+    [Theory]
+    [InlineData(PersonFields.PersonalId, "٠١٩٣٨٥٠٠٠٠٠١")]
+    [InlineData(PersonFields.DateOfBirth, "١٩٨٥-03-12")]
+    public async Task A_correction_of_a_date_or_an_id_takes_ascii_digits_only(string field, string corrected)
+    {
+        await using var host = await StoreHost.StartAsync();
+        var record = Record(7);
+        await host.Get<RegistryStore>().ImportAsync(new RegistryImport(), [record], StoreHost.Admin, default);
+        var batches = host.Get<BatchStore>();
+        var batch = await batches.CreateAsync(new NewBatch("forms.csv", "", Unit), StoreHost.Admin, default);
+        // One digit of the ID and the day of birth keyed wrong: both are flagged for a reviewer.
+        var form = FormFor(record, "F-7") with { FullName = record.FullName, PersonalId = "019385000017", DateOfBirth = "13/03/1985" };
+        await batches.AddFormsAsync(new FormUpload(), batch.Id, [form], StoreHost.Admin, default);
+        await batches.StartAsync(batch.Id, StoreHost.Admin, default);
+        await ReviewScenario.ProcessAsync(host, batch.Id);
+        var review = host.Get<ReviewStore>();
+        var lan = StoreHost.Reviewer("can.bo.lan", Unit);
+        var open = Assert.Single((await review.ListAsync(new CaseQuery(batch.Id, ReviewCaseState.Open, null, null, new PageRequest(0, null)), lan, default)).Items);
+        var detail = await review.GetAsync(open.Id.ToString(), lan, default);
+        Assert.Contains(detail.Case.Discrepancies, d => d.Field == field);
+
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => review.ResolveAsync(
+            new CaseResolution(open.Id.ToString(), detail.Case.Etag, [new DecisionRequest(field, DecisionKind.Correct, corrected)], null), lan, default));
+
+        Assert.Equal(["decisions[0].corrected_value"], refused.Violations.Select(v => v.Field));
+    }
 }

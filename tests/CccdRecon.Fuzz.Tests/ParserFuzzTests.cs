@@ -1,3 +1,4 @@
+using CccdRecon.Core.Addresses;
 using CccdRecon.Core.Dates;
 using CccdRecon.Core.Identity;
 using CccdRecon.Core.Names;
@@ -129,6 +130,18 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
         {
             var province = Province.Find(raw);
             Require(province is null || Province.All.Contains(province), "a province found is one of the 63");
+        });
+
+    [Fact]
+    public void VietnameseAddress_Parse_never_throws() =>
+        Fuzzer.Strings(output, "VietnameseAddress.Parse", rng => Strings.Next(rng, Corpus.Places), raw =>
+        {
+            var address = VietnameseAddress.Parse(raw);
+            var self = AddressComparer.Compare(address, address);
+            Require(self.Level == address.TopLevel, "an address reaches its top level compared with itself");
+            Require(self.FirstDifference is null, "an address never differs from itself");
+            Require(address.Province is null || Province.All.Contains(address.Province), "a province read is one of the 63");
+            _ = AddressComparer.Explain(address, VietnameseAddress.Parse("Xóm 4, xã La Bằng, tỉnh Thái Nguyên"));
         });
 
     /// <summary>Any date a caller can construct: parsed ones, plausible ones, and out-of-range ints.</summary>

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CccdRecon.Contracts.Security;
+using CccdRecon.Core.Access;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Server.Tests.Infrastructure;
 using Google.Protobuf.WellKnownTypes;

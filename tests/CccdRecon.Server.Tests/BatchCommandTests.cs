@@ -1,5 +1,5 @@
 using CccdRecon.Cli.Batch;
-using CccdRecon.Contracts.Security;
+using CccdRecon.Core.Access;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Core.Interchange;
 using CccdRecon.Server.Tests.Infrastructure;
@@ -73,7 +73,7 @@ public sealed class BatchCommandTests : IAsyncLifetime
     {
         await using var server = await ServerProcess.StartNewAsync("Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.050");
         // Simulate a first run that imported the registry, created the batch and sent 70 forms before dying.
-        var hash = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(FormsCsv)));
+        var hash = BatchClientJob.BatchKey(People.Unit, RegistryCsv, FormsCsv);
         using (var registry = File.OpenRead(RegistryCsv))
         {
             await server.ImportAsync(InterchangeCsv.ReadRegistry(registry, _ => { }).Select(r => r.ToProto()).ToList());
@@ -140,6 +140,110 @@ public sealed class BatchCommandTests : IAsyncLifetime
         var batchOnly = Request(new Uri(server.Address)) with { Token = server.Token("batch.only", [Roles.Batch]), PerMessage = 10 };
         Assert.Equal(BatchExitCode.BadInput, await Job(refused).RunAsync(batchOnly));
         Assert.Contains("recon.registry", refused.ToString());
+    }
+
+    [Fact]
+    public async Task A_run_for_another_unit_with_another_registry_is_another_batch_and_imports_that_registry()
+    {
+        await using var server = await ServerProcess.StartNewAsync("Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.050");
+        Assert.Equal(BatchExitCode.Done, await Job(new StringWriter()).RunAsync(Request(server)));
+        var otherRegistry = Path.Combine(_work, "registry-05446.csv");
+        using (var writer = new StreamWriter(otherRegistry))
+        {
+            InterchangeCsv.WriteRegistry(writer, Enumerable.Range(9100, 20).Select(Cast.Record).Select(r => r.ToDomain()));
+        }
+
+        var console = new StringWriter();
+        var errors = new StringWriter();
+        var exit = await Job(errors, console).RunAsync(Request(server) with { Unit = People.OtherUnit, RegistryPath = otherRegistry });
+
+        Assert.Equal(BatchExitCode.Done, exit);
+        Assert.DoesNotContain("resuming", console.ToString());
+        Assert.Contains("created", console.ToString());
+        var batches = (await server.Batches.ListBatchesAsync(new ListBatchesRequest())).Batches;
+        Assert.Equal([People.Unit, People.OtherUnit], batches.Select(b => b.Unit).Order());
+        Assert.All(batches, b => Assert.Equal((200L, BatchState.Succeeded), (b.ProcessedCount, b.State)));
+        // The second registry was imported: its records are on the server.
+        Assert.Equal(Cast.Record(9100).RecordId, (await server.Registry.GetRecordAsync(new GetRecordRequest { RecordId = Cast.Record(9100).RecordId })).Record.RecordId);
+
+        // The same unit with the same files again is the same batch.
+        var again = new StringWriter();
+        Assert.Equal(BatchExitCode.Done, await Job(new StringWriter(), again).RunAsync(Request(server) with { Unit = People.OtherUnit, RegistryPath = otherRegistry }));
+        Assert.Contains("resuming batch", again.ToString());
+        Assert.Equal(2, (await server.Batches.ListBatchesAsync(new ListBatchesRequest())).Batches.Count);
+    }
+
+    [Fact]
+    public async Task Killing_the_server_during_the_upload_is_exit_code_3_and_the_rerun_finishes_the_batch()
+    {
+        // Enough forms, sent 5 at a time, for the upload to be under way when the server is killed.
+        using (var writer = new StreamWriter(FormsCsv))
+        {
+            InterchangeCsv.WriteForms(writer, Enumerable.Range(0, 3000).Select(i => People.Stranger($"U-{i:D5}").ToDomain()));
+        }
+        var server = new ServerProcess(null, "Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.050");
+        await using var _ = server;
+        await server.StartAsync();
+        var errors = new StringWriter();
+        var request = Request(server) with { PerMessage = 5 };
+
+        var first = Task.Run(() => Job(errors).RunAsync(request));
+        await WaitUntilAsync(async () => (await Find(server))?.ReceivedCount > 0);
+        server.Kill();
+
+        Assert.Equal(BatchExitCode.ServerGone, await first);
+        var line = Assert.Single(errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("went away", line);
+        Assert.False(File.Exists(Path.Combine(Out, "results.csv")));
+
+        await server.StartAsync();
+        var rerunErrors = new StringWriter();
+        var rerun = await Job(rerunErrors).RunAsync(Request(server) with { PerMessage = 5 }); // the restarted server has another port
+        Assert.True(rerun == BatchExitCode.Done, $"exit {rerun}: {rerunErrors}");
+        var only = Assert.Single((await server.Batches.ListBatchesAsync(new ListBatchesRequest())).Batches);
+        Assert.Equal((3000L, 3000L), (only.FormCount, only.ProcessedCount));
+    }
+
+    public static TheoryData<string, string> BadForms => new()
+    {
+        { "form_id,full_name\nF1,Nguyễn Văn An\n", "date_of_birth" },
+        { "", "header" },
+        { "form_id,full_name,date_of_birth,gender\n", "no rows" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadForms))]
+    public async Task A_bad_forms_file_is_one_line_and_nothing_is_sent_or_written(string content, string says)
+    {
+        await File.WriteAllTextAsync(FormsCsv, content);
+        await using var server = await ServerProcess.StartNewAsync();
+        var errors = new StringWriter();
+
+        var exit = await Job(errors).RunAsync(Request(server));
+
+        Assert.Equal(BatchExitCode.BadInput, exit);
+        var line = Assert.Single(errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(says, line);
+        Assert.Empty((await server.Batches.ListBatchesAsync(new ListBatchesRequest())).Batches);
+        await Rpc.FailsWith(Grpc.Core.StatusCode.NotFound, () => server.Registry.GetRecordAsync(new GetRecordRequest { RecordId = Cast.Record(7000).RecordId }).ResponseAsync);
+        Assert.False(Directory.Exists(Out) && Directory.EnumerateFileSystemEntries(Out).Any(), "nothing written");
+    }
+
+    [Fact]
+    public async Task A_token_that_may_not_read_intake_is_refused_before_anything_is_sent_or_written()
+    {
+        await using var server = await ServerProcess.StartNewAsync();
+        var errors = new StringWriter();
+        var noIntake = Request(new Uri(server.Address)) with { Token = server.Token("no.intake", [Roles.Registry, Roles.Batch]) };
+
+        var exit = await Job(errors).RunAsync(noIntake);
+
+        Assert.Equal(BatchExitCode.BadInput, exit);
+        Assert.Contains("recon.intake", errors.ToString());
+        Assert.Empty((await server.Batches.ListBatchesAsync(new ListBatchesRequest())).Batches);
+        await Rpc.FailsWith(Grpc.Core.StatusCode.NotFound, () => server.Registry.GetRecordAsync(new GetRecordRequest { RecordId = Cast.Record(7000).RecordId }).ResponseAsync);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Out));
     }
 
     private void AssertOutputs(int expectedForms, int clean, int reviewForms)

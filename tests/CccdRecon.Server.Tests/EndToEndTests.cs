@@ -1,4 +1,4 @@
-using CccdRecon.Contracts.Security;
+using CccdRecon.Core.Access;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Server.Tests.Infrastructure;
 using Grpc.Core;
@@ -173,8 +173,12 @@ public sealed class EndToEndTests(SharedServer fixture) : IClassFixture<SharedSe
             ? new FieldDecision { Field = f, Action = DecisionAction.Correct, CorrectedValue = "Nguyễn Văn Hoà Bình" }
             : new FieldDecision { Field = f, Action = DecisionAction.KeepRegistry }));
         Assert.Equal(CaseState.Resolved, (await Server.As("can.bo.minh", Roles.Reviewer, People.Unit).Review.ResolveCaseAsync(correct)).ReviewCase.State);
-        var open = await Server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, State = CaseState.Open });
+        var open = await Server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, State = CaseState.Open, CaseKind = CaseKind.Differences });
         Assert.Equal(3, open.Cases.Count);
+        // The five strangers are cases too, for a person to find in the registry or confirm as absent.
+        var strangers = await Server.Review.ListCasesAsync(new ListCasesRequest { BatchId = batch.BatchId, CaseKind = CaseKind.NoMatch });
+        Assert.Equal(5, strangers.Cases.Count);
+        Assert.All(strangers.Cases, c => Assert.Equal("", c.RecordId));
 
         // Intake: 20 clean + 2 resolved.
         var page = await Server.Intake.ListCleanRecordsAsync(new ListCleanRecordsRequest { BatchId = batch.BatchId, PageSize = 1000 });
@@ -215,7 +219,8 @@ public sealed class LogPrivacyTests
     public async Task Nothing_personal_reaches_the_log()
     {
         await using var server = await ServerProcess.StartNewAsync("Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.050",
-            "Logging:LogLevel:Default=Debug", "Logging:LogLevel:Microsoft.AspNetCore=Debug", "Logging:LogLevel:Microsoft.EntityFrameworkCore=Debug");
+            "Logging:LogLevel:Default=Debug", "Logging:LogLevel:Microsoft.AspNetCore=Debug", "Logging:LogLevel:Microsoft.EntityFrameworkCore=Debug",
+            "Logging:LogLevel:Grpc.AspNetCore.Server.ServerCallHandler=Debug");
         var records = Enumerable.Range(6000, 8).Select(Cast.Record).ToList();
         var bad = Cast.Record(6100);
         bad.Gender = "không rõ";

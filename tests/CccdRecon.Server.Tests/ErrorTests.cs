@@ -45,6 +45,21 @@ public sealed class ErrorTests(SharedServer fixture) : IClassFixture<SharedServe
     }
 
     [Fact]
+    public async Task The_configured_message_limit_applies_and_a_larger_call_is_refused()
+    {
+        await using var small = await ServerProcess.StartNewAsync("Limits:MaxReceiveMessageBytes=65536");
+        var form = new SurveyForm { FormId = "X-3", PermanentAddress = new string('x', 200 * 1024) };
+
+        var status = await Rpc.FailsWith(StatusCode.ResourceExhausted, () => small.Reconciliation.ReconcileAsync(new ReconcileRequest { Form = form }).ResponseAsync);
+
+        Assert.Equal("MESSAGE_TOO_LARGE", status.Reason());
+        Assert.Contains("65536", status.Message);
+        // Under the limit, the same call is answered.
+        var fits = new SurveyForm { FormId = "X-4", FullName = "Nguyễn Văn An", PermanentAddress = new string('x', 400) };
+        Assert.Equal("X-4", (await small.Reconciliation.ReconcileAsync(new ReconcileRequest { Form = fits })).Reconciliation.FormId);
+    }
+
+    [Fact]
     public async Task Too_many_records_in_one_message_is_invalid_and_earlier_messages_are_kept()
     {
         using var call = Server.Registry.ImportRecords();

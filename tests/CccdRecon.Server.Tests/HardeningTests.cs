@@ -1,10 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using CccdRecon.Contracts.Security;
+using CccdRecon.Core.Access;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Server.Tests.Infrastructure;
 using Google.Rpc;
@@ -153,14 +153,14 @@ public sealed class HardeningTests
     /// <summary>A minimal OpenID Connect issuer on loopback: the discovery document and the signing key (JWKS).</summary>
     private sealed class OpenIdAuthority : IAsyncDisposable
     {
-        private readonly HttpListener _listener = new();
-        private readonly Task _serving;
+        private readonly LoopbackHttpServer _server;
         private readonly string _discovery;
         private readonly string _jwks;
 
-        private OpenIdAuthority(RSA key, string keyId, int port)
+        private OpenIdAuthority(RSA key, string keyId)
         {
-            Issuer = $"http://127.0.0.1:{port}/";
+            _server = new LoopbackHttpServer(AnswerAsync);
+            Issuer = _server.Address;
             var parameters = key.ExportParameters(false);
             _discovery = JsonSerializer.Serialize(new Dictionary<string, object>
             {
@@ -175,50 +175,22 @@ public sealed class HardeningTests
                     new { kty = "RSA", use = "sig", alg = "RS256", kid = keyId, n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) },
                 },
             });
-            _listener.Prefixes.Add(Issuer);
-            _listener.Start();
-            _serving = Task.Run(ServeAsync);
         }
 
         public string Issuer { get; }
 
-        public static OpenIdAuthority Start(RSA key, string keyId)
+        public static OpenIdAuthority Start(RSA key, string keyId) => new(key, keyId);
+
+        private async Task AnswerAsync(HttpListenerContext context)
         {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            return new OpenIdAuthority(key, keyId, port);
+            var path = context.Request.Url!.AbsolutePath;
+            var body = path.EndsWith("/.well-known/openid-configuration", StringComparison.Ordinal) ? _discovery : path.EndsWith("/jwks", StringComparison.Ordinal) ? _jwks : null;
+            context.Response.StatusCode = body is null ? 404 : 200;
+            context.Response.ContentType = "application/json";
+            var bytes = Encoding.UTF8.GetBytes(body ?? "{}");
+            await context.Response.OutputStream.WriteAsync(bytes);
         }
 
-        private async Task ServeAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-                var path = context.Request.Url!.AbsolutePath;
-                var body = path.EndsWith("/.well-known/openid-configuration", StringComparison.Ordinal) ? _discovery : path.EndsWith("/jwks", StringComparison.Ordinal) ? _jwks : null;
-                context.Response.StatusCode = body is null ? 404 : 200;
-                context.Response.ContentType = "application/json";
-                var bytes = Encoding.UTF8.GetBytes(body ?? "{}");
-                await context.Response.OutputStream.WriteAsync(bytes);
-                context.Response.Close();
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _listener.Stop();
-            _listener.Close();
-            await _serving;
-        }
+        public ValueTask DisposeAsync() => _server.DisposeAsync();
     }
 }

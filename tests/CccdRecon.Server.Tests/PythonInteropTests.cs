@@ -38,7 +38,7 @@ public sealed class PythonInteropTests(SharedServer fixture) : IClassFixture<Sha
         });
         var script = Path.Combine(AppContext.BaseDirectory, "TestData", "interop_client.py");
 
-        var token = fixture.Server.Token("python.client", [Contracts.Security.Roles.Upstream]);
+        var token = fixture.Server.Token("python.client", [Core.Access.Roles.Upstream]);
 
         var exit = Run(Python!, [script, $"127.0.0.1:{fixture.Server.Port}", formJson, token], out var output);
 

@@ -1,4 +1,4 @@
-using CccdRecon.Contracts.Security;
+using CccdRecon.Core.Access;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Server.Tests.Infrastructure;
 using Grpc.Core;
@@ -89,10 +89,20 @@ public sealed class ReviewTests(SharedServer fixture) : IClassFixture<SharedServ
         var resolved = (await lan.ResolveCaseAsync(resolve)).ReviewCase;
         Assert.Equal(CaseState.Resolved, resolved.State);
         Assert.All(resolved.Decisions, d => Assert.Equal("can.bo.lan", d.Reviewer));
-        await Rpc.FailsWith(StatusCode.FailedPrecondition, () => lan.ResolveCaseAsync(KeepRegistry(resolved, resolved.Etag)).ResponseAsync);
-
         var clean = await Server.Intake.ListCleanRecordsAsync(new ListCleanRecordsRequest { BatchId = batchId });
+        Assert.Equal((resolved.FormId, resolved.Record.FullName), (Assert.Single(clean.CleanRecords).FormId, clean.CleanRecords[0].Record.FullName));
+
+        // A later decision on the resolved case supersedes the earlier one; both are kept, and the clean record follows.
+        var undo = new ResolveCaseRequest { CaseId = resolved.CaseId, Etag = resolved.Etag, Note = "người dân xác nhận tên trên phiếu" };
+        undo.Decisions.Add(new FieldDecision { Field = "full_name", Action = DecisionAction.TakeForm });
+        var superseded = (await minh.ResolveCaseAsync(undo)).ReviewCase;
+        Assert.Equal(CaseState.Resolved, superseded.State);
+        Assert.Equal([(DecisionAction.KeepRegistry, true, "can.bo.lan"), (DecisionAction.TakeForm, false, "can.bo.minh")],
+            superseded.Decisions.Select(d => (d.Action, d.Superseded, d.Reviewer)));
+        clean = await Server.Intake.ListCleanRecordsAsync(new ListCleanRecordsRequest { BatchId = batchId });
         Assert.Equal(resolved.FormId, Assert.Single(clean.CleanRecords).FormId);
+        Assert.NotEqual(resolved.Record.FullName, clean.CleanRecords[0].Record.FullName);
+        await Rpc.FailsWith(StatusCode.Aborted, () => lan.ResolveCaseAsync(KeepRegistry(resolved, resolved.Etag)).ResponseAsync);
     }
 
     [Fact]

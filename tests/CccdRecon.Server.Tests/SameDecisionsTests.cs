@@ -3,6 +3,7 @@ extern alias server;
 using CccdRecon.Cli.Batch;
 using CccdRecon.Cli.Reconcile;
 using CccdRecon.Contracts.Security;
+using CccdRecon.Core.Access;
 using CccdRecon.Core.Matching;
 using CccdRecon.Server.Tests.Infrastructure;
 using server::CccdRecon.Server.Hosting;

@@ -12,6 +12,7 @@ public sealed class StartupTests
     [InlineData("Limits:MaxPageSize=0", "MaxPageSize")]
     [InlineData("Limits:DefaultPageSize=500 Limits:MaxPageSize=100", "DefaultPageSize")]
     [InlineData("Batch:ChunkSize=-5", "ChunkSize")]
+    [InlineData("Limits:MaxFieldLength=1000", "MaxFieldLength")]
     public async Task Invalid_limits_stop_the_server_at_start_and_say_which(string settings, string named)
     {
         await using var server = new ServerProcess(null, settings.Split(' '));
@@ -20,6 +21,68 @@ public sealed class StartupTests
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(named, server.Output);
+    }
+
+    [Fact]
+    public async Task Help_prints_the_usage_exits_0_and_starts_nothing_whatever_else_is_given()
+    {
+        var port = FreePort();
+
+        var (exit, output, errors) = await RunServerAsync(["--help", "--urls", $"http://127.0.0.1:{port}"]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Usage:", output);
+        Assert.Empty(errors);
+        Assert.Throws<System.Net.Sockets.SocketException>(() => new System.Net.Sockets.TcpClient().Connect(System.Net.IPAddress.Loopback, port));
+    }
+
+    [Theory]
+    [InlineData("stray")]
+    [InlineData("--urls")]
+    [InlineData("--urls --Limits:MaxPageSize=5")]
+    [InlineData("--Limts:MaxPageSize=5")]
+    [InlineData("-x")]
+    [InlineData("--urls http://127.0.0.1:1 --urls http://127.0.0.1:2")]
+    public async Task Unknown_incomplete_or_conflicting_arguments_are_refused_in_one_line(string arguments)
+    {
+        var (exit, output, errors) = await RunServerAsync(arguments.Split(' '));
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.Single(errors.Trim().Split('\n'));
+        Assert.StartsWith("error: ", errors);
+    }
+
+    private static async Task<(int Exit, string Output, string Errors)> RunServerAsync(IEnumerable<string> arguments)
+    {
+        var folder = Directory.CreateTempSubdirectory("cccdrecon-args-").FullName;
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+            start.ArgumentList.Add(ServerProcess.ServerDll);
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+            start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, await output, await errors);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using CccdRecon.Cli.Files;
 using CccdRecon.Cli.Reconcile;
 using CccdRecon.Cli.Terminal;
 using CccdRecon.Contracts.V1;
@@ -32,42 +33,88 @@ internal static class BatchExitCode
 }
 
 /// <summary>
-/// Runs a batch on the server and writes the offline <c>reconcile</c> files. The batch is found again by the SHA-256
-/// of the forms file, so a rerun after an interruption resumes it: the upload continues after the forms the server
-/// already received (its <c>received_count</c>), and a started batch is only watched, never re-sent.
+/// Runs a batch on the server and writes the offline <c>reconcile</c> files. The batch is found again by its key, the
+/// SHA-256 of the forms file and of the registry file with the unit (<see cref="BatchKey"/>), so a rerun of the same
+/// command after an interruption resumes it: the upload continues after the forms the server already received (its
+/// <c>received_count</c>), and a started batch is only watched, never re-sent. A run for another unit or with another
+/// registry is another batch. Before anything is sent or written, both files are read through (a file of which no row
+/// can be read fails in one line), the output folder is checked for writing and the token's roles are checked; the
+/// files are written under temporary names and renamed when all are complete.
 /// </summary>
 internal sealed class BatchClientJob(TimeProvider time, TextWriter console, TextWriter errors)
 {
     /// <summary>Seconds of the registry import and the form upload, for summary.json (absent when a resumed run skips them).</summary>
     private readonly Dictionary<string, double> _phases = [];
 
+    /// <summary>Stands for a batch that does not exist in the calls that check the token's roles.</summary>
+    private const string PermissionProbe = "permission-check";
+
     public async Task<int> RunAsync(BatchClientRequest request, CancellationToken cancellationToken = default)
     {
-        foreach (var path in new[] { request.RegistryPath, request.FormsPath })
+        List<(string File, CsvRejection Rejection)> rejections;
+        OutputFiles outputs;
+        try
         {
-            if (!File.Exists(path))
-            {
-                await errors.WriteLineAsync($"error: file not found: {path}");
-                return BatchExitCode.BadInput;
-            }
+            var (_, registryRejections) = InputFiles.Scan(request.RegistryPath, (s, r) => InterchangeCsv.ReadRegistry(s, r), cancellationToken);
+            var (_, formRejections) = InputFiles.Scan(request.FormsPath, (s, r) => InterchangeCsv.ReadForms(s, r), cancellationToken);
+            rejections = [.. registryRejections.Select(r => ("registry", r)), .. formRejections.Select(r => ("forms", r))];
+            outputs = new OutputFiles(request.OutputDirectory);
         }
-        Directory.CreateDirectory(request.OutputDirectory);
+        catch (CliInputException bad)
+        {
+            await errors.WriteLineAsync($"error: {bad.Message}");
+            return BatchExitCode.BadInput;
+        }
+        using (outputs)
+        {
+            return await RunOnServerAsync(request, rejections, outputs, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// What finds a batch again: the same forms, the same registry and the same unit. A batch is the same run only if all
+    /// three agree (issue 12: a rerun for another unit with another registry once resumed the first unit's batch).
+    /// </summary>
+    internal static string BatchKey(string unit, string registryPath, string formsPath)
+        => $"sha256:{Sha256(formsPath)};registry=sha256:{Sha256(registryPath)};unit={unit}";
+
+    /// <summary>
+    /// The connection failed or the server went away: the rerun resumes. gRPC reports most of these as an
+    /// <see cref="RpcException"/>, but a request stream being written when the connection drops fails with the
+    /// transport's own exception.
+    /// </summary>
+    internal static bool IsTransportFailure(Exception ex) => ex switch
+    {
+        RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled
+            or StatusCode.DeadlineExceeded,
+        IOException or HttpRequestException or SocketException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsTransportFailure),
+        _ => ex.InnerException is { } inner && IsTransportFailure(inner),
+    };
+
+    private async Task<int> RunOnServerAsync(BatchClientRequest request, List<(string File, CsvRejection Rejection)> rejections, OutputFiles outputs,
+        CancellationToken cancellationToken)
+    {
         var started = time.GetTimestamp();
         using var channel = Token.ServerChannel.Create(request.Server, request.Token);
         var batches = new BatchService.BatchServiceClient(channel);
-        var rejections = new List<(string File, CsvRejection Rejection)>();
         long registryRecords = 0;
         try
         {
-            var hash = "sha256:" + await HashAsync(request.FormsPath, cancellationToken);
-            var batch = (await batches.ListBatchesAsync(new ListBatchesRequest { FormsHash = hash, PageSize = 10 }, cancellationToken: cancellationToken))
-                .Batches.FirstOrDefault(b => b.State != BatchState.Cancelled);
+            var key = BatchKey(request.Unit, request.RegistryPath, request.FormsPath);
+            var batch = (await batches.ListBatchesAsync(new ListBatchesRequest { FormsHash = key, PageSize = 10 }, cancellationToken: cancellationToken))
+                .Batches.FirstOrDefault(b => b.State != BatchState.Cancelled && b.Unit == request.Unit);
+            // Every role the run needs is checked before it changes anything on the server or writes a file.
+            await ProbeAsync(() => new IntakeService.IntakeServiceClient(channel).ListCleanRecordsAsync(
+                new ListCleanRecordsRequest { BatchId = batch?.BatchId ?? PermissionProbe, PageSize = 1 }, cancellationToken: cancellationToken));
             if (batch is null)
             {
+                var registry = new RegistryService.RegistryServiceClient(channel);
+                await ProbeAsync(() => registry.GetRecordAsync(new GetRecordRequest { RecordId = PermissionProbe }, cancellationToken: cancellationToken));
                 var import = Stopwatch.StartNew();
-                registryRecords = await ImportRegistryAsync(new RegistryService.RegistryServiceClient(channel), request, rejections, cancellationToken);
+                registryRecords = await ImportRegistryAsync(registry, request, rejections, cancellationToken);
                 _phases["import"] = import.Elapsed.TotalSeconds;
-                batch = (await batches.CreateBatchAsync(new CreateBatchRequest { DisplayName = Path.GetFileName(request.FormsPath), FormsHash = hash, Unit = request.Unit },
+                batch = (await batches.CreateBatchAsync(new CreateBatchRequest { DisplayName = Path.GetFileName(request.FormsPath), FormsHash = key, Unit = request.Unit },
                     cancellationToken: cancellationToken)).Batch;
                 await console.WriteLineAsync($"batch {batch.BatchId} created");
             }
@@ -83,11 +130,6 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
                 _phases["upload"] = upload.Elapsed.TotalSeconds;
                 batch = (await batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId }, cancellationToken: cancellationToken)).Batch;
             }
-            else
-            {
-                // The upload finished in an earlier run; only the reader's rejections are needed again.
-                CountForms(request.FormsPath, rejections, cancellationToken);
-            }
 
             batch = await WatchAsync(batches, batch, request.ShowProgress, cancellationToken);
             if (batch.State != BatchState.Succeeded)
@@ -95,14 +137,14 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
                 await errors.WriteLineAsync($"error: batch {batch.BatchId} was cancelled on the server");
                 return BatchExitCode.Cancelled;
             }
-            await WriteOutputsAsync(channel, batch, request, rejections, registryRecords, started, cancellationToken);
+            await WriteOutputsAsync(channel, batch, outputs, rejections, registryRecords, started, cancellationToken);
+            outputs.Commit();
             await console.WriteLineAsync($"batch {batch.BatchId}: {batch.CleanCount} clean, {batch.ReviewCount} review, {batch.NoMatchCount} no_match, {batch.AmbiguousCount} ambiguous -> {request.OutputDirectory}");
             return BatchExitCode.Done;
         }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown or StatusCode.Cancelled or StatusCode.DeadlineExceeded
-            && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (IsTransportFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
-            await errors.WriteLineAsync($"error: the server at {request.Server} is unreachable or went away ({ex.StatusCode}). Run the same command again to resume the batch.");
+            await errors.WriteLineAsync($"error: the server at {request.Server} is unreachable or went away ({Describe(ex)}). Run the same command again to resume the batch.");
             return BatchExitCode.ServerGone;
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
@@ -116,6 +158,29 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         {
             await errors.WriteLineAsync($"error: the server refused the batch: {ex.StatusCode}: {ex.Status.Detail}");
             return BatchExitCode.BadInput;
+        }
+        catch (CliInputException bad)
+        {
+            await errors.WriteLineAsync($"error: {bad.Message}");
+            return BatchExitCode.BadInput;
+        }
+    }
+
+    private static string Describe(Exception ex) => ex is RpcException rpc ? rpc.StatusCode.ToString() : "connection lost";
+
+    /// <summary>
+    /// Calls a method only to learn whether the token has its service's role: an access refusal (or a transport failure)
+    /// is thrown, any other answer (the probe's batch or record does not exist) means the role is held.
+    /// </summary>
+    private static async Task ProbeAsync<T>(Func<AsyncUnaryCall<T>> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (RpcException ex) when (ex.StatusCode is not (StatusCode.Unauthenticated or StatusCode.PermissionDenied) && !IsTransportFailure(ex))
+        {
+            // Not found or invalid: the call got past the access check.
         }
     }
 
@@ -149,10 +214,10 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         return await call;
     }
 
-    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
+    private static string Sha256(string path)
     {
-        await using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     private async Task<long> ImportRegistryAsync(RegistryService.RegistryServiceClient registry, BatchClientRequest request,
@@ -162,7 +227,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         using var bar = request.ShowProgress ? new ProgressBar("importing registry", stream.Length, errors, bytes: true) : null;
         using var call = registry.ImportRecords(cancellationToken: cancellationToken);
         var message = new ImportRecordsRequest();
-        foreach (var record in InterchangeCsv.ReadRegistry(stream, r => rejections.Add(("registry", r)), cancellationToken))
+        foreach (var record in InterchangeCsv.ReadRegistry(stream, _ => { }, cancellationToken))
         {
             message.Records.Add(record.ToProto());
             if (message.Records.Count == request.PerMessage)
@@ -194,7 +259,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         var skip = batch.ReceivedCount;
         var message = new AddFormsRequest { BatchId = batch.BatchId };
         var sent = false;
-        foreach (var form in InterchangeCsv.ReadForms(stream, r => rejections.Add(("forms", r)), cancellationToken))
+        foreach (var form in InterchangeCsv.ReadForms(stream, _ => { }, cancellationToken))
         {
             if (skip > 0)
             {
@@ -222,14 +287,6 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         return response.Batch;
     }
 
-    private static void CountForms(string path, List<(string File, CsvRejection Rejection)> rejections, CancellationToken cancellationToken)
-    {
-        using var stream = File.OpenRead(path);
-        foreach (var _ in InterchangeCsv.ReadForms(stream, r => rejections.Add(("forms", r)), cancellationToken))
-        {
-        }
-    }
-
     private async Task<Contracts.V1.Batch> WatchAsync(BatchService.BatchServiceClient batches, Contracts.V1.Batch batch, bool showProgress, CancellationToken cancellationToken)
     {
         using var bar = showProgress ? new ProgressBar("matching forms", batch.FormCount, errors) : null;
@@ -246,7 +303,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         return batch;
     }
 
-    private async Task WriteOutputsAsync(GrpcChannel channel, Contracts.V1.Batch batch, BatchClientRequest request,
+    private async Task WriteOutputsAsync(GrpcChannel channel, Contracts.V1.Batch batch, OutputFiles outputs,
         List<(string File, CsvRejection Rejection)> rejections, long registryRecords, long started, CancellationToken cancellationToken)
     {
         var batches = new BatchService.BatchServiceClient(channel);
@@ -256,7 +313,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         var download = Stopwatch.StartNew();
 
         // The writers pull pages from the server as they go: nothing is held in memory but one page.
-        await using (var results = Writer(request.OutputDirectory, "results.csv"))
+        await using (var results = outputs.Create("results.csv"))
         {
             InterchangeCsv.WriteResults(results, Results(batches, batch.BatchId, ReconciliationStatus.Unspecified, cancellationToken).Select(r =>
             {
@@ -268,16 +325,16 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
                 return r;
             }));
         }
-        await using (var review = Writer(request.OutputDirectory, "review.csv"))
+        await using (var review = outputs.Create("review.csv"))
         {
             InterchangeCsv.WriteReview(review, Results(batches, batch.BatchId, ReconciliationStatus.Review, cancellationToken));
         }
-        await using (var clean = Writer(request.OutputDirectory, "clean.csv"))
+        await using (var clean = outputs.Create("clean.csv"))
         {
             InterchangeCsv.WriteClean(clean, CleanRecords(intake, batch.BatchId, cancellationToken));
         }
 
-        await using (var rejected = Writer(request.OutputDirectory, "rejected.csv"))
+        await using (var rejected = outputs.Create("rejected.csv"))
         {
             InterchangeCsv.WriteRunRejections(rejected, rejections);
         }
@@ -300,10 +357,9 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             },
             FormsPerSecond = matchSeconds > 0 ? Math.Round(batch.ProcessedCount / matchSeconds) : 0,
             PeakMemoryMb = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0),
-            Model = [],
         };
-        await File.WriteAllTextAsync(Path.Combine(request.OutputDirectory, "summary.json"),
-            JsonSerializer.Serialize(summary, SummaryJson.Options), new UTF8Encoding(false), cancellationToken);
+        await using var json = outputs.Create("summary.json");
+        await json.WriteAsync(JsonSerializer.Serialize(summary, SummaryJson.Options).AsMemory(), cancellationToken);
     }
 
     /// <summary>
@@ -348,6 +404,4 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             yield return new Domain.CleanRecord(clean.FormId, clean.Record.ToDomain());
         }
     }
-
-    private static StreamWriter Writer(string directory, string name) => new(Path.Combine(directory, name), false, new UTF8Encoding(false), 1 << 16);
 }

@@ -31,10 +31,10 @@ internal static class BatchCommand
                 result.AddError($"--unit must be {Core.Places.UnitCodes.Rule}, e.g. 05443");
             }
         });
+        // No default value: help would print it, and the token is a secret. The variable is read when the command runs.
         var token = new Option<string?>("--token")
         {
             Description = $"Bearer token (default: the {ServerChannel.TokenVariable} variable; `cccdrecon token` makes one for a development server)",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ServerChannel.TokenVariable),
         };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bars" };
         var command = new Command("batch", "Reconcile forms on a CccdRecon server; run it again to resume an interrupted batch.")
@@ -45,7 +45,7 @@ internal static class BatchCommand
             new BatchClientRequest(new Uri(parse.GetValue(server)!), parse.GetValue(registry)!.FullName, parse.GetValue(forms)!.FullName, parse.GetValue(output)!.FullName)
             {
                 Unit = parse.GetValue(unit)!,
-                Token = parse.GetValue(token),
+                Token = parse.GetValue(token) ?? Environment.GetEnvironmentVariable(ServerChannel.TokenVariable),
                 ShowProgress = !parse.GetValue(quiet),
             },
             cancellationToken));

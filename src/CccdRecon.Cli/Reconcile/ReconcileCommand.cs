@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using CccdRecon.Cli.Files;
 using CccdRecon.Core.Matching;
 
 namespace CccdRecon.Cli.Reconcile;
@@ -15,17 +16,12 @@ internal static class ReconcileCommand
         var threshold = new Option<double?>("--match-threshold") { Description = "Probability at or above which the best candidate is a match (default 0.90)" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress bar" };
         var explain = new Option<bool>("--explain") { Description = "Also write explanations.jsonl: each result with its field evidence and candidates" };
-        var command = new Command("reconcile", "Reconcile survey forms against the civil registry, offline") { registry, forms, output, threshold, quiet, explain };
+        var modelFile = new Option<FileInfo?>("--model") { Description = "Match with this model.json (from an earlier run) instead of training one on these forms" };
+        var command = new Command("reconcile", "Reconcile survey forms against the civil registry, offline") { registry, forms, output, threshold, quiet, explain, modelFile };
         command.SetAction((parse, cancellationToken) =>
         {
             var registryFile = parse.GetValue(registry)!;
             var formsFile = parse.GetValue(forms)!;
-            foreach (var file in (FileInfo[])[registryFile, formsFile])
-            {
-                if (file.Exists) continue;
-                Console.Error.WriteLine($"error: {file.FullName} does not exist");
-                return Task.FromResult(2);
-            }
             var options = new MatchingOptions();
             if (parse.GetValue(threshold) is { } t) options.MatchThreshold = t;
             if (options.Validate() is { Count: > 0 } problems)
@@ -33,9 +29,34 @@ internal static class ReconcileCommand
                 Console.Error.WriteLine($"error: {string.Join(" ", problems)}");
                 return Task.FromResult(2);
             }
+            MatchModel? model = null;
+            if (parse.GetValue(modelFile) is { } modelPath)
+            {
+                try
+                {
+                    model = ModelFile.Load(modelPath.FullName);
+                }
+                catch (ModelFileException e)
+                {
+                    Console.Error.WriteLine($"error: {modelPath.FullName}: {e.Message}");
+                    return Task.FromResult(2);
+                }
+            }
             var outDir = parse.GetValue(output)!.FullName;
-            var request = new ReconcileRequest(registryFile.FullName, formsFile.FullName, outDir) { Options = options, Explain = parse.GetValue(explain) };
-            var summary = new ReconcileJob(TimeProvider.System, !parse.GetValue(quiet)).Run(request, cancellationToken);
+            var request = new ReconcileRequest(registryFile.FullName, formsFile.FullName, outDir)
+            {
+                Options = options, Explain = parse.GetValue(explain), Model = model, ModelSource = model is null ? null : $"loaded from {parse.GetValue(modelFile)!.FullName}",
+            };
+            ReconcileSummary summary;
+            try
+            {
+                summary = new ReconcileJob(TimeProvider.System, !parse.GetValue(quiet)).Run(request, cancellationToken);
+            }
+            catch (CliInputException bad)
+            {
+                Console.Error.WriteLine($"error: {bad.Message}");
+                return Task.FromResult(2);
+            }
             PrintSummary(Console.Out, summary, outDir);
             return Task.FromResult(0);
         });
@@ -57,6 +78,8 @@ internal static class ReconcileCommand
         }
         o.WriteLine(string.Create(c, $"Rejected rows: {s.RejectedRegistryRows:N0} in the registry, {s.RejectedFormRows:N0} in the forms (see rejected.csv)"));
         o.WriteLine(string.Create(c, $"Phases (s): {string.Join(", ", s.TimingsSeconds.Select(p => $"{p.Key} {p.Value:0.00}"))}"));
-        o.WriteLine($"Wrote results.csv, clean.csv, review.csv, cases.csv, rejected.csv and summary.json to {outDir}");
+        if (s.Model is { } model)
+            o.WriteLine(string.Create(c, $"Model {model.Version} ({model.Source}): present share {model.PresentShare:0.000}, {model.HeldBack.Count} weight(s) held back to keep the levels in order"));
+        o.WriteLine($"Wrote results.csv, clean.csv, review.csv, cases.csv, rejected.csv, model.json and summary.json to {outDir}");
     }
 }

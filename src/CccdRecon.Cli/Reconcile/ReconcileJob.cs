@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
+using CccdRecon.Cli.Files;
 using CccdRecon.Cli.Terminal;
 using CccdRecon.Core.Interchange;
 using CccdRecon.Core.Matching;
@@ -20,16 +20,35 @@ internal sealed record ReconcileRequest(string RegistryPath, string FormsPath, s
     public int ChunkSize { get; init; } = 4_000;
     /// <summary>Also write explanations.jsonl: every result with its evidence, one JSON object per line.</summary>
     public bool Explain { get; init; }
+    /// <summary>A model to match with (from a model.json) instead of training one on this run's forms.</summary>
+    public MatchModel? Model { get; init; }
+    /// <summary>Where <see cref="Model"/> came from, for the summary.</summary>
+    public string? ModelSource { get; init; }
 }
 
 /// <summary>
 /// The offline batch run (đối soát hàng loạt): loads the registry into the index, trains the model on a sample of
-/// forms, reconciles every form in parallel chunks and writes results.csv, clean.csv, review.csv, cases.csv (each form
-/// that needs a person, as keyed: what correction lists are made from), rejected.csv and summary.json. Bad rows are listed with their line and skipped; the run goes on.
+/// forms (or takes the one given), reconciles every form in parallel chunks under that one model and writes
+/// results.csv, clean.csv, review.csv, cases.csv (each form that needs a person, as keyed: what correction lists are
+/// made from), rejected.csv, model.json and summary.json. Bad rows are listed with their line and skipped; the run goes on.
+/// The files are written under temporary names and get their own only when the run succeeds (<see cref="OutputFiles"/>);
+/// a file of which no row can be read stops the run (<see cref="CliInputException"/>) with nothing written.
 /// </summary>
 internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
 {
+    /// <exception cref="CliInputException">An input file is unreadable or has no readable row, or the output folder cannot be written.</exception>
     public ReconcileSummary Run(ReconcileRequest request, CancellationToken cancellationToken = default)
+    {
+        InputFiles.CheckHeader(request.RegistryPath, (s, r) => InterchangeCsv.ReadRegistry(s, r));
+        // The forms are read through once first: a file in the wrong encoding is refused before the registry is loaded.
+        InputFiles.Scan(request.FormsPath, (s, r) => InterchangeCsv.ReadForms(s, r), cancellationToken);
+        using var outputs = new OutputFiles(request.OutputDirectory);
+        var summary = Run(request, outputs, cancellationToken);
+        outputs.Commit();
+        return summary;
+    }
+
+    private ReconcileSummary Run(ReconcileRequest request, OutputFiles outputs, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         var phases = new Dictionary<string, double>();
@@ -42,7 +61,6 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
             cpu[name] = Math.Round(now - cpuMark, 3);
             cpuMark = now;
         }
-        Directory.CreateDirectory(request.OutputDirectory);
         var rejections = new List<(string File, CsvRejection Rejection)>();
 
         // 1. Registry
@@ -57,6 +75,7 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
                 if ((records.Count & 0x3FFF) == 0) bar?.Report(registryStream.Position);
             }
         }
+        InputFiles.CheckReadable(request.RegistryPath, records.Count, Rejected(rejections, "registry"));
         phases["read_registry"] = phase.Elapsed.TotalSeconds;
         CpuPhase("read_registry");
 
@@ -68,25 +87,26 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
         phases["build_index"] = phase.Elapsed.TotalSeconds;
         CpuPhase("build_index");
 
-        // 2. Forms, chunk by chunk; the first chunk also trains the model.
-        var reconciler = new Reconciler(index, request.Options, time);
+        // 2. Forms, chunk by chunk; the first chunk also trains the model, unless one was given.
+        Reconciler reconciler;
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var kinds = new SortedDictionary<string, long>(StringComparer.Ordinal);
         long forms = 0;
         double matchSeconds = 0, trainSeconds = 0;
         using (var formsStream = OpenRead(request.FormsPath))
-        using (var results = Writer(request.OutputDirectory, "results.csv"))
-        using (var review = Writer(request.OutputDirectory, "review.csv"))
-        using (var clean = Writer(request.OutputDirectory, "clean.csv"))
-        using (var cases = Writer(request.OutputDirectory, "cases.csv"))
-        using (var explanations = request.Explain ? Writer(request.OutputDirectory, "explanations.jsonl") : null)
+        using (var results = outputs.Create("results.csv"))
+        using (var review = outputs.Create("review.csv"))
+        using (var clean = outputs.Create("clean.csv"))
+        using (var cases = outputs.Create("cases.csv"))
+        using (var explanations = request.Explain ? outputs.Create("explanations.jsonl") : null)
         using (var bar = Progress("matching forms", formsStream.Length))
         {
             var output = new ChunkWriter(results, review, clean, cases, explanations);
             using var reader = InterchangeCsv.ReadForms(formsStream, r => rejections.Add(("forms", r)), cancellationToken).GetEnumerator();
             var chunk = ReadChunk(reader, request.ChunkSize);
             phase.Restart();
-            reconciler.Train(chunk.Take(request.TrainingSample), cancellationToken);
+            var model = request.Model ?? ModelTrainer.Train(index, chunk.Take(request.TrainingSample), request.Options, time, cancellationToken);
+            reconciler = new Reconciler(index, request.Options, time, model);
             trainSeconds = phase.Elapsed.TotalSeconds;
             CpuPhase("train");
             var writing = Task.CompletedTask;
@@ -121,8 +141,11 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
         phases["train"] = trainSeconds;
         phases["match"] = matchSeconds;
 
-        using (var rejected = Writer(request.OutputDirectory, "rejected.csv"))
+        using (var rejected = outputs.Create("rejected.csv"))
             InterchangeCsv.WriteRunRejections(rejected, rejections);
+        var runModel = reconciler.Model;
+        using (var modelJson = outputs.Create("model.json"))
+            modelJson.Write(ModelFile.ToJson(runModel));
 
         phases["total"] = total.Elapsed.TotalSeconds;
         CpuPhase("match_and_write");
@@ -141,14 +164,27 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
             PeakMemoryMb = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0),
             GcPauseSeconds = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 3),
             GcCollections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)],
-            Lambda = reconciler.Lambda,
-            Model = reconciler.DescribeModel(),
+            Model = new RunModel
+            {
+                Version = runModel.Version,
+                Source = request.Model is null ? "trained on this run's first forms" : request.ModelSource ?? "given",
+                PresentShare = Math.Round(runModel.PresentShare, 6),
+                PriorWeight = Math.Round(runModel.PriorWeight(index.Count), 4),
+                HeldBack = runModel.HeldBack,
+                Training = runModel.Training,
+                Parameters = runModel.Describe(),
+            },
         };
         foreach (var status in (string[])["clean", "review", "no_match", "ambiguous"]) counts.TryAdd(status, 0);
-        File.WriteAllText(Path.Combine(request.OutputDirectory, "summary.json"),
-            JsonSerializer.Serialize(summary, SummaryJson.Options), new UTF8Encoding(false));
+        using (var json = outputs.Create("summary.json"))
+        {
+            json.Write(JsonSerializer.Serialize(summary, SummaryJson.Options));
+        }
         return summary;
     }
+
+    private static List<CsvRejection> Rejected(List<(string File, CsvRejection Rejection)> rejections, string file)
+        => [.. rejections.Where(r => r.File == file).Select(r => r.Rejection)];
 
     private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
@@ -164,9 +200,6 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
 
     private static FileStream OpenRead(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-
-    private static StreamWriter Writer(string directory, string name) =>
-        new(Path.Combine(directory, name), false, new UTF8Encoding(false), 1 << 16);
 
     // Progress is the position in the input file: rows vary in length, bytes are what is known up front.
     private ProgressBar? Progress(string label, long total) => showProgress ? new ProgressBar(label, total, bytes: true) : null;
@@ -226,8 +259,23 @@ public sealed record ReconcileSummary
     /// <summary>Time the garbage collector paused the run, and its collections per generation (0, 1, 2).</summary>
     public double GcPauseSeconds { get; init; }
     public IReadOnlyList<int> GcCollections { get; init; } = [];
-    public double Lambda { get; init; }
-    public required IReadOnlyList<ModelParameter> Model { get; init; }
+    /// <summary>The model the run matched with; null where the run happened on a server (see the batch).</summary>
+    public RunModel? Model { get; init; }
+}
+
+/// <summary>The model a run matched with (also written in full to model.json).</summary>
+public sealed record RunModel
+{
+    public required string Version { get; init; }
+    public required string Source { get; init; }
+    /// <summary>Estimated share of forms whose person is in the registry.</summary>
+    public double PresentShare { get; init; }
+    /// <summary>log2 of the prior odds that a form is one given record, log2(π / ((1 − π)N)).</summary>
+    public double PriorWeight { get; init; }
+    /// <summary>Weights training could not keep as estimated, and why.</summary>
+    public required IReadOnlyList<HeldBackWeight> HeldBack { get; init; }
+    public required ModelTraining Training { get; init; }
+    public required IReadOnlyList<ModelParameter> Parameters { get; init; }
 }
 
 internal static class SummaryJson
@@ -237,6 +285,8 @@ internal static class SummaryJson
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static readonly JsonSerializerOptions Lines = new()

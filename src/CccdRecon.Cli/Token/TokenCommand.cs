@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CccdRecon.Contracts.Security;
+using CccdRecon.Core.Access;
 using CccdRecon.Core.Places;
 
 namespace CccdRecon.Cli.Token;

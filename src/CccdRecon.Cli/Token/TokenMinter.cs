@@ -1,4 +1,5 @@
 using CccdRecon.Contracts.Security;
+using CccdRecon.Core.Access;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

@@ -96,5 +96,6 @@ public static class DomainMapping
             r.Explanation?.PriorWeight ?? 0,
             r.Explanation?.Fields.Select(f => new Domain.FieldEvidence(f.Field, f.Level, f.Weight, f.Detail)).ToList() ?? [],
             r.Explanation?.Candidates.Select(c => new Domain.CandidateScore(c.RecordId, c.Probability, c.Weight, c.BlockingKeys.ToList())).ToList() ?? [],
-            r.Explanation?.Decision ?? ""));
+            r.Explanation?.Decision ?? "",
+            r.Explanation?.ModelVersion ?? ""));
 }

@@ -20,8 +20,10 @@ public static class InterchangeCsv
     private static readonly InterchangeTable RegistryTable = new(
         RecordId, Registry, requiredColumns: [RecordId, FullName, DateOfBirth, Gender], nonEmptyColumns: [RecordId, FullName], singleLineColumns: [RecordId, FullName]);
 
+    // docs/interchange.md: forms.csv has registry.csv's columns (form_id for record_id), so the same columns are required;
+    // a form's cells may be empty (a form keyed without a date is still a form), but the columns must be there.
     private static readonly InterchangeTable FormsTable = new(
-        FormId, Forms, requiredColumns: [FormId, FullName], nonEmptyColumns: [FormId, FullName], singleLineColumns: [FormId, FullName]);
+        FormId, Forms, requiredColumns: [FormId, FullName, DateOfBirth, Gender], nonEmptyColumns: [FormId, FullName], singleLineColumns: [FormId, FullName]);
 
     private static readonly InterchangeTable ResultsTable = new(
         FormId, Results, requiredColumns: [FormId, Status, Score], nonEmptyColumns: [FormId, Status, Score], singleLineColumns: [FormId, Status]);
@@ -75,7 +77,7 @@ public static class InterchangeCsv
         }, reject, cancellationToken);
 
     /// <summary>Streams forms.csv forms; every unreadable row is passed to <paramref name="reject"/>.</summary>
-    /// <exception cref="InterchangeFormatException">No header row, or it lacks form_id or full_name.</exception>
+    /// <exception cref="InterchangeFormatException">No header row, or it lacks form_id, full_name, date_of_birth or gender.</exception>
     public static IEnumerable<SurveyForm> ReadForms(Stream stream, Action<CsvRejection> reject, CancellationToken cancellationToken = default)
         => FormsTable.Read<SurveyForm>(stream, header =>
         {

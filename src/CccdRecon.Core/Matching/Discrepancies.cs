@@ -13,12 +13,15 @@ internal static class Discrepancies
         var record = match.Record;
         var rp = match.Profile;
 
-        if (NameKind(c.Name) is { } nameKind)
+        if (!profile.Name.IsReadable)
+            list.Add(new Discrepancy(FlaggableField.FullName, DiscrepancyKind.Unreadable, form.FullName ?? "", record.FullName, rp.Name.Display,
+                $"the form's name cannot be read ({profile.Name.Problem}); linked by its ID number and date"));
+        else if (NameKind(c.Name) is { } nameKind)
             list.Add(new Discrepancy(FlaggableField.FullName, nameKind, form.FullName ?? "", record.FullName, rp.Name.Display, c.Name.Detail));
 
         AddDate(form, profile, rp, c, record, list);
 
-        if (c.Levels[(int)MatchField.Gender] == 1)
+        if (c.Levels.Gender == GenderLevel.Disagree)
             list.Add(new Discrepancy(FlaggableField.Gender, DiscrepancyKind.Different, form.Gender ?? "", record.Gender ?? "",
                 GenderParser.ToInterchange(rp.Gender ?? Gender.Unknown), "the form's gender differs from the registry's"));
 

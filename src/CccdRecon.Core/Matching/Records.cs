@@ -124,7 +124,9 @@ public sealed record FieldEvidence(string Field, string Level, double Weight, st
 public sealed record CandidateScore(string RecordId, double Probability, double Weight, IReadOnlyList<string> BlockingKeys, bool Pruned = false);
 
 /// <summary>Why a form got its result: the waterfall of the chosen candidate and every candidate considered.</summary>
-public sealed record MatchExplanation(double PriorWeight, IReadOnlyList<FieldEvidence> Fields, IReadOnlyList<CandidateScore> Candidates, string Decision);
+/// <param name="PriorWeight">log2 of the prior odds that a form is one given record: π/((1 − π)N)</param>
+/// <param name="ModelVersion">the <see cref="MatchModel.Version"/> that scored it</param>
+public sealed record MatchExplanation(double PriorWeight, IReadOnlyList<FieldEvidence> Fields, IReadOnlyList<CandidateScore> Candidates, string Decision, string ModelVersion = "");
 
 /// <summary>The result of reconciling one form (kết quả đối soát).</summary>
 public sealed record Reconciliation(
@@ -139,3 +141,10 @@ public sealed record Reconciliation(
     /// <summary>The interchange <c>flags</c> cell: "full_name:missing_middle_name;date_of_birth:day_month_swapped".</summary>
     public string Flags => string.Join(';', Discrepancies.Select(d => $"{d.Field}:{d.Kind}"));
 }
+
+/// <summary>
+/// A form compared with one chosen record (<see cref="Reconciler.ExplainPair"/>): its probability were it the only
+/// candidate, whether the engine's rules would link it, the evidence, and the differences a reviewer must decide.
+/// </summary>
+public sealed record PairExplanation(string RecordId, double Probability, double Weight, bool Linkable, MatchExplanation Explanation,
+    IReadOnlyList<Discrepancy> Discrepancies);

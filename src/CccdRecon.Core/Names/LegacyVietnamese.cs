@@ -74,10 +74,19 @@ internal static class LegacyVietnamese
         return nonAscii;
     }
 
-    internal static bool TryDecode(string text, out string decoded, out LegacyEncoding encoding)
+    internal static bool TryDecode(string text, out string decoded, out LegacyEncoding encoding) =>
+        TryDecode(text, out decoded, out encoding, out _);
+
+    /// <summary>
+    /// As <see cref="TryDecode(string, out string, out LegacyEncoding)"/>; when the text reads both as Unicode
+    /// Vietnamese and as a valid legacy decoding without a clue to choose ("Hoà Bình Minh" is Hòa Bình Minh, and VNI for
+    /// Hồ Bình Minh), the text stays as it is and <paramref name="alternative"/> is the decoding, for a comparison to try.
+    /// </summary>
+    internal static bool TryDecode(string text, out string decoded, out LegacyEncoding encoding, out (string Text, LegacyEncoding Encoding)? alternative)
     {
         decoded = text;
         encoding = LegacyEncoding.None;
+        alternative = null;
         if (!IsCandidate(text)) return false;
         bool unicodePlausible = LooksLikeUnicodeVietnamese(text);
 
@@ -90,11 +99,43 @@ internal static class LegacyVietnamese
         // A text that also reads as Unicode Vietnamese ("Phan Thò An") is decoded only on a name-shaped clue.
         if (unicodePlausible)
         {
+            if (tcvn3Score >= 0 && tcvn3 != text)
+                alternative = (tcvn3!, LegacyEncoding.Tcvn3);
+            if (vniScore >= 0 && vni != text && (alternative is null || vniScore >= tcvn3Score))
+                alternative = (vni!, LegacyEncoding.Vni);
             if (tcvn3Score >= 0 && !GainsNameSyllables(text, tcvn3!)) tcvn3Score = -1;
             if (vniScore >= 0 && !GainsNameSyllables(text, vni!)) vniScore = -1;
+            if (tcvn3Score >= 0 || vniScore >= 0) alternative = null;
         }
 
-        if (tcvn3Score < 0 && vniScore < 0) return false;
+        // A typo or a minority-language word leaves one word that is no syllable ("Ph¹m V¨n CihiÕn", "N«ng V¨n SlÝ"): when
+        // the text cannot be Unicode Vietnamese, a decoding that turns most changed words into syllables still wins.
+        if (tcvn3Score < 0 && vniScore < 0 && !unicodePlausible)
+        {
+            tcvn3Score = tcvn3 is null ? -1 : MostlySyllables(text, tcvn3);
+            vniScore = vni is null ? -1 : MostlySyllables(text, vni);
+            if (vniScore > 0) vniScore -= MiscasedWords(vni!);
+        }
+
+        if (tcvn3Score < 0 && vniScore < 0)
+        {
+            // Minority-language names (Ê Đê "Mlô", "Êya") are no syllables in any reading. A decoding into name-shaped
+            // words is taken when the text cannot be read as it stands ("Y Moan Ml«"), and kept as another reading for
+            // comparisons to try otherwise ("Y WANG ADRÔNG" is VNI for Adrơng, or a misspelt Unicode "Adrông").
+            var tcvn3Shaped = tcvn3 is not null && tcvn3 != text && AllChangedWordsNameShaped(text, tcvn3);
+            var vniShaped = vni is not null && vni != text && AllChangedWordsNameShaped(text, vni) && MiscasedWords(vni) == 0;
+            if (!tcvn3Shaped && !vniShaped) return false;
+            var pickVni = vniShaped && (!tcvn3Shaped || Plausibility(vni!) >= Plausibility(tcvn3!));
+            var pick = pickVni ? (vni!, LegacyEncoding.Vni) : (tcvn3!, LegacyEncoding.Tcvn3);
+            if (HasLegacyOnlyCharacter(text))
+            {
+                (decoded, encoding) = pick;
+                return true;
+            }
+
+            alternative ??= pick;
+            return false;
+        }
 
         // On a tie VNI wins: its marks only attach to vowels, so a clean VNI decoding is the stronger evidence.
         if (tcvn3Score > vniScore)
@@ -126,7 +167,7 @@ internal static class LegacyVietnamese
         {
             var word = text.AsSpan(range);
             if (!HasNonAscii(word)) continue;
-            if (HasCapitalAfterSmall(word)) return false;
+            if (HasCapitalAfterSmall(word) || HasCapitalInsideSmallWord(word)) return false;
             if (Plausibility(word) < 2) return false;
         }
 
@@ -155,6 +196,119 @@ internal static class LegacyVietnamese
         }
 
         return score;
+    }
+
+    /// <summary>
+    /// The score of a decoding in which some changed words are not syllables, or -1 when it is not a plausible name: no
+    /// changed word was a syllable as keyed, at least half of them (and at least one) become valid syllables, and the
+    /// others are at least name-shaped (letters, đ only first, one tone mark at most, no capital after a small letter).
+    /// </summary>
+    private static int MostlySyllables(string original, string decoded)
+    {
+        var originalWords = Words(original);
+        var decodedWords = Words(decoded);
+        if (originalWords.Count != decodedWords.Count) return -1;
+        int changed = 0, syllables = 0, score = 0;
+        for (int i = 0; i < decodedWords.Count; i++)
+        {
+            var keyed = original.AsSpan(originalWords[i]);
+            var word = decoded.AsSpan(decodedWords[i]);
+            int plausibility = Plausibility(word);
+            score += plausibility;
+            if (keyed.SequenceEqual(word)) continue;
+            // A word that already reads as a syllable ("Hòa" in "Th. Hòa Bình, H. Krông Pa") is not re-read on weak evidence.
+            if (Plausibility(keyed) > 0) return -1;
+            changed++;
+            if (plausibility > 0) syllables++;
+            else if (!NameShaped(word)) return -1;
+        }
+
+        return changed > 0 && syllables > 0 && 2 * syllables >= changed ? score : -1;
+    }
+
+    private static bool AllChangedWordsNameShaped(string original, string decoded)
+    {
+        var originalWords = Words(original);
+        var decodedWords = Words(decoded);
+        if (originalWords.Count != decodedWords.Count) return false;
+        for (int i = 0; i < decodedWords.Count; i++)
+        {
+            var word = decoded.AsSpan(decodedWords[i]);
+            var keyed = original.AsSpan(originalWords[i]);
+            if (keyed.SequenceEqual(word)) continue;
+            if (Plausibility(keyed) > 0 || !NameShaped(word)) return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The summed plausibility of the words of a text (see <see cref="Plausibility(ReadOnlySpan{char})"/>).</summary>
+    private static int Plausibility(string text)
+    {
+        int score = 0;
+        foreach (var range in Words(text)) score += Plausibility(text.AsSpan(range));
+        return score;
+    }
+
+    /// <summary>A character no name is written with, in any alphabet (« £ ¹ ª µ…): the text can only be legacy bytes.</summary>
+    private static bool HasLegacyOnlyCharacter(string text)
+    {
+        foreach (char c in text)
+        {
+            if (c is >= (char)0x80 and <= (char)0xFF && !char.IsWhiteSpace(c) && (!char.IsLetter(c) || c is 'ª' or 'º' or 'µ')) return true;
+        }
+
+        return false;
+    }
+
+    private static bool NameShaped(ReadOnlySpan<char> word)
+    {
+        if (HasCapitalAfterSmall(word)) return false;
+        int tones = 0;
+        for (int i = 0; i < word.Length; i++)
+        {
+            char c = word[i];
+            if (c is '\'' or '-') continue;
+            if (!char.IsLetter(c) || (i > 0 && c is 'đ' or 'Đ')) return false;
+            if (VietnameseLetters.TryVowel(c, out _, out int tone, out _) && tone != 0 && ++tones > 1) return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// How many words of the text that hold a non-ASCII character are syllables common in names, when the text is read
+    /// as it is (<see cref="LegacyEncoding.None"/>: Unicode) or decoded from TCVN3 or VNI (the text holding the bytes as
+    /// Windows-1252 characters): how Vietnamese a reading of unknown bytes is. Words are separated by anything but letters.
+    /// </summary>
+    internal static int NameSyllableCount(string text, LegacyEncoding reading)
+    {
+        var count = 0;
+        var letters = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            letters.Append(c < 0x80 && !char.IsAsciiLetter(c) ? ' ' : c);
+        }
+        var words = letters.ToString();
+        foreach (var range in Words(words))
+        {
+            var word = words[range];
+            if (!HasNonAscii(word))
+            {
+                continue;
+            }
+            var decoded = reading switch
+            {
+                LegacyEncoding.Tcvn3 => DecodeTcvn3(word),
+                LegacyEncoding.Vni => DecodeVni(word),
+                _ => VietnameseText.ToNfc(word),
+            };
+            if (decoded is not null && IsNameSyllable(decoded))
+            {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static int Plausibility(ReadOnlySpan<char> word)
@@ -249,6 +403,21 @@ internal static class LegacyVietnamese
         for (int i = 1; i < word.Length; i++)
         {
             if (char.IsUpper(word[i]) && char.IsLower(word[i - 1])) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A capital after the first letter of a word that has small letters ("CÈn"): keyed names are title case, capitals or
+    /// small, but TCVN3 toned letters are lower-case bytes that read as Latin-1 capitals (È is TCVN3 ẩ).
+    /// </summary>
+    private static bool HasCapitalInsideSmallWord(ReadOnlySpan<char> word)
+    {
+        if (!HasSmall(word)) return false;
+        for (int i = 1; i < word.Length; i++)
+        {
+            if (char.IsUpper(word[i]) && word[i - 1] != '\'' && word[i - 1] != '-') return true;
         }
 
         return false;
@@ -372,6 +541,25 @@ internal static class LegacyVietnamese
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Text that is not a name (an address, a place) in a legacy encoding: digits and punctuation say nothing about
+    /// the encoding, so the words alone decide, and the whole text is decoded. False for genuine Unicode.
+    /// </summary>
+    internal static bool TryDecodeText(string text, out string decoded)
+    {
+        decoded = text;
+        if (!IsCandidate(text)) return false;
+        var words = string.Create(text.Length, text, static (dest, source) =>
+        {
+            for (int i = 0; i < source.Length; i++) dest[i] = source[i] is < '\u0080' and not (>= 'A' and <= 'Z' or >= 'a' and <= 'z') ? ' ' : source[i];
+        });
+        if (!TryDecode(words, out _, out var encoding)) return false;
+        var whole = encoding == LegacyEncoding.Tcvn3 ? DecodeTcvn3(text) : DecodeVni(text);
+        if (whole is null) return false;
+        decoded = whole;
+        return true;
     }
 
     internal static string Encode(string text, LegacyEncoding encoding)

@@ -49,8 +49,19 @@ public static class NameComparer
 
     private const string NoDiacritics = "no diacritics";
 
-    /// <summary>Compares a form name with a registry name. Never throws; unreadable names compare as Different.</summary>
+    /// <summary>
+    /// Compares a form name with a registry name. Never throws; unreadable names compare as Different. A form name
+    /// with another reading (<see cref="PersonName.Alternative"/>) is compared both ways and the closer kept.
+    /// </summary>
     public static NameComparison Compare(PersonName form, PersonName registry)
+    {
+        var main = CompareOne(form, registry);
+        if (form?.Alternative is not { } alternative || main.Agreement <= NameAgreement.CosmeticEqual) return main;
+        var other = CompareOne(alternative, registry);
+        return other.Agreement < main.Agreement ? other : main;
+    }
+
+    private static NameComparison CompareOne(PersonName form, PersonName registry)
     {
         if (form is null || registry is null || !form.IsReadable || !registry.IsReadable)
         {

@@ -66,11 +66,23 @@ public sealed class PersonName
     /// </summary>
     public IReadOnlyList<string> Normalizations { get; private init; } = [];
 
+    /// <summary>
+    /// Another reading of the same keyed text, when it is valid Unicode Vietnamese and valid TCVN3 or VNI too with no
+    /// clue to choose ("Hoà Bình Minh": Hòa, or VNI for Hồ). Comparisons try both and keep the closer; null otherwise.
+    /// </summary>
+    public PersonName? Alternative { get; internal set; }
+
     /// <summary>The longest readable name, in characters after trimming; anything longer is not a name.</summary>
     public const int MaxLength = 200;
 
     /// <summary>Parses a raw full name. Never throws: unreadable input gives <see cref="IsReadable"/> false.</summary>
     public static PersonName Parse(string? raw) => PersonNameParser.Parse(raw);
+
+    /// <summary>
+    /// Parses an authoritative registry name: as <see cref="Parse"/>, without another reading (the registry is what
+    /// forms are compared with, and a province's million names need no second parse).
+    /// </summary>
+    internal static PersonName ParseRecord(string? raw) => PersonNameParser.Parse(raw, foldedOnly: false, alternatives: false);
 
     internal static PersonName Unreadable(string raw, string problem) => new() { Raw = raw, Problem = problem };
 

@@ -31,15 +31,15 @@ internal static class PersonNameParser
 
     private const int StackChars = 256;
 
-    internal static PersonName Parse(string? raw) => Parse(raw, foldedOnly: false);
+    internal static PersonName Parse(string? raw) => Parse(raw, foldedOnly: false, alternatives: true);
 
     /// <summary>
     /// The <see cref="PersonName.FoldedKey"/> that <see cref="Parse(string?)"/> gives, or null when the name is
     /// unreadable, without building the rest: a registry keeps its parents' names only folded, for every record.
     /// </summary>
-    internal static string? FoldedKey(string? raw) => Parse(raw, foldedOnly: true) is { IsReadable: true } name ? name.FoldedKey : null;
+    internal static string? FoldedKey(string? raw) => Parse(raw, foldedOnly: true, alternatives: false) is { IsReadable: true } name ? name.FoldedKey : null;
 
-    private static PersonName Parse(string? raw, bool foldedOnly)
+    internal static PersonName Parse(string? raw, bool foldedOnly, bool alternatives)
     {
         if (raw is null) return PersonName.Unreadable("", "empty");
         var text = raw.AsSpan().Trim();
@@ -71,11 +71,14 @@ internal static class PersonNameParser
         }
 
         var encoding = LegacyEncoding.None;
-        if (nonAscii && !combining && LegacyVietnamese.IsCandidate(text)
-            && LegacyVietnamese.TryDecode(text.ToString(), out var decoded, out encoding))
+        (string Text, LegacyEncoding Encoding)? alternative = null;
+        if (nonAscii && !combining && LegacyVietnamese.IsCandidate(text))
         {
-            text = decoded;
-            steps |= encoding == LegacyEncoding.Tcvn3 ? Steps.Tcvn3 : Steps.Vni;
+            if (LegacyVietnamese.TryDecode(text.ToString(), out var decoded, out encoding, out alternative))
+            {
+                text = decoded;
+                steps |= encoding == LegacyEncoding.Tcvn3 ? Steps.Tcvn3 : Steps.Vni;
+            }
         }
 
         if (combining)
@@ -84,7 +87,7 @@ internal static class PersonNameParser
             string composed;
             try
             {
-                composed = keyed.Normalize(NormalizationForm.FormC);
+                composed = MarksInWritingOrder(keyed.Normalize(NormalizationForm.FormD)).Normalize(NormalizationForm.FormC);
             }
             catch (ArgumentException)
             {
@@ -96,7 +99,37 @@ internal static class PersonNameParser
             text = composed;
         }
 
-        return Build(raw, text, steps, encoding, foldedOnly);
+        var name = Build(raw, text, steps, encoding, foldedOnly);
+        if (alternatives && alternative is { } other && name.IsReadable && !foldedOnly)
+        {
+            var otherSteps = steps | (other.Encoding == LegacyEncoding.Tcvn3 ? Steps.Tcvn3 : Steps.Vni);
+            if (Build(raw, other.Text, otherSteps, other.Encoding, foldedOnly: false) is { IsReadable: true } read) name.Alternative = read;
+        }
+
+        return name;
+    }
+
+    // Vowel-quality marks (circumflex, breve) and tone marks share a combining class, so Unicode keeps their keyed order,
+    // and NFC composes only the first with its letter: "LO\u0301\u0302C" stays "LÓ̂C". Some keyboards type the tone first.
+    private const string QualityMarks = "\u0302\u0306";
+    private const string ToneMarks = "\u0300\u0301\u0303\u0309";
+
+    /// <summary>Puts a vowel's quality mark before its tone mark in decomposed text, the order NFC composes ("Ó" + "̂" → "Ố").</summary>
+    private static string MarksInWritingOrder(string text)
+    {
+        char[]? chars = null;
+        for (int i = 1; i < text.Length; i++)
+        {
+            var current = chars is null ? text[i] : chars[i];
+            var previous = chars is null ? text[i - 1] : chars[i - 1];
+            if (QualityMarks.Contains(current) && ToneMarks.Contains(previous))
+            {
+                chars ??= text.ToCharArray();
+                (chars[i - 1], chars[i]) = (current, previous);
+            }
+        }
+
+        return chars is null ? text : new string(chars);
     }
 
     private static PersonName Build(string raw, ReadOnlySpan<char> text, Steps steps, LegacyEncoding encoding, bool foldedOnly)

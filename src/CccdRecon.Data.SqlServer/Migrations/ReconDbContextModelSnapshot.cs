@@ -91,6 +91,9 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<bool>("Processed")
+                        .HasColumnType("bit");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Person", "CccdRecon.Data.Entities.BatchFormRow.Person#PersonColumns", b1 =>
                         {
                             b1.IsRequired();
@@ -151,7 +154,7 @@ namespace CccdRecon.Data.SqlServer.Migrations
                     b.HasIndex("BatchId", "FormId")
                         .IsUnique();
 
-                    b.HasIndex("BatchId", "Id");
+                    b.HasIndex("BatchId", "Processed", "Id");
 
                     b.ToTable("BatchForms", (string)null);
                 });
@@ -238,20 +241,17 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasMaxLength(512)
                         .HasColumnType("nvarchar(512)");
 
-                    b.Property<long?>("LeaseExpiresAt")
-                        .HasColumnType("bigint");
+                    b.Property<string>("ModelJson")
+                        .HasColumnType("nvarchar(max)");
 
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                    b.Property<string>("ModelVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<long>("NoMatchCount")
                         .HasColumnType("bigint");
 
                     b.Property<long>("ProcessedCount")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("ProcessedThrough")
                         .HasColumnType("bigint");
 
                     b.Property<long>("ReceivedCount")
@@ -280,6 +280,88 @@ namespace CccdRecon.Data.SqlServer.Migrations
                     b.HasIndex("Unit");
 
                     b.ToTable("Batches", (string)null);
+                });
+
+            modelBuilder.Entity("CccdRecon.Data.Entities.BulkDecisionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Action")
+                        .HasColumnType("int");
+
+                    b.Property<long>("AppliedCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("BatchId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<long?>("Supersedes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Unit", "Id");
+
+                    b.ToTable("BulkDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("CccdRecon.Data.Entities.CaseTallyRow", b =>
+                {
+                    b.Property<string>("BatchId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("DiffKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("BatchId", "Kind", "State", "Field", "DiffKind");
+
+                    b.ToTable("CaseTallies", (string)null);
                 });
 
             modelBuilder.Entity("CccdRecon.Data.Entities.CleanRecordRow", b =>
@@ -406,6 +488,9 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<long?>("LinkId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -426,9 +511,9 @@ namespace CccdRecon.Data.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ResultId");
-
                     b.HasIndex("Field", "Kind");
+
+                    b.HasIndex("ResultId", "Field", "Kind");
 
                     b.ToTable("Discrepancies", (string)null);
                 });
@@ -444,6 +529,9 @@ namespace CccdRecon.Data.SqlServer.Migrations
                     b.Property<int>("Action")
                         .HasColumnType("int");
 
+                    b.Property<long?>("BulkId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("CaseId")
                         .HasColumnType("bigint");
 
@@ -454,6 +542,9 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<long?>("LinkId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
@@ -470,9 +561,48 @@ namespace CccdRecon.Data.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
+                    b.HasIndex("BulkId");
+
+                    b.HasIndex("CaseId", "Field");
 
                     b.ToTable("FieldDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("CccdRecon.Data.Entities.LinkDecisionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Action")
+                        .HasColumnType("int");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("RecordId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("LinkDecisions", (string)null);
                 });
 
             modelBuilder.Entity("CccdRecon.Data.Entities.RegistryRecordRow", b =>
@@ -486,9 +616,6 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasColumnType("nvarchar(32)");
 
                     b.Property<long>("UpdatedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("Version")
                         .HasColumnType("bigint");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Person", "CccdRecon.Data.Entities.RegistryRecordRow.Person#PersonColumns", b1 =>
@@ -549,8 +676,6 @@ namespace CccdRecon.Data.SqlServer.Migrations
 
                     b.HasKey("RecordId");
 
-                    b.HasIndex("Version");
-
                     b.ToTable("RegistryRecords", (string)null);
                 });
 
@@ -577,8 +702,25 @@ namespace CccdRecon.Data.SqlServer.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Flags")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
                     b.Property<string>("FormId")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Link")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("LinkId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RecordId")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
@@ -588,8 +730,18 @@ namespace CccdRecon.Data.SqlServer.Migrations
                     b.Property<long>("ResultId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<int>("State")
                         .HasColumnType("int");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -597,33 +749,26 @@ namespace CccdRecon.Data.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClaimedAt");
+
                     b.HasIndex("ResultId")
                         .IsUnique();
 
-                    b.HasIndex("BatchId", "State");
+                    b.HasIndex("BatchId", "FormId");
+
+                    b.HasIndex("State", "Id");
+
+                    b.HasIndex("BatchId", "State", "Id");
+
+                    b.HasIndex("State", "SortKey", "Id");
+
+                    b.HasIndex("Unit", "State", "Id");
+
+                    b.HasIndex("BatchId", "State", "SortKey", "Id");
+
+                    b.HasIndex("Unit", "State", "SortKey", "Id");
 
                     b.ToTable("ReviewCases", (string)null);
-                });
-
-            modelBuilder.Entity("CccdRecon.Data.Entities.StoreVersionRow", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.Property<long>("Value")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("StoreVersions", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Name = "registry",
-                            Value = 0L
-                        });
                 });
 
             modelBuilder.Entity("CccdRecon.Data.Entities.BatchFormRow", b =>
@@ -636,6 +781,15 @@ namespace CccdRecon.Data.SqlServer.Migrations
                 });
 
             modelBuilder.Entity("CccdRecon.Data.Entities.BatchResultRow", b =>
+                {
+                    b.HasOne("CccdRecon.Data.Entities.BatchRow", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CccdRecon.Data.Entities.CaseTallyRow", b =>
                 {
                     b.HasOne("CccdRecon.Data.Entities.BatchRow", null)
                         .WithMany()
@@ -662,6 +816,15 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CccdRecon.Data.Entities.LinkDecisionRow", b =>
+                {
+                    b.HasOne("CccdRecon.Data.Entities.ReviewCaseRow", null)
+                        .WithMany("LinkDecisions")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CccdRecon.Data.Entities.ReviewCaseRow", b =>
                 {
                     b.HasOne("CccdRecon.Data.Entities.BatchResultRow", "Result")
@@ -681,6 +844,8 @@ namespace CccdRecon.Data.SqlServer.Migrations
             modelBuilder.Entity("CccdRecon.Data.Entities.ReviewCaseRow", b =>
                 {
                     b.Navigation("Decisions");
+
+                    b.Navigation("LinkDecisions");
                 });
 #pragma warning restore 612, 618
         }

@@ -393,114 +393,378 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202002417_LeasesAndRegistryVersions'
+    WHERE [MigrationId] = N'20261202004357_BatchModel'
 )
 BEGIN
-    ALTER TABLE [RegistryRecords] ADD [Version] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+    ALTER TABLE [Batches] ADD [ModelJson] nvarchar(max) NULL;
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202002417_LeasesAndRegistryVersions'
+    WHERE [MigrationId] = N'20261202004357_BatchModel'
 )
 BEGIN
-    ALTER TABLE [Batches] ADD [LeaseExpiresAt] bigint NULL;
+    ALTER TABLE [Batches] ADD [ModelVersion] nvarchar(32) NULL;
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202002417_LeasesAndRegistryVersions'
+    WHERE [MigrationId] = N'20261202004357_BatchModel'
 )
 BEGIN
-    ALTER TABLE [Batches] ADD [LeaseOwner] nvarchar(64) NULL;
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202004357_BatchModel', N'10.0.14');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    DROP INDEX [IX_ReviewCases_BatchId_State] ON [ReviewCases];
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202002417_LeasesAndRegistryVersions'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
-    ALTER TABLE [Batches] ADD [ProcessedThrough] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+    DROP INDEX [IX_FieldDecisions_CaseId] ON [FieldDecisions];
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202002417_LeasesAndRegistryVersions'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
-    EXEC(N'UPDATE b SET ProcessedThrough = COALESCE((SELECT MAX(f.Id) FROM BatchForms AS f WHERE f.BatchId = b.Id AND f.Processed = 1), 0) FROM Batches AS b;');
+    DROP INDEX [IX_Discrepancies_ResultId] ON [Discrepancies];
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202002417_LeasesAndRegistryVersions'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
-    DROP INDEX [IX_BatchForms_BatchId_Processed_Id] ON [BatchForms];
+    ALTER TABLE [ReviewCases] ADD [Flags] nvarchar(512) NULL;
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202002417_LeasesAndRegistryVersions'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
-    DECLARE @var nvarchar(max);
-    SELECT @var = QUOTENAME([d].[name])
-    FROM [sys].[default_constraints] [d]
-    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
-    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[BatchForms]') AND [c].[name] = N'Processed');
-    IF @var IS NOT NULL EXEC(N'ALTER TABLE [BatchForms] DROP CONSTRAINT ' + @var + ';');
-    ALTER TABLE [BatchForms] DROP COLUMN [Processed];
+    ALTER TABLE [ReviewCases] ADD [Kind] int NOT NULL DEFAULT 0;
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202002417_LeasesAndRegistryVersions'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
-    CREATE TABLE [StoreVersions] (
-        [Name] nvarchar(64) NOT NULL,
-        [Value] bigint NOT NULL,
-        CONSTRAINT [PK_StoreVersions] PRIMARY KEY ([Name])
+    ALTER TABLE [ReviewCases] ADD [Link] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    ALTER TABLE [ReviewCases] ADD [LinkId] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    ALTER TABLE [ReviewCases] ADD [RecordId] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    ALTER TABLE [ReviewCases] ADD [SortKey] nvarchar(256) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    ALTER TABLE [ReviewCases] ADD [Unit] nvarchar(32) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    ALTER TABLE [FieldDecisions] ADD [BulkId] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    ALTER TABLE [FieldDecisions] ADD [LinkId] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    ALTER TABLE [Discrepancies] ADD [LinkId] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    CREATE TABLE [BulkDecisions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Unit] nvarchar(32) NULL,
+        [BatchId] nvarchar(64) NULL,
+        [Field] nvarchar(32) NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Action] int NOT NULL,
+        [Supersedes] bigint NULL,
+        [Reviewer] nvarchar(512) NOT NULL,
+        [CreatedAt] bigint NOT NULL,
+        [Note] nvarchar(2000) NULL,
+        [AppliedCount] bigint NOT NULL,
+        CONSTRAINT [PK_BulkDecisions] PRIMARY KEY ([Id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202002417_LeasesAndRegistryVersions'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
-    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Name', N'Value') AND [object_id] = OBJECT_ID(N'[StoreVersions]'))
-        SET IDENTITY_INSERT [StoreVersions] ON;
-    EXEC(N'INSERT INTO [StoreVersions] ([Name], [Value])
-    VALUES (N''registry'', CAST(0 AS bigint))');
-    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Name', N'Value') AND [object_id] = OBJECT_ID(N'[StoreVersions]'))
-        SET IDENTITY_INSERT [StoreVersions] OFF;
+    CREATE TABLE [CaseTallies] (
+        [BatchId] nvarchar(64) NOT NULL,
+        [Kind] int NOT NULL,
+        [State] int NOT NULL,
+        [Field] nvarchar(32) NOT NULL,
+        [DiffKind] nvarchar(32) NOT NULL,
+        [Count] bigint NOT NULL,
+        CONSTRAINT [PK_CaseTallies] PRIMARY KEY ([BatchId], [Kind], [State], [Field], [DiffKind]),
+        CONSTRAINT [FK_CaseTallies_Batches_BatchId] FOREIGN KEY ([BatchId]) REFERENCES [Batches] ([Id]) ON DELETE CASCADE
+    );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202002417_LeasesAndRegistryVersions'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
-    CREATE INDEX [IX_RegistryRecords_Version] ON [RegistryRecords] ([Version]);
+    CREATE TABLE [LinkDecisions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [CaseId] bigint NOT NULL,
+        [Action] int NOT NULL,
+        [RecordId] nvarchar(64) NULL,
+        [Reviewer] nvarchar(512) NOT NULL,
+        [DecidedAt] bigint NOT NULL,
+        [Note] nvarchar(2000) NULL,
+        CONSTRAINT [PK_LinkDecisions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_LinkDecisions_ReviewCases_CaseId] FOREIGN KEY ([CaseId]) REFERENCES [ReviewCases] ([Id]) ON DELETE CASCADE
+    );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202002417_LeasesAndRegistryVersions'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
-    CREATE INDEX [IX_BatchForms_BatchId_Id] ON [BatchForms] ([BatchId], [Id]);
+    CREATE INDEX [IX_ReviewCases_BatchId_FormId] ON [ReviewCases] ([BatchId], [FormId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261202002417_LeasesAndRegistryVersions'
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewCases_BatchId_State_Id] ON [ReviewCases] ([BatchId], [State], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewCases_BatchId_State_SortKey_Id] ON [ReviewCases] ([BatchId], [State], [SortKey], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewCases_ClaimedAt] ON [ReviewCases] ([ClaimedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewCases_State_Id] ON [ReviewCases] ([State], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewCases_State_SortKey_Id] ON [ReviewCases] ([State], [SortKey], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewCases_Unit_State_Id] ON [ReviewCases] ([Unit], [State], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewCases_Unit_State_SortKey_Id] ON [ReviewCases] ([Unit], [State], [SortKey], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_FieldDecisions_BulkId] ON [FieldDecisions] ([BulkId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_FieldDecisions_CaseId_Field] ON [FieldDecisions] ([CaseId], [Field]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_Discrepancies_ResultId_Field_Kind] ON [Discrepancies] ([ResultId], [Field], [Kind]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_BulkDecisions_Unit_Id] ON [BulkDecisions] ([Unit], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    CREATE INDEX [IX_LinkDecisions_CaseId] ON [LinkDecisions] ([CaseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    EXEC(N'UPDATE ReviewCases SET State = 1 WHERE State = 2');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    EXEC(N'UPDATE ReviewCases SET Kind = 1');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    EXEC(N'UPDATE ReviewCases SET Unit = COALESCE((SELECT b.Unit FROM Batches b WHERE b.Id = ReviewCases.BatchId), '''')');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    EXEC(N'UPDATE ReviewCases SET RecordId = (SELECT r.RecordId FROM BatchResults r WHERE r.Id = ReviewCases.ResultId)');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    EXEC(N'INSERT INTO ReviewCases (ResultId, BatchId, FormId, State, CreatedAt, Version, Kind, Unit, SortKey)
+    SELECT r.Id, r.BatchId, r.FormId, 1, b.CreatedAt, 0, CASE WHEN r.Status = 3 THEN 2 ELSE 3 END, b.Unit, ''''
+    FROM BatchResults r JOIN Batches b ON b.Id = r.BatchId
+    WHERE r.Status IN (2, 3) AND NOT EXISTS (SELECT 1 FROM ReviewCases c WHERE c.ResultId = r.Id)');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    EXEC(N'INSERT INTO CaseTallies (BatchId, Kind, State, Field, DiffKind, Count)
+    SELECT c.BatchId, c.Kind, c.State, '''', '''', COUNT(*) FROM ReviewCases c GROUP BY c.BatchId, c.Kind, c.State');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    EXEC(N'INSERT INTO CaseTallies (BatchId, Kind, State, Field, DiffKind, Count)
+    SELECT c.BatchId, c.Kind, c.State, d.Field, d.Kind, COUNT(*)
+    FROM ReviewCases c JOIN Discrepancies d ON d.ResultId = c.ResultId
+    GROUP BY c.BatchId, c.Kind, c.State, d.Field, d.Kind');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
+)
+BEGIN
+    EXEC(N'INSERT INTO CaseTallies (BatchId, Kind, State, Field, DiffKind, Count)
+    SELECT t.BatchId, t.Kind, 4 - t.State, t.Field, t.DiffKind, 0 FROM CaseTallies t
+    WHERE NOT EXISTS (SELECT 1 FROM CaseTallies u WHERE u.BatchId = t.BatchId AND u.Kind = t.Kind AND u.State = 4 - t.State
+        AND u.Field = t.Field AND u.DiffKind = t.DiffKind)');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202013846_ReviewConsole'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261202002417_LeasesAndRegistryVersions', N'10.0.14');
+    VALUES (N'20261202013846_ReviewConsole', N'10.0.14');
 END;
 
 COMMIT;

@@ -82,6 +82,9 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Processed")
+                        .HasColumnType("INTEGER");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Person", "CccdRecon.Data.Entities.BatchFormRow.Person#PersonColumns", b1 =>
                         {
                             b1.IsRequired();
@@ -142,7 +145,7 @@ namespace CccdRecon.Data.Sqlite.Migrations
                     b.HasIndex("BatchId", "FormId")
                         .IsUnique();
 
-                    b.HasIndex("BatchId", "Id");
+                    b.HasIndex("BatchId", "Processed", "Id");
 
                     b.ToTable("BatchForms", (string)null);
                 });
@@ -227,20 +230,17 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("LeaseExpiresAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("ModelJson")
+                        .HasColumnType("TEXT");
 
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(64)
+                    b.Property<string>("ModelVersion")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("NoMatchCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ProcessedCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ProcessedThrough")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ReceivedCount")
@@ -269,6 +269,86 @@ namespace CccdRecon.Data.Sqlite.Migrations
                     b.HasIndex("Unit");
 
                     b.ToTable("Batches", (string)null);
+                });
+
+            modelBuilder.Entity("CccdRecon.Data.Entities.BulkDecisionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AppliedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BatchId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Supersedes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Unit", "Id");
+
+                    b.ToTable("BulkDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("CccdRecon.Data.Entities.CaseTallyRow", b =>
+                {
+                    b.Property<string>("BatchId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DiffKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BatchId", "Kind", "State", "Field", "DiffKind");
+
+                    b.ToTable("CaseTallies", (string)null);
                 });
 
             modelBuilder.Entity("CccdRecon.Data.Entities.CleanRecordRow", b =>
@@ -391,6 +471,9 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LinkId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -411,9 +494,9 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ResultId");
-
                     b.HasIndex("Field", "Kind");
+
+                    b.HasIndex("ResultId", "Field", "Kind");
 
                     b.ToTable("Discrepancies", (string)null);
                 });
@@ -427,6 +510,9 @@ namespace CccdRecon.Data.Sqlite.Migrations
                     b.Property<int>("Action")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("BulkId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CaseId")
                         .HasColumnType("INTEGER");
 
@@ -437,6 +523,9 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LinkId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
@@ -453,9 +542,46 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
+                    b.HasIndex("BulkId");
+
+                    b.HasIndex("CaseId", "Field");
 
                     b.ToTable("FieldDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("CccdRecon.Data.Entities.LinkDecisionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("LinkDecisions", (string)null);
                 });
 
             modelBuilder.Entity("CccdRecon.Data.Entities.RegistryRecordRow", b =>
@@ -469,9 +595,6 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Version")
                         .HasColumnType("INTEGER");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Person", "CccdRecon.Data.Entities.RegistryRecordRow.Person#PersonColumns", b1 =>
@@ -532,8 +655,6 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
                     b.HasKey("RecordId");
 
-                    b.HasIndex("Version");
-
                     b.ToTable("RegistryRecords", (string)null);
                 });
 
@@ -558,8 +679,25 @@ namespace CccdRecon.Data.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Flags")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FormId")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Link")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LinkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -569,8 +707,18 @@ namespace CccdRecon.Data.Sqlite.Migrations
                     b.Property<long>("ResultId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -578,33 +726,26 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClaimedAt");
+
                     b.HasIndex("ResultId")
                         .IsUnique();
 
-                    b.HasIndex("BatchId", "State");
+                    b.HasIndex("BatchId", "FormId");
+
+                    b.HasIndex("State", "Id");
+
+                    b.HasIndex("BatchId", "State", "Id");
+
+                    b.HasIndex("State", "SortKey", "Id");
+
+                    b.HasIndex("Unit", "State", "Id");
+
+                    b.HasIndex("BatchId", "State", "SortKey", "Id");
+
+                    b.HasIndex("Unit", "State", "SortKey", "Id");
 
                     b.ToTable("ReviewCases", (string)null);
-                });
-
-            modelBuilder.Entity("CccdRecon.Data.Entities.StoreVersionRow", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Value")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("StoreVersions", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Name = "registry",
-                            Value = 0L
-                        });
                 });
 
             modelBuilder.Entity("CccdRecon.Data.Entities.BatchFormRow", b =>
@@ -617,6 +758,15 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("CccdRecon.Data.Entities.BatchResultRow", b =>
+                {
+                    b.HasOne("CccdRecon.Data.Entities.BatchRow", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CccdRecon.Data.Entities.CaseTallyRow", b =>
                 {
                     b.HasOne("CccdRecon.Data.Entities.BatchRow", null)
                         .WithMany()
@@ -643,6 +793,15 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CccdRecon.Data.Entities.LinkDecisionRow", b =>
+                {
+                    b.HasOne("CccdRecon.Data.Entities.ReviewCaseRow", null)
+                        .WithMany("LinkDecisions")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CccdRecon.Data.Entities.ReviewCaseRow", b =>
                 {
                     b.HasOne("CccdRecon.Data.Entities.BatchResultRow", "Result")
@@ -662,6 +821,8 @@ namespace CccdRecon.Data.Sqlite.Migrations
             modelBuilder.Entity("CccdRecon.Data.Entities.ReviewCaseRow", b =>
                 {
                     b.Navigation("Decisions");
+
+                    b.Navigation("LinkDecisions");
                 });
 #pragma warning restore 612, 618
         }

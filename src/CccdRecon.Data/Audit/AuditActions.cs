@@ -16,6 +16,12 @@ public static class AuditActions
     public const string GetCase = "review.get_case";
     public const string ClaimCase = "review.claim_case";
     public const string ResolveCase = "review.resolve_case";
+    public const string ReleaseCase = "review.release_case";
+    public const string ReassignCase = "review.reassign_case";
+    /// <summary>One event per page of cases a bulk decision wrote (ids: <c>bulk:</c> and the cases).</summary>
+    public const string BulkResolveCases = "review.bulk_resolve_cases";
+    public const string SearchRecords = "registry.search_records";
+    public const string RerunBatch = "batch.rerun_batch";
     public const string ListCleanRecords = "intake.list_clean_records";
     public const string ExportCleanRecords = "intake.export_clean_records";
 }
@@ -28,4 +34,7 @@ public static class AuditTarget
     public static string Form(string id) => "form:" + id;
     public static string Case(long id) => "case:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
     public static string Clean(long id) => "clean:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Bulk(long id) => "bulk:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>An account a case was handed to (account names, like subjects, are not personal data of citizens).</summary>
+    public static string Reviewer(string subject) => "reviewer:" + subject;
 }

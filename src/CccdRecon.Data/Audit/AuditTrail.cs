@@ -20,9 +20,14 @@ public sealed class AuditTrail(IDbContextFactory<ReconDbContext> dbFactory, IOpt
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
 
-    private readonly Channel<AuditEventRow> _queue = Channel.CreateUnbounded<AuditEventRow>(new UnboundedChannelOptions { SingleReader = true });
+    // Read by the one AuditWriter, but not declared single-reader: only the general channel can count its items (the
+    // audit queue metric).
+    private readonly Channel<AuditEventRow> _queue = Channel.CreateUnbounded<AuditEventRow>(new UnboundedChannelOptions { SingleReader = false });
 
     internal ChannelReader<AuditEventRow> Queued => _queue.Reader;
+
+    /// <summary>Events queued and not yet committed (a metric: how far the writer is behind).</summary>
+    public int QueuedCount => _queue.Reader.Count;
 
     internal void Add(ReconDbContext db, Caller caller, string action, IEnumerable<string> targets) => db.AuditEvents.Add(Event(caller, action, targets));
 
@@ -33,7 +38,20 @@ public sealed class AuditTrail(IDbContextFactory<ReconDbContext> dbFactory, IOpt
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public void Enqueue(Caller caller, string action, IEnumerable<string> targets) => _queue.Writer.TryWrite(Event(caller, action, targets));
+    /// <summary>
+    /// Queues the event for <see cref="AuditWriter"/>. Once the writer has stopped (the host is shutting down and the last
+    /// calls are finishing), the event is written at once instead: a graceful stop loses none.
+    /// </summary>
+    public void Enqueue(Caller caller, string action, IEnumerable<string> targets)
+    {
+        var row = Event(caller, action, targets);
+        if (!_queue.Writer.TryWrite(row))
+        {
+            using var db = dbFactory.CreateDbContext();
+            db.AuditEvents.Add(row);
+            db.SaveChanges();
+        }
+    }
 
     /// <summary>Stops taking events; the writer commits what is queued and ends.</summary>
     public void Complete() => _queue.Writer.TryComplete();

@@ -1,4 +1,5 @@
 using CccdRecon.Data.Entities;
+using CccdRecon.Data.Health;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace CccdRecon.Data.Audit;
 
 /// <summary>Commits queued audit events in batches, and everything still queued when the host stops.</summary>
-internal sealed class AuditWriter(AuditTrail trail, IDbContextFactory<ReconDbContext> dbFactory, TimeProvider time, ILogger<AuditWriter> logger)
-    : BackgroundService
+internal sealed class AuditWriter(AuditTrail trail, IDbContextFactory<ReconDbContext> dbFactory, DatabaseState database, TimeProvider time,
+    ILogger<AuditWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 5_000;
 
@@ -28,6 +29,11 @@ internal sealed class AuditWriter(AuditTrail trail, IDbContextFactory<ReconDbCon
                 db.AuditEvents.AddRange(batch);
                 await db.SaveChangesAsync(CancellationToken.None);
                 batch.Clear();
+            }
+            catch (Exception) when (database.IsLost)
+            {
+                // Nowhere to write them: the loss is logged once, and the server refuses the calls that would add more.
+                return;
             }
             catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
             {

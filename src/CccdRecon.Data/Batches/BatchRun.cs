@@ -19,13 +19,14 @@ public sealed record BatchRun(
     long AmbiguousCount,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? CompletedAt)
+    DateTimeOffset? CompletedAt,
+    string? ModelVersion = null)
 {
     public bool IsFinished => State is BatchRunState.Succeeded or BatchRunState.Cancelled;
 
     internal static BatchRun Of(BatchRow row) => new(
         row.Id, row.DisplayName, row.FormsHash, row.Unit, row.State, row.FormCount, row.ReceivedCount, row.ProcessedCount,
-        row.CleanCount, row.ReviewCount, row.NoMatchCount, row.AmbiguousCount, row.CreatedAt, row.StartedAt, row.CompletedAt);
+        row.CleanCount, row.ReviewCount, row.NoMatchCount, row.AmbiguousCount, row.CreatedAt, row.StartedAt, row.CompletedAt, row.ModelVersion);
 }
 
 /// <summary>What a new batch is: a name for people, the hash of its forms file (to find it again) and its unit.</summary>

@@ -8,6 +8,7 @@ using CccdRecon.Data.Errors;
 using CccdRecon.Data.Forms;
 using CccdRecon.Data.Intake;
 using CccdRecon.Data.Paging;
+using CccdRecon.Data.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -332,11 +333,41 @@ public sealed class BatchStore(
         return rows.Select(f => f.ToForm()).ToList();
     }
 
-    /// <summary>The batch's next forms after <paramref name="after"/> (a form row id), in order.</summary>
+    /// <summary>The model the batch is matched with (its model.json), or null before its first chunk.</summary>
+    public async Task<string?> ModelOfAsync(string batchId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Batches.AsNoTracking().Where(b => b.Id == batchId).Select(b => b.ModelJson).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the model a batch is matched with, unless it already has one: the batch keeps its first model for good.
+    /// Returns the model.json the batch holds afterwards (the one given, or the one recorded before). One conditional
+    /// update, so two instances that both trained a model for the batch (one took it over) end with the same one.
+    /// </summary>
+    public async Task<string> KeepModelAsync(string batchId, string version, string modelJson, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Batches.Where(b => b.Id == batchId && b.ModelJson == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(b => b.ModelVersion, version).SetProperty(b => b.ModelJson, modelJson), cancellationToken);
+        var kept = await db.Batches.AsNoTracking().Where(b => b.Id == batchId).Select(b => new { b.ModelJson }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("batch", batchId);
+        return kept.ModelJson ?? modelJson;
+    }
+
+    /// <summary>
+    /// The batch's forms still to match: after the cursor, without a result. Only a re-run leaves results beyond the
+    /// cursor (the forms a person decided on, kept as they are); the result's (batch, form row) index answers the check.
+    /// </summary>
+    private static IQueryable<BatchFormRow> Unmatched(ReconDbContext db, string batchId, long after)
+        => db.BatchForms.Where(f => f.BatchId == batchId && f.Id > after
+            && !db.BatchResults.Any(r => r.BatchId == batchId && r.FormRowId == f.Id));
+
+    /// <summary>The batch's next forms to match after <paramref name="after"/> (a form row id), in order.</summary>
     public async Task<IReadOnlyList<PendingForm>> PendingFormsAsync(string batchId, long after, int count, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.BatchForms.AsNoTracking().Where(f => f.BatchId == batchId && f.Id > after)
+        var rows = await Unmatched(db, batchId, after).AsNoTracking()
             .OrderBy(f => f.Id).Take(count).ToListAsync(cancellationToken);
         return rows.Select(f => new PendingForm(f.Id, f.ToForm())).ToList();
     }
@@ -361,11 +392,12 @@ public sealed class BatchStore(
 
     /// <summary>
     /// Writes a chunk's rows in one transaction, by the provider's bulk path: results (each with its form's row id as
-    /// its id), discrepancies, a review case for each result to review, a clean record for each clean match, the
-    /// counters, the cursor, the lease renewed, and the batch's success when no form is left. The batch row is updated
-    /// first and only if the batch is still running, the worker still holds the lease and the cursor is still
-    /// <paramref name="after"/>; otherwise nothing is written (cancelled meanwhile, or another instance took the batch
-    /// over), so no chunk is ever written twice.
+    /// its id), discrepancies, a review case for each result that needs a person (fields to decide, several possible
+    /// records, none) with the queue's counters, a clean record for each clean match, the batch counters, the cursor,
+    /// the lease renewed, and the batch's success when no form is left. The batch row is updated first and only if the
+    /// batch is still running, the worker still holds the lease and the cursor is still <paramref name="after"/>;
+    /// otherwise nothing is written (cancelled meanwhile, or another instance took the batch over), so no chunk is ever
+    /// written twice.
     /// </summary>
     public async Task<ChunkWritten> WriteChunkAsync(string batchId, BatchWorker worker, long after, ChunkRows rows, CancellationToken cancellationToken)
     {
@@ -374,7 +406,7 @@ public sealed class BatchStore(
         var through = forms.Count > 0 ? forms[^1].Position : after;
         return await dbFactory.InTransactionAsync(async (db, token) =>
         {
-            var finished = !await db.BatchForms.AnyAsync(f => f.BatchId == batchId && f.Id > through, token);
+            var finished = !await Unmatched(db, batchId, through).AnyAsync(token);
             var state = finished ? BatchRunState.Succeeded : BatchRunState.Running;
             DateTimeOffset? completed = finished ? now : null;
             string? owner = finished ? null : worker.Owner;
@@ -398,10 +430,68 @@ public sealed class BatchStore(
                 await db.Database.RollbackTransactionAsync(token);
                 return ChunkWritten.Nothing;
             }
-            await rows.WriteAsync(db, token);
-            var batch = await db.Batches.AsNoTracking().Where(b => b.Id == batchId).Select(b => new { b.ProcessedCount, b.FormCount }).FirstAsync(token);
+            var batch = await db.Batches.AsNoTracking().Where(b => b.Id == batchId)
+                .Select(b => new { b.ProcessedCount, b.FormCount, b.Unit }).FirstAsync(token);
+            await rows.WriteAsync(db, batch.Unit, token);
             return new ChunkWritten(true, batch.ProcessedCount - forms.Count, batch.ProcessedCount, batch.FormCount, finished);
         }, cancellationToken);
+    }
+
+    /// <summary>Which results need a person, and as what kind of case.</summary>
+    public static CaseKind? CaseKindOf(MatchStatus status) => status switch
+    {
+        MatchStatus.Review => CaseKind.Differences,
+        MatchStatus.Ambiguous => CaseKind.Ambiguous,
+        MatchStatus.NoMatch => CaseKind.NoMatch,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Runs a finished batch again (after registry imports or a new model): every form is matched anew except those a
+    /// person has decided something on — a link confirmed, rejected or chosen, a field decided — whose result, case and
+    /// clean record stay as they are, so a reviewer's decision is never silently undone or re-linked by the machine.
+    /// The processor's cursor goes back to the start and the lease is freed, so any instance takes the batch up and
+    /// reads every form again; the kept forms are skipped because they have a result.
+    /// </summary>
+    public async Task<BatchRun> RerunAsync(string? batchId, Caller caller, CancellationToken cancellationToken)
+    {
+        RequireId(batchId);
+        var (run, kept, pending) = await dbFactory.InTransactionAsync(async db =>
+        {
+            var batch = await db.Batches.FirstOrDefaultAsync(b => b.Id == batchId, cancellationToken) ?? throw new NotFoundException("batch", batchId!);
+            if (batch.State is not (BatchRunState.Succeeded or BatchRunState.Cancelled))
+            {
+                throw new PreconditionFailedException("BATCH_NOT_FINISHED", "only a finished batch can be run again");
+            }
+            var decided = db.ReviewCases.Where(c => c.BatchId == batchId && (c.Decisions.Any() || c.LinkDecisions.Any())).Select(c => c.FormId);
+            var kept = await decided.LongCountAsync(cancellationToken);
+            await db.CleanRecords.Where(r => r.BatchId == batchId && !decided.Contains(r.FormId)).ExecuteDeleteAsync(cancellationToken);
+            await db.ReviewCases.Where(c => c.BatchId == batchId && !decided.Contains(c.FormId)).ExecuteDeleteAsync(cancellationToken);
+            await db.BatchResults.Where(r => r.BatchId == batchId && !decided.Contains(r.FormId)).ExecuteDeleteAsync(cancellationToken);
+            var pending = await Unmatched(db, batch.Id, 0).LongCountAsync(cancellationToken);
+            var counts = await db.BatchResults.Where(r => r.BatchId == batchId).GroupBy(r => r.Status)
+                .Select(g => new { Status = g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
+            long Count(MatchStatus status) => counts.FirstOrDefault(c => c.Status == status)?.Count ?? 0;
+            batch.ProcessedCount = counts.Sum(c => c.Count);
+            batch.CleanCount = Count(MatchStatus.Clean);
+            batch.ReviewCount = Count(MatchStatus.Review);
+            batch.NoMatchCount = Count(MatchStatus.NoMatch);
+            batch.AmbiguousCount = Count(MatchStatus.Ambiguous);
+            batch.State = pending > 0 ? BatchRunState.Running : BatchRunState.Succeeded;
+            batch.StartedAt = time.GetUtcNow();
+            batch.CompletedAt = pending > 0 ? null : batch.StartedAt;
+            // Back to the first form, with no owner: whichever instance leases it next reads the batch from the start.
+            batch.ProcessedThrough = 0;
+            batch.LeaseOwner = null;
+            batch.LeaseExpiresAt = null;
+            audit.Add(db, caller, AuditActions.RerunBatch, [AuditTarget.Batch(batch.Id)]);
+            await db.SaveChangesAsync(cancellationToken);
+            await CaseTallies.RebuildAsync(db, batch.Id, cancellationToken);
+            return (BatchRun.Of(batch), kept, pending);
+        }, cancellationToken);
+        Log.BatchRerun(logger, run.Id, kept, pending);
+        signal.Notify();
+        return run;
     }
 
     private static void RequireId(string? batchId)

@@ -7,3 +7,9 @@ internal static class Columns
     public const int Text = 512;
     public const int Short = 32;
 }
+
+/// <summary>The queue's sort key: enough of a name's list-order key to order by (ties by id).</summary>
+internal static class ReviewCaseRowLimits
+{
+    public const int SortKeyLength = 256;
+}

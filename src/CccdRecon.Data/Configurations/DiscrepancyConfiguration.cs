@@ -17,5 +17,6 @@ internal sealed class DiscrepancyConfiguration : IEntityTypeConfiguration<Discre
         b.Property(x => x.Suggestion).HasMaxLength(Columns.Text);
         b.Property(x => x.Reason).HasMaxLength(Columns.Text);
         b.HasIndex(x => new { x.Field, x.Kind });
+        b.HasIndex(x => new { x.ResultId, x.Field, x.Kind });
     }
 }

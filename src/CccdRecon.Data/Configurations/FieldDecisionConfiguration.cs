@@ -14,5 +14,7 @@ internal sealed class FieldDecisionConfiguration : IEntityTypeConfiguration<Fiel
         b.Property(x => x.Value).HasMaxLength(Columns.Text);
         b.Property(x => x.Reviewer).HasMaxLength(Columns.Text);
         b.Property(x => x.Note).HasMaxLength(2000);
+        b.HasIndex(x => new { x.CaseId, x.Field });
+        b.HasIndex(x => x.BulkId);
     }
 }

@@ -13,10 +13,25 @@ internal sealed class ReviewCaseConfiguration : IEntityTypeConfiguration<ReviewC
         b.Property(x => x.BatchId).HasMaxLength(Columns.Key);
         b.Property(x => x.FormId).HasMaxLength(Columns.Key);
         b.Property(x => x.ClaimedBy).HasMaxLength(Columns.Text);
+        b.Property(x => x.Unit).HasMaxLength(Columns.Short);
+        b.Property(x => x.SortKey).HasMaxLength(ReviewCaseRowLimits.SortKeyLength);
+        b.Property(x => x.RecordId).HasMaxLength(Columns.Key);
+        b.Property(x => x.Flags).HasMaxLength(Review.CaseFlags.MaxLength);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => x.ResultId).IsUnique();
-        b.HasIndex(x => new { x.BatchId, x.State });
+        // The queue: a unit's (or a batch's, or every unit's) cases of a state in list order, paged by (SortKey, Id).
+        b.HasIndex(x => new { x.Unit, x.State, x.SortKey, x.Id });
+        b.HasIndex(x => new { x.BatchId, x.State, x.SortKey, x.Id });
+        b.HasIndex(x => new { x.State, x.SortKey, x.Id });
+        // The same in creation order (the gRPC listing's default).
+        b.HasIndex(x => new { x.Unit, x.State, x.Id });
+        b.HasIndex(x => new { x.BatchId, x.State, x.Id });
+        b.HasIndex(x => new { x.State, x.Id });
+        // Live claims are few: counted and filtered through this index.
+        b.HasIndex(x => x.ClaimedAt);
+        b.HasIndex(x => new { x.BatchId, x.FormId });
         b.HasOne(x => x.Result).WithMany().HasForeignKey(x => x.ResultId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Decisions).WithOne().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.LinkDecisions).WithOne().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -52,5 +52,6 @@ public sealed class BatchResultRow
     /// <summary>What a result read without its explanation carries instead.</summary>
     public static readonly MatchExplanation NoExplanation = new(0, [], [], "");
 
-    public IReadOnlyList<Discrepancy> DiscrepanciesInOrder() => Discrepancies.OrderBy(d => d.Id).Select(d => d.ToDiscrepancy()).ToList();
+    /// <summary>The engine's flags (a reviewer's re-link adds its own, which are the case's).</summary>
+    public IReadOnlyList<Discrepancy> DiscrepanciesInOrder() => Discrepancies.Where(d => d.LinkId is null).OrderBy(d => d.Id).Select(d => d.ToDiscrepancy()).ToList();
 }

@@ -30,4 +30,8 @@ public sealed class BatchRow
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+    /// <summary>The version of the model the batch is matched with (<c>MatchModel.Version</c>); null until its first chunk.</summary>
+    public string? ModelVersion { get; set; }
+    /// <summary>That model as model.json, kept so a resumed batch is matched with the same model.</summary>
+    public string? ModelJson { get; set; }
 }

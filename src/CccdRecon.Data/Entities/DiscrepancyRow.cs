@@ -13,6 +13,11 @@ public sealed class DiscrepancyRow
     public string RegistryValue { get; set; } = "";
     public string Suggestion { get; set; } = "";
     public string Reason { get; set; } = "";
+    /// <summary>
+    /// Null for the engine's flags of the result; otherwise the link decision (a record a reviewer chose) these flags
+    /// compare the form with.
+    /// </summary>
+    public long? LinkId { get; set; }
 
     public static DiscrepancyRow Of(Discrepancy d) => new()
     {

@@ -1,6 +1,6 @@
 namespace CccdRecon.Data.Entities;
 
-/// <summary>One reviewer decision, kept forever with who and when.</summary>
+/// <summary>One reviewer decision, kept forever with who and when; the latest per field of the case's current link wins.</summary>
 public sealed class FieldDecisionRow
 {
     public long Id { get; set; }
@@ -11,4 +11,8 @@ public sealed class FieldDecisionRow
     public required string Reviewer { get; set; }
     public DateTimeOffset DecidedAt { get; set; }
     public string? Note { get; set; }
+    /// <summary>The link decision the field was decided under (null: the engine's link).</summary>
+    public long? LinkId { get; set; }
+    /// <summary>The bulk decision that wrote it, if any.</summary>
+    public long? BulkId { get; set; }
 }

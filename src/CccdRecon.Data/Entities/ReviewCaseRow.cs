@@ -1,6 +1,9 @@
 namespace CccdRecon.Data.Entities;
 
-/// <summary>A review case (hồ sơ cần xác minh): a result whose fields differ in substance.</summary>
+/// <summary>
+/// A review case (hồ sơ cần xác minh): a result that needs a person, of one <see cref="CaseKind"/>. Its current link
+/// (<see cref="RecordId"/>) is the engine's until a reviewer decides otherwise; its flagged fields are those of that link.
+/// </summary>
 public sealed class ReviewCaseRow
 {
     public long Id { get; set; }
@@ -8,7 +11,22 @@ public sealed class ReviewCaseRow
     public BatchResultRow? Result { get; set; }
     public required string BatchId { get; set; }
     public required string FormId { get; set; }
+    public CaseKind Kind { get; set; }
+    /// <summary>The batch's administrative unit, kept on the case so scope and the queue need no join.</summary>
+    public string Unit { get; set; } = "";
+    /// <summary>The form's name in list order (<see cref="Core.Names.NameOrder.Storable"/>): the queue's keyset order.</summary>
+    public string SortKey { get; set; } = "";
+    /// <summary><see cref="ReviewCaseState.Open"/> or <see cref="ReviewCaseState.Resolved"/>; a claim is the claim columns.</summary>
     public ReviewCaseState State { get; set; }
+    /// <summary>The record the case is linked to now: the engine's, or the reviewer's choice; null when none.</summary>
+    public string? RecordId { get; set; }
+    /// <summary>The latest link decision, null while nobody has made one.</summary>
+    public LinkDecisionKind? Link { get; set; }
+    /// <summary>The link decision whose flagged fields and field decisions are current; null for the engine's link.</summary>
+    public long? LinkId { get; set; }
+    /// <summary>The current flags, <c>field:kind</c> joined by ';' (derived from the flag rows, for the queue); null until computed.</summary>
+    public string? Flags { get; set; }
+    /// <summary>Who holds the claim; it lapses <c>Review:ClaimTimeout</c> after <see cref="ClaimedAt"/>.</summary>
     public string? ClaimedBy { get; set; }
     public DateTimeOffset? ClaimedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -16,4 +34,5 @@ public sealed class ReviewCaseRow
     /// <summary>Optimistic concurrency token, exposed as the etag.</summary>
     public int Version { get; set; }
     public List<FieldDecisionRow> Decisions { get; set; } = [];
+    public List<LinkDecisionRow> LinkDecisions { get; set; } = [];
 }

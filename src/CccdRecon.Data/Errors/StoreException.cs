@@ -50,10 +50,27 @@ public sealed class ConflictException(string reason, string message) : StoreExce
 {
     public const string StaleEtag = "ETAG_MISMATCH";
     public const string ConcurrentAdd = "CONCURRENT_ADD";
+    public const string ConcurrentChange = "CONCURRENT_CHANGE";
+}
+
+/// <summary>The caller's role does not allow the request (PERMISSION_DENIED); <see cref="Role"/> is the role it needs.</summary>
+public sealed class ForbiddenException(string role, string message) : StoreException("ROLE_REQUIRED", message)
+{
+    public string Role { get; } = role;
 }
 
 /// <summary>Over a configured limit (RESOURCE_EXHAUSTED); <see cref="Limit"/> names the setting, e.g. <c>Limits:MaxFormsPerBatch</c>.</summary>
 public sealed class LimitExceededException(string reason, string limit, string message) : StoreException(reason, message)
 {
     public string Limit { get; } = limit;
+}
+
+/// <summary>
+/// The database can no longer be trusted with reads or writes (UNAVAILABLE): its file was deleted, replaced or found
+/// corrupt while the process was using it. Nothing more is served until an operator restores it and restarts.
+/// </summary>
+public sealed class DatabaseUnavailableException(string problem)
+    : StoreException(Code, $"the database is unavailable ({problem}); the server serves nothing until it is restored and restarted")
+{
+    public const string Code = "DATABASE_UNAVAILABLE";
 }

@@ -61,6 +61,7 @@ public static class ExplanationJson
                 json.WriteEndArray();
             }
             Text(json, "decision", explanation.Decision);
+            Text(json, "modelVersion", explanation.ModelVersion);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -76,7 +77,8 @@ public static class ExplanationJson
         var candidates = Array(root, "candidates", "candidates").Select(c => new CandidateScore(
             String(c, "recordId", "record_id"), Double(c, "probability", "probability"), Double(c, "weight", "weight"),
             Array(c, "blockingKeys", "blocking_keys").Select(k => k.GetString() ?? "").ToList())).ToList();
-        return new MatchExplanation(Double(root, "priorWeight", "prior_weight"), fields, candidates, String(root, "decision", "decision"));
+        return new MatchExplanation(Double(root, "priorWeight", "prior_weight"), fields, candidates, String(root, "decision", "decision"),
+            String(root, "modelVersion", "model_version"));
     }
 
     private static void Text(Utf8JsonWriter json, string name, string? value)

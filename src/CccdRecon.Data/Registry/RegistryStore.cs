@@ -1,10 +1,15 @@
+using System.Runtime.CompilerServices;
+using CccdRecon.Core.Access;
 using CccdRecon.Core.Matching;
+using CccdRecon.Core.Names;
 using CccdRecon.Data.Access;
 using CccdRecon.Data.Audit;
 using CccdRecon.Data.Bulk;
 using CccdRecon.Data.Entities;
 using CccdRecon.Data.Errors;
+using CccdRecon.Data.Paging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CccdRecon.Data.Registry;
@@ -19,8 +24,15 @@ public sealed class RegistryStore(
     IOptions<StoreLimits> limits,
     AuditTrail audit,
     RegistryVersions versions,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<RegistryStore> logger)
 {
+    /// <summary>
+    /// How often one message is written again when another import inserted one of its records meanwhile: the retry finds
+    /// the row and updates it, as if the imports had come one after the other. More than a few means a real fault.
+    /// </summary>
+    private const int ConcurrentImportAttempts = 3;
+
     public const string RecordIdField = "record_id";
     public const int MaxIdLength = 64;
 
@@ -81,34 +93,54 @@ public sealed class RegistryStore(
             }
 
             var now = time.GetUtcNow();
-            var (version, existing) = await dbFactory.InTransactionAsync(async (db, token) =>
+            for (var attempt = 1; ; attempt++)
             {
-                // First: the version row's lock orders the imports of every instance.
-                await db.StoreVersions.Where(v => v.Name == StoreVersionRow.Registry)
-                    .ExecuteUpdateAsync(set => set.SetProperty(v => v.Value, v => v.Value + 1), token);
-                var version = await db.StoreVersions.Where(v => v.Name == StoreVersionRow.Registry).Select(v => v.Value).FirstAsync(token);
-                var ids = accepted.Keys.ToList();
-                var existing = await db.RegistryRecords.Where(r => EF.Parameter(ids).Contains(r.RecordId)).CountAsync(token);
-                var rows = accepted.Values.Select(record =>
+                try
                 {
-                    var row = new RegistryRecordRow { RecordId = record.RecordId };
-                    row.Update(record, now, version);
-                    return row;
-                }).ToList();
-                await BulkWriter.For(db.Database).UpsertAsync(db, db.Table<RegistryRecordRow>(), rows, token);
-                audit.Add(db, caller, AuditActions.ImportRecords, accepted.Keys.Select(AuditTarget.Record));
-                await db.SaveChangesAsync(token);
-                return (version, existing);
-            }, cancellationToken);
-            versions.MarkApplied(version);
-            import.Imported += accepted.Count - existing;
-            import.Updated += existing;
+                    var (version, existing) = await SaveAsync(accepted, caller, now, cancellationToken);
+                    versions.MarkApplied(version);
+                    import.Imported += accepted.Count - existing;
+                    import.Updated += existing;
+                    return;
+                }
+                catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex) && attempt < ConcurrentImportAttempts)
+                {
+                    // Two imports (two batch runs sharing a registry) inserted the same record at once: an expected race.
+                    Log.ConcurrentImport(logger, attempt);
+                }
+            }
         }
         finally
         {
             versions.Gate.Release();
         }
     }
+
+    /// <summary>
+    /// Upserts the message's records by the provider's bulk path under the next registry version, with its audit event,
+    /// in one transaction.
+    /// </summary>
+    private Task<(long Version, int Existing)> SaveAsync(Dictionary<string, RegistryRecord> accepted, Caller caller, DateTimeOffset now,
+        CancellationToken cancellationToken)
+        => dbFactory.InTransactionAsync(async (db, token) =>
+        {
+            // First: the version row's lock orders the imports of every instance.
+            await db.StoreVersions.Where(v => v.Name == StoreVersionRow.Registry)
+                .ExecuteUpdateAsync(set => set.SetProperty(v => v.Value, v => v.Value + 1), token);
+            var version = await db.StoreVersions.Where(v => v.Name == StoreVersionRow.Registry).Select(v => v.Value).FirstAsync(token);
+            var ids = accepted.Keys.ToList();
+            var existing = await db.RegistryRecords.Where(r => EF.Parameter(ids).Contains(r.RecordId)).CountAsync(token);
+            var rows = accepted.Values.Select(record =>
+            {
+                var row = new RegistryRecordRow { RecordId = record.RecordId };
+                row.Update(record, now, version);
+                return row;
+            }).ToList();
+            await BulkWriter.For(db.Database).UpsertAsync(db, db.Table<RegistryRecordRow>(), rows, token);
+            audit.Add(db, caller, AuditActions.ImportRecords, accepted.Keys.Select(AuditTarget.Record));
+            await db.SaveChangesAsync(token);
+            return (version, existing);
+        }, cancellationToken);
 
     private static void Reject(RegistryImport import, StoreLimits max, long position, RegistryRecord record, Validator check)
     {
@@ -129,6 +161,73 @@ public sealed class RegistryStore(
         var record = index.Get(recordId.Trim()) ?? throw new NotFoundException("record", recordId.Trim());
         await audit.WriteAsync(caller, AuditActions.GetRecord, [AuditTarget.Record(record.RecordId)], cancellationToken);
         return record;
+    }
+
+    /// <summary>
+    /// Finds people in the registry as a reviewer types them (<see cref="RecordCriteria"/>): one page in list order.
+    /// A reviewer searches for the person of a case it may see (<paramref name="request"/>'s case id is required and
+    /// scoped like the case itself); the registry feed and administrators may search without one. Audited like every
+    /// read of personal data: the case and every record on the page.
+    /// </summary>
+    public async Task<Page<RegistryRecord>> SearchAsync(RecordSearchRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        var (query, caseId) = (request.Query, request.CaseId);
+        var check = new Validator(limits.Value);
+        check.MaxLength(PersonFields.FullName, query.FullName, PersonName.MaxLength).MaxLength(PersonFields.DateOfBirth, query.DateOfBirth, MaxIdLength)
+            .MaxLength(PersonFields.PersonalId, query.PersonalId, MaxIdLength).MaxLength("case_id", caseId, MaxIdLength);
+        var filter = $"search|{query.FullName}|{query.DateOfBirth}|{query.PersonalId}|{caseId}";
+        var size = check.Page(request.Page, filter, out string? after);
+        var criteria = RecordCriteria.Parse(query, index.Today, out var problems);
+        foreach (var problem in problems)
+        {
+            check.Add(problem.Field, problem.Problem);
+        }
+        if (problems.Count == 0 && criteria.IsEmpty)
+        {
+            check.Add(PersonFields.FullName, "give a name, a date of birth or an ID number to search for");
+        }
+        long? caseNumber = null;
+        if (!string.IsNullOrEmpty(caseId))
+        {
+            if (long.TryParse(caseId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                caseNumber = parsed;
+            }
+            else
+            {
+                check.Add("case_id", "is not a case id");
+            }
+        }
+        else if (caller.Role == Roles.Reviewer)
+        {
+            check.Add("case_id", "is required: a reviewer searches the registry for the person of a case");
+        }
+        check.ThrowIfInvalid();
+
+        if (caseNumber is { } number)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var units = caller.Units.ToList();
+            var visible = await db.ReviewCases.AnyAsync(c => c.Id == number && (caller.SeesAllUnits || units.Contains(c.Unit)), cancellationToken);
+            if (!visible)
+            {
+                throw new NotFoundException("case", caseId!);
+            }
+        }
+        var hits = index.Search(criteria, after, size + 1).ToList();
+        var next = "";
+        if (hits.Count > size)
+        {
+            hits.RemoveAt(hits.Count - 1);
+            next = PageToken.Encode(filter, hits[^1].OrderKey);
+        }
+        var targets = hits.Select(h => AuditTarget.Record(h.Record.RecordId));
+        if (caseNumber is { } audited)
+        {
+            targets = targets.Prepend(AuditTarget.Case(audited));
+        }
+        await audit.WriteAsync(caller, AuditActions.SearchRecords, targets, cancellationToken);
+        return new Page<RegistryRecord>(hits.Select(h => h.Record).ToList(), next);
     }
 
     /// <summary>Loads every stored record into the index (at start, before the first call); returns how many were unreadable.</summary>
@@ -231,3 +330,6 @@ public sealed class RegistryStore(
         return check;
     }
 }
+
+/// <summary>A registry search: what was typed, the case it is for (required of reviewers) and the page.</summary>
+public sealed record RecordSearchRequest(RecordQuery Query, string? CaseId, PageRequest Page);

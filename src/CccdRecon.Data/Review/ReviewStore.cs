@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using CccdRecon.Core.Matching;
 using CccdRecon.Data.Access;
 using CccdRecon.Data.Audit;
 using CccdRecon.Data.Entities;
 using CccdRecon.Data.Errors;
-using CccdRecon.Data.Intake;
 using CccdRecon.Data.Json;
 using CccdRecon.Data.Paging;
 using Microsoft.EntityFrameworkCore;
@@ -15,15 +13,18 @@ using Microsoft.Extensions.Options;
 namespace CccdRecon.Data.Review;
 
 /// <summary>
-/// Review cases (hồ sơ cần xác minh) on the database. Every change bumps the case's version, which is its etag:
-/// a reviewer who resolves with a stale etag gets a <see cref="ConflictException"/> instead of overwriting a colleague's
-/// work. A reviewer sees only the cases of batches of its units: any other case does not exist for it (not found, left
-/// out of lists).
+/// Review cases (hồ sơ cần xác minh) on the database: every result that needs a person (fields that differ, several
+/// possible records, none) is a case. Every change bumps the case's version, which is its etag: a reviewer who decides on
+/// a stale etag gets a <see cref="ConflictException"/> instead of overwriting a colleague's work. A reviewer sees only the
+/// cases of batches of its units: any other case does not exist for it (not found, left out of lists and counts). Every
+/// host (gRPC, console) goes through this store, so the rules and the audit trail are one.
 /// </summary>
 public sealed partial class ReviewStore(
     IDbContextFactory<ReconDbContext> dbFactory,
     RegistryIndex index,
+    Reconciler reconciler,
     IOptions<StoreLimits> limits,
+    IOptions<ReviewOptions> options,
     AuditTrail audit,
     TimeProvider time,
     ILogger<ReviewStore> logger)
@@ -33,38 +34,197 @@ public sealed partial class ReviewStore(
     private const int MaxNoteLength = 2000;
     private const string StaleEtagMessage = "the case was changed by someone else; reload it and decide again";
 
+    /// <summary>The caller's cases for the query's filters, one keyset page; the audit event names every case listed.</summary>
     public async Task<Page<ReviewCase>> ListAsync(CaseQuery query, Caller caller, CancellationToken cancellationToken)
     {
-        var check = new Validator(limits.Value);
-        var filter = $"cases|{query.BatchId}|{(int?)query.State ?? 0}|{query.Field}|{query.Kind}";
-        var size = check.Page(query.Page, filter, out long? after);
-        check.MaxLength("batch_id", query.BatchId, MaxFilterLength).MaxLength("field", query.Field, MaxFilterLength).MaxLength("kind", query.Kind, MaxFilterLength);
-        if (query.State is { } wanted && !Enum.IsDefined(wanted))
+        var (size, cursor, filter) = CheckListing(query);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var (keys, next) = await KeysAsync(db, query, caller, now, size, cursor, filter, cancellationToken);
+        var rows = await LoadManyAsync(db, keys.Select(k => k.Id).ToList(), cancellationToken);
+        var forms = await FormNamesAsync(db, rows, cancellationToken);
+        await audit.WriteAsync(caller, AuditActions.ListCases, rows.Select(c => AuditTarget.Case(c.Id)), cancellationToken);
+        return new Page<ReviewCase>(rows.Select(r => ToCase(r, now, forms.GetValueOrDefault((r.BatchId, r.FormId)))).ToList(), next);
+    }
+
+    /// <summary>
+    /// The console's queue: the same listing as <see cref="ListAsync"/> (filters, keyset pages, scope, audit), each case as a
+    /// line of the queue — the form's name and date, the kind, the current flags, who holds it — read in one query joined
+    /// on the page's keys, without the decisions and explanations a case page shows.
+    /// </summary>
+    public async Task<Page<QueueItem>> QueueAsync(CaseQuery query, Caller caller, CancellationToken cancellationToken)
+    {
+        var (size, cursor, filter) = CheckListing(query);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var (keys, next) = await KeysAsync(db, query, caller, now, size, cursor, filter, cancellationToken);
+        var ids = keys.Select(k => k.Id).ToList();
+        var lines = await (from c in db.ReviewCases.AsNoTracking()
+                           where ids.Contains(c.Id)
+                           join f in db.BatchForms.AsNoTracking() on new { c.BatchId, c.FormId } equals new { f.BatchId, f.FormId }
+                           select new { c.Id, c.BatchId, c.FormId, c.Unit, c.Kind, c.State, c.ClaimedBy, c.ClaimedAt, c.Link, c.Flags, f.Person.FullName, f.Person.DateOfBirth })
+            .ToListAsync(cancellationToken);
+        var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        var cutoff = now - options.Value.ClaimTimeout;
+        var items = lines.OrderBy(l => order[l.Id]).Select(l =>
         {
-            check.Add("state", "is not a known case state");
+            var live = l.State != ReviewCaseState.Resolved && l.ClaimedBy is not null && l.ClaimedAt > cutoff;
+            var state = l.State == ReviewCaseState.Resolved ? ReviewCaseState.Resolved : live ? ReviewCaseState.Claimed : ReviewCaseState.Open;
+            return new QueueItem(l.Id, l.BatchId, l.FormId, l.Unit, l.Kind, state, live ? l.ClaimedBy : null, l.Link, l.FullName, l.DateOfBirth,
+                CaseFlags.Parse(l.Flags));
+        }).ToList();
+        await audit.WriteAsync(caller, AuditActions.ListCases, items.Select(c => AuditTarget.Case(c.Id)), cancellationToken);
+        return new Page<QueueItem>(items, next);
+    }
+
+    private (int Size, (string SortKey, long Id)? Cursor, string Filter) CheckListing(CaseQuery query)
+    {
+        var check = new Validator(limits.Value);
+        var filter = Fingerprint(query);
+        var size = check.Page(query.Page, filter, out string? after);
+        CheckFilters(check, query);
+        (string, long)? cursor = null;
+        if (after is not null)
+        {
+            if (TryParseCursor(after, query.Order, out var afterKey, out var afterId))
+            {
+                cursor = (afterKey, afterId);
+            }
+            else
+            {
+                check.Add("page_token", "is not a token from this listing");
+            }
         }
         check.ThrowIfInvalid();
+        return (size, cursor, filter);
+    }
 
+    /// <summary>
+    /// One keyset page of the listing's keys, read from the queue's indexes alone (id and sort key). A listing of every
+    /// state reads each stored state's index range (open, resolved) and merges them, so no listing ever sorts a unit.
+    /// </summary>
+    private async Task<(List<(long Id, string SortKey)> Keys, string Next)> KeysAsync(ReconDbContext db, CaseQuery query, Caller caller, DateTimeOffset now,
+        int size, (string SortKey, long Id)? cursor, string filter, CancellationToken cancellationToken)
+    {
+        CaseQuery[] parts = query.State is null && !query.ToDo
+            ? [query with { ToDo = true }, query with { State = ReviewCaseState.Resolved }]
+            : [query];
+        var keys = new List<(long Id, string SortKey)>();
+        foreach (var part in parts)
+        {
+            var cases = Filtered(db, part, caller, now);
+            if (query.Order == CaseOrder.Name)
+            {
+                if (cursor is var (afterKey, afterId))
+                {
+                    cases = cases.Where(c => string.Compare(c.SortKey, afterKey) >= 0 && (string.Compare(c.SortKey, afterKey) > 0 || c.Id > afterId));
+                }
+                keys.AddRange((await cases.OrderBy(c => c.SortKey).ThenBy(c => c.Id).Select(c => new { c.Id, c.SortKey }).Take(size + 1).ToListAsync(cancellationToken))
+                    .Select(k => (k.Id, k.SortKey)));
+            }
+            else
+            {
+                if (cursor is var (_, afterId))
+                {
+                    cases = cases.Where(c => c.Id > afterId);
+                }
+                keys.AddRange((await cases.OrderBy(c => c.Id).Select(c => c.Id).Take(size + 1).ToListAsync(cancellationToken)).Select(id => (id, "")));
+            }
+        }
+        keys = (query.Order == CaseOrder.Name
+                ? keys.OrderBy(k => k.SortKey, StringComparer.Ordinal).ThenBy(k => k.Id)
+                : keys.OrderBy(k => k.Id))
+            .Take(size + 1).ToList();
+        var next = "";
+        if (keys.Count > size)
+        {
+            keys.RemoveAt(keys.Count - 1);
+            next = PageToken.Encode(filter, Cursor(keys[^1], query.Order));
+        }
+        return (keys, next);
+    }
+
+    /// <summary>
+    /// How many of the caller's cases there are for the query's filters, by state, kind and flagged field (each facet
+    /// leaves out its own filter): read from the tallies kept with every change, plus the live claims, so the cost does
+    /// not grow with the number of cases. Counts only: not audited.
+    /// </summary>
+    public async Task<CaseCounts> CountAsync(CaseQuery query, Caller caller, CancellationToken cancellationToken)
+    {
+        var check = new Validator(limits.Value);
+        CheckFilters(check, query);
+        check.ThrowIfInvalid();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var cases = db.ReviewCases.AsNoTracking().Include(c => c.Result!).ThenInclude(r => r.Discrepancies).Include(c => c.Decisions).AsSplitQuery();
+        var tallies = db.CaseTallies.AsNoTracking().Where(t => t.Count != 0);
         if (!string.IsNullOrEmpty(query.BatchId))
         {
-            cases = cases.Where(c => c.BatchId == query.BatchId);
+            tallies = tallies.Where(t => t.BatchId == query.BatchId);
         }
-        cases = InScope(db, cases, caller);
-        if (query.State is { } state)
+        if (!caller.SeesAllUnits)
         {
-            cases = cases.Where(c => c.State == state);
+            var units = caller.Units.ToList();
+            tallies = tallies.Where(t => db.Batches.Any(b => b.Id == t.BatchId && units.Contains(b.Unit)));
         }
-        if (!string.IsNullOrEmpty(query.Field) || !string.IsNullOrEmpty(query.Kind))
+        if (!string.IsNullOrEmpty(query.Unit))
         {
-            var (field, kind) = (query.Field ?? "", query.Kind ?? "");
-            cases = cases.Where(c => db.Discrepancies.Any(d => d.ResultId == c.ResultId
-                && (field.Length == 0 || d.Field == field) && (kind.Length == 0 || d.Kind == kind)));
+            tallies = tallies.Where(t => db.Batches.Any(b => b.Id == t.BatchId && b.Unit == query.Unit));
         }
-        var page = await cases.PageByIdAsync(c => c.Id, after, size, filter, cancellationToken);
-        await audit.WriteAsync(caller, AuditActions.ListCases, page.Items.Select(c => AuditTarget.Case(c.Id)), cancellationToken);
-        return page.Select(ReviewCase.Of);
+        var rows = await tallies.ToListAsync(cancellationToken);
+
+        var (field, kind) = (query.Field ?? "", query.Kind ?? "");
+        var byFlag = field.Length > 0 || kind.Length > 0;
+        bool FlagMatches(CaseTallyRow t) => byFlag
+            ? t.Field.Length > 0 && (field.Length == 0 || t.Field == field) && (kind.Length == 0 || t.DiffKind == kind)
+            : t.Field.Length == 0;
+        bool KindMatches(CaseTallyRow t) => query.CaseKind is not { } k || t.Kind == k;
+        bool StateMatches(CaseTallyRow t) => query.State switch
+        {
+            ReviewCaseState.Resolved => t.State == ReviewCaseState.Resolved,
+            ReviewCaseState.Open or ReviewCaseState.Claimed => t.State != ReviewCaseState.Resolved,
+            _ => !query.ToDo || t.State != ReviewCaseState.Resolved,
+        };
+
+        var claimedQuery = query with { State = ReviewCaseState.Claimed, ToDo = false };
+        var claimed = await Filtered(db, claimedQuery, caller, time.GetUtcNow()).LongCountAsync(cancellationToken);
+        var open = rows.Where(t => KindMatches(t) && FlagMatches(t) && t.State != ReviewCaseState.Resolved).Sum(t => t.Count);
+        var byState = new Dictionary<ReviewCaseState, long>
+        {
+            [ReviewCaseState.Open] = Math.Max(0, open - claimed),
+            [ReviewCaseState.Claimed] = claimed,
+            [ReviewCaseState.Resolved] = rows.Where(t => KindMatches(t) && FlagMatches(t) && t.State == ReviewCaseState.Resolved).Sum(t => t.Count),
+        };
+        var byKind = Enum.GetValues<CaseKind>().ToDictionary(k => k,
+            k => rows.Where(t => t.Kind == k && StateMatches(t) && FlagMatches(t)).Sum(t => t.Count));
+        var flags = rows.Where(t => t.Field.Length > 0 && StateMatches(t) && KindMatches(t))
+            .GroupBy(t => (t.Field, t.DiffKind))
+            .ToDictionary(g => g.Key, g => g.Sum(t => t.Count));
+        return new CaseCounts(byState, byKind, flags);
+    }
+
+    /// <summary>
+    /// The case after <paramref name="caseId"/> in the query's listing (name order) that is not resolved and not held by
+    /// someone else, for "next case"; null at the end of the queue. Ids only: not audited.
+    /// </summary>
+    public async Task<long?> NextAsync(CaseQuery query, string? caseId, Caller caller, CancellationToken cancellationToken)
+    {
+        var check = new Validator(limits.Value);
+        CheckFilters(check, query);
+        check.ThrowIfInvalid();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var cases = Filtered(db, query with { State = null, ToDo = true }, caller, now);
+        var cutoff = now - options.Value.ClaimTimeout;
+        var subject = caller.Subject;
+        cases = cases.Where(c => c.ClaimedBy == null || c.ClaimedBy == subject || c.ClaimedAt == null || c.ClaimedAt <= cutoff);
+        if (!string.IsNullOrEmpty(caseId))
+        {
+            var id = ParseId(caseId);
+            var current = await InScope(db.ReviewCases.AsNoTracking(), caller).Where(c => c.Id == id).Select(c => new { c.SortKey }).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new NotFoundException("case", id.ToString(CultureInfo.InvariantCulture));
+            var key = current.SortKey;
+            cases = cases.Where(c => string.Compare(c.SortKey, key) >= 0 && (string.Compare(c.SortKey, key) > 0 || c.Id > id));
+        }
+        return await cases.OrderBy(c => c.SortKey).ThenBy(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     public async Task<ReviewCaseDetail> GetAsync(string? caseId, Caller caller, CancellationToken cancellationToken)
@@ -73,170 +233,163 @@ public sealed partial class ReviewStore(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await LoadAsync(db, id, caller, tracking: false, cancellationToken);
         var detail = await DetailAsync(db, row, cancellationToken);
-        await audit.WriteAsync(caller, AuditActions.GetCase, Targets(row), cancellationToken);
+        await audit.WriteAsync(caller, AuditActions.GetCase, Targets(row, detail.Candidates.Select(c => c.Record.RecordId)), cancellationToken);
         return detail;
     }
 
-    /// <summary>Claims the case for the caller.</summary>
-    public async Task<ReviewCaseDetail> ClaimAsync(string? caseId, Caller caller, CancellationToken cancellationToken)
+    private static void CheckFilters(Validator check, CaseQuery query)
     {
-        var id = ParseId(caseId);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await LoadAsync(db, id, caller, tracking: true, cancellationToken);
-        if (row.State == ReviewCaseState.Resolved)
+        check.MaxLength("batch_id", query.BatchId, MaxFilterLength).MaxLength("field", query.Field, MaxFilterLength)
+            .MaxLength("kind", query.Kind, MaxFilterLength).MaxLength("unit", query.Unit, MaxFilterLength);
+        if (query.State is { } wanted && !Enum.IsDefined(wanted))
         {
-            throw new PreconditionFailedException("CASE_RESOLVED", "the case is already resolved");
+            check.Add("state", "is not a known case state");
         }
-        if (row.State == ReviewCaseState.Claimed && row.ClaimedBy != caller.Subject)
+        if (query.CaseKind is { } kind && !Enum.IsDefined(kind))
         {
-            throw new PreconditionFailedException("CASE_CLAIMED", "the case is claimed by another reviewer");
+            check.Add("case_kind", "is not a known case kind");
         }
-        row.State = ReviewCaseState.Claimed;
-        row.ClaimedBy = caller.Subject;
-        row.ClaimedAt = time.GetUtcNow();
-        row.Version++;
-        audit.Add(db, caller, AuditActions.ClaimCase, Targets(row));
-        await SaveAsync(db, id, cancellationToken);
-        return await DetailAsync(db, row, cancellationToken);
+        if (!Enum.IsDefined(query.Order))
+        {
+            check.Add("order_by", "is not a known order");
+        }
     }
 
-    /// <summary>
-    /// Records the caller's decisions (the reviewer is the caller, whoever the request names); the audit event commits
-    /// with them. Once every flagged field is decided the case is resolved and its clean record written.
-    /// </summary>
-    public async Task<ReviewCaseDetail> ResolveAsync(CaseResolution resolution, Caller caller, CancellationToken cancellationToken)
+    private static string Fingerprint(CaseQuery q)
+        => $"cases|{q.BatchId}|{(int?)q.State ?? 0}|{q.Field}|{q.Kind}|{q.Unit}|{(int?)q.CaseKind ?? 0}|{q.ToDo}|{(int)q.Order}";
+
+    private static string Cursor((long Id, string SortKey) last, CaseOrder order)
+        => order == CaseOrder.Name ? $"{last.SortKey}|{last.Id.ToString(CultureInfo.InvariantCulture)}" : last.Id.ToString(CultureInfo.InvariantCulture);
+
+    private static bool TryParseCursor(string cursor, CaseOrder order, out string sortKey, out long id)
     {
-        var id = ParseId(resolution.CaseId);
-        var check = new Validator(limits.Value);
-        check.Required("etag", resolution.Etag, MaxEtagLength).MaxLength("note", resolution.Note, MaxNoteLength);
-        if (resolution.Decisions.Count == 0)
+        sortKey = "";
+        if (order == CaseOrder.Name)
         {
-            check.Add("decisions", "at least one decision is required");
-        }
-        check.ThrowIfInvalid();
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await LoadAsync(db, id, caller, tracking: true, cancellationToken);
-        var flagged = row.Result!.Discrepancies.Select(d => d.Field).ToHashSet(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < resolution.Decisions.Count; i++)
-        {
-            CheckDecision(check, $"decisions[{i}].", resolution.Decisions[i], flagged, seen);
-        }
-        check.ThrowIfInvalid();
-        if (row.State == ReviewCaseState.Resolved)
-        {
-            throw new PreconditionFailedException("CASE_RESOLVED", "the case is already resolved");
-        }
-        if (resolution.Etag != ReviewCase.EtagOf(row.Version))
-        {
-            Log.StaleEtag(logger, id);
-            throw new ConflictException(ConflictException.StaleEtag, StaleEtagMessage);
-        }
-
-        var now = time.GetUtcNow();
-        var note = string.IsNullOrEmpty(resolution.Note) ? null : resolution.Note;
-        foreach (var decision in resolution.Decisions)
-        {
-            row.Decisions.Add(new FieldDecisionRow
+            var bar = cursor.LastIndexOf('|');
+            if (bar < 0)
             {
-                Field = decision.Field,
-                Action = decision.Action!.Value,
-                Value = decision.Action == DecisionKind.Correct ? decision.CorrectedValue!.Trim() : null,
-                Reviewer = caller.Subject,
-                DecidedAt = now,
-                Note = note,
-            });
-        }
-        row.Version++;
-        if (flagged.All(field => row.Decisions.Any(d => d.Field == field)))
-        {
-            row.State = ReviewCaseState.Resolved;
-            row.ResolvedAt = now;
-            var form = await FormAsync(db, row, cancellationToken);
-            var record = await RecordAsync(db, row.Result.RecordId, cancellationToken)
-                ?? throw new PreconditionFailedException("RECORD_GONE", "the matched registry record no longer exists");
-            db.CleanRecords.Add(CleanRecords.FromReview(row.BatchId, form, record, row.Result.Discrepancies, row.Decisions, now));
-        }
-        audit.Add(db, caller, AuditActions.ResolveCase, Targets(row));
-        await SaveAsync(db, id, cancellationToken);
-        if (row.State == ReviewCaseState.Resolved)
-        {
-            Log.CaseResolved(logger, id);
-        }
-        return await DetailAsync(db, row, cancellationToken);
-    }
-
-    private static void CheckDecision(Validator check, string prefix, DecisionRequest decision, HashSet<string> flagged, HashSet<string> seen)
-    {
-        if (!flagged.Contains(decision.Field))
-        {
-            check.Add(prefix + "field", "is not a flagged field of this case");
-        }
-        else if (!seen.Add(decision.Field))
-        {
-            check.Add(prefix + "field", "is decided twice in this request");
-        }
-        switch (decision.Action)
-        {
-            case DecisionKind.KeepRegistry or DecisionKind.TakeForm:
-                break;
-            case DecisionKind.Correct:
-                var value = decision.CorrectedValue?.Trim() ?? "";
-                check.Required(prefix + "corrected_value", value);
-                if (value.Length > 0 && !IsWellFormed(decision.Field, value))
-                {
-                    check.Add(prefix + "corrected_value", $"is not a valid {decision.Field}");
-                }
-                break;
-            default:
-                check.Add(prefix + "action", "must be KEEP_REGISTRY, TAKE_FORM or CORRECT");
-                break;
-        }
-    }
-
-    /// <summary>A correction goes straight into the intake record, so it must already be in registry form.</summary>
-    private static bool IsWellFormed(string field, string value) => field switch
-    {
-        PersonFields.Gender => value is "male" or "female",
-        PersonFields.DateOfBirth => RegistryDate().IsMatch(value),
-        PersonFields.PersonalId => PersonalIdDigits().IsMatch(value),
-        _ => true,
-    };
-
-    [GeneratedRegex(@"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
-    private static partial Regex RegistryDate();
-
-    [GeneratedRegex(@"^(\d{12}|\d{9})$")]
-    private static partial Regex PersonalIdDigits();
-
-    /// <summary>
-    /// Commits the case's change, or reports that a colleague's change committed between our read and our write: the
-    /// version check failed, or (both resolving) the clean record's unique key did. Any other failure is a fault.
-    /// </summary>
-    private async Task SaveAsync(ReconDbContext db, long id, CancellationToken cancellationToken)
-    {
-        var expected = (int)db.Entry(await db.ReviewCases.FindAsync([id], cancellationToken) ?? throw new InvalidOperationException())
-            .Property(nameof(ReviewCaseRow.Version)).OriginalValue!;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(ex))
-        {
-            if (ex is not DbUpdateConcurrencyException && await CurrentVersionAsync(id, cancellationToken) == expected)
-            {
-                throw;
+                id = 0;
+                return false;
             }
-            Log.StaleEtag(logger, id);
-            throw new ConflictException(ConflictException.StaleEtag, StaleEtagMessage);
+            sortKey = cursor[..bar];
+            cursor = cursor[(bar + 1)..];
         }
+        return long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out id);
     }
 
-    private async Task<int?> CurrentVersionAsync(long id, CancellationToken cancellationToken)
+    /// <summary>The caller's cases for the filters, without includes (the keyset step runs on the queue's indexes).</summary>
+    private IQueryable<ReviewCaseRow> Filtered(ReconDbContext db, CaseQuery query, Caller caller, DateTimeOffset now)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.ReviewCases.Where(c => c.Id == id).Select(c => (int?)c.Version).FirstOrDefaultAsync(cancellationToken);
+        var cases = InScope(db.ReviewCases.AsNoTracking(), caller);
+        if (!string.IsNullOrEmpty(query.Unit))
+        {
+            cases = cases.Where(c => c.Unit == query.Unit);
+        }
+        if (!string.IsNullOrEmpty(query.BatchId))
+        {
+            cases = cases.Where(c => c.BatchId == query.BatchId);
+        }
+        if (query.CaseKind is { } kind)
+        {
+            cases = cases.Where(c => c.Kind == kind);
+        }
+        var cutoff = now - options.Value.ClaimTimeout;
+        cases = query.State switch
+        {
+            ReviewCaseState.Resolved => cases.Where(c => c.State == ReviewCaseState.Resolved),
+            ReviewCaseState.Open => cases.Where(c => c.State == ReviewCaseState.Open && (c.ClaimedBy == null || c.ClaimedAt == null || c.ClaimedAt <= cutoff)),
+            // Live claims are few: found through the ClaimedAt index, never by scanning a unit's cases for them.
+            ReviewCaseState.Claimed => cases.Where(c => c.State == ReviewCaseState.Open
+                && db.ReviewCases.Where(x => x.ClaimedAt > cutoff && x.ClaimedBy != null).Select(x => x.Id).Contains(c.Id)),
+            _ when query.ToDo => cases.Where(c => c.State == ReviewCaseState.Open),
+            _ => cases,
+        };
+        if (!string.IsNullOrEmpty(query.Field) || !string.IsNullOrEmpty(query.Kind))
+        {
+            var (field, diff) = (query.Field ?? "", query.Kind ?? "");
+            cases = cases.Where(c => db.Discrepancies.Any(d => d.ResultId == c.ResultId && d.LinkId == c.LinkId
+                && (field.Length == 0 || d.Field == field) && (diff.Length == 0 || d.Kind == diff)));
+        }
+        return cases;
+    }
+
+    /// <summary>Only the cases of the caller's units (every case for an administrator).</summary>
+    private static IQueryable<ReviewCaseRow> InScope(IQueryable<ReviewCaseRow> query, Caller caller)
+    {
+        if (caller.SeesAllUnits)
+        {
+            return query;
+        }
+        var units = caller.Units.ToList();
+        return query.Where(c => units.Contains(c.Unit));
+    }
+
+    private static IQueryable<ReviewCaseRow> WithEverything(ReconDbContext db) => db.ReviewCases
+        .Include(c => c.Result!).ThenInclude(r => r.Discrepancies)
+        .Include(c => c.Decisions)
+        .Include(c => c.LinkDecisions)
+        .AsSplitQuery();
+
+    private static async Task<List<ReviewCaseRow>> LoadManyAsync(ReconDbContext db, List<long> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var rows = await WithEverything(db).AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
+        var order = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        return rows.OrderBy(r => order[r.Id]).ToList();
+    }
+
+    /// <summary>The case, if it exists and the caller serves its unit; otherwise not found either way.</summary>
+    private static async Task<ReviewCaseRow> LoadAsync(ReconDbContext db, long id, Caller caller, bool tracking, CancellationToken cancellationToken)
+    {
+        var query = InScope(WithEverything(db), caller).Where(c => c.Id == id);
+        return await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("case", id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<Dictionary<(string BatchId, string FormId), (string? FullName, string? DateOfBirth)>> FormNamesAsync(
+        ReconDbContext db, List<ReviewCaseRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+        var batchIds = rows.Select(r => r.BatchId).Distinct().ToList();
+        var formIds = rows.Select(r => r.FormId).Distinct().ToList();
+        var forms = await db.BatchForms.AsNoTracking().Where(f => batchIds.Contains(f.BatchId) && formIds.Contains(f.FormId))
+            .Select(f => new { f.BatchId, f.FormId, f.Person.FullName, f.Person.DateOfBirth }).ToListAsync(cancellationToken);
+        return forms.ToDictionary(f => (f.BatchId, f.FormId), f => (f.FullName, f.DateOfBirth));
+    }
+
+    private bool ClaimIsLive(ReviewCaseRow row, DateTimeOffset now)
+        => row.State != ReviewCaseState.Resolved && row.ClaimedBy is not null && row.ClaimedAt is { } at && at + options.Value.ClaimTimeout > now;
+
+    /// <summary>The flags of the case's current link (the engine's, or those of the record a reviewer chose), in order.</summary>
+    private static List<DiscrepancyRow> CurrentFlags(ReviewCaseRow row)
+        => row.Result!.Discrepancies.Where(d => d.LinkId == row.LinkId).OrderBy(d => d.Id).ToList();
+
+    /// <summary>The latest decision per field made under the current link.</summary>
+    private static List<FieldDecisionRow> CurrentDecisions(ReviewCaseRow row)
+        => row.Decisions.Where(d => d.LinkId == row.LinkId).GroupBy(d => d.Field, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(d => d.Id).Last()).ToList();
+
+    private ReviewCase ToCase(ReviewCaseRow row, DateTimeOffset now, (string? FullName, string? DateOfBirth) form = default)
+    {
+        var live = ClaimIsLive(row, now);
+        var state = row.State == ReviewCaseState.Resolved ? ReviewCaseState.Resolved : live ? ReviewCaseState.Claimed : ReviewCaseState.Open;
+        var current = CurrentDecisions(row).Select(d => d.Id).ToHashSet();
+        return new ReviewCase(
+            row.Id, row.BatchId, row.FormId, row.Unit, row.Kind, state, row.Version,
+            live ? row.ClaimedBy : null, live ? row.ClaimedAt : null, live ? row.ClaimedAt + options.Value.ClaimTimeout : null,
+            row.CreatedAt, row.ResolvedAt, row.Result?.Score ?? 0, row.RecordId, row.Link,
+            CurrentFlags(row).Select(d => d.ToDiscrepancy()).ToList(),
+            row.Decisions.OrderBy(d => d.Id)
+                .Select(d => new FieldDecision(d.Field, d.Action, d.Value, d.Reviewer, d.DecidedAt, d.Note, !current.Contains(d.Id), d.BulkId)).ToList(),
+            row.LinkDecisions.OrderBy(d => d.Id).Select(d => new LinkDecision(d.Action, d.RecordId, d.Reviewer, d.DecidedAt, d.Note)).ToList(),
+            form.FullName, form.DateOfBirth);
     }
 
     private static long ParseId(string? caseId)
@@ -252,34 +405,21 @@ public sealed partial class ReviewStore(
         return id;
     }
 
-    /// <summary>The case, if it exists and the caller serves its batch's unit; otherwise not found either way.</summary>
-    private static async Task<ReviewCaseRow> LoadAsync(ReconDbContext db, long id, Caller caller, bool tracking, CancellationToken cancellationToken)
-    {
-        var query = InScope(db, db.ReviewCases.Include(c => c.Result!).ThenInclude(r => r.Discrepancies).Include(c => c.Decisions).AsSplitQuery()
-            .Where(c => c.Id == id), caller);
-        return await (tracking ? query : query.AsNoTracking()).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("case", id.ToString(CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>Only the cases of batches of the caller's units (every case for an administrator).</summary>
-    private static IQueryable<ReviewCaseRow> InScope(ReconDbContext db, IQueryable<ReviewCaseRow> query, Caller caller)
-    {
-        if (caller.SeesAllUnits)
-        {
-            return query;
-        }
-        var units = caller.Units.ToList();
-        return query.Where(c => db.Batches.Any(b => b.Id == c.BatchId && units.Contains(b.Unit)));
-    }
-
-    private static IEnumerable<string> Targets(ReviewCaseRow row)
+    private static IEnumerable<string> Targets(ReviewCaseRow row, IEnumerable<string>? otherRecords = null)
     {
         yield return AuditTarget.Case(row.Id);
         yield return AuditTarget.Batch(row.BatchId);
         yield return AuditTarget.Form(row.FormId);
-        if (row.Result?.RecordId is { } recordId)
+        var records = new HashSet<string>(StringComparer.Ordinal);
+        if (row.RecordId is { } linked) records.Add(linked);
+        if (row.Result?.RecordId is { } engine) records.Add(engine);
+        foreach (var other in otherRecords ?? [])
         {
-            yield return AuditTarget.Record(recordId);
+            records.Add(other);
+        }
+        foreach (var record in records)
+        {
+            yield return AuditTarget.Record(record);
         }
     }
 
@@ -296,7 +436,29 @@ public sealed partial class ReviewStore(
             ?? (await db.RegistryRecords.AsNoTracking().FirstOrDefaultAsync(r => r.RecordId == recordId, cancellationToken))?.ToRecord();
     }
 
+    /// <summary>
+    /// The case with its form, linked record, explanation and candidates. The explanation is the engine's for its own
+    /// link, and the form compared with the chosen record when a reviewer chose another; ambiguous and unmatched cases
+    /// list the engine's best candidates, each compared in full with the form.
+    /// </summary>
     private async Task<ReviewCaseDetail> DetailAsync(ReconDbContext db, ReviewCaseRow row, CancellationToken cancellationToken)
-        => new(ReviewCase.Of(row), await FormAsync(db, row, cancellationToken), await RecordAsync(db, row.Result!.RecordId, cancellationToken),
-            ExplanationJson.Read(row.Result.ExplanationJson));
+    {
+        var form = await FormAsync(db, row, cancellationToken);
+        var record = await RecordAsync(db, row.RecordId, cancellationToken);
+        var engine = ExplanationJson.Read(row.Result!.ExplanationJson);
+        var explanation = row.LinkId is not null && record is not null ? reconciler.ExplainPair(form, record).Explanation : engine;
+        var candidates = new List<CaseCandidate>();
+        if (row.Kind != CaseKind.Differences)
+        {
+            foreach (var candidate in engine.Candidates.Where(c => !c.Pruned).Take(options.Value.CandidatesShown))
+            {
+                if (await RecordAsync(db, candidate.RecordId, cancellationToken) is { } found)
+                {
+                    candidates.Add(new CaseCandidate(found, candidate.Probability, reconciler.ExplainPair(form, found)));
+                }
+            }
+        }
+        var names = (form.FullName, form.DateOfBirth);
+        return new ReviewCaseDetail(ToCase(row, time.GetUtcNow(), names), form, record, explanation, candidates);
+    }
 }

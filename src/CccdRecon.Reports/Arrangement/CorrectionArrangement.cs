@@ -126,13 +126,7 @@ public sealed class CorrectionArrangement
     private static string Key(string? part) => VietnameseCollation.SortKey(part);
 
     /// <summary>Given name, then surname, then middle names (the order of Vietnamese lists); unreadable names as written.</summary>
-    public static string NameSortKey(string? fullName)
-    {
-        var name = PersonName.Parse(fullName);
-        if (!name.IsReadable || name.Syllables.Count == 0) return "\u0001" + VietnameseCollation.SortKey(fullName);
-        var s = name.Syllables;
-        return string.Join('\u0000', Key(s[^1]), Key(s[0]), Key(string.Join(' ', s.Skip(1).Take(Math.Max(0, s.Count - 2)))));
-    }
+    public static string NameSortKey(string? fullName) => NameOrder.SortKey(fullName);
 
     /// <summary>The spelling most forms use, preferring one with diacritics ("Phường An Khánh" over "phuong An Khanh").</summary>
     private static CommunePlace BestSpelling(IEnumerable<CommunePlace> spellings) => spellings

@@ -10,7 +10,8 @@ using static CccdRecon.Contracts.V1.DomainMapping;
 namespace CccdRecon.Server.Batches;
 
 /// <summary>gRPC face of persistent batch runs: requests to <see cref="BatchStore"/> and back.</summary>
-internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> options, TimeProvider time) : BatchService.BatchServiceBase
+internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> options, TimeProvider time, IHostApplicationLifetime lifetime)
+    : BatchService.BatchServiceBase
 {
     public override async Task<CreateBatchResponse> CreateBatch(CreateBatchRequest request, ServerCallContext context)
         => new() { Batch = (await store.CreateAsync(new NewBatch(request.DisplayName, request.FormsHash, request.Unit), context.GetCaller(), context.CancellationToken)).ToProto() };
@@ -50,22 +51,31 @@ internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> 
     }
 
     /// <summary>Sends the batch now and on every change, and ends when the batch is finished.</summary>
+    /// <summary>Ends UNAVAILABLE (SHUTTING_DOWN) when the server begins to stop, so a watcher never holds the stop back.</summary>
     public override async Task WatchBatch(WatchBatchRequest request, IServerStreamWriter<WatchBatchResponse> responseStream, ServerCallContext context)
     {
         BatchRun? last = null;
-        while (true)
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        try
         {
-            var batch = await store.GetAsync(request.BatchId, context.CancellationToken);
-            if (batch != last)
+            while (true)
             {
-                await responseStream.WriteAsync(new WatchBatchResponse { Batch = batch.ToProto() }, context.CancellationToken);
-                last = batch;
+                var batch = await store.GetAsync(request.BatchId, watching.Token);
+                if (batch != last)
+                {
+                    await responseStream.WriteAsync(new WatchBatchResponse { Batch = batch.ToProto() }, watching.Token);
+                    last = batch;
+                }
+                if (batch.IsFinished)
+                {
+                    return;
+                }
+                await Task.Delay(options.Value.WatchInterval, time, watching.Token);
             }
-            if (batch.IsFinished)
-            {
-                return;
-            }
-            await Task.Delay(options.Value.WatchInterval, time, context.CancellationToken);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw Errors.RpcErrors.ShuttingDown();
         }
     }
 
@@ -90,6 +100,9 @@ internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> 
         }));
         return response;
     }
+
+    public override async Task<RerunBatchResponse> RerunBatch(RerunBatchRequest request, ServerCallContext context)
+        => new() { Batch = (await store.RerunAsync(request.BatchId, context.GetCaller(), context.CancellationToken)).ToProto() };
 
     public override async Task<CancelBatchResponse> CancelBatch(CancelBatchRequest request, ServerCallContext context)
         => new() { Batch = (await store.CancelAsync(request.BatchId, context.GetCaller(), context.CancellationToken)).ToProto() };

@@ -26,6 +26,8 @@ internal static class RpcErrors
         PreconditionFailedException failed => FailedPrecondition(failed.Reason, failed.Message),
         ConflictException conflict => Aborted(conflict.Reason, conflict.Message),
         LimitExceededException over => ResourceExhausted(over.Reason, over.Limit, over.Message),
+        ForbiddenException forbidden => PermissionDenied(forbidden.Role),
+        DatabaseUnavailableException lost => Unavailable(lost.Reason, lost.Message),
         _ => Build(Code.Internal, "internal error", error.Reason),
     };
 
@@ -41,6 +43,10 @@ internal static class RpcErrors
     }
 
     public static RpcException InvalidArgument(string field, string description) => InvalidArgument([new Violation(field, description)]);
+
+    /// <summary>The request's bytes are not a protobuf message of the call's type (no field to name: the whole message is unreadable).</summary>
+    public static RpcException MalformedMessage()
+        => Build(Code.InvalidArgument, "the request is not a valid protobuf message of its type", "MALFORMED_MESSAGE");
 
     /// <summary>An unknown id. Ids are the service's own keys (never personal data), so the message may name them.</summary>
     public static RpcException NotFound(string resource, string id)
@@ -64,6 +70,13 @@ internal static class RpcErrors
         failure.Violations.Add(new QuotaFailure.Types.Violation { Subject = limit, Description = message });
         return Build(Code.ResourceExhausted, message, reason, failure, new() { ["limit"] = limit });
     }
+
+    /// <summary>The service cannot serve (its database is lost): retrying here will not help until an operator acts.</summary>
+    public static RpcException Unavailable(string reason, string message) => Build(Code.Unavailable, message, reason);
+
+    /// <summary>The server is stopping: what was committed stays; call again once it (or another instance) serves.</summary>
+    public static RpcException ShuttingDown()
+        => Build(Code.Unavailable, "the server is shutting down: what was sent before is kept; send the rest again once it is back", "SHUTTING_DOWN");
 
     /// <summary>No token, or one that failed validation (the message never says more than that).</summary>
     public static RpcException Unauthenticated(string reason, string message) => Build(Code.Unauthenticated, message, reason);

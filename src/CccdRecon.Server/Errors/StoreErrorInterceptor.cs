@@ -1,4 +1,5 @@
 using CccdRecon.Data.Errors;
+using CccdRecon.Data.Health;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -9,7 +10,7 @@ namespace CccdRecon.Server.Errors;
 /// for every kind of call, so the services stay thin and no store knows about gRPC. A refusal is the caller's matter:
 /// gRPC logs it as a finished call, never as an error.
 /// </summary>
-internal sealed class StoreErrorInterceptor : Interceptor
+internal sealed class StoreErrorInterceptor(DatabaseState database) : Interceptor
 {
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
@@ -27,7 +28,8 @@ internal sealed class StoreErrorInterceptor : Interceptor
         IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
         => Mapped(async () => { await continuation(requestStream, responseStream, context); return true; });
 
-    private static async Task<T> Mapped<T>(Func<Task<T>> call)
+    /// <summary>A call that fails because the database was lost meanwhile says so (UNAVAILABLE), whatever the exception.</summary>
+    private async Task<T> Mapped<T>(Func<Task<T>> call)
     {
         try
         {
@@ -36,6 +38,10 @@ internal sealed class StoreErrorInterceptor : Interceptor
         catch (StoreException error)
         {
             throw RpcErrors.From(error);
+        }
+        catch (Exception ex) when (ex is not RpcException && database.Problem is { } problem)
+        {
+            throw RpcErrors.From(new DatabaseUnavailableException(problem));
         }
     }
 }

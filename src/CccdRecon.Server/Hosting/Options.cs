@@ -3,6 +3,19 @@ using System.ComponentModel.DataAnnotations;
 namespace CccdRecon.Server.Hosting;
 
 /// <summary>
+/// The model online calls (Reconcile, ReconcileStream) are scored with, in the <c>Matching</c> section beside the
+/// thresholds: a model.json written by <c>cccdrecon reconcile</c> on a representative run. Without one, online calls
+/// use the untrained default model (its version is <c>MatchModel.Default.Version</c>). Read once at start; a file that
+/// cannot be used stops the start with the reason.
+/// </summary>
+public sealed class ModelOptions
+{
+    public const string Section = "Matching";
+
+    public string? ModelFile { get; set; }
+}
+
+/// <summary>
 /// The transport's limits in the <c>Limits</c> section, validated at start (see docs/service.md); the limits the stores
 /// enforce (items per message, forms per batch, field length, page sizes) are <see cref="CccdRecon.Data.StoreLimits"/>.
 /// </summary>
@@ -52,9 +65,10 @@ public sealed class BatchOptions
     public TimeSpan PauseBetweenChunks { get; set; } = TimeSpan.Zero;
 
     /// <summary>
-    /// Re-estimate the match model (EM) on the first <see cref="TrainingSample"/> forms of each batch before matching
-    /// it, as the offline <c>reconcile</c> does. The sample is the same after a restart, so a resumed batch is
-    /// matched with the same model.
+    /// Train a model on the first <see cref="TrainingSample"/> forms of each batch before matching it, as the offline
+    /// <c>reconcile</c> does; off, a batch is matched with the online model (<see cref="ModelOptions.ModelFile"/>).
+    /// Either way the batch keeps that model, stored with it: a resumed batch is matched with the same one, and
+    /// GetBatch names its version.
     /// </summary>
     public bool TrainOnBatch { get; set; } = true;
 

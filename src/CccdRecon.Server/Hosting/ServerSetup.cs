@@ -1,5 +1,7 @@
 using CccdRecon.Core.Matching;
 using CccdRecon.Data;
+using CccdRecon.Data.Review;
+using CccdRecon.Data.Health;
 using CccdRecon.Server.Audit;
 using CccdRecon.Server.Batches;
 using CccdRecon.Server.Errors;
@@ -8,10 +10,14 @@ using CccdRecon.Server.Reconciliation;
 using CccdRecon.Server.Registry;
 using CccdRecon.Server.Review;
 using CccdRecon.Server.Security;
+using CccdRecon.Web.Console;
+using CccdRecon.Server.Telemetry;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Grpc.AspNetCore.Server;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.Options;
 
 namespace CccdRecon.Server.Hosting;
@@ -23,33 +29,99 @@ internal static class ServerSetup
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
     /// <summary>
-    /// Kestrel speaks HTTP/2 only: over TLS for HTTPS endpoints (the <c>Kestrel:Endpoints</c> section with a
-    /// certificate), and in plain text (h2c, prior knowledge) on loopback only. A plain-HTTP address beyond loopback
-    /// stops the server unless <c>Transport:AllowPlainHttp</c> says a TLS-terminating proxy is in front.
+    /// The listeners. gRPC speaks HTTP/2 only: over TLS for HTTPS endpoints (the <c>Kestrel:Endpoints</c> section with a
+    /// certificate), and in plain text (h2c, prior knowledge) on loopback only. The review console listens on its own
+    /// addresses (<c>Console:Urls</c>; Development default <see cref="ConsoleOptions.DevelopmentUrl"/>) with HTTP/1.1, which
+    /// browsers speak; an <c>https://</c> console address equal to a gRPC endpoint's serves both. A plain-HTTP address beyond
+    /// loopback stops the server unless <c>Transport:AllowPlainHttp</c> says a TLS-terminating proxy is in front.
     /// </summary>
     public static WebApplicationBuilder AddReconHost(this WebApplicationBuilder builder)
     {
-        var endpoints = builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>().ToList();
-        if (endpoints.Count == 0 && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        var configuration = builder.Configuration;
+        var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren().Where(e => e["Url"] is not null).ToList();
+        var grpc = endpoints.Count > 0
+            ? endpoints.Select(e => e["Url"]!).ToList()
+            : Split(string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]) ? DefaultUrl : configuration[WebHostDefaults.ServerUrlsKey]!);
+        var console = ConsoleAddresses(configuration, builder.Environment);
+        var transport = configuration.GetSection(TransportOptions.Section).Get<TransportOptions>() ?? new TransportOptions();
+        if (!transport.AllowPlainHttp && grpc.Concat(console).FirstOrDefault(a => IsPlainHttp(a) && !IsLoopback(a)) is { } exposed)
         {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
-        // Kestrel's endpoints, when configured, replace the urls.
-        var addresses = endpoints.Count > 0 ? endpoints : (builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? DefaultUrl).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        var transport = builder.Configuration.GetSection(TransportOptions.Section).Get<TransportOptions>() ?? new TransportOptions();
-        if (!transport.AllowPlainHttp && addresses.FirstOrDefault(a => IsPlainHttp(a) && !IsLoopback(a)) is { } exposed)
-        {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 $"Refusing to listen on {exposed}: plain HTTP beyond loopback would carry tokens and personal data in clear text. " +
                 "Configure an HTTPS endpoint (Kestrel:Endpoints:Https:Url and :Certificate), listen on loopback, or set " +
                 "Transport:AllowPlainHttp=true when a TLS-terminating proxy is in front. See docs/security.md.");
         }
-        builder.Services.Configure<TransportOptions>(builder.Configuration.GetSection(TransportOptions.Section));
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Protocols = HttpProtocols.Http2));
+        // The Prometheus endpoint, when configured (Telemetry:MetricsUrl), is a listener of its own that speaks HTTP/1.1.
+        bool MetricsRefused(string address) => !transport.AllowPlainHttp && IsPlainHttp(address) && !IsLoopback(address);
+        int? metricsPort;
+        if (console.Count == 0)
+        {
+            var urls = new List<string>(grpc);
+            metricsPort = TelemetrySetup.AddMetricsAddress(builder, urls, endpoints.Count > 0, MetricsRefused);
+            if (endpoints.Count == 0 && (metricsPort is not null || string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey])))
+            {
+                builder.WebHost.UseUrls([.. urls]);
+            }
+        }
+        else
+        {
+            // Both kinds of listener as Kestrel endpoints, each with its protocols (Kestrel's endpoints replace the urls).
+            var settings = new Dictionary<string, string?>();
+            var named = endpoints.Select(e => (e.Key, Url: e["Url"]!)).ToList();
+            if (named.Count == 0)
+            {
+                named = grpc.Select((url, i) => ($"Grpc{i}", url)).ToList();
+                foreach (var (name, url) in named)
+                {
+                    settings[$"Kestrel:Endpoints:{name}:Url"] = url;
+                }
+            }
+            for (var i = 0; i < console.Count; i++)
+            {
+                var url = console[i];
+                if (named.FirstOrDefault(e => !IsPlainHttp(e.Url) && SameAddress(e.Url, url)) is { Key: not null } shared)
+                {
+                    settings[$"Kestrel:Endpoints:{shared.Key}:Protocols"] = "Http1AndHttp2";
+                    continue;
+                }
+                settings[$"Kestrel:Endpoints:Console{i}:Url"] = url;
+                settings[$"Kestrel:Endpoints:Console{i}:Protocols"] = IsPlainHttp(url) ? "Http1" : "Http1AndHttp2";
+                foreach (var certificate in configuration.GetSection("Console:Certificate").AsEnumerable(makePathsRelative: true).Where(p => p.Value is not null))
+                {
+                    settings[$"Kestrel:Endpoints:Console{i}:Certificate:{certificate.Key}"] = certificate.Value;
+                }
+            }
+            configuration.AddInMemoryCollection(settings);
+            metricsPort = TelemetrySetup.AddMetricsAddress(builder, [], kestrelEndpoints: true, MetricsRefused);
+            // Not empty (an empty value falls back to the host's urls, which Kestrel would then report it overrides): a
+            // separator alone names no address.
+            builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, ";");
+            builder.Services.AddReconConsole(configuration, builder.Environment);
+        }
+        builder.Services.AddSingleton(new Listeners(grpc, console, metricsPort));
+        builder.Services.Configure<TransportOptions>(configuration.GetSection(TransportOptions.Section));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint =>
+            endpoint.Protocols = endpoint.IPEndPoint?.Port == metricsPort ? HttpProtocols.Http1 : HttpProtocols.Http2));
         return builder;
     }
 
-    /// <summary>Says at start where tokens come from and, for each address, whether it is TLS or plain HTTP/2 (loopback only).</summary>
+    /// <summary><c>Console:Urls</c>; when unset, <see cref="ConsoleOptions.DevelopmentUrl"/> in Development and none elsewhere.</summary>
+    private static List<string> ConsoleAddresses(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.Urls)}"];
+        return configured is null
+            ? environment.IsDevelopment() ? [ConsoleOptions.DevelopmentUrl] : []
+            : Split(configured);
+    }
+
+    private static List<string> Split(string urls) => urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static bool SameAddress(string a, string b) => string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Says at start where tokens come from and, for each address, what it serves: gRPC over TLS or plain HTTP/2 (loopback
+    /// only), the review console.
+    /// </summary>
     public static WebApplication LogTransport(this WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -64,9 +136,24 @@ internal static class ServerSetup
             {
                 Log.DevelopmentTokens(logger, Path.GetFullPath(auth.DevelopmentKeyPath));
             }
+            var listeners = app.Services.GetRequiredService<Listeners>();
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var address in addresses)
             {
+                var role = Listeners.PortOf(address) is { } port ? listeners.RoleOf(port) : ListenerRole.Grpc;
+                if (role == ListenerRole.Metrics)
+                {
+                    Log.ListeningMetrics(logger, address);
+                    continue;
+                }
+                if (role.HasFlag(ListenerRole.Console))
+                {
+                    Log.ListeningConsole(logger, address, IsPlainHttp(address) ? "plain HTTP/1.1, loopback only" : "TLS");
+                }
+                if (!role.HasFlag(ListenerRole.Grpc))
+                {
+                    continue;
+                }
                 if (!IsPlainHttp(address))
                 {
                     Log.ListeningTls(logger, address);
@@ -81,6 +168,26 @@ internal static class ServerSetup
                 }
             }
         });
+        return app;
+    }
+
+    /// <summary>The review console's pages, middleware and sign-in, on the console's listener (when it has one).</summary>
+    public static WebApplication MapReconConsoleHost(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<Listeners>().HasConsole)
+        {
+            app.MapReconConsole().RequireConsoleListener();
+        }
+        return app;
+    }
+
+    /// <summary>The console's middleware (language, authorization, antiforgery), when there is a console.</summary>
+    public static WebApplication UseReconConsoleHost(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<Listeners>().HasConsole)
+        {
+            app.UseReconConsole();
+        }
         return app;
     }
 
@@ -102,9 +209,12 @@ internal static class ServerSetup
             .Validate(o => o.DefaultPageSize <= o.MaxPageSize, "Limits:DefaultPageSize must not exceed Limits:MaxPageSize")
             .ValidateOnStart();
         services.AddOptions<BatchOptions>().Bind(configuration.GetSection(BatchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReviewOptions>().Bind(configuration.GetSection(ReviewOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection("Matching")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MatchingOptions>, MatchingOptionsValidator>();
+        services.AddOptions<ModelOptions>().Bind(configuration.GetSection(ModelOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>();
         return services;
     }
 
@@ -119,10 +229,12 @@ internal static class ServerSetup
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new RegistryIndex(DateOnly.FromDateTime(sp.GetRequiredService<TimeProvider>().GetLocalNow().DateTime)));
+        // Online calls are scored with the configured model; each batch with its own (see BatchProcessor).
         services.AddSingleton(sp => new Reconciler(
             sp.GetRequiredService<RegistryIndex>(),
             sp.GetRequiredService<IOptions<MatchingOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            OnlineModel(sp.GetRequiredService<IOptions<ModelOptions>>().Value)));
         services.AddSingleton<ReadinessCheck>();
         services.AddHostedService<RegistryStartup>();
         services.AddHostedService<RegistryRefresh>();
@@ -131,21 +243,45 @@ internal static class ServerSetup
 
     public static IServiceCollection AddReconServices(this IServiceCollection services)
     {
-        var limits = services.BuildLimits();
         services.AddGrpc(grpc =>
         {
-            grpc.MaxReceiveMessageSize = limits.MaxReceiveMessageBytes;
-            grpc.MaxSendMessageSize = limits.MaxSendMessageBytes;
             // Unexpected exceptions reach the client as INTERNAL with no detail (detail could carry data).
             grpc.EnableDetailedErrors = false;
+            grpc.Interceptors.Add<RpcMetricsInterceptor>();
             grpc.Interceptors.Add<AccessInterceptor>();
+            grpc.Interceptors.Add<ServingInterceptor>();
             grpc.Interceptors.Add<StoreErrorInterceptor>();
         });
+        // Malformed request bytes are INVALID_ARGUMENT, not an unhandled parse error (replaces gRPC's own binder).
+        services.RemoveAll(typeof(IServiceMethodProvider<>));
+        services.AddSingleton(typeof(IServiceMethodProvider<>), typeof(MalformedMessageGuard<>));
+        // The message limits come from the validated Limits section, bound when gRPC's options are first built.
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<LimitsOptions>>((grpc, limits) =>
+        {
+            grpc.MaxReceiveMessageSize = limits.Value.MaxReceiveMessageBytes;
+            grpc.MaxSendMessageSize = limits.Value.MaxSendMessageBytes;
+        });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<ReadinessCheck>("ready");
+        services.AddGrpcHealthChecks().AddCheck<ReadinessCheck>("ready").AddCheck<DatabaseHealthCheck>("database");
         services.AddReconStores();
         services.AddHostedService<BatchProcessor>();
         return services;
+    }
+
+    /// <summary>
+    /// Takes the database for this process before anything uses it: for SQLite the lock (a second server on the same file
+    /// is refused), owner-only file modes and the integrity check; a refusal stops the start with its reason.
+    /// </summary>
+    public static async Task OpenDatabaseAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.Services.GetRequiredService<DatabaseGuard>().OpenAsync(app.Lifetime.ApplicationStopping);
+        }
+        catch (DatabaseRefusedException refused)
+        {
+            throw new StartupRefusedException(refused.Message);
+        }
     }
 
     public static WebApplication MapReconServices(this WebApplication app)
@@ -162,6 +298,27 @@ internal static class ServerSetup
     }
 
     /// <summary>The engine's own checks, run at start instead of at first use.</summary>
+    private static MatchModel OnlineModel(ModelOptions options) =>
+        string.IsNullOrWhiteSpace(options.ModelFile) ? MatchModel.Default : ModelFile.Load(options.ModelFile);
+
+    /// <summary>A configured model file must load: a server must not start scoring with a model other than the one asked for.</summary>
+    private sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ModelOptions options)
+        {
+            if (string.IsNullOrWhiteSpace(options.ModelFile)) return ValidateOptionsResult.Success;
+            try
+            {
+                ModelFile.Load(options.ModelFile);
+                return ValidateOptionsResult.Success;
+            }
+            catch (ModelFileException e)
+            {
+                return ValidateOptionsResult.Fail($"Matching:ModelFile {options.ModelFile}: {e.Message}");
+            }
+        }
+    }
+
     private sealed class MatchingOptionsValidator : IValidateOptions<MatchingOptions>
     {
         public ValidateOptionsResult Validate(string? name, MatchingOptions options)
@@ -169,12 +326,5 @@ internal static class ServerSetup
             var problems = options.Validate();
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => "Matching:" + p));
         }
-    }
-
-    /// <summary>Message size limits are needed while registering gRPC, before the container exists.</summary>
-    private static LimitsOptions BuildLimits(this IServiceCollection services)
-    {
-        var configuration = (IConfiguration?)services.LastOrDefault(d => d.ServiceType == typeof(IConfiguration))?.ImplementationInstance;
-        return configuration?.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
     }
 }

@@ -1,6 +1,7 @@
 using CccdRecon.Data.Entities;
 using CccdRecon.Data.Errors;
 using CccdRecon.Data.Intake;
+using CccdRecon.Data.Review;
 using Domain = CccdRecon.Core.Matching;
 using V1 = CccdRecon.Contracts.V1;
 
@@ -76,6 +77,58 @@ internal static class EnumMapping
         V1.DecisionAction.TakeForm => DecisionKind.TakeForm,
         V1.DecisionAction.Correct => DecisionKind.Correct,
         _ => null,
+    };
+
+    public static V1.CaseKind ToProto(this CaseKind kind) => kind switch
+    {
+        CaseKind.Differences => V1.CaseKind.Differences,
+        CaseKind.Ambiguous => V1.CaseKind.Ambiguous,
+        CaseKind.NoMatch => V1.CaseKind.NoMatch,
+        _ => V1.CaseKind.Unspecified,
+    };
+
+    /// <summary>A case kind filter: UNSPECIFIED is none.</summary>
+    /// <exception cref="InvalidInputException">A number the API does not define.</exception>
+    public static CaseKind? ToDomain(this V1.CaseKind kind, string field) => kind switch
+    {
+        V1.CaseKind.Unspecified => null,
+        V1.CaseKind.Differences => CaseKind.Differences,
+        V1.CaseKind.Ambiguous => CaseKind.Ambiguous,
+        V1.CaseKind.NoMatch => CaseKind.NoMatch,
+        _ => throw new InvalidInputException(field, "is not a known case kind"),
+    };
+
+    public static V1.LinkDecision ToProto(this LinkDecisionKind? decision) => decision switch
+    {
+        LinkDecisionKind.Confirm => V1.LinkDecision.Confirm,
+        LinkDecisionKind.Reject => V1.LinkDecision.Reject,
+        LinkDecisionKind.Choose => V1.LinkDecision.Choose,
+        _ => V1.LinkDecision.Unspecified,
+    };
+
+    /// <summary>The link decision asked for (null for UNSPECIFIED); <paramref name="unknown"/> when the number is not one the API defines.</summary>
+    public static LinkDecisionKind? ToDomain(this V1.LinkDecision decision, out bool unknown)
+    {
+        unknown = false;
+        switch (decision)
+        {
+            case V1.LinkDecision.Unspecified: return null;
+            case V1.LinkDecision.Confirm: return LinkDecisionKind.Confirm;
+            case V1.LinkDecision.Reject: return LinkDecisionKind.Reject;
+            case V1.LinkDecision.Choose: return LinkDecisionKind.Choose;
+            default:
+                unknown = true;
+                return null;
+        }
+    }
+
+    /// <summary>AIP-132 <c>order_by</c> of ListCases.</summary>
+    /// <exception cref="InvalidInputException">An order the API does not offer.</exception>
+    public static CaseOrder ToCaseOrder(string? orderBy) => orderBy?.Trim() switch
+    {
+        null or "" or "create_time" => CaseOrder.Created,
+        "full_name" => CaseOrder.Name,
+        _ => throw new InvalidInputException("order_by", "must be empty, \"create_time\" or \"full_name\""),
     };
 
     public static V1.FieldSource ToProto(this ValueSource source) => source switch

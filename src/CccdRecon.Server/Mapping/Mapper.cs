@@ -28,7 +28,7 @@ internal static class Mapper
 
     public static V1.Explanation ToProto(this Domain.MatchExplanation e)
     {
-        var explanation = new V1.Explanation { PriorWeight = e.PriorWeight, Decision = e.Decision ?? "" };
+        var explanation = new V1.Explanation { PriorWeight = e.PriorWeight, Decision = e.Decision ?? "", ModelVersion = e.ModelVersion ?? "" };
         explanation.Fields.AddRange(e.Fields.Select(f => new V1.FieldEvidence
         {
             Field = f.Field, Level = f.Level ?? "", Weight = f.Weight, Detail = f.Detail ?? "",
@@ -76,13 +76,19 @@ internal static class Mapper
         CreateTime = Timestamp.FromDateTimeOffset(b.CreatedAt),
         StartTime = b.StartedAt.ToTimestamp(),
         CompleteTime = b.CompletedAt.ToTimestamp(),
+        ModelVersion = b.ModelVersion ?? "",
     };
 
-    /// <summary>A case as listed: no form, record or explanation.</summary>
+    /// <summary>A case as listed: no form, record, explanation or candidates.</summary>
     public static V1.ReviewCase ToProto(this ReviewCase c)
     {
         var result = new V1.ReviewCase
         {
+            Kind = c.Kind.ToProto(),
+            Unit = c.Unit,
+            RecordId = c.RecordId ?? "",
+            LinkDecision = c.Link.ToProto(),
+            ClaimExpireTime = c.ClaimExpiresAt.ToTimestamp(),
             CaseId = c.Id.ToString(CultureInfo.InvariantCulture),
             BatchId = c.BatchId,
             FormId = c.FormId,
@@ -103,6 +109,16 @@ internal static class Mapper
             Reviewer = d.Reviewer,
             DecideTime = Timestamp.FromDateTimeOffset(d.DecidedAt),
             Note = d.Note ?? "",
+            Superseded = d.Superseded,
+            BulkId = d.BulkId?.ToString(CultureInfo.InvariantCulture) ?? "",
+        }));
+        result.LinkDecisions.AddRange(c.LinkDecisions.Select(d => new V1.LinkDecisionEntry
+        {
+            Decision = ((Data.Entities.LinkDecisionKind?)d.Action).ToProto(),
+            RecordId = d.RecordId ?? "",
+            Reviewer = d.Reviewer,
+            DecideTime = Timestamp.FromDateTimeOffset(d.DecidedAt),
+            Note = d.Note ?? "",
         }));
         return result;
     }
@@ -117,7 +133,26 @@ internal static class Mapper
             result.Record = record.ToProto();
         }
         result.Explanation = detail.Explanation.ToProto();
+        result.Candidates.AddRange(detail.Candidates.Select(c =>
+        {
+            var candidate = new V1.CaseCandidate { Record = c.Record.ToProto(), Probability = c.Probability, Explanation = c.Pair.Explanation.ToProto() };
+            candidate.Discrepancies.AddRange(c.Pair.Discrepancies.Select(ToProto));
+            return candidate;
+        }));
         return result;
+    }
+
+    public static V1.BulkResolveCasesResponse ToProto(this BulkOutcome outcome)
+    {
+        var response = new V1.BulkResolveCasesResponse
+        {
+            BulkId = outcome.BulkId?.ToString(CultureInfo.InvariantCulture) ?? "",
+            MatchedCount = outcome.Matched,
+            ResolvedCount = outcome.Resolved,
+            SkippedCount = outcome.Skipped,
+        };
+        response.CaseIds.AddRange(outcome.CaseIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+        return response;
     }
 
     public static V1.CleanRecord ToProto(this IntakeRecord r)

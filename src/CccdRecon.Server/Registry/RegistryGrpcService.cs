@@ -26,4 +26,14 @@ internal sealed class RegistryGrpcService(RegistryStore store, ILogger<RegistryG
 
     public override async Task<GetRecordResponse> GetRecord(GetRecordRequest request, ServerCallContext context)
         => new() { Record = (await store.GetAsync(request.RecordId, context.GetCaller(), context.CancellationToken)).ToProto() };
+
+    public override async Task<SearchRecordsResponse> SearchRecords(SearchRecordsRequest request, ServerCallContext context)
+    {
+        var search = new RecordSearchRequest(new Core.Matching.RecordQuery(request.FullName, request.DateOfBirth, request.PersonalId), request.CaseId,
+            Mapping.Mapper.Page(request.PageSize, request.PageToken));
+        var page = await store.SearchAsync(search, context.GetCaller(), context.CancellationToken);
+        var response = new SearchRecordsResponse { NextPageToken = page.NextPageToken };
+        response.Records.AddRange(page.Items.Select(r => r.ToProto()));
+        return response;
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CccdRecon.Core.Matching;
 using CccdRecon.Data;
 using CccdRecon.Data.Registry;
+using CccdRecon.Data.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ internal sealed class RegistryStartup(
     IDbContextFactory<ReconDbContext> dbFactory,
     RegistryIndex index,
     RegistryStore registry,
+    ReviewStore review,
     IOptions<DatabaseOptions> database,
     ReadinessCheck readiness,
     ILogger<RegistryStartup> logger) : IHostedService
@@ -34,6 +36,10 @@ internal sealed class RegistryStartup(
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
             Log.DatabaseReady(logger, database.Value.Provider.ToString(), database.Value.MigrateOnStart);
+        }
+        if (await review.UpgradeAsync(cancellationToken) is > 0 and var keyed)
+        {
+            Log.CasesUpgraded(logger, keyed);
         }
 
         var watch = Stopwatch.StartNew();

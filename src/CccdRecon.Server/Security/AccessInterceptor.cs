@@ -1,4 +1,5 @@
 using System.Net;
+using CccdRecon.Data.Access;
 using CccdRecon.Server.Errors;
 using CccdRecon.Server.Hosting;
 using Grpc.Core;
@@ -45,14 +46,20 @@ internal sealed class AccessInterceptor(
         return continuation(new BoundedReader<TRequest>(requestStream, limits.Value.MaxStreamMessages), responseStream, context);
     }
 
-    private void Authorize(ServerCallContext context)
+    private void Authorize(ServerCallContext context) => Authorize(context.GetHttpContext(), context.Method);
+
+    /// <summary>
+    /// The access check of one call, <paramref name="method"/> being its path (<c>/package.Service/Method</c>); throws the
+    /// refusal. Also run by <see cref="SecuritySetup.UseReconSecurity"/> before gRPC reads the request, so a caller without
+    /// a valid token is refused before its message is parsed.
+    /// </summary>
+    public void Authorize(HttpContext http, string method)
     {
-        var service = RpcPermissions.ServiceOf(context.Method);
+        var service = RpcPermissions.ServiceOf(method);
         if (service == RpcPermissions.Health)
         {
             return;
         }
-        var http = context.GetHttpContext();
         if (RpcPermissions.IsReflection(service) && environment.IsDevelopment()
             && http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote))
         {
@@ -61,23 +68,17 @@ internal sealed class AccessInterceptor(
         var user = http.User;
         if (user.Identity?.IsAuthenticated != true)
         {
-            throw http.Request.Headers.Authorization.Count == 0
-                ? RpcErrors.Unauthenticated("TOKEN_MISSING", "a bearer token is required")
+            throw http.Request.Headers.Authorization.Count == 0 ? RpcErrors.Unauthenticated("TOKEN_MISSING", "a bearer token is required")
+                : http.Items.ContainsKey(SecuritySetup.SubjectMissing) ? RpcErrors.Unauthenticated("TOKEN_SUBJECT_MISSING", "the bearer token has no subject (sub), which the audit trail records")
                 : RpcErrors.Unauthenticated("TOKEN_INVALID", "the bearer token is invalid or expired");
         }
         if (RpcPermissions.IsReflection(service))
         {
             return;
         }
-        var required = RpcPermissions.RequiredRole(service);
+        var accepted = RpcPermissions.AcceptedRoles(method);
         // Admin first: a token that also carries the service's role still sees every unit.
-        var granted = user.IsInRole(Contracts.Security.Roles.Admin) ? Contracts.Security.Roles.Admin
-            : user.IsInRole(required) ? required
-            : null;
-        if (granted is null)
-        {
-            throw RpcErrors.PermissionDenied(required);
-        }
+        var granted = Callers.GrantedRole(user, accepted) ?? throw RpcErrors.PermissionDenied(accepted[0]);
         CallerContext.Create(http, granted, auth.Value);
     }
 

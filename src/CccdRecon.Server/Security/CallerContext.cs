@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Claims;
-using CccdRecon.Contracts.Security;
 using CccdRecon.Data.Access;
 using Grpc.Core;
 
@@ -19,21 +18,17 @@ internal static class CallerContext
         => context.GetHttpContext().Items[Key] as Caller
             ?? throw new InvalidOperationException("no caller: the access interceptor did not run for " + context.Method);
 
+    /// <summary>The caller of a granted call, built by the rules every host shares (<see cref="Callers"/>).</summary>
     public static Caller Create(HttpContext http, string role, AuthOptions auth)
     {
-        var user = http.User;
-        var units = user.FindAll(auth.UnitClaim)
-            .SelectMany(c => c.Value.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        var caller = new Caller(SubjectOf(user) ?? "", role, units, TraceIdOf(http), SeesAllUnits: role == Roles.Admin);
+        var caller = Callers.From(http.User, role, auth.UnitClaim, TraceIdOf(http));
         http.Items[Key] = caller;
         return caller;
     }
 
-    public static string? SubjectOf(ClaimsPrincipal user) => user.FindFirst("sub")?.Value ?? user.Identity?.Name;
+    public static string? SubjectOf(ClaimsPrincipal user) => Callers.SubjectOf(user);
 
     /// <summary>The W3C trace id (the caller's, when it sent a <c>traceparent</c>), else ASP.NET Core's request id.</summary>
-    private static string TraceIdOf(HttpContext http)
+    public static string TraceIdOf(HttpContext http)
         => Activity.Current is { } activity && activity.TraceId != default ? activity.TraceId.ToHexString() : http.TraceIdentifier;
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CccdRecon.Contracts.Security;
+using CccdRecon.Core.Access;
 
 namespace CccdRecon.Server.Security;
 

@@ -11,6 +11,9 @@ namespace CccdRecon.Server.Security;
 /// <summary>Bearer authentication, the per-RPC access check and per-caller rate limiting.</summary>
 internal static class SecuritySetup
 {
+    /// <summary>Set on a request whose otherwise valid token has no <c>sub</c>, so the refusal can say so.</summary>
+    public static readonly object SubjectMissing = new();
+
     public static WebApplicationBuilder AddReconSecurity(this WebApplicationBuilder builder)
     {
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
@@ -19,7 +22,7 @@ internal static class SecuritySetup
             .ValidateOnStart();
         if (!auth.HasAuthority && !builder.Environment.IsDevelopment())
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 $"Auth:Authority is not set. Outside Development the server validates tokens from an OpenID Connect authority: set Auth:Authority and Auth:Audience (environment: {builder.Environment.EnvironmentName}). See docs/security.md.");
         }
 
@@ -31,6 +34,19 @@ internal static class SecuritySetup
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters.NameClaimType = "sub";
             jwt.TokenValidationParameters.RoleClaimType = auth.RoleClaim;
+            // The subject is the audit identity: a token without one is refused by every endpoint, whatever it grants.
+            jwt.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = validated =>
+                {
+                    if (validated.Principal is { } principal && string.IsNullOrWhiteSpace(principal.FindFirst("sub")?.Value))
+                    {
+                        validated.HttpContext.Items[SubjectMissing] = true;
+                        validated.Fail("the token has no subject (sub)");
+                    }
+                    return Task.CompletedTask;
+                },
+            };
             if (auth.HasAuthority)
             {
                 jwt.Authority = auth.Authority;
@@ -60,20 +76,50 @@ internal static class SecuritySetup
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 }));
-            rate.OnRejected = (rejected, cancellationToken) => GrpcStatusResponse.WriteAsync(rejected.HttpContext,
-                RpcErrors.ResourceExhausted("RATE_LIMITED", "Limits:RequestsPerSecond",
-                    $"at most {limits.RequestsPerSecond} calls per second per caller (burst {limits.RequestBurst}); retry later"));
+            rate.OnRejected = (rejected, cancellationToken) => rejected.HttpContext.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true
+                ? GrpcStatusResponse.WriteAsync(rejected.HttpContext, RpcErrors.ResourceExhausted("RATE_LIMITED", "Limits:RequestsPerSecond",
+                    $"at most {limits.RequestsPerSecond} calls per second per caller (burst {limits.RequestBurst}); retry later"))
+                : TooManyRequests(rejected.HttpContext);
         });
         return builder;
     }
 
-    /// <summary>Authentication first, so the rate limiter can partition by the token's subject.</summary>
+    /// <summary>
+    /// Authentication first, so the rate limiter can partition by the token's subject; then the access check of gRPC
+    /// calls, before gRPC reads (and parses) the request: a caller without a valid token or the role never gets its
+    /// message parsed.
+    /// </summary>
     public static WebApplication UseReconSecurity(this WebApplication app)
     {
         app.Use(GrpcStatusResponse.NameMessageLimitsAsync);
         app.UseAuthentication();
         app.UseRateLimiter();
+        app.Use(AuthorizeBeforeParsingAsync);
         return app;
+    }
+
+    /// <summary>A browser (the console) over the rate: 429, as HTTP says it.</summary>
+    private static ValueTask TooManyRequests(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        return ValueTask.CompletedTask;
+    }
+
+    private static async Task AuthorizeBeforeParsingAsync(HttpContext http, RequestDelegate next)
+    {
+        if (http.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            try
+            {
+                http.RequestServices.GetRequiredService<AccessInterceptor>().Authorize(http, http.Request.Path);
+            }
+            catch (Grpc.Core.RpcException refused)
+            {
+                await GrpcStatusResponse.WriteAsync(http, refused);
+                return;
+            }
+        }
+        await next(http);
     }
 
     private static string PartitionKey(HttpContext http)

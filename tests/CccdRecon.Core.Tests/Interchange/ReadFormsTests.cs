@@ -36,8 +36,8 @@ public sealed class ReadFormsTests
     public void Matches_columns_by_name_in_any_order_and_case_and_ignores_unknown_ones()
     {
         var (forms, rejections) = CsvInput.Forms(
-            " Full_Name ,ghi_chu,GENDER,Form_ID,mother_name\n" +
-            "Lê Thị Hoa,đã xác minh,F,HP-77,Phạm Thị Lan\n");
+            " Full_Name ,ghi_chu,GENDER,Form_ID,mother_name,Date_Of_Birth\n" +
+            "Lê Thị Hoa,đã xác minh,F,HP-77,Phạm Thị Lan,1990\n");
 
         Assert.Empty(rejections);
         var hoa = Assert.Single(forms);
@@ -52,7 +52,7 @@ public sealed class ReadFormsTests
     [InlineData(false)]
     public void Reads_with_or_without_a_byte_order_mark(bool bom)
     {
-        var (forms, rejections) = CsvInput.Forms("form_id,full_name\nF1,Đặng Thị Thu\n", bom);
+        var (forms, rejections) = CsvInput.Forms("date_of_birth,gender,form_id,full_name\n,,F1,Đặng Thị Thu\n", bom);
 
         Assert.Empty(rejections);
         Assert.Equal("F1", Assert.Single(forms).FormId); // the BOM is not part of the first column's name
@@ -61,7 +61,7 @@ public sealed class ReadFormsTests
     [Fact]
     public void Reads_crlf_line_endings_and_a_last_line_without_one()
     {
-        var (forms, rejections) = CsvInput.Forms("form_id,full_name\r\nF1,Võ Văn Kiệt\r\nF2,Hồ Thị Xuân");
+        var (forms, rejections) = CsvInput.Forms("date_of_birth,gender,form_id,full_name\r\n,,F1,Võ Văn Kiệt\r\n,,F2,Hồ Thị Xuân");
 
         Assert.Empty(rejections);
         Assert.Equal(["Võ Văn Kiệt", "Hồ Thị Xuân"], forms.Select(f => f.FullName));
@@ -71,6 +71,9 @@ public sealed class ReadFormsTests
     [InlineData("personal_id,full_name\n001090012345,Nguyễn Văn An\n", "form_id")]
     [InlineData("form_id,ho_ten\nF1,Nguyễn Văn An\n", "full_name")]
     [InlineData("id;full_name\nF1;Nguyễn Văn An\n", "form_id")]
+    [InlineData("form_id,full_name\nF1,Nguyễn Văn An\n", "date_of_birth, gender")]  // accepted before: every form no_match
+    [InlineData("form_id,full_name,gender\nF1,Nguyễn Văn An,Nam\n", "date_of_birth")]
+    [InlineData("form_id,full_name,date_of_birth\nF1,Nguyễn Văn An,1990\n", "gender")]
     public void A_header_without_a_required_column_fails_the_file_before_any_row(string csv, string column)
     {
         var rejections = new List<CsvRejection>();
@@ -102,11 +105,11 @@ public sealed class ReadFormsTests
     public void Rows_with_the_wrong_column_count_are_rejected_with_their_line_and_the_rest_kept_in_order()
     {
         var (forms, rejections) = CsvInput.Forms(
-            "form_id,full_name,gender\n" +           // 1
-            "F1,Nguyễn Văn An,Nam\n" +               // 2
-            "F2,Trần Thị Bình\n" +                   // 3 too few
-            "F3,Lê Văn Cường,Nam,thừa\n" +           // 4 too many
-            "F4,Phạm Thị Dung,Nữ\n");                // 5
+            "date_of_birth,form_id,full_name,gender\n" +  // 1
+            ",F1,Nguyễn Văn An,Nam\n" +                   // 2
+            ",F2,Trần Thị Bình\n" +                       // 3 too few
+            ",F3,Lê Văn Cường,Nam,thừa\n" +               // 4 too many
+            ",F4,Phạm Thị Dung,Nữ\n");                    // 5
 
         Assert.Equal(["F1", "F4"], forms.Select(f => f.FormId));
         Assert.Equal([3L, 4L], rejections.Select(r => r.Line));
@@ -117,10 +120,10 @@ public sealed class ReadFormsTests
     public void A_stray_quote_inside_a_field_rejects_that_row_only()
     {
         var (forms, rejections) = CsvInput.Forms(
-            "form_id,full_name,permanent_address\n" +
-            "F1,Nguyễn Văn \"Tèo\",Hà Nội\n" +         // 2 quote inside an unquoted field
-            "F2,\"Trần Thị Bình\"x,Huế\n" +           // 3 text after the closing quote
-            "F3,Lê Văn Cường,Đà Nẵng\n");
+            "date_of_birth,gender,form_id,full_name,permanent_address\n" +
+            ",,F1,Nguyễn Văn \"Tèo\",Hà Nội\n" +         // 2 quote inside an unquoted field
+            ",,F2,\"Trần Thị Bình\"x,Huế\n" +           // 3 text after the closing quote
+            ",,F3,Lê Văn Cường,Đà Nẵng\n");
 
         Assert.Equal(["F3"], forms.Select(f => f.FormId));
         Assert.Equal([(2L, "bad quoting: a stray quote"), (3L, "bad quoting: a stray quote")], rejections.Select(r => (r.Line, r.Reason)));
@@ -130,11 +133,11 @@ public sealed class ReadFormsTests
     public void An_unclosed_quote_does_not_swallow_the_good_rows_after_it()
     {
         var (forms, rejections) = CsvInput.Forms(
-            "form_id,full_name,permanent_address\n" +  // 1
-            "F1,\"Nguyễn Văn An,Hà Nội\n" +            // 2 quote never closed on its line
-            "F2,Trần Thị Bình,\"12 Lê Lợi, Huế\"\n" +  // 3
-            "F3,Lê Văn Cường,Đà Nẵng\n" +              // 4
-            "F4,Phạm Thị Dung,\"Cần Thơ\"\n");         // 5
+            "date_of_birth,gender,form_id,full_name,permanent_address\n" +  // 1
+            ",,F1,\"Nguyễn Văn An,Hà Nội\n" +            // 2 quote never closed on its line
+            ",,F2,Trần Thị Bình,\"12 Lê Lợi, Huế\"\n" +  // 3
+            ",,F3,Lê Văn Cường,Đà Nẵng\n" +              // 4
+            ",,F4,Phạm Thị Dung,\"Cần Thơ\"\n");         // 5
 
         Assert.Equal(["F2", "F3", "F4"], forms.Select(f => f.FormId));
         Assert.Equal("12 Lê Lợi, Huế", forms[0].PermanentAddress);
@@ -147,11 +150,11 @@ public sealed class ReadFormsTests
     public void An_unclosed_quote_running_to_the_end_of_the_file_loses_only_its_line()
     {
         var (forms, rejections) = CsvInput.Forms(
-            "form_id,full_name,permanent_address\n" +
-            "F1,Nguyễn Văn An,Hà Nội\n" +
-            "F2,Trần Thị Bình,\"12 Lê Lợi\n" +
-            "F3,Lê Văn Cường,Đà Nẵng\n" +
-            "F4,Phạm Thị Dung,Cần Thơ\n");
+            "date_of_birth,gender,form_id,full_name,permanent_address\n" +
+            ",,F1,Nguyễn Văn An,Hà Nội\n" +
+            ",,F2,Trần Thị Bình,\"12 Lê Lợi\n" +
+            ",,F3,Lê Văn Cường,Đà Nẵng\n" +
+            ",,F4,Phạm Thị Dung,Cần Thơ\n");
 
         Assert.Equal(["F1", "F3", "F4"], forms.Select(f => f.FormId));
         Assert.Equal((3L, "bad quoting: a quoted field is never closed"), (Assert.Single(rejections).Line, rejections[0].Reason));
@@ -161,10 +164,10 @@ public sealed class ReadFormsTests
     public void An_unclosed_quote_in_a_large_file_is_bounded_and_the_rows_after_it_kept()
     {
         // More than the 1 MiB a record may take, so the reader gives up on the record instead of buffering the file.
-        var csv = new StringBuilder("form_id,full_name,permanent_address\nF0,\"Nguyễn Văn An,Hà Nội\n");
+        var csv = new StringBuilder("date_of_birth,gender,form_id,full_name,permanent_address\n,,F0,\"Nguyễn Văn An,Hà Nội\n");
         for (var i = 1; i <= 30_000; i++)
         {
-            csv.Append("F").Append(i).Append(",Trần Thị Bình,Thôn ").Append(i).Append(" xã Quảng Xương\n");
+            csv.Append(",,F").Append(i).Append(",Trần Thị Bình,Thôn ").Append(i).Append(" xã Quảng Xương\n");
         }
 
         var (forms, rejections) = CsvInput.Forms(CsvInput.Bytes(csv.ToString()), chunk: 4096);
@@ -179,8 +182,8 @@ public sealed class ReadFormsTests
     [Fact]
     public void A_single_line_too_long_to_buffer_is_skipped_without_holding_it()
     {
-        var csv = new StringBuilder("form_id,full_name,hometown\nF1,Nguyễn Văn An,\"");
-        csv.Append('x', 3 * 1024 * 1024).Append("\nF2,Trần Thị Bình,Huế\n\n\nF3,Lê Văn Cường,\"Hà Tĩnh\"\n");
+        var csv = new StringBuilder("date_of_birth,gender,form_id,full_name,hometown\n,,F1,Nguyễn Văn An,\"");
+        csv.Append('x', 3 * 1024 * 1024).Append("\n,,F2,Trần Thị Bình,Huế\n\n\n,,F3,Lê Văn Cường,\"Hà Tĩnh\"\n");
 
         var (forms, rejections) = CsvInput.Forms(CsvInput.Bytes(csv.ToString()), chunk: 8192);
 
@@ -194,8 +197,8 @@ public sealed class ReadFormsTests
     {
         // Found by fuzzing: the second oversized row was skipped from where the first began, so the reader rejected
         // "line 4", "line 5"… for ever without moving on.
-        var csv = new StringBuilder("form_id,full_name,hometown\nF1,\"Nguyễn Văn An\nF2,Trần Thị Bình,\"");
-        csv.Append('x', 2 * 1024 * 1024).Append("\nF3,Lê Văn Cường,Hà Tĩnh\n");
+        var csv = new StringBuilder("date_of_birth,gender,form_id,full_name,hometown\n,,F1,\"Nguyễn Văn An\n,,F2,Trần Thị Bình,\"");
+        csv.Append('x', 2 * 1024 * 1024).Append("\n,,F3,Lê Văn Cường,Hà Tĩnh\n");
         var rejections = new List<CsvRejection>();
 
         var forms = InterchangeCsv.ReadForms(new MemoryStream(CsvInput.Bytes(csv.ToString())), rejection =>
@@ -215,7 +218,7 @@ public sealed class ReadFormsTests
         // Found by fuzzing: when every line reopens a quote, every line's record runs to the end of the file, and the
         // reader re-read the rest of the file for each line (quadratic). Each such line must still be rejected on its
         // own line, and the good rows among them (unquoted, quoted, over two lines) all kept in order.
-        var csv = new StringBuilder("form_id,full_name,permanent_address\n");
+        var csv = new StringBuilder("date_of_birth,gender,form_id,full_name,permanent_address\n");
         var line = 1L;
         var rejectedLines = new List<long>();
         var kept = new List<string>();
@@ -225,21 +228,21 @@ public sealed class ReadFormsTests
             rejectedLines.Add(++line);
             if (i % 3 == 0)
             {
-                csv.Append($"DC01-{i},Nguyễn Thị Hoa,Thôn {i} xã Quảng Xương\n");
+                csv.Append($",,DC01-{i},Nguyễn Thị Hoa,Thôn {i} xã Quảng Xương\n");
                 line++;
                 kept.Add($"DC01-{i}");
             }
 
             if (i % 7 == 0)
             {
-                csv.Append($"\"DC02-{i}\",\"Trần Văn Quý\",\"Số {i}, ngõ 12 Láng Hạ\"\r\n");
+                csv.Append($",,\"DC02-{i}\",\"Trần Văn Quý\",\"Số {i}, ngõ 12 Láng Hạ\"\r\n");
                 line++;
                 kept.Add($"DC02-{i}");
             }
 
             if (i % 50 == 0)
             {
-                csv.Append($"DC03-{i},Lê Văn Cường,\"Số {i}\nphố Huế, Hà Nội\"\n");
+                csv.Append($",,DC03-{i},Lê Văn Cường,\"Số {i}\nphố Huế, Hà Nội\"\n");
                 line += 2;
                 kept.Add($"DC03-{i}");
             }
@@ -261,7 +264,7 @@ public sealed class ReadFormsTests
     {
         // Found by fuzzing: the reader restarted after the stray quote read those bytes as a byte order mark and
         // every row after them as UTF-16, so all of them were lost.
-        byte[] csv = [.. "form_id,full_name\nF1,\"Nguyễn Văn An\n"u8, .. mark, .. "\nF2,Trần Thị Bình\nF3,Lê Văn Cường\n"u8];
+        byte[] csv = [.. "date_of_birth,gender,form_id,full_name\n,,F1,\"Nguyễn Văn An\n"u8, .. mark, .. "\n,,F2,Trần Thị Bình\n,,F3,Lê Văn Cường\n"u8];
 
         var (forms, rejections) = CsvInput.Forms(csv);
 
@@ -272,7 +275,7 @@ public sealed class ReadFormsTests
     [Fact]
     public void A_header_alone_is_a_file_with_no_rows()
     {
-        var (forms, rejections) = CsvInput.Forms("form_id,full_name\r\n");
+        var (forms, rejections) = CsvInput.Forms("date_of_birth,gender,form_id,full_name\r\n");
 
         Assert.Empty(forms);
         Assert.Empty(rejections);
@@ -282,18 +285,18 @@ public sealed class ReadFormsTests
     public void A_quoted_field_over_several_lines_is_read_and_counted_in_later_line_numbers()
     {
         var (forms, rejections) = CsvInput.Forms(
-            "form_id,full_name,permanent_address\n" +  // 1
-            "F1,Nguyễn Văn An,\"Số 5\n" +              // 2
+            "date_of_birth,gender,form_id,full_name,permanent_address\n" +  // 1
+            ",,F1,Nguyễn Văn An,\"Số 5\n" +              // 2
             "ngõ 12 Láng Hạ\r\n" +                     // 3
             "Hà Nội\"\n" +                             // 4
-            "F2,,Huế\n" +                              // 5 empty full_name
+            ",,F2,,Huế\n" +                              // 5 empty full_name
             "\n" +                                     // 6 empty line, skipped
-            "F3,Lê Văn Cường,Đà Nẵng\n" +              // 7
-            "F4,Phạm Thị Dung\n");                     // 8 too few columns
+            ",,F3,Lê Văn Cường,Đà Nẵng\n" +              // 7
+            ",,F4,Phạm Thị Dung\n");                     // 8 too few columns
 
         Assert.Equal(["F1", "F3"], forms.Select(f => f.FormId));
         Assert.Equal("Số 5\nngõ 12 Láng Hạ\r\nHà Nội", forms[0].PermanentAddress);
-        Assert.Equal([(5L, "full_name is empty"), (8L, "wrong column count: 2 fields where the header has 3")], rejections.Select(r => (r.Line, r.Reason)));
+        Assert.Equal([(5L, "full_name is empty"), (8L, "wrong column count: 4 fields where the header has 5")], rejections.Select(r => (r.Line, r.Reason)));
     }
 
     [Fact]
@@ -302,9 +305,9 @@ public sealed class ReadFormsTests
         // "Nguyễn" as Windows-1258 would store it: 0xD5 is not valid UTF-8 there.
         byte[] bytes =
         [
-            .. CsvInput.Bytes("form_id,full_name\nF1,Nguy"), 0xD5, 0x6E,
-            .. CsvInput.Bytes("\nF2,Trần Thị Bình\nF3,Lê Văn "), 0xC3, 0x28,
-            .. CsvInput.Bytes("\nF4,Phạm Thị Dung\n"),
+            .. CsvInput.Bytes("date_of_birth,gender,form_id,full_name\n,,F1,Nguy"), 0xD5, 0x6E,
+            .. CsvInput.Bytes("\n,,F2,Trần Thị Bình\n,,F3,Lê Văn "), 0xC3, 0x28,
+            .. CsvInput.Bytes("\n,,F4,Phạm Thị Dung\n"),
         ];
 
         var (forms, rejections) = CsvInput.Forms(bytes);
@@ -317,10 +320,10 @@ public sealed class ReadFormsTests
     public void A_duplicate_form_id_keeps_the_first_row()
     {
         var (forms, rejections) = CsvInput.Forms(
-            "form_id,full_name\n" +
-            "F1,Nguyễn Văn An\n" +
-            "F2,Trần Thị Bình\n" +
-            " F1 ,Nguyễn Văn Ân\n");
+            "date_of_birth,gender,form_id,full_name\n" +
+            ",,F1,Nguyễn Văn An\n" +
+            ",,F2,Trần Thị Bình\n" +
+            ",, F1 ,Nguyễn Văn Ân\n");
 
         Assert.Equal(["Nguyễn Văn An", "Trần Thị Bình"], forms.Select(f => f.FullName));
         Assert.Equal((4L, "duplicate form_id (first on line 2)"), (Assert.Single(rejections).Line, rejections[0].Reason));
@@ -329,21 +332,21 @@ public sealed class ReadFormsTests
     [Fact]
     public void A_rejected_row_does_not_reserve_its_id()
     {
-        var (forms, rejections) = CsvInput.Forms("form_id,full_name\nF1,\nF1,Nguyễn Văn An\n");
+        var (forms, rejections) = CsvInput.Forms("date_of_birth,gender,form_id,full_name\n,,F1,\n,,F1,Nguyễn Văn An\n");
 
         Assert.Equal("Nguyễn Văn An", Assert.Single(forms).FullName);
         Assert.Equal(2, Assert.Single(rejections).Line);
     }
 
     [Theory]
-    [InlineData("form_id,full_name\n,Nguyễn Văn An\n", "form_id is empty")]
-    [InlineData("form_id,full_name\n   ,Nguyễn Văn An\n", "form_id is empty")]
-    [InlineData("form_id,full_name\nF1,\n", "full_name is empty")]
-    [InlineData("form_id,full_name\nF1,\"\"\n", "full_name is empty")]
-    [InlineData("form_id,full_name\nF1,   \n", "full_name is empty")]
-    [InlineData("form_id,full_name\n\v,Nguyễn Văn An\n", "form_id is empty")]         // found by fuzzing: ASCII whitespace
-    [InlineData("form_id,full_name\n\"\f \v\",Nguyễn Văn An\n", "form_id is empty")]  // other than space and tab
-    [InlineData("form_id,full_name\nF1,\t\v\f\n", "full_name is empty")]
+    [InlineData("date_of_birth,gender,form_id,full_name\n,,,Nguyễn Văn An\n", "form_id is empty")]
+    [InlineData("date_of_birth,gender,form_id,full_name\n,,   ,Nguyễn Văn An\n", "form_id is empty")]
+    [InlineData("date_of_birth,gender,form_id,full_name\n,,F1,\n", "full_name is empty")]
+    [InlineData("date_of_birth,gender,form_id,full_name\n,,F1,\"\"\n", "full_name is empty")]
+    [InlineData("date_of_birth,gender,form_id,full_name\n,,F1,   \n", "full_name is empty")]
+    [InlineData("date_of_birth,gender,form_id,full_name\n,,\v,Nguyễn Văn An\n", "form_id is empty")]         // found by fuzzing: ASCII whitespace
+    [InlineData("date_of_birth,gender,form_id,full_name\n,,\"\f \v\",Nguyễn Văn An\n", "form_id is empty")]  // other than space and tab
+    [InlineData("date_of_birth,gender,form_id,full_name\n,,F1,\t\v\f\n", "full_name is empty")]
     public void Rows_without_an_id_or_a_name_are_rejected(string csv, string reason)
     {
         var (forms, rejections) = CsvInput.Forms(csv);
@@ -357,7 +360,7 @@ public sealed class ReadFormsTests
     {
         var exactly = new string('ữ', 1000); // 3,000 bytes of UTF-8, 1,000 characters
         var over = new string('a', 1001);
-        var (forms, rejections) = CsvInput.Forms($"form_id,full_name,hometown\nF1,Nguyễn Văn An,{exactly}\nF2,Trần Thị Bình,{over}\nF3,Lê Văn Cường,\n");
+        var (forms, rejections) = CsvInput.Forms($"date_of_birth,gender,form_id,full_name,hometown\n,,F1,Nguyễn Văn An,{exactly}\n,,F2,Trần Thị Bình,{over}\n,,F3,Lê Văn Cường,\n");
 
         Assert.Equal(["F1", "F3"], forms.Select(f => f.FormId));
         Assert.Equal((3L, "hometown is longer than 1,000 characters"), (Assert.Single(rejections).Line, rejections[0].Reason));
@@ -367,12 +370,12 @@ public sealed class ReadFormsTests
     public void Reasons_never_quote_the_personal_data()
     {
         var (_, rejections) = CsvInput.Forms(
-            "form_id,full_name,personal_id\n" +
-            "F1,Nguyễn Văn \"Tèo\",001090012345\n" +
-            "F2,Trần Thị Bình,001090012346,extra\n" +
-            "F3,Lê Văn Cường,038185004321\n" +
-            "F3,Lê Văn Cường,038185004321\n" +
-            "F4,\"Phạm Thị Dung\n");
+            "date_of_birth,gender,form_id,full_name,personal_id\n" +
+            ",,F1,Nguyễn Văn \"Tèo\",001090012345\n" +
+            ",,F2,Trần Thị Bình,001090012346,extra\n" +
+            ",,F3,Lê Văn Cường,038185004321\n" +
+            ",,F3,Lê Văn Cường,038185004321\n" +
+            ",,F4,\"Phạm Thị Dung\n");
 
         Assert.Equal(4, rejections.Count);
         foreach (var reason in rejections.Select(r => r.Reason))
@@ -390,10 +393,10 @@ public sealed class ReadFormsTests
     public void A_slow_forward_only_stream_gives_the_same_result_as_a_file()
     {
         var csv = CsvInput.Bytes(
-            "form_id,full_name,permanent_address\n" +
-            "F1,\"Nguyễn Văn An,Hà Nội\n" +
-            "F2,Trần Thị Bình,\"12 Lê Lợi,\n Huế\"\n" +
-            "F3,Lê Văn Cường,Đà Nẵng\n", bom: true);
+            "date_of_birth,gender,form_id,full_name,permanent_address\n" +
+            ",,F1,\"Nguyễn Văn An,Hà Nội\n" +
+            ",,F2,Trần Thị Bình,\"12 Lê Lợi,\n Huế\"\n" +
+            ",,F3,Lê Văn Cường,Đà Nẵng\n", bom: true);
 
         var whole = CsvInput.Forms(csv);
         var trickled = CsvInput.Forms(csv, chunk: 3);
@@ -407,10 +410,10 @@ public sealed class ReadFormsTests
     [Fact]
     public void Reading_stops_when_cancelled()
     {
-        var csv = new StringBuilder("form_id,full_name\n");
+        var csv = new StringBuilder("date_of_birth,gender,form_id,full_name\n");
         for (var i = 0; i < 20_000; i++)
         {
-            csv.Append("F").Append(i).Append(",Nguyễn Văn An\n");
+            csv.Append(",,F").Append(i).Append(",Nguyễn Văn An\n");
         }
 
         using var cancellation = new CancellationTokenSource();

@@ -73,6 +73,56 @@ public sealed class DecisionRuleTests
         Assert.Contains("no candidate can be linked", r.Explanation.Decision);
     }
 
+    [Fact]
+    public void A_person_of_another_gender_sharing_only_the_birth_date_is_never_linked()
+    {
+        // From the independent data: HÀ BẢO PHƯƠNG, female, 04/10/02, went to review linked to Hoàng Minh Quân, male,
+        // born the same day — every field but the date differs.
+        var quan = new RegistryRecord
+        {
+            RecordId = "R-QUAN", PersonalId = "001202001234", FullName = "Hoàng Minh Quân", DateOfBirth = "2002-10-04", Gender = "male",
+            BirthPlace = "Hà Nội", FatherName = "Hoàng Văn Tám", PermanentAddress = "Thôn 3, xã Tiên Dương, huyện Đông Anh, Hà Nội",
+        };
+        var (_, reconciler) = Build(extra: [quan]);
+        var form = new SurveyForm
+        {
+            FormId = "F-PHUONG", FullName = "HÀ BẢO PHƯƠNG", DateOfBirth = "04/10/02", Gender = "Nữ", FatherName = "HÀ QUANG HIẾU",
+            BirthPlace = "Hà Nội", PermanentAddress = "Thôn 3, xã Tiên Dương, huyện Đông Anh, Hà Nội",
+        };
+        var r = reconciler.Reconcile(form);
+        Assert.Equal(MatchStatus.NoMatch, r.Status);
+        Assert.Null(r.RecordId);
+    }
+
+    [Fact]
+    public void A_form_whose_name_cannot_be_read_is_linked_by_its_id_number_and_date_and_flagged()
+    {
+        // Regression: an unreadable name (legacy bytes no decoder takes) came back no_match before any search, although
+        // the ID number and date were the record's.
+        var r = _reconciler.Reconcile(FormOf(Hoa) with { FullName = "Nguy§n ¤", FatherName = null, MotherName = null });
+        Assert.Equal(MatchStatus.Review, r.Status);
+        Assert.Equal("R-HOA", r.RecordId);
+        Assert.Equal("full_name:unreadable", r.Flags);
+        Assert.Equal("Nguyễn Văn Hòa", r.Discrepancies[0].Suggestion);
+        Assert.Equal("missing", r.Explanation.Fields.Single(f => f.Field == "full_name").Level);
+    }
+
+    [Fact]
+    public void A_form_whose_name_cannot_be_read_and_has_no_id_number_is_no_match_with_the_reason()
+    {
+        var r = _reconciler.Reconcile(FormOf(Hoa) with { FullName = "Nguy§n ¤", PersonalId = null });
+        Assert.Equal(MatchStatus.NoMatch, r.Status);
+        Assert.Contains("full_name unreadable", r.Explanation.Decision);
+    }
+
+    [Fact]
+    public void Every_explanation_names_the_model()
+    {
+        var r = _reconciler.Reconcile(FormOf(Hoa));
+        Assert.Equal(MatchModel.Default.Version, r.Explanation.ModelVersion);
+        Assert.Equal(MatchModel.Default.Version, _reconciler.Reconcile(new SurveyForm { FormId = "F-X", FullName = "\u0001" }).Explanation.ModelVersion);
+    }
+
     private static (RegistryIndex, Reconciler) BuildWithout(string recordId)
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);

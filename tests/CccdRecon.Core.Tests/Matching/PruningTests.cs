@@ -60,21 +60,28 @@ public sealed class PruningTests
         var index = new RegistryIndex(new DateOnly(2026, 11, 22));
         index.AddRange(registry);
         var time = new FakeTimeProvider(RegistryFixture.Now);
-        var pruning = new Reconciler(index, new MatchingOptions(), time);
-        pruning.Train(forms);
-        var exhaustive = new Reconciler(index, new MatchingOptions(), time) { Prune = false };
-        exhaustive.Train(forms);
+        // Every candidate in the explanation, so that the pruned ones can be counted.
+        var options = new MatchingOptions { ExplainCandidates = 1_000 };
+        var model = ModelTrainer.Train(index, forms, options, time);
+        var pruning = new Reconciler(index, options, time, model);
+        var exhaustive = new Reconciler(index, options, time, model) { Prune = false };
 
-        var linked = 0;
+        int linked = 0, pruned = 0, formsWithPruned = 0;
         foreach (var form in forms)
         {
             var fast = pruning.Reconcile(form);
             var full = exhaustive.Reconcile(form);
             Assert.True(fast.Status == full.Status && fast.RecordId == full.RecordId,
                 $"{form.FormId}: pruned {fast.Status} {fast.RecordId} ({fast.Explanation.Decision}), full {full.Status} {full.RecordId} ({full.Explanation.Decision})");
+            Assert.DoesNotContain(full.Explanation.Candidates, c => c.Pruned);
             if (fast.RecordId is not null) linked++;
+            var prunedHere = fast.Explanation.Candidates.Count(c => c.Pruned);
+            pruned += prunedHere;
+            if (prunedHere > 0) formsWithPruned++;
         }
         // The crowd must be a real test: most forms still link, and many candidates were pruned along the way.
         Assert.InRange(linked, forms.Count / 2, forms.Count);
+        Assert.True(formsWithPruned >= forms.Count / 10, $"only {formsWithPruned} of {forms.Count} forms had a candidate pruned");
+        Assert.True(pruned >= forms.Count, $"only {pruned} candidates pruned over {forms.Count} forms");
     }
 }

@@ -22,6 +22,63 @@ public sealed class LegacyEncodingTests
     }
 
     [Theory]
+    [InlineData("Ph¹m V¨n CihiÕn", "Phạm Văn Cihiến")]     // a typo in the given name: one word is no syllable
+    [InlineData("N«ng V¨n SlÝ", "Nông Văn Slí")]          // a Tày-Nùng syllable no Kinh name has
+    [InlineData("PHH¹M THÞ NG¢N", "PHHẠM THỊ NGÂN")]      // a doubled letter, in capitals
+    public void Tcvn3_with_one_word_that_is_no_syllable_is_still_decoded(string raw, string decoded)
+    {
+        // Regression: a form whose name kept one typo in TCVN3 was unreadable, so it came back no_match although its ID
+        // number and date were the record's.
+        Assert.True(VietnameseText.TryDecodeLegacy(raw, out var text, out var encoding));
+        Assert.Equal(decoded, text);
+        Assert.Equal(LegacyEncoding.Tcvn3, encoding);
+        Assert.True(PersonName.Parse(raw).IsReadable);
+    }
+
+    [Theory]
+    [InlineData("Y Moan Ml«", "Y Moan Mlô")]      // Ê Đê syllables are no Kinh syllables in any reading
+    [InlineData("H'Ly £ya", "H'Ly Êya")]
+    [InlineData("Y Khu Niª", "Y Khu Niê")]
+    public void A_minority_name_in_tcvn3_that_cannot_be_read_as_it_stands_is_decoded(string raw, string display)
+    {
+        // Regression: the symbols « £ ª left the name unreadable, and the form was linked only by ID and date, flagged
+        // full_name:unreadable although nothing was wrong with it.
+        var name = PersonName.Parse(raw);
+        Assert.True(name.IsReadable, name.Problem);
+        Assert.Equal(display, name.Display);
+    }
+
+    [Theory]
+    [InlineData("Y WANG ADRÔNG", "Y Wang Adrơng")]      // VNI Ô is Ơ; as Unicode it reads Adrông
+    [InlineData("H'Rueâ EÂya", "H'Ruê Êya")]
+    public void A_minority_name_that_may_be_vni_is_compared_both_ways(string raw, string registry)
+    {
+        var name = PersonName.Parse(raw);
+        Assert.NotNull(name.Alternative);
+        Assert.True(NameComparer.Compare(name, PersonName.Parse(registry)).IsCosmetic);
+    }
+
+    [Fact]
+    public void A_capital_inside_a_small_word_is_a_tcvn3_toned_letter()
+    {
+        // Regression: "Vò Duy CÈn" reads as Unicode letters, but È inside "CÈn" is the TCVN3 byte for ẩ.
+        Assert.Equal("Vũ Duy Cẩn", PersonName.Parse("Vò Duy CÈn").Display);
+        Assert.Equal(LegacyEncoding.Tcvn3, PersonName.Parse("Vò Duy CÈn").DecodedFrom);
+    }
+
+    [Fact]
+    public void Text_that_is_valid_unicode_and_valid_vni_keeps_both_readings()
+    {
+        // "Hoà Bình Minh" is Hòa Bình Minh in Unicode and Hồ Bình Minh in VNI; nothing tells which was keyed.
+        var name = PersonName.Parse("Hoà Bình Minh");
+        Assert.Equal("Hòa Bình Minh", name.Display);
+        Assert.Equal("Hồ Bình Minh", name.Alternative?.Display);
+        Assert.Equal(NameAgreement.CosmeticEqual, NameComparer.Compare(name, PersonName.Parse("Hồ Bình Minh")).Agreement);
+        Assert.Equal(NameAgreement.CosmeticEqual, NameComparer.Compare(name, PersonName.Parse("Hòa Bình Minh")).Agreement);
+        Assert.Null(PersonName.Parse("Nguyễn Văn Hòa").Alternative);
+    }
+
+    [Theory]
     [InlineData("NGUYÔN V¡N §øC", "NGUYỄN VĂN ĐỨC")]
     [InlineData("§ç THÞ øNG", "ĐỖ THỊ ỨNG")]
     [InlineData("TR¦¥NG QUèC KH¸NH", "TRƯƠNG QUỐC KHÁNH")]

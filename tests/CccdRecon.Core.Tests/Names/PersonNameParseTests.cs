@@ -61,6 +61,17 @@ public sealed class PersonNameParseTests
     }
 
     [Theory]
+    [InlineData("KIE\u0300\u0302U MINH LO\u0301\u0302C", "Kiều Minh Lốc")]   // tone typed before the circumflex
+    [InlineData("Tra\u0300\u0306ng", "Trằng")]                                 // and before the breve
+    public void Decomposed_marks_in_either_order_compose(string keyed, string display)
+    {
+        // Regression: a tone mark keyed before the vowel's circumflex left "LÓ̂C" after NFC, and the name was unreadable.
+        var name = PersonName.Parse(keyed);
+        Assert.True(name.IsReadable, name.Problem);
+        Assert.Equal(display, name.Display);
+    }
+
+    [Theory]
     [InlineData("Nguyễn Văn Hòa")]
     [InlineData("Phạm Thị Thủy")]
     [InlineData("Trương Quốc Khánh")]

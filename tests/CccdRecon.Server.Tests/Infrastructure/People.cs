@@ -64,24 +64,23 @@ public static class People
     }
 }
 
-/// <summary>A small cast of people, so batches are not all the same name.</summary>
+/// <summary>
+/// A cast of distinct people: names, genders and birth dates vary with <c>n</c>, as in a real registry (a batch whose
+/// people all share eight names and dates would be a registry of twins, on which no model can learn anything).
+/// </summary>
 public static class Cast
 {
-    private static readonly (string Name, string Gender, string Date)[] People =
-    [
-        ("Nguyễn Văn Hoà", "male", "1985-03-12"),
-        ("Trần Thị Thuỷ", "female", "1990-11-02"),
-        ("Lê Minh Tuấn", "male", "1978-06-25"),
-        ("Phạm Thị Hồng Nhung", "female", "2001-01-30"),
-        ("Hoàng Đức Anh", "male", "1969-09-09"),
-        ("Vũ Thị Mai", "female", "1995-04-17"),
-        ("Đặng Quốc Bảo", "male", "2003-12-08"),
-        ("Bùi Thị Ngọc Hân", "female", "1982-07-21"),
-    ];
+    private static readonly string[] Surnames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương"];
+    private static readonly string[] MaleMiddles = ["Văn", "Minh", "Đức", "Quốc", "Hữu"];
+    private static readonly string[] FemaleMiddles = ["Thị", "Ngọc", "Thu", "Hồng", "Thanh"];
+    private static readonly string[] MaleGivens = ["Hoà", "Tuấn", "Anh", "Bảo", "Dũng", "Hùng", "Khánh", "Long", "Nam", "Phong", "Quân", "Sơn", "Thắng"];
+    private static readonly string[] FemaleGivens = ["Thuỷ", "Nhung", "Mai", "Hân", "Lan", "Hương", "Linh", "Ngân", "Phương", "Trang", "Yến", "Hà", "Vy"];
 
     public static RegistryRecord Record(int n)
     {
-        var (name, gender, date) = People[n % People.Length];
-        return Infrastructure.People.Record(n, name, date, gender);
+        var female = n % 2 == 1;
+        var name = $"{Surnames[n % Surnames.Length]} {(female ? FemaleMiddles : MaleMiddles)[n / 2 % 5]} {(female ? FemaleGivens : MaleGivens)[n / 10 % 13]}";
+        var date = new DateOnly(1950, 1, 1).AddDays(n * 211 % 20_000).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return Infrastructure.People.Record(n, name, date, female ? "female" : "male");
     }
 }

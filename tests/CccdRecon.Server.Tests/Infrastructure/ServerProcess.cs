@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using CccdRecon.Cli.Token;
 using CccdRecon.Contracts.Security;
+using CccdRecon.Core.Access;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Testing;
 using Grpc.Core;
@@ -54,16 +55,28 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
     private Process? _process;
     private GrpcChannel? _channel;
 
+    /// <param name="dataDirectory">The working directory (with the database); null: a new temp folder, deleted on dispose.
+    /// A folder given here is left in place (another server of the test may own it).</param>
     public ServerProcess(string? dataDirectory = null, params string[] settings)
     {
+        _ownsData = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("cccdrecon-server-").FullName;
         Settings = settings;
     }
+
+    private readonly bool _ownsData;
+
+    /// <summary>The SQLite database the server is started on.</summary>
+    public string DatabasePath => Path.Combine(DataDirectory, "recon.db");
 
     public string DataDirectory { get; }
     public IReadOnlyList<string> Settings { get; }
     public int Port { get; private set; }
     public string Address => $"{(Certificate is null ? "http" : "https")}://127.0.0.1:{Port}";
+
+    /// <summary>The review console's own port (plain HTTP/1.1 on loopback), unless the settings name its address.</summary>
+    public int ConsolePort { get; private set; }
+    public string ConsoleAddress => $"http://127.0.0.1:{ConsolePort}";
 
     /// <summary>DOTNET_ENVIRONMENT of the child: Development signs its own tokens, Production needs an authority.</summary>
     public string Environment { get; init; } = "Development";
@@ -111,6 +124,20 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
         return handler;
     }
     public string Output { get { lock (_output) { return _output.ToString(); } } }
+
+    /// <summary>Waits until the server's log satisfies <paramref name="condition"/> (fails the test after <paramref name="timeout"/>).</summary>
+    public async Task WaitForOutputAsync(Func<string, bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition(Output))
+        {
+            if (DateTime.UtcNow > deadline || HasExited)
+            {
+                throw new TimeoutException($"the server's log never showed {what}:\n{Output}");
+            }
+            await Task.Delay(5);
+        }
+    }
     public bool HasExited => _process?.HasExited ?? true;
 
     public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("not started");
@@ -174,10 +201,21 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
             start.ArgumentList.Add("--urls");
             start.ArgumentList.Add($"http://{ListenHost}:{Port}");
         }
+        if (Environment == "Development" && !Settings.Any(s => s.StartsWith("Console:Urls=", StringComparison.Ordinal)))
+        {
+            // Every test server has its own console port (the Development default, 5081, would be shared); elsewhere
+            // the console is off unless a test names it.
+            ConsolePort = FreePort();
+            start.ArgumentList.Add($"--Console:Urls={ConsoleAddress}");
+        }
         // The assembly's database (SQLite or PostgreSQL): one of the folder's own, shared by servers of the same folder.
         start.ArgumentList.Add($"--Database:Provider={TestDatabase.Provider}");
         start.ArgumentList.Add($"--ConnectionStrings:Recon={await TestDatabase.ConnectionStringAsync(DataDirectory)}");
-        start.ArgumentList.Add("--Logging:LogLevel:Default=Information");
+        if (!Settings.Any(s => s.StartsWith("Logging:LogLevel:Default=", StringComparison.Ordinal)))
+        {
+            // The server refuses a setting given twice with different values: a test's own level replaces this one.
+            start.ArgumentList.Add("--Logging:LogLevel:Default=Information");
+        }
         foreach (var setting in Settings)
         {
             start.ArgumentList.Add("--" + setting);
@@ -240,6 +278,31 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
         throw new InvalidOperationException("server started although it should not have");
     }
 
+    /// <summary>
+    /// A graceful stop, as a service manager does it: SIGTERM, then waits for the process to exit; returns its exit code.
+    /// </summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException("not started");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(0, SendSignal(process.Id, Sigterm));
+        }
+        else
+        {
+            process.CloseMainWindow();
+        }
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    private const int Sigterm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     /// <summary>A hard kill (SIGKILL): no graceful shutdown, as in a crash.</summary>
     public void Kill()
     {
@@ -260,10 +323,13 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
-        await TestDatabase.DropAsync(DataDirectory);
         try
         {
-            Directory.Delete(DataDirectory, recursive: true);
+            if (_ownsData)
+            {
+                await TestDatabase.DropAsync(DataDirectory);
+                Directory.Delete(DataDirectory, recursive: true);
+            }
         }
         catch (IOException)
         {
@@ -282,7 +348,7 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

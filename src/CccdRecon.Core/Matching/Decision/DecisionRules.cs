@@ -1,0 +1,105 @@
+namespace CccdRecon.Core.Matching;
+
+/// <summary>
+/// The rules a verification officer applies on top of the score, each under a name to search for. Fellegi–Sunter
+/// treats fields as independent; namesakes from one commune, people born the same day and neighbours are where that
+/// assumption fails, and these rules hold the line there: a link needs positive evidence from an identifier that
+/// agrees, never from a field that differs.
+/// </summary>
+internal static class DecisionRules
+{
+    /// <summary>
+    /// The name agrees up to keying errors: cosmetic differences, a regional surname, a middle name, the order, one letter
+    /// or tone (<see cref="NameLevel.Spelling"/>), or a closer likeness with the given names alike
+    /// (<see cref="NameLevel.SimilarHigh"/>). Siblings and twins are told apart by competition, not by this rule.
+    /// </summary>
+    public static bool NameAgrees(in LevelVector levels) => levels.Name is { } n && n <= NameLevel.SimilarHigh;
+
+    /// <summary>
+    /// The field is at a level that may corroborate a link (<see cref="LevelSpec.Corroborates"/>: it agrees, or nearly,
+    /// never a level that differs) and its weight under the model is at least <see cref="MatchingOptions.CorroborationBits"/>.
+    /// </summary>
+    public static bool Corroborates(in LevelVector levels, MatchField field, MatchModel model, MatchingOptions options) =>
+        AtCorroboratingLevel(levels, field) && model.Weight(field, levels[field]) >= options.CorroborationBits;
+
+    /// <summary>
+    /// The same rule on levels alone, before any weights exist: training counts only such pairs as possible matches, so
+    /// that look-alikes the decision would never link (a namesake from the same commune) do not teach the model that
+    /// a different ID number or date is common among matches.
+    /// </summary>
+    public static bool CouldBeLinked(in LevelVector levels)
+    {
+        if (!NameAgrees(levels))
+            return AtCorroboratingLevel(levels, MatchField.DateOfBirth)
+                && (AtCorroboratingLevel(levels, MatchField.PersonalId) || AtCorroboratingLevel(levels, MatchField.Address)
+                    || AtCorroboratingLevel(levels, MatchField.AddressText));
+        foreach (var field in StrongIdentifiers)
+            if (AtCorroboratingLevel(levels, field)) return true;
+        return false;
+    }
+
+    private static bool AtCorroboratingLevel(in LevelVector levels, MatchField field) =>
+        levels[field] is var l and >= 0 && FieldCatalog.Of(field).Levels[l].Corroborates;
+
+    /// <summary>At least one identifier independent of the name agrees: the date, the ID number, a parent, or the address.</summary>
+    public static bool HasAgreeingStrongIdentifier(in LevelVector levels, MatchModel model, MatchingOptions options)
+    {
+        foreach (var field in StrongIdentifiers)
+            if (Corroborates(levels, field, model, options)) return true;
+        return false;
+    }
+
+    /// <summary>Both the ID number and the date agree: enough to link a form whose name is garbled or unreadable.</summary>
+    public static bool IdAndDateAgree(in LevelVector levels, MatchModel model, MatchingOptions options) =>
+        Corroborates(levels, MatchField.PersonalId, model, options) && Corroborates(levels, MatchField.DateOfBirth, model, options);
+
+    /// <summary>The ID numbers differ, or the form's number contradicts the record's gender or birth year.</summary>
+    public static bool IdContradicts(in LevelVector levels) => levels.Id is IdLevel.Different or IdLevel.Inconsistent;
+
+    /// <summary>
+    /// A form whose name is garbled beyond recognition but whose date and address agree, with no ID number to hand, and
+    /// nothing else differs: the same person keyed badly. A parent that agrees is the signature of a twin or sibling; a
+    /// different gender, parent, birth place or ID number is a second disagreement a garbled name does not explain.
+    /// </summary>
+    public static bool OnlyTheNameIsGarbled(in LevelVector levels, MatchModel model, MatchingOptions options)
+    {
+        if (!Corroborates(levels, MatchField.DateOfBirth, model, options)
+            || !(Corroborates(levels, MatchField.Address, model, options) || Corroborates(levels, MatchField.AddressText, model, options))) return false;
+        if (levels.Father == ParentLevel.Agree || levels.Mother == ParentLevel.Agree) return false;
+        for (var f = 0; f < FieldCatalog.Count; f++)
+            if (f != (int)MatchField.FullName && levels[f] is var l and >= 0 && FieldCatalog.Fields[f].Levels[l].Meaning == LevelMeaning.Differs) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Null when the candidate may be linked, else why not: the name agrees and a strong identifier agrees
+    /// (<see cref="HasAgreeingStrongIdentifier"/>), or the name does not agree but the ID number and the date do
+    /// (<see cref="IdAndDateAgree"/>: a garbled name), or the date and address do and nothing else differs (<see cref="OnlyTheNameIsGarbled"/>).
+    /// The score must still reach the threshold: these rules only forbid.
+    /// </summary>
+    public static string? WhyNotLinkable(in LevelVector levels, MatchModel model, MatchingOptions options)
+    {
+        if (NameAgrees(levels))
+            return HasAgreeingStrongIdentifier(levels, model, options) ? null
+                : "agrees on the name only: no date, ID number, parent or address agrees with it";
+        return IdAndDateAgree(levels, model, options) || OnlyTheNameIsGarbled(levels, model, options) ? null
+            : "differs in name and lacks an agreeing ID number and date (or, nothing else differing, date and address)";
+    }
+
+    /// <summary>
+    /// After the ID stage: the ID number agrees and so does the name — any other record lacks the ID's bits and cannot
+    /// come within the ambiguity margin, so no later stage is probed.
+    /// </summary>
+    public static bool IdentitySettles(in LevelVector levels) => levels.Id == IdLevel.Equal && NameAgrees(levels);
+
+    /// <summary>
+    /// After the name-and-full-date stage: name and full date agree exactly and the form's ID, if any, does not
+    /// contradict the record; every namesake born that day is already among the candidates.
+    /// </summary>
+    public static bool NameAndDateSettle(in LevelVector levels, bool formHasId) =>
+        levels.Name == NameLevel.Agree && levels.Date == DateLevel.Equal
+        && (!formHasId || levels.Id is IdLevel.Equal or IdLevel.Transposition or IdLevel.OneDigit);
+
+    private static readonly MatchField[] StrongIdentifiers =
+        Enum.GetValues<MatchField>().Where(FieldCatalog.IsStrongIdentifier).ToArray();
+}

@@ -1,0 +1,159 @@
+namespace CccdRecon.Core.Matching;
+
+/// <summary>A candidate's score. Its comparison lives in a pooled box: sorting candidates then moves a few words each.</summary>
+/// <param name="Weight">prior + evidence in bits; for a pruned candidate, an upper bound</param>
+/// <param name="Probability">the candidate alone against "none of these" (<see cref="Posterior.Of"/> makes it compete with the others)</param>
+/// <param name="Pruned">true when it was kept at an upper bound instead of being compared in full</param>
+internal readonly record struct Scored(IndexedRecord Record, ComparisonBox Box, double Weight, double Probability, uint Kinds, bool Pruned = false)
+{
+    public ref PairComparison Comparison => ref Box.Value;
+}
+
+internal sealed class ComparisonBox
+{
+    public PairComparison Value;
+}
+
+/// <summary>
+/// Scores candidates by branch and bound: the cheap decisive fields (name, date, gender, ID, birth place) for every
+/// candidate; then, best first, a candidate that could not come within the ambiguity margin of the best even if its
+/// parents and address all agreed is kept at that upper bound without the costly comparisons. The address, the
+/// costliest, is skipped where no address could change the outcome.
+/// </summary>
+internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions options, MatchModel model)
+{
+    /// <summary>Branch and bound on (the default); off, every candidate is compared in full.</summary>
+    public bool Prune { get; init; } = true;
+
+    /// <summary>
+    /// Scores candidates from <paramref name="from"/> on and adds them to the scratch's scored list. Each weight is
+    /// <paramref name="priorWeight"/> (see <see cref="MatchModel.PriorWeight"/>) plus the evidence.
+    /// </summary>
+    public void ScoreNew(PersonProfile profile, MatchScratch scratch, int from, double priorWeight)
+    {
+        var core = scratch.Core;
+        core.Clear();
+        for (var i = from; i < scratch.Candidates.Count; i++)
+        {
+            var (slot, kinds) = scratch.Candidates[i];
+            var record = index.At(slot);
+            var box = scratch.RentComparison();
+            ref var comparison = ref box.Value;
+            FieldComparer.CompareCore(profile, record.Profile, ref comparison);
+            FieldComparer.CompareParentsQuickly(profile, record.Profile, ref comparison);
+            if (comparison.Levels.Name < NameLevel.Similar) comparison.NameFrequency = index.NameFrequency(record.Profile.Name.FoldedKey);
+            core.Add(new Scored(record, box, priorWeight + model.Evidence(comparison.Levels, comparison.NameFrequency), 0, kinds));
+        }
+        core.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));
+
+        var best = double.NegativeInfinity;
+        foreach (var s in scratch.Scored)
+            if (!s.Pruned) best = Math.Max(best, s.Weight);
+        var bar = options.AmbiguityMarginBits + 1;
+        // Below this even a lone candidate's probability stays under the ambiguity threshold: it can neither be linked
+        // nor make the result ambiguous.
+        var floor = Posterior.Logit(options.AmbiguityThreshold);
+        var certain = Posterior.Logit(options.MatchThreshold) + options.AmbiguityMarginBits + CertaintyMarginBits;
+        var addressMin = Math.Min(model.MinWeight((int)MatchField.Address), model.MinWeight((int)MatchField.AddressText));
+        var addressMax = AddressCeiling();
+        foreach (var candidate in core)
+        {
+            var record = candidate.Record;
+            ref var comparison = ref candidate.Comparison;
+            var ceiling = candidate.Weight + RestCeiling(profile, record.Profile, comparison);
+            if (Prune && (ceiling < best - bar || ceiling < floor))
+            {
+                // Kept as considered, at its upper bound, so the explanation still lists it.
+                scratch.Scored.Add(AtCeiling(candidate, ceiling));
+                continue;
+            }
+            FieldComparer.CompareParents(profile, record.Profile, ref comparison);
+            var weight = priorWeight + model.Evidence(comparison.Levels, comparison.NameFrequency);
+            var hasAddress = FieldComparer.HasRest(profile, record.Profile, MatchField.Address);
+            if (Prune && weight + (hasAddress ? addressMax : 0) < floor)
+            {
+                scratch.Scored.Add(AtCeiling(candidate, weight + (hasAddress ? addressMax : 0)));
+                continue;
+            }
+            var decided = Prune && (weight + addressMin >= Math.Max(certain, best + bar) || weight + addressMax < best - bar);
+            if (hasAddress && !decided)
+            {
+                FieldComparer.CompareAddress(profile, record.Profile, ref comparison);
+                weight = priorWeight + model.Evidence(comparison.Levels, comparison.NameFrequency);
+            }
+            else if (hasAddress) comparison.AddressSkipped = true;
+            best = Math.Max(best, weight);
+            scratch.Scored.Add(candidate with { Weight = weight, Probability = Posterior.Alone(weight) });
+        }
+    }
+
+    /// <summary>Scores the pruned candidates in full (when their bounds leave the verdict open).</summary>
+    public void ScorePruned(PersonProfile profile, List<Scored> scored, double priorWeight)
+    {
+        for (var i = 0; i < scored.Count; i++)
+        {
+            if (!scored[i].Pruned) continue;
+            var record = scored[i].Record;
+            ref var comparison = ref scored[i].Comparison;
+            FieldComparer.CompareRest(profile, record.Profile, ref comparison);
+            var weight = priorWeight + model.Evidence(comparison.Levels, comparison.NameFrequency);
+            scored[i] = scored[i] with { Weight = weight, Probability = Posterior.Alone(weight), Pruned = false };
+        }
+    }
+
+    /// <summary>A candidate whose comparison is certain beyond the threshold by this much more needs no address.</summary>
+    private const double CertaintyMarginBits = 10;
+
+    private static Scored AtCeiling(Scored candidate, double ceiling) =>
+        candidate with { Weight = ceiling, Probability = Posterior.Alone(ceiling), Pruned = true };
+
+    /// <summary>
+    /// The most the parents not yet compared and the address could still add. A parent whose folded name differs
+    /// cannot reach the agree level, which keeps this bound tight for the many namesakes a broad key brings in.
+    /// </summary>
+    private double RestCeiling(PersonProfile form, PersonProfile record, in PairComparison c)
+    {
+        double ceiling = 0;
+        if (c.Father is null) ceiling += ParentCeiling(form.Father?.FoldedKey, record.FatherFolded, (int)MatchField.FatherName);
+        if (c.Mother is null) ceiling += ParentCeiling(form.Mother?.FoldedKey, record.MotherFolded, (int)MatchField.MotherName);
+        if (FieldComparer.HasRest(form, record, MatchField.Address)) ceiling += AddressCeiling();
+        return ceiling;
+    }
+
+    /// <summary>The most an address can add, by parts or as text (one or the other is compared).</summary>
+    private double AddressCeiling() => Math.Max(0, Math.Max(model.MaxWeight((int)MatchField.Address), model.MaxWeight((int)MatchField.AddressText)));
+
+    private double ParentCeiling(string? form, string? record, int field)
+    {
+        if (form is null || record is null) return 0;
+        return Math.Max(0, form == record ? model.MaxWeight(field) : model.MaxWeightDisagreeing(field));
+    }
+}
+
+/// <summary>One thread's working memory for one form at a time (reused; never shared between threads).</summary>
+internal sealed class MatchScratch
+{
+    public List<BlockingKey> Keys { get; } = new(24);
+    public CandidateSet Candidates { get; } = new();
+    public List<Scored> Scored { get; } = new(64);
+    public List<Scored> Core { get; } = new(64);
+    private readonly List<ComparisonBox> _boxes = [];
+    private int _boxesUsed;
+
+    /// <summary>A cleared comparison for this form; all are returned at once by <see cref="Reset"/>.</summary>
+    public ComparisonBox RentComparison()
+    {
+        if (_boxesUsed == _boxes.Count) _boxes.Add(new ComparisonBox());
+        var box = _boxes[_boxesUsed++];
+        box.Value = default;
+        return box;
+    }
+
+    public void Reset()
+    {
+        Scored.Clear();
+        Core.Clear();
+        Candidates.Clear();
+        _boxesUsed = 0;
+    }
+}

@@ -1,0 +1,47 @@
+namespace CccdRecon.Core.Matching;
+
+/// <summary>
+/// The posterior of each candidate, competing with the others and with "none of these": at most one record is this
+/// person, so p_i = odds_i / (1 + Σ odds_j), where odds_i = 2^(weight_i) already holds the prior π/((1 − π)N) (see
+/// <see cref="MatchModel.PriorWeight"/>) and the 1 is the odds of "the person is not in the registry". Two equally good
+/// namesakes each get under one half, never both a certain match. Written once, used by the verdict and the output.
+/// </summary>
+internal readonly struct Posterior
+{
+    private readonly double _top, _denominator;
+
+    private Posterior(double top, double denominator) => (_top, _denominator) = (top, denominator);
+
+    /// <summary>
+    /// The competition among candidates sorted best first. Pruned candidates count at their upper bound, or not at all
+    /// (the true posterior lies between the two).
+    /// </summary>
+    public static Posterior Over(List<Scored> sorted, bool includePruned = true)
+    {
+        if (sorted.Count == 0) return new Posterior(0, 1);
+        // Work relative to the best to stay finite: odds_j = 2^(w_j - top) * 2^top.
+        var top = sorted[0].Weight;
+        double sum = 0;
+        foreach (var s in sorted)
+            if (includePruned || !s.Pruned) sum += Relative(s.Weight, top);
+        return new Posterior(top, Math.Pow(2, Math.Clamp(-top, -1000, 1000)) + sum);
+    }
+
+    /// <summary>The posterior of a candidate with this weight.</summary>
+    public double Of(double weight) => Relative(weight, _top) / _denominator;
+
+    /// <summary>Replaces each candidate's probability with its posterior.</summary>
+    public static void Assign(List<Scored> sorted)
+    {
+        var posterior = Over(sorted);
+        for (var i = 0; i < sorted.Count; i++) sorted[i] = sorted[i] with { Probability = posterior.Of(sorted[i].Weight) };
+    }
+
+    /// <summary>A candidate's probability were it the only one (against "none of these" alone).</summary>
+    public static double Alone(double bits) => 1 / (1 + Math.Pow(2, -Math.Clamp(bits, -60, 60)));
+
+    /// <summary>The weight at which a lone candidate reaches probability <paramref name="p"/>.</summary>
+    public static double Logit(double p) => Math.Log2(p / (1 - p));
+
+    private static double Relative(double weight, double top) => Math.Pow(2, Math.Max(weight - top, -200));
+}

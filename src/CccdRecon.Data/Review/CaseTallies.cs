@@ -1,0 +1,116 @@
+using CccdRecon.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CccdRecon.Data.Review;
+
+/// <summary>One counter of <see cref="CaseTallyRow"/>.</summary>
+internal readonly record struct TallyKey(string BatchId, CaseKind Kind, ReviewCaseState State, string Field, string DiffKind);
+
+/// <summary>
+/// Keeps <see cref="CaseTallyRow"/> right: every change of a case's state or flags moves its counters in the change's own
+/// transaction. Counters are changed by increments in SQL, so two reviewers resolving cases of one batch at once never
+/// lose a count.
+/// </summary>
+internal sealed class CaseTallies
+{
+    private readonly Dictionary<TallyKey, long> _deltas = [];
+
+    /// <summary>The tally state of a case: open (claimed or not) or resolved.</summary>
+    public static ReviewCaseState StateOf(ReviewCaseState state) => state == ReviewCaseState.Resolved ? ReviewCaseState.Resolved : ReviewCaseState.Open;
+
+    /// <summary>The counters a case adds to: one for the case, one per current flag.</summary>
+    public static IEnumerable<TallyKey> KeysOf(string batchId, CaseKind kind, ReviewCaseState state, IEnumerable<(string Field, string Kind)> flags)
+    {
+        var tallyState = StateOf(state);
+        yield return new TallyKey(batchId, kind, tallyState, "", "");
+        foreach (var (field, diff) in flags)
+        {
+            yield return new TallyKey(batchId, kind, tallyState, field, diff);
+        }
+    }
+
+    public void Add(IEnumerable<TallyKey> keys, long delta)
+    {
+        foreach (var key in keys)
+        {
+            _deltas[key] = _deltas.GetValueOrDefault(key) + delta;
+        }
+    }
+
+    /// <summary>Moves a case from what it counted as to what it counts as now.</summary>
+    public void Move(IEnumerable<TallyKey> before, IEnumerable<TallyKey> after)
+    {
+        Add(before, -1);
+        Add(after, +1);
+    }
+
+    /// <summary>
+    /// Applies the changes in <paramref name="db"/>'s transaction: increments in SQL for counters that exist, new rows
+    /// (saved with the caller's <c>SaveChanges</c>) for those that do not. <paramref name="alsoCreate"/> names counters to
+    /// create at zero so that later increments find them (a batch's resolved counters, made with its open ones).
+    /// </summary>
+    public async Task ApplyAsync(ReconDbContext db, CancellationToken cancellationToken, IEnumerable<TallyKey>? alsoCreate = null)
+    {
+        var wanted = _deltas.Where(d => d.Value != 0).ToDictionary(d => d.Key, d => d.Value);
+        foreach (var key in alsoCreate ?? [])
+        {
+            wanted.TryAdd(key, 0);
+        }
+        foreach (var batch in wanted.Keys.Select(k => k.BatchId).Distinct().ToList())
+        {
+            var existing = (await db.CaseTallies.AsNoTracking().Where(t => t.BatchId == batch)
+                    .Select(t => new { t.Kind, t.State, t.Field, t.DiffKind }).ToListAsync(cancellationToken))
+                .Select(t => new TallyKey(batch, t.Kind, t.State, t.Field, t.DiffKind)).ToHashSet();
+            foreach (var (key, delta) in wanted.Where(w => w.Key.BatchId == batch))
+            {
+                if (!existing.Contains(key))
+                {
+                    db.CaseTallies.Add(new CaseTallyRow { BatchId = key.BatchId, Kind = key.Kind, State = key.State, Field = key.Field, DiffKind = key.DiffKind, Count = delta });
+                }
+                else if (delta != 0)
+                {
+                    await db.CaseTallies.Where(t => t.BatchId == key.BatchId && t.Kind == key.Kind && t.State == key.State && t.Field == key.Field && t.DiffKind == key.DiffKind)
+                        .ExecuteUpdateAsync(set => set.SetProperty(t => t.Count, t => t.Count + delta), cancellationToken);
+                }
+            }
+        }
+        _deltas.Clear();
+    }
+
+    /// <summary>Counts a batch's cases afresh (after an upgrade or a re-run), replacing its counters.</summary>
+    public static async Task RebuildAsync(ReconDbContext db, string batchId, CancellationToken cancellationToken)
+    {
+        await db.CaseTallies.Where(t => t.BatchId == batchId).ExecuteDeleteAsync(cancellationToken);
+        var cases = await db.ReviewCases.AsNoTracking().Where(c => c.BatchId == batchId)
+            .GroupBy(c => new { c.Kind, Resolved = c.State == ReviewCaseState.Resolved })
+            .Select(g => new { g.Key.Kind, g.Key.Resolved, Count = g.LongCount() }).ToListAsync(cancellationToken);
+        var flags = await (from c in db.ReviewCases.AsNoTracking()
+                           where c.BatchId == batchId
+                           join d in db.Discrepancies.AsNoTracking() on c.ResultId equals d.ResultId
+                           where d.LinkId == c.LinkId
+                           group d by new { CaseKind = c.Kind, Resolved = c.State == ReviewCaseState.Resolved, d.Field, DiffKind = d.Kind } into g
+                           select new { Kind = g.Key.CaseKind, g.Key.Resolved, g.Key.Field, g.Key.DiffKind, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        var rows = new Dictionary<TallyKey, long>();
+        foreach (var kind in cases.Select(c => c.Kind).Distinct())
+        {
+            rows[new TallyKey(batchId, kind, ReviewCaseState.Open, "", "")] = 0;
+            rows[new TallyKey(batchId, kind, ReviewCaseState.Resolved, "", "")] = 0;
+        }
+        foreach (var c in cases)
+        {
+            rows[new TallyKey(batchId, c.Kind, c.Resolved ? ReviewCaseState.Resolved : ReviewCaseState.Open, "", "")] = c.Count;
+        }
+        foreach (var f in flags)
+        {
+            rows.TryAdd(new TallyKey(batchId, f.Kind, ReviewCaseState.Open, f.Field, f.DiffKind), 0);
+            rows.TryAdd(new TallyKey(batchId, f.Kind, ReviewCaseState.Resolved, f.Field, f.DiffKind), 0);
+            rows[new TallyKey(batchId, f.Kind, f.Resolved ? ReviewCaseState.Resolved : ReviewCaseState.Open, f.Field, f.DiffKind)] = f.Count;
+        }
+        db.CaseTallies.AddRange(rows.Select(r => new CaseTallyRow
+        {
+            BatchId = r.Key.BatchId, Kind = r.Key.Kind, State = r.Key.State, Field = r.Key.Field, DiffKind = r.Key.DiffKind, Count = r.Value,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using CccdRecon.Data;
+using CccdRecon.Data.Audit;
+using CccdRecon.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CccdRecon.Server.Telemetry;
+
+/// <summary>
+/// The server's own traces and metrics (issue 12 point 15). Every attribute is an identifier the service made (batch
+/// id), a method name, a status code, a count or a duration: never a name, a date, an ID number, an address, a token
+/// or a subject. gRPC calls are measured by <see cref="RpcMetricsInterceptor"/>, database commands by
+/// <see cref="DatabaseTiming"/>, batch chunks by the batch processor.
+/// </summary>
+internal sealed class ReconTelemetry : IDisposable
+{
+    public const string Name = "CccdRecon.Server";
+
+    /// <summary>How long the review backlog, which takes a query, is reused between scrapes.</summary>
+    private static readonly TimeSpan BacklogRefresh = TimeSpan.FromSeconds(10);
+
+    public static readonly ActivitySource Source = new(Name);
+
+    private readonly Meter _meter;
+    // The stores are resolved when first scraped: the database factory's own interceptors (DatabaseTiming) need this
+    // class, and the stores need the factory.
+    private readonly IServiceProvider _services;
+    private readonly TimeProvider _time;
+    private long _batchQueue;
+    private (long Value, long At) _backlog = (0, long.MinValue);
+
+    public ReconTelemetry(IMeterFactory meters, IServiceProvider services, TimeProvider time)
+    {
+        _services = services;
+        _time = time;
+        _meter = meters.Create(Name);
+        RpcDuration = _meter.CreateHistogram<double>("rpc.server.call.duration", "s",
+            "gRPC calls handled, by service, method and status code, with their duration");
+        FormsMatched = _meter.CreateCounter<long>("cccdrecon.batch.forms.matched", "{form}", "Forms of batches matched and written (its rate is forms/s)");
+        ChunkDuration = _meter.CreateHistogram<double>("cccdrecon.batch.chunk.duration", "s", "Time to match and write one batch chunk");
+        DatabaseDuration = _meter.CreateHistogram<double>("cccdrecon.db.command.duration", "s", "Database commands, by kind, with their duration");
+        _meter.CreateObservableGauge("cccdrecon.batch.queue.forms", () => Interlocked.Read(ref _batchQueue), "{form}",
+            "Forms of the running batch not matched yet");
+        _meter.CreateObservableGauge("cccdrecon.audit.queue.events", () => (long)_services.GetRequiredService<AuditTrail>().QueuedCount, "{event}",
+            "Audit events queued and not yet committed");
+        _meter.CreateObservableGauge("cccdrecon.review.backlog.cases", ReviewBacklog, "{case}", "Review cases not resolved yet");
+    }
+
+    public Histogram<double> RpcDuration { get; }
+    public Counter<long> FormsMatched { get; }
+    public Histogram<double> ChunkDuration { get; }
+    public Histogram<double> DatabaseDuration { get; }
+
+    /// <summary>What the running batch still has to match (0 when none runs).</summary>
+    public void BatchQueue(long forms) => Interlocked.Exchange(ref _batchQueue, forms);
+
+    private IEnumerable<Measurement<long>> ReviewBacklog()
+    {
+        var now = _time.GetTimestamp();
+        if (_time.GetElapsedTime(_backlog.At, now) >= BacklogRefresh || _backlog.At == long.MinValue)
+        {
+            try
+            {
+                using var db = _services.GetRequiredService<IDbContextFactory<ReconDbContext>>().CreateDbContext();
+                _backlog = (db.ReviewCases.Count(c => c.State != ReviewCaseState.Resolved), now);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or DbUpdateException or System.Data.Common.DbException)
+            {
+                yield break; // No figure rather than a wrong one while the database is unavailable.
+            }
+        }
+        yield return new Measurement<long>(_backlog.Value);
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using CccdRecon.Contracts.Security;
+using CccdRecon.Core.Access;
+using CccdRecon.Contracts.V1;
+using CccdRecon.Server.Tests.Infrastructure;
+using Grpc.Core;
+using Microsoft.Data.Sqlite;
+
+namespace CccdRecon.Server.Tests;
+
+/// <summary>A graceful stop (SIGTERM, as systemd or Kubernetes send it) of a busy server.</summary>
+public sealed partial class ShutdownTests
+{
+    private const int ChunkSize = 1000;
+
+    [UnixFact]
+    public async Task Sigterm_finishes_the_chunk_in_flight_keeps_every_audit_event_and_exits_0()
+    {
+        var server = new ServerProcess(null, $"Batch:ChunkSize={ChunkSize}", "Batch:TrainOnBatch=false", "Batch:PollInterval=00:00:00.100",
+            "Logging:LogLevel:CccdRecon.Server.Batches=Debug", "shutdownTimeoutSeconds=60");
+        await using var _ = server;
+        await server.StartAsync();
+        var records = Enumerable.Range(20_000, 4 * ChunkSize).Select(Cast.Record).ToList();
+        await server.ImportAsync(records, perMessage: 1000);
+        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit })).Batch;
+        await server.AddFormsAsync(batch.BatchId, records.Select((r, i) => i % 3 == 0 ? People.FormFor(r, $"S-{i:D5}").WithoutMiddleName() : People.FormFor(r, $"S-{i:D5}")), perMessage: 1000);
+        var online = server.As("shutdown.caller", Roles.Upstream);
+        var watcher = server.Batches.WatchBatch(new WatchBatchRequest { BatchId = batch.BatchId });
+        await server.Batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId });
+
+        // The second chunk is being matched: the first is written, so the stop comes mid-batch with a chunk in flight.
+        await server.WaitForOutputAsync(log => MatchingLines(log) >= 2, TimeSpan.FromMinutes(2), "a second chunk being matched");
+        // Online calls whose audit events are still queued (committed every 200 ms) when the signal comes.
+        const int calls = 40;
+        for (var i = 0; i < calls; i++)
+        {
+            await online.Reconciliation.ReconcileAsync(new ReconcileRequest { Form = People.FormFor(records[i], $"ON-{i}") });
+        }
+        var exit = await server.TerminateAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, exit);
+        // Every chunk that was being matched was written: none abandoned half-way, and the database agrees with the log.
+        var log = server.Output;
+        Assert.Equal(MatchingLines(log), WrittenCounts(log).Count);
+        Assert.Matches("stopping for shutdown after finishing the chunk in flight", log);
+        long processed, results, audited;
+        await using (var db = new SqliteConnection($"Data Source={server.DatabasePath};Mode=ReadOnly;Pooling=False"))
+        {
+            await db.OpenAsync();
+            processed = Scalar(db, $"SELECT ProcessedCount FROM Batches WHERE Id = '{batch.BatchId}'");
+            results = Scalar(db, $"SELECT count(*) FROM BatchResults WHERE BatchId = '{batch.BatchId}'");
+            audited = Scalar(db, "SELECT count(*) FROM AuditEvents WHERE Subject = 'shutdown.caller' AND Action = 'reconciliation.reconcile'");
+        }
+        Assert.Equal(WrittenCounts(log)[^1], processed);
+        Assert.Equal(processed, results);
+        Assert.InRange(processed, 2 * ChunkSize, records.Count);
+        Assert.Equal(calls, audited);
+        // The watcher was told the server is going away (and did not hold the stop back).
+        var watchEnd = await Assert.ThrowsAsync<RpcException>(async () => { await foreach (var _ in watcher.ResponseStream.ReadAllAsync()) { } });
+        Assert.Equal(StatusCode.Unavailable, watchEnd.StatusCode);
+        Assert.Empty(ServerLog.Errors(log));
+
+        // The rest resumes after a restart, from where the stop left it.
+        await server.StartAsync();
+        var done = (await server.WatchToEndAsync(batch.BatchId, TimeSpan.FromMinutes(2)))[^1];
+        Assert.Equal((BatchState.Succeeded, (long)records.Count), (done.State, done.ProcessedCount));
+        Assert.Contains($"{processed} of {records.Count} forms already done", server.Output);
+    }
+
+    private static int MatchingLines(string log) => MatchingChunk().Count(log);
+
+    private static List<long> WrittenCounts(string log) => ChunkWritten().Matches(log).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+    private static long Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"matching a chunk of [1-9][0-9]* forms")]
+    private static partial Regex MatchingChunk();
+
+    [GeneratedRegex(@"chunk of [0-9]+ written, ([0-9]+) of [0-9]+ done")]
+    private static partial Regex ChunkWritten();
+}
