@@ -245,6 +245,13 @@ namespace CccdRecon.Data.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("ModelJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ModelVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<long>("NoMatchCount")
                         .HasColumnType("bigint");
 
@@ -280,6 +287,88 @@ namespace CccdRecon.Data.PostgreSql.Migrations
                     b.HasIndex("Unit");
 
                     b.ToTable("Batches", (string)null);
+                });
+
+            modelBuilder.Entity("CccdRecon.Data.Entities.BulkDecisionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AppliedCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("BatchId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<long?>("Supersedes")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Unit", "Id");
+
+                    b.ToTable("BulkDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("CccdRecon.Data.Entities.CaseTallyRow", b =>
+                {
+                    b.Property<string>("BatchId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DiffKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("BatchId", "Kind", "State", "Field", "DiffKind");
+
+                    b.ToTable("CaseTallies", (string)null);
                 });
 
             modelBuilder.Entity("CccdRecon.Data.Entities.CleanRecordRow", b =>
@@ -406,6 +495,9 @@ namespace CccdRecon.Data.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<long?>("LinkId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -426,9 +518,9 @@ namespace CccdRecon.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ResultId");
-
                     b.HasIndex("Field", "Kind");
+
+                    b.HasIndex("ResultId", "Field", "Kind");
 
                     b.ToTable("Discrepancies", (string)null);
                 });
@@ -444,6 +536,9 @@ namespace CccdRecon.Data.PostgreSql.Migrations
                     b.Property<int>("Action")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("BulkId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("CaseId")
                         .HasColumnType("bigint");
 
@@ -454,6 +549,9 @@ namespace CccdRecon.Data.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("LinkId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
@@ -470,9 +568,48 @@ namespace CccdRecon.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
+                    b.HasIndex("BulkId");
+
+                    b.HasIndex("CaseId", "Field");
 
                     b.ToTable("FieldDecisions", (string)null);
+                });
+
+            modelBuilder.Entity("CccdRecon.Data.Entities.LinkDecisionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RecordId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("LinkDecisions", (string)null);
                 });
 
             modelBuilder.Entity("CccdRecon.Data.Entities.RegistryRecordRow", b =>
@@ -577,8 +714,25 @@ namespace CccdRecon.Data.PostgreSql.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Flags")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
                     b.Property<string>("FormId")
                         .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Link")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("LinkId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RecordId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -588,8 +742,18 @@ namespace CccdRecon.Data.PostgreSql.Migrations
                     b.Property<long>("ResultId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<int>("State")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -597,10 +761,24 @@ namespace CccdRecon.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClaimedAt");
+
                     b.HasIndex("ResultId")
                         .IsUnique();
 
-                    b.HasIndex("BatchId", "State");
+                    b.HasIndex("BatchId", "FormId");
+
+                    b.HasIndex("State", "Id");
+
+                    b.HasIndex("BatchId", "State", "Id");
+
+                    b.HasIndex("State", "SortKey", "Id");
+
+                    b.HasIndex("Unit", "State", "Id");
+
+                    b.HasIndex("BatchId", "State", "SortKey", "Id");
+
+                    b.HasIndex("Unit", "State", "SortKey", "Id");
 
                     b.ToTable("ReviewCases", (string)null);
                 });
@@ -644,6 +822,15 @@ namespace CccdRecon.Data.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CccdRecon.Data.Entities.CaseTallyRow", b =>
+                {
+                    b.HasOne("CccdRecon.Data.Entities.BatchRow", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CccdRecon.Data.Entities.DiscrepancyRow", b =>
                 {
                     b.HasOne("CccdRecon.Data.Entities.BatchResultRow", null)
@@ -657,6 +844,15 @@ namespace CccdRecon.Data.PostgreSql.Migrations
                 {
                     b.HasOne("CccdRecon.Data.Entities.ReviewCaseRow", null)
                         .WithMany("Decisions")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CccdRecon.Data.Entities.LinkDecisionRow", b =>
+                {
+                    b.HasOne("CccdRecon.Data.Entities.ReviewCaseRow", null)
+                        .WithMany("LinkDecisions")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -681,6 +877,8 @@ namespace CccdRecon.Data.PostgreSql.Migrations
             modelBuilder.Entity("CccdRecon.Data.Entities.ReviewCaseRow", b =>
                 {
                     b.Navigation("Decisions");
+
+                    b.Navigation("LinkDecisions");
                 });
 #pragma warning restore 612, 618
         }
