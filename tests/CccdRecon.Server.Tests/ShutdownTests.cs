@@ -4,7 +4,7 @@ using CccdRecon.Core.Access;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Server.Tests.Infrastructure;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
+using CccdRecon.Testing;
 
 namespace CccdRecon.Server.Tests;
 
@@ -44,12 +44,11 @@ public sealed partial class ShutdownTests
         Assert.Equal(MatchingLines(log), WrittenCounts(log).Count);
         Assert.Matches("stopping for shutdown after finishing the chunk in flight", log);
         long processed, results, audited;
-        await using (var db = new SqliteConnection($"Data Source={server.DatabasePath};Mode=ReadOnly;Pooling=False"))
+        await using (var db = await TestDatabase.ConnectAsync(server.DataDirectory))
         {
-            await db.OpenAsync();
-            processed = Scalar(db, $"SELECT ProcessedCount FROM Batches WHERE Id = '{batch.BatchId}'");
-            results = Scalar(db, $"SELECT count(*) FROM BatchResults WHERE BatchId = '{batch.BatchId}'");
-            audited = Scalar(db, "SELECT count(*) FROM AuditEvents WHERE Subject = 'shutdown.caller' AND Action = 'reconciliation.reconcile'");
+            processed = Scalar(db, $"SELECT \"ProcessedCount\" FROM \"Batches\" WHERE \"Id\" = '{batch.BatchId}'");
+            results = Scalar(db, $"SELECT count(*) FROM \"BatchResults\" WHERE \"BatchId\" = '{batch.BatchId}'");
+            audited = Scalar(db, "SELECT count(*) FROM \"AuditEvents\" WHERE \"Subject\" = 'shutdown.caller' AND \"Action\" = 'reconciliation.reconcile'");
         }
         Assert.Equal(WrittenCounts(log)[^1], processed);
         Assert.Equal(processed, results);
@@ -71,7 +70,7 @@ public sealed partial class ShutdownTests
 
     private static List<long> WrittenCounts(string log) => ChunkWritten().Matches(log).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
-    private static long Scalar(SqliteConnection connection, string sql)
+    private static long Scalar(System.Data.Common.DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

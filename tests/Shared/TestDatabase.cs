@@ -24,6 +24,9 @@ public static class TestDatabase
 
     public static bool IsPostgreSql => Provider == DatabaseProvider.PostgreSql;
 
+    /// <summary>Why a test of SQLite's own file does not run in the PostgreSQL build.</summary>
+    public const string SqliteOnly = "a test of the embedded SQLite file (lock, file modes, integrity, backup); PostgreSQL keeps its own files (this test runs in the SQLite build)";
+
     /// <summary>Why this assembly's tests cannot run here, or null.</summary>
     public static string? SkipReason => IsPostgreSql ? PostgresCluster.SkipReason : null;
 
@@ -144,5 +147,46 @@ public sealed class SharedDatabaseFactAttribute : Xunit.FactAttribute
         Skip = !TestDatabase.IsPostgreSql
             ? "several server instances share a PostgreSQL or SQL Server database; SQLite is single-process (this test runs in the PostgreSQL build)"
             : TestDatabase.SkipReason;
+    }
+}
+
+/// <summary>
+/// A test of SQLite's own file (the one-process lock, file modes, the integrity check, backup and restore of the file):
+/// the SQLite build only. A database server keeps its own files and serves several processes, so the PostgreSQL build
+/// skips it and says so.
+/// </summary>
+public sealed class SqliteFactAttribute : Xunit.FactAttribute
+{
+    public SqliteFactAttribute()
+    {
+        if (TestDatabase.IsPostgreSql)
+        {
+            Skip = TestDatabase.SqliteOnly;
+        }
+    }
+
+    /// <summary>Also skipped on Windows: file modes and POSIX signals are Unix matters.</summary>
+    public bool UnixOnly
+    {
+        get => false;
+        set
+        {
+            if (value && OperatingSystem.IsWindows())
+            {
+                Skip ??= "Unix only: file modes and POSIX signals";
+            }
+        }
+    }
+}
+
+/// <summary><c>[Theory]</c> of SQLite's own file, likewise.</summary>
+public sealed class SqliteTheoryAttribute : Xunit.TheoryAttribute
+{
+    public SqliteTheoryAttribute()
+    {
+        if (TestDatabase.IsPostgreSql)
+        {
+            Skip = TestDatabase.SqliteOnly;
+        }
     }
 }
