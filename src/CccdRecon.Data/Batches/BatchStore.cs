@@ -17,7 +17,7 @@ namespace CccdRecon.Data.Batches;
 
 /// <summary>
 /// The batch lifecycle (đợt đối soát) on the database: create, add forms, start, cancel, read, and the processor's
-/// chunks. A chunk's results, review cases, clean records, the forms' processed flags and the batch counters are written
+/// chunks. A chunk's results, review cases, case tallies, clean records, the batch's cursor and counters are written
 /// in one transaction, so a crash or kill loses at most the chunk in flight: no form lost, none counted twice.
 /// </summary>
 public sealed class BatchStore(
