@@ -99,6 +99,15 @@ if (File.Exists(truthPath))
     var absentIds = File.ReadLines(truthPath).Skip(1).Select(l => l.Split(',')).Where(c => c.Length > 1 && c[1].Length == 0).Select(c => c[0]).ToHashSet();
     var present = forms.Where(f => !absentIds.Contains(f.FormId)).Take(20_000).ToList();
     var absent = forms.Where(f => absentIds.Contains(f.FormId)).Take(20_000).ToList();
+    // PROFILE_ABSENT=SECONDS loops the absent forms that long (for a sampling profiler attached to this process), then exits.
+    if (Environment.GetEnvironmentVariable("PROFILE_ABSENT") is { } seconds)
+    {
+        Console.WriteLine($"profiling {Environment.ProcessId}");
+        var until = Stopwatch.StartNew();
+        while (until.Elapsed.TotalSeconds < double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))
+            foreach (var f in absent) reconciler.Reconcile(f);
+        return 0;
+    }
     Time("Reconcile, person present", present.Count, () => { foreach (var f in present) reconciler.Reconcile(f); });
     if (absent.Count > 0) Time("Reconcile, person absent", absent.Count, () => { foreach (var f in absent) reconciler.Reconcile(f); });
     // Where a form's time goes: candidates per stage, and the candidate search alone (every stage, nothing scored).

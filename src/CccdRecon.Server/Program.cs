@@ -1,3 +1,4 @@
+using CccdRecon.Server.Cluster;
 using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Security;
 using CccdRecon.Server.Telemetry;
@@ -13,6 +14,7 @@ try
     builder.AddReconHost();
     builder.AddReconSecurity();
     builder.AddReconTelemetry();
+    builder.AddReconCluster();
     builder.Services
         .AddReconOptions(builder.Configuration)
         .AddReconStorage(builder.Configuration)

@@ -90,7 +90,7 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Equal("", errors.Trim());
         Assert.Equal(1923, File.ReadAllLines(Path.Combine(Out, "results.csv")).Length);
-        Assert.Equal(["cases.csv", "clean.csv", "rejected.csv", "results.csv", "review.csv", "summary.json"],
+        Assert.Equal(["cases.csv", "clean.csv", "model.json", "rejected.csv", "results.csv", "review.csv", "summary.json"],
             Directory.GetFiles(Out).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 

@@ -67,6 +67,27 @@ public sealed class TelemetryTests
         }
     }
 
+    [Fact]
+    public async Task Without_a_metrics_address_the_metrics_are_on_the_console_address_and_not_on_the_grpc_one()
+    {
+        // A Development test server has a console of its own (ServerProcess gives it a port).
+        var server = new ServerProcess(null);
+        await using var _ = server;
+        await server.StartAsync();
+        await server.ImportAsync(Enumerable.Range(4300, 3).Select(Cast.Record).ToList());
+
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync($"{server.ConsoleAddress}/metrics");
+        Assert.Contains("rpc_server_call_duration_seconds_count{", metrics);
+        Assert.Contains("cccdrecon_audit_queue_events", metrics);
+        using var onGrpcPort = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{server.Address}/metrics")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+        Assert.Equal(HttpStatusCode.NotFound, onGrpcPort.StatusCode);
+    }
+
     /// <summary>A minimal OTLP/HTTP receiver on loopback: keeps every request body it is sent.</summary>
     private sealed class OtlpCollector : IAsyncDisposable
     {

@@ -89,7 +89,7 @@ public sealed class Reconciler
         double prior;
         using (var read = _index.Read())
         {
-            prior = Model.PriorWeight(_index.CountInRead);
+            prior = Model.PriorWeight(_index.RegistrySizeInRead);
             // An unreadable name can still be linked by its ID number and date (a garbled legacy encoding, say).
             if (!profile.Name.IsReadable && profile.Id12 is null && profile.Id9 is null)
                 return _explanations.Unreadable(form, normalizations, prior, $"full_name unreadable: {profile.Name.Problem}");
@@ -132,7 +132,7 @@ public sealed class Reconciler
         double prior;
         using (var read = _index.Read())
         {
-            prior = Model.PriorWeight(_index.CountInRead);
+            prior = Model.PriorWeight(_index.RegistrySizeInRead);
             if (box.Value.Levels.Name < NameLevel.Similar) box.Value.NameFrequency = _index.NameFrequency(indexed.Profile.Name.FoldedKey);
         }
         var weight = prior + Model.Evidence(box.Value.Levels, box.Value.NameFrequency);

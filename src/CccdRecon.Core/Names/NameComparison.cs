@@ -68,15 +68,15 @@ public static class NameComparer
             return new(NameAgreement.Different, 0, "unreadable name");
         }
 
-        double jw = StringSimilarity.JaroWinkler(form.FoldedKey, registry.FoldedKey);
-        bool folded = !form.HasDiacritics || !registry.HasDiacritics;
-        var a = folded ? form.FoldedSyllables : form.Syllables;
-        var b = folded ? registry.FoldedSyllables : registry.Syllables;
-
         if (form.Key == registry.Key && !Transformed(form) && !Transformed(registry))
         {
             return new(NameAgreement.Exact, 1, "identical");
         }
+
+        double jw = StringSimilarity.JaroWinkler(form.FoldedKey, registry.FoldedKey);
+        bool folded = !form.HasDiacritics || !registry.HasDiacritics;
+        var a = folded ? form.FoldedSyllables : form.Syllables;
+        var b = folded ? registry.FoldedSyllables : registry.Syllables;
 
         if (SameSequence(a, b))
         {
@@ -112,7 +112,8 @@ public static class NameComparer
 
         var formKey = folded ? form.FoldedKey : form.Key;
         var registryKey = folded ? registry.FoldedKey : registry.Key;
-        if (StringSimilarity.DamerauDistance(formKey, registryKey) == 1)
+        // Distance exactly one (the keys differ here, their syllables do): the linear test, not the quadratic table.
+        if (!formKey.Equals(registryKey, StringComparison.Ordinal) && StringSimilarity.WithinOneEdit(formKey, registryKey))
         {
             var detail = differing >= 0 ? $"{Title(form, differing)} vs {Title(registry, differing)} (one letter)" : "one letter differs";
             return new(NameAgreement.Spelling, jw, detail);

@@ -18,7 +18,7 @@ internal static class ServerCommandLine
         "urls", "http_ports", "https_ports", "environment", "contentRoot", "applicationName", "shutdownTimeoutSeconds",
         "detailedErrors", "suppressStatusMessages", "preventHostingStartup", "hostingStartupAssemblies", "hostingStartupExcludeAssemblies",
         "Logging", "Kestrel", "AllowedHosts", "HostOptions", "ConnectionStrings",
-        "Database", "Limits", "Batch", "Matching", "Auth", "Transport", "Console", "Metrics", "Telemetry",
+        "Database", "Limits", "Batch", "Matching", "Auth", "Transport", "Console", "Metrics", "Telemetry", "Cluster",
     ];
 
     private static readonly string[] HelpSwitches = ["--help", "-h", "-?", "/?", "/h", "/help"];
@@ -116,6 +116,7 @@ internal static class ServerCommandLine
           --Database:Provider=Sqlite|SqlServer            the storage provider
           --Auth:Authority=URL --Auth:Audience=NAME       the OpenID Connect issuer of the tokens (required outside Development)
           --Limits:...  --Batch:...  --Matching:...       limits, batch processing, the matching engine
+          --Cluster:Enabled=true --Cluster:...            cluster mode: Reconcile through Orleans silos (docs/cluster.md)
           --shutdownTimeoutSeconds=30                     how long a stop waits for calls and the chunk in flight
 
         The server runs until stopped (Ctrl+C or SIGTERM: it finishes the work in flight and exits 0).

@@ -235,6 +235,8 @@ internal static class ServerSetup
             sp.GetRequiredService<IOptions<MatchingOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             OnlineModel(sp.GetRequiredService<IOptions<ModelOptions>>().Value)));
+        // Online calls: this process's index, unless cluster mode registered the cluster's router first (AddReconCluster).
+        services.TryAddSingleton<IFormReconciler, LocalFormReconciler>();
         services.AddSingleton<ReadinessCheck>();
         services.AddHostedService<RegistryStartup>();
         services.AddHostedService<RegistryRefresh>();

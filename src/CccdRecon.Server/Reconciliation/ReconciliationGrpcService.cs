@@ -15,18 +15,18 @@ namespace CccdRecon.Server.Reconciliation;
 
 /// <summary>On-the-spot reconciliation (đối soát trực tuyến); nothing is stored.</summary>
 internal sealed class ReconciliationGrpcService(
-    Core.Matching.Reconciler reconciler,
+    IFormReconciler reconciler,
     IOptions<StoreLimits> limits,
     AuditTrail audit,
     ILogger<ReconciliationGrpcService> logger) : ReconciliationService.ReconciliationServiceBase
 {
-    public override Task<ReconcileResponse> Reconcile(ReconcileRequest request, ServerCallContext context)
+    public override async Task<ReconcileResponse> Reconcile(ReconcileRequest request, ServerCallContext context)
     {
         var form = request.Form?.ToDomain();
         FormRules.Check(form, limits.Value, "form.").ThrowIfInvalid();
-        var result = reconciler.Reconcile(form!).ToProto();
+        var result = (await reconciler.ReconcileAsync(form!, context.CancellationToken)).ToProto();
         audit.Enqueue(context.GetCaller(), AuditActions.Reconcile, Targets(result));
-        return Task.FromResult(new ReconcileResponse { Reconciliation = result });
+        return new ReconcileResponse { Reconciliation = result };
     }
 
     /// <summary>The form and the registry record whose values the result discloses.</summary>
@@ -77,7 +77,7 @@ internal sealed class ReconciliationGrpcService(
                 ReconcileStreamResponse response;
                 try
                 {
-                    response = new ReconcileStreamResponse { FormId = form!.FormId, Reconciliation = reconciler.Reconcile(form).ToProto() };
+                    response = new ReconcileStreamResponse { FormId = form!.FormId, Reconciliation = (await reconciler.ReconcileAsync(form, cancellationToken)).ToProto() };
                     foreach (var target in Targets(response.Reconciliation))
                     {
                         answered.Enqueue(target);

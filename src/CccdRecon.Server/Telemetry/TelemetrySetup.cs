@@ -86,11 +86,8 @@ internal static class TelemetrySetup
                 }))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(ReconTelemetry.Name).AddAspNetCoreInstrumentation();
-                if (!string.IsNullOrWhiteSpace(options.MetricsUrl))
-                {
-                    metrics.AddPrometheusExporter();
-                }
+                // Scraped on the console's address, or on Telemetry:MetricsUrl; the exporter works only when scraped.
+                metrics.AddMeter(ReconTelemetry.Name).AddAspNetCoreInstrumentation().AddPrometheusExporter();
             });
         if (options.OtlpEndpoint is { } endpoint)
         {
@@ -100,7 +97,10 @@ internal static class TelemetrySetup
         return builder;
     }
 
-    /// <summary>The Prometheus endpoint, on the metrics address only.</summary>
+    /// <summary>
+    /// The Prometheus endpoint: on <c>Telemetry:MetricsUrl</c> when set (a listener of its own), otherwise on the review
+    /// console's address when there is one; never on the gRPC addresses (HTTP/2 only, which Prometheus does not speak).
+    /// </summary>
     public static WebApplication MapReconTelemetry(this WebApplication app)
     {
         var url = app.Configuration.GetSection(TelemetryOptions.Section)[nameof(TelemetryOptions.MetricsUrl)];
@@ -109,6 +109,10 @@ internal static class TelemetrySetup
             app.MapPrometheusScrapingEndpoint(MetricsPath)
                 .RequireHost($"*:{new Uri(url).Port}")
                 .Add(endpoint => endpoint.Metadata.Add(Hosting.MetricsListenerMetadata.Instance));
+        }
+        else if (app.Services.GetRequiredService<Hosting.Listeners>().HasConsole)
+        {
+            Hosting.ListenerExtensions.RequireConsoleListener(app.MapPrometheusScrapingEndpoint(MetricsPath));
         }
         return app;
     }

@@ -51,20 +51,25 @@ public sealed class PruningTests
             return form;
         }).ToList();
 
-    [Fact]
-    public void Pruning_never_changes_a_decision()
+    /// <summary>A crowded registry, forms for it, and two reconcilers under one model: pruning, and scoring every candidate in full.</summary>
+    private static (List<SurveyForm> Forms, Reconciler Pruning, Reconciler Exhaustive) Crowd(int seed, int records, int formCount)
     {
-        var rng = new Random(2026_11_22);
-        var registry = Registry(rng, 4_000);
-        var forms = Forms(rng, registry, 3_000);
+        var rng = new Random(seed);
+        var registry = Registry(rng, records);
+        var forms = Forms(rng, registry, formCount);
         var index = new RegistryIndex(new DateOnly(2026, 11, 22));
         index.AddRange(registry);
         var time = new FakeTimeProvider(RegistryFixture.Now);
-        // Every candidate in the explanation, so that the pruned ones can be counted.
+        // Every candidate in the explanation, so that the pruned ones can be counted and checked.
         var options = new MatchingOptions { ExplainCandidates = 1_000 };
         var model = ModelTrainer.Train(index, forms, options, time);
-        var pruning = new Reconciler(index, options, time, model);
-        var exhaustive = new Reconciler(index, options, time, model) { Prune = false };
+        return (forms, new Reconciler(index, options, time, model), new Reconciler(index, options, time, model) { Prune = false });
+    }
+
+    [Fact]
+    public void Pruning_never_changes_a_decision()
+    {
+        var (forms, pruning, exhaustive) = Crowd(2026_11_22, 4_000, 3_000);
 
         int linked = 0, pruned = 0, formsWithPruned = 0;
         foreach (var form in forms)
@@ -82,6 +87,34 @@ public sealed class PruningTests
         // The crowd must be a real test: most forms still link, and many candidates were pruned along the way.
         Assert.InRange(linked, forms.Count / 2, forms.Count);
         Assert.True(formsWithPruned >= forms.Count / 10, $"only {formsWithPruned} of {forms.Count} forms had a candidate pruned");
+        Assert.True(pruned >= forms.Count, $"only {pruned} candidates pruned over {forms.Count} forms");
+    }
+
+    /// <summary>
+    /// The bound is exact branch and bound: every pruned candidate's weight in full is at most the bound it was kept at,
+    /// so no candidate left out could have won or made the case ambiguous (the verdicts are compared above). Checked
+    /// on every candidate of every form, present and absent, against exhaustive scoring.
+    /// </summary>
+    [Fact]
+    public void A_pruned_candidate_never_scores_above_its_bound()
+    {
+        var (forms, pruning, exhaustive) = Crowd(9, 3_000, 2_000);
+
+        var pruned = 0;
+        foreach (var form in forms)
+        {
+            var fast = pruning.Reconcile(form);
+            var full = exhaustive.Reconcile(form).Explanation.Candidates.ToDictionary(c => c.RecordId, c => c.Weight);
+            Assert.Equal(full.Count, fast.Explanation.Candidates.Count);
+            foreach (var candidate in fast.Explanation.Candidates)
+            {
+                if (!candidate.Pruned) continue;
+                pruned++;
+                // Weights are shown to two decimals.
+                Assert.True(full[candidate.RecordId] <= candidate.Weight + 0.01,
+                    $"{form.FormId}: {candidate.RecordId} scores {full[candidate.RecordId]} in full, above its bound {candidate.Weight}");
+            }
+        }
         Assert.True(pruned >= forms.Count, $"only {pruned} candidates pruned over {forms.Count} forms");
     }
 }

@@ -82,4 +82,26 @@ public sealed class StringSimilarityTests
             Assert.True(StringSimilarity.DamerauDistance(a, b) <= 1 == StringSimilarity.WithinOneEdit(a, b), $"'{a}' vs '{b}'");
         }
     }
+
+    [Fact]
+    public void Jaro_on_masks_gives_the_same_double_as_the_reference()
+    {
+        var rng = new Random(7);
+        const string letters = "aabcdeghiklmnnoprstuvy ";
+        for (var n = 0; n < 50_000; n++)
+        {
+            string Make(int max) => new([.. Enumerable.Range(0, rng.Next(1, max)).Select(_ => letters[rng.Next(letters.Length)])]);
+            var a = Make(n % 10 == 0 ? 90 : 24);
+            var b = n % 3 == 0 ? Mutate(a) : Make(n % 10 == 1 ? 70 : 24);
+            Assert.Equal(StringSimilarity.JaroAnyText(a, b), StringSimilarity.Jaro(a, b));
+            Assert.Equal(StringSimilarity.JaroAnyText(b, a), StringSimilarity.Jaro(b, a));
+        }
+
+        string Mutate(string s)
+        {
+            var chars = s.ToCharArray();
+            for (var k = rng.Next(3); k >= 0; k--) chars[rng.Next(chars.Length)] = letters[rng.Next(letters.Length)];
+            return new string(chars);
+        }
+    }
 }

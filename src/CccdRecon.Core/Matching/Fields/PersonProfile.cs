@@ -45,7 +45,9 @@ internal sealed class PersonProfile
     /// </summary>
     public string? FatherFolded { get; private init; }
     public string? MotherFolded { get; private init; }
-    public bool HasAddress => _eager ? _address is not null : !string.IsNullOrWhiteSpace(_addressRaw);
+    public bool HasAddress => _eager ? _address is not null : _hasAddressRaw;
+    // Read for every candidate: kept beside the other fields rather than found by reading the address text.
+    private bool _hasAddressRaw;
     public Province? BirthProvince { get; init; }
 
     public static PersonProfile FromRecord(RegistryRecord record, DateOnly today)
@@ -67,6 +69,7 @@ internal sealed class PersonProfile
             FatherFolded = PersonNameParser.FoldedKey(record.FatherName),
             MotherFolded = PersonNameParser.FoldedKey(record.MotherName),
             _addressRaw = record.PermanentAddress,
+            _hasAddressRaw = !string.IsNullOrWhiteSpace(record.PermanentAddress),
         };
     }
 

@@ -1,0 +1,97 @@
+using CccdRecon.Cluster.Grains;
+using CccdRecon.Cluster.Partitioning;
+using CccdRecon.Core.Matching;
+using Microsoft.Extensions.Logging;
+
+namespace CccdRecon.Cluster.Routing;
+
+/// <summary>
+/// Reconciles a form through the cluster (issue 14), holding no registry itself:
+/// <list type="number">
+/// <item>a form with an ID number goes first to the partitions the ID index names for it;</item>
+/// <item>then to its home (<see cref="PartitionMap.HomeOf"/>: the collecting unit's province, or its residence's);</item>
+/// <item>a form linked nowhere so far fans out to every other partition holding records, on its tight fields only
+/// (name, date of birth, gender: <see cref="IRegistryPartitionGrain.ReconcileIfTightAsync"/>), capped.</item>
+/// </list>
+/// Every partition scores with the run's model and the whole registry's statistics, so a form whose candidates all
+/// live in one partition gets exactly the single-process result. Calls lost with a silo are repeated (a
+/// reconciliation reads only) until the partition is active again elsewhere.
+/// </summary>
+public sealed class ClusterReconciler(IGrainFactory grains, PartitionMap map, ClusterOptions options, TimeProvider time, ILogger<ClusterReconciler> logger)
+{
+    private RegistryRun? _run;
+
+    /// <summary>Forgets the cached run (after an import).</summary>
+    public void Refresh() => _run = null;
+
+    public async Task<Reconciliation> ReconcileAsync(SurveyForm form, string? unitProvince = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var run = _run ??= await CallAsync(() => grains.GetGrain<IRegistryRunGrain>(RunGrainKey.Current).GetAsync(), cancellationToken)
+            ?? throw new InvalidOperationException("The cluster holds no registry yet: import one first.");
+        var consulted = new HashSet<string>(StringComparer.Ordinal);
+        var results = new List<Reconciliation>(2);
+
+        if (PartitionMap.IdOf(form) is { } id)
+        {
+            var owners = await CallAsync(() => grains.GetGrain<IIdIndexGrain>(map.IdBucketOf(id)).LookupAsync(id), cancellationToken);
+            await AskAsync(owners, form, consulted, results, cancellationToken);
+            if (results.Any(Linked)) return ResultMerge.Of(form, results);
+        }
+
+        await AskAsync(map.HomeOf(form, unitProvince).Where(run.Partitions.Contains), form, consulted, results, cancellationToken);
+        if (results.Any(Linked)) return ResultMerge.Of(form, results);
+
+        var others = run.Partitions.Where(p => !consulted.Contains(p)).Take(options.FanOutMaxPartitions).ToArray();
+        var found = new Reconciliation?[others.Length];
+        await Parallel.ForEachAsync(Enumerable.Range(0, others.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = options.FanOutConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) => found[i] = await CallAsync(() => grains.GetGrain<IRegistryPartitionGrain>(others[i]).ReconcileIfTightAsync(form), ct));
+        foreach (var r in found)
+            if (r is not null) results.Add(r);
+
+        if (results.Count == 0)
+        {
+            // Neither an ID, a home nor a tight key led anywhere: the registry's answer is "no such person", scored as
+            // in any partition (the fan-out's first partition holds the same model and statistics).
+            var any = run.Partitions.Count > 0 ? run.Partitions[0] : PartitionMap.UnplacedPartition;
+            results.Add(await CallAsync(() => grains.GetGrain<IRegistryPartitionGrain>(any).ReconcileAsync(form), cancellationToken));
+        }
+        return ResultMerge.Of(form, results);
+    }
+
+    private async Task AskAsync(IEnumerable<string> partitions, SurveyForm form, HashSet<string> consulted, List<Reconciliation> results, CancellationToken cancellationToken)
+    {
+        var asked = partitions.Where(consulted.Add).ToArray();
+        var answers = await Task.WhenAll(asked.Select(p => CallAsync(() => grains.GetGrain<IRegistryPartitionGrain>(p).ReconcileAsync(form), cancellationToken)));
+        results.AddRange(answers);
+    }
+
+    internal static bool Linked(Reconciliation r) => r.Status is MatchStatus.Clean or MatchStatus.Review;
+
+    /// <summary>
+    /// Repeats a call lost with a silo: until membership declares it dead, calls to its grains fail or time out; then
+    /// the grain is activated on a live silo, reloading from the snapshot directory.
+    /// </summary>
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (attempt < options.CallAttempts && IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                Log.CallRetried(logger, attempt, options.CallAttempts, e.GetType().Name);
+                await Task.Delay(RetryDelay(attempt), time, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Backoff between attempts: 0.5 s doubling to 4 s (membership needs seconds to declare a silo dead).</summary>
+    internal static TimeSpan RetryDelay(int attempt) => TimeSpan.FromMilliseconds(Math.Min(4000, 500 * (1 << Math.Min(attempt - 1, 3))));
+
+    private static bool IsTransient(Exception e) => e is SiloUnavailableException or OrleansMessageRejectionException
+        or TimeoutException or OrleansException or System.Net.Sockets.SocketException;
+}

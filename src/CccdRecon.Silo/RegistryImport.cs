@@ -1,0 +1,50 @@
+using CccdRecon.Cluster.Hosting;
+using CccdRecon.Cluster.Partitioning;
+using CccdRecon.Cluster.Routing;
+using CccdRecon.Core.Interchange;
+using CccdRecon.Core.Matching;
+
+namespace CccdRecon.Silo;
+
+/// <summary><c>import REGISTRY.csv [--model MODEL.json]</c>: loads a registry into a running cluster as a new run.</summary>
+internal static class RegistryImport
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // Settings (--Cluster:Key=value) go to the configuration; the rest is the file and the model.
+        var settings = args.Where(a => a.StartsWith("--Cluster:", StringComparison.Ordinal)).ToArray();
+        var rest = args.Except(settings).ToArray();
+        if (rest.Length is not (1 or 3) || (rest.Length == 3 && rest[1] != "--model"))
+        {
+            Console.Error.WriteLine("usage: CccdRecon.Silo import REGISTRY.csv [--model MODEL.json] [--Cluster:Key=value ...]");
+            return 2;
+        }
+        args = rest;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = settings, ContentRootPath = AppContext.BaseDirectory });
+        var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        cluster.Enabled = true;
+
+        List<RegistryRecord> records;
+        MatchModel model;
+        var rejected = 0;
+        try
+        {
+            await using (var stream = File.OpenRead(args[0]))
+                records = InterchangeCsv.ReadRegistry(stream, r => { rejected++; Console.Error.WriteLine($"{args[0]}:{r.Line}: {r.Reason} (row skipped)"); }).ToList();
+            model = args.Length == 3 ? ModelFile.Load(args[2]) : MatchModel.Default;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ModelFileException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+
+        builder.UseOrleansClient(client => client.UseCccdReconCluster(cluster));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var indexed = await host.Services.GetRequiredService<ClusterImporter>().ImportAsync(records, model);
+        Console.WriteLine($"imported {indexed} of {records.Count} registry records ({rejected} rows skipped), model {model.Version}");
+        await host.StopAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CccdRecon.Cluster.Hosting;
+using CccdRecon.Cluster.Partitioning;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CccdRecon.Cluster.Tests;
+
+/// <summary>
+/// A real cluster on loopback: redis-server on a private port for membership, silo processes (CccdRecon.Silo), and an
+/// Orleans client host in this process. Everything is stopped on dispose.
+/// </summary>
+internal sealed class LoopbackCluster : IAsyncDisposable
+{
+    private readonly List<Process> _processes = [];
+    private readonly string _root;
+    private IHost? _client;
+
+    private LoopbackCluster(string root, int redisPort)
+    {
+        _root = root;
+        Options = new ClusterOptions
+        {
+            Enabled = true,
+            ClusterId = "test-" + Guid.NewGuid().ToString("N")[..8],
+            MembershipConnectionString = $"127.0.0.1:{redisPort}",
+            SnapshotDirectory = Path.Combine(root, "snapshots"),
+        };
+    }
+
+    public ClusterOptions Options { get; }
+
+    public List<Process> Silos { get; } = [];
+
+    public IServiceProvider Services => _client!.Services;
+
+    /// <summary>The redis-server on PATH, or null.</summary>
+    public static string? RedisServer() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "redis-server")).FirstOrDefault(File.Exists);
+
+    public static async Task<LoopbackCluster> StartAsync(string redis, string root, int silos)
+    {
+        var redisPort = FreePort();
+        var cluster = new LoopbackCluster(root, redisPort);
+        var server = cluster.Start(redis, $"--port {redisPort} --bind 127.0.0.1 --save \"\" --appendonly no");
+        await WaitForPortAsync(redisPort, server);
+        for (var i = 0; i < silos; i++) cluster.Silos.Add(cluster.StartSilo());
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleansClient(client => client.UseCccdReconCluster(cluster.Options));
+        cluster._client = builder.Build();
+        await cluster._client.StartAsync();
+        var management = cluster.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while ((await management.GetHosts(onlyActive: true)).Count < silos)
+            await Task.Delay(200, timeout.Token);
+        return cluster;
+    }
+
+    public Process StartSilo()
+    {
+        var silo = SiloAssembly();
+        var args = string.Join(' ',
+            $"\"{silo}\"",
+            $"--Cluster:ClusterId={Options.ClusterId}",
+            $"--Cluster:MembershipConnectionString={Options.MembershipConnectionString}",
+            $"--Cluster:SnapshotDirectory=\"{Options.SnapshotDirectory}\"",
+            $"--Cluster:SiloPort={FreePort()}",
+            $"--Cluster:GatewayPort={FreePort()}",
+            // Declare a killed silo dead within seconds (Orleans' defaults take longer).
+            "--Cluster:Failover:ProbeTimeout=00:00:01",
+            "--Cluster:Failover:NumMissedProbesLimit=2",
+            "--Cluster:Failover:NumVotesForDeathDeclaration=1",
+            "--Cluster:Failover:TableRefreshTimeout=00:00:02",
+            "--Cluster:Failover:IAmAliveTablePublishTimeout=00:00:05");
+        return Start("dotnet", args);
+    }
+
+    private Process Start(string file, string arguments)
+    {
+        var process = Process.Start(new ProcessStartInfo(file, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _root,
+        })!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes.Add(process);
+        return process;
+    }
+
+    /// <summary>SIGKILL: the silo gets no chance to hand anything over.</summary>
+    public static void Kill(Process silo) => silo.Kill(entireProcessTree: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            try { await _client.StopAsync(TimeSpan.FromSeconds(5)); } catch (OperationCanceledException) { }
+            _client.Dispose();
+        }
+        foreach (var process in _processes)
+        {
+            try { if (!process.HasExited) process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+    }
+
+    internal static string SiloAssembly()
+    {
+        // tests/CccdRecon.Cluster.Tests/bin/<Configuration>/net10.0 → src/CccdRecon.Silo/bin/<Configuration>/net10.0
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+        var configuration = output.Parent!.Name;
+        var root = output.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+        var path = Path.Combine(root, "src", "CccdRecon.Silo", "bin", configuration, output.Name, "CccdRecon.Silo.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("build src/CccdRecon.Silo first", path);
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForPortAsync(int port, Process owner)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (owner.HasExited) throw new InvalidOperationException($"redis-server exited with {owner.ExitCode}");
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
+                return;
+            }
+            catch (SocketException) { await Task.Delay(100, timeout.Token); }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using CccdRecon.Cli.Token;
+using CccdRecon.Contracts.Security;
+using CccdRecon.Contracts.V1;
+using CccdRecon.Core.Access;
+using Grpc.Core;
+
+namespace CccdRecon.Cluster.Tests;
+
+/// <summary>
+/// The gRPC server with <c>Cluster:Enabled=true</c> is an Orleans client holding no registry: a registry imported
+/// into the silos with <c>CccdRecon.Silo import</c> answers forms sent to the server over gRPC, as one process would.
+/// </summary>
+public sealed class ServerClusterModeTests : IDisposable
+{
+    private readonly GeneratedRegistry _data = new();
+
+    [Fact]
+    public async Task The_server_in_cluster_mode_answers_through_the_silos_as_a_single_process_does()
+    {
+        if (LoopbackCluster.RedisServer() is not { } redis)
+        {
+            MultiProcessClusterTests.SkipWithoutRedis();
+            return;
+        }
+        await using var cluster = await LoopbackCluster.StartAsync(redis, _data.Root, silos: 2);
+        var settings = new[]
+        {
+            $"--Cluster:ClusterId={cluster.Options.ClusterId}",
+            $"--Cluster:MembershipConnectionString={cluster.Options.MembershipConnectionString}",
+        };
+
+        // The import command, as a user runs it.
+        var import = await RunAsync("dotnet", [LoopbackCluster.SiloAssembly(), "import", Path.Combine(_data.Root, "data", "registry.csv"), .. settings]);
+        Assert.True(import.ExitCode == 0, import.Output);
+        Assert.Contains($"imported {_data.Single.Index.Count} of {_data.Records.Count} registry records", import.Output, StringComparison.Ordinal);
+
+        var work = Directory.CreateDirectory(Path.Combine(_data.Root, "server")).FullName;
+        var port = LoopbackCluster.FreePort();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in (string[])[ServerDll(), "--urls", $"http://127.0.0.1:{port}", $"--ConnectionStrings:Recon=Data Source={Path.Combine(work, "recon.db")}", "--Cluster:Enabled=true", .. settings])
+            start.ArgumentList.Add(a);
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        using var server = Process.Start(start)!;
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, _) => { };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        try
+        {
+            var keyPath = Path.Combine(work, DevelopmentSigningKey.DefaultPath);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            while (!DevelopmentSigningKey.TryLoad(keyPath, out _, out _))
+            {
+                Assert.False(server.HasExited, "the server stopped at start");
+                await Task.Delay(200, timeout.Token);
+            }
+            Assert.True(DevelopmentSigningKey.TryLoad(keyPath, out var key, out var problem), problem);
+            var token = TokenMinter.Mint(key, new TokenRequest("test.upstream", [Roles.Upstream], [], TimeSpan.FromHours(1)), TimeProvider.System);
+            using var channel = ServerChannel.Create(new Uri($"http://127.0.0.1:{port}"), token);
+            var client = new ReconciliationService.ReconciliationServiceClient(channel);
+
+            var forms = _data.Forms.Take(300).ToList();
+            ReconcileResponse? first = null;
+            while (first is null)
+            {
+                try { first = await client.ReconcileAsync(new ReconcileRequest { Form = forms[0].ToProto() }, cancellationToken: timeout.Token); }
+                catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable) { await Task.Delay(200, timeout.Token); }
+            }
+            Assert.Null(GeneratedRegistry.Difference(_data.Expected[0], first.Reconciliation.ToDomain()));
+
+            using var stream = client.ReconcileStream(cancellationToken: timeout.Token);
+            var reading = Task.Run(async () =>
+            {
+                var answers = new List<ReconcileStreamResponse>();
+                await foreach (var r in stream.ResponseStream.ReadAllAsync(timeout.Token)) answers.Add(r);
+                return answers;
+            });
+            foreach (var form in forms) await stream.RequestStream.WriteAsync(new ReconcileStreamRequest { Form = form.ToProto() }, timeout.Token);
+            await stream.RequestStream.CompleteAsync();
+            var answers = await reading;
+
+            Assert.Equal(forms.Count, answers.Count);
+            Assert.All(answers, a => Assert.Null(a.Error));
+            var byId = answers.ToDictionary(a => a.FormId, a => a.Reconciliation.ToDomain());
+            var differences = forms.Select((f, i) => GeneratedRegistry.Difference(_data.Expected[i], byId[f.FormId])).OfType<string>().ToList();
+            Assert.True(differences.Count == 0, string.Join("; ", differences.Take(10)));
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+    }
+
+    private static string ServerDll() => LoopbackCluster.SiloAssembly().Replace("CccdRecon.Silo", "CccdRecon.Server", StringComparison.Ordinal);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    public void Dispose() => _data.Dispose();
+}

@@ -1,0 +1,67 @@
+using CccdRecon.Core.Matching;
+
+namespace CccdRecon.Core.Tests.Matching;
+
+/// <summary>
+/// A bulk load lays each block's postings out side by side (<c>RegistryIndex.AddRange</c>); records upserted later are
+/// linked in front. Either way a probe must find the same records in the same order as an index filled one record at a
+/// time, or the candidates (and so the explanations and the cap on candidates) would differ with how the index was filled.
+/// </summary>
+public sealed class BlockLayoutTests
+{
+    private static readonly string[] Surnames = ["Nguyễn", "Trần", "Lê", "Hoàng", "Huỳnh"];
+    private static readonly string[] Middles = ["Văn", "Thị", "Minh"];
+    private static readonly string[] Givens = ["An", "Bình", "Hà", "Lan", "Nam"];
+
+    private static List<RegistryRecord> Registry(Random rng, int count) =>
+        Enumerable.Range(0, count).Select(i => new RegistryRecord
+        {
+            RecordId = $"R{i:D5}",
+            PersonalId = rng.Next(3) == 0 ? null : $"0011{rng.Next(70, 73):D2}{i:D6}",
+            FullName = $"{Surnames[rng.Next(Surnames.Length)]} {Middles[rng.Next(Middles.Length)]} {Givens[rng.Next(Givens.Length)]}",
+            DateOfBirth = $"19{rng.Next(70, 73)}-{rng.Next(1, 3):D2}-{rng.Next(1, 5):D2}",
+            Gender = rng.Next(2) == 0 ? "male" : "female",
+            PermanentAddress = rng.Next(4) == 0 ? null : $"Số {rng.Next(1, 9)} Trần Phú, Hà Nội",
+        }).ToList();
+
+    [Fact]
+    public void Bulk_loaded_blocks_are_probed_in_the_order_of_records_filed_one_at_a_time()
+    {
+        var rng = new Random(11);
+        var registry = Registry(rng, 3_000);
+        var today = new DateOnly(2026, 11, 22);
+        // Two bulk loads (the second compacts over the first), upserts after them, and a record replaced in place.
+        var bulk = new RegistryIndex(today);
+        bulk.AddRange(registry[..1_500]);
+        bulk.AddRange(registry[1_500..2_500]);
+        var one = new RegistryIndex(today);
+        foreach (var r in registry[..2_500]) Assert.True(one.Upsert(r, out _));
+        foreach (var index in (RegistryIndex[])[bulk, one])
+        {
+            foreach (var r in registry[2_500..]) Assert.True(index.Upsert(r, out _));
+            Assert.True(index.Upsert(registry[7] with { FullName = "Trần Văn Nam" }, out _));
+        }
+
+        // Small caps so that the order also decides which records are cut off.
+        var options = new MatchingOptions { MaxCandidates = 60, MaxBlockSize = 2_000 };
+        var keys = new List<BlockingKey>();
+        var compared = 0;
+        foreach (var r in registry.Where((_, i) => i % 7 == 0))
+        {
+            var form = PersonProfile.FromForm(RegistryFixture.FormOf(r with { PersonalId = null }), today);
+            var (fromBulk, fromOne) = (Probe(bulk, form), Probe(one, form));
+            Assert.Equal(fromOne.Count, fromBulk.Count);
+            for (var i = 0; i < fromOne.Count; i++) Assert.Equal(fromOne[i], fromBulk[i]);
+            compared += fromOne.Count;
+        }
+        Assert.True(compared > 10_000, $"only {compared} candidates compared");
+
+        CandidateSet Probe(RegistryIndex index, PersonProfile form)
+        {
+            var set = new CandidateSet();
+            using var read = index.Read();
+            new CandidateSearch(index, options).GatherAll(form, keys, set);
+            return set;
+        }
+    }
+}
