@@ -172,7 +172,16 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
     public static async Task<ServerProcess> StartNewAsync(params string[] settings)
     {
         var server = new ServerProcess(null, settings);
-        await server.StartAsync();
+        try
+        {
+            await server.StartAsync();
+        }
+        catch
+        {
+            // A server that never became healthy must not outlive the test (it would load the machine for the rest).
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
     }
 
@@ -261,6 +270,8 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
             }
             await Task.Delay(100);
         }
+        // Not healthy in time: stop it here, whoever owns this instance (a caller that did not keep it cannot dispose it).
+        Kill();
         throw new TimeoutException($"server did not become healthy:\n{Output}");
     }
 
