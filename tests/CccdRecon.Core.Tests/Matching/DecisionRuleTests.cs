@@ -74,6 +74,34 @@ public sealed class DecisionRuleTests
     }
 
     [Fact]
+    public void Another_name_born_the_same_day_in_the_same_hamlet_is_a_neighbour_not_a_garbled_name()
+    {
+        // From a probe set: Phan Bá Lộc, absent, born the same day as Phan Văn Thọ in the same khối, no ID, no parents on the
+        // form: the date and the hamlet agreed, the name was another person's, and the form went to review linked to Thọ.
+        var tho = new RegistryRecord
+        {
+            RecordId = "R-THO", PersonalId = "040049123456", FullName = "Phan Văn Thọ", DateOfBirth = "1949-11-22", Gender = "male",
+            PermanentAddress = "Khối 4, Phường Lê Lợi, Thành phố Vinh, Tỉnh Nghệ An",
+        };
+        var (_, reconciler) = Build(extra: [tho]);
+        var neighbour = new SurveyForm
+        {
+            FormId = "F-LOC", FullName = "Phan Bá Lộc", DateOfBirth = "22/11/1949", Gender = "male",
+            PermanentAddress = "Khối 4, P. Lê Lợi, TP. Vinh, T. Nghệ An",
+        };
+        var r = reconciler.Reconcile(neighbour);
+        Assert.Equal(MatchStatus.NoMatch, r.Status);
+        Assert.Null(r.RecordId);
+
+        // The same slip at one house (a name keyed beyond recognition, nothing else differing) is still the same person.
+        var atHome = tho with { PermanentAddress = "Số nhà 12, Khối 4, Phường Lê Lợi, Thành phố Vinh, Tỉnh Nghệ An" };
+        var (_, houses) = Build(extra: [atHome]);
+        var garbled = houses.Reconcile(neighbour with { PermanentAddress = "SN 12, Khối 4, P. Lê Lợi, TP. Vinh, T. Nghệ An" });
+        Assert.Equal("R-THO", garbled.RecordId);
+        Assert.Equal("full_name:different", garbled.Flags);
+    }
+
+    [Fact]
     public void A_person_of_another_gender_sharing_only_the_birth_date_is_never_linked()
     {
         // From the independent data: HÀ BẢO PHƯƠNG, female, 04/10/02, went to review linked to Hoàng Minh Quân, male,

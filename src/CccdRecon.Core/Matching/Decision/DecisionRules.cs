@@ -1,3 +1,5 @@
+using CccdRecon.Core.Addresses;
+
 namespace CccdRecon.Core.Matching;
 
 /// <summary>
@@ -57,19 +59,34 @@ internal static class DecisionRules
     public static bool IdContradicts(in LevelVector levels) => levels.Id is IdLevel.Different or IdLevel.Inconsistent;
 
     /// <summary>
-    /// A form whose name is garbled beyond recognition but whose date and address agree, with no ID number to hand, and
-    /// nothing else differs: the same person keyed badly. A parent that agrees is the signature of a twin or sibling; a
-    /// different gender, parent, birth place or ID number is a second disagreement a garbled name does not explain.
+    /// A form whose name is garbled but whose date and address agree, with no ID number to hand, and nothing else differs:
+    /// the same person keyed badly. A name that still resembles the record's (<see cref="NameLevel.Similar"/>) needs an
+    /// address that corroborates (the same hamlet or closer); a whole other name (<see cref="NameLevel.Different"/>) needs
+    /// the address to point at one household (<see cref="AddressIdentifiesHousehold"/>): a hamlet is home to hundreds, and
+    /// another name born the same day in the same hamlet is a neighbour, not a keying slip. A parent that agrees is the
+    /// signature of a twin or sibling; a different gender, parent, birth place or ID number is a second disagreement a
+    /// garbled name does not explain.
     /// </summary>
     public static bool OnlyTheNameIsGarbled(in LevelVector levels, MatchModel model, MatchingOptions options)
     {
-        if (!Corroborates(levels, MatchField.DateOfBirth, model, options)
-            || !(Corroborates(levels, MatchField.Address, model, options) || Corroborates(levels, MatchField.AddressText, model, options))) return false;
+        if (!Corroborates(levels, MatchField.DateOfBirth, model, options)) return false;
+        var addressAgrees = levels.Name == NameLevel.Different
+            ? AddressIdentifiesHousehold(levels, model, options)
+            : Corroborates(levels, MatchField.Address, model, options) || Corroborates(levels, MatchField.AddressText, model, options);
+        if (!addressAgrees) return false;
         if (levels.Father == ParentLevel.Agree || levels.Mother == ParentLevel.Agree) return false;
         for (var f = 0; f < FieldCatalog.Count; f++)
             if (f != (int)MatchField.FullName && levels[f] is var l and >= 0 && FieldCatalog.Fields[f].Levels[l].Meaning == LevelMeaning.Differs) return false;
         return true;
     }
+
+    /// <summary>
+    /// The address points at one household: the same house (<see cref="AddressMatchLevel.SameHouse"/>), or, for an address
+    /// that is not Vietnamese and is compared as text, a line that agrees (house number and street with it).
+    /// </summary>
+    public static bool AddressIdentifiesHousehold(in LevelVector levels, MatchModel model, MatchingOptions options) =>
+        (levels.Address == AddressMatchLevel.SameHouse && Corroborates(levels, MatchField.Address, model, options))
+        || Corroborates(levels, MatchField.AddressText, model, options);
 
     /// <summary>
     /// Null when the candidate may be linked, else why not: the name agrees and a strong identifier agrees
