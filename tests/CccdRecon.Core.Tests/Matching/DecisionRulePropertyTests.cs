@@ -39,16 +39,27 @@ public sealed class DecisionRulePropertyTests
     }
 
     [Fact]
+    public void A_name_only_like_the_records_is_never_linked_when_the_id_number_contradicts_too()
+    {
+        var options = new MatchingOptions();
+        foreach (var model in new[] { MatchModel.Default, Generous() })
+        foreach (var v in AllVectors().Where(v => v.Name is NameLevel.SimilarHigh or NameLevel.Similar or NameLevel.Different && v.Id is IdLevel.Different or IdLevel.Inconsistent))
+            Assert.NotNull(DecisionRules.WhyNotLinkable(v, model, options));
+    }
+
+    [Fact]
     public void A_name_that_agrees_needs_an_identifier_besides_it()
     {
         var options = new MatchingOptions();
         foreach (var v in AllVectors().Where(v => DecisionRules.NameAgrees(v)))
         {
             var linkable = DecisionRules.WhyNotLinkable(v, Generous(), options) is null;
-            var corroborated = v.Date is DateLevel.Equal or DateLevel.DayMonthSwapped or DateLevel.LunarDate or DateLevel.OneDigitOff or DateLevel.YearOffByOne
+            var twoDisagreements = v.Name == NameLevel.SimilarHigh && v.Id is not (IdLevel.Equal or IdLevel.Transposition or IdLevel.OneDigit)
+                && (v.Id is IdLevel.Different or IdLevel.Inconsistent || v.Father == ParentLevel.Different);
+            var corroborated = !twoDisagreements && ( v.Date is DateLevel.Equal or DateLevel.DayMonthSwapped or DateLevel.LunarDate or DateLevel.OneDigitOff or DateLevel.YearOffByOne
                 || v.Id is IdLevel.Equal or IdLevel.Transposition or IdLevel.OneDigit
                 || v.Father is ParentLevel.Agree or ParentLevel.Similar
-                || v.Address is AddressMatchLevel.SameHouse or AddressMatchLevel.SameHamlet;
+                || v.Address is AddressMatchLevel.SameHouse or AddressMatchLevel.SameHamlet);
             Assert.Equal(corroborated, linkable);
         }
     }

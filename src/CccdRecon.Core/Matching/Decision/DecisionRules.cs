@@ -55,6 +55,19 @@ internal static class DecisionRules
     public static bool IdAndDateAgree(in LevelVector levels, MatchModel model, MatchingOptions options) =>
         Corroborates(levels, MatchField.PersonalId, model, options) && Corroborates(levels, MatchField.DateOfBirth, model, options);
 
+    /// <summary>
+    /// The name is only like the record's (<see cref="NameLevel.SimilarHigh"/>: no single keying slip explains the difference)
+    /// and an identifier independent of it contradicts the record — another ID number (<see cref="IdContradicts"/>), another
+    /// father or mother — with no ID number agreeing. One person keyed badly explains one disagreement; a sibling or cousin
+    /// at the same address, born the same day or a year apart, carries a like name and their own number or parents. An
+    /// identified slip (one letter, a middle name, a regional surname) beside a relative's number keyed in stays linkable,
+    /// flagged.
+    /// </summary>
+    public static bool LikeNameAndAnIdentifierDiffers(in LevelVector levels) =>
+        levels.Name == NameLevel.SimilarHigh
+        && levels.Id is not (IdLevel.Equal or IdLevel.Transposition or IdLevel.OneDigit)
+        && (IdContradicts(levels) || levels.Father == ParentLevel.Different || levels.Mother == ParentLevel.Different);
+
     /// <summary>The ID numbers differ, or the form's number contradicts the record's gender or birth year.</summary>
     public static bool IdContradicts(in LevelVector levels) => levels.Id is IdLevel.Different or IdLevel.Inconsistent;
 
@@ -97,8 +110,9 @@ internal static class DecisionRules
     public static string? WhyNotLinkable(in LevelVector levels, MatchModel model, MatchingOptions options)
     {
         if (NameAgrees(levels))
-            return HasAgreeingStrongIdentifier(levels, model, options) ? null
-                : "agrees on the name only: no date, ID number, parent or address agrees with it";
+            return !HasAgreeingStrongIdentifier(levels, model, options) ? "agrees on the name only: no date, ID number, parent or address agrees with it"
+                : LikeNameAndAnIdentifierDiffers(levels) ? "has a name only like the form's and another ID number or parent: a relative's signature, not one person's slips"
+                : null;
         return IdAndDateAgree(levels, model, options) || OnlyTheNameIsGarbled(levels, model, options) ? null
             : "differs in name and lacks an agreeing ID number and date (or, nothing else differing, date and address)";
     }
