@@ -32,9 +32,14 @@ internal static class DecisionRules
     public static bool CouldBeLinked(in LevelVector levels)
     {
         if (!NameAgrees(levels))
-            return AtCorroboratingLevel(levels, MatchField.DateOfBirth)
-                && (AtCorroboratingLevel(levels, MatchField.PersonalId) || AtCorroboratingLevel(levels, MatchField.Address)
-                    || AtCorroboratingLevel(levels, MatchField.AddressText));
+        {
+            // A whole other name links by its address only at one household (see OnlyTheNameIsGarbled).
+            var addressAgrees = levels.Name == NameLevel.Different
+                ? levels.Address == AddressMatchLevel.SameHouse || AtCorroboratingLevel(levels, MatchField.AddressText)
+                : AtCorroboratingLevel(levels, MatchField.Address) || AtCorroboratingLevel(levels, MatchField.AddressText);
+            return AtCorroboratingLevel(levels, MatchField.DateOfBirth) && (AtCorroboratingLevel(levels, MatchField.PersonalId) || addressAgrees);
+        }
+        if (LikeNameAndAnIdentifierDiffers(levels)) return false;
         foreach (var field in StrongIdentifiers)
             if (AtCorroboratingLevel(levels, field)) return true;
         return false;
