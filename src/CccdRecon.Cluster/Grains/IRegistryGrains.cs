@@ -9,6 +9,10 @@ public interface IRegistryRunGrain : IGrainWithStringKey
     [ResponseTimeout(IRegistryPartitionGrain.ImportTimeout)]
     Task SetAsync(RegistryRun run);
 
+    /// <summary>Applies an import's change to the run's statistics (kept in the snapshot directory); returns the new run.</summary>
+    [ResponseTimeout(IRegistryPartitionGrain.ImportTimeout)]
+    Task<RegistryRun> UpdateAsync(RunChange change);
+
     /// <summary>The run, or null before any import.</summary>
     [Orleans.Concurrency.ReadOnly]
     Task<RegistryRun?> GetAsync();
@@ -29,6 +33,18 @@ public interface IRegistryPartitionGrain : IGrainWithStringKey
     /// <summary>Adds or replaces records (kept in the snapshot directory). Returns the number indexed.</summary>
     [ResponseTimeout(ImportTimeout)]
     Task<int> AddAsync(IReadOnlyList<RegistryRecord> records);
+
+    /// <summary>
+    /// Records that left this partition (their residence changed): kept in the source, then the partition reloads
+    /// without them before its next call.
+    /// </summary>
+    [ResponseTimeout(ImportTimeout)]
+    Task RemoveAsync(IReadOnlyList<string> recordIds);
+
+    /// <summary>How many of this partition's records bear each folded full name asked for (every name when null).</summary>
+    [ResponseTimeout(ImportTimeout)]
+    [Orleans.Concurrency.ReadOnly]
+    Task<Dictionary<string, int>> NameCountsAsync(IReadOnlyList<string>? foldedKeys);
 
     /// <summary>Re-reads the run (after an import changed it).</summary>
     [ResponseTimeout(ImportTimeout)]

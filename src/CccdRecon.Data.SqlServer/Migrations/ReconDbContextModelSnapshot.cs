@@ -615,6 +615,10 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("ResidenceProvince")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("bigint");
 
@@ -675,6 +679,8 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         });
 
                     b.HasKey("RecordId");
+
+                    b.HasIndex("ResidenceProvince");
 
                     b.ToTable("RegistryRecords", (string)null);
                 });

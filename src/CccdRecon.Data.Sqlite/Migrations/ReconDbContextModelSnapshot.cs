@@ -594,6 +594,10 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResidenceProvince")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -654,6 +658,8 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         });
 
                     b.HasKey("RecordId");
+
+                    b.HasIndex("ResidenceProvince");
 
                     b.ToTable("RegistryRecords", (string)null);
                 });

@@ -1,3 +1,4 @@
+using CccdRecon.Core.Addresses;
 using CccdRecon.Core.Matching;
 
 namespace CccdRecon.Data.Entities;
@@ -11,6 +12,13 @@ public sealed class RegistryRecordRow
     public PersonColumns Person { get; set; } = new();
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>
+    /// The province of residence on the current map (<see cref="VietnameseAddress.ResidenceProvinceCode"/>; "" when the
+    /// address names none), indexed: a silo of cluster mode (issue 14) loads its partition's records by it. Null on rows
+    /// written before the column existed, until the server's start fills it (<see cref="Registry.RegistryStore.UpgradeResidenceAsync"/>).
+    /// </summary>
+    public string? ResidenceProvince { get; set; }
+
     public RegistryRecord ToRecord() => Person.ToRecord(RecordId, OldId);
 
     /// <summary>Overwrites the stored values with the record's.</summary>
@@ -19,5 +27,9 @@ public sealed class RegistryRecordRow
         OldId = record.OldId;
         Person = PersonColumns.Of(record);
         UpdatedAt = now;
+        ResidenceProvince = ResidenceOf(record.PermanentAddress);
     }
+
+    /// <summary>The value of <see cref="ResidenceProvince"/> for a permanent address.</summary>
+    public static string ResidenceOf(string? permanentAddress) => VietnameseAddress.Parse(permanentAddress).ResidenceProvinceCode ?? "";
 }

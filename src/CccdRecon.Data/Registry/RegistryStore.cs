@@ -15,7 +15,8 @@ namespace CccdRecon.Data.Registry;
 
 /// <summary>
 /// The civil registry (cơ sở dữ liệu hộ tịch): records upserted into the database and the in-memory index together,
-/// one call per transaction; reads come from the index.
+/// one call per transaction; reads come from the index. In cluster mode (an <see cref="IRegistryReplica"/> registered)
+/// this process holds no records: each call is committed to the database, then applied to the cluster.
 /// </summary>
 public sealed class RegistryStore(
     IDbContextFactory<ReconDbContext> dbFactory,
@@ -23,7 +24,8 @@ public sealed class RegistryStore(
     IOptions<StoreLimits> limits,
     AuditTrail audit,
     TimeProvider time,
-    ILogger<RegistryStore> logger)
+    ILogger<RegistryStore> logger,
+    IRegistryReplica? replica = null)
 {
     /// <summary>
     /// How often one message is written again when another import inserted one of its records meanwhile: the retry finds
@@ -33,6 +35,9 @@ public sealed class RegistryStore(
 
     public const string RecordIdField = "record_id";
     public const int MaxIdLength = 64;
+
+    /// <summary>The reason of a refused import when the registry is loaded elsewhere (cluster mode with a snapshot source).</summary>
+    public const string ReplicaRefusesImports = "REGISTRY_IMPORTED_ELSEWHERE";
 
     private static readonly string[] Genders = ["male", "female"];
 
@@ -48,6 +53,11 @@ public sealed class RegistryStore(
             throw new InvalidInputException("records", $"at most {max.MaxItemsPerMessage} records per message");
         }
 
+        if (replica?.RefusesImports is { } refused)
+        {
+            throw new PreconditionFailedException(ReplicaRefusesImports, refused);
+        }
+
         var accepted = new Dictionary<string, RegistryRecord>(StringComparer.Ordinal);
         foreach (var record in records)
         {
@@ -55,7 +65,7 @@ public sealed class RegistryStore(
             var check = Check(record, max);
             if (check.IsValid)
             {
-                if (index.Upsert(record, out var problem))
+                if (replica is null ? index.Upsert(record, out var problem) : RegistryIndex.IsIndexable(record, out problem))
                 {
                     accepted[record.RecordId] = record;
                     continue;
@@ -77,9 +87,10 @@ public sealed class RegistryStore(
         {
             try
             {
-                var (imported, updated) = await SaveAsync(accepted, caller, cancellationToken);
-                import.Imported += imported;
-                import.Updated += updated;
+                var changes = await SaveAsync(accepted, caller, cancellationToken);
+                import.Imported += changes.Count(c => c.Previous is null);
+                import.Updated += changes.Count(c => c.Previous is not null);
+                await ApplyToReplicaAsync(changes, cancellationToken);
                 return;
             }
             catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex) && attempt < ConcurrentImportAttempts)
@@ -90,31 +101,50 @@ public sealed class RegistryStore(
         }
     }
 
-    /// <summary>Inserts or updates the message's records with its audit event, in one transaction.</summary>
-    private async Task<(int Imported, int Updated)> SaveAsync(Dictionary<string, RegistryRecord> accepted, Caller caller, CancellationToken cancellationToken)
+    /// <summary>Cluster mode: the committed records go to the cluster; a failure there is reported, the database keeps them.</summary>
+    private async Task ApplyToReplicaAsync(IReadOnlyList<RegistryChange> changes, CancellationToken cancellationToken)
+    {
+        if (replica is null)
+        {
+            return;
+        }
+        try
+        {
+            await replica.ApplyAsync(changes, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or StoreException))
+        {
+            Log.ReplicaFailed(logger, ex, changes.Count);
+            throw new ReplicaUnavailableException(ex.GetType().Name);
+        }
+    }
+
+    /// <summary>Inserts or updates the message's records with its audit event, in one transaction; returns what each replaced.</summary>
+    private async Task<List<RegistryChange>> SaveAsync(Dictionary<string, RegistryRecord> accepted, Caller caller, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ids = accepted.Keys.ToList();
         var existing = await db.RegistryRecords.Where(r => ids.Contains(r.RecordId)).ToDictionaryAsync(r => r.RecordId, cancellationToken);
         var now = time.GetUtcNow();
-        int imported = 0, updated = 0;
+        var changes = new List<RegistryChange>(accepted.Count);
         foreach (var record in accepted.Values)
         {
+            RegistryRecord? previous = null;
             if (!existing.TryGetValue(record.RecordId, out var row))
             {
                 row = new RegistryRecordRow { RecordId = record.RecordId };
                 db.RegistryRecords.Add(row);
-                imported++;
             }
             else
             {
-                updated++;
+                previous = row.ToRecord();
             }
             row.Update(record, now);
+            changes.Add(new RegistryChange(previous, record));
         }
         audit.Add(db, caller, AuditActions.ImportRecords, accepted.Keys.Select(AuditTarget.Record));
         await db.SaveChangesAsync(cancellationToken);
-        return (imported, updated);
+        return changes;
     }
 
     /// <summary>A record by id; the read is audited.</summary>
@@ -195,6 +225,32 @@ public sealed class RegistryStore(
         await audit.WriteAsync(caller, AuditActions.SearchRecords, targets, cancellationToken);
         return new Page<RegistryRecord>(hits.Select(h => h.Record).ToList(), next);
     }
+
+    /// <summary>
+    /// Fills <see cref="RegistryRecordRow.ResidenceProvince"/> on rows written before the column existed (at start, after
+    /// migrating); returns how many. Nothing to do costs one indexed query.
+    /// </summary>
+    public async Task<long> UpgradeResidenceAsync(CancellationToken cancellationToken)
+    {
+        long filled = 0;
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var rows = await db.RegistryRecords.Where(r => r.ResidenceProvince == null).OrderBy(r => r.RecordId).Take(ResidencePage).ToListAsync(cancellationToken);
+            if (rows.Count == 0)
+            {
+                return filled;
+            }
+            foreach (var row in rows)
+            {
+                row.ResidenceProvince = RegistryRecordRow.ResidenceOf(row.Person.PermanentAddress);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            filled += rows.Count;
+        }
+    }
+
+    private const int ResidencePage = 2_000;
 
     /// <summary>Loads every stored record into the index (at start, before the first call); returns how many were unreadable.</summary>
     public async Task<int> LoadIndexAsync(CancellationToken cancellationToken)
