@@ -69,4 +69,7 @@ internal static partial class Log
 
     [LoggerMessage(61, LogLevel.Information, "Cluster mode: the cluster's registry is ready ({ElapsedMs} ms); this process holds no registry index")]
     public static partial void ClusterRegistryReady(ILogger logger, long elapsedMs);
+
+    [LoggerMessage(62, LogLevel.Warning, "Cluster mode: a batch stored with model {BatchModel} is scored with the cluster run's model {RunModel} (partitions score with the run's)")]
+    public static partial void BatchModelNotRun(ILogger logger, string batchModel, string runModel);
 }

@@ -64,6 +64,8 @@ public interface IRegistryPartitionGrain : IGrainWithStringKey
     [Orleans.Concurrency.ReadOnly]
     Task<Reconciliation?> ReconcileIfTightAsync(SurveyForm form);
 
+    /// <summary>The records held (the first call may wait for the partition to load: an import's timeout).</summary>
+    [ResponseTimeout(ImportTimeout)]
     [Orleans.Concurrency.ReadOnly]
     Task<int> CountAsync();
 }
@@ -76,4 +78,9 @@ public interface IIdIndexGrain : IGrainWithIntegerKey
 
     [Orleans.Concurrency.ReadOnly]
     Task<IReadOnlyList<string>> LookupAsync(string id);
+
+    /// <summary>The numbers held (the first call may wait for the bucket to load: an import's timeout).</summary>
+    [ResponseTimeout(IRegistryPartitionGrain.ImportTimeout)]
+    [Orleans.Concurrency.ReadOnly]
+    Task<int> CountAsync();
 }

@@ -25,6 +25,8 @@ internal sealed class IdIndexGrain(IRegistrySource source) : Grain, IIdIndexGrai
     public Task<IReadOnlyList<string>> LookupAsync(string id)
         => Task.FromResult<IReadOnlyList<string>>(_partitions.TryGetValue(id, out var list) ? [.. list] : []);
 
+    public Task<int> CountAsync() => Task.FromResult(_partitions.Count);
+
     private void File(IdEntry entry)
     {
         if (!_partitions.TryGetValue(entry.Id, out var list)) _partitions[entry.Id] = list = new List<string>(1);

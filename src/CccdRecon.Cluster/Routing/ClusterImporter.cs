@@ -87,7 +87,7 @@ public sealed class ClusterImporter(IGrainFactory grains, PartitionMap map, ILog
         await grains.GetGrain<IRegistryRunGrain>(RunGrainKey.Current).SetAsync(new RegistryRun(ModelFile.ToJson(model), counts.Sum(), shared, held));
         await Task.WhenAll(all.Select(p => grains.GetGrain<IRegistryPartitionGrain>(p).RefreshRunAsync()));
         // The ID index loads at start too, not on the first form.
-        await Task.WhenAll(Enumerable.Range(0, map.IdBuckets).Select(b => grains.GetGrain<IIdIndexGrain>(b).LookupAsync("")));
+        await Task.WhenAll(Enumerable.Range(0, map.IdBuckets).Select(b => grains.GetGrain<IIdIndexGrain>(b).CountAsync()));
         Log.Published(logger, counts.Sum(), held.Length);
         return counts.Sum();
     }

@@ -71,6 +71,18 @@ public sealed class ClusterReconciler(IGrainFactory grains, PartitionMap map, Cl
         return ResultMerge.Of(form, results);
     }
 
+    /// <summary>The version of the model every partition scores with (the run's).</summary>
+    public async Task<string> ModelVersionAsync(CancellationToken cancellationToken = default)
+    {
+        var run = await RunAsync(cancellationToken);
+        if (_model is { } cached && ReferenceEquals(cached.Run, run)) return cached.Version;
+        var version = ModelFile.FromJson(run.ModelJson).Version;
+        _model = (run, version);
+        return version;
+    }
+
+    private (RegistryRun Run, string Version)? _model;
+
     /// <summary>
     /// A chunk of a batch (the server's batch processor in cluster mode): every form routed as <see cref="ReconcileAsync"/>
     /// routes it, at most <see cref="ClusterOptions.BatchConcurrency"/> at once; answers in the order of the forms. A call

@@ -15,6 +15,7 @@ namespace CccdRecon.Server.Batches;
 internal sealed class BatchProcessor(
     BatchStore store,
     Reconciler reconciler,
+    IChunkReconciler chunks,
     BatchSignal signal,
     DatabaseState database,
     IOptions<BatchOptions> options,
@@ -82,7 +83,7 @@ internal sealed class BatchProcessor(
         if (stored is null)
         {
             var model = reconciler.Model;
-            if (options.Value.TrainOnBatch)
+            if (options.Value.TrainOnBatch && chunks.CanTrain)
             {
                 var sample = await store.TrainingSampleAsync(batchId, options.Value.TrainingSample, cancellationToken);
                 var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -114,10 +115,9 @@ internal sealed class BatchProcessor(
         span?.SetTag("cccdrecon.batch.chunk.forms", forms.Count);
         var started = time.GetTimestamp();
 
-        // The engine is pure CPU work and thread-safe: match the chunk on every core, outside any transaction. Once read,
-        // the chunk is finished even when a stop comes meanwhile (see above).
-        var results = new Core.Matching.Reconciliation[forms.Count];
-        Parallel.For(0, forms.Count, i => results[i] = batchReconciler.Reconcile(forms[i].Form));
+        // Matched outside any transaction (on every core, or through the cluster: IChunkReconciler). Once read, the chunk is
+        // finished even when a stop comes meanwhile (see above).
+        var results = await chunks.ReconcileAsync(batchReconciler, forms.Select(f => f.Form).ToList(), CancellationToken.None);
 
         var written = await store.WriteChunkAsync(batchId, forms, results, CancellationToken.None);
         if (!written.Written)

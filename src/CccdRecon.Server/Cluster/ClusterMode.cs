@@ -3,6 +3,7 @@ using CccdRecon.Cluster.Partitioning;
 using CccdRecon.Cluster.Routing;
 using CccdRecon.Core.Matching;
 using CccdRecon.Data.Registry;
+using CccdRecon.Server.Batches;
 using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Reconciliation;
 using ClusterOptions = CccdRecon.Cluster.Partitioning.ClusterOptions;
@@ -26,7 +27,26 @@ internal static class ClusterMode
         builder.UseOrleansClient(client => client.UseCccdReconCluster(options));
         builder.Services.AddSingleton<IFormReconciler, ClusterFormReconciler>();
         builder.Services.AddSingleton<IRegistryReplica, ClusterRegistryReplica>();
+        builder.Services.AddSingleton<IChunkReconciler, ClusterChunkReconciler>();
         return builder;
+    }
+
+    /// <summary>
+    /// Batches through the cluster: each chunk's forms routed as online calls are (<see cref="ClusterReconciler.ReconcileManyAsync"/>,
+    /// at most Cluster:BatchConcurrency at once), calls lost with a silo repeated. Every partition scores with the run's
+    /// model (the server's online model, published at start): a batch is not trained in cluster mode, and one stored with
+    /// another model is scored with the run's (logged).
+    /// </summary>
+    private sealed class ClusterChunkReconciler(ClusterReconciler router, ILogger<ClusterChunkReconciler> logger) : IChunkReconciler
+    {
+        public bool CanTrain => false;
+
+        public async Task<Core.Matching.Reconciliation[]> ReconcileAsync(Reconciler batch, IReadOnlyList<SurveyForm> forms, CancellationToken cancellationToken)
+        {
+            var run = await router.ModelVersionAsync(cancellationToken);
+            if (run != batch.Model.Version) Log.BatchModelNotRun(logger, batch.Model.Version, run);
+            return await router.ReconcileManyAsync(forms, cancellationToken);
+        }
     }
 
     private sealed class ClusterFormReconciler(ClusterReconciler router) : IFormReconciler
