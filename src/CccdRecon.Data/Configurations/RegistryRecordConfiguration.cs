@@ -16,5 +16,6 @@ internal sealed class RegistryRecordConfiguration : IEntityTypeConfiguration<Reg
         // A silo loads its partition by residence (cluster mode, issue 14).
         b.HasIndex(r => r.ResidenceProvince);
         PersonColumnsMapping.Map(b, r => r.Person, keyed: false, requireFullName: true);
+        b.HasIndex(r => r.Version);
     }
 }

@@ -25,7 +25,7 @@ internal sealed class LocalChunkReconciler : IChunkReconciler
     {
         // The engine is pure CPU work and thread-safe.
         var results = new Core.Matching.Reconciliation[forms.Count];
-        Parallel.For(0, forms.Count, i => results[i] = batch.Reconcile(forms[i]));
+        Parallel.For(0, forms.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => results[i] = batch.Reconcile(forms[i]));
         return Task.FromResult(results);
     }
 }

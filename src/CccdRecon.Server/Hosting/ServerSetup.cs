@@ -240,6 +240,7 @@ internal static class ServerSetup
         services.TryAddSingleton<Batches.IChunkReconciler, Batches.LocalChunkReconciler>();
         services.AddSingleton<ReadinessCheck>();
         services.AddHostedService<RegistryStartup>();
+        services.AddHostedService<RegistryRefresh>();
         return services;
     }
 

@@ -5,58 +5,65 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CccdRecon.Data.Sqlite.Migrations
+namespace CccdRecon.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(ReconDbContext))]
-    [Migration("20261202050005_RegistryResidence")]
+    [Migration("20261202060505_RegistryResidence")]
     partial class RegistryResidence
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("Relational:MaxIdentifierLength", 63);
+
+            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("CccdRecon.Data.Entities.AuditEventRow", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<long>("OccurredAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(512)");
 
                     b.Property<string>("Targets")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("TraceId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Units")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(512)");
 
                     b.HasKey("Id");
 
@@ -73,20 +80,19 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("BatchId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("FormId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Processed")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("character varying(64)");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Person", "CccdRecon.Data.Entities.BatchFormRow.Person#PersonColumns", b1 =>
                         {
@@ -94,52 +100,52 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
                             b1.Property<string>("BirthPlace")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("BirthPlace");
 
                             b1.Property<string>("DateOfBirth")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("DateOfBirth");
 
                             b1.Property<string>("Ethnicity")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("Ethnicity");
 
                             b1.Property<string>("FatherName")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("FatherName");
 
                             b1.Property<string>("FullName")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("FullName");
 
                             b1.Property<string>("Gender")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("Gender");
 
                             b1.Property<string>("Hometown")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("Hometown");
 
                             b1.Property<string>("MotherName")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("MotherName");
 
                             b1.Property<string>("PermanentAddress")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("PermanentAddress");
 
                             b1.Property<string>("PersonalId")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("PersonalId");
                         });
 
@@ -148,7 +154,7 @@ namespace CccdRecon.Data.Sqlite.Migrations
                     b.HasIndex("BatchId", "FormId")
                         .IsUnique();
 
-                    b.HasIndex("BatchId", "Processed", "Id");
+                    b.HasIndex("BatchId", "Id");
 
                     b.ToTable("BatchForms", (string)null);
                 });
@@ -157,38 +163,40 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("BatchId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("ExplanationJson")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("FormId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<long>("FormRowId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("NormalizationsJson")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("RecordId")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<double>("Score")
-                        .HasColumnType("REAL");
+                        .HasColumnType("double precision");
 
                     b.Property<int>("Status")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -206,62 +214,72 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<long>("AmbiguousCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("CleanCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long?>("CompletedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(512)");
 
                     b.Property<long>("FormCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("FormsHash")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("ModelJson")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("text");
 
                     b.Property<string>("ModelVersion")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(32)");
 
                     b.Property<long>("NoMatchCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("ProcessedCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProcessedThrough")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("ReceivedCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("ReviewCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long?>("StartedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<int>("State")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
 
@@ -278,46 +296,48 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<int>("Action")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<long>("AppliedCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("BatchId")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("Reviewer")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(512)");
 
                     b.Property<long?>("Supersedes")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Unit")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
 
@@ -330,24 +350,24 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<string>("BatchId")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<int>("State")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("Field")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("DiffKind")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(32)");
 
                     b.Property<long>("Count")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.HasKey("BatchId", "Kind", "State", "Field", "DiffKind");
 
@@ -358,34 +378,36 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("BatchId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("FormId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("OldId")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("RecordId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Sources")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(512)");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Person", "CccdRecon.Data.Entities.CleanRecordRow.Person#PersonColumns", b1 =>
                         {
@@ -393,53 +415,53 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
                             b1.Property<string>("BirthPlace")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("BirthPlace");
 
                             b1.Property<string>("DateOfBirth")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("DateOfBirth");
 
                             b1.Property<string>("Ethnicity")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("Ethnicity");
 
                             b1.Property<string>("FatherName")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("FatherName");
 
                             b1.Property<string>("FullName")
                                 .IsRequired()
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("FullName");
 
                             b1.Property<string>("Gender")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("Gender");
 
                             b1.Property<string>("Hometown")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("Hometown");
 
                             b1.Property<string>("MotherName")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("MotherName");
 
                             b1.Property<string>("PermanentAddress")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("PermanentAddress");
 
                             b1.Property<string>("PersonalId")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("PersonalId");
                         });
 
@@ -457,43 +479,45 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("FormValue")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(512)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(32)");
 
                     b.Property<long?>("LinkId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(512)");
 
                     b.Property<string>("RegistryValue")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(512)");
 
                     b.Property<long>("ResultId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Suggestion")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(512)");
 
                     b.HasKey("Id");
 
@@ -508,40 +532,42 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<int>("Action")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<long?>("BulkId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("CaseId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("DecidedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(32)");
 
                     b.Property<long?>("LinkId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("Reviewer")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(512)");
 
                     b.Property<string>("Value")
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(512)");
 
                     b.HasKey("Id");
 
@@ -556,29 +582,31 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<int>("Action")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<long>("CaseId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("DecidedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(2000)");
 
                     b.Property<string>("RecordId")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Reviewer")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(512)");
 
                     b.HasKey("Id");
 
@@ -591,18 +619,21 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<string>("RecordId")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("OldId")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("ResidenceProvince")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(32)");
 
                     b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Person", "CccdRecon.Data.Entities.RegistryRecordRow.Person#PersonColumns", b1 =>
                         {
@@ -610,59 +641,61 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
                             b1.Property<string>("BirthPlace")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("BirthPlace");
 
                             b1.Property<string>("DateOfBirth")
                                 .HasMaxLength(32)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(32)")
                                 .HasColumnName("DateOfBirth");
 
                             b1.Property<string>("Ethnicity")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("Ethnicity");
 
                             b1.Property<string>("FatherName")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("FatherName");
 
                             b1.Property<string>("FullName")
                                 .IsRequired()
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("FullName");
 
                             b1.Property<string>("Gender")
                                 .HasMaxLength(32)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(32)")
                                 .HasColumnName("Gender");
 
                             b1.Property<string>("Hometown")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("Hometown");
 
                             b1.Property<string>("MotherName")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("MotherName");
 
                             b1.Property<string>("PermanentAddress")
                                 .HasMaxLength(512)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(512)")
                                 .HasColumnName("PermanentAddress");
 
                             b1.Property<string>("PersonalId")
                                 .HasMaxLength(32)
-                                .HasColumnType("TEXT")
+                                .HasColumnType("character varying(32)")
                                 .HasColumnName("PersonalId");
                         });
 
                     b.HasKey("RecordId");
 
                     b.HasIndex("ResidenceProvince");
+
+                    b.HasIndex("Version");
 
                     b.ToTable("RegistryRecords", (string)null);
                 });
@@ -671,67 +704,69 @@ namespace CccdRecon.Data.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("BatchId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<long?>("ClaimedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(512)");
 
                     b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Flags")
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(512)");
 
                     b.Property<string>("FormId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<int?>("Link")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<long?>("LinkId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("RecordId")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(64)");
 
                     b.Property<long?>("ResolvedAt")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("ResultId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<string>("SortKey")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(256)");
 
                     b.Property<int>("State")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("character varying(32)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -755,6 +790,27 @@ namespace CccdRecon.Data.Sqlite.Migrations
                     b.HasIndex("Unit", "State", "SortKey", "Id");
 
                     b.ToTable("ReviewCases", (string)null);
+                });
+
+            modelBuilder.Entity("CccdRecon.Data.Entities.StoreVersionRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("StoreVersions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "registry",
+                            Value = 0L
+                        });
                 });
 
             modelBuilder.Entity("CccdRecon.Data.Entities.BatchFormRow", b =>
