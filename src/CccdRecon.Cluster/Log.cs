@@ -13,4 +13,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Imported {Records} registry records into {Partitions} partitions ({Rejected} unreadable)")]
     public static partial void Imported(ILogger logger, int records, int partitions, int rejected);
+
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Information, Message = "Published the registry run from the partitions' source: {Records} records in {Partitions} partitions")]
+    public static partial void Published(ILogger logger, int records, int partitions);
+
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Information, Message = "Applied {Records} committed registry records to the live run ({New} new, {Partitions} partitions written, {Left} partitions reloading after moves)")]
+    public static partial void Applied(ILogger logger, int records, int @new, int partitions, int left);
+
+    [LoggerMessage(EventId = 1406, Level = LogLevel.Information, Message = "Partition {Partition} placed on {Silo}: about {Records} records, {Bytes} bytes reserved")]
+    public static partial void PartitionPlaced(ILogger logger, string partition, long records, long bytes, string silo);
+
+    [LoggerMessage(EventId = 1407, Level = LogLevel.Error, Message = "Partition {Partition} refused: about {Records} records ({Bytes} bytes) fit in none of the {Silos} silos' remaining memory budget")]
+    public static partial void PartitionRefused(ILogger logger, string partition, long records, long bytes, int silos);
+
+    [LoggerMessage(EventId = 1408, Level = LogLevel.Warning, Message = "Partition {Partition} grew to {Records} records, past its silo's memory budget: moving to a silo with room")]
+    public static partial void PartitionMoving(ILogger logger, string partition, int records);
 }

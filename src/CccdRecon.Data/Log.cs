@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(23, LogLevel.Information, "Registry records were imported concurrently by another call; this message is written again (attempt {Attempt})")]
     public static partial void ConcurrentImport(ILogger logger, int attempt);
+
+    [LoggerMessage(40, LogLevel.Error, "Cluster mode: {Records} registry records were committed to the database but the cluster could not be updated; the caller is told to send them again")]
+    public static partial void ReplicaFailed(ILogger logger, Exception exception, int records);
 }

@@ -85,4 +85,13 @@ internal static partial class Log
 
     [LoggerMessage(23, LogLevel.Information, "Serving metrics for Prometheus on {Address}/metrics (HTTP/1.1; no personal data)")]
     public static partial void ListeningMetrics(ILogger logger, string address);
+
+    [LoggerMessage(60, LogLevel.Information, "Registry records given their province of residence (written before the column existed): {Records}")]
+    public static partial void ResidenceFilled(ILogger logger, long records);
+
+    [LoggerMessage(61, LogLevel.Information, "Cluster mode: the cluster's registry is ready ({ElapsedMs} ms); this process holds no registry index")]
+    public static partial void ClusterRegistryReady(ILogger logger, long elapsedMs);
+
+    [LoggerMessage(62, LogLevel.Warning, "Cluster mode: a batch stored with model {BatchModel} is scored with the cluster run's model {RunModel} (partitions score with the run's)")]
+    public static partial void BatchModelNotRun(ILogger logger, string batchModel, string runModel);
 }

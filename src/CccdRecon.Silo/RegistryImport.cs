@@ -23,6 +23,11 @@ internal static class RegistryImport
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = settings, ContentRootPath = AppContext.BaseDirectory });
         var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
         cluster.Enabled = true;
+        if (cluster.RegistrySource == RegistrySourceKind.Database)
+        {
+            Console.Error.WriteLine("error: with Cluster:RegistrySource=Database the registry is the server's database: import it through the server's RegistryService.ImportRecords");
+            return 2;
+        }
 
         List<RegistryRecord> records;
         MatchModel model;

@@ -1,6 +1,8 @@
 using System.Net;
 using CccdRecon.Cluster.Hosting;
 using CccdRecon.Cluster.Partitioning;
+using CccdRecon.Data;
+using CccdRecon.Data.Registry;
 using ClusterMembershipOptions = Orleans.Configuration.ClusterMembershipOptions;
 using ClusterOptions = CccdRecon.Cluster.Partitioning.ClusterOptions;
 
@@ -58,7 +60,12 @@ internal static class SiloSetup
             silo.UseRedisClustering(options.MembershipConnectionString);
         // How fast a dead silo is declared dead (Cluster:Failover:ProbeTimeout, NumMissedProbesLimit, ...; Orleans' defaults otherwise).
         silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Cluster:Failover"));
-        silo.Services.AddCccdReconGrainServices(options);
+        // Cluster:RegistrySource=Database: partitions read the registry the server stores, configured as the server's is.
+        var database = options.RegistrySource == RegistrySourceKind.Database
+            ? new RegistryReader(configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(), configuration.GetConnectionString("Recon"))
+            : null;
+        silo.Services.AddCccdReconGrainServices(options, database: database);
+        silo.AddCccdReconPlacement(options);
         return silo;
     }
 }

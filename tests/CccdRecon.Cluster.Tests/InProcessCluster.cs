@@ -44,14 +44,16 @@ public sealed class InProcessCluster : IAsyncLifetime
 
     private sealed class SiloSetup : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.Services.AddCccdReconGrainServices(new ClusterOptions
-            {
-                SnapshotDirectory = siloBuilder.Configuration[nameof(ClusterOptions.SnapshotDirectory)]!,
-            });
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            var options = new ClusterOptions { SnapshotDirectory = siloBuilder.Configuration[nameof(ClusterOptions.SnapshotDirectory)]! };
+            siloBuilder.Services.AddCccdReconGrainServices(options);
+            siloBuilder.AddCccdReconPlacement(options);
+        }
     }
 
-    private sealed class ClientSetup : IClientBuilderConfigurator
+    /// <summary>A TestingHost client that speaks the cluster's serialization (every in-process cluster of these tests).</summary>
+    internal sealed class ClientSetup : IClientBuilderConfigurator
     {
         public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
             clientBuilder.Services.AddSerializer(s => s.AddCccdReconSerialization());

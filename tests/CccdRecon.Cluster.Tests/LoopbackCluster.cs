@@ -16,11 +16,13 @@ internal sealed class LoopbackCluster : IAsyncDisposable
 {
     private readonly List<Process> _processes = [];
     private readonly string _root;
+    private readonly IReadOnlyList<string> _siloArgs;
     private IHost? _client;
 
-    private LoopbackCluster(string root, int redisPort)
+    private LoopbackCluster(string root, int redisPort, IReadOnlyList<string> siloArgs)
     {
         _root = root;
+        _siloArgs = siloArgs;
         Options = new ClusterOptions
         {
             Enabled = true,
@@ -40,10 +42,11 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     public static string? RedisServer() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "redis-server")).FirstOrDefault(File.Exists);
 
-    public static async Task<LoopbackCluster> StartAsync(string redis, string root, int silos)
+    /// <param name="siloArgs">more settings for every silo (e.g. <c>--Cluster:RegistrySource=Database</c>)</param>
+    public static async Task<LoopbackCluster> StartAsync(string redis, string root, int silos, IReadOnlyList<string>? siloArgs = null)
     {
         var redisPort = FreePort();
-        var cluster = new LoopbackCluster(root, redisPort);
+        var cluster = new LoopbackCluster(root, redisPort, siloArgs ?? []);
         var server = cluster.Start(redis, $"--port {redisPort} --bind 127.0.0.1 --save \"\" --appendonly no");
         await WaitForPortAsync(redisPort, server);
         for (var i = 0; i < silos; i++) cluster.Silos.Add(cluster.StartSilo());
@@ -61,7 +64,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     public Process StartSilo()
     {
         var silo = SiloAssembly();
-        var args = string.Join(' ',
+        var args = string.Join(' ', (string[])[
             $"\"{silo}\"",
             $"--Cluster:ClusterId={Options.ClusterId}",
             $"--Cluster:MembershipConnectionString={Options.MembershipConnectionString}",
@@ -73,7 +76,8 @@ internal sealed class LoopbackCluster : IAsyncDisposable
             "--Cluster:Failover:NumMissedProbesLimit=2",
             "--Cluster:Failover:NumVotesForDeathDeclaration=1",
             "--Cluster:Failover:TableRefreshTimeout=00:00:02",
-            "--Cluster:Failover:IAmAliveTablePublishTimeout=00:00:05");
+            "--Cluster:Failover:IAmAliveTablePublishTimeout=00:00:05",
+            .. _siloArgs.Select(a => $"\"{a}\"")]);
         return Start("dotnet", args);
     }
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using CccdRecon.Cli.Token;
-using CccdRecon.Contracts.Security;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Core.Access;
 using Grpc.Core;
@@ -36,64 +34,37 @@ public sealed class ServerClusterModeTests : IDisposable
         Assert.Contains($"imported {_data.Single.Index.Count} of {_data.Records.Count} registry records", import.Output, StringComparison.Ordinal);
 
         var work = Directory.CreateDirectory(Path.Combine(_data.Root, "server")).FullName;
-        var port = LoopbackCluster.FreePort();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])[ServerDll(), "--urls", $"http://127.0.0.1:{port}", $"--ConnectionStrings:Recon=Data Source={Path.Combine(work, "recon.db")}", "--Cluster:Enabled=true", .. settings])
-            start.ArgumentList.Add(a);
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        using var server = Process.Start(start)!;
-        server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, _) => { };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        try
+        await using var server = await LoopbackServer.StartAsync(work,
+            [$"--ConnectionStrings:Recon=Data Source={Path.Combine(work, "recon.db")}", "--Cluster:Enabled=true", .. settings], [Roles.Upstream], []);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var client = new ReconciliationService.ReconciliationServiceClient(server.Channel);
+
+        var forms = _data.Forms.Take(300).ToList();
+        ReconcileResponse? first = null;
+        while (first is null)
         {
-            var keyPath = Path.Combine(work, DevelopmentSigningKey.DefaultPath);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            while (!DevelopmentSigningKey.TryLoad(keyPath, out _, out _))
-            {
-                Assert.False(server.HasExited, "the server stopped at start");
-                await Task.Delay(200, timeout.Token);
-            }
-            Assert.True(DevelopmentSigningKey.TryLoad(keyPath, out var key, out var problem), problem);
-            var token = TokenMinter.Mint(key, new TokenRequest("test.upstream", [Roles.Upstream], [], TimeSpan.FromHours(1)), TimeProvider.System);
-            using var channel = ServerChannel.Create(new Uri($"http://127.0.0.1:{port}"), token);
-            var client = new ReconciliationService.ReconciliationServiceClient(channel);
-
-            var forms = _data.Forms.Take(300).ToList();
-            ReconcileResponse? first = null;
-            while (first is null)
-            {
-                try { first = await client.ReconcileAsync(new ReconcileRequest { Form = forms[0].ToProto() }, cancellationToken: timeout.Token); }
-                catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable) { await Task.Delay(200, timeout.Token); }
-            }
-            Assert.Null(GeneratedRegistry.Difference(_data.Expected[0], first.Reconciliation.ToDomain()));
-
-            using var stream = client.ReconcileStream(cancellationToken: timeout.Token);
-            var reading = Task.Run(async () =>
-            {
-                var answers = new List<ReconcileStreamResponse>();
-                await foreach (var r in stream.ResponseStream.ReadAllAsync(timeout.Token)) answers.Add(r);
-                return answers;
-            });
-            foreach (var form in forms) await stream.RequestStream.WriteAsync(new ReconcileStreamRequest { Form = form.ToProto() }, timeout.Token);
-            await stream.RequestStream.CompleteAsync();
-            var answers = await reading;
-
-            Assert.Equal(forms.Count, answers.Count);
-            Assert.All(answers, a => Assert.Null(a.Error));
-            var byId = answers.ToDictionary(a => a.FormId, a => a.Reconciliation.ToDomain());
-            var differences = forms.Select((f, i) => GeneratedRegistry.Difference(_data.Expected[i], byId[f.FormId])).OfType<string>().ToList();
-            Assert.True(differences.Count == 0, string.Join("; ", differences.Take(10)));
+            try { first = await client.ReconcileAsync(new ReconcileRequest { Form = forms[0].ToProto() }, cancellationToken: timeout.Token); }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable) { await Task.Delay(200, timeout.Token); }
         }
-        finally
+        Assert.Null(GeneratedRegistry.Difference(_data.Expected[0], first.Reconciliation.ToDomain()));
+
+        using var stream = client.ReconcileStream(cancellationToken: timeout.Token);
+        var reading = Task.Run(async () =>
         {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
-        }
+            var answers = new List<ReconcileStreamResponse>();
+            await foreach (var r in stream.ResponseStream.ReadAllAsync(timeout.Token)) answers.Add(r);
+            return answers;
+        });
+        foreach (var form in forms) await stream.RequestStream.WriteAsync(new ReconcileStreamRequest { Form = form.ToProto() }, timeout.Token);
+        await stream.RequestStream.CompleteAsync();
+        var answers = await reading;
+
+        Assert.Equal(forms.Count, answers.Count);
+        Assert.All(answers, a => Assert.Null(a.Error));
+        var byId = answers.ToDictionary(a => a.FormId, a => a.Reconciliation.ToDomain());
+        var differences = forms.Select((f, i) => GeneratedRegistry.Difference(_data.Expected[i], byId[f.FormId])).OfType<string>().ToList();
+        Assert.True(differences.Count == 0, string.Join("; ", differences.Take(10)));
     }
-
-    private static string ServerDll() => LoopbackCluster.SiloAssembly().Replace("CccdRecon.Silo", "CccdRecon.Server", StringComparison.Ordinal);
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> args)
     {

@@ -9,6 +9,10 @@ public interface IRegistryRunGrain : IGrainWithStringKey
     [ResponseTimeout(IRegistryPartitionGrain.ImportTimeout)]
     Task SetAsync(RegistryRun run);
 
+    /// <summary>Applies an import's change to the run's statistics (kept in the snapshot directory); returns the new run.</summary>
+    [ResponseTimeout(IRegistryPartitionGrain.ImportTimeout)]
+    Task<RegistryRun> UpdateAsync(RunChange change);
+
     /// <summary>The run, or null before any import.</summary>
     [Orleans.Concurrency.ReadOnly]
     Task<RegistryRun?> GetAsync();
@@ -30,6 +34,18 @@ public interface IRegistryPartitionGrain : IGrainWithStringKey
     [ResponseTimeout(ImportTimeout)]
     Task<int> AddAsync(IReadOnlyList<RegistryRecord> records);
 
+    /// <summary>
+    /// Records that left this partition (their residence changed): kept in the source, then the partition reloads
+    /// without them before its next call.
+    /// </summary>
+    [ResponseTimeout(ImportTimeout)]
+    Task RemoveAsync(IReadOnlyList<string> recordIds);
+
+    /// <summary>How many of this partition's records bear each folded full name asked for (every name when null).</summary>
+    [ResponseTimeout(ImportTimeout)]
+    [Orleans.Concurrency.ReadOnly]
+    Task<Dictionary<string, int>> NameCountsAsync(IReadOnlyList<string>? foldedKeys);
+
     /// <summary>Re-reads the run (after an import changed it).</summary>
     [ResponseTimeout(ImportTimeout)]
     Task RefreshRunAsync();
@@ -48,6 +64,8 @@ public interface IRegistryPartitionGrain : IGrainWithStringKey
     [Orleans.Concurrency.ReadOnly]
     Task<Reconciliation?> ReconcileIfTightAsync(SurveyForm form);
 
+    /// <summary>The records held (the first call may wait for the partition to load: an import's timeout).</summary>
+    [ResponseTimeout(ImportTimeout)]
     [Orleans.Concurrency.ReadOnly]
     Task<int> CountAsync();
 }
@@ -60,4 +78,9 @@ public interface IIdIndexGrain : IGrainWithIntegerKey
 
     [Orleans.Concurrency.ReadOnly]
     Task<IReadOnlyList<string>> LookupAsync(string id);
+
+    /// <summary>The numbers held (the first call may wait for the bucket to load: an import's timeout).</summary>
+    [ResponseTimeout(IRegistryPartitionGrain.ImportTimeout)]
+    [Orleans.Concurrency.ReadOnly]
+    Task<int> CountAsync();
 }

@@ -1,19 +1,22 @@
+using CccdRecon.Cluster.Sources;
 using CccdRecon.Core.Matching;
 using Microsoft.Extensions.Logging;
 
 namespace CccdRecon.Cluster.Grains;
 
 /// <summary>
-/// A partition of the registry: loads its records and the run from the snapshot directory on activation, then answers
+/// A partition of the registry: loads its records from its <see cref="IRegistrySource"/> (the snapshot directory or the
+/// registry database) and the run on activation, then answers
 /// forms from memory. Read-only calls interleave (the index is thread-safe) and run on the thread pool, so one
 /// partition uses every core of its silo. Never collected when idle: a reload costs seconds per hundred thousand records.
-/// Placed by Orleans' resource-optimized placement: a new activation (after an import or a crash) goes to the silo
-/// whose memory and CPU are least used (Orleans' default weights of ResourceOptimizedPlacementOptions).
+/// Placed within each silo's memory budget (<see cref="Placement.MemoryBudgetPlacementDirector"/>): a new activation
+/// (first, after a move, or after a crash) goes to the live silo with the most budget left after it, or fails clearly.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
-[Orleans.Placement.ResourceOptimizedPlacement]
+[Placement.MemoryBudgetPlacement]
 internal sealed class RegistryPartitionGrain(
-    SnapshotStore snapshots,
+    IRegistrySource source,
+    Partitioning.ClusterOptions options,
     MatchingOptions matching,
     TimeProvider time,
     ILogger<RegistryPartitionGrain> logger) : Grain, IRegistryPartitionGrain
@@ -23,12 +26,10 @@ internal sealed class RegistryPartitionGrain(
 
     private string Key => this.GetPrimaryKeyString();
 
-    private string FileName => $"partition-{Key}.jsonl";
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _index = new RegistryIndex(DateOnly.FromDateTime(time.GetLocalNow().DateTime));
-        var records = await snapshots.ReadAllAsync<RegistryRecord>(FileName, cancellationToken);
+        var records = await source.LoadPartitionAsync(Key, cancellationToken);
         var started = time.GetTimestamp();
         if (records.Count > 0) await Task.Run(() => _index.AddRange(records, cancellationToken: cancellationToken), cancellationToken);
         await ApplyRunAsync();
@@ -38,10 +39,27 @@ internal sealed class RegistryPartitionGrain(
     public async Task<int> AddAsync(IReadOnlyList<RegistryRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        // The snapshot first: a record the index holds is always one a reactivation finds again.
-        await snapshots.AppendAsync(FileName, records);
-        return await Task.Run(() => _index.AddRange(records));
+        // The source first: a record the index holds is always one a reactivation finds again.
+        await source.KeepAsync(Key, records);
+        var added = await Task.Run(() => _index.AddRange(records));
+        // Grown by an import: the reservation follows; past its silo's budget, the partition moves to one with room.
+        if (!await GrainFactory.GetGrain<Placement.IPlacementLedgerGrain>(0).ResizeAsync(Key, _index.Count * options.BytesPerRecord))
+        {
+            Log.PartitionMoving(logger, Key, _index.Count);
+            this.MigrateOnIdle();
+        }
+        return added;
     }
+
+    public async Task RemoveAsync(IReadOnlyList<string> recordIds)
+    {
+        ArgumentNullException.ThrowIfNull(recordIds);
+        // The index cannot drop a record: the partition reloads without it on its next call (a residence rarely changes).
+        await source.ForgetAsync(Key, recordIds);
+        this.DeactivateOnIdle();
+    }
+
+    public Task<Dictionary<string, int>> NameCountsAsync(IReadOnlyList<string>? foldedKeys) => Task.FromResult(_index.NameCounts(foldedKeys));
 
     public Task RefreshRunAsync() => ApplyRunAsync();
 

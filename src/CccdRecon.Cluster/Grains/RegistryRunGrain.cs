@@ -17,5 +17,14 @@ internal sealed class RegistryRunGrain(SnapshotStore snapshots) : Grain, IRegist
         _run = run;
     }
 
+    public async Task<RegistryRun> UpdateAsync(RunChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var run = (_run ?? throw new InvalidOperationException("The cluster holds no registry run yet: publish one first.")).With(change);
+        await snapshots.WriteAsync(FileName, run);
+        _run = run;
+        return run;
+    }
+
     public Task<RegistryRun?> GetAsync() => Task.FromResult(_run);
 }

@@ -52,5 +52,16 @@ internal sealed class SnapshotStore(string directory)
         return items;
     }
 
+    /// <summary>The lines of a JSON-lines file (0 when there is none), without reading its items.</summary>
+    public async Task<long> CountLinesAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(name);
+        if (!File.Exists(path)) return 0;
+        long lines = 0;
+        await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
+            if (line.Length > 0) lines++;
+        return lines;
+    }
+
     private string PathOf(string name) => Path.Combine(directory, name);
 }

@@ -1,7 +1,11 @@
 using CccdRecon.Cluster.Grains;
 using CccdRecon.Cluster.Partitioning;
 using CccdRecon.Cluster.Routing;
+using CccdRecon.Cluster.Placement;
+using CccdRecon.Cluster.Sources;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using CccdRecon.Core.Matching;
+using CccdRecon.Data.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Serialization;
@@ -18,15 +22,46 @@ public static class ClusterHosting
     public static ISerializerBuilder AddCccdReconSerialization(this ISerializerBuilder serializer)
         => serializer.AddJsonSerializer(isSupported: type => type.Namespace?.StartsWith("CccdRecon.Core", StringComparison.Ordinal) == true);
 
-    /// <summary>Services the grains need on a silo.</summary>
-    public static IServiceCollection AddCccdReconGrainServices(this IServiceCollection services, ClusterOptions options, MatchingOptions? matching = null)
+    /// <summary>
+    /// Services the grains need on a silo. With <see cref="RegistrySourceKind.Database"/>, <paramref name="database"/>
+    /// reads the registry database (the run is still kept in the snapshot directory).
+    /// </summary>
+    public static IServiceCollection AddCccdReconGrainServices(this IServiceCollection services, ClusterOptions options, MatchingOptions? matching = null, RegistryReader? database = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(matching ?? new MatchingOptions());
-        services.TryAddSingleton(new SnapshotStore(options.SnapshotDirectory));
-        services.TryAddSingleton(new PartitionMap(options));
+        var snapshots = new SnapshotStore(options.SnapshotDirectory);
+        var map = new PartitionMap(options);
+        services.TryAddSingleton(snapshots);
+        services.TryAddSingleton(map);
+        services.TryAddSingleton(options);
+        if (options.RegistrySource == RegistrySourceKind.Database)
+        {
+            var reader = database ?? throw new ArgumentException("Cluster:RegistrySource=Database needs the registry database (Database:Provider, ConnectionStrings:Recon).", nameof(database));
+            services.TryAddSingleton<IRegistrySource>(new DatabaseRegistrySource(reader, map));
+        }
+        else
+        {
+            services.TryAddSingleton<IRegistrySource>(new SnapshotRegistrySource(snapshots));
+        }
         services.AddSerializer(s => s.AddCccdReconSerialization());
         return services;
+    }
+
+    /// <summary>
+    /// A silo's side of the memory-budget placement of partitions: its budget published in its silo metadata (where every
+    /// silo's placement director reads it) and the director. Needs <see cref="AddCccdReconGrainServices"/>.
+    /// </summary>
+    public static ISiloBuilder AddCccdReconPlacement(this ISiloBuilder silo, ClusterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(options);
+        var budget = options.MemoryBudgetBytes > 0 ? options.MemoryBudgetBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) : "0";
+        silo.UseSiloMetadata(new Dictionary<string, string> { [MemoryBudgetPlacementDirector.BudgetKey] = budget });
+        silo.Services.TryAddSingleton(options);
+        silo.Services.AddPlacementDirector<MemoryBudgetPlacement, MemoryBudgetPlacementDirector>();
+        return silo;
     }
 
     /// <summary>The router and importer on a client host (the gRPC server in cluster mode, tests, the bench).</summary>

@@ -29,6 +29,26 @@ public sealed class ClusterOptions
     /// </summary>
     public string SnapshotDirectory { get; set; } = "cluster-data";
 
+    /// <summary>
+    /// Where partitions load their records from when activated: <see cref="RegistrySourceKind.Snapshot"/> (the snapshot
+    /// directory, filled by <c>CccdRecon.Silo import</c>) or <see cref="RegistrySourceKind.Database"/> (the registry
+    /// database the server stores, configured like the server's: <c>Database:Provider</c>, <c>ConnectionStrings:Recon</c>;
+    /// imports then go through the server's RegistryService).
+    /// </summary>
+    public RegistrySourceKind RegistrySource { get; set; } = RegistrySourceKind.Snapshot;
+
+    /// <summary>
+    /// Silos only: the memory this silo may give to registry partitions, in bytes; 0 (the default) sets no budget. A
+    /// partition is placed only on a silo whose budget still holds it (<see cref="Placement.MemoryBudgetPlacementDirector"/>).
+    /// </summary>
+    public long MemoryBudgetBytes { get; set; }
+
+    /// <summary>
+    /// The memory one registry record costs in a silo, for placement: 4,900 bytes measured (bench/cluster: RSS growth
+    /// per record of a loaded silo, server GC's headroom included).
+    /// </summary>
+    public long BytesPerRecord { get; set; } = 4_900;
+
     /// <summary>Provinces (current administrative code) split into commune buckets, with the number of buckets.</summary>
     public Dictionary<string, int> CommuneBuckets { get; set; } = new(StringComparer.Ordinal) { ["01"] = 4, ["79"] = 4 };
 
@@ -37,6 +57,9 @@ public sealed class ClusterOptions
 
     /// <summary>Partitions asked at once when a form without a match at home fans out on its tight fields.</summary>
     public int FanOutConcurrency { get; set; } = 8;
+
+    /// <summary>Forms of a batch chunk in flight at once through the cluster (the server's batch processor in cluster mode).</summary>
+    public int BatchConcurrency { get; set; } = 32;
 
     /// <summary>At most this many partitions are asked in a fan-out (the largest national map has 34 provinces and their buckets).</summary>
     public int FanOutMaxPartitions { get; set; } = 128;
@@ -57,11 +80,25 @@ public sealed class ClusterOptions
             if (n is < 1 or > 64) problems.Add($"Cluster:CommuneBuckets:{code} must be between 1 and 64.");
         if (IdBuckets is < 1 or > 4096) problems.Add("Cluster:IdBuckets must be between 1 and 4096.");
         if (FanOutConcurrency < 1) problems.Add("Cluster:FanOutConcurrency must be at least 1.");
+        if (BatchConcurrency < 1) problems.Add("Cluster:BatchConcurrency must be at least 1.");
         if (FanOutMaxPartitions < 0) problems.Add("Cluster:FanOutMaxPartitions must not be negative.");
         if (CallAttempts < 1) problems.Add("Cluster:CallAttempts must be at least 1.");
         if (CallTimeout <= TimeSpan.Zero) problems.Add("Cluster:CallTimeout must be positive.");
         if (Enabled && string.IsNullOrWhiteSpace(MembershipConnectionString)) problems.Add("Cluster:MembershipConnectionString is required when Cluster:Enabled is true.");
+        if (MemoryBudgetBytes < 0) problems.Add("Cluster:MemoryBudgetBytes must not be negative (0: no budget).");
+        if (BytesPerRecord < 1) problems.Add("Cluster:BytesPerRecord must be at least 1.");
+        if (!Enum.IsDefined(RegistrySource)) problems.Add("Cluster:RegistrySource must be Snapshot or Database.");
         if (Membership is not ("Redis" or "AdoNet")) problems.Add("Cluster:Membership must be Redis or AdoNet.");
         return problems;
     }
+}
+
+/// <summary>Where a cluster's partitions load their records from (<see cref="ClusterOptions.RegistrySource"/>).</summary>
+public enum RegistrySourceKind
+{
+    /// <summary>The snapshot directory (JSON lines per grain), filled by <c>CccdRecon.Silo import</c>.</summary>
+    Snapshot,
+
+    /// <summary>The registry database the server stores; imports go through the server.</summary>
+    Database,
 }

@@ -49,10 +49,21 @@ public sealed class PartitionMap
     {
         ArgumentNullException.ThrowIfNull(record);
         var address = VietnameseAddress.Parse(record.PermanentAddress);
-        if (address.Province is not { } province) return UnplacedPartition;
-        var code = AdministrativeMap.PartitionKey(province);
+        if (address.ResidenceProvinceCode is not { } code) return UnplacedPartition;
         var buckets = BucketsOf(code);
         return buckets == 1 ? code : Bucketed(code, BucketOf(address.CurrentCommuneCode, buckets));
+    }
+
+    /// <summary>
+    /// The province of residence (the registry database's <c>ResidenceProvince</c>) whose records hold a partition's:
+    /// its province code, without the bucket; "" for <see cref="UnplacedPartition"/>.
+    /// </summary>
+    public static string ResidenceProvinceOf(string partition)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        if (partition == UnplacedPartition) return "";
+        var dash = partition.IndexOf('-', StringComparison.Ordinal);
+        return dash < 0 ? partition : partition[..dash];
     }
 
     /// <summary>
@@ -98,7 +109,10 @@ public sealed class PartitionMap
         return id.Kind is IdNumberKind.Personal12 or IdNumberKind.Legacy9 ? id.Digits : null;
     }
 
-    private int BucketsOf(string provinceCode) => _buckets.TryGetValue(provinceCode, out var n) ? n : 1;
+    /// <summary>The commune buckets a province (current code) is split into; 1 when it is not split.</summary>
+    public int BucketsOfProvince(string provinceCode) => _buckets.TryGetValue(provinceCode, out var n) ? n : 1;
+
+    private int BucketsOf(string provinceCode) => BucketsOfProvince(provinceCode);
 
     private static string Bucketed(string code, int bucket) => $"{code}-{bucket}";
 

@@ -19,16 +19,27 @@ namespace CccdRecon.Cluster.Routing;
 /// </summary>
 public sealed class ClusterReconciler(IGrainFactory grains, PartitionMap map, ClusterOptions options, TimeProvider time, ILogger<ClusterReconciler> logger)
 {
-    private RegistryRun? _run;
+    /// <summary>How long the run (its partitions) is cached: another server's import shows here within this.</summary>
+    public static readonly TimeSpan RunCacheTime = TimeSpan.FromSeconds(5);
+
+    private (RegistryRun Run, long ReadAt)? _run;
 
     /// <summary>Forgets the cached run (after an import).</summary>
     public void Refresh() => _run = null;
 
+    private async Task<RegistryRun> RunAsync(CancellationToken cancellationToken)
+    {
+        if (_run is { } cached && time.GetElapsedTime(cached.ReadAt) < RunCacheTime) return cached.Run;
+        var run = await CallAsync(() => grains.GetGrain<IRegistryRunGrain>(RunGrainKey.Current).GetAsync(), cancellationToken)
+            ?? throw new InvalidOperationException("The cluster holds no registry yet: import one first.");
+        _run = (run, time.GetTimestamp());
+        return run;
+    }
+
     public async Task<Reconciliation> ReconcileAsync(SurveyForm form, string? unitProvince = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var run = _run ??= await CallAsync(() => grains.GetGrain<IRegistryRunGrain>(RunGrainKey.Current).GetAsync(), cancellationToken)
-            ?? throw new InvalidOperationException("The cluster holds no registry yet: import one first.");
+        var run = await RunAsync(cancellationToken);
         var consulted = new HashSet<string>(StringComparer.Ordinal);
         var results = new List<Reconciliation>(2);
 
@@ -58,6 +69,33 @@ public sealed class ClusterReconciler(IGrainFactory grains, PartitionMap map, Cl
             results.Add(await CallAsync(() => grains.GetGrain<IRegistryPartitionGrain>(any).ReconcileAsync(form), cancellationToken));
         }
         return ResultMerge.Of(form, results);
+    }
+
+    /// <summary>The version of the model every partition scores with (the run's).</summary>
+    public async Task<string> ModelVersionAsync(CancellationToken cancellationToken = default)
+    {
+        var run = await RunAsync(cancellationToken);
+        if (_model is { } cached && ReferenceEquals(cached.Run, run)) return cached.Version;
+        var version = ModelFile.FromJson(run.ModelJson).Version;
+        _model = (run, version);
+        return version;
+    }
+
+    private (RegistryRun Run, string Version)? _model;
+
+    /// <summary>
+    /// A chunk of a batch (the server's batch processor in cluster mode): every form routed as <see cref="ReconcileAsync"/>
+    /// routes it, at most <see cref="ClusterOptions.BatchConcurrency"/> at once; answers in the order of the forms. A call
+    /// lost with a silo is repeated like any other, so each form is answered once.
+    /// </summary>
+    public async Task<Reconciliation[]> ReconcileManyAsync(IReadOnlyList<SurveyForm> forms, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(forms);
+        var results = new Reconciliation[forms.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, forms.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.BatchConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) => results[i] = await ReconcileAsync(forms[i], cancellationToken: ct));
+        return results;
     }
 
     private async Task AskAsync(IEnumerable<string> partitions, SurveyForm form, HashSet<string> consulted, List<Reconciliation> results, CancellationToken cancellationToken)

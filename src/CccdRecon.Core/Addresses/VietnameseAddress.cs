@@ -143,6 +143,13 @@ public sealed class VietnameseAddress
     /// <summary>The commune this address belongs to, for grouping by commune (per-commune correction lists).</summary>
     public CommuneKey CommuneKey => new(Province?.Code ?? "", CommuneMayBeDistrict ? "" : District.Key ?? "", Commune.Key ?? "", CurrentCommuneCode);
 
+    /// <summary>
+    /// The province of residence on the current map (<see cref="AdministrativeMap.PartitionKey"/>), whichever map the
+    /// address was written in; null when no province was read. A registry record's partition (issue 14) and the column
+    /// the registry database keeps it in.
+    /// </summary>
+    public string? ResidenceProvinceCode => Province is { } province ? AdministrativeMap.PartitionKey(province) : null;
+
     /// <summary>The 5-digit code of the current commune, when the address names exactly one (by its 2025 name, or an old name that went whole to one).</summary>
     public string? CurrentCommuneCode
     {

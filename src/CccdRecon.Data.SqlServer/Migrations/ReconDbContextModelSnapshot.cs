@@ -622,6 +622,10 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("ResidenceProvince")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("bigint");
 
@@ -685,6 +689,8 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         });
 
                     b.HasKey("RecordId");
+
+                    b.HasIndex("ResidenceProvince");
 
                     b.HasIndex("Version");
 

@@ -886,3 +886,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202060542_RegistryResidence'
+)
+BEGIN
+    ALTER TABLE [RegistryRecords] ADD [ResidenceProvince] nvarchar(32) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202060542_RegistryResidence'
+)
+BEGIN
+    CREATE INDEX [IX_RegistryRecords_ResidenceProvince] ON [RegistryRecords] ([ResidenceProvince]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202060542_RegistryResidence'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202060542_RegistryResidence', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

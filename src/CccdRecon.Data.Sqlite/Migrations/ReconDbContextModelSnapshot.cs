@@ -601,6 +601,10 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResidenceProvince")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
@@ -664,6 +668,8 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         });
 
                     b.HasKey("RecordId");
+
+                    b.HasIndex("ResidenceProvince");
 
                     b.HasIndex("Version");
 

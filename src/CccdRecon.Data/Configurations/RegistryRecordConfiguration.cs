@@ -12,6 +12,9 @@ internal sealed class RegistryRecordConfiguration : IEntityTypeConfiguration<Reg
         b.HasKey(r => r.RecordId);
         b.Property(r => r.RecordId).HasMaxLength(Columns.Key);
         b.Property(r => r.OldId).HasMaxLength(Columns.Short);
+        b.Property(r => r.ResidenceProvince).HasMaxLength(Columns.Short);
+        // A silo loads its partition by residence (cluster mode, issue 14).
+        b.HasIndex(r => r.ResidenceProvince);
         PersonColumnsMapping.Map(b, r => r.Person, keyed: false, requireFullName: true);
         b.HasIndex(r => r.Version);
     }

@@ -1,3 +1,4 @@
+using CccdRecon.Core.Addresses;
 using CccdRecon.Core.Matching;
 
 namespace CccdRecon.Data.Entities;
@@ -16,6 +17,13 @@ public sealed class RegistryRecordRow
     /// </summary>
     public long Version { get; set; }
 
+    /// <summary>
+    /// The province of residence on the current map (<see cref="VietnameseAddress.ResidenceProvinceCode"/>; "" when the
+    /// address names none), indexed: a silo of cluster mode (issue 14) loads its partition's records by it. Null on rows
+    /// written before the column existed, until the server's start fills it (<see cref="Registry.RegistryStore.UpgradeResidenceAsync"/>).
+    /// </summary>
+    public string? ResidenceProvince { get; set; }
+
     public RegistryRecord ToRecord() => Person.ToRecord(RecordId, OldId);
 
     /// <summary>Overwrites the stored values with the record's.</summary>
@@ -25,5 +33,9 @@ public sealed class RegistryRecordRow
         OldId = record.OldId;
         Person = PersonColumns.Of(record);
         UpdatedAt = now;
+        ResidenceProvince = ResidenceOf(record.PermanentAddress);
     }
+
+    /// <summary>The value of <see cref="ResidenceProvince"/> for a permanent address.</summary>
+    public static string ResidenceOf(string? permanentAddress) => VietnameseAddress.Parse(permanentAddress).ResidenceProvinceCode ?? "";
 }

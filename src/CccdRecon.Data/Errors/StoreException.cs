@@ -74,3 +74,13 @@ public sealed class DatabaseUnavailableException(string problem)
 {
     public const string Code = "DATABASE_UNAVAILABLE";
 }
+
+/// <summary>
+/// The registry was written to the database but the cluster holding it in memory (cluster mode, issue 14) could not be
+/// updated (UNAVAILABLE). Sending the same records again is safe: an import is an upsert.
+/// </summary>
+public sealed class ReplicaUnavailableException(string problem)
+    : StoreException(Code, $"the records were saved but the cluster could not be updated ({problem}); send them again")
+{
+    public const string Code = "CLUSTER_UNAVAILABLE";
+}

@@ -16,7 +16,8 @@ namespace CccdRecon.Data.Registry;
 
 /// <summary>
 /// The civil registry (cơ sở dữ liệu hộ tịch): records upserted into the database and the in-memory index together,
-/// one call per transaction; reads come from the index.
+/// one call per transaction; reads come from the index. In cluster mode (an <see cref="IRegistryReplica"/> registered)
+/// this process holds no records: each call is committed to the database, then applied to the cluster.
 /// </summary>
 public sealed class RegistryStore(
     IDbContextFactory<ReconDbContext> dbFactory,
@@ -25,7 +26,8 @@ public sealed class RegistryStore(
     AuditTrail audit,
     RegistryVersions versions,
     TimeProvider time,
-    ILogger<RegistryStore> logger)
+    ILogger<RegistryStore> logger,
+    IRegistryReplica? replica = null)
 {
     /// <summary>
     /// How often one message is written again when another import inserted one of its records meanwhile: the retry finds
@@ -35,6 +37,9 @@ public sealed class RegistryStore(
 
     public const string RecordIdField = "record_id";
     public const int MaxIdLength = 64;
+
+    /// <summary>The reason of a refused import when the registry is loaded elsewhere (cluster mode with a snapshot source).</summary>
+    public const string ReplicaRefusesImports = "REGISTRY_IMPORTED_ELSEWHERE";
 
     private static readonly string[] Genders = ["male", "female"];
 
@@ -49,6 +54,11 @@ public sealed class RegistryStore(
         if (records.Count > max.MaxItemsPerMessage)
         {
             throw new InvalidInputException("records", $"at most {max.MaxItemsPerMessage} records per message");
+        }
+
+        if (replica?.RefusesImports is { } refused)
+        {
+            throw new PreconditionFailedException(ReplicaRefusesImports, refused);
         }
 
         var readable = new List<RegistryRecord>(records.Count);
@@ -75,13 +85,26 @@ public sealed class RegistryStore(
         await versions.Gate.WaitAsync(cancellationToken);
         try
         {
-            // The index profiles the records (in parallel) and refuses the unreadable ones.
+            // The index profiles the records (in parallel) and refuses the unreadable ones. In cluster mode this process
+            // keeps no index: the same rule refuses them, and the cluster indexes them once they are committed.
             var unreadable = new HashSet<RegistryRecord>(ReferenceEqualityComparer.Instance);
-            index.AddRange(readable, (record, problem) =>
+            void Unreadable(RegistryRecord record, string problem)
             {
                 unreadable.Add(record);
                 Reject(import, max, positions[record], record, new Validator(max).Add("record", problem));
-            }, cancellationToken);
+            }
+            if (replica is null)
+            {
+                index.AddRange(readable, Unreadable, cancellationToken);
+            }
+            else
+            {
+                foreach (var record in readable.Where(r => !RegistryIndex.IsIndexable(r, out _)))
+                {
+                    RegistryIndex.IsIndexable(record, out var problem);
+                    Unreadable(record, problem!);
+                }
+            }
             var accepted = new Dictionary<string, RegistryRecord>(StringComparer.Ordinal);
             foreach (var record in readable.Where(r => !unreadable.Contains(r)))
             {
@@ -97,10 +120,15 @@ public sealed class RegistryStore(
             {
                 try
                 {
-                    var (version, existing) = await SaveAsync(accepted, caller, now, cancellationToken);
+                    var (version, previous) = await SaveAsync(accepted, caller, now, cancellationToken);
                     versions.MarkApplied(version);
-                    import.Imported += accepted.Count - existing;
-                    import.Updated += existing;
+                    import.Imported += accepted.Count - previous.Count;
+                    import.Updated += previous.Count;
+                    // Cluster mode: applied in commit order (this instance's imports pass the gate one at a time).
+                    if (replica is not null)
+                    {
+                        await ApplyToReplicaAsync(accepted.Values.Select(r => new RegistryChange(previous.GetValueOrDefault(r.RecordId), r)).ToList(), cancellationToken);
+                    }
                     return;
                 }
                 catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex) && attempt < ConcurrentImportAttempts)
@@ -116,11 +144,26 @@ public sealed class RegistryStore(
         }
     }
 
+    /// <summary>Cluster mode: the committed records go to the cluster; a failure there is reported, the database keeps them.</summary>
+    private async Task ApplyToReplicaAsync(IReadOnlyList<RegistryChange> changes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await replica!.ApplyAsync(changes, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or StoreException))
+        {
+            Log.ReplicaFailed(logger, ex, changes.Count);
+            throw new ReplicaUnavailableException(ex.GetType().Name);
+        }
+    }
+
     /// <summary>
     /// Upserts the message's records by the provider's bulk path under the next registry version, with its audit event,
-    /// in one transaction.
+    /// in one transaction. Returns the stored versions the records replaced (read in full only in cluster mode, where the
+    /// cluster needs them: a residence or a name that changed).
     /// </summary>
-    private Task<(long Version, int Existing)> SaveAsync(Dictionary<string, RegistryRecord> accepted, Caller caller, DateTimeOffset now,
+    private Task<(long Version, Dictionary<string, RegistryRecord?> Previous)> SaveAsync(Dictionary<string, RegistryRecord> accepted, Caller caller, DateTimeOffset now,
         CancellationToken cancellationToken)
         => dbFactory.InTransactionAsync(async (db, token) =>
         {
@@ -129,7 +172,10 @@ public sealed class RegistryStore(
                 .ExecuteUpdateAsync(set => set.SetProperty(v => v.Value, v => v.Value + 1), token);
             var version = await db.StoreVersions.Where(v => v.Name == StoreVersionRow.Registry).Select(v => v.Value).FirstAsync(token);
             var ids = accepted.Keys.ToList();
-            var existing = await db.RegistryRecords.Where(r => EF.Parameter(ids).Contains(r.RecordId)).CountAsync(token);
+            var existing = db.RegistryRecords.Where(r => EF.Parameter(ids).Contains(r.RecordId));
+            var previous = replica is null
+                ? (await existing.Select(r => r.RecordId).ToListAsync(token)).ToDictionary(id => id, _ => (RegistryRecord?)null, StringComparer.Ordinal)
+                : (await existing.AsNoTracking().ToListAsync(token)).ToDictionary(r => r.RecordId, r => (RegistryRecord?)r.ToRecord(), StringComparer.Ordinal);
             var rows = accepted.Values.Select(record =>
             {
                 var row = new RegistryRecordRow { RecordId = record.RecordId };
@@ -139,7 +185,7 @@ public sealed class RegistryStore(
             await BulkWriter.For(db.Database).UpsertAsync(db, db.Table<RegistryRecordRow>(), rows, token);
             audit.Add(db, caller, AuditActions.ImportRecords, accepted.Keys.Select(AuditTarget.Record));
             await db.SaveChangesAsync(token);
-            return (version, existing);
+            return (version, previous);
         }, cancellationToken);
 
     private static void Reject(RegistryImport import, StoreLimits max, long position, RegistryRecord record, Validator check)
@@ -230,6 +276,32 @@ public sealed class RegistryStore(
         return new Page<RegistryRecord>(hits.Select(h => h.Record).ToList(), next);
     }
 
+    /// <summary>
+    /// Fills <see cref="RegistryRecordRow.ResidenceProvince"/> on rows written before the column existed (at start, after
+    /// migrating); returns how many. Nothing to do costs one indexed query.
+    /// </summary>
+    public async Task<long> UpgradeResidenceAsync(CancellationToken cancellationToken)
+    {
+        long filled = 0;
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var rows = await db.RegistryRecords.Where(r => r.ResidenceProvince == null).OrderBy(r => r.RecordId).Take(ResidencePage).ToListAsync(cancellationToken);
+            if (rows.Count == 0)
+            {
+                return filled;
+            }
+            foreach (var row in rows)
+            {
+                row.ResidenceProvince = RegistryRecordRow.ResidenceOf(row.Person.PermanentAddress);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            filled += rows.Count;
+        }
+    }
+
+    private const int ResidencePage = 2_000;
+
     /// <summary>Loads every stored record into the index (at start, before the first call); returns how many were unreadable.</summary>
     public async Task<int> LoadIndexAsync(CancellationToken cancellationToken)
     {
@@ -254,6 +326,12 @@ public sealed class RegistryStore(
     /// </summary>
     public async Task<int> RefreshIndexAsync(CancellationToken cancellationToken)
     {
+        if (replica is not null)
+        {
+            // Cluster mode: no index here; the partitions read the database, and another instance's imports reach the
+            // cluster through that instance.
+            return 0;
+        }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (await CurrentVersionAsync(db, cancellationToken) <= versions.Seen)
         {

@@ -22,6 +22,7 @@ internal sealed class BatchProcessor(
     BatchStore store,
     RegistryStore registry,
     Reconciler reconciler,
+    IChunkReconciler matcher,
     BatchSignal signal,
     DatabaseState database,
     IOptions<BatchOptions> options,
@@ -170,7 +171,7 @@ internal sealed class BatchProcessor(
         if (stored is null)
         {
             var model = reconciler.Model;
-            if (options.Value.TrainOnBatch)
+            if (options.Value.TrainOnBatch && matcher.CanTrain)
             {
                 var sample = await store.TrainingSampleAsync(batchId, options.Value.TrainingSample, cancellationToken);
                 var watch = Stopwatch.StartNew();
@@ -212,10 +213,8 @@ internal sealed class BatchProcessor(
                 // The span and the metrics carry the batch id and counts only; the span ends when the chunk is written.
                 var span = StartChunkSpan(leased.BatchId, forms.Count);
                 var read = time.GetElapsedTime(started);
-                // The engine is pure CPU work and thread-safe: match the chunk on every core, outside any transaction.
-                var results = new Core.Matching.Reconciliation[forms.Count];
-                Parallel.For(0, forms.Count, new ParallelOptions { CancellationToken = abort },
-                    i => results[i] = batchReconciler.Reconcile(forms[i].Form));
+                // Matched outside any transaction: on every core, or through the cluster (IChunkReconciler).
+                var results = await matcher.ReconcileAsync(batchReconciler, forms.Select(f => f.Form).ToList(), abort);
                 var rows = store.PrepareChunk(leased.BatchId, forms, results);
                 Log.ChunkMatched(logger, leased.BatchId, forms.Count, (long)read.TotalMilliseconds, (long)(time.GetElapsedTime(started) - read).TotalMilliseconds);
                 await chunks.WriteAsync(new MatchedChunk(after, rows, started, span), abort);

@@ -28,6 +28,7 @@ internal static class RpcErrors
         LimitExceededException over => ResourceExhausted(over.Reason, over.Limit, over.Message),
         ForbiddenException forbidden => PermissionDenied(forbidden.Role),
         DatabaseUnavailableException lost => Unavailable(lost.Reason, lost.Message),
+        ReplicaUnavailableException cluster => Unavailable(cluster.Reason, cluster.Message),
         _ => Build(Code.Internal, "internal error", error.Reason),
     };
 

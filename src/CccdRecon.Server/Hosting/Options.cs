@@ -68,7 +68,8 @@ public sealed class BatchOptions
     /// Train a model on the first <see cref="TrainingSample"/> forms of each batch before matching it, as the offline
     /// <c>reconcile</c> does; off, a batch is matched with the online model (<see cref="ModelOptions.ModelFile"/>).
     /// Either way the batch keeps that model, stored with it: a resumed batch is matched with the same one, and
-    /// GetBatch names its version.
+    /// GetBatch names its version. Not in cluster mode (issue 14): the server holds no registry to train on, and the
+    /// silos score with the cluster run's model.
     /// </summary>
     public bool TrainOnBatch { get; set; } = true;
 

@@ -237,6 +237,7 @@ internal static class ServerSetup
             OnlineModel(sp.GetRequiredService<IOptions<ModelOptions>>().Value)));
         // Online calls: this process's index, unless cluster mode registered the cluster's router first (AddReconCluster).
         services.TryAddSingleton<IFormReconciler, LocalFormReconciler>();
+        services.TryAddSingleton<Batches.IChunkReconciler, Batches.LocalChunkReconciler>();
         services.AddSingleton<ReadinessCheck>();
         services.AddHostedService<RegistryStartup>();
         services.AddHostedService<RegistryRefresh>();

@@ -11,7 +11,8 @@ namespace CccdRecon.Server.Registry;
 
 /// <summary>
 /// Runs before Kestrel listens: migrates the database and rebuilds the in-memory registry index from it,
-/// so the first call already sees every imported record.
+/// so the first call already sees every imported record. In cluster mode the index is the cluster's: it is loaded
+/// there (<see cref="IRegistryReplica.StartAsync"/>) and this process holds none.
 /// </summary>
 internal sealed class RegistryStartup(
     IDbContextFactory<ReconDbContext> dbFactory,
@@ -20,7 +21,8 @@ internal sealed class RegistryStartup(
     ReviewStore review,
     IOptions<DatabaseOptions> database,
     ReadinessCheck readiness,
-    ILogger<RegistryStartup> logger) : IHostedService
+    ILogger<RegistryStartup> logger,
+    IRegistryReplica? replica = null) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -42,9 +44,22 @@ internal sealed class RegistryStartup(
             Log.CasesUpgraded(logger, keyed);
         }
 
+        if (await registry.UpgradeResidenceAsync(cancellationToken) is > 0 and var placed)
+        {
+            Log.ResidenceFilled(logger, placed);
+        }
+
         var watch = Stopwatch.StartNew();
-        var unreadable = await registry.LoadIndexAsync(cancellationToken);
-        Log.IndexRebuilt(logger, index.Count, watch.ElapsedMilliseconds, unreadable);
+        if (replica is not null)
+        {
+            await replica.StartAsync(cancellationToken);
+            Log.ClusterRegistryReady(logger, watch.ElapsedMilliseconds);
+        }
+        else
+        {
+            var unreadable = await registry.LoadIndexAsync(cancellationToken);
+            Log.IndexRebuilt(logger, index.Count, watch.ElapsedMilliseconds, unreadable);
+        }
         readiness.MarkReady();
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using CccdRecon.Core.Names;
 using static CccdRecon.Core.Matching.Capacity;
 
 namespace CccdRecon.Core.Matching;
@@ -154,6 +155,38 @@ public sealed class RegistryIndex
     {
         _lock.EnterReadLock();
         try { return _slotById.TryGetValue(recordId, out var slot) ? _records[slot].Record : null; }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    /// <summary>
+    /// Whether <see cref="Upsert"/> would index the record (an id and a readable name), and if not why, without indexing
+    /// it: a host that keeps no index of its own (cluster mode, issue 14) refuses the same records one process would.
+    /// </summary>
+    public static bool IsIndexable(RegistryRecord record, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        problem = null;
+        if (string.IsNullOrWhiteSpace(record.RecordId)) problem = "record_id is empty";
+        else if (PersonName.ParseRecord(record.FullName) is { IsReadable: false } name) problem = $"full_name unreadable: {name.Problem}";
+        return problem is null;
+    }
+
+    /// <summary>
+    /// How many records bear each folded full name (<see cref="PersonName.FoldedKey"/>): those asked for, or every name
+    /// when <paramref name="foldedKeys"/> is null (names borne by none are left out). The whole registry's statistics
+    /// of a partitioned registry are summed from its partitions' counts (issue 14).
+    /// </summary>
+    public Dictionary<string, int> NameCounts(IEnumerable<string>? foldedKeys = null)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            if (foldedKeys is null) return new Dictionary<string, int>(_nameCounts, StringComparer.Ordinal);
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var key in foldedKeys)
+                if (_nameCounts.TryGetValue(key, out var n)) counts[key] = n;
+            return counts;
+        }
         finally { _lock.ExitReadLock(); }
     }
 

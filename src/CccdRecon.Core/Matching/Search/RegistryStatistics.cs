@@ -36,6 +36,17 @@ public sealed class RegistryStatistics
     }
 
     /// <summary>
+    /// The key a record's full name is counted under (<see cref="PersonName.FoldedKey"/>), or null when the index would
+    /// not read the name: for keeping a partitioned registry's statistics as records change (issue 14).
+    /// </summary>
+    public static string? NameKeyOf(RegistryRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var name = PersonName.ParseRecord(record.FullName);
+        return name.IsReadable ? name.FoldedKey : null;
+    }
+
+    /// <summary>
     /// Counts a registry as <see cref="RegistryIndex"/> would index it (same readability rule), record by record, so
     /// an importer that spreads records over partitions can give them all the whole registry's figures.
     /// </summary>

@@ -1,0 +1,109 @@
+using CccdRecon.Contracts.V1;
+using CccdRecon.Core.Access;
+using Grpc.Core;
+
+namespace CccdRecon.Cluster.Tests;
+
+/// <summary>
+/// The server in cluster mode over its own database (issue 14, <c>Cluster:RegistrySource=Database</c>), three silo
+/// processes reading that database: a registry imported through the server's RegistryService reaches the silos, and a
+/// batch run by the server's batch processor goes through the cluster while one silo is killed with SIGKILL — every form
+/// answered exactly once, each as one process holding the whole registry answers it.
+/// </summary>
+public sealed class ServerDatabaseModeTests : IDisposable
+{
+    private const string Unit = "01";
+
+    private readonly GeneratedRegistry _data = new();
+
+    [Fact]
+    public async Task Imports_and_a_batch_go_through_the_silos_and_the_batch_survives_kill_9_with_single_process_results()
+    {
+        if (LoopbackCluster.RedisServer() is not { } redis)
+        {
+            MultiProcessClusterTests.SkipWithoutRedis();
+            return;
+        }
+        var work = Directory.CreateDirectory(Path.Combine(_data.Root, "server")).FullName;
+        string[] database = ["--Cluster:RegistrySource=Database", $"--ConnectionStrings:Recon=Data Source={Path.Combine(work, "recon.db")}"];
+        await using var cluster = await LoopbackCluster.StartAsync(redis, _data.Root, silos: 3, database);
+        await using var server = await LoopbackServer.StartAsync(work,
+            [
+                "--Cluster:Enabled=true",
+                $"--Cluster:ClusterId={cluster.Options.ClusterId}",
+                $"--Cluster:MembershipConnectionString={cluster.Options.MembershipConnectionString}",
+                .. database,
+                // Small chunks, so that the kill lands in the middle of the batch; no training (the cluster scores with the run's model).
+                "--Batch:ChunkSize=100",
+                "--Batch:TrainOnBatch=false",
+            ],
+            [Roles.Registry, Roles.Batch], [Unit]);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+
+        // The registry through the server: committed to its database, then into the silos.
+        var registry = new RegistryService.RegistryServiceClient(server.Channel);
+        using (var import = registry.ImportRecords(cancellationToken: timeout.Token))
+        {
+            foreach (var chunk in _data.Records.Chunk(500))
+            {
+                var message = new ImportRecordsRequest();
+                message.Records.AddRange(chunk.Select(r => r.ToProto()));
+                await import.RequestStream.WriteAsync(message, timeout.Token);
+            }
+            await import.RequestStream.CompleteAsync();
+            var imported = await import;
+            Assert.Equal(_data.Single.Index.Count, imported.ImportedCount);
+        }
+
+        // A batch of every form, a silo killed once a third is written.
+        var batches = new BatchService.BatchServiceClient(server.Channel);
+        var batch = (await batches.CreateBatchAsync(new CreateBatchRequest { Unit = Unit, DisplayName = "cluster" }, cancellationToken: timeout.Token)).Batch;
+        using (var add = batches.AddForms(cancellationToken: timeout.Token))
+        {
+            foreach (var chunk in _data.Forms.Chunk(500))
+            {
+                var message = new AddFormsRequest { BatchId = batch.BatchId };
+                message.Forms.AddRange(chunk.Select(f => f.ToProto()));
+                await add.RequestStream.WriteAsync(message, timeout.Token);
+            }
+            await add.RequestStream.CompleteAsync();
+            await add;
+        }
+        await batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId }, cancellationToken: timeout.Token);
+        var killed = false;
+        while (true)
+        {
+            var progress = (await batches.GetBatchAsync(new GetBatchRequest { BatchId = batch.BatchId }, cancellationToken: timeout.Token)).Batch;
+            if (!killed && progress.ProcessedCount >= progress.FormCount / 3)
+            {
+                Assert.True(progress.ProcessedCount < progress.FormCount, "the batch finished before the kill");
+                LoopbackCluster.Kill(cluster.Silos[1]);
+                killed = true;
+            }
+            if (progress.State is BatchState.Succeeded or BatchState.Cancelled)
+            {
+                Assert.Equal(BatchState.Succeeded, progress.State);
+                Assert.Equal(_data.Forms.Count, progress.ProcessedCount);
+                break;
+            }
+            await Task.Delay(100, timeout.Token);
+        }
+        Assert.True(killed && cluster.Silos[1].HasExited);
+
+        var results = new List<Contracts.V1.Reconciliation>();
+        var token = "";
+        do
+        {
+            var page = await batches.ListResultsAsync(new ListResultsRequest { BatchId = batch.BatchId, PageSize = 500, PageToken = token }, cancellationToken: timeout.Token);
+            results.AddRange(page.Results);
+            token = page.NextPageToken;
+        }
+        while (token.Length > 0);
+        Assert.Equal(_data.Forms.Count, results.Count);
+        var byForm = results.GroupBy(r => r.FormId).ToDictionary(g => g.Key, g => Assert.Single(g).ToDomain());
+        var differences = _data.Forms.Select((f, i) => GeneratedRegistry.Difference(_data.Expected[i], byForm[f.FormId])).OfType<string>().ToList();
+        Assert.True(differences.Count == 0, $"{differences.Count} of {_data.Forms.Count} differ: {string.Join("; ", differences.Take(10))}");
+    }
+
+    public void Dispose() => _data.Dispose();
+}
