@@ -94,7 +94,7 @@ public sealed class Reconciler
                 _scorer.ScoreNew(profile, scratch, before, prior);
                 if (Settled(profile, scored, stage)) break;
             }
-            scored.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));
+            scored.Sort(Scored.BestFirst);
             var verdict = Classification.Of(scored, Model, _options, prunedAtCeiling: true);
             // A pruned candidate is kept at its upper bound; its true weight lies below. The verdict is exact when it is the
             // same with the pruned at their bounds and with them left out (each verdict is an interval of the denominator);
@@ -102,7 +102,7 @@ public sealed class Reconciler
             if (verdict.HasPruned && Classification.Of(scored, Model, _options, prunedAtCeiling: false).Verdict != verdict.Verdict)
             {
                 _scorer.ScorePruned(profile, scored, prior);
-                scored.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));
+                scored.Sort(Scored.BestFirst);
                 verdict = Classification.Of(scored, Model, _options, prunedAtCeiling: true);
             }
             Posterior.Assign(scored);
