@@ -24,6 +24,20 @@ if (args is ["addresses", .. var addressArgs])
     return CccdRecon.Bench.AddressBench.Run(addressArgs);
 }
 
+// Where an absent person's form spends its time (candidates by key, bounds before the name is compared):
+//   dotnet run -c Release --project bench/CccdRecon.Bench -- anatomy DIR [REGISTRY_RECORDS]
+if (args is ["anatomy", var anatomyDir, .. var anatomyRest])
+{
+    return CccdRecon.Bench.AbsentAnatomy.Run(anatomyDir, anatomyRest is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue);
+}
+
+// Branch and bound against exhaustive scoring, form by form (status, record, score, flags):
+//   dotnet run -c Release --project bench/CccdRecon.Bench -- pruning DIR [FORMS]
+if (args is ["pruning", var pruningDir, .. var pruningRest])
+{
+    return CccdRecon.Bench.PruningCheck.Run(pruningDir, pruningRest is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue);
+}
+
 // The online half of the soak (see bench/soak/run.sh, which also runs the batches and kills the server).
 if (args is ["soak", .. var soakArgs])
 {

@@ -55,6 +55,9 @@ public static class InterchangeCsv
             int personalId = header[PersonalId], oldId = header[OldId], fullName = header[FullName],
                 dateOfBirth = header[DateOfBirth], gender = header[Gender], birthPlace = header[BirthPlace], hometown = header[Hometown],
                 ethnicity = header[Ethnicity], address = header[PermanentAddress], father = header[FatherName], mother = header[MotherName];
+            // A registry is held in memory for the whole run: a province's million rows repeat a few thousand dates,
+            // places, ethnicities and genders, each kept once.
+            var repeated = new RepeatedValues();
             return (CsvReader reader, string key, out string? problem) =>
             {
                 problem = null;
@@ -64,11 +67,11 @@ public static class InterchangeCsv
                     PersonalId = InterchangeTable.Cell(reader, personalId),
                     OldId = InterchangeTable.Cell(reader, oldId),
                     FullName = InterchangeTable.Cell(reader, fullName)!,
-                    DateOfBirth = InterchangeTable.Cell(reader, dateOfBirth)!,
-                    Gender = InterchangeTable.Cell(reader, gender)!,
-                    BirthPlace = InterchangeTable.Cell(reader, birthPlace),
-                    Hometown = InterchangeTable.Cell(reader, hometown),
-                    Ethnicity = InterchangeTable.Cell(reader, ethnicity),
+                    DateOfBirth = repeated.Keep(InterchangeTable.Cell(reader, dateOfBirth))!,
+                    Gender = repeated.Keep(InterchangeTable.Cell(reader, gender))!,
+                    BirthPlace = repeated.Keep(InterchangeTable.Cell(reader, birthPlace)),
+                    Hometown = repeated.Keep(InterchangeTable.Cell(reader, hometown)),
+                    Ethnicity = repeated.Keep(InterchangeTable.Cell(reader, ethnicity)),
                     PermanentAddress = InterchangeTable.Cell(reader, address),
                     FatherName = InterchangeTable.Cell(reader, father),
                     MotherName = InterchangeTable.Cell(reader, mother),

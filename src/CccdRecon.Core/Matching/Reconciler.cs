@@ -100,15 +100,16 @@ public sealed class Reconciler
                 _scorer.ScoreNew(profile, scratch, before, prior);
                 if (Settled(profile, scored, stage)) break;
             }
-            scored.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));
+            scored.Sort(Scored.BestFirst);
             var verdict = Classification.Of(scored, Model, _options, prunedAtCeiling: true);
             // A pruned candidate is kept at its upper bound; its true weight lies below. The verdict is exact when it is the
             // same with the pruned at their bounds and with them left out (each verdict is an interval of the denominator);
             // otherwise the pruned are scored in full.
-            if (verdict.HasPruned && Classification.Of(scored, Model, _options, prunedAtCeiling: false).Verdict != verdict.Verdict)
+            if (verdict.HasPruned && (Classification.Of(scored, Model, _options, prunedAtCeiling: false).Verdict != verdict.Verdict
+                || ScoreLeansOnBounds(scored, verdict)))
             {
                 _scorer.ScorePruned(profile, scored, prior);
-                scored.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));
+                scored.Sort(Scored.BestFirst);
                 verdict = Classification.Of(scored, Model, _options, prunedAtCeiling: true);
             }
             Posterior.Assign(scored);
@@ -137,6 +138,18 @@ public sealed class Reconciler
         }
         var weight = prior + Model.Evidence(box.Value.Levels, box.Value.NameFrequency);
         return _explanations.Pair(form, profile, new Scored(indexed, box, weight, Posterior.Alone(weight), 0), prior);
+    }
+
+    /// <summary>
+    /// The score a result reports (three decimals) would differ with the pruned candidates at their bounds and left out:
+    /// their true weights could move it, so they are scored in full and the reported score is the exhaustive one.
+    /// </summary>
+    private static bool ScoreLeansOnBounds(List<Scored> sorted, Classification verdict)
+    {
+        var reported = verdict.Verdict == Verdict.Ambiguous ? verdict.First : verdict.Chosen;
+        if (reported < 0) return false;
+        var weight = sorted[reported].Weight;
+        return Math.Round(Posterior.Over(sorted, includePruned: true).Of(weight), 3) != Math.Round(Posterior.Over(sorted, includePruned: false).Of(weight), 3);
     }
 
     /// <summary>The intake record for a matched form: registry identity fields, the form's permanent address.</summary>

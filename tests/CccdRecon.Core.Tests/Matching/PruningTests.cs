@@ -48,8 +48,26 @@ public sealed class PruningTests
             if (rng.Next(3) == 0 && form.DateOfBirth is { } d) form = form with { DateOfBirth = d[..^1] + (char)('0' + (d[^1] - '0' + 1) % 10) };
             if (rng.Next(3) == 0) form = form with { FatherName = null, MotherName = null };
             if (rng.Next(4) == 0) form = form with { BirthPlace = "Nam Định" };
+            if (rng.Next(4) == 0) form = form with { FullName = Damage(rng, form.FullName!) };
             return form;
         }).ToList();
+
+    /// <summary>The keying errors the name levels exist for, so that every level is reached among the candidates.</summary>
+    private static string Damage(Random rng, string name)
+    {
+        var parts = name.Split(' ');
+        return rng.Next(8) switch
+        {
+            0 => name.ToUpperInvariant(),
+            1 => CccdRecon.Core.Names.VietnameseText.Fold(name),
+            2 => string.Join(' ', parts[0], parts[^1]),
+            3 => string.Join(' ', parts[^1], parts[0], parts[1]),
+            4 => name.Replace("Hoàng", "Huỳnh", StringComparison.Ordinal).Replace("Vũ", "Võ", StringComparison.Ordinal),
+            5 => name[..^1] + (char)(name[^1] + 1),
+            6 => name.Replace("ễ", "ê", StringComparison.Ordinal).Replace("à", "á", StringComparison.Ordinal),
+            _ => name + " Anh",
+        };
+    }
 
     /// <summary>A crowded registry, forms for it, and two reconcilers under one model: pruning, and scoring every candidate in full.</summary>
     private static (List<SurveyForm> Forms, Reconciler Pruning, Reconciler Exhaustive) Crowd(int seed, int records, int formCount)
@@ -76,7 +94,7 @@ public sealed class PruningTests
         {
             var fast = pruning.Reconcile(form);
             var full = exhaustive.Reconcile(form);
-            Assert.True(fast.Status == full.Status && fast.RecordId == full.RecordId,
+            Assert.True(fast.Status == full.Status && fast.RecordId == full.RecordId && fast.Flags == full.Flags,
                 $"{form.FormId}: pruned {fast.Status} {fast.RecordId} ({fast.Explanation.Decision}), full {full.Status} {full.RecordId} ({full.Explanation.Decision})");
             Assert.DoesNotContain(full.Explanation.Candidates, c => c.Pruned);
             if (fast.RecordId is not null) linked++;
@@ -88,6 +106,94 @@ public sealed class PruningTests
         Assert.InRange(linked, forms.Count / 2, forms.Count);
         Assert.True(formsWithPruned >= forms.Count / 10, $"only {formsWithPruned} of {forms.Count} forms had a candidate pruned");
         Assert.True(pruned >= forms.Count, $"only {pruned} candidates pruned over {forms.Count} forms");
+    }
+
+    /// <summary>
+    /// <see cref="CandidateScoreBound.NameCeiling"/> is read from the folded names alone, before the name is compared: it
+    /// must be at least the name's weight in full for every pair, whatever the names (keying errors of every kind, legacy
+    /// encodings, one-syllable names), or a candidate could be set aside that would have won.
+    /// </summary>
+    [Fact]
+    public void The_name_ceiling_is_never_below_the_name_weight_in_full()
+    {
+        var rng = new Random(7);
+        var registry = Registry(rng, 2_000);
+        registry.Add(registry[0] with { RecordId = "R-ONE", FullName = "Hoàng" });
+        registry.Add(registry[0] with { RecordId = "R-ONE-B", FullName = "Huỳnh" });
+        var index = new RegistryIndex(new DateOnly(2026, 11, 22));
+        index.AddRange(registry);
+        var time = new FakeTimeProvider(RegistryFixture.Now);
+        var forms = Forms(rng, registry, 600);
+        var model = ModelTrainer.Train(index, forms, new MatchingOptions(), time);
+        var bound = new CandidateScoreBound(index, model);
+        var names = registry.Select(r => r.FullName!).Concat(["Hoàng", "Huỳnh", "Vũ", "HOANG", "Ph¹m V¨n Hïng", "Nguyễn Văn", "Văn Nguyễn Hùng"]).ToList();
+        var profiles = registry.Select(r => PersonProfile.FromRecord(r, index.Today)).ToList();
+        var levels = new HashSet<NameLevel>();
+        var checkedPairs = 0;
+        foreach (var name in names.Take(400))
+        {
+            foreach (var variant in (string[])[name, Damage(rng, name), Damage(rng, name), Damage(rng, Damage(rng, name))])
+            {
+                var form = PersonProfile.FromForm(new SurveyForm { FormId = "F", FullName = variant }, index.Today);
+                // Against its own record's likenesses and a spread of strangers.
+                for (var k = 0; k < 60; k++)
+                {
+                    var own = names.IndexOf(name);
+                    var record = profiles[k < 2 && own < profiles.Count ? own : rng.Next(profiles.Count)];
+                    var c = new PairComparison { Levels = LevelVector.Missing };
+                    FieldComparer.CompareName(form, record, ref c);
+                    if (c.Levels.Name is not { } level) continue;
+                    var frequency = level < NameLevel.Similar ? index.NameFrequency(record.Name.FoldedKey) : 0;
+                    var full = model.Evidence(c.Levels, frequency);
+                    var ceiling = bound.NameCeiling(form, record);
+                    Assert.True(full <= ceiling + 1e-9, $"'{variant}' against '{record.Name.Display}': {level} weighs {full:0.00} in full, above the ceiling {ceiling:0.00}");
+                    levels.Add(level);
+                    checkedPairs++;
+                }
+            }
+        }
+        // A real test: the keying-error levels and plain strangers were all met.
+        Assert.Contains(NameLevel.Agree, levels);
+        Assert.Contains(NameLevel.MiddleName, levels);
+        Assert.Contains(NameLevel.Spelling, levels);
+        Assert.Contains(NameLevel.Different, levels);
+        Assert.True(checkedPairs > 50_000, $"only {checkedPairs} pairs");
+    }
+
+    /// <summary>
+    /// Most of an absent person's candidates are set aside before their name is compared (their date, ID number or
+    /// birth place already rules them out); that must happen here, or the saving is gone unnoticed.
+    /// </summary>
+    [Fact]
+    public void Candidates_are_set_aside_before_their_name_is_compared()
+    {
+        var (forms, pruning, exhaustive) = Crowd(11, 4_000, 1_000);
+        var (search, scorer) = (new CandidateSearch(pruning.Index, pruning.Options), new CandidateScorer(pruning.Index, pruning.Options, pruning.Model));
+        var scratch = new MatchScratch();
+        int skipped = 0, compared = 0;
+        foreach (var form in forms)
+        {
+            var profile = PersonProfile.FromForm(form, pruning.Index.Today);
+            scratch.Reset();
+            using (pruning.Index.Read())
+            {
+                var prior = pruning.Model.PriorWeight(pruning.Index.CountInRead);
+                foreach (var stage in CandidateSearch.Stages)
+                {
+                    var before = scratch.Candidates.Count;
+                    search.Gather(profile, stage, scratch.Keys, scratch.Candidates);
+                    scorer.ScoreNew(profile, scratch, before, prior);
+                }
+            }
+            foreach (var s in scratch.Scored)
+            {
+                if (s.Comparison.NameSkipped) { skipped++; Assert.True(s.Pruned); }
+                else compared++;
+            }
+            var (fast, full) = (pruning.Reconcile(form), exhaustive.Reconcile(form));
+            Assert.Equal((full.Status, full.RecordId, full.Flags), (fast.Status, fast.RecordId, fast.Flags));
+        }
+        Assert.True(skipped > compared / 4, $"{skipped} candidates set aside before the name, {compared} compared");
     }
 
     /// <summary>

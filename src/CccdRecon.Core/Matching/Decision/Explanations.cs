@@ -89,6 +89,8 @@ internal sealed class Explanations(MatchModel model, MatchingOptions options)
             {
                 list.Add(f is (int)MatchField.Address or (int)MatchField.AddressText && c.AddressSkipped
                     ? new FieldEvidence(spec.Name, "not_compared", 0, "not compared: no address could change this decision")
+                    : f == (int)MatchField.FullName && c.NameSkipped
+                    ? new FieldEvidence(spec.Name, "not_compared", 0, "not compared: even its best name kept this candidate's bound out of reach")
                     : new FieldEvidence(spec.Name, "missing", 0, f == (int)MatchField.FullName
                         ? "the form's name is unreadable: no evidence either way" : "absent on one side: no evidence either way"));
                 continue;

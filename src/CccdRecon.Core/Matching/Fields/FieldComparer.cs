@@ -20,13 +20,27 @@ internal static class FieldComparer
     public static void CompareCore(PersonProfile form, PersonProfile record, ref PairComparison c)
     {
         c.Levels = LevelVector.Missing;
+        CompareName(form, record, ref c);
+        CompareIdentifiers(form, record, ref c);
+    }
+
+    /// <summary>The full name: the dearest of the core fields (see <see cref="CandidateScoreBound"/>, which bounds it unread).</summary>
+    public static void CompareName(PersonProfile form, PersonProfile record, ref PairComparison c)
+    {
         if (form.Name.IsReadable)
         {
             c.Name = CompareNames(form.Name, record.Name);
             c.Levels.Name = NameLevelOf(c.Name);
         }
         else c.Name = new NameComparison(NameAgreement.Different, 0, "the form's name is unreadable");
+    }
 
+    /// <summary>
+    /// The core fields other than the name — date, gender, ID number, birth place: a few integer and digit comparisons
+    /// each, on a record whose levels start <see cref="LevelVector.Missing"/>.
+    /// </summary>
+    public static void CompareIdentifiers(PersonProfile form, PersonProfile record, ref PairComparison c)
+    {
         if (form.Date is { } fd && record.Date is { } rd)
         {
             c.FormDate = fd;

@@ -84,4 +84,6 @@ internal struct PairComparison
     public int AddressScore;
     /// <summary>True when both sides had an address but the decision was certain without it.</summary>
     public bool AddressSkipped;
+    /// <summary>True when the candidate was set aside at its <see cref="CandidateScoreBound"/> before its name was compared.</summary>
+    public bool NameSkipped;
 }

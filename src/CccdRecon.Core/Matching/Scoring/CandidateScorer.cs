@@ -7,6 +7,16 @@ namespace CccdRecon.Core.Matching;
 internal readonly record struct Scored(IndexedRecord Record, ComparisonBox Box, double Weight, double Probability, uint Kinds, bool Pruned = false)
 {
     public ref PairComparison Comparison => ref Box.Value;
+
+    /// <summary>
+    /// Best first; equal weights by record id, so that which of two equally scored records an ambiguous form names does
+    /// not depend on the sort's algorithm or on which other candidates were set aside.
+    /// </summary>
+    public static readonly Comparison<Scored> BestFirst = static (a, b) =>
+    {
+        var order = b.Weight.CompareTo(a.Weight);
+        return order != 0 ? order : string.CompareOrdinal(a.Record.Record.RecordId, b.Record.Record.RecordId);
+    };
 }
 
 internal sealed class ComparisonBox
@@ -34,26 +44,38 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         var core = scratch.Core;
         core.Clear();
         Touch(scratch, from);
+        var best = double.NegativeInfinity;
+        foreach (var s in scratch.Scored)
+            if (!s.Pruned) best = Math.Max(best, s.Weight);
         for (var i = from; i < scratch.Candidates.Count; i++)
         {
             var (slot, kinds) = scratch.Candidates[i];
             var record = index.At(slot);
             var box = scratch.RentComparison();
             ref var comparison = ref box.Value;
-            FieldComparer.CompareCore(profile, record.Profile, ref comparison);
+            comparison.Levels = LevelVector.Missing;
+            FieldComparer.CompareIdentifiers(profile, record.Profile, ref comparison);
+            if (Prune)
+            {
+                // Most of an absent person's candidates are strangers: their date, ID number or birth place already
+                // rules them out whatever their name says, so the name is not compared (CandidateScoreBound).
+                var bound = priorWeight + model.Evidence(comparison.Levels, 0) + _bound.NameCeiling(profile, record.Profile)
+                    + RestCeiling(profile, record.Profile, comparison);
+                if (CannotMatter(bound, best))
+                {
+                    comparison.NameSkipped = true;
+                    scratch.Scored.Add(new Scored(record, box, bound, 0, kinds, Pruned: true));
+                    continue;
+                }
+            }
+            FieldComparer.CompareName(profile, record.Profile, ref comparison);
             FieldComparer.CompareParentsQuickly(profile, record.Profile, ref comparison);
             if (comparison.Levels.Name < NameLevel.Similar) comparison.NameFrequency = index.NameFrequency(record.Profile.Name.FoldedKey);
             core.Add(new Scored(record, box, priorWeight + model.Evidence(comparison.Levels, comparison.NameFrequency), 0, kinds));
         }
-        core.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));
+        core.Sort(Scored.BestFirst);
 
-        var best = double.NegativeInfinity;
-        foreach (var s in scratch.Scored)
-            if (!s.Pruned) best = Math.Max(best, s.Weight);
         var bar = options.AmbiguityMarginBits + 1;
-        // Below this even a lone candidate's probability stays under the ambiguity threshold: it can neither be linked
-        // nor make the result ambiguous.
-        var floor = Posterior.Logit(options.AmbiguityThreshold);
         var certain = Posterior.Logit(options.MatchThreshold) + options.AmbiguityMarginBits + CertaintyMarginBits;
         var addressMin = Math.Min(model.MinWeight((int)MatchField.Address), model.MinWeight((int)MatchField.AddressText));
         var addressMax = AddressCeiling();
@@ -62,7 +84,7 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
             var record = candidate.Record;
             ref var comparison = ref candidate.Comparison;
             var ceiling = candidate.Weight + RestCeiling(profile, record.Profile, comparison);
-            if (Prune && (ceiling < best - bar || ceiling < floor))
+            if (Prune && CannotMatter(ceiling, best))
             {
                 // Kept as considered, at its upper bound, so the explanation still lists it.
                 scratch.Scored.Add(AtCeiling(candidate, ceiling));
@@ -71,7 +93,7 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
             FieldComparer.CompareParents(profile, record.Profile, ref comparison);
             var weight = priorWeight + model.Evidence(comparison.Levels, comparison.NameFrequency);
             var hasAddress = FieldComparer.HasRest(profile, record.Profile, MatchField.Address);
-            if (Prune && weight + (hasAddress ? addressMax : 0) < floor)
+            if (Prune && weight + (hasAddress ? addressMax : 0) < _floor)
             {
                 scratch.Scored.Add(AtCeiling(candidate, weight + (hasAddress ? addressMax : 0)));
                 continue;
@@ -87,6 +109,19 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
             scratch.Scored.Add(candidate with { Weight = weight, Probability = Posterior.Alone(weight) });
         }
     }
+
+    private readonly CandidateScoreBound _bound = new(index, model);
+
+    /// <summary>Below this even a lone candidate's probability stays under the ambiguity threshold: it can neither be linked nor make the result ambiguous.</summary>
+    private readonly double _floor = Posterior.Logit(options.AmbiguityThreshold);
+
+    /// <summary>
+    /// A candidate whose upper bound <paramref name="ceiling"/> cannot reach the ambiguity threshold even alone
+    /// (<see cref="CandidateScoreBound.CannotReachThreshold"/>), or cannot come within the ambiguity margin (and a bit)
+    /// of the best candidate already scored in full, cannot change the form's outcome.
+    /// </summary>
+    private bool CannotMatter(double ceiling, double best) =>
+        CandidateScoreBound.CannotReachThreshold(ceiling, _floor) || ceiling < best - (options.AmbiguityMarginBits + 1);
 
     /// <summary>
     /// Reads what the core comparison reads of each new candidate (its record, profile, name and identifiers) in one
@@ -112,6 +147,12 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
             if (!scored[i].Pruned) continue;
             var record = scored[i].Record;
             ref var comparison = ref scored[i].Comparison;
+            if (comparison.NameSkipped)
+            {
+                FieldComparer.CompareName(profile, record.Profile, ref comparison);
+                if (comparison.Levels.Name < NameLevel.Similar) comparison.NameFrequency = index.NameFrequency(record.Profile.Name.FoldedKey);
+                comparison.NameSkipped = false;
+            }
             FieldComparer.CompareRest(profile, record.Profile, ref comparison);
             var weight = priorWeight + model.Evidence(comparison.Levels, comparison.NameFrequency);
             scored[i] = scored[i] with { Weight = weight, Probability = Posterior.Alone(weight), Pruned = false };

@@ -1,0 +1,68 @@
+using CccdRecon.Core.Names;
+
+namespace CccdRecon.Core.Matching;
+
+/// <summary>
+/// The most a candidate can score before its name is compared. The date, gender, ID number and birth place are
+/// compared exactly first (a few integer and digit comparisons); the name, the dearest of the core fields, is bounded by
+/// the best level its folded text leaves possible (<see cref="NameCeiling"/>). Parents and address add their own
+/// ceilings (<see cref="CandidateScorer"/>). A true upper bound: the score in full never exceeds it (PruningTests check
+/// every candidate against exhaustive scoring).
+/// </summary>
+internal sealed class CandidateScoreBound(RegistryIndex index, MatchModel model)
+{
+    private readonly double _nameBelowAgreement = model.MaxWeightDisagreeing((int)MatchField.FullName);
+    private readonly double _nameAgreementUntuned = model.Weight(MatchField.FullName, (int)NameLevel.Agree);
+    private readonly double _nameUnlike = MaxWeightFrom(model, NameLevel.SimilarHigh);
+
+    /// <summary>
+    /// The most the full name can add, from the folded names alone (the form's other reading too, if it has one):
+    /// <list type="bullet">
+    /// <item>the same folded name: agreement, weighted by how rare the record's name is (every agreeing level, and a
+    /// wrong tone, fold alike);</item>
+    /// <item>the same given name, a one-syllable name, or folded names within one letter of each other in length: a
+    /// keying error (<see cref="NameComparer"/>'s regional surname, middle name, order and spelling levels each need one
+    /// of these);</item>
+    /// <item>otherwise at most a likeness (<see cref="NameLevel.SimilarHigh"/> and below).</item>
+    /// </list>
+    /// </summary>
+    public double NameCeiling(PersonProfile form, PersonProfile record)
+    {
+        if (!form.Name.IsReadable) return 0;
+        var folded = record.Name.FoldedKey;
+        var reach = Reach(form.Name.FoldedKey, folded);
+        if (form.Name.Alternative is { } alternative) reach = (NameReach)Math.Min((int)reach, (int)Reach(alternative.FoldedKey, folded));
+        return reach switch
+        {
+            NameReach.Agreement => Math.Max(_nameBelowAgreement, Math.Max(_nameAgreementUntuned, model.NameAgreeWeight(index.NameFrequency(folded)))),
+            NameReach.KeyingError => _nameBelowAgreement,
+            _ => _nameUnlike,
+        };
+    }
+
+    /// <summary>
+    /// The rule that sets a candidate aside: even at its upper bound, alone against "none of these", it stays under
+    /// the ambiguity threshold (<paramref name="floor"/>, the threshold's weight): it can be neither linked nor a close
+    /// runner-up, and a verdict that leans on it is checked with it left out (see <see cref="Classification"/>).
+    /// </summary>
+    public static bool CannotReachThreshold(double ceiling, double floor) => ceiling < floor;
+
+    private enum NameReach { Agreement, KeyingError, Likeness }
+
+    private static NameReach Reach(string form, string record)
+    {
+        if (string.Equals(form, record, StringComparison.Ordinal)) return NameReach.Agreement;
+        if (Math.Abs(form.Length - record.Length) <= 1) return NameReach.KeyingError;
+        var f = form.LastIndexOf(' ');
+        var r = record.LastIndexOf(' ');
+        if (f < 0 || r < 0) return NameReach.KeyingError;
+        return form.AsSpan(f + 1).SequenceEqual(record.AsSpan(r + 1)) ? NameReach.KeyingError : NameReach.Likeness;
+    }
+
+    private static double MaxWeightFrom(MatchModel model, NameLevel from)
+    {
+        var max = double.NegativeInfinity;
+        for (var l = (int)from; l < FieldCatalog.Of(MatchField.FullName).LevelCount; l++) max = Math.Max(max, model.Weight(MatchField.FullName, l));
+        return max;
+    }
+}
