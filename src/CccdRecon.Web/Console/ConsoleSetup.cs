@@ -77,6 +77,8 @@ public static class ConsoleSetup
         services.AddRazorComponents();
         services.AddHttpContextAccessor();
         services.AddScoped<ConsoleSession>();
+        services.AddSingleton<Reports.NoticePrinter>();
+        services.AddSingleton<Dashboard.DashboardQueries>();
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "cccdrecon.antiforgery";
@@ -167,6 +169,8 @@ public static class ConsoleSetup
             app.MapGet("/", () => Results.Redirect("/review")).RequireAuthorization(ConsoleAuth.Policy),
             .. ConsoleAuth.MapEndpoints(app),
             app.MapGet("/review/{caseId}/next", ConsoleNavigation.NextCaseAsync).RequireAuthorization(ConsoleAuth.Policy),
+            .. Reports.ReportEndpoints.Map(app),
+            .. Dashboard.DashboardEndpoints.Map(app),
         ];
         var all = new ConventionBuilders(builders);
         all.Add(endpoint => endpoint.Metadata.Add(ConsoleEndpointMetadata.Instance));
