@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace CccdRecon.Web.Console;
@@ -78,7 +79,7 @@ public static class ConsoleSetup
         services.AddHttpContextAccessor();
         services.AddScoped<ConsoleSession>();
         services.AddSingleton<Reports.NoticePrinter>();
-        services.AddSingleton<Dashboard.DashboardQueries>();
+        services.TryAddSingleton<Dashboard.DashboardQueries>();
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "cccdrecon.antiforgery";

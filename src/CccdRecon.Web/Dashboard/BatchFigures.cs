@@ -69,3 +69,10 @@ public sealed record BatchFigures(
     IReadOnlyList<ReviewerCount> Reviewers,
     CaseTimes Times,
     DateTimeOffset At);
+
+/// <summary>The whole service's figures, as metrics: batches by state, running batches' forms, cases by kind and review state.</summary>
+public sealed record ServiceFigures(
+    IReadOnlyList<(BatchRunState State, long Count)> Batches,
+    long RunningForms,
+    long RunningProcessed,
+    IReadOnlyList<(CaseKind Kind, string State, long Count)> Cases);

@@ -92,6 +92,35 @@ public sealed class DashboardQueries(IDbContextFactory<ReconDbContext> dbFactory
         return new BatchFigures(progress, reviewProgress, kinds, flags, communes, reviewers, times, time.GetUtcNow());
     }
 
+    /// <summary>
+    /// The service's figures for its metrics (every unit, no batch or reviewer named): batches by state, the forms of
+    /// running batches (all and matched), cases by kind and review state. From the batch rows, the tallies and the claim
+    /// index: a few rows whatever the number of cases. Synchronous, for observable instruments.
+    /// </summary>
+    public ServiceFigures Service()
+    {
+        using var db = dbFactory.CreateDbContext();
+        var batches = db.Batches.AsNoTracking().GroupBy(b => b.State)
+            .Select(g => new { State = g.Key, Count = g.LongCount() }).ToList()
+            .ToDictionary(x => x.State, x => x.Count);
+        var running = db.Batches.AsNoTracking().Where(b => b.State == BatchRunState.Running || b.State == BatchRunState.Open)
+            .GroupBy(b => 1).Select(g => new { Forms = g.Sum(b => b.FormCount), Processed = g.Sum(b => b.ProcessedCount) }).FirstOrDefault();
+        var tallies = db.CaseTallies.AsNoTracking().Where(t => t.Field == "").GroupBy(t => new { t.Kind, Resolved = t.State == ReviewCaseState.Resolved })
+            .Select(g => new { g.Key.Kind, g.Key.Resolved, Count = g.Sum(t => t.Count) }).ToList();
+        var claims = LiveClaims(db).GroupBy(c => c.Kind).Select(g => new { Kind = g.Key, Count = g.LongCount() }).ToList();
+        var cases = new List<(CaseKind Kind, string State, long Count)>();
+        foreach (var kind in Enum.GetValues<CaseKind>())
+        {
+            var claimed = claims.Where(c => c.Kind == kind).Sum(c => c.Count);
+            var open = tallies.Where(t => t.Kind == kind && !t.Resolved).Sum(t => t.Count);
+            cases.Add((kind, "open", Math.Max(0, open - claimed)));
+            cases.Add((kind, "claimed", claimed));
+            cases.Add((kind, "resolved", tallies.Where(t => t.Kind == kind && t.Resolved).Sum(t => t.Count)));
+        }
+        return new ServiceFigures(Enum.GetValues<BatchRunState>().Select(s => (s, batches.GetValueOrDefault(s))).ToList(),
+            running?.Forms ?? 0, running?.Processed ?? 0, cases);
+    }
+
     private IQueryable<ReviewCaseRow> LiveClaims(ReconDbContext db)
     {
         var cutoff = time.GetUtcNow() - review.Value.ClaimTimeout;
