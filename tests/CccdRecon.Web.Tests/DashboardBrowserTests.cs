@@ -41,7 +41,7 @@ public sealed partial class ConsoleBrowserTests
         await page.WaitForFunctionAsync($$"""() => { const n = Number(document.querySelector('[data-live=processed]').textContent.replace(/\D/g, '')); return n > 0 && n < {{Forms}}; }""",
             null, new PageWaitForFunctionOptions { Timeout = 60_000, PollingInterval = 50 });
         var bar = double.Parse((await page.Locator("[data-live-bar]").GetAttributeAsync("width"))!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(bar, 0.1, 639.9);
+        Assert.InRange(bar, 0.1, 699.9);
         await Expect(page.Locator("[data-live=state]")).ToHaveTextAsync("Đã xong", new() { Timeout = 120_000 });
         Assert.Equal(Forms, await NumberAsync(page.Locator("[data-live=processed]")));
         Assert.Equal(42, await page.EvaluateAsync<int>("() => window.__sameDocument"));
@@ -93,9 +93,30 @@ public sealed partial class ConsoleBrowserTests
         var own = await fixture.SignedInAsync("can.bo.dung");
         await own.GotoAsync($"/batches/{fixture.BatchId}");
         await Expect(own.Locator("svg[data-chart=kind]")).ToBeVisibleAsync();
+        await ShotAsync(own, "dashboard-reviewed");
         var progress = await own.APIRequest.GetAsync($"/batches/{fixture.BatchId}/progress.json");
         Assert.Equal(200, progress.Status);
         var json = await progress.JsonAsync();
         Assert.Equal("Succeeded", json!.Value.GetProperty("state").GetString());
+    }
+}
+
+/// <summary>The dashboard's figures as OpenTelemetry metrics, on the console's address (no metrics address configured).</summary>
+public sealed partial class ConsoleBrowserTests
+{
+    [Fact]
+    public async Task The_dashboards_figures_are_metrics_with_states_and_kinds_only()
+    {
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync($"{fixture.Server.ConsoleAddress}/metrics");
+        Assert.Matches(@"cccdrecon_batches(_ratio)?\{[^}]*state=""succeeded""[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"cccdrecon_review_cases(_ratio)?\{[^}]*kind=""differences""[^}]*state=""open""[^}]*\} [1-9]", metrics);
+        Assert.Matches(@"cccdrecon_review_cases(_ratio)?\{[^}]*kind=""nomatch""", metrics);
+        Assert.Matches(@"cccdrecon_batch_running_forms(_ratio)?\{[^}]*progress=""total""", metrics);
+        // No batch, unit, reviewer or citizen in a label.
+        Assert.DoesNotContain(fixture.BatchId, metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("can.bo", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain(ConsoleFixture.Unit, metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hoà", metrics, StringComparison.Ordinal);
     }
 }

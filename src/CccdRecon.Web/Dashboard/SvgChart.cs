@@ -18,7 +18,7 @@ public static class SvgChart
         public long Total => Segments.Sum(s => s.Value);
     }
 
-    private const int Width = 640, LabelWidth = 220, FigureWidth = 90, RowHeight = 22, BarHeight = 14;
+    private const int Width = 700, LabelWidth = 280, FigureWidth = 90, RowHeight = 22, BarHeight = 14;
 
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
@@ -61,5 +61,5 @@ public static class SvgChart
             $"<rect class=\"done\" data-live-bar x=\"0\" y=\"0\" width=\"{w}\" height=\"18\" data-full=\"{Width}\"/></svg>");
     }
 
-    private static string Shorten(string label) => label.Length <= 34 ? label : label[..33] + "…";
+    private static string Shorten(string label) => label.Length <= 40 ? label : label[..39] + "…";
 }
