@@ -15,7 +15,7 @@ namespace CccdRecon.Web.Dashboard;
 /// the case tallies (cases by kind and state, flagged fields by field and kind — kept in the transaction of every change,
 /// so a few rows whatever the batch's size), live claims through the claim index (few), and SQL <c>GROUP BY</c>s for
 /// reviewers' decisions. Two figures need more than an index range: cases by commune (the commune is read from each
-/// form's address) is computed once per state of the batch's matching and kept; time per case reads the latest
+/// form's address) is computed once for a finished batch and kept (a running batch's at most once a minute); time per case reads the latest
 /// <see cref="TimeSample"/> resolved cases only. Every figure is a count or a duration: no personal data.
 /// </summary>
 public sealed class DashboardQueries(IDbContextFactory<ReconDbContext> dbFactory, IOptions<ReviewOptions> review, TimeProvider time)
@@ -33,10 +33,13 @@ public sealed class DashboardQueries(IDbContextFactory<ReconDbContext> dbFactory
     /// <summary>Batches listed on <c>/batches</c>, newest first.</summary>
     public const int ListSize = 200;
 
+    /// <summary>How long the cases by commune of a running batch are reused (a finished batch's are kept).</summary>
+    public static readonly TimeSpan RunningCommunes = TimeSpan.FromSeconds(60);
+
     /// <summary>How long the figures that cost more than an index range are reused.</summary>
     public static readonly TimeSpan Reuse = TimeSpan.FromSeconds(15);
 
-    private readonly ConcurrentDictionary<(string Batch, long Processed), IReadOnlyList<CommuneCount>> _communes = new();
+    private readonly ConcurrentDictionary<string, (long Processed, DateTimeOffset At, IReadOnlyList<CommuneCount> Counts)> _communes = new();
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, IReadOnlyList<ReviewerCount> Reviewers, CaseTimes Times)> _reviewers = new();
 
     /// <summary>The caller's batches, newest first (ids are version-7 GUIDs: they sort by creation).</summary>
@@ -134,8 +137,13 @@ public sealed class DashboardQueries(IDbContextFactory<ReconDbContext> dbFactory
     /// </summary>
     private async Task<IReadOnlyList<CommuneCount>> CommunesAsync(ReconDbContext db, BatchRow batch, CancellationToken cancellationToken)
     {
-        var key = (batch.Id, batch.ProcessedCount);
-        if (_communes.TryGetValue(key, out var kept)) return kept;
+        var now = time.GetUtcNow();
+        // A finished batch's figure never changes; a running one's is reused for a while (each chunk changes it).
+        if (_communes.TryGetValue(batch.Id, out var kept)
+            && (kept.Processed == batch.ProcessedCount || (batch.State == BatchRunState.Running && now - kept.At < RunningCommunes)))
+        {
+            return kept.Counts;
+        }
         var locator = new CorrectionReportOptions().Locator;
         var unitLabel = string.IsNullOrEmpty(batch.Unit) ? global::CccdRecon.Reports.Arrangement.CorrectionArrangement.UnknownCommune : new BatchUnit(batch.Unit).Label;
         var counts = new Dictionary<string, (string Label, long[] ByKind)>(StringComparer.Ordinal);
@@ -152,8 +160,7 @@ public sealed class DashboardQueries(IDbContextFactory<ReconDbContext> dbFactory
         }
         var result = counts.Values.Select(v => new CommuneCount(v.Label, v.ByKind[0], v.ByKind[1], v.ByKind[2]))
             .OrderByDescending(c => c.Total).ThenBy(c => Core.Names.VietnameseCollation.SortKey(c.Commune), StringComparer.Ordinal).ToList();
-        foreach (var old in _communes.Keys.Where(k => k.Batch == batch.Id)) _communes.TryRemove(old, out _);
-        _communes[key] = result;
+        _communes[batch.Id] = (batch.ProcessedCount, now, result);
         return result;
     }
 
