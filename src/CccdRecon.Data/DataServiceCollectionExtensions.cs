@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CccdRecon.Data.Audit;
 using CccdRecon.Data.Batches;
 using CccdRecon.Data.Intake;
@@ -19,6 +20,7 @@ public static class DataServiceCollectionExtensions
     /// <summary>The assembly holding each provider's migrations.</summary>
     public const string SqliteMigrationsAssembly = "CccdRecon.Data.Sqlite";
     public const string SqlServerMigrationsAssembly = "CccdRecon.Data.SqlServer";
+    public const string PostgreSqlMigrationsAssembly = "CccdRecon.Data.PostgreSql";
 
     /// <summary>
     /// Registers a pooled <see cref="ReconDbContext"/> factory for the provider in <c>Database:Provider</c>.
@@ -58,6 +60,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<AuditTrail>();
         services.AddHostedService<AuditWriter>();
         services.TryAddSingleton<BatchSignal>();
+        services.TryAddSingleton<RegistryVersions>();
         services.TryAddSingleton<RegistryStore>();
         services.TryAddSingleton<BatchStore>();
         services.TryAddSingleton<ReviewStore>();
@@ -78,12 +81,14 @@ public static class DataServiceCollectionExtensions
         switch (options.Provider)
         {
             case DatabaseProvider.SqlServer:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Recon is not set.");
-                }
-                db.UseSqlServer(connectionString, sql => sql
+                db.UseSqlServer(RequireConnectionString(options, connectionString), sql => sql
                     .MigrationsAssembly(SqlServerMigrationsAssembly)
+                    .CommandTimeout(options.CommandTimeoutSeconds)
+                    .EnableRetryOnFailure());
+                break;
+            case DatabaseProvider.PostgreSql:
+                db.UseNpgsql(RequireConnectionString(options, connectionString), npgsql => npgsql
+                    .MigrationsAssembly(PostgreSqlMigrationsAssembly)
                     .CommandTimeout(options.CommandTimeoutSeconds)
                     .EnableRetryOnFailure());
                 break;
@@ -91,9 +96,42 @@ public static class DataServiceCollectionExtensions
                 db.UseSqlite(SqliteConnectionString(connectionString), sqlite => sqlite
                     .MigrationsAssembly(SqliteMigrationsAssembly)
                     .CommandTimeout(options.CommandTimeoutSeconds));
+                db.AddInterceptors(SqliteWalNormalSync.Instance);
                 break;
         }
     }
+
+    /// <summary>
+    /// SQLite in WAL mode commits with <c>synchronous=NORMAL</c>: a commit survives the process being killed (what the
+    /// batch resume is built on) and is fsynced at each checkpoint rather than at every commit, which would cost a disk
+    /// flush per chunk and per streamed message. Only a power loss or an OS crash can take back the last commits.
+    /// </summary>
+    private sealed class SqliteWalNormalSync : DbConnectionInterceptor
+    {
+        public static readonly SqliteWalNormalSync Instance = new();
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+            => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData,
+            CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=NORMAL;";
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static string RequireConnectionString(DatabaseOptions options, string? connectionString)
+        => string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException($"Database:Provider is {options.Provider} but ConnectionStrings:Recon is not set.")
+            : connectionString;
 
     /// <summary>Creates the SQLite file's folder, so a first start needs no setup.</summary>
     private static string SqliteConnectionString(string? configured)

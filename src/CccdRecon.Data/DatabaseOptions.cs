@@ -6,6 +6,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 /// <summary>The <c>Database</c> configuration section. The connection string is <c>ConnectionStrings:Recon</c>.</summary>

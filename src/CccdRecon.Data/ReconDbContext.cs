@@ -16,6 +16,7 @@ public sealed class ReconDbContext(DbContextOptions<ReconDbContext> options) : D
     public DbSet<FieldDecisionRow> FieldDecisions => Set<FieldDecisionRow>();
     public DbSet<CleanRecordRow> CleanRecords => Set<CleanRecordRow>();
     public DbSet<AuditEventRow> AuditEvents => Set<AuditEventRow>();
+    public DbSet<StoreVersionRow> StoreVersions => Set<StoreVersionRow>();
     public DbSet<LinkDecisionRow> LinkDecisions => Set<LinkDecisionRow>();
     public DbSet<BulkDecisionRow> BulkDecisions => Set<BulkDecisionRow>();
     public DbSet<CaseTallyRow> CaseTallies => Set<CaseTallyRow>();

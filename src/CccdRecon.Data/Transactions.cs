@@ -3,22 +3,32 @@ using Microsoft.EntityFrameworkCore;
 namespace CccdRecon.Data;
 
 /// <summary>
-/// Runs work in one database transaction through the provider's execution strategy (SQL Server retries transient
-/// failures, which it can only do for a transaction it started itself): a fresh context per attempt, committed at the end.
+/// Runs work in one transaction on a fresh context, through the provider's execution strategy: SQL Server and
+/// PostgreSQL retry transient failures (which they can only do for a transaction they started themselves), and a retried
+/// attempt starts again from nothing.
 /// </summary>
 internal static class Transactions
 {
-    public static async Task<T> InTransactionAsync<T>(this IDbContextFactory<ReconDbContext> factory,
-        Func<ReconDbContext, Task<T>> work, CancellationToken cancellationToken)
+    public static async Task<T> InTransactionAsync<T>(this IDbContextFactory<ReconDbContext> dbFactory,
+        Func<ReconDbContext, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var probe = await factory.CreateDbContextAsync(cancellationToken);
-        return await probe.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        await using var outer = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await outer.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var result = await work(db);
-            await transaction.CommitAsync(ct);
+            await using var db = await dbFactory.CreateDbContextAsync(token);
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            var result = await work(db, token);
+            // The work may have rolled back on purpose (nothing to write after all).
+            if (db.Database.CurrentTransaction is not null)
+            {
+                await transaction.CommitAsync(token);
+            }
             return result;
         }, cancellationToken);
     }
+
+    /// <summary>The same, for work that uses the caller's token.</summary>
+    public static Task<T> InTransactionAsync<T>(this IDbContextFactory<ReconDbContext> dbFactory,
+        Func<ReconDbContext, Task<T>> work, CancellationToken cancellationToken)
+        => dbFactory.InTransactionAsync((db, _) => work(db), cancellationToken);
 }

@@ -17,8 +17,11 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Information, "Batch {BatchId} resumed: {Processed} of {Forms} forms already done")]
     public static partial void BatchResumed(ILogger logger, string batchId, long processed, long forms);
 
-    [LoggerMessage(6, LogLevel.Debug, "Batch {BatchId}: chunk of {Count} written, {Processed} of {Forms} done")]
-    public static partial void ChunkWritten(ILogger logger, string batchId, int count, long processed, long forms);
+    [LoggerMessage(6, LogLevel.Debug, "Batch {BatchId}: chunk of {Count} written, {Processed} of {Forms} done ({ElapsedMs} ms)")]
+    public static partial void ChunkWritten(ILogger logger, string batchId, int count, long processed, long forms, long elapsedMs);
+
+    [LoggerMessage(39, LogLevel.Debug, "Batch {BatchId}: chunk of {Count} read in {ReadMs} ms, matched and composed in {MatchMs} ms")]
+    public static partial void ChunkMatched(ILogger logger, string batchId, int count, long readMs, long matchMs);
 
     [LoggerMessage(21, LogLevel.Debug, "Batch {BatchId}: matching a chunk of {Count} forms")]
     public static partial void MatchingChunk(ILogger logger, string batchId, int count);
@@ -56,11 +59,30 @@ internal static partial class Log
     [LoggerMessage(16, LogLevel.Warning, "Listening on {Address} in plain HTTP/2 beyond loopback (Transport:AllowPlainHttp): a TLS-terminating proxy must be in front")]
     public static partial void ListeningPlainExposed(ILogger logger, string address);
 
+    [LoggerMessage(33, LogLevel.Information, "Batch {BatchId} taken over from instance {Previous}, whose lease had lapsed")]
+    public static partial void BatchTakenOver(ILogger logger, string batchId, string previous);
+
+    [LoggerMessage(34, LogLevel.Information, "Batch {BatchId}: chunk not written (cancelled, finished, or taken over by another instance)")]
+    public static partial void ChunkNotWritten(ILogger logger, string batchId);
+
+    [LoggerMessage(35, LogLevel.Warning, "Batch {BatchId}: lease lost to another instance; stopping work on it")]
+    public static partial void LeaseLost(ILogger logger, string batchId);
+
+    [LoggerMessage(36, LogLevel.Warning, "Batch {BatchId}: lease renewal failed")]
+    public static partial void LeaseRenewalFailed(ILogger logger, Exception exception, string batchId);
+
+    [LoggerMessage(37, LogLevel.Information, "Registry index: {Count} records loaded that other instances imported")]
+    public static partial void RegistryRefreshed(ILogger logger, int count);
+
+    [LoggerMessage(38, LogLevel.Warning, "Registry index refresh failed; retrying")]
+    public static partial void RegistryRefreshFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(30, LogLevel.Information, "{Cases} review cases of an earlier version given their queue order key")]
     public static partial void CasesUpgraded(ILogger logger, long cases);
 
     [LoggerMessage(31, LogLevel.Information, "Review console on {Address} ({Transport})")]
     public static partial void ListeningConsole(ILogger logger, string address, string transport);
+
     [LoggerMessage(23, LogLevel.Information, "Serving metrics for Prometheus on {Address}/metrics (HTTP/1.1; no personal data)")]
     public static partial void ListeningMetrics(ILogger logger, string address);
 }

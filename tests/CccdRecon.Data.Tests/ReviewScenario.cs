@@ -86,14 +86,25 @@ internal static class ReviewScenario
     {
         var batches = host.Get<BatchStore>();
         var reconciler = host.Get<Reconciler>();
+        // As the batch processor: lease the batch, then chunk after chunk from its cursor (chunks of 3, so a batch has several).
+        var worker = new BatchWorker("review-scenario", TimeSpan.FromMinutes(1));
+        var leased = await batches.LeaseNextAsync(worker, default);
+        if (leased is null)
+        {
+            return; // Nothing left to match (a re-run that kept every form).
+        }
+        Assert.Equal(batchId, leased.BatchId);
+        var after = leased.ProcessedThrough;
         while (true)
         {
-            var pending = await batches.PendingFormsAsync(batchId, 3, default);
-            if (pending.Count == 0)
+            var pending = await batches.PendingFormsAsync(batchId, after, 3, default);
+            var written = await batches.WriteChunkAsync(batchId, worker, after, pending, pending.Select(p => reconciler.Reconcile(p.Form)).ToList(), default);
+            Assert.True(written.Written);
+            if (written.Finished)
             {
                 return;
             }
-            await batches.WriteChunkAsync(batchId, pending, pending.Select(p => reconciler.Reconcile(p.Form)).ToList(), default);
+            after = pending[^1].Position;
         }
     }
 

@@ -1,5 +1,6 @@
 using CccdRecon.Core.Matching;
 using CccdRecon.Data.Access;
+using CccdRecon.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -7,34 +8,40 @@ using Microsoft.Extensions.Time.Testing;
 namespace CccdRecon.Data.Tests;
 
 /// <summary>
-/// A host of the stores alone, as the console or a second process would set them up: a real SQLite file, migrated,
+/// A host of the stores alone, as the console or a second process would set them up: a real database of its own
+/// (<see cref="TestDatabase"/>: a SQLite file, or a PostgreSQL database), migrated,
 /// the engine's index and the stores from <see cref="DataServiceCollectionExtensions.AddReconStores"/>.
 /// </summary>
 public sealed class StoreHost : IAsyncDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("cccdrecon-data-").FullName;
+    private readonly string _folder;
     private readonly ServiceProvider _services;
 
-    private StoreHost()
+    private StoreHost(string folder, string connectionString)
     {
+        _folder = folder;
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Time);
         services.AddOptions<StoreLimits>();
-        services.AddReconData(new DatabaseOptions(), $"Data Source={Path.Combine(_folder, "recon.db")}");
+        services.AddReconData(new DatabaseOptions { Provider = TestDatabase.Provider }, connectionString);
         services.AddSingleton(new RegistryIndex(new DateOnly(2026, 11, 22)));
         services.AddSingleton(sp => new Reconciler(sp.GetRequiredService<RegistryIndex>(), new MatchingOptions(), Time));
         services.AddReconStores();
         _services = services.BuildServiceProvider();
     }
 
+    public string Folder => _folder;
+
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.FromHours(7)));
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<StoreHost> StartAsync()
+    /// <param name="folder">Another host's <see cref="Folder"/> to share its database, as a second server instance would.</param>
+    public static async Task<StoreHost> StartAsync(string? folder = null)
     {
-        var host = new StoreHost();
+        folder ??= Directory.CreateTempSubdirectory("cccdrecon-data-").FullName;
+        var host = new StoreHost(folder, await TestDatabase.ConnectionStringAsync(folder));
         await using var db = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
         await db.Database.MigrateAsync();
         return host;
@@ -48,6 +55,11 @@ public sealed class StoreHost : IAsyncDisposable
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            await TestDatabase.DropAsync(_folder);
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 }

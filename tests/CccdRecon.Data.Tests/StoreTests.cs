@@ -16,34 +16,11 @@ namespace CccdRecon.Data.Tests;
 /// </summary>
 public sealed class StoreTests
 {
-    private const string Unit = "05443";
+    private const string Unit = StoreData.Unit;
 
-    private static RegistryRecord Record(int n) => new()
-    {
-        RecordId = $"R{n:D4}",
-        PersonalId = $"0193850{n:D5}",
-        FullName = "Nguyễn Văn Hoà",
-        DateOfBirth = "1985-03-12",
-        Gender = "male",
-        BirthPlace = "Thái Nguyên",
-        PermanentAddress = "Số 12 phố Lương Ngọc Quyến, TP. Thái Nguyên",
-        FatherName = "Nguyễn Văn Thành",
-        MotherName = "Trần Thị Lan",
-    };
+    private static RegistryRecord Record(int n) => StoreData.Record(n);
 
-    /// <summary>The person's form with the middle name dropped: matched, and full_name flagged for a reviewer.</summary>
-    private static SurveyForm FormFor(RegistryRecord r, string formId) => new()
-    {
-        FormId = formId,
-        PersonalId = r.PersonalId,
-        FullName = "Nguyễn Hoà",
-        DateOfBirth = "12/03/1985",
-        Gender = "Nam",
-        BirthPlace = r.BirthPlace,
-        PermanentAddress = "Tổ 5, phường Hoàng Văn Thụ, TP. Thái Nguyên",
-        FatherName = r.FatherName,
-        MotherName = r.MotherName,
-    };
+    private static SurveyForm FormFor(RegistryRecord r, string formId) => StoreData.FormFor(r, formId);
 
     [Fact]
     public async Task A_host_without_grpc_runs_import_batch_review_and_intake_on_the_stores()
@@ -65,8 +42,10 @@ public sealed class StoreTests
 
         // What the batch processor does, chunk by chunk.
         var reconciler = host.Get<Reconciler>();
-        var pending = await batches.PendingFormsAsync(batch.Id, 10, default);
-        var written = await batches.WriteChunkAsync(batch.Id, pending, pending.Select(p => reconciler.Reconcile(p.Form)).ToList(), default);
+        var worker = new BatchWorker("store-test", TimeSpan.FromMinutes(1));
+        var leased = Assert.IsType<LeasedBatch>(await batches.LeaseNextAsync(worker, default));
+        var pending = await batches.PendingFormsAsync(batch.Id, leased.ProcessedThrough, 10, default);
+        var written = await batches.WriteChunkAsync(batch.Id, worker, leased.ProcessedThrough, pending, pending.Select(p => reconciler.Reconcile(p.Form)).ToList(), default);
         Assert.True(written.Finished);
         var done = await batches.GetAsync(batch.Id, default);
         Assert.Equal((BatchRunState.Succeeded, 3L), (done.State, done.ReviewCount));
@@ -150,8 +129,7 @@ public sealed class StoreTests
         var form = FormFor(record, "F-7") with { FullName = record.FullName, PersonalId = "019385000017", DateOfBirth = "13/03/1985" };
         await batches.AddFormsAsync(new FormUpload(), batch.Id, [form], StoreHost.Admin, default);
         await batches.StartAsync(batch.Id, StoreHost.Admin, default);
-        var pending = await batches.PendingFormsAsync(batch.Id, 10, default);
-        await batches.WriteChunkAsync(batch.Id, pending, pending.Select(p => host.Get<Reconciler>().Reconcile(p.Form)).ToList(), default);
+        await ReviewScenario.ProcessAsync(host, batch.Id);
         var review = host.Get<ReviewStore>();
         var lan = StoreHost.Reviewer("can.bo.lan", Unit);
         var open = Assert.Single((await review.ListAsync(new CaseQuery(batch.Id, ReviewCaseState.Open, null, null, new PageRequest(0, null)), lan, default)).Items);

@@ -4,7 +4,8 @@ using CccdRecon.Contracts.V1;
 using CccdRecon.Server.Tests.Infrastructure;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using CccdRecon.Testing;
 
 namespace CccdRecon.Server.Tests;
 
@@ -195,21 +196,27 @@ public sealed class AuditTests(SharedServer fixture) : IClassFixture<SharedServe
     }
 
     [Fact]
-    public void The_trail_is_append_only_in_the_database()
+    public async Task The_trail_is_append_only_in_the_database()
     {
-        using var db = new SqliteConnection($"Data Source={Path.Combine(Server.DataDirectory, "recon.db")}");
-        db.Open();
-        using var insert = db.CreateCommand();
-        insert.CommandText = "INSERT INTO AuditEvents (OccurredAt, Subject, Role, Units, Action, Targets, TraceId) VALUES (0, 'x', 'r', '', 'a', '', '')";
-        insert.ExecuteNonQuery();
+        // Straight to the database, past the stores: its own triggers refuse (SQLite, PostgreSQL, SQL Server alike).
+        await using var db = await TestDatabase.ConnectAsync(Server.DataDirectory);
+        await using var insert = db.CreateCommand();
+        insert.CommandText = "INSERT INTO \"AuditEvents\" (\"OccurredAt\", \"Subject\", \"Role\", \"Units\", \"Action\", \"Targets\", \"TraceId\") VALUES (0, 'x', 'r', '', 'a', '', '')";
+        await insert.ExecuteNonQueryAsync();
 
-        foreach (var sql in new[] { "UPDATE AuditEvents SET Subject = 'someone'", "DELETE FROM AuditEvents" })
+        var refusals = TestDatabase.IsPostgreSql
+            ? new[] { "UPDATE \"AuditEvents\" SET \"Subject\" = 'someone'", "DELETE FROM \"AuditEvents\"", "TRUNCATE \"AuditEvents\"" }
+            : ["UPDATE \"AuditEvents\" SET \"Subject\" = 'someone'", "DELETE FROM \"AuditEvents\""];
+        foreach (var sql in refusals)
         {
-            using var change = db.CreateCommand();
+            await using var change = db.CreateCommand();
             change.CommandText = sql;
-            var ex = Assert.Throws<SqliteException>(() => change.ExecuteNonQuery());
+            var ex = await Assert.ThrowsAnyAsync<DbException>(() => change.ExecuteNonQueryAsync());
             Assert.Contains("append-only", ex.Message);
         }
+        await using var count = db.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM \"AuditEvents\" WHERE \"Subject\" = 'x'";
+        Assert.Equal(1L, Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Online reconciliation's events are committed in batches, within a moment of the call.</summary>

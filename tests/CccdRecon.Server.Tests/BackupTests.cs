@@ -1,6 +1,7 @@
 using CccdRecon.Cli.Backup;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Server.Tests.Infrastructure;
+using CccdRecon.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace CccdRecon.Server.Tests;
@@ -8,7 +9,7 @@ namespace CccdRecon.Server.Tests;
 /// <summary><c>cccdrecon backup</c> against a server that is writing, and the restore docs/service.md describes.</summary>
 public sealed class BackupTests
 {
-    [Fact]
+    [SqliteFact]
     public async Task A_backup_taken_while_a_batch_is_written_is_consistent_and_restores_to_a_working_server()
     {
         var server = new ServerProcess(null, "Batch:ChunkSize=5", "Batch:PauseBetweenChunks=00:00:00.020", "Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.050");
@@ -69,7 +70,7 @@ public sealed class BackupTests
         Assert.NotEmpty(trail.Events);
     }
 
-    [Fact]
+    [SqliteFact]
     public void A_missing_database_is_refused_and_nothing_is_created()
     {
         var folder = Directory.CreateTempSubdirectory("cccdrecon-backup-").FullName;

@@ -1,5 +1,6 @@
 using CccdRecon.Contracts.V1;
 using CccdRecon.Server.Tests.Infrastructure;
+using CccdRecon.Testing;
 using Grpc.Core;
 using Grpc.Health.V1;
 using static Grpc.Health.V1.HealthCheckResponse.Types;
@@ -12,7 +13,7 @@ namespace CccdRecon.Server.Tests;
 /// </summary>
 public sealed class DatabaseFaultTests
 {
-    [Fact]
+    [SqliteFact]
     public async Task A_second_server_on_the_same_database_refuses_to_start_and_the_first_keeps_serving()
     {
         await using var first = await ServerProcess.StartNewAsync();
@@ -30,7 +31,7 @@ public sealed class DatabaseFaultTests
         Assert.Equal(record.PersonalId, (await first.Registry.GetRecordAsync(new GetRecordRequest { RecordId = record.RecordId })).Record.PersonalId);
     }
 
-    [UnixFact]
+    [SqliteFact(UnixOnly = true)]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task The_database_and_its_wal_and_shm_are_readable_by_their_owner_only()
     {
@@ -52,7 +53,7 @@ public sealed class DatabaseFaultTests
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(server.DatabasePath));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_database_deleted_under_a_running_server_stops_it_serving_instead_of_dropping_writes()
     {
         await using var server = await ServerProcess.StartNewAsync();
@@ -67,7 +68,7 @@ public sealed class DatabaseFaultTests
         Assert.False(File.Exists(server.DatabasePath), "no empty database was created in its place");
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_database_replaced_under_a_running_server_stops_it_serving()
     {
         await using var server = await ServerProcess.StartNewAsync();
@@ -80,7 +81,7 @@ public sealed class DatabaseFaultTests
         await AssertStopsServingAsync(server);
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task A_database_overwritten_under_a_running_server_stops_it_serving()
     {
         await using var server = await ServerProcess.StartNewAsync();
@@ -94,7 +95,7 @@ public sealed class DatabaseFaultTests
         await AssertStopsServingAsync(server);
     }
 
-    [Theory]
+    [SqliteTheory]
     [InlineData(0)]      // the header: not a database at all
     [InlineData(8192)]   // every page after the first two: tables and indexes
     public async Task A_damaged_database_is_refused_at_start_in_one_line(int from)

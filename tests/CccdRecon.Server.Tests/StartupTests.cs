@@ -1,5 +1,6 @@
 using CccdRecon.Data;
 using CccdRecon.Server.Tests.Infrastructure;
+using CccdRecon.Testing;
 using Grpc.Health.V1;
 using Microsoft.EntityFrameworkCore;
 
@@ -90,7 +91,7 @@ public sealed class StartupTests
         var server = new ServerProcess(null);
         await using var _ = server;
         await server.StartAsync();
-        Assert.True(File.Exists(Path.Combine(server.DataDirectory, "recon.db")));
+        Assert.True(await TestDatabase.ExistsAsync(server.DataDirectory));
         var record = Cast.Record(4000);
         await server.ImportAsync([record]);
         server.Kill();
@@ -106,11 +107,16 @@ public sealed class StartupTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.SqlServer)]
+    [InlineData(DatabaseProvider.PostgreSql)]
     public void The_model_builds_for_each_provider_and_its_migrations_are_up_to_date(DatabaseProvider provider)
     {
         var builder = new DbContextOptionsBuilder<ReconDbContext>();
-        DataServiceCollectionExtensions.Configure(builder, new DatabaseOptions { Provider = provider },
-            provider == DatabaseProvider.SqlServer ? "Server=127.0.0.1;Database=Unused;TrustServerCertificate=true" : "Data Source=:memory:");
+        DataServiceCollectionExtensions.Configure(builder, new DatabaseOptions { Provider = provider }, provider switch
+        {
+            DatabaseProvider.SqlServer => "Server=127.0.0.1;Database=Unused;TrustServerCertificate=true",
+            DatabaseProvider.PostgreSql => "Host=127.0.0.1;Database=unused;Username=unused",
+            _ => "Data Source=:memory:",
+        });
         using var db = new ReconDbContext(builder.Options);
 
         var script = db.Database.GenerateCreateScript();
@@ -131,7 +137,7 @@ public sealed class StartupTests
         Assert.All(db.Database.GetMigrations(), migration => Assert.Contains($"N'{migration}'", script));
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(dir!.FullName, "CccdRecon.sln")))

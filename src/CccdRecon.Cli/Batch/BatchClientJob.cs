@@ -15,8 +15,8 @@ namespace CccdRecon.Cli.Batch;
 
 internal sealed record BatchClientRequest(Uri Server, string RegistryPath, string FormsPath, string OutputDirectory)
 {
-    /// <summary>Records or forms per streamed message (the server's default limit is 1,000).</summary>
-    public int PerMessage { get; init; } = 500;
+    /// <summary>Records or forms per streamed message (the server's default limit is 1,000): each is one transaction there.</summary>
+    public int PerMessage { get; init; } = 1000;
     public bool ShowProgress { get; init; } = true;
     /// <summary>The administrative unit a new batch belongs to.</summary>
     public string Unit { get; init; } = "";
@@ -43,6 +43,9 @@ internal static class BatchExitCode
 /// </summary>
 internal sealed class BatchClientJob(TimeProvider time, TextWriter console, TextWriter errors)
 {
+    /// <summary>Seconds of the registry import and the form upload, for summary.json (absent when a resumed run skips them).</summary>
+    private readonly Dictionary<string, double> _phases = [];
+
     /// <summary>Stands for a batch that does not exist in the calls that check the token's roles.</summary>
     private const string PermissionProbe = "permission-check";
 
@@ -108,7 +111,9 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             {
                 var registry = new RegistryService.RegistryServiceClient(channel);
                 await ProbeAsync(() => registry.GetRecordAsync(new GetRecordRequest { RecordId = PermissionProbe }, cancellationToken: cancellationToken));
+                var import = Stopwatch.StartNew();
                 registryRecords = await ImportRegistryAsync(registry, request, rejections, cancellationToken);
+                _phases["import"] = import.Elapsed.TotalSeconds;
                 batch = (await batches.CreateBatchAsync(new CreateBatchRequest { DisplayName = Path.GetFileName(request.FormsPath), FormsHash = key, Unit = request.Unit },
                     cancellationToken: cancellationToken)).Batch;
                 await console.WriteLineAsync($"batch {batch.BatchId} created");
@@ -120,7 +125,9 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
 
             if (batch.State == BatchState.Open)
             {
+                var upload = Stopwatch.StartNew();
                 batch = await UploadFormsAsync(batches, batch, request, rejections, cancellationToken);
+                _phases["upload"] = upload.Elapsed.TotalSeconds;
                 batch = (await batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId }, cancellationToken: cancellationToken)).Batch;
             }
 
@@ -342,7 +349,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             RejectedFormRows = rejections.Count(r => r.File == "forms"),
             Status = counts,
             DiscrepancyKinds = kinds,
-            TimingsSeconds = new Dictionary<string, double>
+            TimingsSeconds = new Dictionary<string, double>(_phases.Select(p => KeyValuePair.Create(p.Key, Math.Round(p.Value, 3))))
             {
                 ["match"] = Math.Round(matchSeconds, 3),
                 ["download"] = Math.Round(download.Elapsed.TotalSeconds, 3),
@@ -355,36 +362,46 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         await json.WriteAsync(JsonSerializer.Serialize(summary, SummaryJson.Options).AsMemory(), cancellationToken);
     }
 
+    /// <summary>
+    /// The batch's results page by page without explanations (the files do not carry them), the next page asked for
+    /// while this one is written, so the download runs at the server's pace, not at the pace of one round trip a page.
+    /// </summary>
     private static IEnumerable<Domain.Reconciliation> Results(BatchService.BatchServiceClient batches, string batchId,
         ReconciliationStatus status, CancellationToken cancellationToken)
     {
-        var token = "";
-        do
+        Task<ListResultsResponse> Ask(string token) => batches.ListResultsAsync(new ListResultsRequest
         {
-            var page = batches.ListResults(new ListResultsRequest { BatchId = batchId, PageSize = 1000, PageToken = token, Status = status },
-                cancellationToken: cancellationToken);
+            BatchId = batchId, PageSize = 1000, PageToken = token, Status = status, View = ResultView.Basic,
+        }, cancellationToken: cancellationToken).ResponseAsync;
+
+        var next = Ask("");
+        while (true)
+        {
+            var page = next.GetAwaiter().GetResult();
+            if (page.NextPageToken.Length > 0)
+            {
+                next = Ask(page.NextPageToken);
+            }
             foreach (var result in page.Results)
             {
                 yield return result.ToDomain();
             }
-            token = page.NextPageToken;
+            if (page.NextPageToken.Length == 0)
+            {
+                yield break;
+            }
         }
-        while (token.Length > 0);
     }
 
+    /// <summary>The batch's intake-ready records as one server stream (one audit event for the whole export).</summary>
     private static IEnumerable<Domain.CleanRecord> CleanRecords(IntakeService.IntakeServiceClient intake, string batchId, CancellationToken cancellationToken)
     {
-        var token = "";
-        do
+        using var export = intake.ExportCleanRecords(new ExportCleanRecordsRequest { BatchId = batchId }, cancellationToken: cancellationToken);
+        var stream = export.ResponseStream;
+        while (stream.MoveNext(cancellationToken).GetAwaiter().GetResult())
         {
-            var page = intake.ListCleanRecords(new ListCleanRecordsRequest { BatchId = batchId, PageSize = 1000, PageToken = token },
-                cancellationToken: cancellationToken);
-            foreach (var clean in page.CleanRecords)
-            {
-                yield return new Domain.CleanRecord(clean.FormId, clean.Record.ToDomain());
-            }
-            token = page.NextPageToken;
+            var clean = stream.Current.CleanRecord;
+            yield return new Domain.CleanRecord(clean.FormId, clean.Record.ToDomain());
         }
-        while (token.Length > 0);
     }
 }

@@ -36,15 +36,17 @@ internal static class BatchCommand
         {
             Description = $"Bearer token (default: the {ServerChannel.TokenVariable} variable; `cccdrecon token` makes one for a development server)",
         };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bars" };
         var command = new Command("batch", "Reconcile forms on a CccdRecon server; run it again to resume an interrupted batch.")
         {
-            server, unit, registry, forms, output, token,
+            server, unit, registry, forms, output, token, quiet,
         };
         command.SetAction((parse, cancellationToken) => new BatchClientJob(TimeProvider.System, Console.Out, Console.Error).RunAsync(
             new BatchClientRequest(new Uri(parse.GetValue(server)!), parse.GetValue(registry)!.FullName, parse.GetValue(forms)!.FullName, parse.GetValue(output)!.FullName)
             {
                 Unit = parse.GetValue(unit)!,
                 Token = parse.GetValue(token) ?? Environment.GetEnvironmentVariable(ServerChannel.TokenVariable),
+                ShowProgress = !parse.GetValue(quiet),
             },
             cancellationToken));
         return command;

@@ -12,7 +12,7 @@ internal sealed record ReconcileRequest(string RegistryPath, string FormsPath, s
 {
     public MatchingOptions Options { get; init; } = new();
     /// <summary>Forms used to estimate m and λ by EM before matching (the first ones read).</summary>
-    public int TrainingSample { get; init; } = 3_000;
+    public int TrainingSample { get; init; } = Reconciler.DefaultTrainingSample;
     /// <summary>
     /// Forms matched in parallel per chunk; results are written in input order. Small enough that results waiting to be
     /// written die young (20,000 kept ~100 MB alive through every collection), large enough to hold the training sample.

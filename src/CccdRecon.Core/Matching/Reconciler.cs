@@ -71,6 +71,12 @@ public sealed class Reconciler
         }
     }
 
+    /// <summary>
+    /// How many forms, the first of a run in input order, both the offline <c>reconcile</c> and a batch on the server
+    /// train the model on: the same sample gives the same model, and so the same decisions on both paths.
+    /// </summary>
+    public const int DefaultTrainingSample = 3_000;
+
     /// <summary>Reconciles one form. Never throws for bad data: an unreadable form comes back NoMatch with the reason.</summary>
     public Reconciliation Reconcile(SurveyForm form)
     {

@@ -91,9 +91,6 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.Property<bool>("Processed")
-                        .HasColumnType("bit");
-
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Person", "CccdRecon.Data.Entities.BatchFormRow.Person#PersonColumns", b1 =>
                         {
                             b1.IsRequired();
@@ -154,7 +151,7 @@ namespace CccdRecon.Data.SqlServer.Migrations
                     b.HasIndex("BatchId", "FormId")
                         .IsUnique();
 
-                    b.HasIndex("BatchId", "Processed", "Id");
+                    b.HasIndex("BatchId", "Id");
 
                     b.ToTable("BatchForms", (string)null);
                 });
@@ -241,6 +238,13 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasMaxLength(512)
                         .HasColumnType("nvarchar(512)");
 
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("ModelJson")
                         .HasColumnType("nvarchar(max)");
 
@@ -252,6 +256,9 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<long>("ProcessedCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProcessedThrough")
                         .HasColumnType("bigint");
 
                     b.Property<long>("ReceivedCount")
@@ -618,6 +625,9 @@ namespace CccdRecon.Data.SqlServer.Migrations
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Person", "CccdRecon.Data.Entities.RegistryRecordRow.Person#PersonColumns", b1 =>
                         {
                             b1.IsRequired();
@@ -675,6 +685,8 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         });
 
                     b.HasKey("RecordId");
+
+                    b.HasIndex("Version");
 
                     b.ToTable("RegistryRecords", (string)null);
                 });
@@ -769,6 +781,27 @@ namespace CccdRecon.Data.SqlServer.Migrations
                     b.HasIndex("Unit", "State", "SortKey", "Id");
 
                     b.ToTable("ReviewCases", (string)null);
+                });
+
+            modelBuilder.Entity("CccdRecon.Data.Entities.StoreVersionRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("StoreVersions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "registry",
+                            Value = 0L
+                        });
                 });
 
             modelBuilder.Entity("CccdRecon.Data.Entities.BatchFormRow", b =>

@@ -770,3 +770,119 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202033311_LeasesAndRegistryVersions'
+)
+BEGIN
+    ALTER TABLE [RegistryRecords] ADD [Version] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202033311_LeasesAndRegistryVersions'
+)
+BEGIN
+    ALTER TABLE [Batches] ADD [LeaseExpiresAt] bigint NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202033311_LeasesAndRegistryVersions'
+)
+BEGIN
+    ALTER TABLE [Batches] ADD [LeaseOwner] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202033311_LeasesAndRegistryVersions'
+)
+BEGIN
+    ALTER TABLE [Batches] ADD [ProcessedThrough] bigint NOT NULL DEFAULT CAST(0 AS bigint);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202033311_LeasesAndRegistryVersions'
+)
+BEGIN
+    EXEC(N'UPDATE b SET ProcessedThrough = COALESCE((SELECT MIN(f.Id) - 1 FROM BatchForms AS f WHERE f.BatchId = b.Id AND f.Processed = 0), (SELECT MAX(f.Id) FROM BatchForms AS f WHERE f.BatchId = b.Id), 0) FROM Batches AS b;');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202033311_LeasesAndRegistryVersions'
+)
+BEGIN
+    DROP INDEX [IX_BatchForms_BatchId_Processed_Id] ON [BatchForms];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202033311_LeasesAndRegistryVersions'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[BatchForms]') AND [c].[name] = N'Processed');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [BatchForms] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [BatchForms] DROP COLUMN [Processed];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202033311_LeasesAndRegistryVersions'
+)
+BEGIN
+    CREATE TABLE [StoreVersions] (
+        [Name] nvarchar(64) NOT NULL,
+        [Value] bigint NOT NULL,
+        CONSTRAINT [PK_StoreVersions] PRIMARY KEY ([Name])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202033311_LeasesAndRegistryVersions'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Name', N'Value') AND [object_id] = OBJECT_ID(N'[StoreVersions]'))
+        SET IDENTITY_INSERT [StoreVersions] ON;
+    EXEC(N'INSERT INTO [StoreVersions] ([Name], [Value])
+    VALUES (N''registry'', CAST(0 AS bigint))');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Name', N'Value') AND [object_id] = OBJECT_ID(N'[StoreVersions]'))
+        SET IDENTITY_INSERT [StoreVersions] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202033311_LeasesAndRegistryVersions'
+)
+BEGIN
+    CREATE INDEX [IX_RegistryRecords_Version] ON [RegistryRecords] ([Version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202033311_LeasesAndRegistryVersions'
+)
+BEGIN
+    CREATE INDEX [IX_BatchForms_BatchId_Id] ON [BatchForms] ([BatchId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202033311_LeasesAndRegistryVersions'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202033311_LeasesAndRegistryVersions', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

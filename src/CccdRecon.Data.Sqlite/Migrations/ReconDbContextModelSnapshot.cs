@@ -82,9 +82,6 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("Processed")
-                        .HasColumnType("INTEGER");
-
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Person", "CccdRecon.Data.Entities.BatchFormRow.Person#PersonColumns", b1 =>
                         {
                             b1.IsRequired();
@@ -145,7 +142,7 @@ namespace CccdRecon.Data.Sqlite.Migrations
                     b.HasIndex("BatchId", "FormId")
                         .IsUnique();
 
-                    b.HasIndex("BatchId", "Processed", "Id");
+                    b.HasIndex("BatchId", "Id");
 
                     b.ToTable("BatchForms", (string)null);
                 });
@@ -230,6 +227,13 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ModelJson")
                         .HasColumnType("TEXT");
 
@@ -241,6 +245,9 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ProcessedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProcessedThrough")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ReceivedCount")
@@ -597,6 +604,9 @@ namespace CccdRecon.Data.Sqlite.Migrations
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Person", "CccdRecon.Data.Entities.RegistryRecordRow.Person#PersonColumns", b1 =>
                         {
                             b1.IsRequired();
@@ -654,6 +664,8 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         });
 
                     b.HasKey("RecordId");
+
+                    b.HasIndex("Version");
 
                     b.ToTable("RegistryRecords", (string)null);
                 });
@@ -746,6 +758,27 @@ namespace CccdRecon.Data.Sqlite.Migrations
                     b.HasIndex("Unit", "State", "SortKey", "Id");
 
                     b.ToTable("ReviewCases", (string)null);
+                });
+
+            modelBuilder.Entity("CccdRecon.Data.Entities.StoreVersionRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("StoreVersions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "registry",
+                            Value = 0L
+                        });
                 });
 
             modelBuilder.Entity("CccdRecon.Data.Entities.BatchFormRow", b =>

@@ -35,13 +35,25 @@ public sealed record NewBatch(string DisplayName, string FormsHash, string Unit)
 /// <summary>A listing of batches, newest first, optionally of one forms file.</summary>
 public sealed record BatchQuery(string? FormsHash, Paging.PageRequest Page);
 
-/// <summary>A listing of a batch's results in form order, optionally of one status.</summary>
-public sealed record ResultQuery(string BatchId, MatchStatus? Status, Paging.PageRequest Page);
+/// <summary>
+/// A listing of a batch's results in form order, optionally of one status; without the explanations (an empty one in
+/// each result) unless asked for.
+/// </summary>
+public sealed record ResultQuery(string BatchId, MatchStatus? Status, Paging.PageRequest Page, bool WithExplanations = true);
 
 /// <summary>A form of a running batch not matched yet, with its place in the batch.</summary>
 public sealed record PendingForm(long Position, SurveyForm Form);
 
-/// <summary>What writing a chunk did: nothing if the batch stopped running meanwhile.</summary>
+/// <summary>
+/// A batch processor of one server instance: who it is (<c>Batch:InstanceId</c>, unique among the instances sharing a
+/// database) and how long a lease it takes on a batch; it renews the lease well before then while it works.
+/// </summary>
+public sealed record BatchWorker(string Owner, TimeSpan LeaseDuration);
+
+/// <summary>A batch leased to a worker: where its written results end, and the instance it was taken over from, if any.</summary>
+public sealed record LeasedBatch(string BatchId, long ProcessedThrough, string? TakenFrom);
+
+/// <summary>What writing a chunk did: nothing if the batch stopped running meanwhile or the worker lost its lease.</summary>
 /// <param name="ProcessedBefore">Forms already done before this chunk (a resumed batch has some on its first chunk).</param>
 public sealed record ChunkWritten(bool Written, long ProcessedBefore, long Processed, long FormCount, bool Finished)
 {

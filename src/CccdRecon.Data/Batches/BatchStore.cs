@@ -2,6 +2,7 @@ using CccdRecon.Core.Matching;
 using CccdRecon.Core.Places;
 using CccdRecon.Data.Access;
 using CccdRecon.Data.Audit;
+using CccdRecon.Data.Bulk;
 using CccdRecon.Data.Entities;
 using CccdRecon.Data.Errors;
 using CccdRecon.Data.Forms;
@@ -16,7 +17,7 @@ namespace CccdRecon.Data.Batches;
 
 /// <summary>
 /// The batch lifecycle (đợt đối soát) on the database: create, add forms, start, cancel, read, and the processor's
-/// chunks. A chunk's results, review cases, clean records, the forms' processed flags and the batch counters are written
+/// chunks. A chunk's results, review cases, case tallies, clean records, the batch's cursor and counters are written
 /// in one transaction, so a crash or kill loses at most the chunk in flight: no form lost, none counted twice.
 /// </summary>
 public sealed class BatchStore(
@@ -87,57 +88,70 @@ public sealed class BatchStore(
             throw new InvalidInputException("forms", $"at most {max.MaxItemsPerMessage} forms per message");
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var batch = await db.Batches.FirstOrDefaultAsync(b => b.Id == upload.BatchId, cancellationToken)
-            ?? throw new NotFoundException("batch", upload.BatchId!);
-        if (batch.State != BatchRunState.Open)
-        {
-            throw new PreconditionFailedException("BATCH_NOT_OPEN", "forms can only be added before the batch starts");
-        }
-
+        BatchRow batch;
+        List<string> known;
         var fresh = new Dictionary<string, BatchFormRow>(StringComparer.Ordinal);
         long rejected = 0, duplicates = 0;
         var rejections = new List<ItemRejection>();
-        for (var i = 0; i < forms.Count; i++)
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            var form = forms[i];
-            var position = upload.Position + i;
-            var check = FormRules.Check(form, max, $"forms[{i}].");
-            if (!check.IsValid)
+            batch = await db.Batches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == upload.BatchId, cancellationToken)
+                ?? throw new NotFoundException("batch", upload.BatchId!);
+            if (batch.State != BatchRunState.Open)
             {
-                rejected++;
-                rejections.Add(new ItemRejection(position, FormRules.KeyOf(form), check.Violations));
-                continue;
+                throw new PreconditionFailedException("BATCH_NOT_OPEN", "forms can only be added before the batch starts");
             }
-            if (!fresh.TryAdd(form.FormId, BatchFormRow.Of(form, batch.Id)))
+            for (var i = 0; i < forms.Count; i++)
             {
-                duplicates++;
+                var form = forms[i];
+                var position = upload.Position + i;
+                var check = FormRules.Check(form, max, $"forms[{i}].", stored: true);
+                if (!check.IsValid)
+                {
+                    rejected++;
+                    rejections.Add(new ItemRejection(position, FormRules.KeyOf(form), check.Violations));
+                    continue;
+                }
+                if (!fresh.TryAdd(form.FormId, BatchFormRow.Of(form, batch.Id)))
+                {
+                    duplicates++;
+                }
             }
-        }
-        if (fresh.Count > 0)
-        {
+            // Read outside the write transaction: two uploads of the same forms at once may both see them as new, and
+            // the one that commits second then breaks the unique key and is told to resend (a conflict, not a fault).
             var ids = fresh.Keys.ToList();
-            var known = await db.BatchForms.Where(f => f.BatchId == batch.Id && ids.Contains(f.FormId)).Select(f => f.FormId).ToListAsync(cancellationToken);
-            foreach (var id in known)
-            {
-                fresh.Remove(id);
-                duplicates++;
-            }
-            if (batch.FormCount + fresh.Count > max.MaxFormsPerBatch)
-            {
-                throw new LimitExceededException("BATCH_TOO_LARGE", "Limits:MaxFormsPerBatch", $"a batch holds at most {max.MaxFormsPerBatch} forms");
-            }
-            db.BatchForms.AddRange(fresh.Values);
-            batch.FormCount += fresh.Count;
+            known = ids.Count == 0 ? [] : await db.BatchForms.Where(f => f.BatchId == batch.Id && EF.Parameter(ids).Contains(f.FormId)).Select(f => f.FormId).ToListAsync(cancellationToken);
         }
-        // The forms and the received count are committed together: a resuming client can trust the count.
-        batch.ReceivedCount += forms.Count;
-        audit.Add(db, caller, AuditActions.AddForms, fresh.Keys.Select(AuditTarget.Form).Prepend(AuditTarget.Batch(batch.Id)));
+        foreach (var id in known)
+        {
+            fresh.Remove(id);
+            duplicates++;
+        }
+        if (batch.FormCount + fresh.Count > max.MaxFormsPerBatch)
+        {
+            throw new LimitExceededException("BATCH_TOO_LARGE", "Limits:MaxFormsPerBatch", $"a batch holds at most {max.MaxFormsPerBatch} forms");
+        }
+        var rows = fresh.Values.ToList();
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            batch = await dbFactory.InTransactionAsync(async (db, token) =>
+            {
+                await BulkWriter.For(db.Database).InsertAsync(db, db.Table<BatchFormRow>(), rows, token);
+                // The forms and the received count are committed together: a resuming client can trust the count. The
+                // state is checked again here, under the row's lock: a batch started meanwhile takes no more forms.
+                var updated = await db.Batches.Where(b => b.Id == batch.Id && b.State == BatchRunState.Open).ExecuteUpdateAsync(set => set
+                    .SetProperty(b => b.FormCount, b => b.FormCount + rows.Count)
+                    .SetProperty(b => b.ReceivedCount, b => b.ReceivedCount + forms.Count), token);
+                if (updated == 0)
+                {
+                    throw new PreconditionFailedException("BATCH_NOT_OPEN", "forms can only be added before the batch starts");
+                }
+                audit.Add(db, caller, AuditActions.AddForms, fresh.Keys.Select(AuditTarget.Form).Prepend(AuditTarget.Batch(batch.Id)));
+                await db.SaveChangesAsync(token);
+                return await db.Batches.AsNoTracking().FirstAsync(b => b.Id == batch.Id, token);
+            }, cancellationToken);
         }
-        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        catch (Exception ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             Log.ConcurrentAdd(logger, batch.Id);
             throw new ConflictException(ConflictException.ConcurrentAdd, "forms were added to this batch concurrently; resend this message");
@@ -189,17 +203,23 @@ public sealed class BatchStore(
     public async Task<BatchRun> CancelAsync(string? batchId, Caller caller, CancellationToken cancellationToken)
     {
         RequireId(batchId);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var batch = await db.Batches.FirstOrDefaultAsync(b => b.Id == batchId, cancellationToken) ?? throw new NotFoundException("batch", batchId!);
-        if (batch.State is BatchRunState.Succeeded or BatchRunState.Cancelled)
+        var now = time.GetUtcNow();
+        var batch = await dbFactory.InTransactionAsync(async (db, token) =>
         {
-            throw new PreconditionFailedException("BATCH_FINISHED", "the batch has already finished");
-        }
-        batch.State = BatchRunState.Cancelled;
-        batch.CompletedAt = time.GetUtcNow();
-        // A chunk is written only if the batch is still running when it commits, so no result lands after this.
-        audit.Add(db, caller, AuditActions.CancelBatch, [AuditTarget.Batch(batch.Id)]);
-        await db.SaveChangesAsync(cancellationToken);
+            // One conditional update: a chunk being written commits before it or not at all (chunks are written only
+            // while the batch runs), so the counters read back are final.
+            var cancelled = await db.Batches.Where(b => b.Id == batchId && (b.State == BatchRunState.Open || b.State == BatchRunState.Running))
+                .ExecuteUpdateAsync(set => set.SetProperty(b => b.State, BatchRunState.Cancelled).SetProperty(b => b.CompletedAt, now)
+                    .SetProperty(b => b.LeaseOwner, (string?)null).SetProperty(b => b.LeaseExpiresAt, (DateTimeOffset?)null), token);
+            var row = await db.Batches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == batchId, token) ?? throw new NotFoundException("batch", batchId!);
+            if (cancelled == 0)
+            {
+                throw new PreconditionFailedException("BATCH_FINISHED", "the batch has already finished");
+            }
+            audit.Add(db, caller, AuditActions.CancelBatch, [AuditTarget.Batch(row.Id)]);
+            await db.SaveChangesAsync(token);
+            return row;
+        }, cancellationToken);
         Log.BatchCancelled(logger, batch.Id, batch.ProcessedCount);
         return BatchRun.Of(batch);
     }
@@ -241,17 +261,67 @@ public sealed class BatchStore(
         {
             results = results.Where(r => r.Status == status);
         }
-        var page = await results.PageByIdAsync(r => r.Id, after, size, filter, cancellationToken);
+        if (!query.WithExplanations)
+        {
+            // The explanation is most of a stored result: left in the database when not wanted.
+            results = results.Select(r => new BatchResultRow
+            {
+                Id = r.Id, BatchId = r.BatchId, FormId = r.FormId, FormRowId = r.FormRowId, Status = r.Status, RecordId = r.RecordId,
+                Score = r.Score, NormalizationsJson = r.NormalizationsJson, ExplanationJson = "", Discrepancies = r.Discrepancies.ToList(),
+            });
+        }
+        // Paged by the form's row id (a result's id since issue 13): the (batch, form) and (batch, status, form) indexes
+        // serve each page as a range, so page 1,000 costs what page 1 does.
+        var page = await results.PageByIdAsync(r => r.FormRowId, after, size, filter, cancellationToken);
         await audit.WriteAsync(caller, AuditActions.ListResults, page.Items.Select(r => AuditTarget.Form(r.FormId)).Prepend(AuditTarget.Batch(query.BatchId)), cancellationToken);
         return page.Select(r => r.ToReconciliation());
     }
 
-    /// <summary>The oldest running batch, which the processor works on next, or null.</summary>
-    public async Task<string?> NextRunningBatchAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the oldest running batch whose processing lease is free, lapsed or already the worker's, and leases it to
+    /// the worker; null when there is none. Several server instances on one database each take a different batch, and
+    /// one takes over a batch whose instance stopped renewing its lease.
+    /// </summary>
+    public async Task<LeasedBatch?> LeaseNextAsync(BatchWorker worker, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Batches.AsNoTracking().Where(b => b.State == BatchRunState.Running)
-            .OrderBy(b => b.Id).Select(b => b.Id).FirstOrDefaultAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var candidates = await db.Batches.AsNoTracking()
+            .Where(b => b.State == BatchRunState.Running && (b.LeaseOwner == null || b.LeaseOwner == worker.Owner || b.LeaseExpiresAt < now))
+            .OrderBy(b => b.Id).Select(b => new { b.Id, b.LeaseOwner, b.ProcessedThrough }).Take(10).ToListAsync(cancellationToken);
+        foreach (var candidate in candidates)
+        {
+            // Taken only if nobody else took it since it was read: the same condition, under the row's lock.
+            var taken = await db.Batches
+                .Where(b => b.Id == candidate.Id && b.State == BatchRunState.Running
+                    && (b.LeaseOwner == null || b.LeaseOwner == worker.Owner || b.LeaseExpiresAt < now))
+                .ExecuteUpdateAsync(set => set.SetProperty(b => b.LeaseOwner, worker.Owner).SetProperty(b => b.LeaseExpiresAt, now + worker.LeaseDuration),
+                    cancellationToken);
+            if (taken == 1)
+            {
+                var from = candidate.LeaseOwner is { } previous && previous != worker.Owner ? previous : null;
+                var through = await db.Batches.AsNoTracking().Where(b => b.Id == candidate.Id).Select(b => b.ProcessedThrough).FirstAsync(cancellationToken);
+                return new LeasedBatch(candidate.Id, through, from);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Extends the worker's lease; false when the worker no longer holds it (lapsed and taken, cancelled, finished).</summary>
+    public async Task<bool> RenewLeaseAsync(string batchId, BatchWorker worker, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var expires = time.GetUtcNow() + worker.LeaseDuration;
+        return await db.Batches.Where(b => b.Id == batchId && b.State == BatchRunState.Running && b.LeaseOwner == worker.Owner)
+            .ExecuteUpdateAsync(set => set.SetProperty(b => b.LeaseExpiresAt, expires), cancellationToken) == 1;
+    }
+
+    /// <summary>Gives the lease up (the instance is stopping), so another instance may take the batch at once.</summary>
+    public async Task ReleaseLeaseAsync(string batchId, BatchWorker worker, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Batches.Where(b => b.Id == batchId && b.LeaseOwner == worker.Owner)
+            .ExecuteUpdateAsync(set => set.SetProperty(b => b.LeaseOwner, (string?)null).SetProperty(b => b.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
     }
 
     /// <summary>The batch's first forms, in order: the same sample after a restart, so a resumed batch gets the same model.</summary>
@@ -272,110 +342,98 @@ public sealed class BatchStore(
 
     /// <summary>
     /// Records the model a batch is matched with, unless it already has one: the batch keeps its first model for good.
-    /// Returns the model.json the batch holds afterwards (the one given, or the one recorded before).
+    /// Returns the model.json the batch holds afterwards (the one given, or the one recorded before). One conditional
+    /// update, so two instances that both trained a model for the batch (one took it over) end with the same one.
     /// </summary>
     public async Task<string> KeepModelAsync(string batchId, string version, string modelJson, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var batch = await db.Batches.FirstOrDefaultAsync(b => b.Id == batchId, cancellationToken)
+        await db.Batches.Where(b => b.Id == batchId && b.ModelJson == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(b => b.ModelVersion, version).SetProperty(b => b.ModelJson, modelJson), cancellationToken);
+        var kept = await db.Batches.AsNoTracking().Where(b => b.Id == batchId).Select(b => new { b.ModelJson }).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("batch", batchId);
-        if (batch.ModelJson is { } kept)
-        {
-            return kept;
-        }
-        (batch.ModelVersion, batch.ModelJson) = (version, modelJson);
-        await db.SaveChangesAsync(cancellationToken);
-        return modelJson;
+        return kept.ModelJson ?? modelJson;
     }
 
-    /// <summary>The next forms of the batch not matched yet, in order.</summary>
-    public async Task<IReadOnlyList<PendingForm>> PendingFormsAsync(string batchId, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// The batch's forms still to match: after the cursor, without a result. Only a re-run leaves results beyond the
+    /// cursor (the forms a person decided on, kept as they are); the result's (batch, form row) index answers the check.
+    /// </summary>
+    private static IQueryable<BatchFormRow> Unmatched(ReconDbContext db, string batchId, long after)
+        => db.BatchForms.Where(f => f.BatchId == batchId && f.Id > after
+            && !db.BatchResults.Any(r => r.BatchId == batchId && r.FormRowId == f.Id));
+
+    /// <summary>The batch's next forms to match after <paramref name="after"/> (a form row id), in order.</summary>
+    public async Task<IReadOnlyList<PendingForm>> PendingFormsAsync(string batchId, long after, int count, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.BatchForms.AsNoTracking().Where(f => f.BatchId == batchId && !f.Processed)
+        var rows = await Unmatched(db, batchId, after).AsNoTracking()
             .OrderBy(f => f.Id).Take(count).ToListAsync(cancellationToken);
         return rows.Select(f => new PendingForm(f.Id, f.ToForm())).ToList();
     }
 
     /// <summary>
-    /// Writes a chunk's outcomes (results[i] is forms[i]'s) in one transaction: results, a review case for each result
-    /// that needs a person (fields to decide, several possible records, none) with the queue's counters, a clean record
-    /// for each clean match, the forms marked processed, the batch counters, and the batch's success when no form is
-    /// left. Writes nothing if the batch is no longer running (cancelled meanwhile).
+    /// Composes the rows of a chunk's outcomes (results[i] is forms[i]'s) on every core, outside any transaction: the
+    /// batch processor does it while the previous chunk is being written.
     /// </summary>
-    public async Task<ChunkWritten> WriteChunkAsync(string batchId, IReadOnlyList<PendingForm> forms, IReadOnlyList<Reconciliation> results,
-        CancellationToken cancellationToken)
+    public ChunkRows PrepareChunk(string batchId, IReadOnlyList<PendingForm> forms, IReadOnlyList<Reconciliation> results)
     {
         if (forms.Count != results.Count)
         {
             throw new ArgumentException("one result per form", nameof(results));
         }
-        // Composed before the transaction so the write lock is held only for the writes.
-        var now = time.GetUtcNow();
-        var rows = new List<BatchResultRow>(forms.Count);
-        var cases = new List<(ReviewCaseRow Case, Reconciliation Result)>();
-        var cleans = new List<CleanRecordRow>();
-        for (var i = 0; i < forms.Count; i++)
-        {
-            var (form, result) = (forms[i].Form, results[i]);
-            var row = BatchResultRow.Of(result, batchId, forms[i].Position);
-            rows.Add(row);
-            var record = result.RecordId is { } id ? index.Get(id) : null;
-            if (result.Status == MatchStatus.Clean && record is not null)
-            {
-                cleans.Add(CleanRecords.FromMatch(batchId, form, record, now));
-            }
-            else if (CaseKindOf(result.Status) is { } kind)
-            {
-                cases.Add((new ReviewCaseRow
-                {
-                    Result = row, BatchId = batchId, FormId = form.FormId, Kind = kind, State = ReviewCaseState.Open, CreatedAt = now,
-                    SortKey = ReviewStore.SortKeyOf(form.FullName),
-                    Flags = CaseFlags.Format(result.Discrepancies.Select(d => (d.Field, d.Kind))),
-                    // An ambiguous case links no record until a reviewer chooses (or confirms the best candidate).
-                    RecordId = kind == CaseKind.Differences ? result.RecordId : null,
-                }, result));
-            }
-        }
+        return ChunkRows.Compose(batchId, forms, results, index, time.GetUtcNow());
+    }
 
-        return await dbFactory.InTransactionAsync(async db =>
+    /// <summary>Prepares and writes a chunk (see the other overload).</summary>
+    public Task<ChunkWritten> WriteChunkAsync(string batchId, BatchWorker worker, long after, IReadOnlyList<PendingForm> forms,
+        IReadOnlyList<Reconciliation> results, CancellationToken cancellationToken)
+        => WriteChunkAsync(batchId, worker, after, PrepareChunk(batchId, forms, results), cancellationToken);
+
+    /// <summary>
+    /// Writes a chunk's rows in one transaction, by the provider's bulk path: results (each with its form's row id as
+    /// its id), discrepancies, a review case for each result that needs a person (fields to decide, several possible
+    /// records, none) with the queue's counters, a clean record for each clean match, the batch counters, the cursor,
+    /// the lease renewed, and the batch's success when no form is left. The batch row is updated first and only if the
+    /// batch is still running, the worker still holds the lease and the cursor is still <paramref name="after"/>;
+    /// otherwise nothing is written (cancelled meanwhile, or another instance took the batch over), so no chunk is ever
+    /// written twice.
+    /// </summary>
+    public async Task<ChunkWritten> WriteChunkAsync(string batchId, BatchWorker worker, long after, ChunkRows rows, CancellationToken cancellationToken)
+    {
+        var forms = rows.Forms;
+        var now = time.GetUtcNow();
+        var through = forms.Count > 0 ? forms[^1].Position : after;
+        return await dbFactory.InTransactionAsync(async (db, token) =>
         {
-            var batch = await db.Batches.FirstAsync(b => b.Id == batchId, cancellationToken);
-            if (batch.State != BatchRunState.Running)
+            var finished = !await Unmatched(db, batchId, through).AnyAsync(token);
+            var state = finished ? BatchRunState.Succeeded : BatchRunState.Running;
+            DateTimeOffset? completed = finished ? now : null;
+            string? owner = finished ? null : worker.Owner;
+            DateTimeOffset? expires = finished ? null : now + worker.LeaseDuration;
+            var counts = rows.Counts;
+            var updated = await db.Batches
+                .Where(b => b.Id == batchId && b.State == BatchRunState.Running && b.LeaseOwner == worker.Owner && b.ProcessedThrough == after)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(b => b.ProcessedThrough, through)
+                    .SetProperty(b => b.ProcessedCount, b => b.ProcessedCount + forms.Count)
+                    .SetProperty(b => b.CleanCount, b => b.CleanCount + counts.Clean)
+                    .SetProperty(b => b.ReviewCount, b => b.ReviewCount + counts.Review)
+                    .SetProperty(b => b.NoMatchCount, b => b.NoMatchCount + counts.NoMatch)
+                    .SetProperty(b => b.AmbiguousCount, b => b.AmbiguousCount + counts.Ambiguous)
+                    .SetProperty(b => b.State, state)
+                    .SetProperty(b => b.CompletedAt, completed)
+                    .SetProperty(b => b.LeaseOwner, owner)
+                    .SetProperty(b => b.LeaseExpiresAt, expires), token);
+            if (updated == 0)
             {
+                await db.Database.RollbackTransactionAsync(token);
                 return ChunkWritten.Nothing;
             }
-            var processedBefore = batch.ProcessedCount;
-            var positions = forms.Select(f => f.Position).ToList();
-            await db.BatchForms.Where(f => f.BatchId == batchId && positions.Contains(f.Id))
-                .ExecuteUpdateAsync(set => set.SetProperty(f => f.Processed, true), cancellationToken);
-            db.BatchResults.AddRange(rows);
-            var tallies = new CaseTallies();
-            var resolvedCounters = new List<TallyKey>();
-            foreach (var (reviewCase, result) in cases)
-            {
-                reviewCase.Unit = batch.Unit;
-                var keys = CaseTallies.KeysOf(batchId, reviewCase.Kind, ReviewCaseState.Open, result.Discrepancies.Select(d => (d.Field, d.Kind))).ToList();
-                tallies.Add(keys, +1);
-                // Their resolved twins exist from the start, so reviewers only ever increment counters.
-                resolvedCounters.AddRange(keys.Select(k => k with { State = ReviewCaseState.Resolved }));
-                db.ReviewCases.Add(reviewCase);
-            }
-            await tallies.ApplyAsync(db, cancellationToken, resolvedCounters);
-            db.CleanRecords.AddRange(cleans);
-            batch.ProcessedCount += forms.Count;
-            batch.CleanCount += rows.Count(r => r.Status == MatchStatus.Clean);
-            batch.ReviewCount += rows.Count(r => r.Status == MatchStatus.Review);
-            batch.NoMatchCount += rows.Count(r => r.Status == MatchStatus.NoMatch);
-            batch.AmbiguousCount += rows.Count(r => r.Status == MatchStatus.Ambiguous);
-            var finished = !await db.BatchForms.AnyAsync(f => f.BatchId == batchId && !f.Processed, cancellationToken);
-            if (finished)
-            {
-                batch.State = BatchRunState.Succeeded;
-                batch.CompletedAt = now;
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            return new ChunkWritten(true, processedBefore, batch.ProcessedCount, batch.FormCount, finished);
+            var batch = await db.Batches.AsNoTracking().Where(b => b.Id == batchId)
+                .Select(b => new { b.ProcessedCount, b.FormCount, b.Unit }).FirstAsync(token);
+            await rows.WriteAsync(db, batch.Unit, token);
+            return new ChunkWritten(true, batch.ProcessedCount - forms.Count, batch.ProcessedCount, batch.FormCount, finished);
         }, cancellationToken);
     }
 
@@ -392,6 +450,8 @@ public sealed class BatchStore(
     /// Runs a finished batch again (after registry imports or a new model): every form is matched anew except those a
     /// person has decided something on — a link confirmed, rejected or chosen, a field decided — whose result, case and
     /// clean record stay as they are, so a reviewer's decision is never silently undone or re-linked by the machine.
+    /// The processor's cursor goes back to the start and the lease is freed, so any instance takes the batch up and
+    /// reads every form again; the kept forms are skipped because they have a result.
     /// </summary>
     public async Task<BatchRun> RerunAsync(string? batchId, Caller caller, CancellationToken cancellationToken)
     {
@@ -408,8 +468,7 @@ public sealed class BatchStore(
             await db.CleanRecords.Where(r => r.BatchId == batchId && !decided.Contains(r.FormId)).ExecuteDeleteAsync(cancellationToken);
             await db.ReviewCases.Where(c => c.BatchId == batchId && !decided.Contains(c.FormId)).ExecuteDeleteAsync(cancellationToken);
             await db.BatchResults.Where(r => r.BatchId == batchId && !decided.Contains(r.FormId)).ExecuteDeleteAsync(cancellationToken);
-            var pending = await db.BatchForms.Where(f => f.BatchId == batchId && !decided.Contains(f.FormId))
-                .ExecuteUpdateAsync(set => set.SetProperty(f => f.Processed, false), cancellationToken);
+            var pending = await Unmatched(db, batch.Id, 0).LongCountAsync(cancellationToken);
             var counts = await db.BatchResults.Where(r => r.BatchId == batchId).GroupBy(r => r.Status)
                 .Select(g => new { Status = g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
             long Count(MatchStatus status) => counts.FirstOrDefault(c => c.Status == status)?.Count ?? 0;
@@ -421,10 +480,14 @@ public sealed class BatchStore(
             batch.State = pending > 0 ? BatchRunState.Running : BatchRunState.Succeeded;
             batch.StartedAt = time.GetUtcNow();
             batch.CompletedAt = pending > 0 ? null : batch.StartedAt;
+            // Back to the first form, with no owner: whichever instance leases it next reads the batch from the start.
+            batch.ProcessedThrough = 0;
+            batch.LeaseOwner = null;
+            batch.LeaseExpiresAt = null;
             audit.Add(db, caller, AuditActions.RerunBatch, [AuditTarget.Batch(batch.Id)]);
             await db.SaveChangesAsync(cancellationToken);
             await CaseTallies.RebuildAsync(db, batch.Id, cancellationToken);
-            return (BatchRun.Of(batch), kept, (long)pending);
+            return (BatchRun.Of(batch), kept, pending);
         }, cancellationToken);
         Log.BatchRerun(logger, run.Id, kept, pending);
         signal.Notify();

@@ -14,6 +14,7 @@ internal sealed class BatchConfiguration : IEntityTypeConfiguration<BatchRow>
         b.Property(x => x.DisplayName).HasMaxLength(Columns.Text);
         b.Property(x => x.FormsHash).HasMaxLength(Columns.Text);
         b.Property(x => x.Unit).HasMaxLength(Columns.Short);
+        b.Property(x => x.LeaseOwner).HasMaxLength(Columns.Key);
         b.Property(x => x.ModelVersion).HasMaxLength(Columns.Short);
         b.HasIndex(x => x.FormsHash);
         b.HasIndex(x => x.Unit);

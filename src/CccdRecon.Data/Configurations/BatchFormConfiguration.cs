@@ -15,7 +15,8 @@ internal sealed class BatchFormConfiguration : IEntityTypeConfiguration<BatchFor
         PersonColumnsMapping.Map(b, x => x.Person, keyed: true, requireFullName: false);
         // Idempotent AddForms: a form_id appears once per batch.
         b.HasIndex(x => new { x.BatchId, x.FormId }).IsUnique();
-        b.HasIndex(x => new { x.BatchId, x.Processed, x.Id });
+        // Chunks are read in id order after the batch's cursor.
+        b.HasIndex(x => new { x.BatchId, x.Id });
         b.HasOne<BatchRow>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -13,5 +13,6 @@ internal sealed class RegistryRecordConfiguration : IEntityTypeConfiguration<Reg
         b.Property(r => r.RecordId).HasMaxLength(Columns.Key);
         b.Property(r => r.OldId).HasMaxLength(Columns.Short);
         PersonColumnsMapping.Map(b, r => r.Person, keyed: false, requireFullName: true);
+        b.HasIndex(r => r.Version);
     }
 }

@@ -47,7 +47,10 @@ public sealed class BatchResultRow
         Score,
         DiscrepanciesInOrder(),
         JsonSerializer.Deserialize<string[]>(NormalizationsJson) ?? [],
-        Json.ExplanationJson.Read(ExplanationJson));
+        ExplanationJson.Length == 0 ? NoExplanation : Json.ExplanationJson.Read(ExplanationJson));
+
+    /// <summary>What a result read without its explanation carries instead.</summary>
+    public static readonly MatchExplanation NoExplanation = new(0, [], [], "");
 
     /// <summary>The engine's flags (a reviewer's re-link adds its own, which are the case's).</summary>
     public IReadOnlyList<Discrepancy> DiscrepanciesInOrder() => Discrepancies.Where(d => d.LinkId is null).OrderBy(d => d.Id).Select(d => d.ToDiscrepancy()).ToList();

@@ -18,6 +18,15 @@ public sealed class BatchRow
     public long ReviewCount { get; set; }
     public long NoMatchCount { get; set; }
     public long AmbiguousCount { get; set; }
+    /// <summary>
+    /// The highest form row id whose result is written: forms are matched in id order, so every form up to it is
+    /// done and none after it. Moves only in the transaction that writes a chunk.
+    /// </summary>
+    public long ProcessedThrough { get; set; }
+    /// <summary>The server instance that holds the batch's processing lease (several instances may share a database).</summary>
+    public string? LeaseOwner { get; set; }
+    /// <summary>When the lease lapses unless renewed; another instance may take the batch over after it.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }

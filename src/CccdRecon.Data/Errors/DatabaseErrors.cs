@@ -19,7 +19,10 @@ public static class DatabaseErrors
     /// 2601/2627, SQLSTATE 23505 for providers that report one, such as PostgreSQL). Only these become ABORTED: any
     /// other failure is a fault.
     /// </summary>
-    public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    public static bool IsUniqueViolation(DbUpdateException exception) => IsUniqueViolation((Exception)exception);
+
+    /// <summary>The same, for a failed command or bulk copy as well as a failed save.</summary>
+    public static bool IsUniqueViolation(Exception exception) => (exception as DbException ?? exception.InnerException) switch
     {
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
         SqlException sql => sql.Number is SqlServerDuplicateKeyRow or SqlServerUniqueConstraint,

@@ -18,7 +18,18 @@ public sealed class Validator(StoreLimits limits, string prefix = "")
             Add(field, "is required");
             return this;
         }
-        return MaxLength(field, value, maxLength);
+        // Ids are stored and audited: PostgreSQL text cannot hold NUL.
+        return MaxLength(field, value, maxLength).Storable(field, value);
+    }
+
+    /// <summary>Text that is stored must not contain NUL, which PostgreSQL text cannot hold (and no form has).</summary>
+    public Validator Storable(string field, string? value)
+    {
+        if (value is not null && value.Contains('\0', StringComparison.Ordinal))
+        {
+            Add(field, "must not contain the NUL character");
+        }
+        return this;
     }
 
     public Validator MaxLength(string field, string? value, int? maxLength = null)

@@ -13,7 +13,8 @@ public static class FormRules
     public const int MaxIdLength = 64;
 
     /// <param name="prefix">Where the form sits in the request, e.g. <c>forms[3].</c>, so violations name the field.</param>
-    public static Validator Check(SurveyForm? form, StoreLimits limits, string prefix)
+    /// <param name="stored">The form will be stored (a batch form): its text must be storable.</param>
+    public static Validator Check(SurveyForm? form, StoreLimits limits, string prefix, bool stored = false)
     {
         if (form is null)
         {
@@ -24,6 +25,10 @@ public static class FormRules
         foreach (var field in PersonFields.OfForm)
         {
             check.MaxLength(field, PersonFields.ValueOf(form, field));
+            if (stored)
+            {
+                check.Storable(field, PersonFields.ValueOf(form, field));
+            }
         }
         return check;
     }

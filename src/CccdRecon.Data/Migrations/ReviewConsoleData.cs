@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace CccdRecon.Data.Migrations;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace CccdRecon.Data.Migrations;
 /// case (ambiguous and unmatched forms) gets one; the queue's counters are counted once. Sort keys are Core's collation,
 /// which SQL cannot compute: <c>ReviewStore.UpgradeAsync</c> fills them at start.
 /// </summary>
-public static class ReviewConsoleData
+public static partial class ReviewConsoleData
 {
     // Stored numbers: MatchStatus NoMatch = 2, Ambiguous = 3; CaseKind Differences = 1, Ambiguous = 2, NoMatch = 3;
     // ReviewCaseState Open = 1, Claimed = 2, Resolved = 3.
@@ -47,4 +49,14 @@ public static class ReviewConsoleData
     /// names were added, rather than when its batch is parsed.
     /// </summary>
     public static string Deferred(string sql) => "EXEC(N'" + sql.Replace("'", "''", StringComparison.Ordinal) + "');";
+
+    /// <summary>
+    /// A statement as PostgreSQL runs it: every table and column name quoted, since PostgreSQL folds unquoted names to
+    /// lower case and EF Core created them quoted. The names are the PascalCase words; the statements above write every
+    /// SQL keyword in capitals and every alias in lower case, so neither is touched.
+    /// </summary>
+    public static string Quoted(string sql) => PascalCaseName().Replace(sql, "\"$0\"");
+
+    [GeneratedRegex(@"\b[A-Z][a-z][A-Za-z]*\b")]
+    private static partial Regex PascalCaseName();
 }

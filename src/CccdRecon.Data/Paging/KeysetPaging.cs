@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,8 @@ public static class KeysetPaging
             query = query.Where(Greater(key, last));
         }
         var items = await query.OrderBy(key).Take(pageSize + 1).ToListAsync(cancellationToken);
-        return Finish(items, pageSize, filter, item => key.Compile()(item).ToString(CultureInfo.InvariantCulture));
+        var keyOf = KeyOf(key);
+        return Finish(items, pageSize, filter, item => keyOf(item).ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>Pages a query ordered by a string key, descending (newest first for time-ordered ids).</summary>
@@ -30,11 +32,11 @@ public static class KeysetPaging
             // key < after, written as string.Compare so both providers translate it.
             var parameter = key.Parameters[0];
             var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!,
-                key.Body, Expression.Constant(after));
+                key.Body, Parameter(after));
             query = query.Where(Expression.Lambda<Func<T, bool>>(Expression.LessThan(compare, Expression.Constant(0)), parameter));
         }
         var items = await query.OrderByDescending(key).Take(pageSize + 1).ToListAsync(cancellationToken);
-        return Finish(items, pageSize, filter, key.Compile());
+        return Finish(items, pageSize, filter, KeyOf(key));
     }
 
     private static Page<T> Finish<T>(List<T> items, int pageSize, string filter, Func<T, string> keyOf)
@@ -48,5 +50,23 @@ public static class KeysetPaging
     }
 
     private static Expression<Func<T, bool>> Greater<T>(Expression<Func<T, long>> key, long value)
-        => Expression.Lambda<Func<T, bool>>(Expression.GreaterThan(key.Body, Expression.Constant(value)), key.Parameters);
+        => Expression.Lambda<Func<T, bool>>(Expression.GreaterThan(key.Body, Parameter(value)), key.Parameters);
+
+    /// <summary>
+    /// The value as EF Core sees a captured variable: a SQL parameter, so every page shares one cached query plan (a
+    /// constant would make each page a new query to compile).
+    /// </summary>
+    private static MemberExpression Parameter<TValue>(TValue value)
+        => Expression.Field(Expression.Constant(new Captured<TValue>(value)), nameof(Captured<TValue>.Value));
+
+    private sealed class Captured<TValue>(TValue value)
+    {
+        public readonly TValue Value = value;
+    }
+
+    private static readonly ConcurrentDictionary<(Type, string), Delegate> Keys = new();
+
+    /// <summary>The key's compiled getter, compiled once per entity and key (compiling is costly and leaves finalizable code).</summary>
+    private static Func<T, TKey> KeyOf<T, TKey>(Expression<Func<T, TKey>> key)
+        => (Func<T, TKey>)Keys.GetOrAdd((typeof(T), key.ToString()), _ => key.Compile());
 }

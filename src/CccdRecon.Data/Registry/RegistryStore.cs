@@ -4,6 +4,7 @@ using CccdRecon.Core.Matching;
 using CccdRecon.Core.Names;
 using CccdRecon.Data.Access;
 using CccdRecon.Data.Audit;
+using CccdRecon.Data.Bulk;
 using CccdRecon.Data.Entities;
 using CccdRecon.Data.Errors;
 using CccdRecon.Data.Paging;
@@ -22,6 +23,7 @@ public sealed class RegistryStore(
     RegistryIndex index,
     IOptions<StoreLimits> limits,
     AuditTrail audit,
+    RegistryVersions versions,
     TimeProvider time,
     ILogger<RegistryStore> logger)
 {
@@ -38,7 +40,8 @@ public sealed class RegistryStore(
 
     /// <summary>
     /// Upserts one message's records (the last wins when a message repeats a record_id); a record that breaks the
-    /// rules is refused and reported, the rest are kept. The audit event commits with them.
+    /// rules is refused and reported, the rest are kept, written by the provider's bulk path with the next registry
+    /// version. The audit event commits with them.
     /// </summary>
     public async Task ImportAsync(RegistryImport import, IReadOnlyList<RegistryRecord> records, Caller caller, CancellationToken cancellationToken)
     {
@@ -48,73 +51,104 @@ public sealed class RegistryStore(
             throw new InvalidInputException("records", $"at most {max.MaxItemsPerMessage} records per message");
         }
 
-        var accepted = new Dictionary<string, RegistryRecord>(StringComparer.Ordinal);
+        var readable = new List<RegistryRecord>(records.Count);
+        var positions = new Dictionary<RegistryRecord, long>(ReferenceEqualityComparer.Instance);
         foreach (var record in records)
         {
             var position = import.Position++;
             var check = Check(record, max);
             if (check.IsValid)
             {
-                if (index.Upsert(record, out var problem))
-                {
-                    accepted[record.RecordId] = record;
-                    continue;
-                }
-                check.Add("record", problem ?? "unreadable");
+                readable.Add(record);
+                positions[record] = position;
             }
-            import.Rejected++;
-            if (import.Rejections.Count < max.MaxReportedErrors)
+            else
             {
-                import.Rejections.Add(new ItemRejection(position, record.RecordId is { Length: <= MaxIdLength } key ? key : "", check.Violations));
+                Reject(import, max, position, record, check);
             }
         }
-        if (accepted.Count == 0)
+        if (readable.Count == 0)
         {
             return;
         }
 
-        for (var attempt = 1; ; attempt++)
+        await versions.Gate.WaitAsync(cancellationToken);
+        try
         {
-            try
+            // The index profiles the records (in parallel) and refuses the unreadable ones.
+            var unreadable = new HashSet<RegistryRecord>(ReferenceEqualityComparer.Instance);
+            index.AddRange(readable, (record, problem) =>
             {
-                var (imported, updated) = await SaveAsync(accepted, caller, cancellationToken);
-                import.Imported += imported;
-                import.Updated += updated;
+                unreadable.Add(record);
+                Reject(import, max, positions[record], record, new Validator(max).Add("record", problem));
+            }, cancellationToken);
+            var accepted = new Dictionary<string, RegistryRecord>(StringComparer.Ordinal);
+            foreach (var record in readable.Where(r => !unreadable.Contains(r)))
+            {
+                accepted[record.RecordId] = record;
+            }
+            if (accepted.Count == 0)
+            {
                 return;
             }
-            catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex) && attempt < ConcurrentImportAttempts)
+
+            var now = time.GetUtcNow();
+            for (var attempt = 1; ; attempt++)
             {
-                // Two imports (two batch runs sharing a registry) inserted the same record at once: an expected race.
-                Log.ConcurrentImport(logger, attempt);
+                try
+                {
+                    var (version, existing) = await SaveAsync(accepted, caller, now, cancellationToken);
+                    versions.MarkApplied(version);
+                    import.Imported += accepted.Count - existing;
+                    import.Updated += existing;
+                    return;
+                }
+                catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex) && attempt < ConcurrentImportAttempts)
+                {
+                    // Two imports (two batch runs sharing a registry) inserted the same record at once: an expected race.
+                    Log.ConcurrentImport(logger, attempt);
+                }
             }
+        }
+        finally
+        {
+            versions.Gate.Release();
         }
     }
 
-    /// <summary>Inserts or updates the message's records with its audit event, in one transaction.</summary>
-    private async Task<(int Imported, int Updated)> SaveAsync(Dictionary<string, RegistryRecord> accepted, Caller caller, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var ids = accepted.Keys.ToList();
-        var existing = await db.RegistryRecords.Where(r => ids.Contains(r.RecordId)).ToDictionaryAsync(r => r.RecordId, cancellationToken);
-        var now = time.GetUtcNow();
-        int imported = 0, updated = 0;
-        foreach (var record in accepted.Values)
+    /// <summary>
+    /// Upserts the message's records by the provider's bulk path under the next registry version, with its audit event,
+    /// in one transaction.
+    /// </summary>
+    private Task<(long Version, int Existing)> SaveAsync(Dictionary<string, RegistryRecord> accepted, Caller caller, DateTimeOffset now,
+        CancellationToken cancellationToken)
+        => dbFactory.InTransactionAsync(async (db, token) =>
         {
-            if (!existing.TryGetValue(record.RecordId, out var row))
+            // First: the version row's lock orders the imports of every instance.
+            await db.StoreVersions.Where(v => v.Name == StoreVersionRow.Registry)
+                .ExecuteUpdateAsync(set => set.SetProperty(v => v.Value, v => v.Value + 1), token);
+            var version = await db.StoreVersions.Where(v => v.Name == StoreVersionRow.Registry).Select(v => v.Value).FirstAsync(token);
+            var ids = accepted.Keys.ToList();
+            var existing = await db.RegistryRecords.Where(r => EF.Parameter(ids).Contains(r.RecordId)).CountAsync(token);
+            var rows = accepted.Values.Select(record =>
             {
-                row = new RegistryRecordRow { RecordId = record.RecordId };
-                db.RegistryRecords.Add(row);
-                imported++;
-            }
-            else
-            {
-                updated++;
-            }
-            row.Update(record, now);
+                var row = new RegistryRecordRow { RecordId = record.RecordId };
+                row.Update(record, now, version);
+                return row;
+            }).ToList();
+            await BulkWriter.For(db.Database).UpsertAsync(db, db.Table<RegistryRecordRow>(), rows, token);
+            audit.Add(db, caller, AuditActions.ImportRecords, accepted.Keys.Select(AuditTarget.Record));
+            await db.SaveChangesAsync(token);
+            return (version, existing);
+        }, cancellationToken);
+
+    private static void Reject(RegistryImport import, StoreLimits max, long position, RegistryRecord record, Validator check)
+    {
+        import.Rejected++;
+        if (import.Rejections.Count < max.MaxReportedErrors)
+        {
+            import.Rejections.Add(new ItemRejection(position, record.RecordId is { Length: <= MaxIdLength } key ? key : "", check.Violations));
         }
-        audit.Add(db, caller, AuditActions.ImportRecords, accepted.Keys.Select(AuditTarget.Record));
-        await db.SaveChangesAsync(cancellationToken);
-        return (imported, updated);
     }
 
     /// <summary>A record by id; the read is audited.</summary>
@@ -199,24 +233,78 @@ public sealed class RegistryStore(
     /// <summary>Loads every stored record into the index (at start, before the first call); returns how many were unreadable.</summary>
     public async Task<int> LoadIndexAsync(CancellationToken cancellationToken)
     {
-        var unreadable = 0;
-        await foreach (var record in AllAsync(cancellationToken))
+        await versions.Gate.WaitAsync(cancellationToken);
+        try
         {
-            if (!index.Upsert(record, out _))
-            {
-                unreadable++;
-            }
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var upTo = await CurrentVersionAsync(db, cancellationToken);
+            var unreadable = await LoadAsync(db.RegistryRecords.AsNoTracking(), cancellationToken);
+            versions.Advance(upTo);
+            return unreadable;
         }
-        return unreadable;
+        finally
+        {
+            versions.Gate.Release();
+        }
     }
 
-    private async IAsyncEnumerable<RegistryRecord> AllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the records other server instances on the same database imported since this one last looked (every
+    /// version it has not applied itself); returns how many records it loaded.
+    /// </summary>
+    public async Task<int> RefreshIndexAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await foreach (var row in db.RegistryRecords.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        if (await CurrentVersionAsync(db, cancellationToken) <= versions.Seen)
         {
-            yield return row.ToRecord();
+            return 0;
         }
+        await versions.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var upTo = await CurrentVersionAsync(db, cancellationToken);
+            var missing = versions.Missing(upTo);
+            var loaded = 0;
+            foreach (var some in missing.Chunk(VersionsPerQuery))
+            {
+                loaded += await LoadAsync(db.RegistryRecords.AsNoTracking().Where(r => EF.Parameter(some).Contains(r.Version)), cancellationToken, countLoaded: true);
+            }
+            versions.Advance(upTo);
+            return loaded;
+        }
+        finally
+        {
+            versions.Gate.Release();
+        }
+    }
+
+    private const int VersionsPerQuery = 500;
+    private const int RecordsPerLoad = 50_000;
+
+    private static Task<long> CurrentVersionAsync(ReconDbContext db, CancellationToken cancellationToken)
+        => db.StoreVersions.AsNoTracking().Where(v => v.Name == StoreVersionRow.Registry).Select(v => v.Value).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Streams the rows into the index in large parallel loads; returns the unreadable count (or the loaded count).</summary>
+    private async Task<int> LoadAsync(IQueryable<RegistryRecordRow> rows, CancellationToken cancellationToken, bool countLoaded = false)
+    {
+        var (unreadable, loaded) = (0, 0);
+        var buffer = new List<RegistryRecord>(RecordsPerLoad);
+        void Flush()
+        {
+            var added = index.AddRange(buffer, (_, _) => unreadable++, cancellationToken);
+            loaded += added;
+            buffer.Clear();
+        }
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            buffer.Add(row.ToRecord());
+            if (buffer.Count == RecordsPerLoad)
+            {
+                Flush();
+            }
+        }
+        Flush();
+        return countLoaded ? loaded : unreadable;
     }
 
     /// <summary>
@@ -227,9 +315,13 @@ public sealed class RegistryStore(
     {
         var check = new Validator(max);
         check.Required(RecordIdField, record.RecordId, MaxIdLength).Required(PersonFields.FullName, record.FullName);
-        foreach (var field in PersonFields.OfRecord.Where(f => f != PersonFields.FullName))
+        foreach (var field in PersonFields.OfRecord)
         {
-            check.MaxLength(field, PersonFields.ValueOf(record, field));
+            if (field != PersonFields.FullName)
+            {
+                check.MaxLength(field, PersonFields.ValueOf(record, field));
+            }
+            check.Storable(field, PersonFields.ValueOf(record, field));
         }
         if (!string.IsNullOrWhiteSpace(record.Gender) && !Genders.Contains(record.Gender.Trim()))
         {

@@ -81,10 +81,23 @@ internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> 
 
     public override async Task<ListResultsResponse> ListResults(ListResultsRequest request, ServerCallContext context)
     {
-        var query = new ResultQuery(request.BatchId, request.Status.ToDomain("status"), Mapper.Page(request.PageSize, request.PageToken));
+        var full = request.View is ResultView.Unspecified or ResultView.Full;
+        if (!full && request.View != ResultView.Basic)
+        {
+            throw new Data.Errors.InvalidInputException("view", "is not a known view");
+        }
+        var query = new ResultQuery(request.BatchId, request.Status.ToDomain("status"), Mapper.Page(request.PageSize, request.PageToken), full);
         var page = await store.ListResultsAsync(query, context.GetCaller(), context.CancellationToken);
         var response = new ListResultsResponse { NextPageToken = page.NextPageToken };
-        response.Results.AddRange(page.Items.Select(r => r.ToProto()));
+        response.Results.AddRange(page.Items.Select(r =>
+        {
+            var result = r.ToProto();
+            if (!full)
+            {
+                result.Explanation = null;
+            }
+            return result;
+        }));
         return response;
     }
 

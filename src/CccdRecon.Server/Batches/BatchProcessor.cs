@@ -1,6 +1,9 @@
+using System.Diagnostics;
+using System.Threading.Channels;
 using CccdRecon.Core.Matching;
 using CccdRecon.Data.Batches;
 using CccdRecon.Data.Health;
+using CccdRecon.Data.Registry;
 using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Telemetry;
 using Microsoft.Extensions.Options;
@@ -8,12 +11,16 @@ using Microsoft.Extensions.Options;
 namespace CccdRecon.Server.Batches;
 
 /// <summary>
-/// Works through running batches chunk by chunk: takes a chunk of pending forms, matches it on every core, and has
-/// <see cref="BatchStore.WriteChunkAsync"/> write it in one transaction, so a crash or kill at any point loses at most
-/// the chunk in flight, which is redone on the next start: no form lost, none counted twice.
+/// Works through running batches: leases one (several instances may share the database: each batch is worked on by
+/// one at a time), then matches chunk after chunk on every core, under the batch's own model
+/// (<see cref="ReconcilerForAsync"/>), while the previous chunk is written by <see cref="BatchStore.WriteChunkAsync(string, BatchWorker, long, ChunkRows, CancellationToken)"/>
+/// in one transaction. The pipeline holds at most one matched chunk waiting, so a crash or kill loses at most the
+/// chunks in flight, which are redone on the next start (or by the instance that takes the lease over): no form lost,
+/// none written twice. A graceful stop (SIGTERM) reads no new chunk but finishes and writes every chunk already read.
 /// </summary>
 internal sealed class BatchProcessor(
     BatchStore store,
+    RegistryStore registry,
     Reconciler reconciler,
     BatchSignal signal,
     DatabaseState database,
@@ -25,6 +32,17 @@ internal sealed class BatchProcessor(
     private readonly HashSet<string> _seen = [];
     private (string BatchId, Reconciler Reconciler)? _batch;
 
+    public BatchWorker Worker { get; } = new(options.Value.InstanceId ?? DefaultInstanceId(), options.Value.LeaseDuration);
+
+    /// <summary>The machine and the working directory, hashed to a fixed length: the same across restarts in place.</summary>
+    private static string DefaultInstanceId()
+    {
+        var place = Environment.MachineName + ":" + Environment.CurrentDirectory;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(place)))[..16];
+        var name = Environment.MachineName.Length > 40 ? Environment.MachineName[..40] : Environment.MachineName;
+        return $"{name}:{hash}";
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
@@ -33,22 +51,25 @@ internal sealed class BatchProcessor(
             string? batchId = null;
             try
             {
-                batchId = await store.NextRunningBatchAsync(stoppingToken);
-                if (batchId is null)
+                var leased = await store.LeaseNextAsync(Worker, stoppingToken);
+                if (leased is null)
                 {
                     telemetry.BatchQueue(0);
                     await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
                     continue;
                 }
-                await ProcessChunkAsync(batchId, stoppingToken);
-                failures = 0;
-                if (options.Value.PauseBetweenChunks > TimeSpan.Zero)
+                batchId = leased.BatchId;
+                if (leased.TakenFrom is { } previous)
                 {
-                    await Task.Delay(options.Value.PauseBetweenChunks, time, stoppingToken);
+                    Log.BatchTakenOver(logger, batchId, previous);
                 }
+                await RunAsync(leased, stoppingToken);
+                failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                // Stopping: give the batch up so another instance need not wait for the lease to lapse.
+                await ReleaseAsync(batchId);
                 return;
             }
             catch (Exception) when (database.IsLost)
@@ -59,7 +80,7 @@ internal sealed class BatchProcessor(
             }
             catch (Exception ex)
             {
-                // A database hiccup must not kill the processor: back off and retry the same chunk.
+                // A database hiccup must not kill the processor: back off and retry from the last written chunk.
                 var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 500 * (1 << Math.Min(failures++, 6))));
                 Log.ProcessorFailed(logger, ex, batchId ?? "-", (long)delay.TotalMilliseconds);
                 await Task.Delay(delay, time, stoppingToken);
@@ -67,10 +88,77 @@ internal sealed class BatchProcessor(
         }
     }
 
+    /// <summary>Gives a batch's lease up on the way out; a failure only means the lease lapses in its own time.</summary>
+    private async Task ReleaseAsync(string? batchId)
+    {
+        if (batchId is null || database.IsLost)
+        {
+            return;
+        }
+        try
+        {
+            await store.ReleaseLeaseAsync(batchId, Worker, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            Log.LeaseRenewalFailed(logger, ex, batchId);
+        }
+    }
+
+    /// <summary>
+    /// Works on the batch until it is done, cancelled, its lease is lost, or the server stops. A stop (SIGTERM) during
+    /// training or before a chunk is read abandons nothing: training is redone on the next start. Every chunk already
+    /// read is matched and written even when the stop comes meanwhile — matching takes a moment and the write is one
+    /// transaction — so a graceful stop redoes no work; only the host's shutdown timeout cuts it short, and then the
+    /// uncommitted chunks are redone on the next start, as after a crash.
+    /// </summary>
+    private async Task RunAsync(LeasedBatch leased, CancellationToken stoppingToken)
+    {
+        // Ends the work on this batch (lease lost, batch cancelled or finished, a failure); a stop does not, by itself.
+        using var abort = new CancellationTokenSource();
+        var renewal = KeepLeaseAsync(leased.BatchId, abort);
+        try
+        {
+            using (var startup = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, abort.Token))
+            {
+                // Another instance may have imported records this one has not loaded yet.
+                await registry.RefreshIndexAsync(startup.Token);
+                await ReconcilerForAsync(leased.BatchId, startup.Token);
+            }
+            var batchReconciler = _batch!.Value.Reconciler;
+            var chunks = Channel.CreateBounded<MatchedChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+            var matching = Task.Run(() => MatchAsync(leased, batchReconciler, chunks.Writer, stoppingToken, abort.Token), CancellationToken.None);
+            try
+            {
+                await WriteAsync(leased, chunks.Reader, stoppingToken, abort);
+            }
+            finally
+            {
+                await abort.CancelAsync();
+                await matching.ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            if (matching.IsFaulted)
+            {
+                await matching;
+            }
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            // The lease was lost, or the batch was cancelled or finished: nothing more to do on it here.
+        }
+        finally
+        {
+            await abort.CancelAsync();
+            await renewal;
+        }
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
     /// <summary>
     /// The reconciler of this batch: under the model stored with the batch, or — on its first chunk — a model trained on
-    /// its first forms (<see cref="BatchOptions.TrainOnBatch"/>) or else the online one, which is then stored with it.
-    /// A resumed batch, or one moved to another server, is matched with the model it started with.
+    /// its first forms (<see cref="BatchOptions.TrainOnBatch"/>, <see cref="Reconciler.DefaultTrainingSample"/> of them
+    /// by default, as the offline run) or else the online one, which is then stored with it. A resumed batch, or one
+    /// taken over by another instance, is matched with the model it started with.
     /// </summary>
     private async Task<Reconciler> ReconcilerForAsync(string batchId, CancellationToken cancellationToken)
     {
@@ -85,7 +173,7 @@ internal sealed class BatchProcessor(
             if (options.Value.TrainOnBatch)
             {
                 var sample = await store.TrainingSampleAsync(batchId, options.Value.TrainingSample, cancellationToken);
-                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var watch = Stopwatch.StartNew();
                 model = ModelTrainer.Train(reconciler.Index, sample, reconciler.Options, time, cancellationToken);
                 Log.ModelTrained(logger, batchId, sample.Count, model.Version, watch.ElapsedMilliseconds);
             }
@@ -98,50 +186,150 @@ internal sealed class BatchProcessor(
     }
 
     /// <summary>
-    /// One chunk. A stop (SIGTERM) during training or before the chunk is read abandons nothing: training is redone on the
-    /// next start. Once read, the chunk is finished even when the stop comes meanwhile — matching takes a moment and the
-    /// write is one transaction — so a graceful stop redoes no work; only the host's shutdown timeout cuts it short, and
-    /// then the uncommitted chunk is redone on the next start, as after a crash.
+    /// Reads and matches chunk after chunk, one ahead of the writer at most. After a stop no chunk is read, but one read
+    /// is matched and handed to the writer; <paramref name="abort"/> drops the work at once.
     /// </summary>
-    private async Task ProcessChunkAsync(string batchId, CancellationToken stoppingToken)
+    private async Task MatchAsync(LeasedBatch leased, Reconciler batchReconciler, ChannelWriter<MatchedChunk> chunks,
+        CancellationToken stoppingToken, CancellationToken abort)
     {
-        var batchReconciler = await ReconcilerForAsync(batchId, stoppingToken);
-        var forms = await store.PendingFormsAsync(batchId, options.Value.ChunkSize, stoppingToken);
-        Log.MatchingChunk(logger, batchId, forms.Count);
-        // The span and the metrics carry the batch id and counts only.
-        using var span = ReconTelemetry.Source.StartActivity("batch.chunk");
-        span?.SetTag("cccdrecon.batch.id", batchId);
-        span?.SetTag("cccdrecon.batch.chunk.forms", forms.Count);
-        var started = time.GetTimestamp();
-
-        // The engine is pure CPU work and thread-safe: match the chunk on every core, outside any transaction. Once read,
-        // the chunk is finished even when a stop comes meanwhile (see above).
-        var results = new Core.Matching.Reconciliation[forms.Count];
-        Parallel.For(0, forms.Count, i => results[i] = batchReconciler.Reconcile(forms[i].Form));
-
-        var written = await store.WriteChunkAsync(batchId, forms, results, CancellationToken.None);
-        if (!written.Written)
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, abort);
+        try
         {
-            span?.SetTag("cccdrecon.batch.chunk.written", false);
-            return; // Cancelled meanwhile: nothing was written.
+            var after = leased.ProcessedThrough;
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var started = time.GetTimestamp();
+                IReadOnlyList<PendingForm> forms;
+                try
+                {
+                    forms = await store.PendingFormsAsync(leased.BatchId, after, options.Value.ChunkSize, reading.Token);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested && !abort.IsCancellationRequested)
+                {
+                    return; // Stopped before the chunk was read: nothing to finish.
+                }
+                Log.MatchingChunk(logger, leased.BatchId, forms.Count);
+                // The span and the metrics carry the batch id and counts only; the span ends when the chunk is written.
+                var span = StartChunkSpan(leased.BatchId, forms.Count);
+                var read = time.GetElapsedTime(started);
+                // The engine is pure CPU work and thread-safe: match the chunk on every core, outside any transaction.
+                var results = new Core.Matching.Reconciliation[forms.Count];
+                Parallel.For(0, forms.Count, new ParallelOptions { CancellationToken = abort },
+                    i => results[i] = batchReconciler.Reconcile(forms[i].Form));
+                var rows = store.PrepareChunk(leased.BatchId, forms, results);
+                Log.ChunkMatched(logger, leased.BatchId, forms.Count, (long)read.TotalMilliseconds, (long)(time.GetElapsedTime(started) - read).TotalMilliseconds);
+                await chunks.WriteAsync(new MatchedChunk(after, rows, started, span), abort);
+                if (forms.Count == 0)
+                {
+                    return;
+                }
+                after = forms[^1].Position;
+                if (options.Value.PauseBetweenChunks > TimeSpan.Zero)
+                {
+                    try
+                    {
+                        await Task.Delay(options.Value.PauseBetweenChunks, time, reading.Token);
+                    }
+                    catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested && !abort.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                }
+            }
         }
-        telemetry.FormsMatched.Add(forms.Count);
-        telemetry.ChunkDuration.Record(time.GetElapsedTime(started).TotalSeconds);
-        telemetry.BatchQueue(written.FormCount - written.Processed);
-        span?.SetTag("cccdrecon.batch.chunk.written", true);
-        span?.SetTag("cccdrecon.batch.processed", written.Processed);
-        if (stoppingToken.IsCancellationRequested)
+        finally
         {
-            Log.StoppedAfterChunk(logger, batchId, written.Processed, written.FormCount);
-        }
-        if (_seen.Add(batchId) && written.ProcessedBefore > 0)
-        {
-            Log.BatchResumed(logger, batchId, written.ProcessedBefore, written.FormCount);
-        }
-        Log.ChunkWritten(logger, batchId, forms.Count, written.Processed, written.FormCount);
-        if (written.Finished)
-        {
-            Log.BatchSucceeded(logger, batchId, written.FormCount);
+            chunks.TryComplete();
         }
     }
+
+    /// <summary>
+    /// Writes the matched chunks in order until the matcher has no more (the batch is read to its end, or the server is
+    /// stopping); stops the pipeline when the batch is done or no longer this worker's.
+    /// </summary>
+    private async Task WriteAsync(LeasedBatch leased, ChannelReader<MatchedChunk> chunks, CancellationToken stoppingToken, CancellationTokenSource abort)
+    {
+        var batchId = leased.BatchId;
+        ChunkWritten? last = null;
+        await foreach (var chunk in chunks.ReadAllAsync(abort.Token))
+        {
+            using var span = chunk.Span;
+            var started = time.GetTimestamp();
+            var written = await store.WriteChunkAsync(batchId, Worker, chunk.After, chunk.Rows, abort.Token);
+            if (!written.Written)
+            {
+                span?.SetTag("cccdrecon.batch.chunk.written", false);
+                Log.ChunkNotWritten(logger, batchId);
+                return;
+            }
+            var forms = chunk.Rows.Forms.Count;
+            telemetry.FormsMatched.Add(forms);
+            telemetry.ChunkDuration.Record(time.GetElapsedTime(chunk.Started).TotalSeconds);
+            telemetry.BatchQueue(written.FormCount - written.Processed);
+            span?.SetTag("cccdrecon.batch.chunk.written", true);
+            span?.SetTag("cccdrecon.batch.processed", written.Processed);
+            last = written;
+            if (_seen.Add(batchId) && written.ProcessedBefore > 0)
+            {
+                Log.BatchResumed(logger, batchId, written.ProcessedBefore, written.FormCount);
+            }
+            Log.ChunkWritten(logger, batchId, forms, written.Processed, written.FormCount, (long)time.GetElapsedTime(started).TotalMilliseconds);
+            if (written.Finished)
+            {
+                Log.BatchSucceeded(logger, batchId, written.FormCount);
+                return;
+            }
+        }
+        if (stoppingToken.IsCancellationRequested && last is { } stopped)
+        {
+            Log.StoppedAfterChunk(logger, batchId, stopped.Processed, stopped.FormCount);
+        }
+    }
+
+    /// <summary>
+    /// A chunk's span, from its read to its write. It is started on the matcher and ended on the writer, so it is not
+    /// left as the matcher's current activity (the next chunk's span would be its child).
+    /// </summary>
+    private static Activity? StartChunkSpan(string batchId, int forms)
+    {
+        var parent = Activity.Current;
+        var span = ReconTelemetry.Source.StartActivity("batch.chunk");
+        Activity.Current = parent;
+        span?.SetTag("cccdrecon.batch.id", batchId);
+        span?.SetTag("cccdrecon.batch.chunk.forms", forms);
+        return span;
+    }
+
+    /// <summary>Renews the lease every third of its duration; cancels the work when it is lost.</summary>
+    private async Task KeepLeaseAsync(string batchId, CancellationTokenSource abort)
+    {
+        try
+        {
+            while (!abort.IsCancellationRequested)
+            {
+                await Task.Delay(Worker.LeaseDuration / 3, time, abort.Token);
+                if (!await store.RenewLeaseAsync(batchId, Worker, abort.Token))
+                {
+                    Log.LeaseLost(logger, batchId);
+                    await abort.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The work ended.
+        }
+        catch (Exception ex)
+        {
+            // The database is unreachable: the chunk writes will fail and be retried; the lease may lapse meanwhile,
+            // and the write then finds it taken and writes nothing.
+            Log.LeaseRenewalFailed(logger, ex, batchId);
+        }
+    }
+
+    /// <summary>
+    /// A chunk matched, its rows composed, waiting to be written after the form row id <see cref="After"/>; read at
+    /// <see cref="Started"/> (a timestamp of the processor's clock), traced by <see cref="Span"/>.
+    /// </summary>
+    private sealed record MatchedChunk(long After, ChunkRows Rows, long Started, Activity? Span);
 }

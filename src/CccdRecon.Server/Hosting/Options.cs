@@ -49,9 +49,12 @@ public sealed class BatchOptions
 {
     public const string Section = "Batch";
 
-    /// <summary>Forms per chunk: each chunk's results are written in one transaction.</summary>
-    [Range(1, 10_000)]
-    public int ChunkSize { get; set; } = 200;
+    /// <summary>
+    /// Forms per chunk: each chunk's results are written in one transaction by the database's bulk path, while the
+    /// next chunk is matched. A kill loses at most the chunks in flight (the one being written, the one matched).
+    /// </summary>
+    [Range(1, 50_000)]
+    public int ChunkSize { get; set; } = 2_000;
 
     /// <summary>How often the processor looks for running batches when nothing wakes it.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
@@ -69,8 +72,28 @@ public sealed class BatchOptions
     /// </summary>
     public bool TrainOnBatch { get; set; } = true;
 
+    /// <summary>The offline <c>reconcile</c>'s sample size, so the same files give the same decisions on both paths.</summary>
     [Range(1, 1_000_000)]
-    public int TrainingSample { get; set; } = 20_000;
+    public int TrainingSample { get; set; } = Core.Matching.Reconciler.DefaultTrainingSample;
+
+    /// <summary>
+    /// This instance's name in batch leases. Several server instances may share a PostgreSQL or SQL Server database: each
+    /// needs its own name. The default, the machine's name and the working directory, stays the same across a restart,
+    /// so a restarted instance picks its own batches up again at once instead of waiting for its lease to lapse.
+    /// </summary>
+    [MaxLength(64)]
+    public string? InstanceId { get; set; }
+
+    /// <summary>
+    /// How long a batch stays with the instance working on it without a renewal (renewed with every chunk and every
+    /// third of this while training); after it lapses, another instance takes the batch over.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the registry index loads what other instances on the same database imported.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan RegistryRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often WatchBatch checks for progress.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]

@@ -239,6 +239,7 @@ internal static class ServerSetup
         services.TryAddSingleton<IFormReconciler, LocalFormReconciler>();
         services.AddSingleton<ReadinessCheck>();
         services.AddHostedService<RegistryStartup>();
+        services.AddHostedService<RegistryRefresh>();
         return services;
     }
 

@@ -56,6 +56,8 @@ internal sealed class ReadinessCheck : IHealthCheck
 {
     private volatile bool _ready;
 
+    public bool IsReady => _ready;
+
     public void MarkReady() => _ready = true;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

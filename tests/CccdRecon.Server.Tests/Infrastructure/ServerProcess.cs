@@ -7,6 +7,7 @@ using CccdRecon.Cli.Token;
 using CccdRecon.Contracts.Security;
 using CccdRecon.Core.Access;
 using CccdRecon.Contracts.V1;
+using CccdRecon.Testing;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -40,7 +41,8 @@ public sealed class ServerClients(GrpcChannel channel) : IServerClients, IDispos
 
 /// <summary>
 /// The real server as a child process (<c>dotnet CccdRecon.Server.dll --urls ...</c>): Kestrel on a free loopback
-/// port speaking HTTP/2, a real SQLite file in a temp folder. Kill() is a hard kill, as a crash would be.
+/// port speaking HTTP/2, a real database of its own (<see cref="TestDatabase"/>: a SQLite file in its temp folder, or a
+/// PostgreSQL database named after that folder). Kill() is a hard kill, as a crash would be.
 /// It runs in Development by default, so it signs its own tokens: the clients here carry an admin token
 /// (subject <see cref="AdminSubject"/>) and <see cref="As"/> makes clients for any other caller.
 /// </summary>
@@ -170,7 +172,16 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
     public static async Task<ServerProcess> StartNewAsync(params string[] settings)
     {
         var server = new ServerProcess(null, settings);
-        await server.StartAsync();
+        try
+        {
+            await server.StartAsync();
+        }
+        catch
+        {
+            // A server that never became healthy must not outlive the test (it would load the machine for the rest).
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
     }
 
@@ -206,7 +217,9 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
             ConsolePort = FreePort();
             start.ArgumentList.Add($"--Console:Urls={ConsoleAddress}");
         }
-        start.ArgumentList.Add($"--ConnectionStrings:Recon=Data Source={DatabasePath}");
+        // The assembly's database (SQLite or PostgreSQL): one of the folder's own, shared by servers of the same folder.
+        start.ArgumentList.Add($"--Database:Provider={TestDatabase.Provider}");
+        start.ArgumentList.Add($"--ConnectionStrings:Recon={await TestDatabase.ConnectionStringAsync(DataDirectory)}");
         if (!Settings.Any(s => s.StartsWith("Logging:LogLevel:Default=", StringComparison.Ordinal)))
         {
             // The server refuses a setting given twice with different values: a test's own level replaces this one.
@@ -257,6 +270,8 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
             }
             await Task.Delay(100);
         }
+        // Not healthy in time: stop it here, whoever owns this instance (a caller that did not keep it cannot dispose it).
+        Kill();
         throw new TimeoutException($"server did not become healthy:\n{Output}");
     }
 
@@ -323,6 +338,7 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
         {
             if (_ownsData)
             {
+                await TestDatabase.DropAsync(DataDirectory);
                 Directory.Delete(DataDirectory, recursive: true);
             }
         }

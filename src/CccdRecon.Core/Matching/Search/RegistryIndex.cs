@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using static CccdRecon.Core.Matching.Capacity;
 
 namespace CccdRecon.Core.Matching;
 
@@ -74,7 +75,11 @@ public sealed class RegistryIndex
         var profiles = new PersonProfile?[records.Count];
         var problems = new string?[records.Count];
         // Key hashes flat, MaxKeysPerRecord per record: one large array instead of millions of small ones to collect.
-        var keys = new ulong[(long)records.Count * MaxKeysPerRecord];
+        // Rented when small: an import adds a message at a time, and a fresh 128 KB array each time would land on the
+        // large object heap and bring on full collections of the whole index.
+        var keyCount = records.Count * MaxKeysPerRecord;
+        var pooled = keyCount <= PooledKeys;
+        var keys = pooled ? System.Buffers.ArrayPool<ulong>.Shared.Rent(keyCount) : new ulong[(long)records.Count * MaxKeysPerRecord];
         var keyCounts = new byte[records.Count];
         Parallel.For(0, records.Count, new ParallelOptions { CancellationToken = cancellationToken },
             () => new List<BlockingKey>(MaxKeysPerRecord),
@@ -99,9 +104,11 @@ public sealed class RegistryIndex
         {
             // Records and names first (they decide each record's slot), then the shards of blocks side by side.
             var slots = new int[records.Count];
-            _slotById.EnsureCapacity(_slotById.Count + records.Count);
-            _records.Capacity = Math.Max(_records.Capacity, _records.Count + records.Count);
-            _nameCounts.EnsureCapacity(_nameCounts.Count + records.Count / 2);
+            // Grown geometrically: an import adds a message at a time, and sizing to the exact need would copy
+            // everything on every call (quadratic over a 1.3M-record import).
+            Grow(_slotById, _slotById.Count + records.Count);
+            if (_records.Capacity < _records.Count + records.Count) _records.Capacity = Math.Max(_records.Count + records.Count, _records.Capacity * 2);
+            Grow(_nameCounts, _nameCounts.Count + records.Count / 2);
             long totalKeys = 0;
             for (var i = 0; i < records.Count; i++)
             {
@@ -128,13 +135,20 @@ public sealed class RegistryIndex
                 blocks.Compact();
             });
         }
-        finally { _lock.ExitWriteLock(); }
+        finally
+        {
+            _lock.ExitWriteLock();
+            if (pooled) System.Buffers.ArrayPool<ulong>.Shared.Return(keys);
+        }
 
         if (reject is not null)
             for (var i = 0; i < records.Count; i++)
                 if (problems[i] is { } p) reject(records[i], p);
         return added;
     }
+
+    /// <summary>Key arrays up to this size (an import message's) come from the shared pool.</summary>
+    private const int PooledKeys = 1 << 20;
 
     public RegistryRecord? Get(string recordId)
     {
@@ -288,7 +302,7 @@ public sealed class RegistryIndex
         {
             var expected = (int)Math.Min(int.MaxValue / 4, postings + 16);
             EnsurePostingCapacity(_postCount + expected);
-            Blocks.EnsureCapacity(Blocks.Count + expected * 3 / 4);
+            Grow(Blocks, Blocks.Count + expected * 3 / 4);
         }
 
         public void File(ulong hash, int slot)
@@ -334,6 +348,15 @@ public sealed class RegistryIndex
             Array.Resize(ref PostRecord, size);
             Array.Resize(ref PostNext, size);
         }
+    }
+}
+
+/// <summary>Makes room for <paramref name="needed"/> entries, at least doubling when it must grow.</summary>
+file static class Capacity
+{
+    public static void Grow<TKey, TValue>(Dictionary<TKey, TValue> dictionary, int needed) where TKey : notnull
+    {
+        if (dictionary.EnsureCapacity(0) < needed) dictionary.EnsureCapacity(Math.Max(needed, dictionary.Count * 2));
     }
 }
 

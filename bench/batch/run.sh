@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Batch benchmark (issue 13): the same province reconciled offline (`cccdrecon reconcile`) and through the server
+# (`cccdrecon batch`: registry import, form upload, matching with the chunk writes, download of the files), on each
+# database, at each size; prints one table and writes it to bench/out/batch.md.
+#
+#   bash bench/batch/run.sh                                   # 100k, 400k, 1.3M persons; SQLite and PostgreSQL
+#   SIZES=100000 DATABASES=PostgreSql bash bench/batch/run.sh
+#
+# Per row: offline wall time; the server end to end (the batch command from start to the last file written); the
+# ratio; forms per second end to end; the server's peak RSS (VmHWM) and CPU seconds, PostgreSQL's CPU seconds (its
+# server processes), the client's CPU seconds; how many forms got the same status and record on both paths; the load
+# average before the row. The machine may be shared: the CPU seconds say what the work cost whatever the load.
+#
+# KEEP=1 keeps the work folder (server logs, the client's summary.json with its phase timings) and prints its path.
+# PostgreSQL: a cluster of its own (initdb in a temp folder, run as the postgres user when root), durable settings
+# (fsync and synchronous commit on) with larger shared_buffers and WAL than the defaults, on 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SIZES=${SIZES:-"100000 400000 1300000"}
+DATABASES=${DATABASES:-"Sqlite PostgreSql"}
+DATA=${DATA:-bench/data}
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# Free loopback ports unless given (a fixed port may be taken by another run on a shared machine).
+PORT=${PORT:-$(free_port)}
+PG_PORT=${PG_PORT:-$(free_port)}
+RESULTS=${RESULTS:-bench/out/batch.md}
+mkdir -p "$DATA" "$(dirname "$RESULTS")"
+
+dotnet build -c Release src/CccdRecon.Cli -v quiet -nologo >/dev/null
+dotnet build -c Release src/CccdRecon.Server -v quiet -nologo >/dev/null
+CLI="dotnet $PWD/src/CccdRecon.Cli/bin/Release/net10.0/cccdrecon.dll"
+SERVER_DLL="$PWD/src/CccdRecon.Server/bin/Release/net10.0/CccdRecon.Server.dll"
+WORK=$(mktemp -d /tmp/cccdrecon-batchbench-XXXXXX)
+SERVER_PID=""
+PG_DIR=""
+PG_BIN=""
+RUNAS=()
+
+HZ=$(getconf CLK_TCK)
+cpu_seconds() { # utime+stime, and with "all" the reaped children's too, of a process, in seconds
+  # The command name in /proc/PID/stat may hold spaces: the fields are counted after its closing parenthesis.
+  { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null || echo; } | awk -v hz="$HZ" -v all="${2:-}" \
+    '{ t = $12 + $13; if (all != "") t += $14 + $15; printf "%.2f\n", t / hz }'
+}
+pg_cpu_seconds() { # the postmaster with its reaped children (backends that ended), plus the live ones
+  local main total
+  main=$(head -1 "$PG_DIR/data/postmaster.pid")
+  total=$(cpu_seconds "$main" all)
+  for child in $(pgrep -P "$main"); do
+    total=$(echo "$total + $(cpu_seconds "$child")" | bc)
+  done
+  echo "$total"
+}
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; fi
+}
+stop_postgres() {
+  if [ -n "$PG_DIR" ]; then "${RUNAS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$PG_DIR"; PG_DIR=""; fi
+}
+cleanup() { stop_server; stop_postgres; [ -n "${KEEP:-}" ] || rm -rf "$WORK"; }
+trap cleanup EXIT
+
+start_postgres() { # sets PG_DIR, PG_BIN, RUNAS and CONNECTION (not in a subshell: cleanup and the CPU figures need them)
+  PG_BIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/pg_ctl 2>/dev/null | sort -V | tail -1)")
+  [ -x "$PG_BIN/pg_ctl" ] || PG_BIN=$(dirname "$(command -v pg_ctl)")
+  RUNAS=()
+  [ "$(id -u)" = 0 ] && RUNAS=(runuser -u postgres --)
+  PG_DIR=$("${RUNAS[@]}" mktemp -d /tmp/cccdrecon-batchbench-pg-XXXXXX)
+  local port=$PG_PORT
+  "${RUNAS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 --locale=C >/dev/null
+  "${RUNAS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -o \
+    "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=8GB -c checkpoint_timeout=30min -c wal_compression=on" start >/dev/null
+  "${RUNAS[@]}" psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE cccdrecon" >/dev/null
+  CONNECTION="Host=127.0.0.1;Port=$port;Username=postgres;Database=cccdrecon;Maximum Pool Size=50"
+}
+
+start_server() { # $1 provider, $2 connection string, $3 working directory
+  (cd "$3" && ASPNETCORE_ENVIRONMENT=Development exec dotnet "$SERVER_DLL" --urls "http://127.0.0.1:$PORT" \
+    --Database:Provider="$1" --ConnectionStrings:Recon="$2" \
+    --Limits:MaxFormsPerBatch=5000000 --Limits:RequestsPerSecond=1000000 --Limits:RequestBurst=1000000) >"$3/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 600); do
+    grep -q "Now listening\|Listening on" "$3/server.log" 2>/dev/null && [ -f "$3/data/dev-signing-key.json" ] && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$3/server.log" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "server did not start" >&2; cat "$3/server.log" >&2; return 1
+}
+
+HEADER="| persons | forms | database | offline s | server end to end s | ratio | forms/s end to end | server peak RSS MB | server CPU s | PostgreSQL CPU s | client CPU s | same decision | load avg (1 min) before |"
+ROWS=()
+for n in $SIZES; do
+  dir="$DATA/p$n"
+  [ -f "$dir/forms.csv" ] || $CLI generate --persons "$n" --seed 1 --out "$dir" >/dev/null
+  forms=$(($(wc -l <"$dir/forms.csv") - 1))
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  /usr/bin/time -f '%e %U %S %M' -o "$WORK/offline.time" $CLI reconcile --registry "$dir/registry.csv" --forms "$dir/forms.csv" --out "$WORK/offline-$n" --quiet >/dev/null
+  read -r offline_wall offline_user offline_sys offline_rss <"$WORK/offline.time"
+  echo "p$n offline: ${offline_wall}s wall, $(echo "$offline_user + $offline_sys" | bc)s CPU, $((offline_rss / 1024)) MB peak (load $load)" >&2
+  for db in $DATABASES; do
+    run="$WORK/$db-$n"; mkdir -p "$run"
+    if [ "$db" = PostgreSql ]; then start_postgres; else CONNECTION="Data Source=$run/data/cccdrecon.db"; fi
+    start_server "$db" "$CONNECTION" "$run"
+    token=$($CLI token --role recon.admin --subject batch-bench --data "$run/data")
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    server_cpu0=$(cpu_seconds "$SERVER_PID" all)
+    pg_cpu0=0; [ "$db" = PostgreSql ] && pg_cpu0=$(pg_cpu_seconds)
+    /usr/bin/time -f '%e %U %S' -o "$run/client.time" $CLI batch --server "http://127.0.0.1:$PORT" --token "$token" --unit 01 \
+      --registry "$dir/registry.csv" --forms "$dir/forms.csv" --out "$run/out" --quiet >"$run/client.log" 2>&1 \
+      || { echo "batch failed:" >&2; cat "$run/client.log" "$run/server.log" >&2; exit 1; }
+    read -r wall client_user client_sys <"$run/client.time"
+    server_cpu=$(echo "$(cpu_seconds "$SERVER_PID" all) - $server_cpu0" | bc)
+    rss=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status")
+    pg_cpu="–"; [ "$db" = PostgreSql ] && pg_cpu=$(echo "$(pg_cpu_seconds) - $pg_cpu0" | bc)
+    same=$(python3 - "$WORK/offline-$n/results.csv" "$run/out/results.csv" <<'PY'
+import csv, sys
+def decisions(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return {r["form_id"]: (r["status"], r["record_id"]) for r in csv.DictReader(f)}
+a, b = decisions(sys.argv[1]), decisions(sys.argv[2])
+same = sum(1 for k, v in a.items() if b.get(k) == v)
+print(f"{100 * same / max(1, len(a)):.2f} % ({len(a) - same} differ)")
+PY
+)
+    stop_server
+    [ "$db" = PostgreSql ] && stop_postgres
+    ratio=$(echo "scale=2; $wall / $offline_wall" | bc)
+    rate=$(echo "$forms / $wall" | bc)
+    row="| $(printf "%'d" "$n") | $(printf "%'d" "$forms") | $db | $offline_wall | $wall | ${ratio}× | $(printf "%'d" "$rate") | $(printf "%'d" "$rss") | $server_cpu | $pg_cpu | $(echo "$client_user + $client_sys" | bc) | $same | $load |"
+    echo "$row" >&2
+    ROWS+=("$row")
+  done
+done
+
+{
+  echo "# Batch benchmark ($(date -u +%Y-%m-%dT%H:%MZ))"
+  echo
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); dotnet $(dotnet --version); PostgreSQL $("$(dirname "$(ls /usr/lib/postgresql/*/bin/postgres 2>/dev/null | sort -V | tail -1)")/postgres" --version 2>/dev/null | awk '{print $3}')"
+  echo
+  echo "$HEADER"
+  echo "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  printf '%s\n' "${ROWS[@]}"
+  echo
+  echo "command: SIZES=\"$SIZES\" DATABASES=\"$DATABASES\" bash bench/batch/run.sh"
+} | tee "$RESULTS"
+[ -z "${KEEP:-}" ] || echo "work folder: $WORK" >&2

@@ -1,0 +1,115 @@
+using CccdRecon.Core.Matching;
+using CccdRecon.Data.Bulk;
+using CccdRecon.Data.Entities;
+using CccdRecon.Data.Intake;
+using CccdRecon.Data.Review;
+using Microsoft.EntityFrameworkCore;
+
+namespace CccdRecon.Data.Batches;
+
+/// <summary>
+/// The rows a chunk of matched forms becomes (<see cref="BatchStore.PrepareChunk"/>), ready to be written in one
+/// transaction (<see cref="BatchStore.WriteChunkAsync(string, BatchWorker, long, ChunkRows, CancellationToken)"/>): a result per form whose id is the form's row id (so a form has one
+/// result, and its discrepancies and case point to it without reading ids back), its discrepancies in the engine's
+/// order, a review case for each result that needs a person (<see cref="BatchStore.CaseKindOf"/>) with the counters
+/// it adds to the batch's case tallies, a clean record for each clean match.
+/// </summary>
+public sealed class ChunkRows
+{
+    private readonly List<BatchResultRow> _results = [];
+    private readonly List<DiscrepancyRow> _discrepancies = [];
+    private readonly List<ReviewCaseRow> _cases = [];
+    private readonly List<CleanRecordRow> _cleans = [];
+    private readonly CaseTallies _tallies = new();
+    private readonly List<TallyKey> _resolvedTallies = [];
+
+    internal StatusCounts Counts { get; private set; }
+
+    /// <summary>The forms of the chunk, in order.</summary>
+    public required IReadOnlyList<PendingForm> Forms { get; init; }
+
+    /// <summary>Composes the rows on every core (explanations as JSON, clean records): pure work, outside any transaction.</summary>
+    public static ChunkRows Compose(string batchId, IReadOnlyList<PendingForm> forms, IReadOnlyList<Reconciliation> results, RegistryIndex index, DateTimeOffset now)
+    {
+        var composed = new (BatchResultRow Result, CleanRecordRow? Clean, ReviewCaseRow? Case)[forms.Count];
+        Parallel.For(0, forms.Count, i =>
+        {
+            var (form, result, id) = (forms[i].Form, results[i], forms[i].Position);
+            var row = BatchResultRow.Of(result, batchId, id);
+            row.Id = id;
+            var record = result.RecordId is { } recordId ? index.Get(recordId) : null;
+            composed[i] = (row,
+                result.Status == MatchStatus.Clean && record is not null ? CleanRecords.FromMatch(batchId, form, record, now) : null,
+                BatchStore.CaseKindOf(result.Status) is { } kind
+                    ? new ReviewCaseRow
+                    {
+                        ResultId = id, BatchId = batchId, FormId = form.FormId, Kind = kind, State = ReviewCaseState.Open, CreatedAt = now,
+                        SortKey = ReviewStore.SortKeyOf(form.FullName),
+                        Flags = CaseFlags.Format(result.Discrepancies.Select(d => (d.Field, d.Kind))),
+                        // An ambiguous case links no record until a reviewer chooses (or confirms the best candidate).
+                        RecordId = kind == CaseKind.Differences ? result.RecordId : null,
+                    }
+                    : null);
+        });
+        var rows = new ChunkRows { Forms = forms };
+        var counts = new StatusCounts();
+        for (var i = 0; i < composed.Length; i++)
+        {
+            var (result, clean, reviewCase) = composed[i];
+            foreach (var discrepancy in result.Discrepancies)
+            {
+                discrepancy.ResultId = result.Id;
+                rows._discrepancies.Add(discrepancy);
+            }
+            result.Discrepancies = [];
+            rows._results.Add(result);
+            counts = counts.Add(result.Status);
+            if (clean is not null)
+            {
+                rows._cleans.Add(clean);
+            }
+            if (reviewCase is not null)
+            {
+                rows._cases.Add(reviewCase);
+                var keys = CaseTallies.KeysOf(batchId, reviewCase.Kind, ReviewCaseState.Open, results[i].Discrepancies.Select(d => (d.Field, d.Kind))).ToList();
+                rows._tallies.Add(keys, +1);
+                // Their resolved twins exist from the start, so reviewers only ever increment counters.
+                rows._resolvedTallies.AddRange(keys.Select(k => k with { State = ReviewCaseState.Resolved }));
+            }
+        }
+        rows.Counts = counts;
+        return rows;
+    }
+
+    /// <summary>
+    /// Writes every row in the caller's transaction, parents first, the cases in the batch's <paramref name="unit"/>,
+    /// and moves the batch's case tallies (a few rows, by EF Core).
+    /// </summary>
+    internal async Task WriteAsync(ReconDbContext db, string unit, CancellationToken cancellationToken)
+    {
+        foreach (var reviewCase in _cases)
+        {
+            reviewCase.Unit = unit;
+        }
+        var bulk = BulkWriter.For(db.Database);
+        await bulk.InsertAsync(db, db.Table<BatchResultRow>(withGeneratedKey: true), _results, cancellationToken);
+        await bulk.InsertAsync(db, db.Table<DiscrepancyRow>(), _discrepancies, cancellationToken);
+        await bulk.InsertAsync(db, db.Table<ReviewCaseRow>(), _cases, cancellationToken);
+        await bulk.InsertAsync(db, db.Table<CleanRecordRow>(), _cleans, cancellationToken);
+        await _tallies.ApplyAsync(db, cancellationToken, _resolvedTallies);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+/// <summary>How many results of each status.</summary>
+internal readonly record struct StatusCounts(long Clean, long Review, long NoMatch, long Ambiguous)
+{
+    public StatusCounts Add(MatchStatus status) => status switch
+    {
+        MatchStatus.Clean => this with { Clean = Clean + 1 },
+        MatchStatus.Review => this with { Review = Review + 1 },
+        MatchStatus.NoMatch => this with { NoMatch = NoMatch + 1 },
+        MatchStatus.Ambiguous => this with { Ambiguous = Ambiguous + 1 },
+        _ => this,
+    };
+}

@@ -1,0 +1,37 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace CccdRecon.Data.Bulk;
+
+/// <summary>
+/// Writes many rows in the caller's transaction by the provider's bulk path: SQLite one prepared command reused for
+/// every row, PostgreSQL binary <c>COPY</c>, SQL Server <c>SqlBulkCopy</c>. Rows go in the order given, so generated
+/// ids follow it.
+/// </summary>
+internal abstract class BulkWriter
+{
+    public static BulkWriter For(DatabaseFacade database) => database.ProviderName switch
+    {
+        "Microsoft.EntityFrameworkCore.Sqlite" => SqliteBulkWriter.Instance,
+        "Npgsql.EntityFrameworkCore.PostgreSQL" => PostgreSqlBulkWriter.Instance,
+        "Microsoft.EntityFrameworkCore.SqlServer" => SqlServerBulkWriter.Instance,
+        var other => throw new NotSupportedException($"no bulk path for {other}"),
+    };
+
+    /// <summary>Inserts the rows.</summary>
+    public abstract Task InsertAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class;
+
+    /// <summary>Inserts the rows, replacing every column of a row whose key is already stored.</summary>
+    public abstract Task UpsertAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class;
+
+    protected static DbTransaction Transaction(DbContext db)
+        => db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("bulk writes run inside the caller's transaction");
+
+    protected static string ColumnList<T>(IEnumerable<BulkColumn<T>> columns) => string.Join(", ", columns.Select(c => BulkTables.Quote(c.Name)));
+
+    /// <summary><c>"a" = {source}."a", …</c> for every column but the key.</summary>
+    protected static string Assignments<T>(BulkTable<T> table, string source) where T : class
+        => string.Join(", ", table.Columns.Where(c => !c.IsKey).Select(c => $"{BulkTables.Quote(c.Name)} = {source}.{BulkTables.Quote(c.Name)}"));
+}

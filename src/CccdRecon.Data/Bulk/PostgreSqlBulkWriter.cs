@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CccdRecon.Data.Bulk;
+
+/// <summary>
+/// PostgreSQL: binary <c>COPY … FROM STDIN</c> through <see cref="NpgsqlBinaryImporter"/>; an upsert copies into a
+/// temporary table of the same shape and merges it with <c>INSERT … ON CONFLICT DO UPDATE</c>.
+/// </summary>
+internal sealed class PostgreSqlBulkWriter : BulkWriter
+{
+    public static readonly PostgreSqlBulkWriter Instance = new();
+
+    public override async Task InsertAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count > 0)
+        {
+            await CopyAsync(Connection(db), BulkTables.Quote(table.Name), table, rows, cancellationToken);
+        }
+    }
+
+    public override async Task UpsertAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var connection = Connection(db);
+        var target = BulkTables.Quote(table.Name);
+        var staging = BulkTables.Quote("staging_" + table.Name);
+        var columns = ColumnList(table.Columns);
+        // Temporary tables live in the session and DDL is transactional: a failed upsert leaves nothing behind.
+        await ExecuteAsync(connection, $"CREATE TEMP TABLE {staging} (LIKE {target} INCLUDING DEFAULTS) ON COMMIT DROP", cancellationToken);
+        await CopyAsync(connection, staging, table, rows, cancellationToken);
+        await ExecuteAsync(connection,
+            $"INSERT INTO {target} ({columns}) SELECT {columns} FROM {staging} ON CONFLICT ({ColumnList(table.Keys)}) DO UPDATE SET {Assignments(table, "EXCLUDED")}; " +
+            $"DROP TABLE {staging}",
+            cancellationToken);
+    }
+
+    private static NpgsqlConnection Connection(DbContext db)
+    {
+        _ = Transaction(db);
+        return (NpgsqlConnection)db.Database.GetDbConnection();
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task CopyAsync<T>(NpgsqlConnection connection, string target, BulkTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        var columns = table.Columns;
+        await using var importer = await connection.BeginBinaryImportAsync($"COPY {target} ({ColumnList(columns)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var row in rows)
+        {
+            // Synchronous writes fill Npgsql's buffer; it flushes when full. Async ones would cost a task per value.
+            importer.StartRow();
+            for (var i = 0; i < columns.Count; i++)
+            {
+                Write(importer, columns[i].Value(row));
+            }
+        }
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private static void Write(NpgsqlBinaryImporter importer, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                importer.WriteNull();
+                break;
+            case string text:
+                importer.Write(text, NpgsqlDbType.Text);
+                break;
+            case long number:
+                importer.Write(number, NpgsqlDbType.Bigint);
+                break;
+            case int number:
+                importer.Write(number, NpgsqlDbType.Integer);
+                break;
+            case double number:
+                importer.Write(number, NpgsqlDbType.Double);
+                break;
+            case bool flag:
+                importer.Write(flag, NpgsqlDbType.Boolean);
+                break;
+            default:
+                throw new NotSupportedException($"no COPY type for {value.GetType().Name}");
+        }
+    }
+}

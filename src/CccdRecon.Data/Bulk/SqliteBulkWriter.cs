@@ -1,0 +1,82 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using SQLitePCL;
+
+namespace CccdRecon.Data.Bulk;
+
+/// <summary>
+/// SQLite: one prepared <c>INSERT</c> per table, reused for every row inside the caller's transaction. It runs on
+/// SQLite's own statement API (bind by position, step, reset) on the transaction's connection: the ADO.NET command
+/// would look every parameter up by name on every execution, which cost more than SQLite's own work.
+/// </summary>
+internal sealed class SqliteBulkWriter : BulkWriter
+{
+    public static readonly SqliteBulkWriter Instance = new();
+
+    public override Task InsertAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    {
+        Run(db, table, rows, "", cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    public override Task UpsertAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    {
+        Run(db, table, rows, $" ON CONFLICT ({ColumnList(table.Keys)}) DO UPDATE SET {Assignments(table, "excluded")}", cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    /// <remarks>Synchronous on purpose: SQLite's calls are synchronous whatever the API says.</remarks>
+    private static void Run<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, string conflict, CancellationToken cancellationToken) where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        _ = Transaction(db);
+        var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
+        var columns = table.Columns;
+        var sql = $"INSERT INTO {BulkTables.Quote(table.Name)} ({ColumnList(columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))}){conflict}";
+        Check(raw.sqlite3_prepare_v2(handle, sql, out var statement), handle);
+        using (statement)
+        {
+            foreach (var row in rows)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    Check(Bind(statement, i + 1, columns[i].Value(row)), handle);
+                }
+                var done = raw.sqlite3_step(statement);
+                if (done != raw.SQLITE_DONE)
+                {
+                    raw.sqlite3_reset(statement);
+                    SqliteException.ThrowExceptionForRC(done, handle);
+                }
+                Check(raw.sqlite3_reset(statement), handle);
+            }
+        }
+    }
+
+    private static int Bind(sqlite3_stmt statement, int index, object? value) => value switch
+    {
+        null => raw.sqlite3_bind_null(statement, index),
+        string text => raw.sqlite3_bind_text(statement, index, text),
+        long number => raw.sqlite3_bind_int64(statement, index, number),
+        int number => raw.sqlite3_bind_int(statement, index, number),
+        short number => raw.sqlite3_bind_int(statement, index, number),
+        byte number => raw.sqlite3_bind_int(statement, index, number),
+        bool flag => raw.sqlite3_bind_int(statement, index, flag ? 1 : 0),
+        double number => raw.sqlite3_bind_double(statement, index, number),
+        float number => raw.sqlite3_bind_double(statement, index, number),
+        byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
+        _ => throw new NotSupportedException($"no SQLite type for {value.GetType().Name}"),
+    };
+
+    private static void Check(int code, sqlite3 handle)
+    {
+        if (code != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(code, handle);
+        }
+    }
+}

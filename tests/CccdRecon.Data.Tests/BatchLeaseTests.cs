@@ -1,0 +1,103 @@
+using CccdRecon.Core.Matching;
+using CccdRecon.Data.Batches;
+using CccdRecon.Data.Entities;
+using CccdRecon.Data.Registry;
+
+namespace CccdRecon.Data.Tests;
+
+/// <summary>
+/// Several server instances on one database (issue 13): a batch is worked on by the instance holding its lease, another
+/// takes it over only once the lease has lapsed, and a chunk is written once whoever writes it: a writer that lost the
+/// lease, or replays a chunk already written, writes nothing.
+/// </summary>
+public sealed class BatchLeaseTests
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_lapsed_lease_is_taken_over_and_the_old_holder_writes_nothing_more()
+    {
+        await using var first = await StoreHost.StartAsync();
+        await using var second = await StoreHost.StartAsync(first.Folder);
+        var batchId = await RunningBatchAsync(first, forms: 6);
+        var (a, b) = (new BatchWorker("instance-a", Lease), new BatchWorker("instance-b", Lease));
+        var store = first.Get<BatchStore>();
+        var other = second.Get<BatchStore>();
+
+        var leased = Assert.IsType<LeasedBatch>(await store.LeaseNextAsync(a, default));
+        Assert.Null(await other.LeaseNextAsync(b, default));
+        var chunk = await store.PendingFormsAsync(batchId, leased.ProcessedThrough, 2, default);
+        Assert.True((await store.WriteChunkAsync(batchId, a, leased.ProcessedThrough, chunk, Match(first, chunk), default)).Written);
+
+        // A stops renewing: once its lease has lapsed, B takes the batch over from where A's last chunk ended.
+        second.Time.Advance(Lease + TimeSpan.FromSeconds(1));
+        var taken = Assert.IsType<LeasedBatch>(await other.LeaseNextAsync(b, default));
+        Assert.Equal(("instance-a", chunk[^1].Position), (taken.TakenFrom, taken.ProcessedThrough));
+
+        // A wakes up with a chunk matched: it is refused, and so is a renewal.
+        var late = await store.PendingFormsAsync(batchId, chunk[^1].Position, 2, default);
+        Assert.False((await store.WriteChunkAsync(batchId, a, chunk[^1].Position, late, Match(first, late), default)).Written);
+        Assert.False(await store.RenewLeaseAsync(batchId, a, default));
+
+        // B finishes the batch; every form has exactly one result.
+        var rest = await other.PendingFormsAsync(batchId, taken.ProcessedThrough, 100, default);
+        var done = await other.WriteChunkAsync(batchId, b, taken.ProcessedThrough, rest, Match(second, rest), default);
+        Assert.True(done.Written && done.Finished);
+        var batch = await other.GetAsync(batchId, default);
+        Assert.Equal((BatchRunState.Succeeded, 6L), (batch.State, batch.ProcessedCount));
+        var results = await other.ListResultsAsync(new ResultQuery(batchId, null, new Paging.PageRequest(100, null)), StoreHost.Admin, default);
+        Assert.Equal(6, results.Items.Select(r => r.FormId).Distinct().Count());
+        Assert.Null(await store.LeaseNextAsync(a, default));
+    }
+
+    [Fact]
+    public async Task A_chunk_written_once_is_never_written_again()
+    {
+        await using var host = await StoreHost.StartAsync();
+        var batchId = await RunningBatchAsync(host, forms: 4);
+        var worker = new BatchWorker("instance-a", Lease);
+        var store = host.Get<BatchStore>();
+        var leased = Assert.IsType<LeasedBatch>(await store.LeaseNextAsync(worker, default));
+        var chunk = await store.PendingFormsAsync(batchId, leased.ProcessedThrough, 2, default);
+        var results = Match(host, chunk);
+
+        Assert.True((await store.WriteChunkAsync(batchId, worker, leased.ProcessedThrough, chunk, results, default)).Written);
+        // The same chunk again (a retry after a commit whose answer was lost): the cursor has moved, nothing is written.
+        Assert.False((await store.WriteChunkAsync(batchId, worker, leased.ProcessedThrough, chunk, results, default)).Written);
+
+        var batch = await store.GetAsync(batchId, default);
+        Assert.Equal(2, batch.ProcessedCount);
+        Assert.Equal(2, (await store.ListResultsAsync(new ResultQuery(batchId, null, new Paging.PageRequest(100, null)), StoreHost.Admin, default)).Items.Count);
+    }
+
+    [Fact]
+    public async Task A_worker_restarted_under_the_same_name_resumes_its_batch_at_once()
+    {
+        await using var host = await StoreHost.StartAsync();
+        var batchId = await RunningBatchAsync(host, forms: 3);
+        var store = host.Get<BatchStore>();
+        var before = Assert.IsType<LeasedBatch>(await store.LeaseNextAsync(new BatchWorker("instance-a", Lease), default));
+
+        var again = Assert.IsType<LeasedBatch>(await store.LeaseNextAsync(new BatchWorker("instance-a", Lease), default));
+
+        Assert.Equal(before.BatchId, again.BatchId);
+        Assert.Null(again.TakenFrom);
+        Assert.Null(await store.LeaseNextAsync(new BatchWorker("instance-b", Lease), default));
+        await store.ReleaseLeaseAsync(batchId, new BatchWorker("instance-a", Lease), default);
+        Assert.NotNull(await store.LeaseNextAsync(new BatchWorker("instance-b", Lease), default));
+    }
+
+    private static List<Reconciliation> Match(StoreHost host, IReadOnlyList<PendingForm> forms)
+        => forms.Select(f => host.Get<Reconciler>().Reconcile(f.Form)).ToList();
+
+    private static async Task<string> RunningBatchAsync(StoreHost host, int forms)
+    {
+        var records = Enumerable.Range(1, forms).Select(StoreData.Record).ToList();
+        await host.Get<RegistryStore>().ImportAsync(new RegistryImport(), records, StoreHost.Admin, default);
+        var batches = host.Get<BatchStore>();
+        var batch = await batches.CreateAsync(new NewBatch("forms.csv", "", StoreData.Unit), StoreHost.Admin, default);
+        await batches.AddFormsAsync(new FormUpload(), batch.Id, records.Select((r, i) => StoreData.FormFor(r, $"F{i}")).ToList(), StoreHost.Admin, default);
+        await batches.StartAsync(batch.Id, StoreHost.Admin, default);
+        return batch.Id;
+    }
+}

@@ -1,0 +1,81 @@
+using CccdRecon.Core.Matching;
+using CccdRecon.Data.Bulk;
+using CccdRecon.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace CccdRecon.Data.Tests;
+
+/// <summary>
+/// The bulk path writes what EF Core would: every column of each table (generated keys aside), values converted as
+/// the model says. SQL Server cannot run here, so its statements and the rows it would send are checked as text and
+/// data.
+/// </summary>
+public sealed class BulkTableTests
+{
+    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql, DatabaseProvider.SqlServer];
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Every_bulk_table_has_every_column_of_the_table(DatabaseProvider provider)
+    {
+        using var db = Context(provider);
+        var relational = db.Model.GetRelationalModel();
+        Check(db, db.Table<BatchResultRow>(withGeneratedKey: true), generatedKey: null);
+        Check(db, db.Table<DiscrepancyRow>(), generatedKey: "Id");
+        Check(db, db.Table<ReviewCaseRow>(), generatedKey: "Id");
+        Check(db, db.Table<CleanRecordRow>(), generatedKey: "Id");
+        Check(db, db.Table<BatchFormRow>(), generatedKey: "Id");
+        Check(db, db.Table<RegistryRecordRow>(), generatedKey: null);
+
+        void Check<T>(ReconDbContext _, BulkTable<T> table, string? generatedKey) where T : class
+        {
+            var columns = relational.FindTable(table.Name, null)!.Columns.Select(c => c.Name).Where(c => c != generatedKey).Order();
+            Assert.Equal(columns, table.Columns.Select(c => c.Name).Order());
+        }
+    }
+
+    [Fact]
+    public void Values_are_converted_as_the_model_says()
+    {
+        using var db = Context(DatabaseProvider.SqlServer);
+        var at = new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.FromHours(7));
+        var row = new RegistryRecordRow { RecordId = "R1", Version = 7, UpdatedAt = at, Person = new PersonColumns { FullName = "Lê Thị Ánh", Gender = "female" } };
+        var result = new BatchResultRow { Id = 41, BatchId = "b", FormId = "F1", FormRowId = 41, Status = MatchStatus.Review };
+
+        using var records = Bulk.SqlServerBulkWriter.ToDataTable(db.Table<RegistryRecordRow>(), [row]);
+        using var results = Bulk.SqlServerBulkWriter.ToDataTable(db.Table<BatchResultRow>(withGeneratedKey: true), [result]);
+
+        Assert.Equal(at.UtcTicks, records.Rows[0]["UpdatedAt"]);
+        Assert.Equal("Lê Thị Ánh", records.Rows[0]["FullName"]);
+        Assert.Equal(DBNull.Value, records.Rows[0]["PersonalId"]);
+        Assert.Equal(typeof(long), records.Columns["UpdatedAt"]!.DataType);
+        Assert.Equal(41L, results.Rows[0]["Id"]);
+        Assert.Equal((int)MatchStatus.Review, results.Rows[0]["Status"]);
+    }
+
+    [Fact]
+    public void The_sql_server_upsert_merges_by_key_and_replaces_every_other_column()
+    {
+        using var db = Context(DatabaseProvider.SqlServer);
+
+        var merge = Bulk.SqlServerBulkWriter.MergeSql(db.Table<RegistryRecordRow>(), "#staging_RegistryRecords");
+
+        Assert.StartsWith("MERGE [RegistryRecords] WITH (HOLDLOCK) AS t USING #staging_RegistryRecords AS s ON t.\"RecordId\" = s.\"RecordId\" ", merge);
+        Assert.Contains("WHEN MATCHED THEN UPDATE SET \"OldId\" = s.\"OldId\", ", merge);
+        Assert.Contains("\"FullName\" = s.\"FullName\"", merge);
+        Assert.DoesNotContain("\"RecordId\" = s.\"RecordId\",", merge);
+        Assert.EndsWith("WHEN NOT MATCHED THEN INSERT (\"RecordId\", \"OldId\", \"UpdatedAt\", \"Version\", \"BirthPlace\", \"DateOfBirth\", \"Ethnicity\", \"FatherName\", \"FullName\", \"Gender\", \"Hometown\", \"MotherName\", \"PermanentAddress\", \"PersonalId\") VALUES (s.\"RecordId\", s.\"OldId\", s.\"UpdatedAt\", s.\"Version\", s.\"BirthPlace\", s.\"DateOfBirth\", s.\"Ethnicity\", s.\"FatherName\", s.\"FullName\", s.\"Gender\", s.\"Hometown\", s.\"MotherName\", s.\"PermanentAddress\", s.\"PersonalId\");", merge);
+    }
+
+    private static ReconDbContext Context(DatabaseProvider provider)
+    {
+        var builder = new DbContextOptionsBuilder<ReconDbContext>();
+        DataServiceCollectionExtensions.Configure(builder, new DatabaseOptions { Provider = provider }, provider switch
+        {
+            DatabaseProvider.SqlServer => "Server=127.0.0.1;Database=Unused;TrustServerCertificate=true",
+            DatabaseProvider.PostgreSql => "Host=127.0.0.1;Database=unused;Username=unused",
+            _ => "Data Source=:memory:",
+        });
+        return new ReconDbContext(builder.Options);
+    }
+}
