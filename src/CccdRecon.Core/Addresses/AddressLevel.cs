@@ -5,7 +5,7 @@ public enum AddressLevel : byte
 {
     /// <summary>số nhà, ngõ, ngách, hẻm, kiệt: the house number and the alleys that lead to it.</summary>
     House = 0,
-    /// <summary>thôn, xóm, ấp, bản, buôn, làng, khu phố, tổ dân phố, tổ, khóm, khu, đội — and đường / phố (streets).</summary>
+    /// <summary>thôn, xóm, ấp, bản, buôn, làng, khu phố, tổ dân phố, tổ, khóm, khối, khu, đội — and đường / phố (streets).</summary>
     Hamlet = 1,
     /// <summary>xã, phường, thị trấn, đặc khu.</summary>
     Commune = 2,
@@ -78,6 +78,8 @@ public enum AddressUnitKind : byte
     Hem,
     /// <summary>kiệt</summary>
     Kiet,
+    /// <summary>khối: the urban residential group of Nghệ An, Hà Tĩnh, Thanh Hóa and other northern-central towns</summary>
+    Khoi,
 }
 
 /// <summary>Facts about unit words that the parser and the comparer share.</summary>
@@ -97,14 +99,15 @@ public static class AddressUnitKinds
     public static bool IsStreet(this AddressUnitKind kind) => kind is AddressUnitKind.Duong or AddressUnitKind.Pho or AddressUnitKind.Lo;
 
     /// <summary>
-    /// Rural hamlets (thôn, xóm, ấp, bản, buôn, làng, đội) and urban groups (khu phố, tổ dân phố, tổ, khóm, khu) are two
+    /// Rural hamlets (thôn, xóm, ấp, bản, buôn, làng, đội) and urban groups (khu phố, tổ dân phố, tổ, khóm, khối, khu) are two
     /// families: "Xóm 4" and "Thôn 4" may be one place written two ways, "Xóm 4" and "Tổ 4" are not.
     /// </summary>
     internal static int HamletFamily(this AddressUnitKind kind) => kind switch
     {
         AddressUnitKind.Thon or AddressUnitKind.Xom or AddressUnitKind.Ap or AddressUnitKind.Ban or AddressUnitKind.Buon
             or AddressUnitKind.Lang or AddressUnitKind.Doi => 1,
-        AddressUnitKind.KhuPho or AddressUnitKind.ToDanPho or AddressUnitKind.To or AddressUnitKind.Khom or AddressUnitKind.Khu => 2,
+        AddressUnitKind.KhuPho or AddressUnitKind.ToDanPho or AddressUnitKind.To or AddressUnitKind.Khom or AddressUnitKind.Khu
+            or AddressUnitKind.Khoi => 2,
         AddressUnitKind.Duong or AddressUnitKind.Pho or AddressUnitKind.Lo => 3,
         _ => 0,
     };

@@ -87,6 +87,8 @@ internal static class AddressVocabulary
             case "to": (kind, exact, strength) = (AddressUnitKind.To, "tổ", Strength.Weak); break;
             case "tdp": (kind, exact, strength) = (AddressUnitKind.ToDanPho, "", Strength.Abbreviation); break;
             case "khom": (kind, exact) = (AddressUnitKind.Khom, "khóm"); break;
+            // "Khôi" is a given name: without diacritics "khoi" is khối only before a number.
+            case "khoi": (kind, exact, strength) = (AddressUnitKind.Khoi, "khối", Strength.Weak); break;
             case "doi": (kind, exact, strength) = (AddressUnitKind.Doi, "đội", Strength.Weak); break;
             case "duong": (kind, exact) = (AddressUnitKind.Duong, "đường"); break;
             // "Đ." or "Đ" is đường; a plain "d" needs its dot.

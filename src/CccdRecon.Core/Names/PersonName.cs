@@ -52,8 +52,9 @@ public sealed class PersonName
     public IReadOnlyList<string> MiddleNames => Syllables.Count > 2 ? Syllables.Skip(1).Take(Syllables.Count - 2).ToArray() : [];
 
     /// <summary>
-    /// True when the text carries Vietnamese diacritics anywhere. A name keyed with none at all
-    /// ("NGUYEN VAN HOA") is compared on its folded form; one that has them is compared exactly.
+    /// True when a vowel carries a Vietnamese mark (tone or quality). A name keyed with none at all
+    /// ("NGUYEN VAN HOA", "NGUYEN VAN ĐAT": đ alone is a consonant kept by keyboards that type no marks) is compared on
+    /// its folded form; one that has them is compared exactly.
     /// </summary>
     public bool HasDiacritics { get; private init; }
 

@@ -21,13 +21,14 @@ internal static class PersonNameParser
         Spacing = 32,
         NoDiacritics = 64,
         Punctuation = 128,
+        LookAlikeD = 256,
     }
 
     private static readonly string[] StepWords =
-        ["decoded from TCVN3", "decoded from VNI", "Unicode NFD to NFC", "tone-mark placement", "letter case", "spacing", "no diacritics", "punctuation"];
+        ["decoded from TCVN3", "decoded from VNI", "Unicode NFD to NFC", "tone-mark placement", "letter case", "spacing", "no diacritics", "punctuation", "Ð read as Đ"];
 
     // One shared list per combination of steps: parsing millions of names allocates none of them twice.
-    private static readonly IReadOnlyList<string>?[] StepLists = new IReadOnlyList<string>?[256];
+    private static readonly IReadOnlyList<string>?[] StepLists = new IReadOnlyList<string>?[512];
 
     private const int StackChars = 256;
 
@@ -97,6 +98,12 @@ internal static class PersonNameParser
 
             if (!string.Equals(keyed, composed, StringComparison.Ordinal)) steps |= Steps.Nfc;
             text = composed;
+        }
+
+        if (VietnameseLetters.HasLookAlikeD(text))
+        {
+            text = VietnameseLetters.ReplaceLookAlikeD(text);
+            steps |= Steps.LookAlikeD;
         }
 
         var name = Build(raw, text, steps, encoding, foldedOnly);
@@ -210,15 +217,22 @@ internal static class PersonNameParser
         }
 
         Span<char> folded = length <= StackChars ? stackalloc char[length] : new char[length];
-        bool hasDiacritics = false;
+        // A name is written with diacritics when a vowel carries a mark. Đ is a consonant of its own, kept on keyboards that
+        // type no marks ("NGUYEN VAN ĐAT"): with no marked vowel the name was typed without diacritics and compares folded.
+        bool hasMarks = false, hasMarkedVowel = false;
         for (int i = 0; i < length; i++)
         {
             char c = key[i];
-            hasDiacritics |= VietnameseLetters.HasDiacritic(c);
+            if (VietnameseLetters.HasDiacritic(c))
+            {
+                hasMarks = true;
+                hasMarkedVowel |= c is not ('đ' or 'Đ');
+            }
+
             folded[i] = VietnameseLetters.Fold(c);
         }
 
-        if (!hasDiacritics) steps |= Steps.NoDiacritics;
+        if (!hasMarkedVowel) steps |= Steps.NoDiacritics;
 
         var keyString = new string(key);
         var syllables = new string[words];
@@ -226,7 +240,7 @@ internal static class PersonNameParser
 
         string foldedKey = keyString;
         string[] foldedSyllables = syllables;
-        if (hasDiacritics)
+        if (hasMarks)
         {
             foldedKey = new string(folded);
             foldedSyllables = new string[words];
@@ -235,7 +249,7 @@ internal static class PersonNameParser
 
         VietnameseText.TitleCaseInPlace(key);
         var display = new string(key);
-        return PersonName.Create(raw, syllables, foldedSyllables, keyString, foldedKey, display, hasDiacritics, encoding, Describe(steps));
+        return PersonName.Create(raw, syllables, foldedSyllables, keyString, foldedKey, display, hasMarkedVowel, encoding, Describe(steps));
     }
 
     private static IReadOnlyList<string> Describe(Steps steps)

@@ -109,8 +109,8 @@ public static class TextDifferences
         }
 
         var steps = Align(f, r);
-        var formPlain = !VietnameseText.HasDiacritics(f);
-        var registryPlain = !VietnameseText.HasDiacritics(r);
+        var formPlain = !VietnameseText.HasMarkedVowel(f);
+        var registryPlain = !VietnameseText.HasMarkedVowel(r);
         var classified = new List<(Step Step, DifferenceKind[] Kinds)>(steps.Count);
         foreach (var step in steps)
         {

@@ -81,6 +81,11 @@ internal static class VietnameseLetters
 
         FoldMap['đ'] = FoldMap['Đ'] = 'd';
         MarkedLetter['đ'] = MarkedLetter['Đ'] = true;
+        foreach (var (lookAlike, _) in LookAlikeD)
+        {
+            FoldMap[lookAlike] = 'd';
+            MarkedLetter[lookAlike] = true;
+        }
 
         for (int row = 0; row < ToneRows.Length; row++)
         {
@@ -133,6 +138,30 @@ internal static class VietnameseLetters
         if (c < 0x80) return c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;
         char f = c < TableSize ? FoldMap[c] : '\0';
         return f != '\0' ? f : LetterCase.ToLower(c);
+    }
+
+    /// <summary>
+    /// Letters drawn like Đ that are not Đ: the Icelandic eth Ð/ð (U+00D0/U+00F0: Windows-1258's Đ read as Windows-1252,
+    /// and what many name lists and Latin-1 keyboards hold) and the African D Ɖ/ɖ. Vietnamese has no such letters, so
+    /// each is read as Đ/đ: a cosmetic difference, never a spelling one.
+    /// </summary>
+    private static readonly (char LookAlike, char D)[] LookAlikeD = [('\u00D0', 'Đ'), ('\u00F0', 'đ'), ('\u0189', 'Đ'), ('\u0256', 'đ')];
+
+    internal static bool HasLookAlikeD(ReadOnlySpan<char> text) => text.IndexOfAny("\u00D0\u00F0\u0189\u0256") >= 0;
+
+    /// <summary>The text with every look-alike of Đ/đ (see <see cref="LookAlikeD"/>) replaced by Đ/đ.</summary>
+    internal static string ReplaceLookAlikeD(ReadOnlySpan<char> text)
+    {
+        var chars = text.ToArray();
+        for (int i = 0; i < chars.Length; i++)
+        {
+            foreach (var (lookAlike, d) in LookAlikeD)
+            {
+                if (chars[i] == lookAlike) chars[i] = d;
+            }
+        }
+
+        return new string(chars);
     }
 
     internal static bool HasDiacritic(char c) => c >= 0xC0 && c < TableSize && MarkedLetter[c];

@@ -16,6 +16,18 @@ public static class VietnameseText
         });
     }
 
+    /// <summary>True when a vowel of the text carries a Vietnamese mark (tone or quality); đ alone does not count.</summary>
+    public static bool HasMarkedVowel(string text)
+    {
+        if (string.IsNullOrEmpty(text)) return false;
+        foreach (char c in text)
+        {
+            if ((VietnameseLetters.HasDiacritic(c) && c is not ('đ' or 'Đ')) || c is >= '\u0300' and <= '\u036F') return true;
+        }
+
+        return false;
+    }
+
     /// <summary>True when the text contains any Vietnamese diacritic or đ/Đ.</summary>
     public static bool HasDiacritics(string text)
     {
@@ -120,8 +132,10 @@ public static class VietnameseText
     private static readonly System.Buffers.SearchValues<char> Whitespace =
         System.Buffers.SearchValues.Create(" \t\u00A0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F\u205F\u3000\r\n");
 
+    /// <summary>NFC, with the look-alikes of Đ/đ (Ð, ð: see <see cref="VietnameseLetters.HasLookAlikeD"/>) read as Đ/đ.</summary>
     internal static string ToNfc(string text)
     {
+        if (VietnameseLetters.HasLookAlikeD(text)) text = VietnameseLetters.ReplaceLookAlikeD(text);
         foreach (char c in text)
         {
             if (c is >= '\u0300' and <= '\u036F') return SafeNormalize(text);

@@ -38,6 +38,10 @@ public sealed class AddressParseTests
     [InlineData("SN 45, tổ 3, P. Quang Trung, TP Thái Nguyên", "P=019 D=thainguyen C=quangtrung H=3 N=45")]
     [InlineData("KP 2, P. Tân Phong, TP Biên Hòa, Đồng Nai", "P=075 D=bienhoa C=tanphong H=2")]
     [InlineData("TDP 5, P. Phổ Yên, Thái Nguyên", "P=019 C=phoyen H=5")]
+    // Khối: the urban group of Nghệ An and its neighbours; without diacritics only before a number ("Khôi" is a given name).
+    [InlineData("Khối 5, Phường Hưng Bình, Thành phố Vinh, Tỉnh Nghệ An", "P=040 D=vinh C=hungbinh H=5")]
+    [InlineData("khoi 12, phuong Hung Binh, TP Vinh, Nghe An", "P=040 D=vinh C=hungbinh H=12")]
+    [InlineData("Khối Tân Tiến, P. Hưng Bình, TP. Vinh, T. Nghệ An", "P=040 D=vinh C=hungbinh H=tantien")]
     [InlineData("12/3 Nguyễn Trãi, P.2, Q.5, TP.HCM", "P=079 D=5 C=2 S=nguyentrai N=12/3")]
     [InlineData("45 Trần Hưng Đạo, F.7, Q.5, Tp HCM", "P=079 D=5 C=7 S=tranhungdao N=45")]
     [InlineData("Q1 P12 HCM", "P=079 D=1 C=12")]

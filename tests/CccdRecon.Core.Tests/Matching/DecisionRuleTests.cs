@@ -74,6 +74,60 @@ public sealed class DecisionRuleTests
     }
 
     [Fact]
+    public void Another_name_born_the_same_day_in_the_same_hamlet_is_a_neighbour_not_a_garbled_name()
+    {
+        // From a probe set: Phan Bá Lộc, absent, born the same day as Phan Văn Thọ in the same khối, no ID, no parents on the
+        // form: the date and the hamlet agreed, the name was another person's, and the form went to review linked to Thọ.
+        var tho = new RegistryRecord
+        {
+            RecordId = "R-THO", PersonalId = "040049123456", FullName = "Phan Văn Thọ", DateOfBirth = "1949-11-22", Gender = "male",
+            PermanentAddress = "Khối 4, Phường Lê Lợi, Thành phố Vinh, Tỉnh Nghệ An",
+        };
+        var (_, reconciler) = Build(extra: [tho]);
+        var neighbour = new SurveyForm
+        {
+            FormId = "F-LOC", FullName = "Phan Bá Lộc", DateOfBirth = "22/11/1949", Gender = "male",
+            PermanentAddress = "Khối 4, P. Lê Lợi, TP. Vinh, T. Nghệ An",
+        };
+        var r = reconciler.Reconcile(neighbour);
+        Assert.Equal(MatchStatus.NoMatch, r.Status);
+        Assert.Null(r.RecordId);
+
+        // The same slip at one house (a name keyed beyond recognition, nothing else differing) is still the same person.
+        var atHome = tho with { PermanentAddress = "Số nhà 12, Khối 4, Phường Lê Lợi, Thành phố Vinh, Tỉnh Nghệ An" };
+        var (_, houses) = Build(extra: [atHome]);
+        var garbled = houses.Reconcile(neighbour with { PermanentAddress = "SN 12, Khối 4, P. Lê Lợi, TP. Vinh, T. Nghệ An" });
+        Assert.Equal("R-THO", garbled.RecordId);
+        Assert.Equal("full_name:different", garbled.Flags);
+    }
+
+    [Fact]
+    public void A_sibling_with_a_like_name_and_another_id_number_is_not_linked()
+    {
+        // From a probe set: Bùi Thục Trang, absent, born the same day as Bùi Thị Trang in the same khối, carrying her own ID
+        // number: a like name (a middle name apart) and a contradicting number are two disagreements, not one slip.
+        var trang = new RegistryRecord
+        {
+            RecordId = "R-TRANG", PersonalId = "040182555242", FullName = "Bùi Thị Trang", DateOfBirth = "1982-08-05", Gender = "female",
+            PermanentAddress = "Khối 12, Thị trấn Diễn Châu, Huyện Diễn Châu, Tỉnh Nghệ An",
+        };
+        var (_, reconciler) = Build(extra: [trang]);
+        var sibling = new SurveyForm
+        {
+            FormId = "F-THUC", FullName = "Bùi Thục Trang", DateOfBirth = "1982-08-05", Gender = "female", PersonalId = "040182064514",
+            PermanentAddress = "Khối 12, Thị trấn Diễn Châu, Huyện Diễn Châu, Tỉnh Nghệ An",
+        };
+        var r = reconciler.Reconcile(sibling);
+        Assert.Null(r.RecordId);
+        Assert.Contains("relative", r.Explanation.Decision);
+
+        // Her own form, with a relative's number keyed in, is still hers: the name agrees, the number is flagged.
+        var own = reconciler.Reconcile(sibling with { FullName = "Bùi Thị Trang" });
+        Assert.Equal("R-TRANG", own.RecordId);
+        Assert.Contains("personal_id:", own.Flags);
+    }
+
+    [Fact]
     public void A_person_of_another_gender_sharing_only_the_birth_date_is_never_linked()
     {
         // From the independent data: HÀ BẢO PHƯƠNG, female, 04/10/02, went to review linked to Hoàng Minh Quân, male,

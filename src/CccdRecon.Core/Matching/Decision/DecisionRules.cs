@@ -1,3 +1,5 @@
+using CccdRecon.Core.Addresses;
+
 namespace CccdRecon.Core.Matching;
 
 /// <summary>
@@ -30,9 +32,14 @@ internal static class DecisionRules
     public static bool CouldBeLinked(in LevelVector levels)
     {
         if (!NameAgrees(levels))
-            return AtCorroboratingLevel(levels, MatchField.DateOfBirth)
-                && (AtCorroboratingLevel(levels, MatchField.PersonalId) || AtCorroboratingLevel(levels, MatchField.Address)
-                    || AtCorroboratingLevel(levels, MatchField.AddressText));
+        {
+            // A whole other name links by its address only at one household (see OnlyTheNameIsGarbled).
+            var addressAgrees = levels.Name == NameLevel.Different
+                ? levels.Address == AddressMatchLevel.SameHouse || AtCorroboratingLevel(levels, MatchField.AddressText)
+                : AtCorroboratingLevel(levels, MatchField.Address) || AtCorroboratingLevel(levels, MatchField.AddressText);
+            return AtCorroboratingLevel(levels, MatchField.DateOfBirth) && (AtCorroboratingLevel(levels, MatchField.PersonalId) || addressAgrees);
+        }
+        if (LikeNameAndAnIdentifierDiffers(levels)) return false;
         foreach (var field in StrongIdentifiers)
             if (AtCorroboratingLevel(levels, field)) return true;
         return false;
@@ -53,23 +60,51 @@ internal static class DecisionRules
     public static bool IdAndDateAgree(in LevelVector levels, MatchModel model, MatchingOptions options) =>
         Corroborates(levels, MatchField.PersonalId, model, options) && Corroborates(levels, MatchField.DateOfBirth, model, options);
 
+    /// <summary>
+    /// The name is only like the record's (<see cref="NameLevel.SimilarHigh"/>: no single keying slip explains the difference)
+    /// and an identifier independent of it contradicts the record — another ID number (<see cref="IdContradicts"/>), another
+    /// father or mother — with no ID number agreeing. One person keyed badly explains one disagreement; a sibling or cousin
+    /// at the same address, born the same day or a year apart, carries a like name and their own number or parents. An
+    /// identified slip (one letter, a middle name, a regional surname) beside a relative's number keyed in stays linkable,
+    /// flagged.
+    /// </summary>
+    public static bool LikeNameAndAnIdentifierDiffers(in LevelVector levels) =>
+        levels.Name == NameLevel.SimilarHigh
+        && levels.Id is not (IdLevel.Equal or IdLevel.Transposition or IdLevel.OneDigit)
+        && (IdContradicts(levels) || levels.Father == ParentLevel.Different || levels.Mother == ParentLevel.Different);
+
     /// <summary>The ID numbers differ, or the form's number contradicts the record's gender or birth year.</summary>
     public static bool IdContradicts(in LevelVector levels) => levels.Id is IdLevel.Different or IdLevel.Inconsistent;
 
     /// <summary>
-    /// A form whose name is garbled beyond recognition but whose date and address agree, with no ID number to hand, and
-    /// nothing else differs: the same person keyed badly. A parent that agrees is the signature of a twin or sibling; a
-    /// different gender, parent, birth place or ID number is a second disagreement a garbled name does not explain.
+    /// A form whose name is garbled but whose date and address agree, with no ID number to hand, and nothing else differs:
+    /// the same person keyed badly. A name that still resembles the record's (<see cref="NameLevel.Similar"/>) needs an
+    /// address that corroborates (the same hamlet or closer); a whole other name (<see cref="NameLevel.Different"/>) needs
+    /// the address to point at one household (<see cref="AddressIdentifiesHousehold"/>): a hamlet is home to hundreds, and
+    /// another name born the same day in the same hamlet is a neighbour, not a keying slip. A parent that agrees is the
+    /// signature of a twin or sibling; a different gender, parent, birth place or ID number is a second disagreement a
+    /// garbled name does not explain.
     /// </summary>
     public static bool OnlyTheNameIsGarbled(in LevelVector levels, MatchModel model, MatchingOptions options)
     {
-        if (!Corroborates(levels, MatchField.DateOfBirth, model, options)
-            || !(Corroborates(levels, MatchField.Address, model, options) || Corroborates(levels, MatchField.AddressText, model, options))) return false;
+        if (!Corroborates(levels, MatchField.DateOfBirth, model, options)) return false;
+        var addressAgrees = levels.Name == NameLevel.Different
+            ? AddressIdentifiesHousehold(levels, model, options)
+            : Corroborates(levels, MatchField.Address, model, options) || Corroborates(levels, MatchField.AddressText, model, options);
+        if (!addressAgrees) return false;
         if (levels.Father == ParentLevel.Agree || levels.Mother == ParentLevel.Agree) return false;
         for (var f = 0; f < FieldCatalog.Count; f++)
             if (f != (int)MatchField.FullName && levels[f] is var l and >= 0 && FieldCatalog.Fields[f].Levels[l].Meaning == LevelMeaning.Differs) return false;
         return true;
     }
+
+    /// <summary>
+    /// The address points at one household: the same house (<see cref="AddressMatchLevel.SameHouse"/>), or, for an address
+    /// that is not Vietnamese and is compared as text, a line that agrees (house number and street with it).
+    /// </summary>
+    public static bool AddressIdentifiesHousehold(in LevelVector levels, MatchModel model, MatchingOptions options) =>
+        (levels.Address == AddressMatchLevel.SameHouse && Corroborates(levels, MatchField.Address, model, options))
+        || Corroborates(levels, MatchField.AddressText, model, options);
 
     /// <summary>
     /// Null when the candidate may be linked, else why not: the name agrees and a strong identifier agrees
@@ -80,8 +115,9 @@ internal static class DecisionRules
     public static string? WhyNotLinkable(in LevelVector levels, MatchModel model, MatchingOptions options)
     {
         if (NameAgrees(levels))
-            return HasAgreeingStrongIdentifier(levels, model, options) ? null
-                : "agrees on the name only: no date, ID number, parent or address agrees with it";
+            return !HasAgreeingStrongIdentifier(levels, model, options) ? "agrees on the name only: no date, ID number, parent or address agrees with it"
+                : LikeNameAndAnIdentifierDiffers(levels) ? "has a name only like the form's and another ID number or parent: a relative's signature, not one person's slips"
+                : null;
         return IdAndDateAgree(levels, model, options) || OnlyTheNameIsGarbled(levels, model, options) ? null
             : "differs in name and lacks an agreeing ID number and date (or, nothing else differing, date and address)";
     }
