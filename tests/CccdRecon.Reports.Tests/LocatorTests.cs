@@ -1,4 +1,5 @@
 using System.Text;
+using CccdRecon.Core.Addresses;
 using CccdRecon.Reports.Places;
 
 namespace CccdRecon.Reports.Tests;
@@ -67,6 +68,18 @@ public sealed class LocatorTests
         var commune = Locate(address).Commune!;
         Assert.Equal(province, commune.Province);
         Assert.NotNull(commune.ProvinceCode);
+    }
+
+    [Fact]
+    public void Every_unit_word_of_the_parser_is_spelt_out()
+    {
+        Assert.Equal("Khối 5", Locate("Số 3, khối 5, phường Hưng Dũng, TP. Vinh, Nghệ An").Hamlet);
+        foreach (var kind in Enum.GetValues<Core.Addresses.AddressUnitKind>())
+        {
+            if (kind.LevelOf() is Core.Addresses.AddressLevel.Hamlet or Core.Addresses.AddressLevel.Commune && kind != Core.Addresses.AddressUnitKind.Unmarked
+                && kind != Core.Addresses.AddressUnitKind.Lo)
+                Assert.NotEqual("", AddressLocator.Word(kind));
+        }
     }
 
     [Fact]

@@ -65,6 +65,7 @@ public sealed class AddressLocator : IHouseholdLocator
         AddressUnitKind.ToDanPho => "Tổ dân phố",
         AddressUnitKind.To => "Tổ",
         AddressUnitKind.Khom => "Khóm",
+        AddressUnitKind.Khoi => "Khối",
         AddressUnitKind.Khu => "Khu",
         AddressUnitKind.Doi => "Đội",
         AddressUnitKind.Duong => "Đường",
