@@ -166,6 +166,41 @@ public sealed class AuditTests(SharedServer fixture) : IClassFixture<SharedServe
     }
 
     [Fact]
+    public async Task A_long_stream_is_audited_as_it_goes_each_form_once()
+    {
+        // Found by the soak (bench/soak): a stream held every id it answered until it ended, so the server's memory grew
+        // with each form of a stream left open, and a kill lost the stream's whole audit. Events of about
+        // AuditTrail.MaxTargetsPerEvent (1,000) ids are queued as the answers go out.
+        const int PerEvent = 1_000;
+        var sent = Enumerable.Range(0, PerEvent + 200).Select(i => $"LS-{i:D5}").ToList();
+        using var stream = Server.As("audit.longstream", Roles.Upstream).Reconciliation.ReconcileStream();
+        foreach (var id in sent)
+        {
+            await stream.RequestStream.WriteAsync(new ReconcileStreamRequest { Form = People.Stranger(id) });
+        }
+        for (var i = 0; i < sent.Count; i++)
+        {
+            Assert.True(await stream.ResponseStream.MoveNext(default));
+        }
+
+        // The stream is still open: the first thousand answers are in the trail already.
+        await WaitForEvent("audit.longstream");
+        var whileOpen = Assert.Single(await EventsOf("audit.longstream"));
+        Assert.Equal(PerEvent, whileOpen.TargetIds.Count);
+
+        await stream.RequestStream.CompleteAsync();
+        Assert.False(await stream.ResponseStream.MoveNext(default));
+        for (var i = 0; i < 50 && (await EventsOf("audit.longstream")).Count < 2; i++)
+        {
+            await Task.Delay(100);
+        }
+        var events = await EventsOf("audit.longstream");
+        Assert.Equal(2, events.Count);
+        Assert.All(events, e => Assert.Equal("reconciliation.reconcile_stream", e.Action));
+        Assert.Equal(sent.Select(id => "form:" + id).Order(), events.SelectMany(e => e.TargetIds).Order());
+    }
+
+    [Fact]
     public async Task Events_carry_the_callers_trace_id_and_list_by_time_and_page()
     {
         var record = Cast.Record(9200);

@@ -44,6 +44,9 @@ public sealed class TelemetryTests
         Assert.Contains("cccdrecon_batch_queue_forms", metrics);
         Assert.Contains("cccdrecon_audit_queue_events", metrics);
         Assert.Matches(@"cccdrecon_review_backlog_cases(\{[^}]*\})? [1-9]", metrics);
+        // The runtime's memory, to tell a leak from warm-up (bench/soak reads these).
+        Assert.Contains("dotnet_gc_heap_total_allocated_bytes", metrics);
+        Assert.Matches(@"dotnet_process_memory_working_set_bytes(\{[^}]*\})? [1-9]", metrics);
         // The metrics are on their own address only, not on the gRPC one.
         using var onGrpcPort = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{server.Address}/metrics")
         {

@@ -12,17 +12,30 @@ namespace CccdRecon.Data.Audit;
 /// The append-only audit trail (nhật ký truy cập). A change adds its event to the change's own DbContext with
 /// <see cref="Add"/>, so both commit in one transaction (or neither); a read writes its event with
 /// <see cref="WriteAsync"/> before the data leaves the store. Online reconciliation, thousands of calls a second,
-/// queues its events with <see cref="Enqueue"/>: <see cref="AuditWriter"/> commits them in batches within
-/// <see cref="FlushInterval"/>, so a crash can lose at most that last moment of Reconcile events.
-/// Targets are ids only, never personal data.
+/// queues its events with <see cref="EnqueueAsync"/>: <see cref="AuditWriter"/> commits them in batches within
+/// <see cref="FlushInterval"/>, so a crash can lose at most that last moment of Reconcile events. The queue is bounded
+/// (<see cref="QueueCapacity"/>): when the database falls behind, callers wait for the writer rather than the queue
+/// growing without end. Targets are ids only, never personal data.
 /// </summary>
 public sealed class AuditTrail(IDbContextFactory<ReconDbContext> dbFactory, IOptions<StoreLimits> limits, TimeProvider time)
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(200);
 
-    // Read by the one AuditWriter, but not declared single-reader: only the general channel can count its items (the
-    // audit queue metric).
-    private readonly Channel<AuditEventRow> _queue = Channel.CreateUnbounded<AuditEventRow>(new UnboundedChannelOptions { SingleReader = false });
+    /// <summary>
+    /// Events queued at most. Past it an online call waits for the writer (backpressure): a database slower than the
+    /// calls slows the calls, it does not grow the server's memory. A few seconds of the busiest online load.
+    /// </summary>
+    public const int QueueCapacity = 50_000;
+
+    /// <summary>
+    /// Ids one event of a long call names at most (about: a form's ids are not split): a stream's ids are queued as they
+    /// accumulate (<see cref="StreamAudit"/>), never held for the whole stream.
+    /// </summary>
+    public const int MaxTargetsPerEvent = 1_000;
+
+    // Read by the one AuditWriter; its Count is the audit queue metric.
+    private readonly Channel<AuditEventRow> _queue = Channel.CreateBounded<AuditEventRow>(
+        new BoundedChannelOptions(QueueCapacity) { SingleReader = false, FullMode = BoundedChannelFullMode.Wait });
 
     internal ChannelReader<AuditEventRow> Queued => _queue.Reader;
 
@@ -39,17 +52,27 @@ public sealed class AuditTrail(IDbContextFactory<ReconDbContext> dbFactory, IOpt
     }
 
     /// <summary>
-    /// Queues the event for <see cref="AuditWriter"/>. Once the writer has stopped (the host is shutting down and the last
-    /// calls are finishing), the event is written at once instead: a graceful stop loses none.
+    /// Queues the event for <see cref="AuditWriter"/>; waits while the queue is full (until the writer makes room, or the
+    /// call is cancelled). Once the writer has stopped (the host is shutting down and the last calls are finishing, or the
+    /// database is lost), the event is written at once instead: a graceful stop loses none.
     /// </summary>
-    public void Enqueue(Caller caller, string action, IEnumerable<string> targets)
+    public ValueTask EnqueueAsync(Caller caller, string action, IEnumerable<string> targets, CancellationToken cancellationToken)
     {
         var row = Event(caller, action, targets);
-        if (!_queue.Writer.TryWrite(row))
+        return _queue.Writer.TryWrite(row) ? ValueTask.CompletedTask : WaitForRoomAsync(row, cancellationToken);
+    }
+
+    private async ValueTask WaitForRoomAsync(AuditEventRow row, CancellationToken cancellationToken)
+    {
+        try
         {
-            using var db = dbFactory.CreateDbContext();
+            await _queue.Writer.WriteAsync(row, cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             db.AuditEvents.Add(row);
-            db.SaveChanges();
+            await db.SaveChangesAsync(cancellationToken);
         }
     }
 

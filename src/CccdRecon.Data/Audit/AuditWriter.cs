@@ -33,6 +33,8 @@ internal sealed class AuditWriter(AuditTrail trail, IDbContextFactory<ReconDbCon
             catch (Exception) when (database.IsLost)
             {
                 // Nowhere to write them: the loss is logged once, and the server refuses the calls that would add more.
+                // Calls in flight write their events themselves (and fail) rather than wait for room in a full queue.
+                trail.Complete();
                 return;
             }
             catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
@@ -40,7 +42,8 @@ internal sealed class AuditWriter(AuditTrail trail, IDbContextFactory<ReconDbCon
                 // Kept and retried: the trail must not lose events to a busy database.
                 Log.AuditWriteFailed(logger, ex, batch.Count);
             }
-            if (!stoppingToken.IsCancellationRequested)
+            // A full batch already waiting is written at once: the writer keeps up with a busy server.
+            if (!stoppingToken.IsCancellationRequested && trail.Queued.Count < MaxBatch)
             {
                 await Task.Delay(AuditTrail.FlushInterval, time, CancellationToken.None);
             }

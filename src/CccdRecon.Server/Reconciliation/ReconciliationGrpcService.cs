@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Data;
@@ -25,7 +24,7 @@ internal sealed class ReconciliationGrpcService(
         var form = request.Form?.ToDomain();
         FormRules.Check(form, limits.Value, "form.").ThrowIfInvalid();
         var result = (await reconciler.ReconcileAsync(form!, context.CancellationToken)).ToProto();
-        audit.Enqueue(context.GetCaller(), AuditActions.Reconcile, Targets(result));
+        await audit.EnqueueAsync(context.GetCaller(), AuditActions.Reconcile, Targets(result), context.CancellationToken);
         return new ReconcileResponse { Reconciliation = result };
     }
 
@@ -35,14 +34,14 @@ internal sealed class ReconciliationGrpcService(
 
     /// <summary>
     /// Reads forms while a few workers reconcile them, so results come back in any order. A bad form gets an
-    /// error result and the stream goes on.
+    /// error result and the stream goes on. The ids answered are audited as the stream goes (<see cref="StreamAudit"/>).
     /// </summary>
     public override async Task ReconcileStream(IAsyncStreamReader<ReconcileStreamRequest> requestStream,
         IServerStreamWriter<ReconcileStreamResponse> responseStream, ServerCallContext context)
     {
         var cancellationToken = context.CancellationToken;
         var caller = context.GetCaller();
-        var answered = new ConcurrentQueue<string>();
+        var answered = new StreamAudit(audit, caller, AuditActions.ReconcileStream);
         var work = Channel.CreateBounded<(long Index, SurveyForm? Form)>(64);
         using var writeLock = new SemaphoreSlim(1, 1);
 
@@ -78,10 +77,8 @@ internal sealed class ReconciliationGrpcService(
                 try
                 {
                     response = new ReconcileStreamResponse { FormId = form!.FormId, Reconciliation = (await reconciler.ReconcileAsync(form, cancellationToken)).ToProto() };
-                    foreach (var target in Targets(response.Reconciliation))
-                    {
-                        answered.Enqueue(target);
-                    }
+                    // Recorded even if the caller goes away now: the answer may already be on its way.
+                    await answered.AddAsync(Targets(response.Reconciliation), CancellationToken.None);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -115,11 +112,8 @@ internal sealed class ReconciliationGrpcService(
             }
             finally
             {
-                // One event for the stream, even when the caller went away part-way: what was answered is recorded.
-                if (!answered.IsEmpty)
-                {
-                    audit.Enqueue(caller, AuditActions.ReconcileStream, answered);
-                }
+                // What was answered and not yet recorded, even when the caller went away part-way.
+                await answered.CompleteAsync(CancellationToken.None);
             }
         }
     }

@@ -33,6 +33,9 @@ internal static class TelemetrySetup
 {
     public const string MetricsPath = "/metrics";
 
+    /// <summary>The .NET runtime's built-in meter (.NET 9+): no package needed.</summary>
+    public const string RuntimeMeter = "System.Runtime";
+
     /// <summary>
     /// The metrics address, checked like the gRPC ones; <paramref name="addresses"/> gets it when the urls are used.
     /// Returns its port, whose endpoint speaks HTTP/1.1 (Prometheus does not scrape over HTTP/2), or null.
@@ -90,7 +93,9 @@ internal static class TelemetrySetup
             .WithMetrics(metrics =>
             {
                 // Scraped on the console's address, or on Telemetry:MetricsUrl; the exporter works only when scraped.
-                metrics.AddMeter(ReconTelemetry.Name).AddAspNetCoreInstrumentation().AddPrometheusExporter();
+                // System.Runtime: the runtime's own meter (GC heap by generation, committed memory, working set, JIT,
+                // thread pool), how an operator tells a leak from warm-up.
+                metrics.AddMeter(ReconTelemetry.Name, RuntimeMeter).AddAspNetCoreInstrumentation().AddPrometheusExporter();
             });
         if (options.OtlpEndpoint is { } endpoint)
         {
