@@ -44,8 +44,25 @@ internal static partial class Measurer
         await ReportAsync(http, "queue, resolved", Repeat("/review?state=resolved", requests));
         await ReportAsync(http, "queue, next pages (keyset, 50 a page)", null, requests);
         await ReportAsync(http, "case page (opens and claims an open case)", ids.Select(id => $"/review/{id}").ToList());
+        // The batch dashboard (issue 11): one batch is CASES/20 cases. The first request of a batch also reads its cases'
+        // addresses for the cases by commune (kept afterwards): it is printed on its own before the warm-up hides it.
+        await OnceAsync(http, "dashboard, first request of a batch (cases by commune computed)", "/batches/bench01");
+        await ReportAsync(http, "batches list (/batches)", Repeat("/batches", requests));
+        await ReportAsync(http, "batch dashboard (/batches/bench00)", Repeat("/batches/bench00", requests));
+        await ReportAsync(http, "dashboard progress.json (polled every second)", Repeat("/batches/bench00/progress.json", requests));
         Console.WriteLine($"load average after: {Load()}");
         return 0;
+    }
+
+    /// <summary>One request, its server time printed as is (no percentiles).</summary>
+    private static async Task OnceAsync(HttpClient http, string name, string path)
+    {
+        var watch = Stopwatch.StartNew();
+        using var response = await http.GetAsync(path);
+        await response.Content.ReadAsStringAsync();
+        watch.Stop();
+        var timing = response.Headers.TryGetValues("Server-Timing", out var values) ? string.Join(", ", values) : "";
+        Console.WriteLine($"| {name} | 1 | {(int)response.StatusCode}: {timing} | | | | {watch.Elapsed.TotalMilliseconds:0.0} | | |");
     }
 
     private static List<string> Repeat(string path, int count) => Enumerable.Repeat(path, count + WarmUp).ToList();

@@ -1,12 +1,13 @@
 using System.Text;
+using CccdRecon.Core.Addresses;
 using CccdRecon.Reports.Places;
 
 namespace CccdRecon.Reports.Tests;
 
-/// <summary>The simple address reader: communes, hamlets and houses as Vietnamese write them.</summary>
+/// <summary>The reports' address reader (Core's parser): communes, hamlets and houses as Vietnamese write them.</summary>
 public sealed class LocatorTests
 {
-    private static HouseholdPlace Locate(string? address) => SimpleAddressLocator.Instance.Locate(address);
+    private static HouseholdPlace Locate(string? address) => AddressLocator.Instance.Locate(address);
 
     [Fact]
     public void Reads_the_post_2025_two_level_address()
@@ -70,6 +71,18 @@ public sealed class LocatorTests
     }
 
     [Fact]
+    public void Every_unit_word_of_the_parser_is_spelt_out()
+    {
+        Assert.Equal("Khối 5", Locate("Số 3, khối 5, phường Hưng Dũng, TP. Vinh, Nghệ An").Hamlet);
+        foreach (var kind in Enum.GetValues<Core.Addresses.AddressUnitKind>())
+        {
+            if (kind.LevelOf() is Core.Addresses.AddressLevel.Hamlet or Core.Addresses.AddressLevel.Commune && kind != Core.Addresses.AddressUnitKind.Unmarked
+                && kind != Core.Addresses.AddressUnitKind.Lo)
+                Assert.NotEqual("", AddressLocator.Word(kind));
+        }
+    }
+
+    [Fact]
     public void An_unnamed_part_before_the_province_is_the_commune()
     {
         var place = Locate("57 Yên Thế, An Khánh, Hà Nội");
@@ -91,7 +104,7 @@ public sealed class LocatorTests
     }
 
     [Fact]
-    public void Overlong_text_is_not_read() => Assert.Same(HouseholdPlace.Unknown, Locate(new string('x', SimpleAddressLocator.MaxAddressLength + 1)));
+    public void Overlong_text_is_not_read() => Assert.Same(HouseholdPlace.Unknown, Locate(new string('x', AddressLocator.MaxAddressLength + 1)));
 
     [Fact]
     public void Unit_codes_only_exclude_what_is_known_to_lie_elsewhere()
@@ -99,6 +112,13 @@ public sealed class LocatorTests
         var commune = Locate("Số 1, phường An Khánh, Hà Nội").Commune!;
         Assert.True(commune.MayLieIn("01"));
         Assert.False(commune.MayLieIn("79"));
-        Assert.True(commune.MayLieIn("00004")); // commune codes unknown to this reader: kept
+        // The current map resolves the commune to its code: other communes' codes leave it out.
+        Assert.NotNull(commune.CommuneCode);
+        Assert.True(commune.MayLieIn(commune.CommuneCode!));
+        Assert.False(commune.MayLieIn(commune.CommuneCode == "00004" ? "00007" : "00004"));
+        // A commune the map cannot place is kept for any commune code.
+        var unknown = Locate("Số 1, phường Không Có Thật, Hà Nội").Commune!;
+        Assert.Null(unknown.CommuneCode);
+        Assert.True(unknown.MayLieIn("00004"));
     }
 }

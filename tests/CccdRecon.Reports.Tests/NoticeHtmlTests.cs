@@ -9,7 +9,7 @@ namespace CccdRecon.Reports.Tests;
 /// <summary>The notices' HTML: a page per household, plain Vietnamese, nothing keyed can run.</summary>
 public sealed partial class NoticeHtmlTests
 {
-    private static readonly CorrectionArrangement Arranged = CorrectionArrangement.Arrange(SampleLists.Mixed(), SimpleAddressLocator.Instance);
+    private static readonly CorrectionArrangement Arranged = CorrectionArrangement.Arrange(SampleLists.Mixed(), AddressLocator.Instance);
 
     private static CommuneSection AnKhanh => Arranged.Communes.Single(c => c.Label == "Phường An Khánh, Hà Nội");
 
@@ -59,7 +59,7 @@ public sealed partial class NoticeHtmlTests
         {
             Cases = [SampleLists.Unlinked("F666", CaseStatus.NoMatch, "<script>alert(1)</script><img src=x onerror=alert(2)>", "Số 1, phường <b>A</b>, Hà Nội")],
         };
-        var html = NoticeDocument.Render(list, CorrectionArrangement.Arrange(list, SimpleAddressLocator.Instance).Communes);
+        var html = NoticeDocument.Render(list, CorrectionArrangement.Arrange(list, AddressLocator.Instance).Communes);
         Assert.DoesNotContain("<script>", html);
         Assert.DoesNotContain("<img", html);
         Assert.DoesNotContain("<b>A</b>", html);
@@ -74,13 +74,34 @@ public sealed partial class NoticeHtmlTests
         {
             Cases = [SampleLists.Unlinked("F1", CaseStatus.NoMatch, "Lê Văn Một", ""), SampleLists.Unlinked("F2", CaseStatus.Ambiguous, "Lê Văn Hai", "")],
         };
-        var arranged = CorrectionArrangement.Arrange(list, SimpleAddressLocator.Instance);
+        var arranged = CorrectionArrangement.Arrange(list, AddressLocator.Instance);
         var section = Assert.Single(arranged.Communes);
         Assert.Equal(2, section.Households.Count);
         Assert.All(section.Households, h => Assert.True(h.Alone));
         var html = NoticeDocument.Render(list, arranged.Communes);
         Assert.Contains("Kính gửi: <b>Công dân Lê Văn Một", html);
         Assert.Equal("Công an xã, phường nơi công dân thường trú", NoticeDocument.Office(section));
+    }
+
+    [Fact]
+    public void Neighbours_who_share_only_a_hamlet_are_not_one_household()
+    {
+        // "Tổ 5" is dozens of households: without a house number each citizen gets a notice of their own; with one, the
+        // house's members share one.
+        var list = SampleLists.Mixed() with
+        {
+            Cases =
+            [
+                SampleLists.Unlinked("F1", CaseStatus.NoMatch, "Lê Văn Một", "Tổ 5, phường Hoàng Văn Thụ, TP. Thái Nguyên"),
+                SampleLists.Unlinked("F2", CaseStatus.NoMatch, "Trần Thị Hai", "Tổ 5, phường Hoàng Văn Thụ, TP. Thái Nguyên"),
+                SampleLists.Unlinked("F3", CaseStatus.NoMatch, "Lê Thị Ba", "Số 8, Tổ 5, phường Hoàng Văn Thụ, TP. Thái Nguyên"),
+                SampleLists.Unlinked("F4", CaseStatus.NoMatch, "Lê Văn Bốn", "Số 8, Tổ 5, phường Hoàng Văn Thụ, TP. Thái Nguyên"),
+            ],
+        };
+        var section = Assert.Single(CorrectionArrangement.Arrange(list, AddressLocator.Instance).Communes);
+        Assert.Equal([2, 1, 1], section.Households.Select(h => h.Members.Count).ToArray());
+        Assert.False(section.Households[0].Alone);
+        Assert.Equal(3, NoticeDocument.PageCount(section));
     }
 
     [GeneratedRegex("<section class=\"notice")]

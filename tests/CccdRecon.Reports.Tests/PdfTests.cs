@@ -80,7 +80,7 @@ public sealed class PdfTests(PrinterFixture fixture, ITestOutputHelper output) :
     public async Task A_commune_prints_one_A4_page_per_household_in_readable_Vietnamese()
     {
         var list = SampleLists.Mixed();
-        var arranged = CorrectionArrangement.Arrange(list, SimpleAddressLocator.Instance);
+        var arranged = CorrectionArrangement.Arrange(list, AddressLocator.Instance);
         var anKhanh = arranged.Communes.Single(c => c.Label == "Phường An Khánh, Hà Nội");
         var html = NoticeDocument.Render(list, [anKhanh], new NoticeOptions { Appointment = "8 giờ 00, thứ Hai, ngày 7 tháng 12 năm 2026" });
         var pdf = Path.Combine(Path.GetTempPath(), $"notices-{Guid.NewGuid():N}.pdf");
@@ -120,7 +120,7 @@ public sealed class PdfTests(PrinterFixture fixture, ITestOutputHelper output) :
     public async Task The_notice_folder_has_a_PDF_per_commune_with_a_page_per_household()
     {
         var list = SampleLists.Mixed();
-        var arranged = CorrectionArrangement.Arrange(list, SimpleAddressLocator.Instance);
+        var arranged = CorrectionArrangement.Arrange(list, AddressLocator.Instance);
         var directory = Path.Combine(Path.GetTempPath(), $"notices-{Guid.NewGuid():N}");
         try
         {
@@ -136,7 +136,7 @@ public sealed class PdfTests(PrinterFixture fixture, ITestOutputHelper output) :
             Assert.Empty(Directory.GetDirectories(Path.GetDirectoryName(directory)!, Path.GetFileName(directory) + ".partial-*"));
 
             // A second run replaces the first whole.
-            var again = await NoticeFolder.WriteAsync(list with { Cases = list.Cases.Take(1).ToList() }, CorrectionArrangement.Arrange(list with { Cases = list.Cases.Take(1).ToList() }, SimpleAddressLocator.Instance), directory, new NoticeOptions(), fixture.Printer);
+            var again = await NoticeFolder.WriteAsync(list with { Cases = list.Cases.Take(1).ToList() }, CorrectionArrangement.Arrange(list with { Cases = list.Cases.Take(1).ToList() }, AddressLocator.Instance), directory, new NoticeOptions(), fixture.Printer);
             Assert.Single(again);
             Assert.Equal(3, Directory.GetFiles(directory).Length);
         }
@@ -155,7 +155,7 @@ public sealed class PdfTests(PrinterFixture fixture, ITestOutputHelper output) :
             SampleLists.Field(Core.Matching.FlaggableField.DateOfBirth, Core.Matching.DiscrepancyKind.LunarDate, "15/01/1960", "1960-02-12"),
             SampleLists.Field(Core.Matching.FlaggableField.PersonalId, Core.Matching.DiscrepancyKind.DigitTypo, "019160012345", "019160012346"))).ToList();
         var list = SampleLists.Mixed() with { Cases = members };
-        var arranged = CorrectionArrangement.Arrange(list, SimpleAddressLocator.Instance);
+        var arranged = CorrectionArrangement.Arrange(list, AddressLocator.Instance);
         Assert.Single(Assert.Single(arranged.Communes).Households);
         var pdf = Path.Combine(Path.GetTempPath(), $"notices-{Guid.NewGuid():N}.pdf");
         try
@@ -181,7 +181,7 @@ public sealed class PdfTests(PrinterFixture fixture, ITestOutputHelper output) :
         try
         {
             var list = SampleLists.Mixed();
-            await Assert.ThrowsAsync<IOException>(() => NoticeFolder.WriteAsync(list, CorrectionArrangement.Arrange(list, SimpleAddressLocator.Instance), directory, new NoticeOptions(), null));
+            await Assert.ThrowsAsync<IOException>(() => NoticeFolder.WriteAsync(list, CorrectionArrangement.Arrange(list, AddressLocator.Instance), directory, new NoticeOptions(), null));
             Assert.Equal(["mine.txt"], Directory.GetFiles(directory).Select(Path.GetFileName));
         }
         finally

@@ -12,7 +12,7 @@ namespace CccdRecon.Web.Tests;
 /// a case decided with the keyboard alone, a rejected link, a chosen candidate, two reviewers on one case, another unit's
 /// case, Vietnamese on screen. What each test decided is read back over gRPC: one set of rules, one audit trail.
 /// </summary>
-public sealed class ConsoleBrowserTests(ConsoleFixture fixture, ITestOutputHelper output) : IClassFixture<ConsoleFixture>
+public sealed partial class ConsoleBrowserTests(ConsoleFixture fixture, ITestOutputHelper output) : IClassFixture<ConsoleFixture>
 {
     private ILocator Focused(IPage page) => page.Locator("[data-field-row][data-focused]");
 

@@ -24,6 +24,10 @@ public static class AuditActions
     public const string RerunBatch = "batch.rerun_batch";
     public const string ListCleanRecords = "intake.list_clean_records";
     public const string ExportCleanRecords = "intake.export_clean_records";
+    /// <summary>A correction list (workbook) downloaded from the console: one event per page of cases it holds.</summary>
+    public const string DownloadCorrections = "report.download_corrections";
+    /// <summary>Printable correction notices (HTML or PDF) opened from the console: one event per page of cases.</summary>
+    public const string DownloadNotices = "report.download_notices";
 }
 
 /// <summary>Target ids with their kind, e.g. <c>case:12</c>, so one column holds every kind of id.</summary>
@@ -34,6 +38,7 @@ public static class AuditTarget
     public static string Form(string id) => "form:" + id;
     public static string Case(long id) => "case:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
     public static string Clean(long id) => "clean:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Unit(string code) => "unit:" + code;
     public static string Bulk(long id) => "bulk:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>An account a case was handed to (account names, like subjects, are not personal data of citizens).</summary>
     public static string Reviewer(string subject) => "reviewer:" + subject;

@@ -24,7 +24,7 @@ public sealed record PlacedCase(CorrectionCase Case, HouseholdPlace Place, strin
     /// <summary>"Số 57, Đường Yên Thế": the household within its commune, hamlet apart; empty when unknown.</summary>
     public string HouseholdLabel => string.Join(", ", new[] { Place.House, Place.Street }.Where(p => !string.IsNullOrWhiteSpace(p)));
 
-    /// <summary>True when no household can be told (no hamlet, street or house): the form stands alone.</summary>
+    /// <summary>True when no household can be told (no house number): the form stands alone.</summary>
     public bool Alone => HouseholdKey.StartsWith(AloneMark, StringComparison.Ordinal);
 
     internal const string AloneMark = "\u0000form:";
@@ -114,12 +114,13 @@ public sealed class CorrectionArrangement
 
     /// <summary>
     /// Hamlet, street, house: each part's collation key, so the order of the keys is the order on paper and equal keys
-    /// are one household. No part known: the form stands alone (keyed by its name, so alone forms still sort by name).
+    /// are one household. Without a house number no household can be told (a hamlet or a street is many households):
+    /// the form stands alone, keyed by hamlet and street first so it still sorts with its neighbours, then by name.
     /// </summary>
     private static string HouseholdKeyOf(CommunePlace commune, HouseholdPlace place, CorrectionCase c)
     {
-        if (place.Hamlet is null && place.Street is null && place.House is null)
-            return PlacedCase.AloneMark + NameSortKey(c.FullName) + "\u0000" + c.FormId;
+        if (place.House is null)
+            return PlacedCase.AloneMark + string.Join('\u0000', Key(place.Hamlet), Key(place.Street), NameSortKey(c.FullName), c.FormId);
         return string.Join('\u0000', commune.Key, Key(place.Hamlet), Key(place.Street), Key(place.House));
     }
 

@@ -41,7 +41,7 @@ public sealed record CommunePlace(string Key, string Name, string? District, str
 
 /// <summary>
 /// Reads the place of a household from an address as keyed. The seam between the reports and address parsing:
-/// <see cref="SimpleAddressLocator"/> until the Core address parser lands.
+/// <see cref="AddressLocator"/> reads them with Core's address parser.
 /// </summary>
 public interface IHouseholdLocator
 {

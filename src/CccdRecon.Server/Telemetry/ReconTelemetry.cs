@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using CccdRecon.Data;
 using CccdRecon.Data.Audit;
 using CccdRecon.Data.Entities;
+using CccdRecon.Web.Dashboard;
 using Microsoft.EntityFrameworkCore;
 
 namespace CccdRecon.Server.Telemetry;
@@ -29,6 +30,7 @@ internal sealed class ReconTelemetry : IDisposable
     private readonly TimeProvider _time;
     private long _batchQueue;
     private (long Value, long At) _backlog = (0, long.MinValue);
+    private (ServiceFigures? Value, long At) _figures = (null, long.MinValue);
 
     public ReconTelemetry(IMeterFactory meters, IServiceProvider services, TimeProvider time)
     {
@@ -45,6 +47,38 @@ internal sealed class ReconTelemetry : IDisposable
         _meter.CreateObservableGauge("cccdrecon.audit.queue.events", () => (long)_services.GetRequiredService<AuditTrail>().QueuedCount, "{event}",
             "Audit events queued and not yet committed");
         _meter.CreateObservableGauge("cccdrecon.review.backlog.cases", ReviewBacklog, "{case}", "Review cases not resolved yet");
+        // The batch dashboard's figures for every unit together: labels are states and kinds only (a handful of values),
+        // never a batch, a unit or a reviewer.
+        _meter.CreateObservableGauge("cccdrecon.batches", () => Figures()?.Batches.Select(b =>
+            new Measurement<long>(b.Count, new KeyValuePair<string, object?>("state", b.State.ToString().ToLowerInvariant()))) ?? [], "{batch}",
+            "Batches by state (open: receiving forms, running, succeeded, cancelled)");
+        _meter.CreateObservableGauge("cccdrecon.batch.running.forms", RunningForms, "{form}", "Forms of the batches open or running: all of them, and those matched so far");
+        _meter.CreateObservableGauge("cccdrecon.review.cases", () => Figures()?.Cases.Select(c => new Measurement<long>(c.Count,
+            new KeyValuePair<string, object?>("kind", c.Kind.ToString().ToLowerInvariant()), new KeyValuePair<string, object?>("state", c.State))) ?? [],
+            "{case}", "Review cases by kind (differences, ambiguous, nomatch) and state (open, claimed, resolved)");
+    }
+
+    private IEnumerable<Measurement<long>> RunningForms()
+    {
+        if (Figures() is not { } f) yield break;
+        yield return new Measurement<long>(f.RunningForms, new KeyValuePair<string, object?>("progress", "total"));
+        yield return new Measurement<long>(f.RunningProcessed, new KeyValuePair<string, object?>("progress", "matched"));
+    }
+
+    /// <summary>The dashboard's service-wide figures, read at most every <see cref="BacklogRefresh"/>; null while the database is unavailable.</summary>
+    private ServiceFigures? Figures()
+    {
+        var now = _time.GetTimestamp();
+        if (_figures.At != long.MinValue && _time.GetElapsedTime(_figures.At, now) < BacklogRefresh) return _figures.Value;
+        try
+        {
+            _figures = (_services.GetRequiredService<DashboardQueries>().Service(), now);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or DbUpdateException or System.Data.Common.DbException)
+        {
+            return null; // No figure rather than a wrong one.
+        }
+        return _figures.Value;
     }
 
     public Histogram<double> RpcDuration { get; }

@@ -1,6 +1,7 @@
 using CccdRecon.Server.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -70,6 +71,8 @@ internal static class TelemetrySetup
     {
         var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         builder.Services.AddSingleton<ReconTelemetry>();
+        // The dashboard's figures, also served as metrics when the server runs without its console.
+        builder.Services.TryAddSingleton<CccdRecon.Web.Dashboard.DashboardQueries>();
         builder.Services.AddSingleton<IInterceptor, DatabaseTiming>();
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("cccdrecon-server"))

@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace CccdRecon.Web.Console;
@@ -77,6 +78,8 @@ public static class ConsoleSetup
         services.AddRazorComponents();
         services.AddHttpContextAccessor();
         services.AddScoped<ConsoleSession>();
+        services.AddSingleton<Reports.NoticePrinter>();
+        services.TryAddSingleton<Dashboard.DashboardQueries>();
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "cccdrecon.antiforgery";
@@ -167,6 +170,8 @@ public static class ConsoleSetup
             app.MapGet("/", () => Results.Redirect("/review")).RequireAuthorization(ConsoleAuth.Policy),
             .. ConsoleAuth.MapEndpoints(app),
             app.MapGet("/review/{caseId}/next", ConsoleNavigation.NextCaseAsync).RequireAuthorization(ConsoleAuth.Policy),
+            .. Reports.ReportEndpoints.Map(app),
+            .. Dashboard.DashboardEndpoints.Map(app),
         ];
         var all = new ConventionBuilders(builders);
         all.Add(endpoint => endpoint.Metadata.Add(ConsoleEndpointMetadata.Instance));

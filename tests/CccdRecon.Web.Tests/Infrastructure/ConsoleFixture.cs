@@ -31,6 +31,10 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
     /// <summary>Enough forms with a dropped middle name to fill more than one page of the queue (50 a page).</summary>
     public const int DroppedMiddleNames = 56;
 
+    /// <summary>Forms per batch chunk, and the pause after each (a batch of 100 forms takes a few seconds).</summary>
+    public const int ChunkSize = 10;
+    public const string ChunkPause = "00:00:00.250";
+
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private readonly Dictionary<string, string> _cases = new(StringComparer.Ordinal);
@@ -56,7 +60,9 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ScreenshotFolder);
-        Server = await ServerProcess.StartNewAsync("Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.100");
+        // Small chunks with a pause between them, so the dashboard's test sees a batch part-way through.
+        Server = await ServerProcess.StartNewAsync("Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.100",
+            $"Batch:ChunkSize={ChunkSize}", $"Batch:PauseBetweenChunks={ChunkPause}");
         await SeedAsync();
         if (ChromiumPdfPrinter.FindExecutable() is { } chromium)
         {
@@ -158,6 +164,14 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
         await Server.ImportAsync([other]);
         var otherBatch = await RunAsync([People.FormFor(other, "OTHER-1").WithoutMiddleName()], OtherUnit);
         OtherUnitCaseId = (await CasesAsync(otherBatch)).Single().CaseId;
+    }
+
+    /// <summary>A batch of <paramref name="forms"/> created and filled, not started.</summary>
+    public async Task<string> CreateAsync(IReadOnlyList<SurveyForm> forms, string unit, string name)
+    {
+        var batch = (await Server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = unit, DisplayName = name })).Batch;
+        await Server.AddFormsAsync(batch.BatchId, forms);
+        return batch.BatchId;
     }
 
     private async Task<string> RunAsync(IReadOnlyList<SurveyForm> forms, string unit)
