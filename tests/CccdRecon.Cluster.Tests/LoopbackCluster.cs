@@ -47,18 +47,27 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     {
         var redisPort = FreePort();
         var cluster = new LoopbackCluster(root, redisPort, siloArgs ?? []);
-        var server = cluster.Start(redis, $"--port {redisPort} --bind 127.0.0.1 --save \"\" --appendonly no");
-        await WaitForPortAsync(redisPort, server);
-        for (var i = 0; i < silos; i++) cluster.Silos.Add(cluster.StartSilo());
-        var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleansClient(client => client.UseCccdReconCluster(cluster.Options));
-        cluster._client = builder.Build();
-        await cluster._client.StartAsync();
-        var management = cluster.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while ((await management.GetHosts(onlyActive: true)).Count < silos)
-            await Task.Delay(200, timeout.Token);
-        return cluster;
+        try
+        {
+            var server = cluster.Start(redis, $"--port {redisPort} --bind 127.0.0.1 --save \"\" --appendonly no");
+            await WaitForPortAsync(redisPort, server);
+            for (var i = 0; i < silos; i++) cluster.Silos.Add(cluster.StartSilo());
+            var builder = Host.CreateApplicationBuilder();
+            builder.UseOrleansClient(client => client.UseCccdReconCluster(cluster.Options));
+            cluster._client = builder.Build();
+            await cluster._client.StartAsync();
+            var management = cluster.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            while ((await management.GetHosts(onlyActive: true)).Count < silos)
+                await Task.Delay(200, timeout.Token);
+            return cluster;
+        }
+        catch
+        {
+            // A cluster that never formed must not leave redis-server and silos running (nobody holds it to dispose).
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 
     public Process StartSilo()
