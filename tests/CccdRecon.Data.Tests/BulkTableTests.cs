@@ -64,7 +64,7 @@ public sealed class BulkTableTests
         Assert.Contains("WHEN MATCHED THEN UPDATE SET \"OldId\" = s.\"OldId\", ", merge);
         Assert.Contains("\"FullName\" = s.\"FullName\"", merge);
         Assert.DoesNotContain("\"RecordId\" = s.\"RecordId\",", merge);
-        Assert.EndsWith("WHEN NOT MATCHED THEN INSERT (\"RecordId\", \"OldId\", \"UpdatedAt\", \"Version\", \"BirthPlace\", \"DateOfBirth\", \"Ethnicity\", \"FatherName\", \"FullName\", \"Gender\", \"Hometown\", \"MotherName\", \"PermanentAddress\", \"PersonalId\") VALUES (s.\"RecordId\", s.\"OldId\", s.\"UpdatedAt\", s.\"Version\", s.\"BirthPlace\", s.\"DateOfBirth\", s.\"Ethnicity\", s.\"FatherName\", s.\"FullName\", s.\"Gender\", s.\"Hometown\", s.\"MotherName\", s.\"PermanentAddress\", s.\"PersonalId\");", merge);
+        Assert.EndsWith("WHEN NOT MATCHED THEN INSERT (\"RecordId\", \"OldId\", \"ResidenceProvince\", \"UpdatedAt\", \"Version\", \"BirthPlace\", \"DateOfBirth\", \"Ethnicity\", \"FatherName\", \"FullName\", \"Gender\", \"Hometown\", \"MotherName\", \"PermanentAddress\", \"PersonalId\") VALUES (s.\"RecordId\", s.\"OldId\", s.\"ResidenceProvince\", s.\"UpdatedAt\", s.\"Version\", s.\"BirthPlace\", s.\"DateOfBirth\", s.\"Ethnicity\", s.\"FatherName\", s.\"FullName\", s.\"Gender\", s.\"Hometown\", s.\"MotherName\", s.\"PermanentAddress\", s.\"PersonalId\");", merge);
     }
 
     private static ReconDbContext Context(DatabaseProvider provider)
