@@ -24,7 +24,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
     {
         var port = LoopbackCluster.FreePort();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])[ServerDll(), "--urls", $"http://127.0.0.1:{port}", .. args])
+        // Its own console port: Development's default (5081) would be shared by servers of tests running side by side.
+        foreach (var a in (string[])[ServerDll(), "--urls", $"http://127.0.0.1:{port}", $"--Console:Urls=http://127.0.0.1:{LoopbackCluster.FreePort()}", .. args])
             start.ArgumentList.Add(a);
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         var process = Process.Start(start)!;
