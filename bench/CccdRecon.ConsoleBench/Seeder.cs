@@ -118,8 +118,8 @@ internal static class Seeder
         var status = "CASE WHEN i % 20 = 0 THEN 3 WHEN i % 20 IN (1, 2) THEN 2 ELSE 1 END";
         await ExecAsync(connection, $"""
             {cte}
-            INSERT INTO BatchForms (Id, BatchId, FormId, Processed, PersonalId, FullName, DateOfBirth, Gender, BirthPlace, Hometown, Ethnicity, PermanentAddress, FatherName, MotherName)
-            SELECT i, {batchOf}, printf('F%07d', i), 1, printf('0190%02d%06d', (i % {RegistrySize}) % 100, i % {RegistrySize}), s.full_name,
+            INSERT INTO BatchForms (Id, BatchId, FormId, PersonalId, FullName, DateOfBirth, Gender, BirthPlace, Hometown, Ethnicity, PermanentAddress, FatherName, MotherName)
+            SELECT i, {batchOf}, printf('F%07d', i), printf('0190%02d%06d', (i % {RegistrySize}) % 100, i % {RegistrySize}), s.full_name,
                    printf('%02d/%02d/%04d', 1 + i % 28, 1 + i % 12, 1940 + i % 80), CASE WHEN i % 2 = 0 THEN 'Nam' ELSE 'Nữ' END, 'Thái Nguyên',
                    'Xã Tân Cương, TP. Thái Nguyên', 'Kinh',
                    CASE WHEN i % 4 = 3 THEN printf('To %d, P. %s, TP Thai Nguyen', i % 40, w.folded)
