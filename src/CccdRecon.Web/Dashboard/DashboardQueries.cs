@@ -58,8 +58,9 @@ public sealed class DashboardQueries(IDbContextFactory<ReconDbContext> dbFactory
         var tallies = await db.CaseTallies.AsNoTracking().Where(t => ids.Contains(t.BatchId) && t.Field == "" && t.Count != 0)
             .GroupBy(t => new { t.BatchId, t.State }).Select(g => new { g.Key.BatchId, g.Key.State, Count = g.Sum(t => t.Count) })
             .ToListAsync(cancellationToken);
-        var claims = await LiveClaims(db).Where(c => ids.Contains(c.BatchId)).GroupBy(c => c.BatchId)
-            .Select(g => new { BatchId = g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
+        var live = await LiveClaimsAsync(db, cancellationToken);
+        var claims = live.Where(c => ids.Contains(c.BatchId)).GroupBy(c => c.BatchId)
+            .Select(g => new { BatchId = g.Key, Count = g.LongCount() }).ToList();
         return rows.Select(b =>
         {
             var open = tallies.Where(t => t.BatchId == b.Id && t.State != ReviewCaseState.Resolved).Sum(t => t.Count);
@@ -74,7 +75,7 @@ public sealed class DashboardQueries(IDbContextFactory<ReconDbContext> dbFactory
     {
         var states = await db.CaseTallies.AsNoTracking().Where(t => t.BatchId == batch.Id && t.Field == "")
             .GroupBy(t => t.State).Select(g => new { State = g.Key, Count = g.Sum(t => t.Count) }).ToListAsync(cancellationToken);
-        var claimed = await LiveClaims(db).LongCountAsync(c => c.BatchId == batch.Id, cancellationToken);
+        var claimed = (await LiveClaimsAsync(db, cancellationToken)).LongCount(c => c.BatchId == batch.Id);
         var open = states.Where(s => s.State != ReviewCaseState.Resolved).Sum(s => s.Count);
         var resolved = states.Where(s => s.State == ReviewCaseState.Resolved).Sum(s => s.Count);
         return (BatchProgress.Of(batch), new ReviewProgress(Math.Max(0, open - claimed), claimed, resolved));
@@ -124,6 +125,14 @@ public sealed class DashboardQueries(IDbContextFactory<ReconDbContext> dbFactory
         return new ServiceFigures(Enum.GetValues<BatchRunState>().Select(s => (s, batches.GetValueOrDefault(s))).ToList(),
             running?.Forms ?? 0, running?.Processed ?? 0, cases);
     }
+
+    /// <summary>
+    /// Every live claim (batch and reviewer), read through the <c>ClaimedAt</c> index alone and filtered by batch here: a
+    /// batch predicate in the query lets the database prefer the batch's index and walk all its cases (at a million
+    /// cases, 180 ms of CPU for <c>/batches</c>). Live claims are few: a reviewer holds the cases they have open.
+    /// </summary>
+    private async Task<List<(string BatchId, string ClaimedBy)>> LiveClaimsAsync(ReconDbContext db, CancellationToken cancellationToken)
+        => (await LiveClaims(db).Select(c => new { c.BatchId, c.ClaimedBy }).ToListAsync(cancellationToken)).Select(c => (c.BatchId, c.ClaimedBy!)).ToList();
 
     private IQueryable<ReviewCaseRow> LiveClaims(ReconDbContext db)
     {
@@ -188,8 +197,8 @@ public sealed class DashboardQueries(IDbContextFactory<ReconDbContext> dbFactory
     {
         var now = time.GetUtcNow();
         if (_reviewers.TryGetValue(batch.Id, out var kept) && now - kept.At < Reuse) return (kept.Reviewers, kept.Times);
-        var claimed = await LiveClaims(db).Where(c => c.BatchId == batch.Id).GroupBy(c => c.ClaimedBy!)
-            .Select(g => new { Reviewer = g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
+        var claimed = (await LiveClaimsAsync(db, cancellationToken)).Where(c => c.BatchId == batch.Id).GroupBy(c => c.ClaimedBy, StringComparer.Ordinal)
+            .Select(g => new { Reviewer = g.Key, Count = g.LongCount() }).ToList();
         var decidedFields = await (from d in db.FieldDecisions.AsNoTracking()
                                    join c in db.ReviewCases.AsNoTracking() on d.CaseId equals c.Id
                                    where c.BatchId == batch.Id
