@@ -19,10 +19,12 @@ public sealed class CommuneLabelTests
         SampleLists.Field(FlaggableField.DateOfBirth, DiscrepancyKind.LunarDate, "15/01/1960", "1960-02-12"));
 
     [Fact]
-    public void A_spelling_with_diacritics_wins_then_the_most_used()
+    public void The_spelling_with_the_most_diacritics_wins_then_the_most_used()
     {
         Assert.Equal("Phường An Khánh", AddressCommune.BestLabel([("Phường An Khánh", 1), ("Phuong An Khanh", 20)]));
-        Assert.Equal("Phường An Khánh", AddressCommune.BestLabel([("Phường An Khanh", 2), ("Phường An Khánh", 3), ("Phuong An Khanh", 20)]));
+        Assert.Equal("Phường An Khánh", AddressCommune.BestLabel([("Phường An Khanh", 5), ("Phường An Khánh", 3), ("Phuong An Khanh", 20)]));
+        // The unit word is spelt out with its diacritics either way: the name's own count.
+        Assert.Equal("Phường Hoàng Văn Thụ, Thái Nguyên", AddressCommune.BestLabel([("Phường Hoang Van Thu, Thai Nguyen", 4), ("Phường Hoàng Văn Thụ, Thái Nguyên", 3)]));
         Assert.Equal("Xã B", AddressCommune.BestLabel([("Xã A", 1), ("Xã B", 2), ("Xã A", 0)]));
         // Counted per spelling, whichever way they come.
         Assert.Equal("Xã A", AddressCommune.BestLabel([("Xã A", 1), ("Xã B", 2), ("Xã A", 2)]));

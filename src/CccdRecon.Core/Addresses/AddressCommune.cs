@@ -56,9 +56,10 @@ public sealed record AddressCommune(string Key, string Name, string? District, s
     }
 
     /// <summary>
-    /// The label a commune goes by among its spellings (each with how many forms use it): one with diacritics before one
-    /// without, then the most used, then the first in ordinal order ("Phường An Khánh" over "Phuong An Khanh"). The
-    /// workbook's sheets, the notices and the dashboard all choose with this rule.
+    /// The label a commune goes by among its spellings (each with how many forms use it): the one with the most
+    /// diacritics first — the unit words are spelt out with theirs whatever the form, so "Phường Hoang Van Thu" has some
+    /// and only counting them tells it from "Phường Hoàng Văn Thụ" —, then the most used, then the first in ordinal
+    /// order. The workbook's sheets, the notices and the dashboard all choose with this rule.
     /// </summary>
     public static string BestLabel(IEnumerable<(string Label, long Count)> spellings)
     {
@@ -66,11 +67,15 @@ public sealed record AddressCommune(string Key, string Name, string? District, s
         return spellings
             .GroupBy(s => s.Label, StringComparer.Ordinal)
             .Select(g => (Label: g.Key, Count: g.Sum(s => s.Count)))
-            .OrderByDescending(s => VietnameseText.HasDiacritics(s.Label))
+            .OrderByDescending(s => Marks(s.Label))
             .ThenByDescending(s => s.Count)
             .ThenBy(s => s.Label, StringComparer.Ordinal)
             .First().Label;
     }
+
+    /// <summary>How many diacritics a text carries (tone and vowel marks, and đ).</summary>
+    private static int Marks(string text) => text.Normalize(System.Text.NormalizationForm.FormD)
+        .Count(c => c is 'đ' or 'Đ' || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.NonSpacingMark);
 }
 
 /// <summary>The unit words of addresses as lists print them, and names tidied for print.</summary>
