@@ -25,6 +25,8 @@ internal static partial class Measurer
         using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
         {
             BaseAddress = new Uri(url),
+            // A province's workbook on a loaded machine takes minutes.
+            Timeout = TimeSpan.FromMinutes(15),
         };
         using (var login = await http.GetAsync($"/dev/login?role=recon.reviewer&unit={Seeder.Unit}&subject=bench.reviewer"))
         {
