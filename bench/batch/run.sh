@@ -30,10 +30,14 @@ PG_PORT=${PG_PORT:-$(free_port)}
 RESULTS=${RESULTS:-bench/out/batch.md}
 mkdir -p "$DATA" "$(dirname "$RESULTS")"
 
-dotnet build -c Release src/CccdRecon.Cli -v quiet -nologo >/dev/null
-dotnet build -c Release src/CccdRecon.Server -v quiet -nologo >/dev/null
+# BUILT=<folder>: the server built there beforehand (`dotnet build -c Release src/CccdRecon.Server -o <folder>`), so that
+# a build does not overwrite the files of a server another run is using; the CLI is then not rebuilt either.
+if [ -z "${BUILT:-}" ]; then
+  dotnet build -c Release src/CccdRecon.Cli -v quiet -nologo >/dev/null
+  dotnet build -c Release src/CccdRecon.Server -v quiet -nologo >/dev/null
+fi
 CLI="dotnet $PWD/src/CccdRecon.Cli/bin/Release/net10.0/cccdrecon.dll"
-SERVER_DLL="$PWD/src/CccdRecon.Server/bin/Release/net10.0/CccdRecon.Server.dll"
+SERVER_DLL="${BUILT:-$PWD/src/CccdRecon.Server/bin/Release/net10.0}/CccdRecon.Server.dll"
 WORK=$(mktemp -d /tmp/cccdrecon-batchbench-XXXXXX)
 SERVER_PID=""
 PG_DIR=""
@@ -120,7 +124,7 @@ start_postgres() { # sets PG_DIR, PG_BIN, RUNAS and CONNECTION (not in a subshel
 
 start_server() { # $1 provider, $2 connection string, $3 working directory
   (cd "$3" && ASPNETCORE_ENVIRONMENT=Development exec dotnet "$SERVER_DLL" --urls "http://127.0.0.1:$PORT" \
-    --Database:Provider="$1" --ConnectionStrings:Recon="$2" \
+    --Database:Provider="$1" --ConnectionStrings:Recon="$2" --Console:Urls="http://127.0.0.1:$(free_port)" \
     --Limits:MaxFormsPerBatch=5000000 --Limits:RequestsPerSecond=1000000 --Limits:RequestBurst=1000000) >"$3/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 600); do

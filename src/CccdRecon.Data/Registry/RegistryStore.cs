@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CccdRecon.Core.Access;
+using CccdRecon.Core.Interchange;
 using CccdRecon.Core.Matching;
 using CccdRecon.Core.Names;
 using CccdRecon.Data.Access;
@@ -51,6 +52,13 @@ public sealed class RegistryStore(
 
     private static readonly string[] Genders = ["male", "female"];
 
+    /// <summary>
+    /// One copy of each short value that repeats across the registry held in memory (dates of birth, genders, places,
+    /// ethnicities), as the offline reader keeps them: records arrive from messages and rows, each value a fresh string.
+    /// Shared by every import and load (under its lock).
+    /// </summary>
+    private readonly RepeatedValues _repeated = new();
+
     /// <summary>The records of one streamed message: at most <c>Limits:MaxItemsPerMessage</c>.</summary>
     public void CheckMessage(int records)
     {
@@ -87,8 +95,9 @@ public sealed class RegistryStore(
             var check = Check(record, max);
             if (check.IsValid)
             {
-                readable.Add(record);
-                positions[record] = position;
+                var kept = Share(record);
+                readable.Add(kept);
+                positions[kept] = position;
             }
             else
             {
@@ -396,7 +405,7 @@ public sealed class RegistryStore(
         }
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            buffer.Add(row.ToRecord());
+            buffer.Add(Share(row.ToRecord()));
             if (buffer.Count == RecordsPerLoad)
             {
                 Flush();
@@ -404,6 +413,22 @@ public sealed class RegistryStore(
         }
         Flush();
         return countLoaded ? loaded : unreadable;
+    }
+
+    /// <summary>The record with its repeated values (<see cref="_repeated"/>) shared.</summary>
+    private RegistryRecord Share(RegistryRecord record)
+    {
+        lock (_repeated)
+        {
+            return record with
+            {
+                DateOfBirth = _repeated.Keep(record.DateOfBirth),
+                Gender = _repeated.Keep(record.Gender),
+                BirthPlace = _repeated.Keep(record.BirthPlace),
+                Hometown = _repeated.Keep(record.Hometown),
+                Ethnicity = _repeated.Keep(record.Ethnicity),
+            };
+        }
     }
 
     /// <summary>
