@@ -16,15 +16,20 @@ internal sealed class RegistryGrpcService(RegistryStore store, ILogger<RegistryG
         var caller = context.GetCaller();
         // Messages are gathered into large writes (RegistryStore.RecordsPerTransaction): one transaction and one load into
         // the index for many messages.
+        // A message that repeats a record of an earlier one starts a new write, so that the repeat counts as an update,
+        // as it does when each message is written by itself.
         var gathered = new List<Core.Matching.RegistryRecord>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var message in ReadCheckedAsync(requestStream, gathered, import, caller, context.CancellationToken))
         {
-            if (gathered.Count + message.Records.Count > RegistryStore.RecordsPerTransaction)
+            if (gathered.Count + message.Records.Count > RegistryStore.RecordsPerTransaction || message.Records.Any(r => ids.Contains(r.RecordId)))
             {
                 await store.ImportAsync(import, gathered, caller, context.CancellationToken);
                 gathered.Clear();
+                ids.Clear();
             }
             gathered.AddRange(message.Records.Select(r => r.ToDomain()));
+            ids.UnionWith(message.Records.Select(r => r.RecordId));
         }
         if (gathered.Count > 0)
         {
