@@ -5,7 +5,7 @@ namespace CccdRecon.Core.Interchange;
 /// memory for a whole run then keeps a few thousand strings instead of a million copies of them. Bounded, so that a
 /// column of unique values costs a fixed table at most. Not thread-safe: one per reader.
 /// </summary>
-internal sealed class RepeatedValues
+public sealed class RepeatedValues
 {
     /// <summary>Longer values are rarely repeated (names, addresses) and are kept as read.</summary>
     public const int MaxLength = 64;
