@@ -18,7 +18,8 @@ namespace CccdRecon.Data.Registry;
 /// <summary>
 /// The civil registry (cơ sở dữ liệu hộ tịch): records upserted into the database and the in-memory index together,
 /// one call per transaction; reads come from the index. In cluster mode (an <see cref="IRegistryReplica"/> registered)
-/// this process holds no records: each call is committed to the database, then applied to the cluster.
+/// this process holds no records: each call is committed to the database, then applied to the cluster, and reads come
+/// from the cluster.
 /// </summary>
 public sealed class RegistryStore(
     IDbContextFactory<ReconDbContext> dbFactory,
@@ -234,7 +235,9 @@ public sealed class RegistryStore(
         {
             throw new InvalidInputException(RecordIdField, "is required");
         }
-        var record = index.Get(recordId.Trim()) ?? throw new NotFoundException("record", recordId.Trim());
+        var id = recordId.Trim();
+        // Cluster mode: this process holds no records; the replica's partitions are the index.
+        var record = (replica is null ? index.Get(id) : await replica.GetAsync(id, cancellationToken)) ?? throw new NotFoundException("record", id);
         await audit.WriteAsync(caller, AuditActions.GetRecord, [AuditTarget.Record(record.RecordId)], cancellationToken);
         return record;
     }
@@ -290,7 +293,7 @@ public sealed class RegistryStore(
                 throw new NotFoundException("case", caseId!);
             }
         }
-        var hits = index.Search(criteria, after, size + 1).ToList();
+        var hits = (replica is null ? index.Search(criteria, after, size + 1) : await replica.SearchAsync(query, after, size + 1, cancellationToken)).ToList();
         var next = "";
         if (hits.Count > size)
         {
