@@ -58,7 +58,7 @@ public sealed class RegistryStore(
     /// ethnicities), as the offline reader keeps them: records arrive from messages and rows, each value a fresh string.
     /// Shared by every import and load (under its lock).
     /// </summary>
-    private readonly RepeatedValues _repeated = new();
+    private readonly SharedStrings _repeated = new();
 
     /// <summary>The records of one streamed message: at most <c>Limits:MaxItemsPerMessage</c>.</summary>
     public void CheckMessage(int records)
