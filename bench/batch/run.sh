@@ -11,6 +11,10 @@
 # server processes), the client's CPU seconds; how many forms got the same status and record on both paths; the load
 # average before the row. The machine may be shared: the CPU seconds say what the work cost whatever the load.
 #
+# Memory by phase: the server's RSS is sampled every second (rss.tsv in the run's folder) and its peak printed per
+# phase of the client's summary.json (import, upload, match, download). COUNTERS=1 also records the runtime's counters
+# (GC heap size, gen sizes, working set) with dotnet-counters, where it is installed, into counters.csv.
+# OFFLINE_FROM=<a kept work folder> reuses its offline runs (offline-N/ and offline-N.time) instead of running them again.
 # KEEP=1 keeps the work folder (server logs, the client's summary.json with its phase timings) and prints its path.
 # PostgreSQL: a cluster of its own (initdb in a temp folder, run as the postgres user when root), durable settings
 # (fsync and synchronous commit on) with larger shared_buffers and WAL than the defaults, on 127.0.0.1.
@@ -26,10 +30,14 @@ PG_PORT=${PG_PORT:-$(free_port)}
 RESULTS=${RESULTS:-bench/out/batch.md}
 mkdir -p "$DATA" "$(dirname "$RESULTS")"
 
-dotnet build -c Release src/CccdRecon.Cli -v quiet -nologo >/dev/null
-dotnet build -c Release src/CccdRecon.Server -v quiet -nologo >/dev/null
+# BUILT=<folder>: the server built there beforehand (`dotnet build -c Release src/CccdRecon.Server -o <folder>`), so that
+# a build does not overwrite the files of a server another run is using; the CLI is then not rebuilt either.
+if [ -z "${BUILT:-}" ]; then
+  dotnet build -c Release src/CccdRecon.Cli -v quiet -nologo >/dev/null
+  dotnet build -c Release src/CccdRecon.Server -v quiet -nologo >/dev/null
+fi
 CLI="dotnet $PWD/src/CccdRecon.Cli/bin/Release/net10.0/cccdrecon.dll"
-SERVER_DLL="$PWD/src/CccdRecon.Server/bin/Release/net10.0/CccdRecon.Server.dll"
+SERVER_DLL="${BUILT:-$PWD/src/CccdRecon.Server/bin/Release/net10.0}/CccdRecon.Server.dll"
 WORK=$(mktemp -d /tmp/cccdrecon-batchbench-XXXXXX)
 SERVER_PID=""
 PG_DIR=""
@@ -57,7 +65,47 @@ stop_server() {
 stop_postgres() {
   if [ -n "$PG_DIR" ]; then "${RUNAS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$PG_DIR"; PG_DIR=""; fi
 }
-cleanup() { stop_server; stop_postgres; [ -n "${KEEP:-}" ] || rm -rf "$WORK"; }
+SAMPLER_PID=""
+COUNTERS_PID=""
+stop_sampling() {
+  for pid in "$SAMPLER_PID" "$COUNTERS_PID"; do
+    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  done
+  SAMPLER_PID=""; COUNTERS_PID=""
+}
+start_sampling() { # $1 the run's folder: the server's RSS every second (seconds since the batch began, MB)
+  local started=$(date +%s.%N)
+  ( while kill -0 "$SERVER_PID" 2>/dev/null; do
+      awk -v t="$(echo "$(date +%s.%N) - $started" | bc)" '/VmRSS/ { printf "%.1f %.0f\n", t, $2 / 1024 }' "/proc/$SERVER_PID/status" 2>/dev/null
+      sleep 1
+    done ) >"$1/rss.tsv" &
+  SAMPLER_PID=$!
+  local counters
+  counters=$(command -v dotnet-counters || echo "$HOME/.dotnet/tools/dotnet-counters")
+  if [ -n "${COUNTERS:-}" ] && [ -x "$counters" ]; then
+    "$counters" collect -p "$SERVER_PID" --refresh-interval 2 --format csv -o "$1/counters.csv" \
+      --counters 'System.Runtime' >/dev/null 2>&1 &
+    COUNTERS_PID=$!
+  fi
+}
+phase_peaks() { # $1 the run's folder: peak RSS (MB) within each phase of summary.json, in the order the client ran them
+  python3 - "$1/out/summary.json" "$1/rss.tsv" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))["timings_seconds"]
+samples = [tuple(map(float, l.split())) for l in open(sys.argv[2]) if len(l.split()) == 2]
+edges, at = [], 0.0
+for phase in ("import", "upload", "match", "download"):
+    if phase in t:
+        edges.append((phase, at, at + t[phase])); at += t[phase]
+edges[-1] = (edges[-1][0], edges[-1][1], float("inf"))
+out = []
+for phase, a, b in edges:
+    peak = max((mb for s, mb in samples if a <= s < b), default=0)
+    out.append(f"{phase} {t[phase]:.0f} s → {peak:,.0f} MB")
+print("; ".join(out))
+PY
+}
+cleanup() { stop_sampling; stop_server; stop_postgres; [ -n "${KEEP:-}" ] || rm -rf "$WORK"; }
 trap cleanup EXIT
 
 start_postgres() { # sets PG_DIR, PG_BIN, RUNAS and CONNECTION (not in a subshell: cleanup and the CPU figures need them)
@@ -76,7 +124,7 @@ start_postgres() { # sets PG_DIR, PG_BIN, RUNAS and CONNECTION (not in a subshel
 
 start_server() { # $1 provider, $2 connection string, $3 working directory
   (cd "$3" && ASPNETCORE_ENVIRONMENT=Development exec dotnet "$SERVER_DLL" --urls "http://127.0.0.1:$PORT" \
-    --Database:Provider="$1" --ConnectionStrings:Recon="$2" \
+    --Database:Provider="$1" --ConnectionStrings:Recon="$2" --Console:Urls="http://127.0.0.1:$(free_port)" \
     --Limits:MaxFormsPerBatch=5000000 --Limits:RequestsPerSecond=1000000 --Limits:RequestBurst=1000000) >"$3/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 600); do
@@ -94,8 +142,13 @@ for n in $SIZES; do
   [ -f "$dir/forms.csv" ] || $CLI generate --persons "$n" --seed 1 --out "$dir" >/dev/null
   forms=$(($(wc -l <"$dir/forms.csv") - 1))
   load=$(cut -d' ' -f1 /proc/loadavg)
-  /usr/bin/time -f '%e %U %S %M' -o "$WORK/offline.time" $CLI reconcile --registry "$dir/registry.csv" --forms "$dir/forms.csv" --out "$WORK/offline-$n" --quiet >/dev/null
-  read -r offline_wall offline_user offline_sys offline_rss <"$WORK/offline.time"
+  if [ -n "${OFFLINE_FROM:-}" ] && [ -f "$OFFLINE_FROM/offline-$n.time" ]; then
+    # The offline run of an earlier invocation (its folder kept with KEEP=1): results and figures reused.
+    ln -s "$OFFLINE_FROM/offline-$n" "$WORK/offline-$n"; cp "$OFFLINE_FROM/offline-$n.time" "$WORK/offline-$n.time"
+  else
+    /usr/bin/time -f '%e %U %S %M' -o "$WORK/offline-$n.time" $CLI reconcile --registry "$dir/registry.csv" --forms "$dir/forms.csv" --out "$WORK/offline-$n" --quiet >/dev/null
+  fi
+  read -r offline_wall offline_user offline_sys offline_rss <"$WORK/offline-$n.time"
   echo "p$n offline: ${offline_wall}s wall, $(echo "$offline_user + $offline_sys" | bc)s CPU, $((offline_rss / 1024)) MB peak (load $load)" >&2
   for db in $DATABASES; do
     run="$WORK/$db-$n"; mkdir -p "$run"
@@ -105,10 +158,13 @@ for n in $SIZES; do
     load=$(cut -d' ' -f1 /proc/loadavg)
     server_cpu0=$(cpu_seconds "$SERVER_PID" all)
     pg_cpu0=0; [ "$db" = PostgreSql ] && pg_cpu0=$(pg_cpu_seconds)
+    start_sampling "$run"
     /usr/bin/time -f '%e %U %S' -o "$run/client.time" $CLI batch --server "http://127.0.0.1:$PORT" --token "$token" --unit 01 \
       --registry "$dir/registry.csv" --forms "$dir/forms.csv" --out "$run/out" --quiet >"$run/client.log" 2>&1 \
       || { echo "batch failed:" >&2; cat "$run/client.log" "$run/server.log" >&2; exit 1; }
+    stop_sampling
     read -r wall client_user client_sys <"$run/client.time"
+    echo "p$n $db server peak RSS by phase: $(phase_peaks "$run")" >&2
     server_cpu=$(echo "$(cpu_seconds "$SERVER_PID" all) - $server_cpu0" | bc)
     rss=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status")
     pg_cpu="–"; [ "$db" = PostgreSql ] && pg_cpu=$(echo "$(pg_cpu_seconds) - $pg_cpu0" | bc)

@@ -17,6 +17,8 @@ SECONDS_TOTAL=${SECONDS_TOTAL:-600}
 PERSONS=${PERSONS:-4000}
 PORT=${PORT:-5097}
 METRICS_PORT=${METRICS_PORT:-$((PORT + 1))}
+# The review console gets a port of its own: Development's default (5081) may be another server's.
+CONSOLE_PORT=${CONSOLE_PORT:-$((PORT + 2))}
 WARMUP_SECONDS=${WARMUP_SECONDS:-120}
 MEM_GROWTH_MAX=${MEM_GROWTH_MAX:-15}
 CONFIG=${CONFIG:-Release}
@@ -31,7 +33,7 @@ CLI="dotnet $PWD/src/CccdRecon.Cli/bin/$CONFIG/net10.0/cccdrecon.dll"
 SERVER_DLL="$PWD/src/CccdRecon.Server/bin/$CONFIG/net10.0/CccdRecon.Server.dll"
 BENCH_DLL="$PWD/bench/CccdRecon.Bench/bin/$CONFIG/net10.0/CccdRecon.Bench.dll"
 
-for p in "$PORT" "$METRICS_PORT"; do
+for p in "$PORT" "$METRICS_PORT" "$CONSOLE_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
     echo "port $p is already in use; set PORT (and METRICS_PORT)" >&2
     exit 1
@@ -64,7 +66,7 @@ start_server() {
   SEGMENT=$((SEGMENT + 1))
   (cd "$WORK" && ASPNETCORE_ENVIRONMENT=Development exec dotnet "$SERVER_DLL" --urls "$URL" \
     --Limits:RequestsPerSecond=1000000 --Limits:RequestBurst=1000000 --Limits:MaxStreamMessages=10000000 \
-    --Batch:ChunkSize=50 --Batch:PauseBetweenChunks="$PAUSE" --Telemetry:MetricsUrl="http://127.0.0.1:$METRICS_PORT") \
+    --Batch:ChunkSize=50 --Batch:PauseBetweenChunks="$PAUSE" --Telemetry:MetricsUrl="http://127.0.0.1:$METRICS_PORT" --Console:Urls="http://127.0.0.1:$CONSOLE_PORT") \
     >"$WORK/server-$SEGMENT.log" 2>&1 &
   SERVER_PID=$!
   SEGMENT_START[$SEGMENT]=$(date +%s)

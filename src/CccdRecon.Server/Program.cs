@@ -39,6 +39,13 @@ catch (Exception refused) when (refused is StartupRefusedException or OptionsVal
     await Console.Error.WriteLineAsync("error: " + refused.Message);
     return ServerCommandLine.Refused;
 }
+catch (IOException taken) when (taken.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // Kestrel's "Failed to bind to address http://…: address already in use." (the gRPC or the console address).
+    await Console.Error.WriteLineAsync($"error: {taken.Message} Another process listens there (often a second server in Development, whose console " +
+        $"takes {CccdRecon.Web.Console.ConsoleOptions.DevelopmentUrl}): give this one other addresses with --urls and --Console:Urls.");
+    return ServerCommandLine.Refused;
+}
 
 /// <summary>Visible to the tests, which start this host.</summary>
 public partial class Program;

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using CccdRecon.Cli.Batch;
+using CccdRecon.Cli.Files;
 using Grpc.Core;
 
 namespace CccdRecon.Cli.Tests;
@@ -35,4 +36,42 @@ public sealed class TransportFailureTests
     [InlineData(StatusCode.FailedPrecondition)]
     public void A_refusal_by_the_server_is_not(StatusCode code)
         => Assert.False(BatchClientJob.IsTransportFailure(new RpcException(new Status(code, "refused"))));
+
+    /// <summary>
+    /// A full disk while the results are written is the local file's failure, said in one line that names the file,
+    /// and not "the server went away" (exit 3), which scripts retry: before LocalFileStream the write's bare
+    /// IOException was classed as a lost connection.
+    /// </summary>
+    [DevFullFact]
+    public void A_full_disk_is_the_files_failure_not_the_connections()
+    {
+        var failure = Assert.Throws<CliInputException>(() =>
+        {
+            using var writer = new StreamWriter(LocalFileStream.Create("/dev/full", "/out/results.csv"));
+            writer.Write(new string('x', 1 << 20));
+        });
+        Assert.StartsWith("cannot write /out/results.csv:", failure.Message);
+        Assert.False(BatchClientJob.IsTransportFailure(failure));
+    }
+
+    [Fact]
+    public void A_missing_input_file_is_named_in_one_line()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-forms-" + Guid.NewGuid().ToString("N") + ".csv");
+        var failure = Assert.Throws<CliInputException>(() => LocalFileStream.OpenRead(missing));
+        Assert.StartsWith($"cannot open {missing}:", failure.Message);
+        Assert.False(BatchClientJob.IsTransportFailure(failure));
+    }
+}
+
+/// <summary>Skips, saying why, where there is no /dev/full (a device on which every write fails: a full disk on demand).</summary>
+public sealed class DevFullFactAttribute : FactAttribute
+{
+    public DevFullFactAttribute()
+    {
+        if (!File.Exists("/dev/full"))
+        {
+            Skip = "needs /dev/full (Linux): every write to it fails with ENOSPC, as on a full disk";
+        }
+    }
 }

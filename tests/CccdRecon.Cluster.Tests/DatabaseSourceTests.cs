@@ -2,10 +2,12 @@ using CccdRecon.Cluster.Grains;
 using CccdRecon.Cluster.Hosting;
 using CccdRecon.Cluster.Partitioning;
 using CccdRecon.Cluster.Routing;
+using static CccdRecon.Contracts.V1.DomainMapping;
 using CccdRecon.Core.Matching;
 using CccdRecon.Data;
 using CccdRecon.Data.Access;
 using CccdRecon.Data.Registry;
+using CccdRecon.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,12 +17,14 @@ namespace CccdRecon.Cluster.Tests;
 
 /// <summary>
 /// Cluster:RegistrySource=Database (issue 14): partitions load their records from the registry database the server
-/// stores (by the indexed residence column), and imports committed by the server's <see cref="RegistryStore"/> go into
+/// stores (SQLite here, PostgreSQL in CccdRecon.Cluster.Tests.PostgreSql) (by the indexed residence column), and imports committed by the server's <see cref="RegistryStore"/> go into
 /// the live run — new records, records whose residence moved to another province, renamed records — leaving every
 /// partition scoring as one index of the database's whole registry does.
 /// </summary>
 public sealed class DatabaseSourceTests : IAsyncLifetime
 {
+    private static DatabaseOptions Provider => new() { Provider = TestDatabase.Provider };
+
     private static readonly Caller Feed = new("registry.feed", "recon.registry", [], "trace-feed", SeesAllUnits: true);
 
     private readonly GeneratedRegistry _data = new();
@@ -31,11 +35,12 @@ public sealed class DatabaseSourceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var database = $"Data Source={Path.Combine(_data.Root, "recon.db")}";
+        // SQLite here, PostgreSQL in CccdRecon.Cluster.Tests.PostgreSql (tests/Shared/TestDatabase.cs).
+        var database = await TestDatabase.ConnectionStringAsync(_data.Root);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddOptions<StoreLimits>();
-        services.AddReconData(new DatabaseOptions(), database);
+        services.AddReconData(Provider, database);
         services.AddSingleton(new RegistryIndex(DateOnly.FromDateTime(DateTime.Now)));
         services.AddSingleton<IRegistryReplica>(_replica);
         services.AddReconStores();
@@ -43,7 +48,8 @@ public sealed class DatabaseSourceTests : IAsyncLifetime
         await using (var db = await _stores.GetRequiredService<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync())
         {
             await db.Database.MigrateAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            // SQLite: silos read while the store writes, as the server sets it at start.
+            if (!TestDatabase.IsPostgreSql) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
 
         _options = new ClusterOptions { RegistrySource = RegistrySourceKind.Database, SnapshotDirectory = Path.Combine(_data.Root, "run") };
@@ -62,6 +68,7 @@ public sealed class DatabaseSourceTests : IAsyncLifetime
         await _cluster.DisposeAsync();
         await _stores.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await TestDatabase.DropAsync(_data.Root);
         _data.Dispose();
     }
 
@@ -98,10 +105,22 @@ public sealed class DatabaseSourceTests : IAsyncLifetime
         var counts = await Task.WhenAll(run.Partitions.Select(p => _cluster.GrainFactory.GetGrain<IRegistryPartitionGrain>(p).CountAsync()));
         Assert.Equal(expected.RecordCount, counts.Sum());
         router.Refresh();
-        await AssertSameAsSingleProcessAsync(router, after);
+        var single = await AssertSameAsSingleProcessAsync(router, after);
+
+        // The registry's reads through the partitions (GetRecord, SearchRecords of a server in cluster mode): a moved
+        // record from the partition it moved to, once; a renamed one under its new name, as one index answers.
+        var reads = new ClusterRecords(_cluster.GrainFactory, map, _options, TimeProvider.System, NullLogger<ClusterRecords>.Instance);
+        foreach (var record in moved.Take(15).Concat(renamed.Take(15)))
+        {
+            Assert.Equal(record.ToProto(), (await reads.GetAsync(record.RecordId))?.ToProto());
+            var query = new RecordQuery(record.FullName, null, null);
+            var found = single.Index.Search(RecordCriteria.Parse(query, single.Index.Today, out _), null, 1_000).Select(h => h.Record.ToProto());
+            Assert.Equal(found, (await reads.SearchAsync(query, null, 1_000)).Select(h => h.Record.ToProto()));
+        }
     }
 
-    private async Task AssertSameAsSingleProcessAsync(ClusterReconciler router, IReadOnlyList<RegistryRecord> registry)
+    /// <returns>the single process of <paramref name="registry"/></returns>
+    private async Task<Reconciler> AssertSameAsSingleProcessAsync(ClusterReconciler router, IReadOnlyList<RegistryRecord> registry)
     {
         var index = new RegistryIndex(DateOnly.FromDateTime(DateTime.Now));
         index.AddRange(registry);
@@ -113,6 +132,7 @@ public sealed class DatabaseSourceTests : IAsyncLifetime
         var differences = forms.Select((f, i) => GeneratedRegistry.Difference(single.Reconcile(f), actual[i])).OfType<string>().ToList();
         Assert.True(differences.Count == 0, $"{differences.Count} of {forms.Count} differ: {string.Join("; ", differences.Take(10))}");
         Assert.Contains(actual, r => r.Status == MatchStatus.Clean);
+        return single;
     }
 
     private static async Task ImportAsync(RegistryStore store, IReadOnlyList<RegistryRecord> records)
@@ -142,6 +162,11 @@ public sealed class DatabaseSourceTests : IAsyncLifetime
 
         public Task ApplyAsync(IReadOnlyList<RegistryChange> changes, CancellationToken cancellationToken)
             => Importer?.ApplyAsync(changes, cancellationToken) ?? Task.CompletedTask;
+
+        public Task<RegistryRecord?> GetAsync(string recordId, CancellationToken cancellationToken) => throw new NotSupportedException("this test reads the cluster directly");
+
+        public Task<IReadOnlyList<RecordHit>> SearchAsync(RecordQuery query, string? afterKey, int limit, CancellationToken cancellationToken)
+            => throw new NotSupportedException("this test reads the cluster directly");
     }
 
     private sealed class SiloSetup : ISiloConfigurator
@@ -149,7 +174,7 @@ public sealed class DatabaseSourceTests : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             var options = new ClusterOptions { RegistrySource = RegistrySourceKind.Database, SnapshotDirectory = siloBuilder.Configuration["SnapshotDirectory"]! };
-            siloBuilder.Services.AddCccdReconGrainServices(options, database: new RegistryReader(new DatabaseOptions(), siloBuilder.Configuration["Database"]));
+            siloBuilder.Services.AddCccdReconGrainServices(options, database: new RegistryReader(Provider, siloBuilder.Configuration["Database"]));
             siloBuilder.AddCccdReconPlacement(options);
         }
     }

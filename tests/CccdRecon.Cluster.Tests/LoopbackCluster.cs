@@ -42,6 +42,15 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     public static string? RedisServer() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "redis-server")).FirstOrDefault(File.Exists);
 
+    /// <summary>
+    /// The redis-server a test starts. Where there is none the test is skipped (<see cref="LoopbackClusterFactAttribute"/>),
+    /// except in CI, where .ci/run installs it: there the test fails.
+    /// </summary>
+    public static string RequireRedis() => RedisServer()
+        ?? throw new Xunit.Sdk.XunitException("redis-server is not on PATH, and CI is set: a multi-process cluster test cannot be skipped in CI");
+
+    internal static bool IsCi => Environment.GetEnvironmentVariable("CI") is { } ci && (string.Equals(ci, "true", StringComparison.OrdinalIgnoreCase) || ci == "1");
+
     /// <param name="siloArgs">more settings for every silo (e.g. <c>--Cluster:RegistrySource=Database</c>)</param>
     public static async Task<LoopbackCluster> StartAsync(string redis, string root, int silos, IReadOnlyList<string>? siloArgs = null)
     {
@@ -156,5 +165,19 @@ internal sealed class LoopbackCluster : IAsyncDisposable
             }
             catch (SocketException) { await Task.Delay(100, timeout.Token); }
         }
+    }
+}
+
+/// <summary>
+/// <c>[Fact]</c> of a test that starts redis-server and silo processes on loopback: skipped, with the reason, where
+/// redis-server is missing (not in CI, where it must be there) or, in the PostgreSQL build, where no PostgreSQL can start.
+/// </summary>
+public sealed class LoopbackClusterFactAttribute : Xunit.FactAttribute
+{
+    public LoopbackClusterFactAttribute()
+    {
+        if (Testing.TestDatabase.SkipReason is { } database) Skip = database;
+        else if (LoopbackCluster.RedisServer() is null && !LoopbackCluster.IsCi)
+            Skip = "needs redis-server on PATH for cluster membership: Debian `apt-get install redis-server` (.ci/run installs it)";
     }
 }

@@ -13,14 +13,10 @@ public sealed class MultiProcessClusterTests : IDisposable
 {
     private readonly GeneratedRegistry _data = new();
 
-    [Fact]
+    [LoopbackClusterFact]
     public async Task A_stream_of_forms_survives_kill_9_of_a_silo_with_every_answer_as_single_process()
     {
-        if (LoopbackCluster.RedisServer() is not { } redis)
-        {
-            SkipWithoutRedis();
-            return;
-        }
+        var redis = LoopbackCluster.RequireRedis();
         await using var cluster = await LoopbackCluster.StartAsync(redis, _data.Root, silos: 3);
         var importer = cluster.Services.GetRequiredService<ClusterImporter>();
         Assert.Equal(_data.Single.Index.Count, await importer.ImportAsync(_data.Records, _data.Single.Model));
@@ -52,15 +48,6 @@ public sealed class MultiProcessClusterTests : IDisposable
         var counts = await Task.WhenAll(run!.Partitions.Select(p => grains.GetGrain<Grains.IRegistryPartitionGrain>(p).CountAsync()));
         Assert.Equal(_data.Single.Index.Count, counts.Sum());
         Assert.Equal(2, (await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count);
-    }
-
-    /// <summary>Passes with a note on a developer machine without redis-server, fails under CI (where .ci/run installs it).</summary>
-    internal static void SkipWithoutRedis()
-    {
-        var ci = Environment.GetEnvironmentVariable("CI");
-        Assert.False(string.Equals(ci, "true", StringComparison.OrdinalIgnoreCase) || ci == "1",
-            "redis-server is not on PATH, and CI is set: the multi-process cluster test cannot be skipped in CI");
-        Console.WriteLine("Multi-process cluster test skipped: redis-server is not on PATH (apt-get install redis-server)");
     }
 
     public void Dispose() => _data.Dispose();

@@ -7,20 +7,17 @@ namespace CccdRecon.Cluster.Tests;
 
 /// <summary>
 /// The gRPC server with <c>Cluster:Enabled=true</c> is an Orleans client holding no registry: a registry imported
-/// into the silos with <c>CccdRecon.Silo import</c> answers forms sent to the server over gRPC, as one process would.
+/// into the silos with <c>CccdRecon.Silo import</c> answers forms sent to the server over gRPC, and the registry's reads
+/// (GetRecord, SearchRecords), as one process would.
 /// </summary>
 public sealed class ServerClusterModeTests : IDisposable
 {
     private readonly GeneratedRegistry _data = new();
 
-    [Fact]
-    public async Task The_server_in_cluster_mode_answers_through_the_silos_as_a_single_process_does()
+    [LoopbackClusterFact]
+    public async Task The_server_in_cluster_mode_answers_forms_and_registry_reads_through_the_silos_as_a_single_process_does()
     {
-        if (LoopbackCluster.RedisServer() is not { } redis)
-        {
-            MultiProcessClusterTests.SkipWithoutRedis();
-            return;
-        }
+        var redis = LoopbackCluster.RequireRedis();
         await using var cluster = await LoopbackCluster.StartAsync(redis, _data.Root, silos: 2);
         var settings = new[]
         {
@@ -35,7 +32,7 @@ public sealed class ServerClusterModeTests : IDisposable
 
         var work = Directory.CreateDirectory(Path.Combine(_data.Root, "server")).FullName;
         await using var server = await LoopbackServer.StartAsync(work,
-            [$"--ConnectionStrings:Recon=Data Source={Path.Combine(work, "recon.db")}", "--Cluster:Enabled=true", .. settings], [Roles.Upstream], []);
+            [$"--ConnectionStrings:Recon=Data Source={Path.Combine(work, "recon.db")}", "--Cluster:Enabled=true", .. settings], [Roles.Upstream, Roles.Registry], []);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var client = new ReconciliationService.ReconciliationServiceClient(server.Channel);
 
@@ -64,6 +61,9 @@ public sealed class ServerClusterModeTests : IDisposable
         var byId = answers.ToDictionary(a => a.FormId, a => a.Reconciliation.ToDomain());
         var differences = forms.Select((f, i) => GeneratedRegistry.Difference(_data.Expected[i], byId[f.FormId])).OfType<string>().ToList();
         Assert.True(differences.Count == 0, string.Join("; ", differences.Take(10)));
+
+        // The registry's reads, from the silos (the server holds no records).
+        await RegistryReads.AssertAsSingleProcessAsync(server.Channel, _data, timeout.Token);
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> args)

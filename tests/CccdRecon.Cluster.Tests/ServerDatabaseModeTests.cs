@@ -1,14 +1,16 @@
 using CccdRecon.Contracts.V1;
 using CccdRecon.Core.Access;
+using CccdRecon.Testing;
 using Grpc.Core;
 
 namespace CccdRecon.Cluster.Tests;
 
 /// <summary>
-/// The server in cluster mode over its own database (issue 14, <c>Cluster:RegistrySource=Database</c>), three silo
-/// processes reading that database: a registry imported through the server's RegistryService reaches the silos, and a
+/// The server in cluster mode over its own database (issue 14, <c>Cluster:RegistrySource=Database</c>; SQLite here,
+/// PostgreSQL in CccdRecon.Cluster.Tests.PostgreSql), three silo processes reading that database: a registry imported through the server's RegistryService reaches the silos, and a
 /// batch run by the server's batch processor goes through the cluster while one silo is killed with SIGKILL — every form
-/// answered exactly once, each as one process holding the whole registry answers it.
+/// answered exactly once, each as one process holding the whole registry answers it; then the registry's reads
+/// (GetRecord, SearchRecords) answer from the silos as that process does.
 /// </summary>
 public sealed class ServerDatabaseModeTests : IDisposable
 {
@@ -16,16 +18,14 @@ public sealed class ServerDatabaseModeTests : IDisposable
 
     private readonly GeneratedRegistry _data = new();
 
-    [Fact]
-    public async Task Imports_and_a_batch_go_through_the_silos_and_the_batch_survives_kill_9_with_single_process_results()
+    [LoopbackClusterFact]
+    public async Task Imports_a_batch_and_reads_go_through_the_silos_and_survive_kill_9_with_single_process_results()
     {
-        if (LoopbackCluster.RedisServer() is not { } redis)
-        {
-            MultiProcessClusterTests.SkipWithoutRedis();
-            return;
-        }
+        var redis = LoopbackCluster.RequireRedis();
         var work = Directory.CreateDirectory(Path.Combine(_data.Root, "server")).FullName;
-        string[] database = ["--Cluster:RegistrySource=Database", $"--ConnectionStrings:Recon=Data Source={Path.Combine(work, "recon.db")}"];
+        // The server's database, SQLite or PostgreSQL by the build (tests/Shared/TestDatabase.cs); the silos read it.
+        string[] database = ["--Cluster:RegistrySource=Database", $"--Database:Provider={TestDatabase.Provider}",
+            $"--ConnectionStrings:Recon={await TestDatabase.ConnectionStringAsync(work)}"];
         await using var cluster = await LoopbackCluster.StartAsync(redis, _data.Root, silos: 3, database);
         await using var server = await LoopbackServer.StartAsync(work,
             [
@@ -103,7 +103,14 @@ public sealed class ServerDatabaseModeTests : IDisposable
         var byForm = results.GroupBy(r => r.FormId).ToDictionary(g => g.Key, g => Assert.Single(g).ToDomain());
         var differences = _data.Forms.Select((f, i) => GeneratedRegistry.Difference(_data.Expected[i], byForm[f.FormId])).OfType<string>().ToList();
         Assert.True(differences.Count == 0, $"{differences.Count} of {_data.Forms.Count} differ: {string.Join("; ", differences.Take(10))}");
+
+        // The registry's reads after the kill: from the partitions, the dead silo's reloaded from the database elsewhere.
+        await RegistryReads.AssertAsSingleProcessAsync(server.Channel, _data, timeout.Token);
     }
 
-    public void Dispose() => _data.Dispose();
+    public void Dispose()
+    {
+        TestDatabase.DropAsync(Path.Combine(_data.Root, "server")).GetAwaiter().GetResult();
+        _data.Dispose();
+    }
 }

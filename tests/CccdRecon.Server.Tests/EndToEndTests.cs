@@ -1,6 +1,7 @@
 using CccdRecon.Core.Access;
 using CccdRecon.Contracts.V1;
 using CccdRecon.Server.Tests.Infrastructure;
+using CccdRecon.Testing;
 using Grpc.Core;
 
 namespace CccdRecon.Server.Tests;
@@ -33,6 +34,28 @@ public sealed class EndToEndTests(SharedServer fixture) : IClassFixture<SharedSe
         var stored = await Server.Registry.GetRecordAsync(new GetRecordRequest { RecordId = first.RecordId });
         Assert.Equal(moved.PermanentAddress, stored.Record.PermanentAddress);
         Assert.Equal(first.FullName, stored.Record.FullName);
+    }
+
+    [Fact]
+    public async Task An_import_of_many_small_messages_is_written_in_a_few_large_transactions()
+    {
+        // 2,500 records in 25 messages: written together (one registry version), so the index grows in one load, not 25
+        // (each load lays the whole index out again: a province imported 1,000 records at a time took quadratic time).
+        var records = Enumerable.Range(60_000, 2_500).Select(Cast.Record).ToList();
+
+        var response = await Server.ImportAsync(records, perMessage: 100);
+
+        Assert.Equal(2_500, response.ImportedCount);
+        await using (var db = await TestDatabase.ConnectAsync(Server.DataDirectory))
+        {
+            await using var command = db.CreateCommand();
+            command.CommandText = $"SELECT count(DISTINCT \"Version\") FROM \"RegistryRecords\" WHERE \"RecordId\" BETWEEN '{records[0].RecordId}' AND '{records[^1].RecordId}'";
+            Assert.Equal(1L, Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        foreach (var record in new[] { records[0], records[1_234], records[^1] })
+        {
+            Assert.Equal(record.FullName, (await Server.Registry.GetRecordAsync(new GetRecordRequest { RecordId = record.RecordId })).Record.FullName);
+        }
     }
 
     [Fact]

@@ -42,6 +42,23 @@ public sealed class HardeningTests
     }
 
     [Fact]
+    public async Task An_address_already_taken_is_one_line_and_exit_code_2_not_a_stack_trace()
+    {
+        // Two servers in Development both wanted the console's default port: the second died with Kestrel's stack trace.
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        await using var second = new ServerProcess(null, $"Console:Urls=http://127.0.0.1:{port}");
+
+        var exitCode = await second.RunToExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"error: Failed to bind to address http://127.0.0.1:{port}: address already in use.", second.Output);
+        Assert.Contains("--Console:Urls", second.Output);
+        Assert.DoesNotContain("   at ", second.Output);
+    }
+
+    [Fact]
     public async Task Plain_http_on_loopback_is_said_at_start()
     {
         await using var server = await ServerProcess.StartNewAsync();

@@ -81,7 +81,8 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
     /// <summary>
     /// The connection failed or the server went away: the rerun resumes. gRPC reports most of these as an
     /// <see cref="RpcException"/>, but a request stream being written when the connection drops fails with the
-    /// transport's own exception.
+    /// transport's own exception. Local files fail as <see cref="CliInputException"/> (<see cref="LocalFileStream"/>), so
+    /// an <see cref="IOException"/> here is the network's: a full disk is not a reason to run the batch again.
     /// </summary>
     internal static bool IsTransportFailure(Exception ex) => ex switch
     {
@@ -223,7 +224,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
     private async Task<long> ImportRegistryAsync(RegistryService.RegistryServiceClient registry, BatchClientRequest request,
         List<(string File, CsvRejection Rejection)> rejections, CancellationToken cancellationToken)
     {
-        await using var stream = File.OpenRead(request.RegistryPath);
+        await using var stream = LocalFileStream.OpenRead(request.RegistryPath);
         using var bar = request.ShowProgress ? new ProgressBar("importing registry", stream.Length, errors, bytes: true) : null;
         using var call = registry.ImportRecords(cancellationToken: cancellationToken);
         var message = new ImportRecordsRequest();
@@ -253,7 +254,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
     private async Task<Contracts.V1.Batch> UploadFormsAsync(BatchService.BatchServiceClient batches, Contracts.V1.Batch batch, BatchClientRequest request,
         List<(string File, CsvRejection Rejection)> rejections, CancellationToken cancellationToken)
     {
-        await using var stream = File.OpenRead(request.FormsPath);
+        await using var stream = LocalFileStream.OpenRead(request.FormsPath);
         using var bar = request.ShowProgress ? new ProgressBar("sending forms", stream.Length, errors, bytes: true) : null;
         using var call = batches.AddForms(cancellationToken: cancellationToken);
         var skip = batch.ReceivedCount;

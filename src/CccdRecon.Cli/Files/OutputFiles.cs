@@ -43,15 +43,24 @@ internal sealed class OutputFiles : IDisposable
     {
         var partial = Path.Combine(_directory, "." + name + _suffix);
         _files.Add((partial, Path.Combine(_directory, name)));
-        return new StreamWriter(partial, false, new UTF8Encoding(false), 1 << 16);
+        // A full disk while writing is this file's failure, said in one line, not a lost connection (LocalFileStream).
+        return new StreamWriter(LocalFileStream.Create(partial, Path.Combine(_directory, name)), new UTF8Encoding(false), 1 << 16);
     }
 
     /// <summary>Gives every file its own name (replacing an earlier run's).</summary>
+    /// <exception cref="CliInputException">A file cannot be renamed.</exception>
     public void Commit()
     {
         foreach (var (partial, final) in _files)
         {
-            File.Move(partial, final, overwrite: true);
+            try
+            {
+                File.Move(partial, final, overwrite: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CliInputException($"cannot write {final}: {ex.Message}");
+            }
         }
         _committed = true;
     }

@@ -66,7 +66,7 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
         // 1. Registry
         var phase = Stopwatch.StartNew();
         var records = new List<RegistryRecord>();
-        using (var registryStream = OpenRead(request.RegistryPath))
+        using (var registryStream = LocalFileStream.OpenRead(request.RegistryPath))
         using (var bar = Progress("reading registry", registryStream.Length))
         {
             foreach (var record in InterchangeCsv.ReadRegistry(registryStream, r => rejections.Add(("registry", r)), cancellationToken))
@@ -93,7 +93,7 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
         var kinds = new SortedDictionary<string, long>(StringComparer.Ordinal);
         long forms = 0;
         double matchSeconds = 0, trainSeconds = 0;
-        using (var formsStream = OpenRead(request.FormsPath))
+        using (var formsStream = LocalFileStream.OpenRead(request.FormsPath))
         using (var results = outputs.Create("results.csv"))
         using (var review = outputs.Create("review.csv"))
         using (var clean = outputs.Create("clean.csv"))
@@ -197,9 +197,6 @@ internal sealed class ReconcileJob(TimeProvider time, bool showProgress = true)
         while (chunk.Count < size && reader.MoveNext()) chunk.Add(reader.Current);
         return chunk;
     }
-
-    private static FileStream OpenRead(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
 
     // Progress is the position in the input file: rows vary in length, bytes are what is known up front.
     private ProgressBar? Progress(string label, long total) => showProgress ? new ProgressBar(label, total, bytes: true) : null;

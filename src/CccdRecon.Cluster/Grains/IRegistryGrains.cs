@@ -68,6 +68,17 @@ public interface IRegistryPartitionGrain : IGrainWithStringKey
     [ResponseTimeout(ImportTimeout)]
     [Orleans.Concurrency.ReadOnly]
     Task<int> CountAsync();
+
+    /// <summary>A record of this partition by its id, or null when it holds none by that id.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<RegistryRecord?> GetAsync(string recordId);
+
+    /// <summary>
+    /// A registry search over this partition (<see cref="RecordSearch.Search"/>): its first <paramref name="limit"/>
+    /// matches in list order after <paramref name="afterKey"/>. The query is read here, as one process reads it.
+    /// </summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<RecordHit>> SearchAsync(RecordQuery query, string? afterKey, int limit);
 }
 
 /// <summary>One bucket of the ID-number index: normalised 12- or 9-digit number → partitions holding it.</summary>

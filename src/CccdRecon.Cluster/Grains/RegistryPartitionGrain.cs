@@ -84,6 +84,16 @@ internal sealed class RegistryPartitionGrain(
 
     public Task<int> CountAsync() => Task.FromResult(_index.Count);
 
+    public Task<RegistryRecord?> GetAsync(string recordId) => Task.FromResult(_index.Get(recordId));
+
+    public Task<IReadOnlyList<RecordHit>> SearchAsync(RecordQuery query, string? afterKey, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var index = _index;
+        // A scan of the partition's records: on the thread pool, like a reconciliation.
+        return Task.Run(() => index.Search(RecordCriteria.Parse(query, index.Today, out _), afterKey, limit));
+    }
+
     private async Task ApplyRunAsync()
     {
         var run = await GrainFactory.GetGrain<IRegistryRunGrain>(RunGrainKey.Current).GetAsync();

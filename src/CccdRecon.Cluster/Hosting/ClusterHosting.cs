@@ -72,6 +72,7 @@ public static class ClusterHosting
         services.TryAddSingleton(new PartitionMap(options));
         services.TryAddSingleton<ClusterReconciler>();
         services.TryAddSingleton<ClusterImporter>();
+        services.TryAddSingleton<ClusterRecords>();
         services.AddSerializer(s => s.AddCccdReconSerialization());
         return services;
     }

@@ -102,7 +102,8 @@ public sealed class PartitionMap
     /// <summary>The ID-index bucket of a normalised ID number (a stable hash, the same in every process).</summary>
     public int IdBucketOf(string idKey) => (int)(StableHash(idKey) % (uint)IdBuckets);
 
-    private static string? IdKey(string? raw)
+    /// <summary>An ID number as the ID index files it (the digits of a 12- or 9-digit number), or null when it reads as neither.</summary>
+    public static string? IdKey(string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw)) return null;
         var id = PersonalIdNumber.Parse(raw);

@@ -22,6 +22,7 @@ public sealed class ClusterReconciler(IGrainFactory grains, PartitionMap map, Cl
     /// <summary>How long the run (its partitions) is cached: another server's import shows here within this.</summary>
     public static readonly TimeSpan RunCacheTime = TimeSpan.FromSeconds(5);
 
+    private readonly ClusterCalls _calls = new(options, time, logger);
     private (RegistryRun Run, long ReadAt)? _run;
 
     /// <summary>Forgets the cached run (after an import).</summary>
@@ -30,7 +31,7 @@ public sealed class ClusterReconciler(IGrainFactory grains, PartitionMap map, Cl
     private async Task<RegistryRun> RunAsync(CancellationToken cancellationToken)
     {
         if (_run is { } cached && time.GetElapsedTime(cached.ReadAt) < RunCacheTime) return cached.Run;
-        var run = await CallAsync(() => grains.GetGrain<IRegistryRunGrain>(RunGrainKey.Current).GetAsync(), cancellationToken)
+        var run = await _calls.RunAsync(grains, cancellationToken)
             ?? throw new InvalidOperationException("The cluster holds no registry yet: import one first.");
         _run = (run, time.GetTimestamp());
         return run;
@@ -54,10 +55,7 @@ public sealed class ClusterReconciler(IGrainFactory grains, PartitionMap map, Cl
         if (results.Any(Linked)) return ResultMerge.Of(form, results);
 
         var others = run.Partitions.Where(p => !consulted.Contains(p)).Take(options.FanOutMaxPartitions).ToArray();
-        var found = new Reconciliation?[others.Length];
-        await Parallel.ForEachAsync(Enumerable.Range(0, others.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = options.FanOutConcurrency, CancellationToken = cancellationToken },
-            async (i, ct) => found[i] = await CallAsync(() => grains.GetGrain<IRegistryPartitionGrain>(others[i]).ReconcileIfTightAsync(form), ct));
+        var found = await _calls.FanOutAsync(grains, others, p => p.ReconcileIfTightAsync(form), cancellationToken);
         foreach (var r in found)
             if (r is not null) results.Add(r);
 
@@ -107,29 +105,5 @@ public sealed class ClusterReconciler(IGrainFactory grains, PartitionMap map, Cl
 
     internal static bool Linked(Reconciliation r) => r.Status is MatchStatus.Clean or MatchStatus.Review;
 
-    /// <summary>
-    /// Repeats a call lost with a silo: until membership declares it dead, calls to its grains fail or time out; then
-    /// the grain is activated on a live silo, reloading from the snapshot directory.
-    /// </summary>
-    private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (Exception e) when (attempt < options.CallAttempts && IsTransient(e) && !cancellationToken.IsCancellationRequested)
-            {
-                Log.CallRetried(logger, attempt, options.CallAttempts, e.GetType().Name);
-                await Task.Delay(RetryDelay(attempt), time, cancellationToken);
-            }
-        }
-    }
-
-    /// <summary>Backoff between attempts: 0.5 s doubling to 4 s (membership needs seconds to declare a silo dead).</summary>
-    internal static TimeSpan RetryDelay(int attempt) => TimeSpan.FromMilliseconds(Math.Min(4000, 500 * (1 << Math.Min(attempt - 1, 3))));
-
-    private static bool IsTransient(Exception e) => e is SiloUnavailableException or OrleansMessageRejectionException
-        or TimeoutException or OrleansException or System.Net.Sockets.SocketException;
+    private Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) => _calls.CallAsync(call, cancellationToken);
 }

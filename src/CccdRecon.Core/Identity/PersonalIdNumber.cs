@@ -61,7 +61,8 @@ public sealed record PersonalIdNumber(IdNumberKind Kind, string Digits, string? 
             }
         }
 
-        var text = new string(digits[..count]);
+        // A number keyed as bare digits (every registry's) is its own digits: kept, not copied (a million IDs held in memory).
+        var text = count == raw.Length ? raw : new string(digits[..count]);
         return count switch
         {
             PersonalLength => Decode(text),

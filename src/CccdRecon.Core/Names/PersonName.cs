@@ -39,8 +39,11 @@ public sealed class PersonName
     /// <summary>Folded form joined by single spaces: "nguyen van hoa".</summary>
     public string FoldedKey { get; private init; } = "";
 
-    /// <summary>Display form in title case: "Nguyễn Văn Hòa".</summary>
-    public string Display { get; private init; } = "";
+    /// <summary>
+    /// Display form in title case: "Nguyễn Văn Hòa". Made from <see cref="Key"/> when asked for, not kept: a province's
+    /// registry holds a million names, and only the few written into a discrepancy or an explanation are displayed.
+    /// </summary>
+    public string Display => VietnameseText.ToTitleCase(Key);
 
     /// <summary>Surname (họ): the first syllable, canonical.</summary>
     public string Surname => Syllables.Count > 0 ? Syllables[0] : "";
@@ -91,7 +94,7 @@ public sealed class PersonName
     internal static PersonName FoldedOnly(string raw, string foldedKey) => new() { Raw = raw, IsReadable = true, FoldedKey = foldedKey };
 
     internal static PersonName Create(
-        string raw, string[] syllables, string[] folded, string key, string foldedKey, string display,
+        string raw, string[] syllables, string[] folded, string key, string foldedKey,
         bool hasDiacritics, LegacyEncoding decodedFrom, IReadOnlyList<string> normalizations) => new()
         {
             Raw = raw,
@@ -100,7 +103,6 @@ public sealed class PersonName
             FoldedSyllables = folded,
             Key = key,
             FoldedKey = foldedKey,
-            Display = display,
             HasDiacritics = hasDiacritics,
             DecodedFrom = decodedFrom,
             Normalizations = normalizations,

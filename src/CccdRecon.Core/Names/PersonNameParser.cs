@@ -247,9 +247,7 @@ internal static class PersonNameParser
             for (int w = 0; w < words; w++) foldedSyllables[w] = SyllablePool.Get(folded[starts[w]..ends[w]]);
         }
 
-        VietnameseText.TitleCaseInPlace(key);
-        var display = new string(key);
-        return PersonName.Create(raw, syllables, foldedSyllables, keyString, foldedKey, display, hasMarkedVowel, encoding, Describe(steps));
+        return PersonName.Create(raw, syllables, foldedSyllables, keyString, foldedKey, hasMarkedVowel, encoding, Describe(steps));
     }
 
     private static IReadOnlyList<string> Describe(Steps steps)

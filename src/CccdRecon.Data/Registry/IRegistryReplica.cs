@@ -5,7 +5,8 @@ namespace CccdRecon.Data.Registry;
 /// <summary>
 /// Where the registry is held in memory when it is not this process's own index: the silos of cluster mode (issue 14).
 /// With one registered, <see cref="RegistryStore"/> keeps no records in this process: each import is committed to the
-/// database first, then applied here; and the host's start asks it to load instead of filling a local index.
+/// database first, then applied here; the host's start asks it to load instead of filling a local index; and the
+/// registry's reads (a record by id, a search), which one process answers from its index, are answered by the replica.
 /// </summary>
 public interface IRegistryReplica
 {
@@ -17,6 +18,12 @@ public interface IRegistryReplica
 
     /// <summary>Applies records just committed to the database (in commit order, each with the version it replaced).</summary>
     Task ApplyAsync(IReadOnlyList<RegistryChange> changes, CancellationToken cancellationToken);
+
+    /// <summary>A record by id, or null: what the local index's <see cref="RegistryIndex.Get"/> answers in one process.</summary>
+    Task<RegistryRecord?> GetAsync(string recordId, CancellationToken cancellationToken);
+
+    /// <summary>A registry search over every record held: what <see cref="RecordSearch.Search"/> answers over the local index in one process.</summary>
+    Task<IReadOnlyList<RecordHit>> SearchAsync(RecordQuery query, string? afterKey, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>One record written by an import: the stored version it replaced (null when new) and the new one.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using CccdRecon.Core.Access;
+using CccdRecon.Core.Interchange;
 using CccdRecon.Core.Matching;
 using CccdRecon.Core.Names;
 using CccdRecon.Data.Access;
@@ -17,7 +18,8 @@ namespace CccdRecon.Data.Registry;
 /// <summary>
 /// The civil registry (cơ sở dữ liệu hộ tịch): records upserted into the database and the in-memory index together,
 /// one call per transaction; reads come from the index. In cluster mode (an <see cref="IRegistryReplica"/> registered)
-/// this process holds no records: each call is committed to the database, then applied to the cluster.
+/// this process holds no records: each call is committed to the database, then applied to the cluster, and reads come
+/// from the cluster.
 /// </summary>
 public sealed class RegistryStore(
     IDbContextFactory<ReconDbContext> dbFactory,
@@ -35,6 +37,14 @@ public sealed class RegistryStore(
     /// </summary>
     private const int ConcurrentImportAttempts = 3;
 
+    /// <summary>
+    /// Records one call (one transaction) takes at most. An import stream gathers its messages up to this many before
+    /// writing them (<c>RegistryGrpcService</c>): the index then grows in a few large loads — each load lays every block
+    /// of the index out again, so a 1.3 M-record registry added 1,000 records at a time cost time and memory that grew
+    /// with the square of its size — and a kill loses at most this many records of an import in flight.
+    /// </summary>
+    public const int RecordsPerTransaction = 20_000;
+
     public const string RecordIdField = "record_id";
     public const int MaxIdLength = 64;
 
@@ -44,16 +54,33 @@ public sealed class RegistryStore(
     private static readonly string[] Genders = ["male", "female"];
 
     /// <summary>
-    /// Upserts one message's records (the last wins when a message repeats a record_id); a record that breaks the
-    /// rules is refused and reported, the rest are kept, written by the provider's bulk path with the next registry
-    /// version. The audit event commits with them.
+    /// One copy of each short value that repeats across the registry held in memory (dates of birth, genders, places,
+    /// ethnicities), as the offline reader keeps them: records arrive from messages and rows, each value a fresh string.
+    /// Shared by every import and load (under its lock).
+    /// </summary>
+    private readonly SharedStrings _repeated = new();
+
+    /// <summary>The records of one streamed message: at most <c>Limits:MaxItemsPerMessage</c>.</summary>
+    public void CheckMessage(int records)
+    {
+        if (records > limits.Value.MaxItemsPerMessage)
+        {
+            throw new InvalidInputException("records", $"at most {limits.Value.MaxItemsPerMessage} records per message");
+        }
+    }
+
+    /// <summary>
+    /// Upserts records (up to <see cref="RecordsPerTransaction"/>: one or several messages of a stream) in one
+    /// transaction (the last wins when a record_id repeats); a record that breaks the rules is refused and reported, the
+    /// rest are kept, written by the provider's bulk path with the next registry version. The audit events commit with
+    /// them.
     /// </summary>
     public async Task ImportAsync(RegistryImport import, IReadOnlyList<RegistryRecord> records, Caller caller, CancellationToken cancellationToken)
     {
         var max = limits.Value;
-        if (records.Count > max.MaxItemsPerMessage)
+        if (records.Count > RecordsPerTransaction)
         {
-            throw new InvalidInputException("records", $"at most {max.MaxItemsPerMessage} records per message");
+            throw new InvalidInputException("records", $"at most {RecordsPerTransaction} records per call");
         }
 
         if (replica?.RefusesImports is { } refused)
@@ -69,8 +96,9 @@ public sealed class RegistryStore(
             var check = Check(record, max);
             if (check.IsValid)
             {
-                readable.Add(record);
-                positions[record] = position;
+                var kept = Share(record);
+                readable.Add(kept);
+                positions[kept] = position;
             }
             else
             {
@@ -183,7 +211,10 @@ public sealed class RegistryStore(
                 return row;
             }).ToList();
             await BulkWriter.For(db.Database).UpsertAsync(db, db.Table<RegistryRecordRow>(), rows, token);
-            audit.Add(db, caller, AuditActions.ImportRecords, accepted.Keys.Select(AuditTarget.Record));
+            foreach (var some in accepted.Keys.Chunk(AuditTrail.MaxTargetsPerEvent))
+            {
+                audit.Add(db, caller, AuditActions.ImportRecords, some.Select(AuditTarget.Record));
+            }
             await db.SaveChangesAsync(token);
             return (version, previous);
         }, cancellationToken);
@@ -204,7 +235,9 @@ public sealed class RegistryStore(
         {
             throw new InvalidInputException(RecordIdField, "is required");
         }
-        var record = index.Get(recordId.Trim()) ?? throw new NotFoundException("record", recordId.Trim());
+        var id = recordId.Trim();
+        // Cluster mode: this process holds no records; the replica's partitions are the index.
+        var record = (replica is null ? index.Get(id) : await replica.GetAsync(id, cancellationToken)) ?? throw new NotFoundException("record", id);
         await audit.WriteAsync(caller, AuditActions.GetRecord, [AuditTarget.Record(record.RecordId)], cancellationToken);
         return record;
     }
@@ -260,7 +293,7 @@ public sealed class RegistryStore(
                 throw new NotFoundException("case", caseId!);
             }
         }
-        var hits = index.Search(criteria, after, size + 1).ToList();
+        var hits = (replica is null ? index.Search(criteria, after, size + 1) : await replica.SearchAsync(query, after, size + 1, cancellationToken)).ToList();
         var next = "";
         if (hits.Count > size)
         {
@@ -375,7 +408,7 @@ public sealed class RegistryStore(
         }
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            buffer.Add(row.ToRecord());
+            buffer.Add(Share(row.ToRecord()));
             if (buffer.Count == RecordsPerLoad)
             {
                 Flush();
@@ -383,6 +416,22 @@ public sealed class RegistryStore(
         }
         Flush();
         return countLoaded ? loaded : unreadable;
+    }
+
+    /// <summary>The record with its repeated values (<see cref="_repeated"/>) shared.</summary>
+    private RegistryRecord Share(RegistryRecord record)
+    {
+        lock (_repeated)
+        {
+            return record with
+            {
+                DateOfBirth = _repeated.Keep(record.DateOfBirth),
+                Gender = _repeated.Keep(record.Gender),
+                BirthPlace = _repeated.Keep(record.BirthPlace),
+                Hometown = _repeated.Keep(record.Hometown),
+                Ethnicity = _repeated.Keep(record.Ethnicity),
+            };
+        }
     }
 
     /// <summary>

@@ -59,8 +59,10 @@ internal static class ClusterMode
     /// The registry in the silos. Database source: at start the partitions load from the database and the run is
     /// published with this server's online model; each committed import is applied to the live run, one at a time.
     /// Snapshot source: the registry is loaded with <c>CccdRecon.Silo import</c>, and imports here are refused.
+    /// Either way, GetRecord and SearchRecords read the partitions, as one process reads its index.
     /// </summary>
-    private sealed class ClusterRegistryReplica(ClusterImporter importer, ClusterReconciler router, ClusterOptions options, Reconciler online) : IRegistryReplica, IDisposable
+    private sealed class ClusterRegistryReplica(ClusterImporter importer, ClusterReconciler router, ClusterRecords records, ClusterOptions options, Reconciler online)
+        : IRegistryReplica, IDisposable
     {
         private readonly SemaphoreSlim _oneImport = new(1, 1);
 
@@ -89,6 +91,11 @@ internal static class ClusterMode
                 _oneImport.Release();
             }
         }
+
+        public Task<RegistryRecord?> GetAsync(string recordId, CancellationToken cancellationToken) => records.GetAsync(recordId, cancellationToken);
+
+        public Task<IReadOnlyList<RecordHit>> SearchAsync(RecordQuery query, string? afterKey, int limit, CancellationToken cancellationToken)
+            => records.SearchAsync(query, afterKey, limit, cancellationToken);
 
         public void Dispose() => _oneImport.Dispose();
     }

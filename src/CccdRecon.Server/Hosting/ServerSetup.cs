@@ -35,8 +35,14 @@ internal static class ServerSetup
     /// browsers speak; an <c>https://</c> console address equal to a gRPC endpoint's serves both. A plain-HTTP address beyond
     /// loopback stops the server unless <c>Transport:AllowPlainHttp</c> says a TLS-terminating proxy is in front.
     /// </summary>
+    /// <summary>The generic host's own log category.</summary>
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     public static WebApplicationBuilder AddReconHost(this WebApplicationBuilder builder)
     {
+        // The host logs a start that fails ("Hosting failed to start", an address in use) at Error with its stack trace,
+        // then throws: Program says it in one line. A background service that stops the host is still logged (Critical).
+        builder.Logging.AddFilter(HostCategory, LogLevel.Critical);
         var configuration = builder.Configuration;
         var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren().Where(e => e["Url"] is not null).ToList();
         var grpc = endpoints.Count > 0

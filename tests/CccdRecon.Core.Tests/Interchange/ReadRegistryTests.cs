@@ -68,4 +68,33 @@ public sealed class ReadRegistryTests
             [(2L, "record_id is empty"), (3L, "full_name is empty"), (5L, "duplicate record_id (first on line 4)")],
             rejections.Select(r => (r.Line, r.Reason)));
     }
+
+    /// <summary>
+    /// Values that repeat down a column (dates, genders, places) are kept once: the same string for the same bytes, short
+    /// or long, and never the string of other bytes that share a beginning or a hash slot.
+    /// </summary>
+    [Fact]
+    public void Repeated_values_are_one_string_each_and_stay_exact()
+    {
+        var longPlace = "Xã Hoằng Lộc, huyện Hoằng Hóa, tỉnh Thanh Hóa"; // past the bytes a slot holds inline
+        var rows = Enumerable.Range(0, 3_000).Select(i =>
+            $"HT-{i},Lê Thị Hoa {i},{1950 + i % 60}-0{1 + i % 9}-1{i % 10},{(i % 2 == 0 ? "female" : "male")},Thanh Hóa,\"{longPlace}{(i % 3 == 0 ? "" : $" {i % 7}")}\",{(i % 5 == 0 ? " " : "Kinh")}");
+        var (records, rejections) = CsvInput.Registry(
+            "record_id,full_name,date_of_birth,gender,birth_place,hometown,ethnicity\n" + string.Join("\n", rows) + "\n");
+
+        Assert.Empty(rejections);
+        Assert.Equal(3_000, records.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            var r = records[i];
+            Assert.Equal($"{1950 + i % 60}-0{1 + i % 9}-1{i % 10}", r.DateOfBirth);
+            Assert.Equal(i % 2 == 0 ? "female" : "male", r.Gender);
+            Assert.Equal(longPlace + (i % 3 == 0 ? "" : $" {i % 7}"), r.Hometown);
+            Assert.Equal(i % 5 == 0 ? null : "Kinh", r.Ethnicity);
+        }
+        // One instance per distinct value of each column.
+        Assert.Equal(records.Select(r => r.DateOfBirth).Distinct().Count(), records.Select(r => r.DateOfBirth).Distinct(ReferenceEqualityComparer.Instance).Count());
+        Assert.Equal(records.Select(r => r.Hometown).Distinct().Count(), records.Select(r => r.Hometown).Distinct(ReferenceEqualityComparer.Instance).Count());
+        Assert.Equal(2, records.Select(r => r.Gender).Distinct(ReferenceEqualityComparer.Instance).Count());
+    }
 }

@@ -4,18 +4,25 @@ namespace CccdRecon.Core.Matching;
 /// <param name="Weight">prior + evidence in bits; for a pruned candidate, an upper bound</param>
 /// <param name="Probability">the candidate alone against "none of these" (<see cref="Posterior.Of"/> makes it compete with the others)</param>
 /// <param name="Pruned">true when it was kept at an upper bound instead of being compared in full</param>
-internal readonly record struct Scored(IndexedRecord Record, ComparisonBox Box, double Weight, double Probability, uint Kinds, bool Pruned = false)
+/// <param name="IdOrder">
+/// where the record's id stands among the registry's ids in ordinal order, when the index knows it without reading the id
+/// (<see cref="RegistryIndex.IdOrderOf"/>); -1 otherwise
+/// </param>
+internal readonly record struct Scored(IndexedRecord Record, ComparisonBox Box, double Weight, double Probability, uint Kinds, bool Pruned = false, int IdOrder = -1)
 {
     public ref PairComparison Comparison => ref Box.Value;
 
     /// <summary>
-    /// Best first; equal weights by record id, so that which of two equally scored records an ambiguous form names does
-    /// not depend on the sort's algorithm or on which other candidates were set aside.
+    /// Best first; equal weights by record id (ordinal), so that which of two equally scored records an ambiguous form
+    /// names does not depend on the sort's algorithm or on which other candidates were set aside. Candidates held at
+    /// their bounds tie by the dozen: two whose <see cref="IdOrder"/> is known are ordered by it (the same order as their
+    /// ids), without reading two records and their ids from all over the heap.
     /// </summary>
     public static readonly Comparison<Scored> BestFirst = static (a, b) =>
     {
         var order = b.Weight.CompareTo(a.Weight);
-        return order != 0 ? order : string.CompareOrdinal(a.Record.Record.RecordId, b.Record.Record.RecordId);
+        if (order != 0) return order;
+        return a.IdOrder >= 0 && b.IdOrder >= 0 ? a.IdOrder.CompareTo(b.IdOrder) : string.CompareOrdinal(a.Record.Record.RecordId, b.Record.Record.RecordId);
     };
 }
 
@@ -64,14 +71,14 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
                 if (CannotMatter(bound, best))
                 {
                     comparison.NameSkipped = true;
-                    scratch.Scored.Add(new Scored(record, box, bound, 0, kinds, Pruned: true));
+                    scratch.Scored.Add(new Scored(record, box, bound, 0, kinds, Pruned: true, IdOrder: index.IdOrderOf(slot)));
                     continue;
                 }
             }
             FieldComparer.CompareName(profile, record.Profile, ref comparison);
             FieldComparer.CompareParentsQuickly(profile, record.Profile, ref comparison);
             if (comparison.Levels.Name < NameLevel.Similar) comparison.NameFrequency = index.NameFrequency(record.Profile.Name.FoldedKey);
-            core.Add(new Scored(record, box, priorWeight + model.Evidence(comparison.Levels, comparison.NameFrequency), 0, kinds));
+            core.Add(new Scored(record, box, priorWeight + model.Evidence(comparison.Levels, comparison.NameFrequency), 0, kinds, IdOrder: index.IdOrderOf(slot)));
         }
         core.Sort(Scored.BestFirst);
 

@@ -213,6 +213,8 @@ public sealed class RegistryIndex
         else
         {
             slot = _records.Count;
+            if (_idOrderedSlots == slot && (slot == 0 || string.CompareOrdinal(_records[slot - 1].Record.RecordId, record.RecordId) < 0))
+                _idOrderedSlots++;
             _records.Add(new IndexedRecord(record, profile));
             _slotById.Add(record.RecordId, slot);
         }
@@ -262,6 +264,17 @@ public sealed class RegistryIndex
     }
 
     internal IndexedRecord At(int slot) => _records[slot];
+
+    /// <summary>
+    /// The record's place among the registry's ids in ordinal order, when known without reading its id: a registry filed
+    /// in id order (as exported) keeps its slots in that order, and the slot is the answer; -1 for a record after the
+    /// first one out of order. Two known places order two records exactly as their ids would (<see cref="Scored.BestFirst"/>).
+    /// Inside a <see cref="Read"/> scope.
+    /// </summary>
+    internal int IdOrderOf(int slot) => slot < _idOrderedSlots ? slot : -1;
+
+    /// <summary>How many records, from the first slot on, were added in strictly ascending (ordinal) id order.</summary>
+    private int _idOrderedSlots;
 
     /// <summary>Visits every record under the read lock (registry search); the visitor must not call back into the index.</summary>
     internal void ForEach(Action<IndexedRecord> visit)
