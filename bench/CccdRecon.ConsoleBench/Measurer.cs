@@ -25,6 +25,8 @@ internal static partial class Measurer
         using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
         {
             BaseAddress = new Uri(url),
+            // A province's workbook on a loaded machine takes minutes.
+            Timeout = TimeSpan.FromMinutes(15),
         };
         using (var login = await http.GetAsync($"/dev/login?role=recon.reviewer&unit={Seeder.Unit}&subject=bench.reviewer"))
         {
@@ -50,19 +52,33 @@ internal static partial class Measurer
         await ReportAsync(http, "batches list (/batches)", Repeat("/batches", requests));
         await ReportAsync(http, "batch dashboard (/batches/bench00)", Repeat("/batches/bench00", requests));
         await ReportAsync(http, "dashboard progress.json (polled every second)", Repeat("/batches/bench00/progress.json", requests));
+        // The reports of one batch (CASES/20 cases): each request once (each is the whole batch's list, or one commune's).
+        await OnceAsync(http, "workbook of a batch (/reports/corrections.xlsx?batch=bench02)", "/reports/corrections.xlsx?batch=bench02");
+        var index = await OnceAsync(http, "notices' commune index (/reports/notices?batch=bench02)", "/reports/notices?batch=bench02");
+        if (NoticeLink().Match(index) is { Success: true } commune)
+        {
+            var link = WebUtility.HtmlDecode(commune.Groups[1].Value);
+            for (var i = 1; i <= 3; i++)
+            {
+                await OnceAsync(http, $"one commune's notices, HTML (first of the index), request {i}", link);
+            }
+        }
         Console.WriteLine($"load average after: {Load()}");
         return 0;
     }
 
-    /// <summary>One request, its server time printed as is (no percentiles).</summary>
-    private static async Task OnceAsync(HttpClient http, string name, string path)
+    /// <summary>One request, its server time printed as is (no percentiles), with the server's CPU for it; returns the body.</summary>
+    private static async Task<string> OnceAsync(HttpClient http, string name, string path)
     {
+        var cpuStart = CpuMilliseconds();
         var watch = Stopwatch.StartNew();
         using var response = await http.GetAsync(path);
-        await response.Content.ReadAsStringAsync();
+        var body = await response.Content.ReadAsStringAsync();
         watch.Stop();
+        var cpu = _serverPid is null ? "?" : (CpuMilliseconds() - cpuStart).ToString("0", CultureInfo.InvariantCulture) + " ms";
         var timing = response.Headers.TryGetValues("Server-Timing", out var values) ? string.Join(", ", values) : "";
-        Console.WriteLine($"| {name} | 1 | {(int)response.StatusCode}: {timing} | | | | {watch.Elapsed.TotalMilliseconds:0.0} | | |");
+        Console.WriteLine($"| {name} | 1 | {(int)response.StatusCode}: {timing} | | | | {watch.Elapsed.TotalMilliseconds:0.0} ms | | {cpu} |");
+        return body;
     }
 
     private static List<string> Repeat(string path, int count) => Enumerable.Repeat(path, count + WarmUp).ToList();
@@ -144,6 +160,9 @@ internal static partial class Measurer
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
+
+    [GeneratedRegex("<a href=\"(/reports/notices\\.html[^\"]+)\" data-html>")]
+    private static partial Regex NoticeLink();
 
     [GeneratedRegex("<a href=\"([^\"]+)\" rel=\"next\" data-next-page")]
     private static partial Regex NextPage();

@@ -25,6 +25,12 @@ internal static class Seeder
     private static readonly string[] Middles = ["Văn", "Thị", "Minh", "Ngọc", "Đức", "Thanh", "Quốc", "Hữu", "Thị Thu", "Văn Hoàng"];
     private static readonly string[] Givens = ["An", "Anh", "Bảo", "Bình", "Chi", "Cường", "Dũng", "Dung", "Đạt", "Đức", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoà", "Hòa", "Hùng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Minh", "Nam", "Nga", "Ngọc", "Nhung", "Phong", "Phương", "Quang", "Quý", "Sơn", "Tâm", "Thảo", "Thành", "Thủy", "Trang", "Trung", "Tuấn", "Vân", "Việt", "Xuân", "Yến"];
 
+    // The wards of Thái Nguyên city (the 2025 map kept their names): forms spread over them, one in four keyed without
+    // diacritics and abbreviated, so cases by commune has many communes and spellings to group.
+    private static readonly string[] Wards = ["Hoàng Văn Thụ", "Phan Đình Phùng", "Trưng Vương", "Quang Trung", "Đồng Quang", "Túc Duyên", "Gia Sàng",
+        "Tân Thịnh", "Quán Triều", "Quang Vinh", "Tân Long", "Thịnh Đán", "Tân Lập", "Phú Xá", "Trung Thành", "Tân Thành", "Cam Giá", "Hương Sơn",
+        "Tích Lương", "Đồng Bẩm", "Chùa Hang", "Quyết Thắng", "Thịnh Đức", "Tân Cương", "Phúc Hà"];
+
     private static readonly (string Field, string Kind)[] Flags =
     [
         ("full_name", "missing_middle_name"), ("date_of_birth", "lunar_date"), ("personal_id", "digit_typo"), ("full_name", "spelling"),
@@ -60,6 +66,17 @@ internal static class Seeder
             for (var i = 0; i < names.Count; i++)
             {
                 (id.Value, name.Value, key.Value) = (i, names[i], NameOrder.Storable(NameOrder.SortKey(names[i]), 256));
+                await insert.ExecuteNonQueryAsync();
+            }
+        }
+        await ExecAsync(connection, "CREATE TEMP TABLE seed_wards (id INTEGER PRIMARY KEY, plain TEXT, folded TEXT)");
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = "INSERT INTO seed_wards (id, plain, folded) VALUES ($id, $plain, $folded)";
+            var (id, plain, folded) = (insert.Parameters.Add("$id", SqliteType.Integer), insert.Parameters.Add("$plain", SqliteType.Text), insert.Parameters.Add("$folded", SqliteType.Text));
+            for (var i = 0; i < Wards.Length; i++)
+            {
+                (id.Value, plain.Value, folded.Value) = (i, Wards[i], VietnameseText.Fold(Wards[i]).Replace('đ', 'd'));
                 await insert.ExecuteNonQueryAsync();
             }
         }
@@ -101,11 +118,13 @@ internal static class Seeder
         var status = "CASE WHEN i % 20 = 0 THEN 3 WHEN i % 20 IN (1, 2) THEN 2 ELSE 1 END";
         await ExecAsync(connection, $"""
             {cte}
-            INSERT INTO BatchForms (Id, BatchId, FormId, Processed, PersonalId, FullName, DateOfBirth, Gender, BirthPlace, Hometown, Ethnicity, PermanentAddress, FatherName, MotherName)
-            SELECT i, {batchOf}, printf('F%07d', i), 1, printf('0190%02d%06d', (i % {RegistrySize}) % 100, i % {RegistrySize}), s.full_name,
+            INSERT INTO BatchForms (Id, BatchId, FormId, PersonalId, FullName, DateOfBirth, Gender, BirthPlace, Hometown, Ethnicity, PermanentAddress, FatherName, MotherName)
+            SELECT i, {batchOf}, printf('F%07d', i), printf('0190%02d%06d', (i % {RegistrySize}) % 100, i % {RegistrySize}), s.full_name,
                    printf('%02d/%02d/%04d', 1 + i % 28, 1 + i % 12, 1940 + i % 80), CASE WHEN i % 2 = 0 THEN 'Nam' ELSE 'Nữ' END, 'Thái Nguyên',
-                   'Xã Tân Cương, TP. Thái Nguyên', 'Kinh', printf('Tổ %d, phường Hoàng Văn Thụ, TP. Thái Nguyên', i % 40), 'Nguyễn Văn Thành', 'Trần Thị Lan'
-            FROM n JOIN seed_names s ON s.id = {nameOf}
+                   'Xã Tân Cương, TP. Thái Nguyên', 'Kinh',
+                   CASE WHEN i % 4 = 3 THEN printf('To %d, P. %s, TP Thai Nguyen', i % 40, w.folded)
+                        ELSE printf('Tổ %d, phường %s, TP. Thái Nguyên', i % 40, w.plain) END, 'Nguyễn Văn Thành', 'Trần Thị Lan'
+            FROM n JOIN seed_names s ON s.id = {nameOf} JOIN seed_wards w ON w.id = (i * 7919 / 3) % {Wards.Length}
             """);
         Console.WriteLine($"forms in {watch.Elapsed.TotalSeconds:0.0} s");
         await using (var results = connection.CreateCommand())

@@ -39,7 +39,7 @@ echo "== server on http://127.0.0.1:$PORT, console on http://127.0.0.1:$CONSOLE_
   --Logging:LogLevel:Default=Warning --Limits:RequestsPerSecond=100000 --Limits:RequestBurst=100000) > "$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 600); do
+for _ in $(seq 1 3600); do  # up to 30 min: the first start after a migration may fill every case (CaseCommune)
   if curl -s -o /dev/null "http://127.0.0.1:$CONSOLE_PORT/signin"; then break; fi
   kill -0 $SERVER 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
   sleep 0.5

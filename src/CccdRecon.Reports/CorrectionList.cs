@@ -22,6 +22,13 @@ public sealed record CorrectionList
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required IReadOnlyList<CorrectionCase> Cases { get; init; }
+
+    /// <summary>
+    /// The label each commune (by its <see cref="Core.Addresses.AddressCommune.Key"/>) goes by across the whole batch, where
+    /// the caller knows it: the console's, from every case of the batch, so its lists, notices and dashboard name a commune
+    /// alike even when a list holds only part of the batch. Without it, the spelling most of the listed forms use.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? CommuneLabels { get; init; }
 }
 
 /// <summary>An administrative unit: its code (2, 3 or 5 digits) and, where known, its name ("Phường Ba Đình").</summary>

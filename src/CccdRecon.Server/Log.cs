@@ -80,6 +80,9 @@ internal static partial class Log
     [LoggerMessage(30, LogLevel.Information, "{Cases} review cases of an earlier version given their queue order key")]
     public static partial void CasesUpgraded(ILogger logger, long cases);
 
+    [LoggerMessage(32, LogLevel.Information, "{Cases} review cases of an earlier version given the commune of their form's address")]
+    public static partial void CasesPlaced(ILogger logger, long cases);
+
     [LoggerMessage(31, LogLevel.Information, "Review console on {Address} ({Transport})")]
     public static partial void ListeningConsole(ILogger logger, string address, string transport);
 

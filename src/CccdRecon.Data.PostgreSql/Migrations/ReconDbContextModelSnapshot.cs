@@ -717,6 +717,14 @@ namespace CccdRecon.Data.PostgreSql.Migrations
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
+                    b.Property<string>("Commune")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("CommuneKey")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -781,6 +789,8 @@ namespace CccdRecon.Data.PostgreSql.Migrations
                     b.HasIndex("State", "SortKey", "Id");
 
                     b.HasIndex("Unit", "State", "Id");
+
+                    b.HasIndex("BatchId", "CommuneKey", "Commune", "Kind");
 
                     b.HasIndex("BatchId", "State", "SortKey", "Id");
 

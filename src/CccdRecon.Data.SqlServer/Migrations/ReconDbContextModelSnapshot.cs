@@ -717,6 +717,14 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .HasMaxLength(512)
                         .HasColumnType("nvarchar(512)");
 
+                    b.Property<string>("Commune")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("CommuneKey")
+                        .HasMaxLength(160)
+                        .HasColumnType("nvarchar(160)");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -781,6 +789,8 @@ namespace CccdRecon.Data.SqlServer.Migrations
                     b.HasIndex("State", "SortKey", "Id");
 
                     b.HasIndex("Unit", "State", "Id");
+
+                    b.HasIndex("BatchId", "CommuneKey", "Commune", "Kind");
 
                     b.HasIndex("BatchId", "State", "SortKey", "Id");
 

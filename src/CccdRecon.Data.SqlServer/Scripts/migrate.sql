@@ -915,3 +915,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202082101_CaseCommune'
+)
+BEGIN
+    ALTER TABLE [ReviewCases] ADD [Commune] nvarchar(200) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202082101_CaseCommune'
+)
+BEGIN
+    ALTER TABLE [ReviewCases] ADD [CommuneKey] nvarchar(160) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202082101_CaseCommune'
+)
+BEGIN
+    CREATE INDEX [IX_ReviewCases_BatchId_CommuneKey_Commune_Kind] ON [ReviewCases] ([BatchId], [CommuneKey], [Commune], [Kind]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202082101_CaseCommune'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202082101_CaseCommune', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -694,6 +694,14 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Commune")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommuneKey")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -758,6 +766,8 @@ namespace CccdRecon.Data.Sqlite.Migrations
                     b.HasIndex("State", "SortKey", "Id");
 
                     b.HasIndex("Unit", "State", "Id");
+
+                    b.HasIndex("BatchId", "CommuneKey", "Commune", "Kind");
 
                     b.HasIndex("BatchId", "State", "SortKey", "Id");
 

@@ -1,3 +1,4 @@
+using CccdRecon.Core.Addresses;
 using CccdRecon.Core.Matching;
 using CccdRecon.Data.Bulk;
 using CccdRecon.Data.Entities;
@@ -38,13 +39,16 @@ public sealed class ChunkRows
             var row = BatchResultRow.Of(result, batchId, id);
             row.Id = id;
             var record = result.RecordId is { } recordId ? index.Get(recordId) : null;
+            var kind = BatchStore.CaseKindOf(result.Status);
+            var commune = kind is null ? null : AddressCommune.Of(form.PermanentAddress);
             composed[i] = (row,
                 result.Status == MatchStatus.Clean && record is not null ? CleanRecords.FromMatch(batchId, form, record, now) : null,
-                BatchStore.CaseKindOf(result.Status) is { } kind
+                kind is not null
                     ? new ReviewCaseRow
                     {
-                        ResultId = id, BatchId = batchId, FormId = form.FormId, Kind = kind, State = ReviewCaseState.Open, CreatedAt = now,
+                        ResultId = id, BatchId = batchId, FormId = form.FormId, Kind = kind.Value, State = ReviewCaseState.Open, CreatedAt = now,
                         SortKey = ReviewStore.SortKeyOf(form.FullName),
+                        CommuneKey = commune?.Key ?? "", Commune = commune?.Label ?? "",
                         Flags = CaseFlags.Format(result.Discrepancies.Select(d => (d.Field, d.Kind))),
                         // An ambiguous case links no record until a reviewer chooses (or confirms the best candidate).
                         RecordId = kind == CaseKind.Differences ? result.RecordId : null,

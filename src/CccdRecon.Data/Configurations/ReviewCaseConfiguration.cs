@@ -1,3 +1,4 @@
+using CccdRecon.Core.Addresses;
 using CccdRecon.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -17,6 +18,8 @@ internal sealed class ReviewCaseConfiguration : IEntityTypeConfiguration<ReviewC
         b.Property(x => x.SortKey).HasMaxLength(ReviewCaseRowLimits.SortKeyLength);
         b.Property(x => x.RecordId).HasMaxLength(Columns.Key);
         b.Property(x => x.Flags).HasMaxLength(Review.CaseFlags.MaxLength);
+        b.Property(x => x.CommuneKey).HasMaxLength(AddressCommune.MaxKeyLength);
+        b.Property(x => x.Commune).HasMaxLength(AddressCommune.MaxLabelLength);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasIndex(x => x.ResultId).IsUnique();
         // The queue: a unit's (or a batch's, or every unit's) cases of a state in list order, paged by (SortKey, Id).
@@ -30,6 +33,8 @@ internal sealed class ReviewCaseConfiguration : IEntityTypeConfiguration<ReviewC
         // Live claims are few: counted and filtered through this index.
         b.HasIndex(x => x.ClaimedAt);
         b.HasIndex(x => new { x.BatchId, x.FormId });
+        // Cases by commune (the dashboard's GROUP BY, the notices of one commune): a batch's range, covering.
+        b.HasIndex(x => new { x.BatchId, x.CommuneKey, x.Commune, x.Kind });
         b.HasOne(x => x.Result).WithMany().HasForeignKey(x => x.ResultId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Decisions).WithOne().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.LinkDecisions).WithOne().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Cascade);

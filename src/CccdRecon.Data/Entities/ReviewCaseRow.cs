@@ -16,6 +16,14 @@ public sealed class ReviewCaseRow
     public string Unit { get; set; } = "";
     /// <summary>The form's name in list order (<see cref="Core.Names.NameOrder.Storable"/>): the queue's keyset order.</summary>
     public string SortKey { get; set; } = "";
+    /// <summary>
+    /// The commune of the form's permanent address (<see cref="Core.Addresses.AddressCommune.Key"/>), read when the case is
+    /// created so the dashboard groups cases by commune in the database; "" when the address names none, null only on a
+    /// case stored before the column existed and not yet filled (<c>ReviewStore.UpgradeCommunesAsync</c> fills them at start).
+    /// </summary>
+    public string? CommuneKey { get; set; }
+    /// <summary>The commune as this form spells it (<see cref="Core.Addresses.AddressCommune.Label"/>); "" when none.</summary>
+    public string? Commune { get; set; }
     /// <summary><see cref="ReviewCaseState.Open"/> or <see cref="ReviewCaseState.Resolved"/>; a claim is the claim columns.</summary>
     public ReviewCaseState State { get; set; }
     /// <summary>The record the case is linked to now: the engine's, or the reviewer's choice; null when none.</summary>

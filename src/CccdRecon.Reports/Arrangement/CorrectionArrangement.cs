@@ -1,3 +1,4 @@
+using CccdRecon.Core.Addresses;
 using CccdRecon.Core.Names;
 using CccdRecon.Reports.Places;
 
@@ -91,8 +92,12 @@ public sealed class CorrectionArrangement
             .GroupBy(p => p.Commune.Key, StringComparer.Ordinal)
             .Select(g =>
             {
-                var best = BestSpelling(g.Select(p => p.Commune));
-                return new CommuneSection(g.Key, best.Label, best, Households(g.Select(p => p.Case)));
+                // The batch's own choice where the caller knows it (the console's, from every case of the batch, as the
+                // dashboard chooses), else the best of the listed forms' spellings.
+                var label = list.CommuneLabels?.GetValueOrDefault(g.Key) is { Length: > 0 } known ? known
+                    : AddressCommune.BestLabel(g.Select(p => (p.Commune.Label, 1L)));
+                var best = g.Select(p => p.Commune).FirstOrDefault(c => c.Label == label) ?? BestSpelling(g.Select(p => p.Commune));
+                return new CommuneSection(g.Key, label, best, Households(g.Select(p => p.Case)));
             })
             .OrderBy(c => c.IsCommune ? 0 : 1) // forms with no commune last
             .ThenBy(c => VietnameseCollation.SortKey(c.Label), StringComparer.Ordinal)
@@ -130,12 +135,12 @@ public sealed class CorrectionArrangement
     public static string NameSortKey(string? fullName) => NameOrder.SortKey(fullName);
 
     /// <summary>The spelling most forms use, preferring one with diacritics ("Phường An Khánh" over "phuong An Khanh").</summary>
-    private static CommunePlace BestSpelling(IEnumerable<CommunePlace> spellings) => spellings
-        .GroupBy(c => c.Label, StringComparer.Ordinal)
-        .OrderByDescending(g => VietnameseText.HasDiacritics(g.Key))
-        .ThenByDescending(g => g.Count())
-        .ThenBy(g => g.Key, StringComparer.Ordinal)
-        .First().First();
+    private static CommunePlace BestSpelling(IEnumerable<CommunePlace> spellings)
+    {
+        var all = spellings.ToList();
+        var label = AddressCommune.BestLabel(all.Select(c => (c.Label, 1L)));
+        return all.First(c => c.Label == label);
+    }
 
     private static string Squeeze(string folded) => string.Concat(folded.Where(char.IsLetterOrDigit));
 }

@@ -1,3 +1,5 @@
+using CccdRecon.Core.Addresses;
+
 namespace CccdRecon.Reports.Places;
 
 /// <summary>
@@ -23,8 +25,12 @@ public sealed record CommunePlace(string Key, string Name, string? District, str
 
     public string? CommuneCode { get; init; }
 
-    /// <summary>"Phường An Khánh, Hà Nội": what a sheet, a page header and a notice call the commune.</summary>
+    /// <summary>"Phường An Khánh, Hà Nội": what a sheet, a page header and a notice call the commune (<see cref="AddressCommune.Label"/>).</summary>
     public string Label => string.Join(", ", new[] { Name, District, Province }.Where(p => !string.IsNullOrWhiteSpace(p)));
+
+    /// <summary>Core's commune of an address as a place; null for none.</summary>
+    public static CommunePlace? Of(AddressCommune? commune) => commune is null ? null
+        : new CommunePlace(commune.Key, commune.Name, commune.District, commune.Province) { ProvinceCode = commune.ProvinceCode, CommuneCode = commune.CommuneCode };
 
     /// <summary>
     /// False only when this commune is known to lie outside the unit: a code at the unit's level (2, 3 or 5 digits)

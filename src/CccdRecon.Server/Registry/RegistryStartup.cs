@@ -44,6 +44,11 @@ internal sealed class RegistryStartup(
             Log.CasesUpgraded(logger, keyed);
         }
 
+        if (await review.UpgradeCommunesAsync(cancellationToken) is > 0 and var communes)
+        {
+            Log.CasesPlaced(logger, communes);
+        }
+
         if (await registry.UpgradeResidenceAsync(cancellationToken) is > 0 and var placed)
         {
             Log.ResidenceFilled(logger, placed);

@@ -20,15 +20,24 @@ public static class BatchCorrectionSource
     /// <param name="CaseOf">The review case of each listed form (the audit trail names cases).</param>
     public sealed record Loaded(CorrectionList List, IReadOnlyDictionary<string, long> CaseOf);
 
-    public static async Task<Loaded> LoadAsync(ReconDbContext db, BatchRow batch, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="communeKeys">
+    /// Only the cases of these communes (<see cref="ReviewCaseRow.CommuneKey"/>; "" for forms whose address names none),
+    /// read through the batch's commune index: one commune's notices cost that commune's cases, not the batch's.
+    /// </param>
+    public static async Task<Loaded> LoadAsync(ReconDbContext db, BatchRow batch, DateTimeOffset now, CancellationToken cancellationToken,
+        IReadOnlyCollection<string>? communeKeys = null)
     {
         var cases = new List<CorrectionCase>();
         var caseOf = new Dictionary<string, long>(StringComparer.Ordinal);
+        var labels = await Dashboard.DashboardQueries.CommuneLabelsAsync(db, batch.Id, cancellationToken);
+        var keys = communeKeys?.ToList();
+        var unplaced = keys?.Contains("") ?? false;
         long after = 0;
         while (true)
         {
             var page = await (from c in db.ReviewCases.AsNoTracking()
                               where c.BatchId == batch.Id && c.Id > after
+                                    && (keys == null || keys.Contains(c.CommuneKey!) || (unplaced && c.CommuneKey == null))
                               orderby c.Id
                               join f in db.BatchForms.AsNoTracking() on new { c.BatchId, c.FormId } equals new { f.BatchId, f.FormId }
                               join r in db.BatchResults.AsNoTracking() on c.ResultId equals r.Id
@@ -81,6 +90,7 @@ public static class BatchCorrectionSource
             Unit = string.IsNullOrEmpty(batch.Unit) ? null : new BatchUnit(batch.Unit),
             CreatedAt = now,
             Cases = cases,
+            CommuneLabels = labels,
         };
         return new Loaded(list, caseOf);
     }

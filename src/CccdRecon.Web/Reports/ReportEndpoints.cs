@@ -8,6 +8,7 @@ using CccdRecon.Reports.Notices;
 using CccdRecon.Reports.Pdf;
 using CccdRecon.Reports.Workbook;
 using CccdRecon.Web.Console;
+using CccdRecon.Web.Dashboard;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,8 +40,9 @@ public static class ReportEndpoints
 
     private sealed record Prepared(CorrectionList List, CorrectionArrangement Arrangement, IReadOnlyDictionary<string, long> CaseOf);
 
+    /// <param name="oneCommune">True for the notices of the <c>commune=</c> asked for: only that commune's cases are read.</param>
     private static async Task<(Prepared? Report, IResult? Refusal)> PrepareAsync(HttpContext http, IDbContextFactory<ReconDbContext> dbFactory,
-        ConsoleSession session, TimeProvider time, CancellationToken cancellationToken)
+        ConsoleSession session, TimeProvider time, CancellationToken cancellationToken, bool oneCommune = false)
     {
         var caller = session.Caller;
         var query = http.Request.Query;
@@ -49,7 +51,16 @@ public static class ReportEndpoints
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var access = await BatchAccess.CheckAsync(db, query["batch"], caller, cancellationToken);
         if (access.Refusal is not null) return (null, access.Refusal);
-        var loaded = await ServerTiming.TimeAsync(http, "load", () => BatchCorrectionSource.LoadAsync(db, access.Batch!, time.GetUtcNow(), cancellationToken));
+        // One commune's notices read that commune's cases only: its key(s) from the batch's commune labels, as the list names them.
+        IReadOnlyCollection<string>? keys = null;
+        if (oneCommune && query["commune"].ToString() is { Length: > 0 } slug)
+        {
+            var labels = await DashboardQueries.CommuneLabelsAsync(db, access.Batch!.Id, cancellationToken);
+            var unitLabel = string.IsNullOrEmpty(access.Batch.Unit) ? CorrectionArrangement.UnknownCommune : new BatchUnit(access.Batch.Unit).Label;
+            keys = labels.Where(l => NoticeFolder.Slug(l.Value) == slug).Select(l => l.Key)
+                .Concat(NoticeFolder.Slug(unitLabel) == slug ? [""] : []).ToList();
+        }
+        var loaded = await ServerTiming.TimeAsync(http, "load", () => BatchCorrectionSource.LoadAsync(db, access.Batch!, time.GetUtcNow(), cancellationToken, keys));
         var scope = string.IsNullOrEmpty(unit) ? CorrectionScope.All : new CorrectionScope { UnitCode = unit };
         var arrangement = CorrectionArrangement.Arrange(loaded.List, new CorrectionReportOptions().Locator, scope);
         return (new Prepared(loaded.List, arrangement, loaded.CaseOf), null);
@@ -126,7 +137,7 @@ public static class ReportEndpoints
     private static async Task<IResult> NoticeHtmlAsync(HttpContext http, IDbContextFactory<ReconDbContext> dbFactory, ConsoleSession session,
         AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (report, refusal) = await PrepareAsync(http, dbFactory, session, time, cancellationToken);
+        var (report, refusal) = await PrepareAsync(http, dbFactory, session, time, cancellationToken, oneCommune: true);
         if (report is null) return refusal!;
         if (Communes(http, report.Arrangement) is not { } communes) return Results.Text("no such commune in this batch", statusCode: StatusCodes.Status404NotFound);
         var html = NoticeDocument.Render(report.List, communes);
@@ -138,7 +149,7 @@ public static class ReportEndpoints
     private static async Task<IResult> NoticePdfAsync(HttpContext http, IDbContextFactory<ReconDbContext> dbFactory, ConsoleSession session,
         AuditTrail audit, TimeProvider time, NoticePrinter printer, CancellationToken cancellationToken)
     {
-        var (report, refusal) = await PrepareAsync(http, dbFactory, session, time, cancellationToken);
+        var (report, refusal) = await PrepareAsync(http, dbFactory, session, time, cancellationToken, oneCommune: true);
         if (report is null) return refusal!;
         if (Communes(http, report.Arrangement) is not { } communes) return Results.Text("no such commune in this batch", statusCode: StatusCodes.Status404NotFound);
         var html = NoticeDocument.Render(report.List, communes);
