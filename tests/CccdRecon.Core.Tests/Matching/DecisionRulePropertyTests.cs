@@ -19,7 +19,8 @@ public sealed class DecisionRulePropertyTests
         foreach (var parent in Levels<ParentLevel>())
         foreach (var address in Levels<AddressMatchLevel>().Where(a => a != AddressMatchLevel.Unknown))
         foreach (var gender in Levels<GenderLevel>())
-            yield return LevelVector.Missing with { Name = name, Date = date, Id = id, Father = parent, Address = address, Gender = gender };
+        foreach (var mother in new ParentLevel?[] { null, ParentLevel.Agree, ParentLevel.Different })
+            yield return LevelVector.Missing with { Name = name, Date = date, Id = id, Father = parent, Mother = mother, Address = address, Gender = gender };
     }
 
     [Fact]
@@ -54,13 +55,45 @@ public sealed class DecisionRulePropertyTests
         foreach (var v in AllVectors().Where(v => DecisionRules.NameAgrees(v)))
         {
             var linkable = DecisionRules.WhyNotLinkable(v, Generous(), options) is null;
+            var anotherId = v.Id is IdLevel.Different or IdLevel.Inconsistent;
             var twoDisagreements = v.Name == NameLevel.SimilarHigh && v.Id is not (IdLevel.Equal or IdLevel.Transposition or IdLevel.OneDigit)
-                && (v.Id is IdLevel.Different or IdLevel.Inconsistent || v.Father == ParentLevel.Different);
-            var corroborated = !twoDisagreements && ( v.Date is DateLevel.Equal or DateLevel.DayMonthSwapped or DateLevel.LunarDate or DateLevel.OneDigitOff or DateLevel.YearOffByOne
+                && (anotherId || v.Father == ParentLevel.Different || v.Mother == ParentLevel.Different);
+            var firmBesideAnotherId = (v.Date == DateLevel.Equal || v.Father == ParentLevel.Agree || v.Mother == ParentLevel.Agree)
+                && v.Date != DateLevel.Different && v.Gender != GenderLevel.Disagree && v.Father != ParentLevel.Different && v.Mother != ParentLevel.Different;
+            var corroborated = !twoDisagreements && (!anotherId || firmBesideAnotherId) && (v.Date is DateLevel.Equal or DateLevel.DayMonthSwapped or DateLevel.LunarDate or DateLevel.OneDigitOff or DateLevel.YearOffByOne
                 || v.Id is IdLevel.Equal or IdLevel.Transposition or IdLevel.OneDigit
                 || v.Father is ParentLevel.Agree or ParentLevel.Similar
+                || v.Mother is ParentLevel.Agree or ParentLevel.Similar
                 || v.Address is AddressMatchLevel.SameHouse or AddressMatchLevel.SameHamlet);
             Assert.Equal(corroborated, linkable);
+        }
+    }
+
+    [Fact]
+    public void Another_id_number_is_never_linked_on_a_near_or_partial_date()
+    {
+        // A namesake of the same age in the same hamlet with their own number: name, hamlet and a date a digit or a year
+        // off (or a year only, or a lunar reading) are what such a look-alike offers by chance. Whatever the weights.
+        var options = new MatchingOptions();
+        foreach (var model in new[] { MatchModel.Default, Generous() })
+        foreach (var v in AllVectors().Where(v => v.Id is IdLevel.Different or IdLevel.Inconsistent
+                     && v.Date is not DateLevel.Equal && v.Father != ParentLevel.Agree && v.Mother != ParentLevel.Agree))
+        {
+            Assert.NotNull(DecisionRules.WhyNotLinkable(v, model, options));
+            Assert.False(DecisionRules.CouldBeLinked(v), $"trained on as a possible match: name {v.Name}, date {v.Date}, address {v.Address}");
+        }
+    }
+
+    [Fact]
+    public void Another_id_number_and_a_second_contradiction_are_never_linked()
+    {
+        var options = new MatchingOptions();
+        foreach (var model in new[] { MatchModel.Default, Generous() })
+        foreach (var v in AllVectors().Where(v => v.Id is IdLevel.Different or IdLevel.Inconsistent
+                     && (v.Date == DateLevel.Different || v.Gender == GenderLevel.Disagree || v.Father == ParentLevel.Different || v.Mother == ParentLevel.Different)))
+        {
+            Assert.NotNull(DecisionRules.WhyNotLinkable(v, model, options));
+            Assert.False(DecisionRules.CouldBeLinked(v));
         }
     }
 

@@ -37,9 +37,10 @@ internal static class DecisionRules
             var addressAgrees = levels.Name == NameLevel.Different
                 ? levels.Address == AddressMatchLevel.SameHouse || AtCorroboratingLevel(levels, MatchField.AddressText)
                 : AtCorroboratingLevel(levels, MatchField.Address) || AtCorroboratingLevel(levels, MatchField.AddressText);
-            return AtCorroboratingLevel(levels, MatchField.DateOfBirth) && (AtCorroboratingLevel(levels, MatchField.PersonalId) || addressAgrees);
+            return AtCorroboratingLevel(levels, MatchField.DateOfBirth)
+                && (AtCorroboratingLevel(levels, MatchField.PersonalId) || addressAgrees && NothingButTheNameDiffers(levels));
         }
-        if (LikeNameAndAnIdentifierDiffers(levels)) return false;
+        if (LikeNameAndAnIdentifierDiffers(levels) || AnotherIdNumberWithoutFirmAgreement(levels)) return false;
         foreach (var field in StrongIdentifiers)
             if (AtCorroboratingLevel(levels, field)) return true;
         return false;
@@ -73,6 +74,25 @@ internal static class DecisionRules
         && levels.Id is not (IdLevel.Equal or IdLevel.Transposition or IdLevel.OneDigit)
         && (IdContradicts(levels) || levels.Father == ParentLevel.Different || levels.Mother == ParentLevel.Different);
 
+    /// <summary>
+    /// The form carries another ID number than the record (<see cref="IdContradicts"/>). A person's own number keyed badly
+    /// compares as a transposition or one digit, levels that agree; a whole other number is most often another person's:
+    /// a namesake of the same age in the same hamlet, or a relative whose number was copied onto the form. Such a link
+    /// stands only on an identifier that agrees firmly — the date to the day as written (<see cref="DateLevel.Equal"/>) or
+    /// a parent — and with no other identifier differing (<see cref="AnIdentifierBesidesTheIdDiffers"/>). A date that only
+    /// nearly or partly agrees (a digit or a year off, a year only, a lunar reading) is what a namesake of the same age
+    /// offers by chance: given names follow fashions, so people who share a name cluster by birth year.
+    /// </summary>
+    public static bool AnotherIdNumberWithoutFirmAgreement(in LevelVector levels) =>
+        IdContradicts(levels)
+        && (!(levels.Date == DateLevel.Equal || levels.Father == ParentLevel.Agree || levels.Mother == ParentLevel.Agree)
+            || AnIdentifierBesidesTheIdDiffers(levels));
+
+    /// <summary>The date, the gender, the father or the mother differs: a second contradiction beside another ID number.</summary>
+    public static bool AnIdentifierBesidesTheIdDiffers(in LevelVector levels) =>
+        levels.Date == DateLevel.Different || levels.Gender == GenderLevel.Disagree
+        || levels.Father == ParentLevel.Different || levels.Mother == ParentLevel.Different;
+
     /// <summary>The ID numbers differ, or the form's number contradicts the record's gender or birth year.</summary>
     public static bool IdContradicts(in LevelVector levels) => levels.Id is IdLevel.Different or IdLevel.Inconsistent;
 
@@ -93,6 +113,12 @@ internal static class DecisionRules
             : Corroborates(levels, MatchField.Address, model, options) || Corroborates(levels, MatchField.AddressText, model, options);
         if (!addressAgrees) return false;
         if (levels.Father == ParentLevel.Agree || levels.Mother == ParentLevel.Agree) return false;
+        return NothingButTheNameDiffers(levels);
+    }
+
+    /// <summary>No field but the name is at a level that means it differs.</summary>
+    private static bool NothingButTheNameDiffers(in LevelVector levels)
+    {
         for (var f = 0; f < FieldCatalog.Count; f++)
             if (f != (int)MatchField.FullName && levels[f] is var l and >= 0 && FieldCatalog.Fields[f].Levels[l].Meaning == LevelMeaning.Differs) return false;
         return true;
@@ -117,6 +143,7 @@ internal static class DecisionRules
         if (NameAgrees(levels))
             return !HasAgreeingStrongIdentifier(levels, model, options) ? "agrees on the name only: no date, ID number, parent or address agrees with it"
                 : LikeNameAndAnIdentifierDiffers(levels) ? "has a name only like the form's and another ID number or parent: a relative's signature, not one person's slips"
+                : AnotherIdNumberWithoutFirmAgreement(levels) ? "has another ID number, and neither the full date nor a parent agrees firmly without a second contradiction: a look-alike's signature"
                 : null;
         return IdAndDateAgree(levels, model, options) || OnlyTheNameIsGarbled(levels, model, options) ? null
             : "differs in name and lacks an agreeing ID number and date (or, nothing else differing, date and address)";
