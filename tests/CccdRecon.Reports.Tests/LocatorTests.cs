@@ -78,7 +78,7 @@ public sealed class LocatorTests
         {
             if (kind.LevelOf() is Core.Addresses.AddressLevel.Hamlet or Core.Addresses.AddressLevel.Commune && kind != Core.Addresses.AddressUnitKind.Unmarked
                 && kind != Core.Addresses.AddressUnitKind.Lo)
-                Assert.NotEqual("", AddressLocator.Word(kind));
+                Assert.NotEqual("", Core.Addresses.AddressWords.Word(kind));
         }
     }
 

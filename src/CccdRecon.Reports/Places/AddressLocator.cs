@@ -23,13 +23,10 @@ public sealed class AddressLocator : IHouseholdLocator
         if (parsed.IsEmpty) return HouseholdPlace.Unknown;
 
         var commune = CommunePlace.Of(AddressCommune.Of(parsed));
-        string? hamlet = parsed.Hamlet.IsPresent ? AddressWords.Join(Word(parsed.Hamlet.Kind), AddressWords.Tidy(parsed.Hamlet.NameIn(parsed))) : null;
-        string? street = parsed.Street.IsPresent ? AddressWords.Join(Word(parsed.Street.Kind), AddressWords.Tidy(parsed.Street.NameIn(parsed))) : null;
+        string? hamlet = parsed.Hamlet.IsPresent ? AddressWords.Join(AddressWords.Word(parsed.Hamlet.Kind), AddressWords.Tidy(parsed.Hamlet.NameIn(parsed))) : null;
+        string? street = parsed.Street.IsPresent ? AddressWords.Join(AddressWords.Word(parsed.Street.Kind), AddressWords.Tidy(parsed.Street.NameIn(parsed))) : null;
         string? house = !parsed.House.IsPresent ? null
             : parsed.House.Kind == AddressUnitKind.SoNha ? AddressWords.Join("Số", AddressWords.Tidy(parsed.House.NameIn(parsed))) : AddressWords.Tidy(parsed.House.NameIn(parsed));
         return new HouseholdPlace(commune, hamlet, street, house);
     }
-
-    /// <summary>The unit word spelt out as a list prints it (<see cref="AddressWords.Word"/>).</summary>
-    public static string Word(AddressUnitKind kind) => AddressWords.Word(kind);
 }
