@@ -11,13 +11,14 @@ using Google.Rpc;
 using Grpc.Core;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using CccdRecon.Testing;
 
 namespace CccdRecon.Server.Tests;
 
 /// <summary>Where the server refuses to start, TLS, a real OpenID Connect authority, and the per-caller limits.</summary>
 public sealed class HardeningTests
 {
-    [Fact]
+    [NoDatabaseFact]
     public async Task Outside_development_without_an_authority_the_server_refuses_to_start()
     {
         await using var server = new ServerProcess { Environment = "Production" };
@@ -28,7 +29,7 @@ public sealed class HardeningTests
         Assert.Contains("Auth:Authority", server.Output);
     }
 
-    [Fact]
+    [NoDatabaseFact]
     public async Task Plain_http_beyond_loopback_refuses_to_start_unless_explicitly_allowed()
     {
         await using var exposed = new ServerProcess { ListenHost = "0.0.0.0" };
@@ -41,7 +42,7 @@ public sealed class HardeningTests
         Assert.Contains("a TLS-terminating proxy must be in front", proxied.Output);
     }
 
-    [Fact]
+    [NoDatabaseFact]
     public async Task An_address_already_taken_is_one_line_and_exit_code_2_not_a_stack_trace()
     {
         // Two servers in Development both wanted the console's default port: the second died with Kestrel's stack trace.
@@ -58,7 +59,7 @@ public sealed class HardeningTests
         Assert.DoesNotContain("   at ", second.Output);
     }
 
-    [Fact]
+    [NoDatabaseFact]
     public async Task Plain_http_on_loopback_is_said_at_start()
     {
         await using var server = await ServerProcess.StartNewAsync();
@@ -66,7 +67,7 @@ public sealed class HardeningTests
         Assert.Contains($"Listening on http://127.0.0.1:{server.Port} in plain HTTP/2 (h2c): allowed on loopback only", server.Output);
     }
 
-    [Fact]
+    [NoDatabaseFact]
     public async Task With_a_certificate_the_server_serves_https_and_a_call_succeeds()
     {
         using var key = RSA.Create(2048);
@@ -88,7 +89,7 @@ public sealed class HardeningTests
         Assert.Contains($"Listening on https://127.0.0.1:{server.Port} over TLS", server.Output);
     }
 
-    [Fact]
+    [NoDatabaseFact]
     public async Task In_production_tokens_are_validated_against_the_configured_openid_connect_authority()
     {
         using var signing = RSA.Create(2048);
@@ -123,7 +124,7 @@ public sealed class HardeningTests
         Assert.False(File.Exists(Path.Combine(server.DataDirectory, DevelopmentSigningKey.DefaultPath)));
     }
 
-    [Fact]
+    [NoDatabaseFact]
     public async Task Over_the_call_rate_a_caller_is_resource_exhausted_and_other_callers_are_not()
     {
         await using var server = await ServerProcess.StartNewAsync("Limits:RequestsPerSecond=1", "Limits:RequestBurst=3");

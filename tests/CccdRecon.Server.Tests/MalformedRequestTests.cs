@@ -1,5 +1,6 @@
 using CccdRecon.Server.Tests.Infrastructure;
 using Grpc.Core;
+using CccdRecon.Testing;
 
 namespace CccdRecon.Server.Tests;
 
@@ -16,7 +17,7 @@ public sealed class MalformedRequestTests
 
     private static Method<byte[], byte[]> RawMethod(MethodType type, string service, string name) => new(type, service, name, Raw, Raw);
 
-    [Fact]
+    [NoDatabaseFact]
     public async Task A_malformed_message_is_unauthenticated_without_a_token_invalid_with_one_and_never_a_stack_trace()
     {
         await using var server = await ServerProcess.StartNewAsync();

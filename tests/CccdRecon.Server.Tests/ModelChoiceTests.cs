@@ -2,6 +2,7 @@ using CccdRecon.Contracts.V1;
 using CccdRecon.Core.Matching;
 using CccdRecon.Server.Tests.Infrastructure;
 using Domain = CccdRecon.Core.Matching;
+using CccdRecon.Testing;
 
 namespace CccdRecon.Server.Tests;
 
@@ -41,7 +42,7 @@ public sealed class ModelChoiceTests
         }
     }
 
-    [Theory]
+    [NoDatabaseTheory]
     [InlineData("missing.json", "cannot read the model file")]
     [InlineData("edited.json", "does not match its parameters")]
     public async Task A_model_file_that_cannot_be_used_stops_the_start_and_says_why(string file, string reason)

@@ -8,7 +8,7 @@ namespace CccdRecon.Server.Tests;
 
 public sealed class StartupTests
 {
-    [Theory]
+    [NoDatabaseTheory]
     [InlineData("Limits:MaxPageSize=0", "MaxPageSize")]
     [InlineData("Limits:DefaultPageSize=500 Limits:MaxPageSize=100", "DefaultPageSize")]
     [InlineData("Batch:ChunkSize=-5", "ChunkSize")]
@@ -23,7 +23,7 @@ public sealed class StartupTests
         Assert.Contains(named, server.Output);
     }
 
-    [Fact]
+    [NoDatabaseFact]
     public async Task Help_prints_the_usage_exits_0_and_starts_nothing_whatever_else_is_given()
     {
         var port = FreePort();
@@ -36,7 +36,7 @@ public sealed class StartupTests
         Assert.Throws<System.Net.Sockets.SocketException>(() => new System.Net.Sockets.TcpClient().Connect(System.Net.IPAddress.Loopback, port));
     }
 
-    [Theory]
+    [NoDatabaseTheory]
     [InlineData("stray")]
     [InlineData("--urls")]
     [InlineData("--urls --Limits:MaxPageSize=5")]
@@ -104,7 +104,7 @@ public sealed class StartupTests
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
     }
 
-    [Theory]
+    [NoDatabaseTheory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.SqlServer)]
     [InlineData(DatabaseProvider.PostgreSql)]
@@ -126,7 +126,7 @@ public sealed class StartupTests
         Assert.False(db.Database.HasPendingModelChanges(), $"{provider} migrations lag the model: add a migration");
     }
 
-    [Fact]
+    [NoDatabaseFact]
     public void The_committed_sql_server_script_covers_every_migration()
     {
         var builder = new DbContextOptionsBuilder<ReconDbContext>();

@@ -27,6 +27,9 @@ public static class TestDatabase
     /// <summary>Why a test of SQLite's own file does not run in the PostgreSQL build.</summary>
     public const string SqliteOnly = "a test of the embedded SQLite file (lock, file modes, integrity, backup); PostgreSQL keeps its own files (this test runs in the SQLite build)";
 
+    /// <summary>Why a test that touches no database does not run again in the PostgreSQL build.</summary>
+    public const string NoDatabase = "touches no database (command line, start-up refusals, transport, tokens, limits): the same code on any provider, so it runs once, in the SQLite build";
+
     /// <summary>Why this assembly's tests cannot run here, or null.</summary>
     public static string? SkipReason => IsPostgreSql ? PostgresCluster.SkipReason : null;
 
@@ -187,6 +190,34 @@ public sealed class SqliteTheoryAttribute : Xunit.TheoryAttribute
         if (TestDatabase.IsPostgreSql)
         {
             Skip = TestDatabase.SqliteOnly;
+        }
+    }
+}
+
+/// <summary>
+/// A test whose subject touches no database (argument parsing, a start refused before the database is opened, TLS,
+/// tokens, rate and message limits): it runs once, in the SQLite build. The PostgreSQL build compiles the same sources
+/// and skips it, saying so: running it there again would start the same server processes for the same code paths.
+/// </summary>
+public sealed class NoDatabaseFactAttribute : Xunit.FactAttribute
+{
+    public NoDatabaseFactAttribute()
+    {
+        if (TestDatabase.IsPostgreSql)
+        {
+            Skip = TestDatabase.NoDatabase;
+        }
+    }
+}
+
+/// <summary><c>[Theory]</c> of a test that touches no database, likewise.</summary>
+public sealed class NoDatabaseTheoryAttribute : Xunit.TheoryAttribute
+{
+    public NoDatabaseTheoryAttribute()
+    {
+        if (TestDatabase.IsPostgreSql)
+        {
+            Skip = TestDatabase.NoDatabase;
         }
     }
 }

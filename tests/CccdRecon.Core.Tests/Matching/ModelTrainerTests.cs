@@ -3,17 +3,17 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CccdRecon.Core.Tests.Matching;
 
-/// <summary>Two small provinces, 5 % and 30 % of forms from people the registry lacks, each trained once for all tests.</summary>
+/// <summary>
+/// Two small provinces, 5 % and 30 % of forms from people the registry lacks, each trained once for all tests of the
+/// assembly: the classes that take this fixture share one training (read only), not one each.
+/// </summary>
 public sealed class TrainedProvinces
 {
-    public TrainedProvinces()
-    {
-        Few = Train(new SmallProvince(2_500, 0.05, seed: 1));
-        Many = Train(new SmallProvince(2_500, 0.3, seed: 2));
-    }
+    private static readonly Lazy<(SmallProvince, RegistryIndex, MatchModel)> FewOnce = new(() => Train(new SmallProvince(2_500, 0.05, seed: 1)));
+    private static readonly Lazy<(SmallProvince, RegistryIndex, MatchModel)> ManyOnce = new(() => Train(new SmallProvince(2_500, 0.3, seed: 2)));
 
-    internal (SmallProvince Province, RegistryIndex Index, MatchModel Model) Few { get; }
-    internal (SmallProvince Province, RegistryIndex Index, MatchModel Model) Many { get; }
+    internal (SmallProvince Province, RegistryIndex Index, MatchModel Model) Few => FewOnce.Value;
+    internal (SmallProvince Province, RegistryIndex Index, MatchModel Model) Many => ManyOnce.Value;
 
     internal static (SmallProvince, RegistryIndex, MatchModel) Train(SmallProvince province)
     {
