@@ -57,7 +57,7 @@ public sealed class DecisionRulePropertyTests
             var linkable = DecisionRules.WhyNotLinkable(v, Generous(), options) is null;
             var anotherId = v.Id is IdLevel.Different or IdLevel.Inconsistent;
             var twoDisagreements = v.Name == NameLevel.SimilarHigh && v.Id is not (IdLevel.Equal or IdLevel.Transposition or IdLevel.OneDigit)
-                && (anotherId || v.Father == ParentLevel.Different || v.Mother == ParentLevel.Different);
+                && (anotherId || v.Date == DateLevel.Different || v.Father == ParentLevel.Different || v.Mother == ParentLevel.Different);
             var firmBesideAnotherId = (v.Date == DateLevel.Equal || v.Father == ParentLevel.Agree || v.Mother == ParentLevel.Agree)
                 && v.Date != DateLevel.Different && v.Gender != GenderLevel.Disagree && v.Father != ParentLevel.Different && v.Mother != ParentLevel.Different;
             var corroborated = !twoDisagreements && (!anotherId || firmBesideAnotherId) && (v.Date is DateLevel.Equal or DateLevel.DayMonthSwapped or DateLevel.LunarDate or DateLevel.OneDigitOff or DateLevel.YearOffByOne
@@ -66,6 +66,20 @@ public sealed class DecisionRulePropertyTests
                 || v.Mother is ParentLevel.Agree or ParentLevel.Similar
                 || v.Address is AddressMatchLevel.SameHouse or AddressMatchLevel.SameHamlet);
             Assert.Equal(corroborated, linkable);
+        }
+    }
+
+    [Fact]
+    public void A_name_only_like_the_records_and_another_date_are_never_linked_on_the_parents_or_address()
+    {
+        // A sibling: a like name, the same parents and household, another birthday. Only the ID number can link it.
+        var options = new MatchingOptions();
+        foreach (var model in new[] { MatchModel.Default, Generous() })
+        foreach (var v in AllVectors().Where(v => v.Name == NameLevel.SimilarHigh && v.Date == DateLevel.Different
+                     && v.Id is not (IdLevel.Equal or IdLevel.Transposition or IdLevel.OneDigit)))
+        {
+            Assert.NotNull(DecisionRules.WhyNotLinkable(v, model, options));
+            Assert.False(DecisionRules.CouldBeLinked(v), $"trained on as a possible match: father {v.Father}, mother {v.Mother}, address {v.Address}");
         }
     }
 

@@ -64,15 +64,15 @@ internal static class DecisionRules
     /// <summary>
     /// The name is only like the record's (<see cref="NameLevel.SimilarHigh"/>: no single keying slip explains the difference)
     /// and an identifier independent of it contradicts the record — another ID number (<see cref="IdContradicts"/>), another
-    /// father or mother — with no ID number agreeing. One person keyed badly explains one disagreement; a sibling or cousin
-    /// at the same address, born the same day or a year apart, carries a like name and their own number or parents. An
-    /// identified slip (one letter, a middle name, a regional surname) beside a relative's number keyed in stays linkable,
-    /// flagged.
+    /// date of birth, another father or mother — with no ID number agreeing. One person keyed badly explains one
+    /// disagreement; a sibling or cousin at the same address, born the same day or a year apart, carries a like name and
+    /// their own number, date or parents — and a sibling's parents agree, so they cannot vouch for the link. An identified
+    /// slip (one letter, a middle name, a regional surname) beside a relative's number keyed in stays linkable, flagged.
     /// </summary>
     public static bool LikeNameAndAnIdentifierDiffers(in LevelVector levels) =>
         levels.Name == NameLevel.SimilarHigh
         && levels.Id is not (IdLevel.Equal or IdLevel.Transposition or IdLevel.OneDigit)
-        && (IdContradicts(levels) || levels.Father == ParentLevel.Different || levels.Mother == ParentLevel.Different);
+        && (IdContradicts(levels) || levels.Date == DateLevel.Different || levels.Father == ParentLevel.Different || levels.Mother == ParentLevel.Different);
 
     /// <summary>
     /// The form carries another ID number than the record (<see cref="IdContradicts"/>). A person's own number keyed badly
@@ -142,7 +142,7 @@ internal static class DecisionRules
     {
         if (NameAgrees(levels))
             return !HasAgreeingStrongIdentifier(levels, model, options) ? "agrees on the name only: no date, ID number, parent or address agrees with it"
-                : LikeNameAndAnIdentifierDiffers(levels) ? "has a name only like the form's and another ID number or parent: a relative's signature, not one person's slips"
+                : LikeNameAndAnIdentifierDiffers(levels) ? "has a name only like the form's and another ID number, date of birth or parent: a relative's signature, not one person's slips"
                 : AnotherIdNumberWithoutFirmAgreement(levels) ? "has another ID number, and neither the full date nor a parent agrees firmly without a second contradiction: a look-alike's signature"
                 : null;
         return IdAndDateAgree(levels, model, options) || OnlyTheNameIsGarbled(levels, model, options) ? null
