@@ -188,7 +188,36 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
     /// <summary>Starts (or restarts, on the same database) and waits until grpc.health.v1 says SERVING.</summary>
     public async Task StartAsync(TimeSpan? timeout = null)
     {
+        // FreePort() lets go of the port it found before the server binds it: on a busy machine another process (a
+        // server of another test, or of another checkout) can take it in between, and the server exits with code 2.
+        // Such a start is tried again on new ports. An address a test named itself is never retried: refusing it is
+        // what such a test checks.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnceAsync(timeout);
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && LostChosenPort())
+            {
+                // Lost the race for a port this class chose: choose again.
+            }
+        }
+    }
+
+    private bool _consolePortChosen;
+
+    private bool LostChosenPort()
+    {
+        bool Taken(int port) => Output.Contains($"127.0.0.1:{port}: address already in use", StringComparison.Ordinal);
+        return _process is { HasExited: true, ExitCode: 2 } && (((PassUrls || Certificate is not null) && Taken(Port)) || (_consolePortChosen && Taken(ConsolePort)));
+    }
+
+    private async Task StartOnceAsync(TimeSpan? timeout)
+    {
         Port = FreePort();
+        _consolePortChosen = false;
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = DataDirectory,
@@ -215,6 +244,7 @@ public sealed class ServerProcess : IAsyncDisposable, IServerClients
             // Every test server has its own console port (the Development default, 5081, would be shared); elsewhere
             // the console is off unless a test names it.
             ConsolePort = FreePort();
+            _consolePortChosen = true;
             start.ArgumentList.Add($"--Console:Urls={ConsoleAddress}");
         }
         // The assembly's database (SQLite or PostgreSQL): one of the folder's own, shared by servers of the same folder.
