@@ -492,10 +492,16 @@ public sealed class RegistryIndex
         private int FindBase(ulong hash)
         {
             var d = DirectoryIndex(hash, _directoryBits);
-            int lo = _directory[d], hi = _directory[d + 1];
-            if (lo == hi) return -1;
-            var b = Array.BinarySearch(_base.Hashes, lo, hi - lo, hash);
-            return b >= 0 ? b : -1;
+            int lo = _directory[d], hi = _directory[d + 1] - 1;
+            var hashes = _base.Hashes;
+            while (lo <= hi)
+            {
+                var mid = lo + ((hi - lo) >> 1);
+                if (hashes[mid] == hash) return mid;
+                if (hashes[mid] < hash) lo = mid + 1;
+                else hi = mid - 1;
+            }
+            return -1;
         }
 
         /// <summary>The recent lists packed, blocks in hash order.</summary>
