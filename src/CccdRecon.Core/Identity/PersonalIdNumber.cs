@@ -116,10 +116,11 @@ public enum IdAgreement
 public static class PersonalIdComparer
 {
     /// <summary>Compares two numbers digit by digit; separators are ignored, numbers of different lengths are <see cref="IdAgreement.Different"/>.</summary>
-    public static IdAgreement Compare(string formDigits, string registryDigits)
+    public static IdAgreement Compare(string formDigits, string registryDigits) => CompareDigits(DigitsOf(formDigits), DigitsOf(registryDigits));
+
+    /// <summary><see cref="Compare"/> of two numbers that are digits only (as profiles keep them).</summary>
+    internal static IdAgreement CompareDigits(ReadOnlySpan<char> form, ReadOnlySpan<char> registry)
     {
-        var form = DigitsOf(formDigits);
-        var registry = DigitsOf(registryDigits);
         if (form.Length == 0 || form.Length != registry.Length)
         {
             return IdAgreement.Different;

@@ -39,7 +39,11 @@ internal static class FieldComparer
     /// The core fields other than the name — date, gender, ID number, birth place: a few integer and digit comparisons
     /// each, on a record whose levels start <see cref="LevelVector.Missing"/>.
     /// </summary>
-    public static void CompareIdentifiers(PersonProfile form, PersonProfile record, ref PairComparison c)
+    public static void CompareIdentifiers(PersonProfile form, PersonProfile record, ref PairComparison c) =>
+        CompareIdentifiers(form, RecordIdentifiers.Of(record), ref c);
+
+    /// <summary>The same, on the identifiers of a record as its profile or its <see cref="RecordSketch"/> gives them.</summary>
+    public static void CompareIdentifiers(PersonProfile form, in RecordIdentifiers record, ref PairComparison c)
     {
         if (form.Date is { } fd && record.Date is { } rd)
         {
@@ -201,15 +205,24 @@ internal static class FieldComparer
         _ => NameLevel.Different,
     };
 
-    private static IdLevel? IdLevelOf(PersonProfile form, PersonProfile record, ref PairComparison c)
+    private static IdLevel? IdLevelOf(PersonProfile form, in RecordIdentifiers record, ref PairComparison c)
     {
-        string? formDigits = null, recordDigits = null;
-        if (form.Id12 is not null && record.Id12 is not null) (formDigits, recordDigits) = (form.Id12, record.Id12);
-        else if (form.Id9 is not null && record.Id9 is not null) (formDigits, recordDigits) = (form.Id9, record.Id9);
+        string? formDigits = null;
+        ReadOnlySpan<char> recordDigits = default;
+        if (form.Id12 is not null && !record.Id12.IsEmpty)
+        {
+            formDigits = form.Id12;
+            recordDigits = record.Id12;
+        }
+        else if (form.Id9 is not null && !record.Id9.IsEmpty)
+        {
+            formDigits = form.Id9;
+            recordDigits = record.Id9;
+        }
 
         if (formDigits is not null)
         {
-            c.Id = PersonalIdComparer.Compare(formDigits, recordDigits!);
+            c.Id = PersonalIdComparer.CompareDigits(formDigits, recordDigits);
             return c.Id switch
             {
                 IdAgreement.Equal => IdLevel.Equal,

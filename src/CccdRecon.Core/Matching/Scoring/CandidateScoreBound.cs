@@ -26,15 +26,25 @@ internal sealed class CandidateScoreBound(RegistryIndex index, MatchModel model)
     /// <item>otherwise at most a likeness (<see cref="NameLevel.SimilarHigh"/> and below).</item>
     /// </list>
     /// </summary>
-    public double NameCeiling(PersonProfile form, PersonProfile record)
+    public double NameCeiling(PersonProfile form, PersonProfile record) =>
+        NameCeiling(form, FormSketch.Of(form), RecordSketch.Of(record), record);
+
+    /// <summary>
+    /// The same from the sketches (<see cref="RecordSketch"/>): <paramref name="recordProfile"/>'s names are read only where
+    /// the hashes of the full names are equal.
+    /// </summary>
+    public double NameCeiling(PersonProfile form, in FormSketch sketch, in RecordSketch record, PersonProfile recordProfile)
     {
         if (!form.Name.IsReadable) return 0;
-        var folded = record.Name.FoldedKey;
-        var reach = Reach(form.Name.FoldedKey, folded);
-        if (form.Name.Alternative is { } alternative) reach = (NameReach)Math.Min((int)reach, (int)Reach(alternative.FoldedKey, folded));
+        var reach = Reach(form.Name.FoldedKey, sketch.Name, sketch.Given, sketch.NameLength, sketch.HasSpace, record, recordProfile);
+        if (form.Name.Alternative is { } alternative)
+        {
+            var other = Reach(alternative.FoldedKey, sketch.AlternativeName, sketch.AlternativeGiven, sketch.AlternativeLength, sketch.AlternativeHasSpace, record, recordProfile);
+            reach = (NameReach)Math.Min((int)reach, (int)other);
+        }
         return reach switch
         {
-            NameReach.Agreement => Math.Max(_nameBelowAgreement, Math.Max(_nameAgreementUntuned, model.NameAgreeWeight(index.NameFrequency(folded)))),
+            NameReach.Agreement => Math.Max(_nameBelowAgreement, Math.Max(_nameAgreementUntuned, model.NameAgreeWeight(index.NameFrequency(recordProfile.Name.FoldedKey)))),
             NameReach.KeyingError => _nameBelowAgreement,
             _ => _nameUnlike,
         };
@@ -49,14 +59,13 @@ internal sealed class CandidateScoreBound(RegistryIndex index, MatchModel model)
 
     private enum NameReach { Agreement, KeyingError, Likeness }
 
-    private static NameReach Reach(string form, string record)
+    private static NameReach Reach(string form, ulong formHash, ulong formGiven, int formLength, bool formHasSpace, in RecordSketch record, PersonProfile recordProfile)
     {
-        if (string.Equals(form, record, StringComparison.Ordinal)) return NameReach.Agreement;
-        if (Math.Abs(form.Length - record.Length) <= 1) return NameReach.KeyingError;
-        var f = form.LastIndexOf(' ');
-        var r = record.LastIndexOf(' ');
-        if (f < 0 || r < 0) return NameReach.KeyingError;
-        return form.AsSpan(f + 1).SequenceEqual(record.AsSpan(r + 1)) ? NameReach.KeyingError : NameReach.Likeness;
+        if (formHash == record.Name && string.Equals(form, recordProfile.Name.FoldedKey, StringComparison.Ordinal)) return NameReach.Agreement;
+        if (Math.Abs(formLength - record.NameLength) <= 1) return NameReach.KeyingError;
+        if (!formHasSpace || record.Given == 0) return NameReach.KeyingError;
+        // Equal hashes of the given names are taken as equal names: at worst a higher bound.
+        return formGiven == record.Given ? NameReach.KeyingError : NameReach.Likeness;
     }
 
     private static double MaxWeightFrom(MatchModel model, NameLevel from)

@@ -51,23 +51,28 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         var core = scratch.Core;
         core.Clear();
         Touch(scratch, from);
+        var form = FormSketch.Of(profile);
         var best = double.NegativeInfinity;
         foreach (var s in scratch.Scored)
             if (!s.Pruned) best = Math.Max(best, s.Weight);
+        Span<char> id12 = stackalloc char[12], id9 = stackalloc char[9];
         for (var i = from; i < scratch.Candidates.Count; i++)
         {
             var (slot, kinds) = scratch.Candidates[i];
             var record = index.At(slot);
+            ref readonly var sketch = ref index.SketchAt(slot);
             var box = scratch.RentComparison();
             ref var comparison = ref box.Value;
             comparison.Levels = LevelVector.Missing;
-            FieldComparer.CompareIdentifiers(profile, record.Profile, ref comparison);
+            // The sketch holds what this reads (RecordSketch): the profile, all over the heap, is read for the few compared.
+            if (sketch.Complete) FieldComparer.CompareIdentifiers(profile, sketch.Identifiers(id12, id9), ref comparison);
+            else FieldComparer.CompareIdentifiers(profile, record.Profile, ref comparison);
             if (Prune)
             {
                 // Most of an absent person's candidates are strangers: their date, ID number or birth place already
                 // rules them out whatever their name says, so the name is not compared (CandidateScoreBound).
-                var bound = priorWeight + model.Evidence(comparison.Levels, 0) + _bound.NameCeiling(profile, record.Profile)
-                    + RestCeiling(profile, record.Profile, comparison);
+                var bound = priorWeight + model.Evidence(comparison.Levels, 0) + _bound.NameCeiling(profile, form, sketch, record.Profile)
+                    + RestCeiling(profile, form, sketch, record.Profile, comparison);
                 if (CannotMatter(bound, best))
                 {
                     comparison.NameSkipped = true;
@@ -131,17 +136,17 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         CandidateScoreBound.CannotReachThreshold(ceiling, _floor) || ceiling < best - (options.AmbiguityMarginBits + 1);
 
     /// <summary>
-    /// Reads what the core comparison reads of each new candidate (its record, profile, name and identifiers) in one
-    /// short loop first. The registry's records lie all over a heap of gigabytes: here the loads of many candidates are
-    /// in flight together, where the comparisons would wait for each candidate's in turn. Reads only; changes nothing.
+    /// Reads each new candidate's sketch and its place in the records in one short loop first: they lie all over
+    /// memory, and here the loads of many candidates are in flight together, where the comparisons would wait for each
+    /// candidate's in turn. Reads only; changes nothing.
     /// </summary>
     private void Touch(MatchScratch scratch, int from)
     {
         var sum = 0;
         for (var i = from; i < scratch.Candidates.Count; i++)
         {
-            var profile = index.At(scratch.Candidates[i].Slot).Profile;
-            sum += profile.Name.FoldedKey.Length + (profile.Id12?.Length ?? 0) + (profile.FatherFolded?.Length ?? 0) + (profile.MotherFolded?.Length ?? 0);
+            var slot = scratch.Candidates[i].Slot;
+            sum += index.SketchAt(slot).NameLength + (index.At(slot) is null ? 1 : 0);
         }
         scratch.Touched = sum;
     }
@@ -179,20 +184,30 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
     private double RestCeiling(PersonProfile form, PersonProfile record, in PairComparison c)
     {
         double ceiling = 0;
-        if (c.Father is null) ceiling += ParentCeiling(form.Father?.FoldedKey, record.FatherFolded, (int)MatchField.FatherName);
-        if (c.Mother is null) ceiling += ParentCeiling(form.Mother?.FoldedKey, record.MotherFolded, (int)MatchField.MotherName);
+        if (c.Father is null && form.Father?.FoldedKey is { } father && record.FatherFolded is { } recordFather)
+            ceiling += ParentCeiling(father == recordFather, (int)MatchField.FatherName);
+        if (c.Mother is null && form.Mother?.FoldedKey is { } mother && record.MotherFolded is { } recordMother)
+            ceiling += ParentCeiling(mother == recordMother, (int)MatchField.MotherName);
         if (FieldComparer.HasRest(form, record, MatchField.Address)) ceiling += AddressCeiling();
+        return ceiling;
+    }
+
+    /// <summary>The same from the sketches: a record's parent is read only where the hashes are equal.</summary>
+    private double RestCeiling(PersonProfile form, in FormSketch formSketch, in RecordSketch sketch, PersonProfile record, in PairComparison c)
+    {
+        double ceiling = 0;
+        if (c.Father is null && formSketch.Father != 0 && sketch.HasFather)
+            ceiling += ParentCeiling(formSketch.Father == sketch.Father && form.Father!.FoldedKey == record.FatherFolded, (int)MatchField.FatherName);
+        if (c.Mother is null && formSketch.Mother != 0 && sketch.HasMother)
+            ceiling += ParentCeiling(formSketch.Mother == sketch.Mother && form.Mother!.FoldedKey == record.MotherFolded, (int)MatchField.MotherName);
+        if (form.HasAddress && sketch.HasAddress) ceiling += AddressCeiling();
         return ceiling;
     }
 
     /// <summary>The most an address can add, by parts or as text (one or the other is compared).</summary>
     private double AddressCeiling() => Math.Max(0, Math.Max(model.MaxWeight((int)MatchField.Address), model.MaxWeight((int)MatchField.AddressText)));
 
-    private double ParentCeiling(string? form, string? record, int field)
-    {
-        if (form is null || record is null) return 0;
-        return Math.Max(0, form == record ? model.MaxWeight(field) : model.MaxWeightDisagreeing(field));
-    }
+    private double ParentCeiling(bool sameFolded, int field) => Math.Max(0, sameFolded ? model.MaxWeight(field) : model.MaxWeightDisagreeing(field));
 }
 
 /// <summary>One thread's working memory for one form at a time (reused; never shared between threads).</summary>

@@ -13,6 +13,8 @@ public sealed class RegistryIndex
 {
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly List<IndexedRecord> _records = [];
+    // What scoring reads of every candidate before comparing its name, by slot (RecordSketch).
+    private RecordSketch[] _sketches = [];
     private readonly Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _nameCounts = new(StringComparer.Ordinal);
     // Blocks are split into shards by key hash so that a bulk load fills them in parallel.
@@ -62,6 +64,7 @@ public sealed class RegistryIndex
         {
             var slot = Place(record, profile!);
             foreach (var key in keys) ShardOf(key.Hash).File(key.Hash, slot);
+            foreach (var key in keys) ShardOf(key.Hash).FoldIfLarge();
         }
         finally { _lock.ExitWriteLock(); }
         return true;
@@ -109,6 +112,7 @@ public sealed class RegistryIndex
             // everything on every call (quadratic over a 1.3M-record import).
             Grow(_slotById, _slotById.Count + records.Count);
             if (_records.Capacity < _records.Count + records.Count) _records.Capacity = Math.Max(_records.Count + records.Count, _records.Capacity * 2);
+            if (_sketches.Length < _records.Capacity) Array.Resize(ref _sketches, _records.Capacity);
             Grow(_nameCounts, _nameCounts.Count + records.Count / 2);
             long totalKeys = 0;
             for (var i = 0; i < records.Count; i++)
@@ -118,11 +122,19 @@ public sealed class RegistryIndex
                 totalKeys += keyCounts[i];
                 added++;
             }
-            Parallel.For(0, _shards.Length, new ParallelOptions { CancellationToken = cancellationToken }, shard =>
+            // A load of at least a quarter of what the index holds is laid into the packed blocks (a bulk load, or one of
+            // an import's first messages); a smaller one is linked in front, and folded in once it outgrows a quarter.
+            long held = 0;
+            foreach (var shard in _shards) held += shard.Postings;
+            var bulk = totalKeys * 4 >= held;
+            Parallel.For(0, _shards.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, shard =>
             {
                 var blocks = _shards[shard];
-                // Hashes spread evenly over the shards.
-                blocks.Reserve(totalKeys / _shards.Length + totalKeys / _shards.Length / 8);
+                if (bulk)
+                {
+                    blocks.Load(keys, keyCounts, MaxKeysPerRecord, slots, shard);
+                    return;
+                }
                 for (var i = 0; i < records.Count; i++)
                 {
                     if (slots[i] < 0) continue;
@@ -133,7 +145,7 @@ public sealed class RegistryIndex
                         if (ShardIndex(hash) == shard) blocks.File(hash, slots[i]);
                     }
                 }
-                blocks.Compact();
+                blocks.FoldIfLarge();
             });
         }
         finally
@@ -209,6 +221,7 @@ public sealed class RegistryIndex
             // Replaced in place; its old keys stay filed and only ever add a candidate that is scored on current data.
             DecrementName(_records[slot].Profile.Name.FoldedKey);
             _records[slot] = new IndexedRecord(record, profile);
+            _sketches[slot] = RecordSketch.Of(profile);
         }
         else
         {
@@ -216,6 +229,8 @@ public sealed class RegistryIndex
             if (_idOrderedSlots == slot && (slot == 0 || string.CompareOrdinal(_records[slot - 1].Record.RecordId, record.RecordId) < 0))
                 _idOrderedSlots++;
             _records.Add(new IndexedRecord(record, profile));
+            if (_sketches.Length <= slot) Array.Resize(ref _sketches, Math.Max(16, _records.Capacity));
+            _sketches[slot] = RecordSketch.Of(profile);
             _slotById.Add(record.RecordId, slot);
         }
         CollectionsMarshal.GetValueRefOrAddDefault(_nameCounts, profile.Name.FoldedKey, out _)++;
@@ -255,15 +270,17 @@ public sealed class RegistryIndex
         foreach (var key in keys)
         {
             var shard = ShardOf(key.Hash);
-            if (!shard.Blocks.TryGetValue(key.Hash, out var block)) continue;
+            if (!shard.TryFind(key.Hash, out var block)) continue;
             // An identity number is decisive whatever the block size; a name key shared by hundreds says little.
             if (block.Count > maxBlockSize && key.Kind is not (BlockingKeyKind.PersonalId or BlockingKeyKind.LegacyId)) continue;
-            for (var p = block.Head; p >= 0 && found.Count < maxCandidates; p = shard.PostNext[p])
-                found.Add(shard.PostRecord[p], key.Kind);
+            shard.Read(block, key.Kind, maxCandidates, found);
         }
     }
 
     internal IndexedRecord At(int slot) => _records[slot];
+
+    /// <summary>The record's <see cref="RecordSketch"/>, inside a <see cref="Read"/> scope.</summary>
+    internal ref readonly RecordSketch SketchAt(int slot) => ref _sketches[slot];
 
     /// <summary>
     /// The record's place among the registry's ids in ordinal order, when known without reading its id: a registry filed
@@ -328,71 +345,271 @@ public sealed class RegistryIndex
         finally { _lock.ExitReadLock(); }
     }
 
+    /// <summary>
+    /// One shard of the blocks: key hash → the records filed under it, newest first, a record filed twice in a row listed
+    /// once (what filing records one at a time into linked lists gives, and what <c>BlockLayoutTests</c> holds every
+    /// way of filling the index to). Most postings live in a packed base laid down by bulk loads: the blocks' hashes
+    /// sorted and found through a directory on their leading bits, each block's postings side by side — 12 bytes a
+    /// block and 4 a posting, where a dictionary entry and linked postings cost about 28 and 8 (at 1.3 M records, some
+    /// 350 MB less at the run's peak). Records filed one at a time (upserts, an import's small messages) are linked in
+    /// front in a small dictionary until the next bulk load, or until they outgrow a quarter of the base, folds them in.
+    /// </summary>
+    private sealed class BlockShard
+    {
+        private Packed _base = Packed.Empty;
+        private int[] _directory = [0, 0, 0];
+        private int _directoryBits = 1;
+        // Filed since the base was laid down: hash → linked list of postings, newest first.
+        private readonly Dictionary<ulong, Block> _recent = [];
+        private int[] _recentRecord = new int[16];
+        private int[] _recentNext = new int[16];
+        private int _recentCount;
+
+        /// <summary>Postings in the base and filed since.</summary>
+        public long Postings => _base.Postings.Length + _recentCount;
+
+        /// <summary>
+        /// The block of <paramref name="hash"/>: how many records it lists and where they are (the recent list first,
+        /// then the base's run); false when no record was filed under it.
+        /// </summary>
+        public bool TryFind(ulong hash, out BlockView view)
+        {
+            var head = -1;
+            var count = 0;
+            if (_recent.Count > 0 && _recent.TryGetValue(hash, out var recent)) (head, count) = (recent.Head, recent.Count);
+            var b = FindBase(hash);
+            var (start, end) = b >= 0 ? (_base.Starts[b], _base.Starts[b + 1]) : (0, 0);
+            view = new BlockView(head, start, end, count + end - start);
+            return view.Count > 0;
+        }
+
+        /// <summary>Adds the records of <paramref name="view"/> to <paramref name="found"/> in order, up to <paramref name="maxCandidates"/>.</summary>
+        public void Read(in BlockView view, BlockingKeyKind kind, int maxCandidates, CandidateSet found)
+        {
+            for (var p = view.RecentHead; p >= 0 && found.Count < maxCandidates; p = _recentNext[p])
+                found.Add(_recentRecord[p], kind);
+            var postings = _base.Postings;
+            for (var q = view.BaseStart; q < view.BaseEnd && found.Count < maxCandidates; q++)
+                found.Add(postings[q], kind);
+        }
+
+        /// <summary>Files one record under one key, in front of the block.</summary>
+        public void File(ulong hash, int slot)
+        {
+            ref var block = ref CollectionsMarshal.GetValueRefOrAddDefault(_recent, hash, out var exists);
+            if (exists)
+            {
+                if (_recentRecord[block.Head] == slot) return;
+            }
+            else
+            {
+                var b = FindBase(hash);
+                if (b >= 0 && _base.Postings[_base.Starts[b]] == slot)
+                {
+                    _recent.Remove(hash);
+                    return;
+                }
+                block.Head = -1;
+            }
+            if (_recentCount == _recentRecord.Length)
+            {
+                Array.Resize(ref _recentRecord, _recentCount * 2);
+                Array.Resize(ref _recentNext, _recentCount * 2);
+            }
+            _recentRecord[_recentCount] = slot;
+            _recentNext[_recentCount] = block.Head;
+            block.Head = _recentCount++;
+            block.Count++;
+        }
+
+        /// <summary>Folds the recent postings into the base once they are more than a quarter of it.</summary>
+        public void FoldIfLarge()
+        {
+            if (_recentCount > Math.Max(FoldAtLeast, _base.Postings.Length / 4)) Lay(Packed.Merge(RecentPacked(), _base));
+        }
+
+        /// <summary>Recent postings below this many stay linked whatever the base's size.</summary>
+        private const int FoldAtLeast = 4_096;
+
+        /// <summary>
+        /// A bulk load's share of this shard: the keys of record i (<paramref name="keyCounts"/>[i] of them from
+        /// i × <paramref name="stride"/> in <paramref name="keys"/>) filed in order of i under <paramref name="slots"/>[i]
+        /// (records with slot -1 skipped) where the key falls in <paramref name="shard"/>, newer than everything filed before.
+        /// </summary>
+        public void Load(ulong[] keys, byte[] keyCounts, int stride, int[] slots, int shard)
+        {
+            var n = 0;
+            for (var i = 0; i < slots.Length; i++)
+            {
+                if (slots[i] < 0) continue;
+                for (var k = 0; k < keyCounts[i]; k++)
+                    if (ShardIndex(keys[(long)i * stride + k]) == shard) n++;
+            }
+            var hashes = new ulong[n];
+            var order = new int[n];
+            n = 0;
+            for (var i = 0; i < slots.Length; i++)
+            {
+                if (slots[i] < 0) continue;
+                for (var k = 0; k < keyCounts[i]; k++)
+                {
+                    var hash = keys[(long)i * stride + k];
+                    if (ShardIndex(hash) != shard) continue;
+                    hashes[n] = hash;
+                    order[n++] = i;
+                }
+            }
+            var loaded = Packed.Sort(hashes, order, slots);
+            Lay(_recent.Count == 0 && _base.Hashes.Length == 0 ? loaded : Packed.Merge(loaded, Packed.Merge(RecentPacked(), _base)));
+        }
+
+        private void Lay(Packed packed)
+        {
+            _base = packed;
+            _recent.Clear();
+            _recent.TrimExcess();
+            _recentRecord = new int[16];
+            _recentNext = new int[16];
+            _recentCount = 0;
+            // About four blocks a directory entry: a probe reads the entry, then one cache line of hashes.
+            var bits = 1;
+            while (bits < MaxDirectoryBits && 4L << bits < packed.Hashes.Length) bits++;
+            var directory = new int[(1 << bits) + 1];
+            var at = 0;
+            for (var d = 0; d < directory.Length; d++)
+            {
+                while (at < packed.Hashes.Length && DirectoryIndex(packed.Hashes[at], bits) < d) at++;
+                directory[d] = at;
+            }
+            (_directory, _directoryBits) = (directory, bits);
+        }
+
+        private const int MaxDirectoryBits = 24;
+
+        // The bits after the shard's own (every hash of a shard shares those).
+        private static int DirectoryIndex(ulong hash, int bits) => (int)((hash << ShardBits) >> (64 - bits));
+
+        private int FindBase(ulong hash)
+        {
+            var d = DirectoryIndex(hash, _directoryBits);
+            int lo = _directory[d], hi = _directory[d + 1] - 1;
+            var hashes = _base.Hashes;
+            while (lo <= hi)
+            {
+                var mid = lo + ((hi - lo) >> 1);
+                if (hashes[mid] == hash) return mid;
+                if (hashes[mid] < hash) lo = mid + 1;
+                else hi = mid - 1;
+            }
+            return -1;
+        }
+
+        /// <summary>The recent lists packed, blocks in hash order.</summary>
+        private Packed RecentPacked()
+        {
+            if (_recent.Count == 0) return Packed.Empty;
+            var hashes = _recent.Keys.ToArray();
+            Array.Sort(hashes);
+            var starts = new int[hashes.Length + 1];
+            var postings = new int[_recentCount];
+            var n = 0;
+            for (var b = 0; b < hashes.Length; b++)
+            {
+                starts[b] = n;
+                for (var p = _recent[hashes[b]].Head; p >= 0; p = _recentNext[p]) postings[n++] = _recentRecord[p];
+            }
+            starts[^1] = n;
+            return new Packed(hashes, starts, postings);
+        }
+    }
+
     private struct Block
     {
         public int Head;
         public int Count;
     }
 
-    /// <summary>One shard of the blocks: key hash → linked list of postings.</summary>
-    private sealed class BlockShard
+    /// <summary>Where a block's records are: a recent linked list (from <see cref="RecentHead"/>) and a run of the base.</summary>
+    private readonly record struct BlockView(int RecentHead, int BaseStart, int BaseEnd, int Count);
+
+    /// <summary>Blocks packed: hashes sorted and unique, block b's postings at [Starts[b], Starts[b + 1]), newest first.</summary>
+    private sealed record Packed(ulong[] Hashes, int[] Starts, int[] Postings)
     {
-        public Dictionary<ulong, Block> Blocks { get; } = [];
-        // Postings as linked lists in two parallel arrays: compact (8 bytes per posting) and append-only.
-        public int[] PostRecord = new int[256];
-        public int[] PostNext = new int[256];
-        private int _postCount;
-
-        /// <summary>Sizes the shard once for a bulk load: rehashing a dictionary of millions of blocks dominated loading.</summary>
-        public void Reserve(long postings)
-        {
-            var expected = (int)Math.Min(int.MaxValue / 4, postings + 16);
-            EnsurePostingCapacity(_postCount + expected);
-            Grow(Blocks, Blocks.Count + expected * 3 / 4);
-        }
-
-        public void File(ulong hash, int slot)
-        {
-            ref var block = ref CollectionsMarshal.GetValueRefOrAddDefault(Blocks, hash, out var exists);
-            if (exists && PostRecord[block.Head] == slot) return;
-            EnsurePostingCapacity(_postCount + 1);
-            PostRecord[_postCount] = slot;
-            PostNext[_postCount] = exists ? block.Head : -1;
-            block.Head = _postCount++;
-            block.Count++;
-        }
+        public static readonly Packed Empty = new([], [0], []);
 
         /// <summary>
-        /// Lays each block's postings side by side in the order a probe reads them (newest first), so that reading a
-        /// block of a hundred records touches a few cache lines instead of a hundred scattered ones. The lists and their
-        /// order stay as they were: a probe finds the same records in the same order. Records filed later are linked in
-        /// front as before.
+        /// Packs postings given as (hash, i) in any order, i the filing order of record i at <paramref name="slots"/>[i]:
+        /// sorted by hash, each block newest first, a record filed twice in a row listed once.
         /// </summary>
-        public void Compact()
+        public static Packed Sort(ulong[] hashes, int[] order, int[] slots)
         {
-            // One new array, for the records; the links are then rewritten in place (each block's run ends where its
-            // count says), so the copy costs half the postings' memory, not all of it.
-            var record = new int[_postCount + _postCount / 64 + 256];
-            var n = 0;
-            foreach (var hash in Blocks.Keys)
+            Array.Sort(hashes, order);
+            var unique = 0;
+            for (var j = 0; j < hashes.Length; j++)
+                if (j == 0 || hashes[j] != hashes[j - 1]) unique++;
+            var packedHashes = new ulong[unique];
+            var starts = new int[unique + 1];
+            var postings = new int[hashes.Length];
+            int b = 0, n = 0;
+            for (var j = 0; j < hashes.Length;)
             {
-                ref var block = ref CollectionsMarshal.GetValueRefOrNullRef(Blocks, hash);
-                var head = n;
-                for (var p = block.Head; p >= 0; p = PostNext[p]) record[n++] = PostRecord[p];
-                block.Head = head;
+                var end = j + 1;
+                while (end < hashes.Length && hashes[end] == hashes[j]) end++;
+                // Filing order within the block (the sort above is not stable), then newest first.
+                if (end - j > 1) Array.Sort(order, j, end - j);
+                packedHashes[b] = hashes[j];
+                starts[b++] = n;
+                var blockStart = n;
+                for (var q = end - 1; q >= j; q--)
+                {
+                    var slot = slots[order[q]];
+                    if (n > blockStart && postings[n - 1] == slot) continue;
+                    postings[n++] = slot;
+                }
+                j = end;
             }
-            PostRecord = record;
-            if (PostNext.Length < record.Length) Array.Resize(ref PostNext, record.Length);
-            for (var k = 0; k < n; k++) PostNext[k] = k + 1;
-            foreach (var block in Blocks.Values) PostNext[block.Head + block.Count - 1] = -1;
+            starts[unique] = n;
+            if (n < postings.Length) Array.Resize(ref postings, n);
+            return new Packed(packedHashes, starts, postings);
         }
 
-        private void EnsurePostingCapacity(int needed)
+        /// <summary>Both sets of blocks in one: under a hash both have, <paramref name="newer"/>'s postings first.</summary>
+        public static Packed Merge(Packed newer, Packed older)
         {
-            if (needed <= PostRecord.Length) return;
-            var size = Math.Max(needed, PostRecord.Length * 2);
-            Array.Resize(ref PostRecord, size);
-            Array.Resize(ref PostNext, size);
+            if (older.Hashes.Length == 0) return newer;
+            if (newer.Hashes.Length == 0) return older;
+            var unique = 0;
+            for (int a = 0, o = 0; a < newer.Hashes.Length || o < older.Hashes.Length; unique++)
+            {
+                var order = a == newer.Hashes.Length ? 1 : o == older.Hashes.Length ? -1 : newer.Hashes[a].CompareTo(older.Hashes[o]);
+                if (order <= 0) a++;
+                if (order >= 0) o++;
+            }
+            var hashes = new ulong[unique];
+            var starts = new int[unique + 1];
+            var postings = new int[newer.Postings.Length + older.Postings.Length];
+            var n = 0;
+            for (int a = 0, o = 0, b = 0; b < unique; b++)
+            {
+                var order = a == newer.Hashes.Length ? 1 : o == older.Hashes.Length ? -1 : newer.Hashes[a].CompareTo(older.Hashes[o]);
+                hashes[b] = order <= 0 ? newer.Hashes[a] : older.Hashes[o];
+                starts[b] = n;
+                var blockStart = n;
+                if (order <= 0) n = Append(newer, a++, postings, n, blockStart);
+                if (order >= 0) n = Append(older, o++, postings, n, blockStart);
+            }
+            starts[unique] = n;
+            if (n < postings.Length) Array.Resize(ref postings, n);
+            return new Packed(hashes, starts, postings);
+        }
+
+        // A block's postings after those already written for it, the first one dropped if it repeats the last.
+        private static int Append(Packed from, int block, int[] postings, int n, int blockStart)
+        {
+            var (start, end) = (from.Starts[block], from.Starts[block + 1]);
+            if (start < end && n > blockStart && postings[n - 1] == from.Postings[start]) start++;
+            Array.Copy(from.Postings, start, postings, n, end - start);
+            return n + end - start;
         }
     }
 }

@@ -1,0 +1,135 @@
+using CccdRecon.Core.Dates;
+using CccdRecon.Core.Identity;
+using CccdRecon.Core.Places;
+
+namespace CccdRecon.Core.Matching;
+
+/// <summary>
+/// What scoring reads of a candidate before it decides whether to compare the name (<see cref="CandidateScorer"/>):
+/// the date, gender, ID numbers and birth province exactly, the folded names as hashes and lengths, and whether the
+/// record has parents and an address. One struct a record, in one array beside the records (<see cref="RegistryIndex"/>):
+/// an absent person's form reads a hundred and more candidates, and a profile's fields lie behind five or six pointers
+/// each in a heap of gigabytes, where a sketch is one or two cache lines.
+/// </summary>
+/// <remarks>
+/// A hash decides only that two names differ (different hashes) or sends the comparison to the names themselves
+/// (equal hashes), with one exception: equal given-name hashes are taken as equal given names, which can only raise a
+/// bound (<see cref="CandidateScoreBound"/>), never lower one below the truth.
+/// </remarks>
+internal readonly struct RecordSketch
+{
+    private readonly long _id12;
+    /// <summary>Hash of the folded full name (<see cref="Names.PersonName.FoldedKey"/>).</summary>
+    public readonly ulong Name;
+    /// <summary>Hash of the folded name's last syllable; 0 for a name of one syllable.</summary>
+    public readonly ulong Given;
+    /// <summary>Hashes of the parents' folded names; 0 when absent or unreadable.</summary>
+    public readonly ulong Father, Mother;
+    private readonly int _id9;
+    private readonly int _date;
+    /// <summary>Length of the folded full name.</summary>
+    public readonly ushort NameLength;
+    private readonly byte _gender;
+    private readonly byte _birthProvince;
+    private readonly bool _hasAddress;
+    /// <summary>False when a value did not fit (a date beyond the packed range): read the profile instead.</summary>
+    public readonly bool Complete;
+
+    private RecordSketch(PersonProfile p)
+    {
+        Name = Hash(p.Name.FoldedKey);
+        var space = p.Name.FoldedKey.LastIndexOf(' ');
+        Given = space < 0 ? 0 : Hash(p.Name.FoldedKey.AsSpan(space + 1));
+        Father = p.FatherFolded is { } father ? Hash(father) : 0;
+        Mother = p.MotherFolded is { } mother ? Hash(mother) : 0;
+        NameLength = (ushort)Math.Min(p.Name.FoldedKey.Length, ushort.MaxValue);
+        _id12 = p.Id12 is { Length: 12 } id12 && long.TryParse(id12, out var n12) ? n12 : -1;
+        _id9 = p.Id9 is { Length: 9 } id9 && int.TryParse(id9, out var n9) ? n9 : -1;
+        _gender = p.Gender is { } g ? (byte)((int)g + 1) : (byte)0;
+        _birthProvince = p.BirthProvince is { } province ? (byte)(province.Ordinal + 1) : (byte)0;
+        _hasAddress = p.HasAddress;
+        _date = p.Date is { } d ? Pack(d) : 0;
+        Complete = (p.Date is null || _date != 0) && (p.Id12 is null || _id12 >= 0) && (p.Id9 is null || _id9 >= 0)
+            && (p.BirthProvince is null || p.BirthProvince.Ordinal < byte.MaxValue) && NameLength == p.Name.FoldedKey.Length;
+    }
+
+    public static RecordSketch Of(PersonProfile profile) => new(profile);
+
+    public bool HasFather => Father != 0;
+    public bool HasMother => Mother != 0;
+    public bool HasAddress => _hasAddress;
+
+    /// <summary>The identifiers as <see cref="FieldComparer.CompareIdentifiers(PersonProfile, in RecordIdentifiers, ref PairComparison)"/> reads them; the digits are written into the buffers given.</summary>
+    public RecordIdentifiers Identifiers(Span<char> id12, Span<char> id9) => new(
+        _date == 0 ? null : Unpack(_date),
+        _gender == 0 ? null : (Gender)(_gender - 1),
+        _id12 < 0 ? default : Digits(_id12, id12[..12]),
+        _id9 < 0 ? default : Digits(_id9, id9[..9]),
+        _birthProvince == 0 ? null : Province.Every[_birthProvince - 1]);
+
+    /// <summary>FNV-1a over the characters, never 0 (0 stands for "none").</summary>
+    public static ulong Hash(ReadOnlySpan<char> text)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var c in text) h = (h ^ c) * 1099511628211UL;
+        return h | 1;
+    }
+
+    // Year (1-999,999) × 512 + month (0-12) × 32 + day (0-31): 0 only for no date.
+    private static int Pack(BirthDate d) =>
+        d.Year is > 0 and < 1_000_000 ? d.Year << 9 | (d.Month ?? 0) << 5 | (d.Day ?? 0) : 0;
+
+    private static BirthDate Unpack(int packed)
+    {
+        int year = packed >> 9, month = packed >> 5 & 15, day = packed & 31;
+        return new BirthDate(year, month == 0 ? null : month, day == 0 ? null : day);
+    }
+
+    private static ReadOnlySpan<char> Digits(long number, Span<char> into)
+    {
+        for (var i = into.Length - 1; i >= 0; i--, number /= 10) into[i] = (char)('0' + number % 10);
+        return into;
+    }
+}
+
+/// <summary>The folded names of a form as <see cref="RecordSketch"/> keeps a record's: computed once a form.</summary>
+internal readonly struct FormSketch
+{
+    public readonly ulong Name, Given, AlternativeName, AlternativeGiven, Father, Mother;
+    public readonly int NameLength, AlternativeLength;
+    public readonly bool HasSpace, AlternativeHasSpace, HasAlternative;
+
+    private FormSketch(PersonProfile form)
+    {
+        (Name, Given, NameLength, HasSpace) = Of(form.Name.FoldedKey);
+        if (form.Name.Alternative is { } alternative)
+        {
+            HasAlternative = true;
+            (AlternativeName, AlternativeGiven, AlternativeLength, AlternativeHasSpace) = Of(alternative.FoldedKey);
+        }
+        Father = form.Father?.FoldedKey is { } father ? RecordSketch.Hash(father) : 0;
+        Mother = form.Mother?.FoldedKey is { } mother ? RecordSketch.Hash(mother) : 0;
+    }
+
+    public static FormSketch Of(PersonProfile form) => new(form);
+
+    private static (ulong Name, ulong Given, int Length, bool HasSpace) Of(string folded)
+    {
+        var space = folded.LastIndexOf(' ');
+        return (RecordSketch.Hash(folded), space < 0 ? 0 : RecordSketch.Hash(folded.AsSpan(space + 1)), folded.Length, space >= 0);
+    }
+}
+
+/// <summary>A record's identifiers as the comparison reads them (from a profile or a <see cref="RecordSketch"/>).</summary>
+internal readonly ref struct RecordIdentifiers(BirthDate? date, Gender? gender, ReadOnlySpan<char> id12, ReadOnlySpan<char> id9, Province? birthProvince)
+{
+    public BirthDate? Date { get; } = date;
+    public Gender? Gender { get; } = gender;
+    /// <summary>The 12 digits of the personal ID; empty when none.</summary>
+    public ReadOnlySpan<char> Id12 { get; } = id12;
+    /// <summary>The 9 digits of the legacy ID; empty when none.</summary>
+    public ReadOnlySpan<char> Id9 { get; } = id9;
+    public Province? BirthProvince { get; } = birthProvince;
+
+    public static RecordIdentifiers Of(PersonProfile p) => new(p.Date, p.Gender, p.Id12, p.Id9, p.BirthProvince);
+}

@@ -1,0 +1,59 @@
+using CccdRecon.Core.Matching;
+
+namespace CccdRecon.Core.Tests.Matching;
+
+/// <summary>
+/// Scoring compares a candidate's date, gender, ID numbers and birth province from its <see cref="RecordSketch"/>, not
+/// its profile: the comparison must come out exactly as the profile's would, whatever the values (partial dates, legacy
+/// numbers, numbers one digit or a swap apart, a form ID that only encodes gender and year, two-digit years, unknown
+/// provinces), or a decision would depend on which path read the record.
+/// </summary>
+public sealed class RecordSketchTests
+{
+    private static readonly string[] Dates = ["1990-03-12", "1990-03", "1990", "1991-03-12", "1990-12-03", "1989-04-17", "2001-02-28", ""];
+    private static readonly string[] FormDates = ["12/03/1990", "03/1990", "1990", "12/03/90", "03/12/1990", "17/04/1989", "", "28/02/01", "15/02/1990"];
+    private static readonly string[] Ids = ["001090012345", "001090012354", "001090012346", "038185001111", "012345678", "", "001190012345"];
+    private static readonly string[] Places = ["Hà Nội", "Thanh Hóa", "Nam Định", "", "Sao Hỏa", "TP HCM"];
+
+    [Fact]
+    public void Identifiers_compare_from_the_sketch_as_from_the_profile()
+    {
+        var rng = new Random(3);
+        var today = new DateOnly(2026, 11, 22);
+        var levels = new HashSet<string>();
+        Span<char> id12 = stackalloc char[12], id9 = stackalloc char[9];
+        for (var n = 0; n < 20_000; n++)
+        {
+            var id = Ids[rng.Next(Ids.Length)];
+            var record = PersonProfile.FromRecord(new RegistryRecord
+            {
+                RecordId = "R",
+                FullName = "Nguyễn Văn Hòa",
+                PersonalId = id.Length == 12 ? id : null,
+                OldId = id.Length == 9 ? id : rng.Next(3) == 0 ? "012345679" : null,
+                DateOfBirth = Dates[rng.Next(Dates.Length)] is { Length: > 0 } d ? d : null,
+                Gender = rng.Next(3) switch { 0 => "male", 1 => "female", _ => null },
+                BirthPlace = Places[rng.Next(Places.Length)],
+            }, today);
+            var form = PersonProfile.FromForm(new SurveyForm
+            {
+                FormId = "F",
+                FullName = "Nguyen Van Hoa",
+                PersonalId = Ids[rng.Next(Ids.Length)],
+                DateOfBirth = FormDates[rng.Next(FormDates.Length)],
+                Gender = rng.Next(2) == 0 ? "Nam" : "Nữ",
+                BirthPlace = Places[rng.Next(Places.Length)],
+            }, today);
+            var sketch = RecordSketch.Of(record);
+            Assert.True(sketch.Complete);
+            var (fromProfile, fromSketch) = (new PairComparison { Levels = LevelVector.Missing }, new PairComparison { Levels = LevelVector.Missing });
+            FieldComparer.CompareIdentifiers(form, record, ref fromProfile);
+            FieldComparer.CompareIdentifiers(form, sketch.Identifiers(id12, id9), ref fromSketch);
+            Assert.Equal(((ReadOnlySpan<sbyte>)fromProfile.Levels).ToArray(), ((ReadOnlySpan<sbyte>)fromSketch.Levels).ToArray());
+            Assert.Equal((fromProfile.Date, fromProfile.FormDate, fromProfile.Id, fromProfile.IdConsistent), (fromSketch.Date, fromSketch.FormDate, fromSketch.Id, fromSketch.IdConsistent));
+            levels.Add($"{fromProfile.Levels.Date} {fromProfile.Levels.Id} {fromProfile.Levels.BirthPlace} {fromProfile.Levels.Gender}");
+        }
+        // Every kind of outcome was met, not only the commonest.
+        Assert.True(levels.Count > 100, $"only {levels.Count} combinations of levels");
+    }
+}
