@@ -15,6 +15,8 @@
 # phase of the client's summary.json (import, upload, match, download). COUNTERS=1 also records the runtime's counters
 # (GC heap size, gen sizes, working set) with dotnet-counters, where it is installed, into counters.csv.
 # OFFLINE_FROM=<a kept work folder> reuses its offline runs (offline-N/ and offline-N.time) instead of running them again.
+# SERVER_ARGS="--Logging:LogLevel:CccdRecon.Server.Batches=Debug" adds settings to the server's command line (here: each
+# chunk's read, match and write times in server.log).
 # KEEP=1 keeps the work folder (server logs, the client's summary.json with its phase timings) and prints its path.
 # PostgreSQL: a cluster of its own (initdb in a temp folder, run as the postgres user when root), durable settings
 # (fsync and synchronous commit on) with larger shared_buffers and WAL than the defaults, on 127.0.0.1.
@@ -73,10 +75,11 @@ stop_sampling() {
   done
   SAMPLER_PID=""; COUNTERS_PID=""
 }
-start_sampling() { # $1 the run's folder: the server's RSS every second (seconds since the batch began, MB)
+start_sampling() { # $1 the run's folder: every second, seconds since the batch began, the server's RSS (MB) and CPU s so far
   local started=$(date +%s.%N)
   ( while kill -0 "$SERVER_PID" 2>/dev/null; do
-      awk -v t="$(echo "$(date +%s.%N) - $started" | bc)" '/VmRSS/ { printf "%.1f %.0f\n", t, $2 / 1024 }' "/proc/$SERVER_PID/status" 2>/dev/null
+      rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status" 2>/dev/null) || break
+      echo "$(echo "$(date +%s.%N) - $started" | bc) $rss $(cpu_seconds "$SERVER_PID" all)"
       sleep 1
     done ) >"$1/rss.tsv" &
   SAMPLER_PID=$!
@@ -88,20 +91,25 @@ start_sampling() { # $1 the run's folder: the server's RSS every second (seconds
     COUNTERS_PID=$!
   fi
 }
-phase_peaks() { # $1 the run's folder: peak RSS (MB) within each phase of summary.json, in the order the client ran them
-  python3 - "$1/out/summary.json" "$1/rss.tsv" <<'PY'
+phase_peaks() { # $1 the run's folder, $2 the client's wall s: per phase of summary.json (in the order the client ran them) its wall s, the server's CPU s and peak RSS
+  python3 - "$1/out/summary.json" "$1/rss.tsv" "$2" <<'PY'
 import json, sys
 t = json.load(open(sys.argv[1]))["timings_seconds"]
-samples = [tuple(map(float, l.split())) for l in open(sys.argv[2]) if len(l.split()) == 2]
+samples = [tuple(map(float, l.split())) for l in open(sys.argv[2]) if len(l.split()) >= 2]
+# The client reads both files through (and hashes them) before the import: that time, the rest of its wall time, comes first.
+t["read"] = max(0.0, float(sys.argv[3]) - sum(t.get(p, 0.0) for p in ("import", "upload", "match", "download")))
 edges, at = [], 0.0
-for phase in ("import", "upload", "match", "download"):
+for phase in ("read", "import", "upload", "match", "download"):
     if phase in t:
         edges.append((phase, at, at + t[phase])); at += t[phase]
 edges[-1] = (edges[-1][0], edges[-1][1], float("inf"))
 out = []
 for phase, a, b in edges:
-    peak = max((mb for s, mb in samples if a <= s < b), default=0)
-    out.append(f"{phase} {t[phase]:.0f} s → {peak:,.0f} MB")
+    inside = [s for s in samples if a <= s[0] < b]
+    before = [s for s in samples if s[0] < a]
+    peak = max((s[1] for s in inside), default=0)
+    cpu = f"{inside[-1][2] - (before[-1][2] if before else inside[0][2]):.0f} CPU s" if inside and len(inside[-1]) > 2 else "CPU ?"
+    out.append(f"{phase} {t[phase]:.0f} s, {cpu} → {peak:,.0f} MB")
 print("; ".join(out))
 PY
 }
@@ -125,7 +133,7 @@ start_postgres() { # sets PG_DIR, PG_BIN, RUNAS and CONNECTION (not in a subshel
 start_server() { # $1 provider, $2 connection string, $3 working directory
   (cd "$3" && ASPNETCORE_ENVIRONMENT=Development exec dotnet "$SERVER_DLL" --urls "http://127.0.0.1:$PORT" \
     --Database:Provider="$1" --ConnectionStrings:Recon="$2" --Console:Urls="http://127.0.0.1:$(free_port)" \
-    --Limits:MaxFormsPerBatch=5000000 --Limits:RequestsPerSecond=1000000 --Limits:RequestBurst=1000000) >"$3/server.log" 2>&1 &
+    --Limits:MaxFormsPerBatch=5000000 --Limits:RequestsPerSecond=1000000 --Limits:RequestBurst=1000000 ${SERVER_ARGS:-}) >"$3/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 600); do
     grep -q "Now listening\|Listening on" "$3/server.log" 2>/dev/null && [ -f "$3/data/dev-signing-key.json" ] && return 0
@@ -137,6 +145,7 @@ start_server() { # $1 provider, $2 connection string, $3 working directory
 
 HEADER="| persons | forms | database | offline s | server end to end s | ratio | forms/s end to end | server peak RSS MB | server CPU s | PostgreSQL CPU s | client CPU s | same decision | load avg (1 min) before |"
 ROWS=()
+PHASES=()
 for n in $SIZES; do
   dir="$DATA/p$n"
   [ -f "$dir/forms.csv" ] || $CLI generate --persons "$n" --seed 1 --out "$dir" >/dev/null
@@ -164,7 +173,9 @@ for n in $SIZES; do
       || { echo "batch failed:" >&2; cat "$run/client.log" "$run/server.log" >&2; exit 1; }
     stop_sampling
     read -r wall client_user client_sys <"$run/client.time"
-    echo "p$n $db server peak RSS by phase: $(phase_peaks "$run")" >&2
+    phases="p$n $db server by phase (wall, server CPU, peak RSS): $(phase_peaks "$run" "$wall")"
+    echo "$phases" >&2
+    PHASES+=("$phases")
     server_cpu=$(echo "$(cpu_seconds "$SERVER_PID" all) - $server_cpu0" | bc)
     rss=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status")
     pg_cpu="–"; [ "$db" = PostgreSql ] && pg_cpu=$(echo "$(pg_cpu_seconds) - $pg_cpu0" | bc)
@@ -196,6 +207,8 @@ done
   echo "$HEADER"
   echo "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   printf '%s\n' "${ROWS[@]}"
+  echo
+  printf -- '- %s\n' "${PHASES[@]}"
   echo
   echo "command: SIZES=\"$SIZES\" DATABASES=\"$DATABASES\" bash bench/batch/run.sh"
 } | tee "$RESULTS"

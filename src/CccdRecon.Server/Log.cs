@@ -97,4 +97,10 @@ internal static partial class Log
 
     [LoggerMessage(62, LogLevel.Warning, "Cluster mode: a batch stored with model {BatchModel} is scored with the cluster run's model {RunModel} (partitions score with the run's)")]
     public static partial void BatchModelNotRun(ILogger logger, string batchModel, string runModel);
+
+    [LoggerMessage(63, LogLevel.Information, "Heap compacted after {After} in {ElapsedMs} ms: working set {BeforeMb} MB -> {AfterMb} MB, live heap {HeapMb} MB")]
+    public static partial void HeapCompacted(ILogger logger, string after, long elapsedMs, long beforeMb, long afterMb, long heapMb);
+
+    [LoggerMessage(64, LogLevel.Information, "Garbage collector: {Mode}, latency {Latency}; {Settings}")]
+    public static partial void GcSettings(ILogger logger, string mode, string latency, string settings);
 }

@@ -401,9 +401,9 @@ public sealed class BatchStore(
     /// </summary>
     public async Task<ChunkWritten> WriteChunkAsync(string batchId, BatchWorker worker, long after, ChunkRows rows, CancellationToken cancellationToken)
     {
-        var forms = rows.Forms;
+        var forms = rows.FormCount;
         var now = time.GetUtcNow();
-        var through = forms.Count > 0 ? forms[^1].Position : after;
+        var through = rows.LastPosition ?? after;
         return await dbFactory.InTransactionAsync(async (db, token) =>
         {
             var finished = !await Unmatched(db, batchId, through).AnyAsync(token);
@@ -416,7 +416,7 @@ public sealed class BatchStore(
                 .Where(b => b.Id == batchId && b.State == BatchRunState.Running && b.LeaseOwner == worker.Owner && b.ProcessedThrough == after)
                 .ExecuteUpdateAsync(set => set
                     .SetProperty(b => b.ProcessedThrough, through)
-                    .SetProperty(b => b.ProcessedCount, b => b.ProcessedCount + forms.Count)
+                    .SetProperty(b => b.ProcessedCount, b => b.ProcessedCount + forms)
                     .SetProperty(b => b.CleanCount, b => b.CleanCount + counts.Clean)
                     .SetProperty(b => b.ReviewCount, b => b.ReviewCount + counts.Review)
                     .SetProperty(b => b.NoMatchCount, b => b.NoMatchCount + counts.NoMatch)
@@ -433,7 +433,7 @@ public sealed class BatchStore(
             var batch = await db.Batches.AsNoTracking().Where(b => b.Id == batchId)
                 .Select(b => new { b.ProcessedCount, b.FormCount, b.Unit }).FirstAsync(token);
             await rows.WriteAsync(db, batch.Unit, token);
-            return new ChunkWritten(true, batch.ProcessedCount - forms.Count, batch.ProcessedCount, batch.FormCount, finished);
+            return new ChunkWritten(true, batch.ProcessedCount - forms, batch.ProcessedCount, batch.FormCount, finished);
         }, cancellationToken);
     }
 

@@ -26,8 +26,13 @@ public sealed class ChunkRows
 
     internal StatusCounts Counts { get; private set; }
 
-    /// <summary>The forms of the chunk, in order.</summary>
-    public required IReadOnlyList<PendingForm> Forms { get; init; }
+    /// <summary>How many forms the chunk holds.</summary>
+    public required int FormCount { get; init; }
+
+    /// <summary>The row id of the chunk's last form (the batch's cursor once written); null for an empty chunk.</summary>
+    /// <remarks>Only this is kept of the forms: a chunk waits to be written while the next is matched, and its forms
+    /// held meanwhile were garbage the collector had to carry into its older generations.</remarks>
+    public required long? LastPosition { get; init; }
 
     /// <summary>Composes the rows on every core (explanations as JSON, clean records): pure work, outside any transaction.</summary>
     public static ChunkRows Compose(string batchId, IReadOnlyList<PendingForm> forms, IReadOnlyList<Reconciliation> results, RegistryIndex index, DateTimeOffset now)
@@ -55,7 +60,7 @@ public sealed class ChunkRows
                     }
                     : null);
         });
-        var rows = new ChunkRows { Forms = forms };
+        var rows = new ChunkRows { FormCount = forms.Count, LastPosition = forms.Count > 0 ? forms[^1].Position : null };
         var counts = new StatusCounts();
         for (var i = 0; i < composed.Length; i++)
         {

@@ -27,6 +27,7 @@ internal sealed class BatchProcessor(
     DatabaseState database,
     IOptions<BatchOptions> options,
     ReconTelemetry telemetry,
+    HeapCompaction heap,
     TimeProvider time,
     ILogger<BatchProcessor> logger) : BackgroundService
 {
@@ -177,6 +178,8 @@ internal sealed class BatchProcessor(
                 var watch = Stopwatch.StartNew();
                 model = ModelTrainer.Train(reconciler.Index, sample, reconciler.Options, time, cancellationToken);
                 Log.ModelTrained(logger, batchId, sample.Count, model.Version, watch.ElapsedMilliseconds);
+                // Training compares many sampled pairs: its garbage is given back before the chunks start.
+                heap.Compact("training");
             }
             stored = await store.KeepModelAsync(batchId, model.Version, ModelFile.ToJson(model), cancellationToken);
         }
@@ -261,7 +264,8 @@ internal sealed class BatchProcessor(
                 Log.ChunkNotWritten(logger, batchId);
                 return;
             }
-            var forms = chunk.Rows.Forms.Count;
+            var forms = chunk.Rows.FormCount;
+            HeapCompaction.AfterChunk();
             telemetry.FormsMatched.Add(forms);
             telemetry.ChunkDuration.Record(time.GetElapsedTime(chunk.Started).TotalSeconds);
             telemetry.BatchQueue(written.FormCount - written.Processed);
@@ -276,6 +280,8 @@ internal sealed class BatchProcessor(
             if (written.Finished)
             {
                 Log.BatchSucceeded(logger, batchId, written.FormCount);
+                // The chunks' garbage is given back while the server waits for the next batch.
+                heap.Compact("a batch");
                 return;
             }
         }

@@ -245,6 +245,7 @@ internal static class ServerSetup
         services.TryAddSingleton<IFormReconciler, LocalFormReconciler>();
         services.TryAddSingleton<Batches.IChunkReconciler, Batches.LocalChunkReconciler>();
         services.AddSingleton<ReadinessCheck>();
+        services.AddSingleton<HeapCompaction>();
         services.AddHostedService<RegistryStartup>();
         services.AddHostedService<RegistryRefresh>();
         return services;

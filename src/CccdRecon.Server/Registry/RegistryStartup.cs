@@ -3,6 +3,7 @@ using CccdRecon.Core.Matching;
 using CccdRecon.Data;
 using CccdRecon.Data.Registry;
 using CccdRecon.Data.Review;
+using CccdRecon.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -21,11 +22,13 @@ internal sealed class RegistryStartup(
     ReviewStore review,
     IOptions<DatabaseOptions> database,
     ReadinessCheck readiness,
+    HeapCompaction heap,
     ILogger<RegistryStartup> logger,
     IRegistryReplica? replica = null) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        heap.LogSettings();
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             if (database.Value.MigrateOnStart)
@@ -64,6 +67,10 @@ internal sealed class RegistryStartup(
         {
             var unreadable = await registry.LoadIndexAsync(cancellationToken);
             Log.IndexRebuilt(logger, index.Count, watch.ElapsedMilliseconds, unreadable);
+            if (index.Count > 0)
+            {
+                heap.Compact("the index rebuild");
+            }
         }
         readiness.MarkReady();
     }
