@@ -98,9 +98,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
             Assert.False(_process.HasExited, "the server stopped at start: " + string.Join("\n", _output));
             await Task.Delay(200, timeout.Token);
         }
-        Assert.True(DevelopmentSigningKey.TryLoad(keyPath, out var key, out var problem), problem);
-        var token = TokenMinter.Mint(key, new TokenRequest("test.cluster", _roles, _units, TimeSpan.FromHours(1)), TimeProvider.System);
-        _channel ??= ServerChannel.Create(new Uri($"http://127.0.0.1:{_port}"), token);
+        _channel ??= ChannelFor(_roles, _units);
         var health = new Grpc.Health.V1.Health.HealthClient(_channel);
         while (true)
         {
@@ -113,6 +111,14 @@ internal sealed class LoopbackServer : IAsyncDisposable
             catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable) { }
             await Task.Delay(200, timeout.Token);
         }
+    }
+
+    /// <summary>Another channel to the server, with a token of other roles and units (another person's).</summary>
+    public GrpcChannel ChannelFor(string[] roles, string[] units)
+    {
+        Assert.True(DevelopmentSigningKey.TryLoad(Path.Combine(_work, DevelopmentSigningKey.DefaultPath), out var key, out var problem), problem);
+        var token = TokenMinter.Mint(key, new TokenRequest("test.cluster", roles, units, TimeSpan.FromHours(1)), TimeProvider.System);
+        return ServerChannel.Create(new Uri($"http://127.0.0.1:{_port}"), token);
     }
 
     public static string ServerDll() => LoopbackCluster.SiloAssembly().Replace("CccdRecon.Silo", "CccdRecon.Server", StringComparison.Ordinal);

@@ -34,7 +34,7 @@ public sealed class ServerClusterModeTests : IDisposable
 
         var work = Directory.CreateDirectory(Path.Combine(_data.Root, "server")).FullName;
         await using var server = await LoopbackServer.StartAsync(work,
-            [$"--ConnectionStrings:Recon=Data Source={Path.Combine(work, "recon.db")}", "--Cluster:Enabled=true", .. settings], [Roles.Upstream, Roles.Registry, Roles.Batch, Roles.Reviewer, Roles.Intake], [Unit]);
+            [$"--ConnectionStrings:Recon=Data Source={Path.Combine(work, "recon.db")}", "--Cluster:Enabled=true", .. settings], [Roles.Upstream, Roles.Registry, Roles.Batch], [Unit]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var client = new ReconciliationService.ReconciliationServiceClient(server.Channel);
 
@@ -71,8 +71,9 @@ public sealed class ServerClusterModeTests : IDisposable
         // a record are composed from records only the silos hold (the server's database holds no registry here).
         var batchId = await ServerBatches.StartAsync(server.Channel, Unit, forms, timeout.Token);
         await ServerBatches.WaitForSuccessAsync(server.Channel, batchId, timeout.Token);
-        await IntakeAndReview.AssertCleanRecordsAsSingleProcessAsync(server.Channel, _data, forms.Count, batchId, timeout.Token);
-        await IntakeAndReview.AssertChoosingARecordLinksItAsync(server.Channel, _data, batchId, timeout.Token);
+        using var reviewer = server.ChannelFor([Roles.Reviewer, Roles.Intake], [Unit]);
+        await IntakeAndReview.AssertCleanRecordsAsSingleProcessAsync(reviewer, _data, forms.Count, batchId, timeout.Token);
+        await IntakeAndReview.AssertChoosingARecordLinksItAsync(reviewer, _data, batchId, timeout.Token);
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> args)

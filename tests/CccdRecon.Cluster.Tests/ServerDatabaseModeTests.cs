@@ -38,7 +38,7 @@ public sealed class ServerDatabaseModeTests : IDisposable
                 "--Batch:ChunkSize=100",
                 "--Batch:TrainOnBatch=false",
             ],
-            [Roles.Registry, Roles.Batch, Roles.Reviewer, Roles.Intake], [Unit]);
+            [Roles.Registry, Roles.Batch], [Unit]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
 
         // The registry through the server: committed to its database, then into the silos.
@@ -74,8 +74,9 @@ public sealed class ServerDatabaseModeTests : IDisposable
         Assert.True(differences.Count == 0, $"{differences.Count} of {_data.Forms.Count} differ: {string.Join("; ", differences.Take(10))}");
 
         // What the batch leaves for intake and review, composed from records only the silos hold.
-        await IntakeAndReview.AssertCleanRecordsAsSingleProcessAsync(server.Channel, _data, _data.Forms.Count, batchId, timeout.Token);
-        await IntakeAndReview.AssertChoosingARecordLinksItAsync(server.Channel, _data, batchId, timeout.Token);
+        using var reviewer = server.ChannelFor([Roles.Reviewer, Roles.Intake], [Unit]);
+        await IntakeAndReview.AssertCleanRecordsAsSingleProcessAsync(reviewer, _data, _data.Forms.Count, batchId, timeout.Token);
+        await IntakeAndReview.AssertChoosingARecordLinksItAsync(reviewer, _data, batchId, timeout.Token);
 
         // The registry's reads after the kill: from the partitions, the dead silo's reloaded from the database elsewhere.
         await RegistryReads.AssertAsSingleProcessAsync(server.Channel, _data, timeout.Token);
