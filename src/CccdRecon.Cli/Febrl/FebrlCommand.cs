@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using CccdRecon.Cli.Evaluate;
+using CccdRecon.Cli.Files;
 using CccdRecon.Core.Interchange;
 
 namespace CccdRecon.Cli.Febrl;
@@ -26,16 +27,38 @@ internal static class FebrlCommand
             }
 
             List<FebrlRecord> registry, forms;
-            using (var reader = new StreamReader(parse.GetValue(a)!.FullName)) registry = FebrlMapper.Read(reader, Reject).ToList();
-            using (var reader = new StreamReader(parse.GetValue(b)!.FullName)) forms = FebrlMapper.Read(reader, Reject).ToList();
-            var ids = registry.Select(r => r.RecId).ToHashSet(StringComparer.Ordinal);
-            var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-            using (var w = new StreamWriter(Path.Combine(directory, "registry.csv"), false, utf8)) InterchangeCsv.WriteRegistry(w, registry.Select(FebrlMapper.ToRegistry));
-            using (var w = new StreamWriter(Path.Combine(directory, "forms.csv"), false, utf8)) InterchangeCsv.WriteForms(w, forms.Select(FebrlMapper.ToForm));
-            using (var w = new StreamWriter(Path.Combine(directory, "truth.csv"), false, utf8)) TruthCsv.WriteTruth(w, forms.Select(f => FebrlMapper.ToTruth(f, ids)));
+            try
+            {
+                registry = Read(parse.GetValue(a)!.FullName, Reject);
+                forms = Read(parse.GetValue(b)!.FullName, Reject);
+                var ids = registry.Select(r => r.RecId).ToHashSet(StringComparer.Ordinal);
+                var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+                using (var w = new StreamWriter(LocalFileStream.Create(Path.Combine(directory, "registry.csv"), "registry.csv"), utf8)) InterchangeCsv.WriteRegistry(w, registry.Select(FebrlMapper.ToRegistry));
+                using (var w = new StreamWriter(LocalFileStream.Create(Path.Combine(directory, "forms.csv"), "forms.csv"), utf8)) InterchangeCsv.WriteForms(w, forms.Select(FebrlMapper.ToForm));
+                using (var w = new StreamWriter(LocalFileStream.Create(Path.Combine(directory, "truth.csv"), "truth.csv"), utf8)) TruthCsv.WriteTruth(w, forms.Select(f => FebrlMapper.ToTruth(f, ids)));
+            }
+            catch (CliInputException bad)
+            {
+                Console.Error.WriteLine($"error: {bad.Message}");
+                return 2;
+            }
             Console.WriteLine($"registry {registry.Count}, forms {forms.Count}, rejected lines {rejected} → {directory}");
             return rejected == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>A FEBRL file's records; a file that is missing or not FEBRL fails in one line.</summary>
+    private static List<FebrlRecord> Read(string path, Action<long, string> reject)
+    {
+        using var reader = new StreamReader(LocalFileStream.OpenRead(path));
+        try
+        {
+            return FebrlMapper.Read(reader, reject).ToList();
+        }
+        catch (InvalidDataException bad)
+        {
+            throw new CliInputException($"{path}: {bad.Message}");
+        }
     }
 }

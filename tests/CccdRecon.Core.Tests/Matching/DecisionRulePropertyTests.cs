@@ -26,11 +26,11 @@ public sealed class DecisionRulePropertyTests
     [Fact]
     public void Another_persons_name_is_never_linked_on_the_date_and_a_hamlet_alone()
     {
-        // Whatever the weights (the default model and every level worth the most it can), a name at the Different level
-        // with no agreeing ID number is linkable only when the address points at one house.
+        // Whatever the weights (the default model and every level worth the most it can), a name at the Similar or
+        // Different level with no agreeing ID number is linkable only when the address points at one house.
         var options = new MatchingOptions();
         foreach (var model in new[] { MatchModel.Default, Generous() })
-        foreach (var v in AllVectors().Where(v => v.Name == NameLevel.Different))
+        foreach (var v in AllVectors().Where(v => v.Name is NameLevel.Similar or NameLevel.Different))
         {
             if (DecisionRules.IdAndDateAgree(v, model, options)) continue;
             var linkable = DecisionRules.WhyNotLinkable(v, model, options) is null;
@@ -57,7 +57,8 @@ public sealed class DecisionRulePropertyTests
             var linkable = DecisionRules.WhyNotLinkable(v, Generous(), options) is null;
             var anotherId = v.Id is IdLevel.Different or IdLevel.Inconsistent;
             var twoDisagreements = v.Name == NameLevel.SimilarHigh && v.Id is not (IdLevel.Equal or IdLevel.Transposition or IdLevel.OneDigit)
-                && (anotherId || v.Father == ParentLevel.Different || v.Mother == ParentLevel.Different);
+                && (anotherId || v.Father == ParentLevel.Different || v.Mother == ParentLevel.Different
+                    || v.Date == DateLevel.Different && (v.Father is ParentLevel.Agree or ParentLevel.Similar || v.Mother is ParentLevel.Agree or ParentLevel.Similar));
             var firmBesideAnotherId = (v.Date == DateLevel.Equal || v.Father == ParentLevel.Agree || v.Mother == ParentLevel.Agree)
                 && v.Date != DateLevel.Different && v.Gender != GenderLevel.Disagree && v.Father != ParentLevel.Different && v.Mother != ParentLevel.Different;
             var corroborated = !twoDisagreements && (!anotherId || firmBesideAnotherId) && (v.Date is DateLevel.Equal or DateLevel.DayMonthSwapped or DateLevel.LunarDate or DateLevel.OneDigitOff or DateLevel.YearOffByOne
@@ -66,6 +67,21 @@ public sealed class DecisionRulePropertyTests
                 || v.Mother is ParentLevel.Agree or ParentLevel.Similar
                 || v.Address is AddressMatchLevel.SameHouse or AddressMatchLevel.SameHamlet);
             Assert.Equal(corroborated, linkable);
+        }
+    }
+
+    [Fact]
+    public void A_name_only_like_the_records_born_another_day_to_the_same_parents_is_never_linked()
+    {
+        // A sibling: a like name, the same parents and household, another birthday. Only the ID number can link it.
+        var options = new MatchingOptions();
+        foreach (var model in new[] { MatchModel.Default, Generous() })
+        foreach (var v in AllVectors().Where(v => v.Name == NameLevel.SimilarHigh && v.Date == DateLevel.Different
+                     && (v.Father is ParentLevel.Agree or ParentLevel.Similar || v.Mother == ParentLevel.Agree)
+                     && v.Id is not (IdLevel.Equal or IdLevel.Transposition or IdLevel.OneDigit)))
+        {
+            Assert.NotNull(DecisionRules.WhyNotLinkable(v, model, options));
+            Assert.False(DecisionRules.CouldBeLinked(v), $"trained on as a possible match: father {v.Father}, mother {v.Mother}, address {v.Address}");
         }
     }
 

@@ -64,8 +64,10 @@ public sealed class ModelTrainerTests(TrainedProvinces trained) : IClassFixture<
         {
             var spec = FieldCatalog.Fields.Single(f => f.Name == field.Key);
             var weights = field.Select(p => p.Weight).ToArray();
-            for (var l = 1; l < weights.Length; l++)
-                Assert.True(weights[l] <= weights[l - 1] + 1e-9, $"{field.Key}: {spec.Levels[l].Name} {weights[l]:0.00} > {spec.Levels[l - 1].Name} {weights[l - 1]:0.00}");
+            for (var a = 0; a < weights.Length; a++)
+                for (var b = 0; b < weights.Length; b++)
+                    if (spec.Levels[a].Rank < spec.Levels[b].Rank)
+                        Assert.True(weights[b] <= weights[a] + 1e-9, $"{field.Key}: {spec.Levels[b].Name} {weights[b]:0.00} > {spec.Levels[a].Name} {weights[a]:0.00}");
             for (var l = 0; l < weights.Length; l++)
                 if (spec.Levels[l].Meaning == LevelMeaning.Differs) Assert.True(weights[l] <= 0, $"{field.Key}.{spec.Levels[l].Name} = {weights[l]:0.00} bits");
         }

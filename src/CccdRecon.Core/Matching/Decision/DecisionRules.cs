@@ -33,8 +33,8 @@ internal static class DecisionRules
     {
         if (!NameAgrees(levels))
         {
-            // A whole other name links by its address only at one household (see OnlyTheNameIsGarbled).
-            var addressAgrees = levels.Name == NameLevel.Different
+            // A name read and found unlike links by its address only at one household (see OnlyTheNameIsGarbled).
+            var addressAgrees = NameReadAndUnlike(levels)
                 ? levels.Address == AddressMatchLevel.SameHouse || AtCorroboratingLevel(levels, MatchField.AddressText)
                 : AtCorroboratingLevel(levels, MatchField.Address) || AtCorroboratingLevel(levels, MatchField.AddressText);
             return AtCorroboratingLevel(levels, MatchField.DateOfBirth)
@@ -64,15 +64,21 @@ internal static class DecisionRules
     /// <summary>
     /// The name is only like the record's (<see cref="NameLevel.SimilarHigh"/>: no single keying slip explains the difference)
     /// and an identifier independent of it contradicts the record — another ID number (<see cref="IdContradicts"/>), another
-    /// father or mother — with no ID number agreeing. One person keyed badly explains one disagreement; a sibling or cousin
-    /// at the same address, born the same day or a year apart, carries a like name and their own number or parents. An
-    /// identified slip (one letter, a middle name, a regional surname) beside a relative's number keyed in stays linkable,
-    /// flagged.
+    /// father or mother, or another date of birth beside parents that agree — with no ID number agreeing. One person keyed
+    /// badly explains one disagreement; a sibling or cousin at the same address, born the same day or a year apart,
+    /// carries a like name and their own number, parents or birthday. A sibling's parents are the record's parents, so
+    /// they cannot vouch for a like name born on another day. An identified slip (one letter, a middle name, a regional
+    /// surname) beside a relative's number keyed in stays linkable, flagged.
     /// </summary>
     public static bool LikeNameAndAnIdentifierDiffers(in LevelVector levels) =>
         levels.Name == NameLevel.SimilarHigh
         && levels.Id is not (IdLevel.Equal or IdLevel.Transposition or IdLevel.OneDigit)
-        && (IdContradicts(levels) || levels.Father == ParentLevel.Different || levels.Mother == ParentLevel.Different);
+        && (IdContradicts(levels) || levels.Father == ParentLevel.Different || levels.Mother == ParentLevel.Different
+            || levels.Date == DateLevel.Different && AParentAgrees(levels));
+
+    /// <summary>The father or the mother agrees, or nearly (a level that may corroborate).</summary>
+    private static bool AParentAgrees(in LevelVector levels) =>
+        AtCorroboratingLevel(levels, MatchField.FatherName) || AtCorroboratingLevel(levels, MatchField.MotherName);
 
     /// <summary>
     /// The form carries another ID number than the record (<see cref="IdContradicts"/>). A person's own number keyed badly
@@ -98,23 +104,27 @@ internal static class DecisionRules
 
     /// <summary>
     /// A form whose name is garbled but whose date and address agree, with no ID number to hand, and nothing else differs:
-    /// the same person keyed badly. A name that still resembles the record's (<see cref="NameLevel.Similar"/>) needs an
-    /// address that corroborates (the same hamlet or closer); a whole other name (<see cref="NameLevel.Different"/>) needs
-    /// the address to point at one household (<see cref="AddressIdentifiesHousehold"/>): a hamlet is home to hundreds, and
-    /// another name born the same day in the same hamlet is a neighbour, not a keying slip. A parent that agrees is the
-    /// signature of a twin or sibling; a different gender, parent, birth place or ID number is a second disagreement a
-    /// garbled name does not explain.
+    /// the same person keyed badly. A name that was read and is unlike the record's — somewhat similar
+    /// (<see cref="NameLevel.Similar"/>: beyond any keying slip) or a whole other name — needs the address to point at one
+    /// household (<see cref="AddressIdentifiesHousehold"/>): a hamlet is home to hundreds, and another name born the same
+    /// day in the same hamlet is a neighbour, a twin or a cousin (twins are often given rhyming names), not a keying slip.
+    /// A name that could not be read at all needs an address that corroborates (the same hamlet or closer). A parent that
+    /// agrees is the signature of a twin or sibling; a different gender, parent, birth place or ID number is a second
+    /// disagreement a garbled name does not explain.
     /// </summary>
     public static bool OnlyTheNameIsGarbled(in LevelVector levels, MatchModel model, MatchingOptions options)
     {
         if (!Corroborates(levels, MatchField.DateOfBirth, model, options)) return false;
-        var addressAgrees = levels.Name == NameLevel.Different
+        var addressAgrees = NameReadAndUnlike(levels)
             ? AddressIdentifiesHousehold(levels, model, options)
             : Corroborates(levels, MatchField.Address, model, options) || Corroborates(levels, MatchField.AddressText, model, options);
         if (!addressAgrees) return false;
         if (levels.Father == ParentLevel.Agree || levels.Mother == ParentLevel.Agree) return false;
         return NothingButTheNameDiffers(levels);
     }
+
+    /// <summary>The name was read on both sides and is unlike the record's: <see cref="NameLevel.Similar"/> or <see cref="NameLevel.Different"/>.</summary>
+    private static bool NameReadAndUnlike(in LevelVector levels) => levels.Name is NameLevel.Similar or NameLevel.Different;
 
     /// <summary>No field but the name is at a level that means it differs.</summary>
     private static bool NothingButTheNameDiffers(in LevelVector levels)
@@ -142,7 +152,7 @@ internal static class DecisionRules
     {
         if (NameAgrees(levels))
             return !HasAgreeingStrongIdentifier(levels, model, options) ? "agrees on the name only: no date, ID number, parent or address agrees with it"
-                : LikeNameAndAnIdentifierDiffers(levels) ? "has a name only like the form's and another ID number or parent: a relative's signature, not one person's slips"
+                : LikeNameAndAnIdentifierDiffers(levels) ? "has a name only like the form's and another ID number or parent, or another birthday with the same parents: a relative's signature, not one person's slips"
                 : AnotherIdNumberWithoutFirmAgreement(levels) ? "has another ID number, and neither the full date nor a parent agrees firmly without a second contradiction: a look-alike's signature"
                 : null;
         return IdAndDateAgree(levels, model, options) || OnlyTheNameIsGarbled(levels, model, options) ? null

@@ -2,9 +2,11 @@ using CccdRecon.Core.Addresses;
 
 namespace CccdRecon.Core.Matching;
 
-// Each field's comparison levels, strongest agreement first. The order is the model's monotone constraint: training
-// never lets a level weigh more than one above it (see MonotoneWeights), and a level that means "differs" never
-// weighs more than 0 bits. The numeric values are the model's level indexes and are stored in model.json by name.
+// Each field's comparison levels, strongest agreement first. Each level has a rank (LevelSpec.Rank): training never
+// lets a level weigh more than a level of a lower rank (see MonotoneWeights), levels of one rank are different kinds of
+// near agreement that nothing orders among themselves (a swapped day and month is not "more" than a lunar reading),
+// and a level that means "differs" never weighs more than 0 bits. The numeric values are the model's level indexes
+// and are stored in model.json by name.
 
 /// <summary>How a form's full name compares with a record's.</summary>
 internal enum NameLevel : sbyte
@@ -104,7 +106,12 @@ internal enum LevelMeaning
 /// <see cref="DecisionRules.HasAgreeingStrongIdentifier"/>); it must also weigh at least
 /// <see cref="MatchingOptions.CorroborationBits"/>.
 /// </param>
-internal sealed record LevelSpec(string Name, LevelMeaning Meaning, bool Corroborates, double InitialM, double InitialU);
+/// <param name="Rank">
+/// The level's place in the field's order of evidence, 0 for the strongest: a level never weighs more than one of a
+/// lower rank (<see cref="MonotoneWeights"/>). Levels of equal rank are not ordered among themselves: which of two kinds
+/// of keying error is the better evidence is for the data to say, not the catalog.
+/// </param>
+internal sealed record LevelSpec(string Name, LevelMeaning Meaning, bool Corroborates, double InitialM, double InitialU, int Rank);
 
 /// <summary>A field's levels, strongest agreement first.</summary>
 internal sealed record FieldSpec(MatchField Field, string Name, LevelSpec[] Levels)
@@ -119,7 +126,7 @@ internal static class FieldCatalog
 {
     public const int Count = 9;
 
-    private static LevelSpec L(string name, LevelMeaning meaning, double m, double u, bool corroborates = false) => new(name, meaning, corroborates, m, u);
+    private static LevelSpec L(int rank, string name, LevelMeaning meaning, double m, double u, bool corroborates = false) => new(name, meaning, corroborates, m, u, rank);
 
     private const LevelMeaning Agrees = LevelMeaning.Agrees, Near = LevelMeaning.Near, Partial = LevelMeaning.Partial, Differs = LevelMeaning.Differs;
 
@@ -127,53 +134,53 @@ internal static class FieldCatalog
     [
         new(MatchField.FullName, FlaggableField.FullName,
         [
-            L("agree", Agrees, 0.80, 2e-5), L("regional_variant", Near, 0.03, 2e-6), L("middle_name", Near, 0.05, 2e-5),
-            L("name_order", Near, 0.01, 1e-7), L("spelling", Near, 0.06, 1e-4), L("similar_high", Near, 0.02, 2e-4),
-            L("similar", Differs, 0.02, 0.01), L("different", Differs, 0.01, 0.98968),
+            L(0, "agree", Agrees, 0.80, 2e-5), L(1, "regional_variant", Near, 0.03, 2e-6), L(1, "middle_name", Near, 0.05, 2e-5),
+            L(1, "name_order", Near, 0.01, 1e-7), L(1, "spelling", Near, 0.06, 1e-4), L(2, "similar_high", Near, 0.02, 2e-4),
+            L(3, "similar", Differs, 0.02, 0.01), L(4, "different", Differs, 0.01, 0.98968),
         ]),
         new(MatchField.DateOfBirth, FlaggableField.DateOfBirth,
         [
-            L("equal", Agrees, 0.82, 3.5e-5, corroborates: true), L("day_month_swapped", Near, 0.02, 3e-5, corroborates: true),
-            L("lunar_date", Near, 0.02, 3e-5, corroborates: true), L("one_digit_off", Near, 0.03, 6e-4, corroborates: true),
-            L("year_off_by_one", Near, 0.02, 7e-5, corroborates: true), L("consistent_partial", Partial, 0.06, 0.012),
-            L("different", Differs, 0.03, 0.98726),
+            L(0, "equal", Agrees, 0.82, 3.5e-5, corroborates: true), L(1, "day_month_swapped", Near, 0.02, 3e-5, corroborates: true),
+            L(1, "lunar_date", Near, 0.02, 3e-5, corroborates: true), L(1, "one_digit_off", Near, 0.03, 6e-4, corroborates: true),
+            L(1, "year_off_by_one", Near, 0.02, 7e-5, corroborates: true), L(1, "consistent_partial", Partial, 0.06, 0.012),
+            L(2, "different", Differs, 0.03, 0.98726),
         ]),
         new(MatchField.Gender, FlaggableField.Gender,
         [
-            L("agree", Agrees, 0.98, 0.5), L("disagree", Differs, 0.02, 0.5),
+            L(0, "agree", Agrees, 0.98, 0.5), L(1, "disagree", Differs, 0.02, 0.5),
         ]),
         new(MatchField.PersonalId, FlaggableField.PersonalId,
         [
-            L("equal", Agrees, 0.86, 1e-8, corroborates: true), L("transposition", Near, 0.02, 1e-8, corroborates: true),
-            L("one_digit", Near, 0.04, 1e-7, corroborates: true), L("consistent", Partial, 0.05, 0.03),
-            L("different", Differs, 0.02, 0.92), L("inconsistent", Differs, 0.01, 0.05),
+            L(0, "equal", Agrees, 0.86, 1e-8, corroborates: true), L(1, "transposition", Near, 0.02, 1e-8, corroborates: true),
+            L(1, "one_digit", Near, 0.04, 1e-7, corroborates: true), L(2, "consistent", Partial, 0.05, 0.03),
+            L(3, "different", Differs, 0.02, 0.92), L(3, "inconsistent", Differs, 0.01, 0.05),
         ]),
         new(MatchField.FatherName, FlaggableField.FatherName,
         [
-            L("agree", Agrees, 0.88, 2e-4, corroborates: true), L("similar", Near, 0.08, 3e-3, corroborates: true),
-            L("different", Differs, 0.04, 0.9968),
+            L(0, "agree", Agrees, 0.88, 2e-4, corroborates: true), L(1, "similar", Near, 0.08, 3e-3, corroborates: true),
+            L(2, "different", Differs, 0.04, 0.9968),
         ]),
         new(MatchField.MotherName, FlaggableField.MotherName,
         [
-            L("agree", Agrees, 0.88, 2e-4, corroborates: true), L("similar", Near, 0.08, 3e-3, corroborates: true),
-            L("different", Differs, 0.04, 0.9968),
+            L(0, "agree", Agrees, 0.88, 2e-4, corroborates: true), L(1, "similar", Near, 0.08, 3e-3, corroborates: true),
+            L(2, "different", Differs, 0.04, 0.9968),
         ]),
         new(MatchField.BirthPlace, "birth_place",
         [
-            L("agree", Agrees, 0.95, 0.04), L("different", Differs, 0.05, 0.96),
+            L(0, "agree", Agrees, 0.95, 0.04), L(1, "different", Differs, 0.05, 0.96),
         ]),
         // The address by parts (see AddressComparer), its levels in the order of AddressMatchLevel. A commune is home to
         // thousands: only the same hamlet or street, or house, can corroborate a link.
         new(MatchField.Address, "permanent_address",
         [
-            L(Level(AddressMatchLevel.SameHouse), Agrees, 0.40, 1e-5, corroborates: true),
-            L(Level(AddressMatchLevel.SameHamlet), Agrees, 0.30, 5e-4, corroborates: true),
-            L(Level(AddressMatchLevel.SameCommune), Partial, 0.10, 5e-3), L(Level(AddressMatchLevel.SameDistrict), Partial, 0.05, 0.03),
-            L(Level(AddressMatchLevel.SameProvince), Partial, 0.10, 0.3), L(Level(AddressMatchLevel.Different), Differs, 0.05, 0.66449),
+            L(0, Level(AddressMatchLevel.SameHouse), Agrees, 0.40, 1e-5, corroborates: true),
+            L(1, Level(AddressMatchLevel.SameHamlet), Agrees, 0.30, 5e-4, corroborates: true),
+            L(2, Level(AddressMatchLevel.SameCommune), Partial, 0.10, 5e-3), L(3, Level(AddressMatchLevel.SameDistrict), Partial, 0.05, 0.03),
+            L(4, Level(AddressMatchLevel.SameProvince), Partial, 0.10, 0.3), L(5, Level(AddressMatchLevel.Different), Differs, 0.05, 0.66449),
         ]),
         new(MatchField.AddressText, "permanent_address_text",
         [
-            L("close", Agrees, 0.70, 0.002, corroborates: true), L("partial", Partial, 0.15, 0.03, corroborates: true), L("different", Differs, 0.15, 0.968),
+            L(0, "close", Agrees, 0.70, 0.002, corroborates: true), L(1, "partial", Partial, 0.15, 0.03, corroborates: true), L(2, "different", Differs, 0.15, 0.968),
         ]),
     ];
 
