@@ -28,4 +28,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1408, Level = LogLevel.Warning, Message = "Partition {Partition} grew to {Records} records, past its silo's memory budget: moving to a silo with room")]
     public static partial void PartitionMoving(ILogger logger, string partition, int records);
+
+    [LoggerMessage(EventId = 1409, Level = LogLevel.Warning, Message = "The cluster is not ready: {Step} failed (attempt {Attempt}, {Waited:F0} s of {Bound:F0} s); retrying in {Delay:F0} s: {Reason}")]
+    public static partial void ClusterNotReady(ILogger logger, string step, int attempt, double waited, double bound, double delay, string reason);
+
+    [LoggerMessage(EventId = 1410, Level = LogLevel.Error, Message = "The cluster did not answer: {Step} failed {Attempts} times over {Waited:F0} s; giving up")]
+    public static partial void ClusterUnreachable(ILogger logger, string step, int attempts, double waited);
 }

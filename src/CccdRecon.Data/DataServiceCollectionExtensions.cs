@@ -61,6 +61,7 @@ public static class DataServiceCollectionExtensions
         services.AddHostedService<AuditWriter>();
         services.TryAddSingleton<BatchSignal>();
         services.TryAddSingleton<RegistryVersions>();
+        services.TryAddSingleton<RegistryLookup>();
         services.TryAddSingleton<RegistryStore>();
         services.TryAddSingleton<BatchStore>();
         services.TryAddSingleton<ReviewStore>();

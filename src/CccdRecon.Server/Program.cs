@@ -39,6 +39,12 @@ catch (Exception refused) when (refused is StartupRefusedException or OptionsVal
     await Console.Error.WriteLineAsync("error: " + refused.Message);
     return ServerCommandLine.Refused;
 }
+catch (CccdRecon.Cluster.Hosting.ClusterUnreachableException unreachable)
+{
+    // Cluster mode: no silo answered within Cluster:StartTimeout (each attempt is logged).
+    await Console.Error.WriteLineAsync("error: " + unreachable.Message);
+    return ServerCommandLine.Refused;
+}
 catch (IOException taken) when (taken.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
 {
     // Kestrel's "Failed to bind to address http://…: address already in use." (the gRPC or the console address).

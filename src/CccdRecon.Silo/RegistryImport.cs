@@ -3,6 +3,7 @@ using CccdRecon.Cluster.Partitioning;
 using CccdRecon.Cluster.Routing;
 using CccdRecon.Core.Interchange;
 using CccdRecon.Core.Matching;
+using Microsoft.Extensions.Logging;
 
 namespace CccdRecon.Silo;
 
@@ -44,9 +45,19 @@ internal static class RegistryImport
             return 1;
         }
 
+        // A start that fails is said in one line below, not by the host's log with its stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.UseOrleansClient(client => client.UseCccdReconCluster(cluster));
         using var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (ClusterUnreachableException unreachable)
+        {
+            Console.Error.WriteLine($"error: {unreachable.Message}");
+            return 1;
+        }
         var indexed = await host.Services.GetRequiredService<ClusterImporter>().ImportAsync(records, model);
         Console.WriteLine($"imported {indexed} of {records.Count} registry records ({rejected} rows skipped), model {model.Version}");
         await host.StopAsync();

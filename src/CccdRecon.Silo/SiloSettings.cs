@@ -52,12 +52,8 @@ internal static class SiloSetup
     public static ISiloBuilder UseCccdReconSilo(this ISiloBuilder silo, IConfiguration configuration, SiloSettings settings)
     {
         var options = settings.Cluster;
-        silo.Configure<Orleans.Configuration.ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
         silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.AdvertisedAddress));
-        if (options.Membership == "AdoNet")
-            silo.UseAdoNetClustering(o => { o.Invariant = options.AdoNetInvariant; o.ConnectionString = options.MembershipConnectionString; });
-        else
-            silo.UseRedisClustering(options.MembershipConnectionString);
+        silo.UseCccdReconMembership(options);
         // How fast a dead silo is declared dead (Cluster:Failover:ProbeTimeout, NumMissedProbesLimit, ...; Orleans' defaults otherwise).
         silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Cluster:Failover"));
         // Cluster:RegistrySource=Database: partitions read the registry the server stores, configured as the server's is.

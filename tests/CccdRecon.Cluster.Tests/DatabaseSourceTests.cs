@@ -163,7 +163,8 @@ public sealed class DatabaseSourceTests : IAsyncLifetime
         public Task ApplyAsync(IReadOnlyList<RegistryChange> changes, CancellationToken cancellationToken)
             => Importer?.ApplyAsync(changes, cancellationToken) ?? Task.CompletedTask;
 
-        public Task<RegistryRecord?> GetAsync(string recordId, CancellationToken cancellationToken) => throw new NotSupportedException("this test reads the cluster directly");
+        public Task<IReadOnlyDictionary<string, RegistryRecord>> GetManyAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken)
+            => throw new NotSupportedException("this test reads the cluster directly");
 
         public Task<IReadOnlyList<RecordHit>> SearchAsync(RecordQuery query, string? afterKey, int limit, CancellationToken cancellationToken)
             => throw new NotSupportedException("this test reads the cluster directly");

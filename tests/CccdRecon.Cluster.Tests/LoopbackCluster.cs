@@ -36,7 +36,8 @@ internal sealed class LoopbackCluster : IAsyncDisposable
 
     public List<Process> Silos { get; } = [];
 
-    public IServiceProvider Services => _client!.Services;
+    /// <summary>The services of the Orleans client host in this process (none when started with no silo).</summary>
+    public IServiceProvider Services => _client?.Services ?? throw new InvalidOperationException("started with no silo: no client in this process");
 
     /// <summary>The redis-server on PATH, or null.</summary>
     public static string? RedisServer() =>
@@ -61,6 +62,8 @@ internal sealed class LoopbackCluster : IAsyncDisposable
             var server = cluster.Start(redis, $"--port {redisPort} --bind 127.0.0.1 --save \"\" --appendonly no");
             await WaitForPortAsync(redisPort, server);
             for (var i = 0; i < silos; i++) cluster.Silos.Add(cluster.StartSilo());
+            // No silo: membership only (a test starts silos later); the client here would wait for a gateway.
+            if (silos == 0) return cluster;
             var builder = Host.CreateApplicationBuilder();
             builder.UseOrleansClient(client => client.UseCccdReconCluster(cluster.Options));
             cluster._client = builder.Build();

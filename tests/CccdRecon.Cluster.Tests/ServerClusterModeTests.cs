@@ -8,10 +8,12 @@ namespace CccdRecon.Cluster.Tests;
 /// <summary>
 /// The gRPC server with <c>Cluster:Enabled=true</c> is an Orleans client holding no registry: a registry imported
 /// into the silos with <c>CccdRecon.Silo import</c> answers forms sent to the server over gRPC, and the registry's reads
-/// (GetRecord, SearchRecords), as one process would.
+/// (GetRecord, SearchRecords), and a batch's clean records and review, as one process would.
 /// </summary>
 public sealed class ServerClusterModeTests : IDisposable
 {
+    private const string Unit = "01";
+
     private readonly GeneratedRegistry _data = new();
 
     [LoopbackClusterFact]
@@ -32,7 +34,7 @@ public sealed class ServerClusterModeTests : IDisposable
 
         var work = Directory.CreateDirectory(Path.Combine(_data.Root, "server")).FullName;
         await using var server = await LoopbackServer.StartAsync(work,
-            [$"--ConnectionStrings:Recon=Data Source={Path.Combine(work, "recon.db")}", "--Cluster:Enabled=true", .. settings], [Roles.Upstream, Roles.Registry], []);
+            [$"--ConnectionStrings:Recon=Data Source={Path.Combine(work, "recon.db")}", "--Cluster:Enabled=true", .. settings], [Roles.Upstream, Roles.Registry, Roles.Batch], [Unit]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var client = new ReconciliationService.ReconciliationServiceClient(server.Channel);
 
@@ -64,6 +66,14 @@ public sealed class ServerClusterModeTests : IDisposable
 
         // The registry's reads, from the silos (the server holds no records).
         await RegistryReads.AssertAsSingleProcessAsync(server.Channel, _data, timeout.Token);
+
+        // A batch of the same forms through the server's batch processor: the clean records and a reviewer's choice of
+        // a record are composed from records only the silos hold (the server's database holds no registry here).
+        var batchId = await ServerBatches.StartAsync(server.Channel, Unit, forms, timeout.Token);
+        await ServerBatches.WaitForSuccessAsync(server.Channel, batchId, timeout.Token);
+        using var reviewer = server.ChannelFor([Roles.Reviewer, Roles.Intake], [Unit]);
+        await IntakeAndReview.AssertCleanRecordsAsSingleProcessAsync(reviewer, _data, forms.Count, batchId, timeout.Token);
+        await IntakeAndReview.AssertChoosingARecordLinksItAsync(reviewer, _data, batchId, timeout.Token);
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> args)

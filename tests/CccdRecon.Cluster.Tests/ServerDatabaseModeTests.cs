@@ -10,7 +10,8 @@ namespace CccdRecon.Cluster.Tests;
 /// PostgreSQL in CccdRecon.Cluster.Tests.PostgreSql), three silo processes reading that database: a registry imported through the server's RegistryService reaches the silos, and a
 /// batch run by the server's batch processor goes through the cluster while one silo is killed with SIGKILL — every form
 /// answered exactly once, each as one process holding the whole registry answers it; then the registry's reads
-/// (GetRecord, SearchRecords) answer from the silos as that process does.
+/// (GetRecord, SearchRecords) answer from the silos as that process does, and so do the batch's clean records and a
+/// reviewer's choice of a record, which the server composes from records it does not hold.
 /// </summary>
 public sealed class ServerDatabaseModeTests : IDisposable
 {
@@ -56,53 +57,26 @@ public sealed class ServerDatabaseModeTests : IDisposable
         }
 
         // A batch of every form, a silo killed once a third is written.
-        var batches = new BatchService.BatchServiceClient(server.Channel);
-        var batch = (await batches.CreateBatchAsync(new CreateBatchRequest { Unit = Unit, DisplayName = "cluster" }, cancellationToken: timeout.Token)).Batch;
-        using (var add = batches.AddForms(cancellationToken: timeout.Token))
-        {
-            foreach (var chunk in _data.Forms.Chunk(500))
-            {
-                var message = new AddFormsRequest { BatchId = batch.BatchId };
-                message.Forms.AddRange(chunk.Select(f => f.ToProto()));
-                await add.RequestStream.WriteAsync(message, timeout.Token);
-            }
-            await add.RequestStream.CompleteAsync();
-            await add;
-        }
-        await batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId }, cancellationToken: timeout.Token);
+        var batchId = await ServerBatches.StartAsync(server.Channel, Unit, _data.Forms, timeout.Token);
         var killed = false;
-        while (true)
+        await ServerBatches.WaitForSuccessAsync(server.Channel, batchId, timeout.Token, progress =>
         {
-            var progress = (await batches.GetBatchAsync(new GetBatchRequest { BatchId = batch.BatchId }, cancellationToken: timeout.Token)).Batch;
-            if (!killed && progress.ProcessedCount >= progress.FormCount / 3)
-            {
-                Assert.True(progress.ProcessedCount < progress.FormCount, "the batch finished before the kill");
-                LoopbackCluster.Kill(cluster.Silos[1]);
-                killed = true;
-            }
-            if (progress.State is BatchState.Succeeded or BatchState.Cancelled)
-            {
-                Assert.Equal(BatchState.Succeeded, progress.State);
-                Assert.Equal(_data.Forms.Count, progress.ProcessedCount);
-                break;
-            }
-            await Task.Delay(100, timeout.Token);
-        }
+            if (killed || progress.ProcessedCount < progress.FormCount / 3) return;
+            Assert.True(progress.ProcessedCount < progress.FormCount, "the batch finished before the kill");
+            LoopbackCluster.Kill(cluster.Silos[1]);
+            killed = true;
+        });
         Assert.True(killed && cluster.Silos[1].HasExited);
 
-        var results = new List<Contracts.V1.Reconciliation>();
-        var token = "";
-        do
-        {
-            var page = await batches.ListResultsAsync(new ListResultsRequest { BatchId = batch.BatchId, PageSize = 500, PageToken = token }, cancellationToken: timeout.Token);
-            results.AddRange(page.Results);
-            token = page.NextPageToken;
-        }
-        while (token.Length > 0);
-        Assert.Equal(_data.Forms.Count, results.Count);
-        var byForm = results.GroupBy(r => r.FormId).ToDictionary(g => g.Key, g => Assert.Single(g).ToDomain());
+        var byForm = await ServerBatches.ResultsAsync(server.Channel, batchId, timeout.Token);
+        Assert.Equal(_data.Forms.Count, byForm.Count);
         var differences = _data.Forms.Select((f, i) => GeneratedRegistry.Difference(_data.Expected[i], byForm[f.FormId])).OfType<string>().ToList();
         Assert.True(differences.Count == 0, $"{differences.Count} of {_data.Forms.Count} differ: {string.Join("; ", differences.Take(10))}");
+
+        // What the batch leaves for intake and review, composed from records only the silos hold.
+        using var reviewer = server.ChannelFor([Roles.Reviewer, Roles.Intake], [Unit]);
+        await IntakeAndReview.AssertCleanRecordsAsSingleProcessAsync(reviewer, _data, _data.Forms.Count, batchId, timeout.Token);
+        await IntakeAndReview.AssertChoosingARecordLinksItAsync(reviewer, _data, batchId, timeout.Token);
 
         // The registry's reads after the kill: from the partitions, the dead silo's reloaded from the database elsewhere.
         await RegistryReads.AssertAsSingleProcessAsync(server.Channel, _data, timeout.Token);

@@ -69,9 +69,9 @@ public interface IRegistryPartitionGrain : IGrainWithStringKey
     [Orleans.Concurrency.ReadOnly]
     Task<int> CountAsync();
 
-    /// <summary>A record of this partition by its id, or null when it holds none by that id.</summary>
+    /// <summary>The records of this partition among <paramref name="recordIds"/> (an id it does not hold is left out).</summary>
     [Orleans.Concurrency.ReadOnly]
-    Task<RegistryRecord?> GetAsync(string recordId);
+    Task<IReadOnlyList<RegistryRecord>> GetManyAsync(IReadOnlyList<string> recordIds);
 
     /// <summary>
     /// A registry search over this partition (<see cref="RecordSearch.Search"/>): its first <paramref name="limit"/>

@@ -84,7 +84,16 @@ internal sealed class RegistryPartitionGrain(
 
     public Task<int> CountAsync() => Task.FromResult(_index.Count);
 
-    public Task<RegistryRecord?> GetAsync(string recordId) => Task.FromResult(_index.Get(recordId));
+    public Task<IReadOnlyList<RegistryRecord>> GetManyAsync(IReadOnlyList<string> recordIds)
+    {
+        ArgumentNullException.ThrowIfNull(recordIds);
+        var found = new List<RegistryRecord>();
+        foreach (var id in recordIds)
+        {
+            if (_index.Get(id) is { } record) found.Add(record);
+        }
+        return Task.FromResult<IReadOnlyList<RegistryRecord>>(found);
+    }
 
     public Task<IReadOnlyList<RecordHit>> SearchAsync(RecordQuery query, string? afterKey, int limit)
     {

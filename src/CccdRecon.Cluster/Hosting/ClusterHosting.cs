@@ -8,6 +8,7 @@ using CccdRecon.Core.Matching;
 using CccdRecon.Data.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Orleans.Serialization;
 
 namespace CccdRecon.Cluster.Hosting;
@@ -17,10 +18,16 @@ public static class ClusterHosting
 {
     /// <summary>
     /// Core's domain records (forms, registry records, results) cross the wire as JSON: Core stays free of Orleans,
-    /// and System.Text.Json reads its immutable records through their constructors.
+    /// and System.Text.Json reads its immutable records through their constructors. Exceptions, Core's included, go by
+    /// Orleans' exception codec, which carries every one (<see cref="ClusterFaults.CarryEveryException"/>).
     /// </summary>
     public static ISerializerBuilder AddCccdReconSerialization(this ISerializerBuilder serializer)
-        => serializer.AddJsonSerializer(isSupported: type => type.Namespace?.StartsWith("CccdRecon.Core", StringComparison.Ordinal) == true);
+    {
+        ArgumentNullException.ThrowIfNull(serializer);
+        serializer.Services.Configure<ExceptionSerializationOptions>(ClusterFaults.CarryEveryException);
+        return serializer.AddJsonSerializer(isSupported: type =>
+            type.Namespace?.StartsWith("CccdRecon.Core", StringComparison.Ordinal) == true && !typeof(Exception).IsAssignableFrom(type));
+    }
 
     /// <summary>
     /// Services the grains need on a silo. With <see cref="RegistrySourceKind.Database"/>, <paramref name="database"/>
@@ -61,6 +68,22 @@ public static class ClusterHosting
         silo.UseSiloMetadata(new Dictionary<string, string> { [MemoryBudgetPlacementDirector.BudgetKey] = budget });
         silo.Services.TryAddSingleton(options);
         silo.Services.AddPlacementDirector<MemoryBudgetPlacement, MemoryBudgetPlacementDirector>();
+        return silo;
+    }
+
+    /// <summary>
+    /// A silo's membership table and identity: <c>Cluster:Membership=Redis</c> (tested here) or <c>AdoNet</c> (SQL Server,
+    /// its tables created with Orleans' own published scripts: docs/cluster.md), the cluster and service ids clients share.
+    /// </summary>
+    public static ISiloBuilder UseCccdReconMembership(this ISiloBuilder silo, ClusterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(options);
+        silo.Configure<Orleans.Configuration.ClusterOptions>(o => { o.ClusterId = options.ClusterId; o.ServiceId = options.ServiceId; });
+        if (options.Membership == ClusterOptions.AdoNetMembership)
+            silo.UseAdoNetClustering(o => { o.Invariant = options.AdoNetInvariant; o.ConnectionString = options.MembershipConnectionString; });
+        else
+            silo.UseRedisClustering(options.MembershipConnectionString);
         return silo;
     }
 

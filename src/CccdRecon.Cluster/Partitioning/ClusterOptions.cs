@@ -14,8 +14,14 @@ public sealed class ClusterOptions
     /// <summary>Orleans service id (stable across deployments of the same service).</summary>
     public string ServiceId { get; set; } = "cccdrecon";
 
-    /// <summary>Membership table: <c>Redis</c> or <c>AdoNet</c> (SQL Server through Orleans' published scripts).</summary>
-    public string Membership { get; set; } = "Redis";
+    /// <summary>Membership table: <see cref="RedisMembership"/> or <see cref="AdoNetMembership"/> (SQL Server through Orleans' published scripts).</summary>
+    public string Membership { get; set; } = RedisMembership;
+
+    /// <summary><see cref="Membership"/> in Redis (<c>Microsoft.Orleans.Clustering.Redis</c>): the tested one.</summary>
+    public const string RedisMembership = "Redis";
+
+    /// <summary><see cref="Membership"/> in SQL Server through ADO.NET (<c>Microsoft.Orleans.Clustering.AdoNet</c>).</summary>
+    public const string AdoNetMembership = "AdoNet";
 
     /// <summary>The membership store's connection string (Redis: "host:port"; AdoNet: a SQL Server connection string).</summary>
     public string MembershipConnectionString { get; set; } = "";
@@ -73,6 +79,16 @@ public sealed class ClusterOptions
     /// <summary>Attempts per grain call when a silo is lost (a reconciliation is read-only, so it can be repeated).</summary>
     public int CallAttempts { get; set; } = 8;
 
+    /// <summary>
+    /// How long a client host (the gRPC server in cluster mode, <c>CccdRecon.Silo import</c>) keeps trying to reach the
+    /// cluster at start — no silo up yet, or one too loaded to place the partitions in time — before it gives up with one
+    /// line and a non-zero exit (<see cref="Hosting.ClusterStartRetry"/>).
+    /// </summary>
+    public TimeSpan StartTimeout { get; set; } = DefaultStartTimeout;
+
+    /// <summary>The default <see cref="StartTimeout"/>: silos started beside the server (or a loaded machine) have this long.</summary>
+    public static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromMinutes(3);
+
     public List<string> Validate()
     {
         var problems = new List<string>();
@@ -84,11 +100,12 @@ public sealed class ClusterOptions
         if (FanOutMaxPartitions < 0) problems.Add("Cluster:FanOutMaxPartitions must not be negative.");
         if (CallAttempts < 1) problems.Add("Cluster:CallAttempts must be at least 1.");
         if (CallTimeout <= TimeSpan.Zero) problems.Add("Cluster:CallTimeout must be positive.");
+        if (StartTimeout <= TimeSpan.Zero) problems.Add("Cluster:StartTimeout must be positive.");
         if (Enabled && string.IsNullOrWhiteSpace(MembershipConnectionString)) problems.Add("Cluster:MembershipConnectionString is required when Cluster:Enabled is true.");
         if (MemoryBudgetBytes < 0) problems.Add("Cluster:MemoryBudgetBytes must not be negative (0: no budget).");
         if (BytesPerRecord < 1) problems.Add("Cluster:BytesPerRecord must be at least 1.");
         if (!Enum.IsDefined(RegistrySource)) problems.Add("Cluster:RegistrySource must be Snapshot or Database.");
-        if (Membership is not ("Redis" or "AdoNet")) problems.Add("Cluster:Membership must be Redis or AdoNet.");
+        if (Membership is not (RedisMembership or AdoNetMembership)) problems.Add("Cluster:Membership must be Redis or AdoNet.");
         return problems;
     }
 }

@@ -19,7 +19,7 @@ internal sealed class ClusterCalls(ClusterOptions options, TimeProvider time, IL
             {
                 return await call();
             }
-            catch (Exception e) when (attempt < options.CallAttempts && IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (attempt < options.CallAttempts && Hosting.ClusterFaults.IsTransient(e) && !cancellationToken.IsCancellationRequested)
             {
                 Log.CallRetried(logger, attempt, options.CallAttempts, e.GetType().Name);
                 await Task.Delay(RetryDelay(attempt), time, cancellationToken);
@@ -47,7 +47,4 @@ internal sealed class ClusterCalls(ClusterOptions options, TimeProvider time, IL
 
     /// <summary>Backoff between attempts: 0.5 s doubling to 4 s (membership needs seconds to declare a silo dead).</summary>
     internal static TimeSpan RetryDelay(int attempt) => TimeSpan.FromMilliseconds(Math.Min(4000, 500 * (1 << Math.Min(attempt - 1, 3))));
-
-    private static bool IsTransient(Exception e) => e is SiloUnavailableException or OrleansMessageRejectionException
-        or TimeoutException or OrleansException or System.Net.Sockets.SocketException;
 }

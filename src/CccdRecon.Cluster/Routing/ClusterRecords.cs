@@ -15,16 +15,41 @@ public sealed class ClusterRecords(IGrainFactory grains, PartitionMap map, Clust
 {
     private readonly ClusterCalls _calls = new(options, time, logger);
 
-    /// <summary>
-    /// A record by its id, or null. A record id does not say where its record lives (the residence does), so every
-    /// partition holding records is asked: a dictionary look-up each, for a read made by a person.
-    /// </summary>
+    /// <summary>Ids sent to a partition per call of <see cref="GetManyAsync"/> (a batch chunk's fit in one).</summary>
+    public const int IdsPerCall = 5_000;
+
+    /// <summary>A record by its id, or null (<see cref="GetManyAsync"/> of one id).</summary>
     public async Task<RegistryRecord?> GetAsync(string recordId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordId);
-        if (await _calls.RunAsync(grains, cancellationToken) is not { } run) return null;
-        var found = await _calls.FanOutAsync(grains, run.Partitions, p => p.GetAsync(recordId), cancellationToken);
-        return Preferred(run.Partitions, found);
+        return (await GetManyAsync([recordId], cancellationToken)).GetValueOrDefault(recordId);
+    }
+
+    /// <summary>
+    /// The records of <paramref name="recordIds"/> the registry holds, by id, in one batched look-up: a record id does not
+    /// say where its record lives (the residence does), so every partition holding records is asked once for all the ids
+    /// (in slices of <see cref="IdsPerCall"/>) and answers those it holds — a dictionary look-up each. A batch chunk costs
+    /// one call per partition, not one per record. A record found twice (it just moved residence and the partition it
+    /// left has not reloaded yet) is taken from the partition its residence names. Calls lost with a silo are repeated.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, RegistryRecord>> GetManyAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recordIds);
+        var found = new Dictionary<string, RegistryRecord>(recordIds.Count, StringComparer.Ordinal);
+        if (recordIds.Count == 0 || await _calls.RunAsync(grains, cancellationToken) is not { } run) return found;
+        foreach (var slice in recordIds.Distinct(StringComparer.Ordinal).Chunk(IdsPerCall))
+        {
+            var answers = await _calls.FanOutAsync(grains, run.Partitions, p => p.GetManyAsync(slice), cancellationToken);
+            for (var i = 0; i < answers.Length; i++)
+            {
+                foreach (var record in answers[i])
+                {
+                    // Found twice: where its residence places it wins over a stale copy in the partition it left.
+                    if (!found.TryAdd(record.RecordId, record) && map.PartitionOf(record) == run.Partitions[i]) found[record.RecordId] = record;
+                }
+            }
+        }
+        return found;
     }
 
     /// <summary>
@@ -52,18 +77,5 @@ public sealed class ClusterRecords(IGrainFactory grains, PartitionMap map, Clust
             .OrderBy(h => h.OrderKey, StringComparer.Ordinal)
             .Take(limit)
             .ToList();
-    }
-
-    /// <summary>The record found where its residence places it (one found twice just moved), else the first found.</summary>
-    private RegistryRecord? Preferred(IReadOnlyList<string> partitions, RegistryRecord?[] found)
-    {
-        RegistryRecord? first = null;
-        for (var i = 0; i < found.Length; i++)
-        {
-            if (found[i] is not { } record) continue;
-            if (map.PartitionOf(record) == partitions[i]) return record;
-            first ??= record;
-        }
-        return first;
     }
 }

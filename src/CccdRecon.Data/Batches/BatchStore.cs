@@ -8,6 +8,7 @@ using CccdRecon.Data.Errors;
 using CccdRecon.Data.Forms;
 using CccdRecon.Data.Intake;
 using CccdRecon.Data.Paging;
+using CccdRecon.Data.Registry;
 using CccdRecon.Data.Review;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,7 @@ namespace CccdRecon.Data.Batches;
 /// </summary>
 public sealed class BatchStore(
     IDbContextFactory<ReconDbContext> dbFactory,
-    RegistryIndex index,
+    RegistryLookup registry,
     BatchSignal signal,
     IOptions<StoreLimits> limits,
     AuditTrail audit,
@@ -374,21 +375,25 @@ public sealed class BatchStore(
 
     /// <summary>
     /// Composes the rows of a chunk's outcomes (results[i] is forms[i]'s) on every core, outside any transaction: the
-    /// batch processor does it while the previous chunk is being written.
+    /// batch processor does it while the previous chunk is being written. The records of its clean results are looked up
+    /// first, all at once (<see cref="RegistryLookup.GetManyAsync"/>: this process's index, or in cluster mode one call per
+    /// partition for the whole chunk).
     /// </summary>
-    public ChunkRows PrepareChunk(string batchId, IReadOnlyList<PendingForm> forms, IReadOnlyList<Reconciliation> results)
+    public async Task<ChunkRows> PrepareChunkAsync(string batchId, IReadOnlyList<PendingForm> forms, IReadOnlyList<Reconciliation> results,
+        CancellationToken cancellationToken)
     {
         if (forms.Count != results.Count)
         {
             throw new ArgumentException("one result per form", nameof(results));
         }
-        return ChunkRows.Compose(batchId, forms, results, index, time.GetUtcNow());
+        var records = await registry.GetManyAsync(ChunkRows.LinkedRecordIds(results), cancellationToken);
+        return ChunkRows.Compose(batchId, forms, results, records, time.GetUtcNow());
     }
 
     /// <summary>Prepares and writes a chunk (see the other overload).</summary>
-    public Task<ChunkWritten> WriteChunkAsync(string batchId, BatchWorker worker, long after, IReadOnlyList<PendingForm> forms,
+    public async Task<ChunkWritten> WriteChunkAsync(string batchId, BatchWorker worker, long after, IReadOnlyList<PendingForm> forms,
         IReadOnlyList<Reconciliation> results, CancellationToken cancellationToken)
-        => WriteChunkAsync(batchId, worker, after, PrepareChunk(batchId, forms, results), cancellationToken);
+        => await WriteChunkAsync(batchId, worker, after, await PrepareChunkAsync(batchId, forms, results, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Writes a chunk's rows in one transaction, by the provider's bulk path: results (each with its form's row id as

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CccdRecon.Data.Batches;
 
 /// <summary>
-/// The rows a chunk of matched forms becomes (<see cref="BatchStore.PrepareChunk"/>), ready to be written in one
+/// The rows a chunk of matched forms becomes (<see cref="BatchStore.PrepareChunkAsync"/>), ready to be written in one
 /// transaction (<see cref="BatchStore.WriteChunkAsync(string, BatchWorker, long, ChunkRows, CancellationToken)"/>): a result per form whose id is the form's row id (so a form has one
 /// result, and its discrepancies and case point to it without reading ids back), its discrepancies in the engine's
 /// order, a review case for each result that needs a person (<see cref="BatchStore.CaseKindOf"/>) with the counters
@@ -34,8 +34,12 @@ public sealed class ChunkRows
     /// held meanwhile were garbage the collector had to carry into its older generations.</remarks>
     public required long? LastPosition { get; init; }
 
-    /// <summary>Composes the rows on every core (explanations as JSON, clean records): pure work, outside any transaction.</summary>
-    public static ChunkRows Compose(string batchId, IReadOnlyList<PendingForm> forms, IReadOnlyList<Reconciliation> results, RegistryIndex index, DateTimeOffset now)
+    /// <summary>
+    /// Composes the rows on every core (explanations as JSON, clean records): pure work, outside any transaction.
+    /// <paramref name="records"/> holds the record of every clean result (<see cref="LinkedRecordIds"/>), looked up at once.
+    /// </summary>
+    public static ChunkRows Compose(string batchId, IReadOnlyList<PendingForm> forms, IReadOnlyList<Reconciliation> results,
+        IReadOnlyDictionary<string, RegistryRecord> records, DateTimeOffset now)
     {
         var composed = new (BatchResultRow Result, CleanRecordRow? Clean, ReviewCaseRow? Case)[forms.Count];
         Parallel.For(0, forms.Count, i =>
@@ -43,7 +47,7 @@ public sealed class ChunkRows
             var (form, result, id) = (forms[i].Form, results[i], forms[i].Position);
             var row = BatchResultRow.Of(result, batchId, id);
             row.Id = id;
-            var record = result.RecordId is { } recordId ? index.Get(recordId) : null;
+            var record = result.Status == MatchStatus.Clean && result.RecordId is { } recordId ? records.GetValueOrDefault(recordId) : null;
             var kind = BatchStore.CaseKindOf(result.Status);
             var commune = kind is null ? null : AddressCommune.Of(form.PermanentAddress);
             composed[i] = (row,
@@ -89,6 +93,10 @@ public sealed class ChunkRows
         rows.Counts = counts;
         return rows;
     }
+
+    /// <summary>The records a chunk's rows are composed from: those of its clean results (each becomes a clean record).</summary>
+    public static IEnumerable<string> LinkedRecordIds(IReadOnlyList<Reconciliation> results)
+        => results.Where(r => r.Status == MatchStatus.Clean).Select(r => r.RecordId).OfType<string>();
 
     /// <summary>
     /// Writes every row in the caller's transaction, parents first, the cases in the batch's <paramref name="unit"/>,

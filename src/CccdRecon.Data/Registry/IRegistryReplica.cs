@@ -19,8 +19,11 @@ public interface IRegistryReplica
     /// <summary>Applies records just committed to the database (in commit order, each with the version it replaced).</summary>
     Task ApplyAsync(IReadOnlyList<RegistryChange> changes, CancellationToken cancellationToken);
 
-    /// <summary>A record by id, or null: what the local index's <see cref="RegistryIndex.Get"/> answers in one process.</summary>
-    Task<RegistryRecord?> GetAsync(string recordId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The records of <paramref name="recordIds"/> held, by id (an id held nowhere is left out), in one batched look-up:
+    /// what the local index's <see cref="RegistryIndex.Get"/> answers for each in one process (<see cref="RegistryLookup"/>).
+    /// </summary>
+    Task<IReadOnlyDictionary<string, RegistryRecord>> GetManyAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken);
 
     /// <summary>A registry search over every record held: what <see cref="RecordSearch.Search"/> answers over the local index in one process.</summary>
     Task<IReadOnlyList<RecordHit>> SearchAsync(RecordQuery query, string? afterKey, int limit, CancellationToken cancellationToken);

@@ -37,6 +37,8 @@ public sealed class RegistryStore(
     /// </summary>
     private const int ConcurrentImportAttempts = 3;
 
+    private readonly RegistryLookup _lookup = new(index, replica);
+
     /// <summary>
     /// Records one call (one transaction) takes at most. An import stream gathers its messages up to this many before
     /// writing them (<c>RegistryGrpcService</c>): the index then grows in a few large loads — each load lays every block
@@ -237,7 +239,7 @@ public sealed class RegistryStore(
         }
         var id = recordId.Trim();
         // Cluster mode: this process holds no records; the replica's partitions are the index.
-        var record = (replica is null ? index.Get(id) : await replica.GetAsync(id, cancellationToken)) ?? throw new NotFoundException("record", id);
+        var record = await _lookup.GetAsync(id, cancellationToken) ?? throw new NotFoundException("record", id);
         await audit.WriteAsync(caller, AuditActions.GetRecord, [AuditTarget.Record(record.RecordId)], cancellationToken);
         return record;
     }

@@ -167,10 +167,12 @@ public sealed partial class ReviewStore
                     }
                     await db.SaveChangesAsync(cancellationToken);
                     long resolved = 0;
+                    var records = await RecordsAsync(db, rows.Select(r => r.RecordId), cancellationToken);
                     foreach (var (row, before) in settled)
                     {
                         var wasResolved = row.State == ReviewCaseState.Resolved;
-                        await SettleAsync(db, row, forms[(row.BatchId, row.FormId)], await RecordAsync(db, row.RecordId, cancellationToken), before, tallies, now, cancellationToken);
+                        var record = row.RecordId is { } linked ? records.GetValueOrDefault(linked) : null;
+                        await SettleAsync(db, row, forms[(row.BatchId, row.FormId)], record, before, tallies, now, cancellationToken);
                         resolved += !wasResolved && row.State == ReviewCaseState.Resolved ? 1 : 0;
                     }
                     await tallies.ApplyAsync(db, cancellationToken);

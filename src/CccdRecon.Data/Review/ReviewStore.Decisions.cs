@@ -98,7 +98,8 @@ public sealed partial class ReviewStore
         RegistryRecord? chosen = null;
         if (resolution.Link == LinkDecisionKind.Choose)
         {
-            chosen = index.Get(resolution.RecordId!.Trim()) ?? throw new NotFoundException("record", resolution.RecordId.Trim());
+            var chosenId = resolution.RecordId!.Trim();
+            chosen = await registry.GetAsync(chosenId, cancellationToken) ?? throw new NotFoundException("record", chosenId);
         }
 
         var row = await dbFactory.InTransactionAsync(async db =>

@@ -21,7 +21,7 @@ namespace CccdRecon.Data.Review;
 /// </summary>
 public sealed partial class ReviewStore(
     IDbContextFactory<ReconDbContext> dbFactory,
-    RegistryIndex index,
+    Registry.RegistryLookup registry,
     Reconciler reconciler,
     IOptions<StoreLimits> limits,
     IOptions<ReviewOptions> options,
@@ -427,13 +427,27 @@ public sealed partial class ReviewStore(
         => (await db.BatchForms.AsNoTracking().FirstAsync(f => f.BatchId == row.BatchId && f.FormId == row.FormId, cancellationToken)).ToForm();
 
     private async Task<RegistryRecord?> RecordAsync(ReconDbContext db, string? recordId, CancellationToken cancellationToken)
+        => recordId is null ? null : (await RecordsAsync(db, [recordId], cancellationToken)).GetValueOrDefault(recordId);
+
+    /// <summary>
+    /// Records by id, in one look-up: the registry held in memory (this process's index, or the cluster's partitions),
+    /// then the database for any it does not hold.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, RegistryRecord>> RecordsAsync(ReconDbContext db, IEnumerable<string?> recordIds, CancellationToken cancellationToken)
     {
-        if (recordId is null)
+        var ids = recordIds.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var held = await registry.GetManyAsync(ids, cancellationToken);
+        var missing = ids.Where(id => !held.ContainsKey(id)).ToList();
+        if (missing.Count == 0)
         {
-            return null;
+            return held;
         }
-        return index.Get(recordId)
-            ?? (await db.RegistryRecords.AsNoTracking().FirstOrDefaultAsync(r => r.RecordId == recordId, cancellationToken))?.ToRecord();
+        var found = new Dictionary<string, RegistryRecord>(held, StringComparer.Ordinal);
+        foreach (var row in await db.RegistryRecords.AsNoTracking().Where(r => missing.Contains(r.RecordId)).ToListAsync(cancellationToken))
+        {
+            found[row.RecordId] = row.ToRecord();
+        }
+        return found;
     }
 
     /// <summary>
@@ -450,9 +464,11 @@ public sealed partial class ReviewStore(
         var candidates = new List<CaseCandidate>();
         if (row.Kind != CaseKind.Differences)
         {
-            foreach (var candidate in engine.Candidates.Where(c => !c.Pruned).Take(options.Value.CandidatesShown))
+            var shown = engine.Candidates.Where(c => !c.Pruned).Take(options.Value.CandidatesShown).ToList();
+            var records = await RecordsAsync(db, shown.Select(c => c.RecordId), cancellationToken);
+            foreach (var candidate in shown)
             {
-                if (await RecordAsync(db, candidate.RecordId, cancellationToken) is { } found)
+                if (records.GetValueOrDefault(candidate.RecordId) is { } found)
                 {
                     candidates.Add(new CaseCandidate(found, candidate.Probability, reconciler.ExplainPair(form, found)));
                 }

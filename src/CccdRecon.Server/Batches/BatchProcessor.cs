@@ -218,7 +218,7 @@ internal sealed class BatchProcessor(
                 var read = time.GetElapsedTime(started);
                 // Matched outside any transaction: on every core, or through the cluster (IChunkReconciler).
                 var results = await matcher.ReconcileAsync(batchReconciler, forms.Select(f => f.Form).ToList(), abort);
-                var rows = store.PrepareChunk(leased.BatchId, forms, results);
+                var rows = await store.PrepareChunkAsync(leased.BatchId, forms, results, abort);
                 Log.ChunkMatched(logger, leased.BatchId, forms.Count, (long)read.TotalMilliseconds, (long)(time.GetElapsedTime(started) - read).TotalMilliseconds);
                 await chunks.WriteAsync(new MatchedChunk(after, rows, started, span), abort);
                 if (forms.Count == 0)

@@ -59,9 +59,11 @@ internal static class ClusterMode
     /// The registry in the silos. Database source: at start the partitions load from the database and the run is
     /// published with this server's online model; each committed import is applied to the live run, one at a time.
     /// Snapshot source: the registry is loaded with <c>CccdRecon.Silo import</c>, and imports here are refused.
-    /// Either way, GetRecord and SearchRecords read the partitions, as one process reads its index.
+    /// Either way, GetRecord and SearchRecords, a batch chunk's clean records and a reviewer's records read the partitions,
+    /// as one process reads its index.
     /// </summary>
-    private sealed class ClusterRegistryReplica(ClusterImporter importer, ClusterReconciler router, ClusterRecords records, ClusterOptions options, Reconciler online)
+    private sealed class ClusterRegistryReplica(ClusterImporter importer, ClusterReconciler router, ClusterRecords records, ClusterOptions options, Reconciler online,
+        ClusterStartRetry start)
         : IRegistryReplica, IDisposable
     {
         private readonly SemaphoreSlim _oneImport = new(1, 1);
@@ -73,7 +75,9 @@ internal static class ClusterMode
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             if (options.RegistrySource != RegistrySourceKind.Database) return;
-            await importer.PublishAsync(online.Model, cancellationToken);
+            // Every partition is activated (placed, loaded from the database): on a loaded machine a placement can time
+            // out; the publish is repeated until Cluster:StartTimeout, then the start fails in one line.
+            await start.RunAsync("publish the registry run", ct => importer.PublishAsync(online.Model, ct), cancellationToken);
             router.Refresh();
         }
 
@@ -92,7 +96,8 @@ internal static class ClusterMode
             }
         }
 
-        public Task<RegistryRecord?> GetAsync(string recordId, CancellationToken cancellationToken) => records.GetAsync(recordId, cancellationToken);
+        public Task<IReadOnlyDictionary<string, RegistryRecord>> GetManyAsync(IReadOnlyCollection<string> recordIds, CancellationToken cancellationToken)
+            => records.GetManyAsync(recordIds, cancellationToken);
 
         public Task<IReadOnlyList<RecordHit>> SearchAsync(RecordQuery query, string? afterKey, int limit, CancellationToken cancellationToken)
             => records.SearchAsync(query, afterKey, limit, cancellationToken);
