@@ -75,11 +75,12 @@ stop_sampling() {
   done
   SAMPLER_PID=""; COUNTERS_PID=""
 }
-start_sampling() { # $1 the run's folder: every second, seconds since the batch began, the server's RSS (MB) and CPU s so far
+start_sampling() { # $1 the run's folder: every second, seconds since the batch began, the server's RSS (MB) and CPU s so far, and PostgreSQL's CPU s so far when it runs
   local started=$(date +%s.%N)
   ( while kill -0 "$SERVER_PID" 2>/dev/null; do
       rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status" 2>/dev/null) || break
-      echo "$(echo "$(date +%s.%N) - $started" | bc) $rss $(cpu_seconds "$SERVER_PID" all)"
+      pg=""; [ -n "$PG_DIR" ] && pg=" $(pg_cpu_seconds 2>/dev/null || true)"
+      echo "$(echo "$(date +%s.%N) - $started" | bc) $rss $(cpu_seconds "$SERVER_PID" all)$pg"
       sleep 1
     done ) >"$1/rss.tsv" &
   SAMPLER_PID=$!
@@ -91,7 +92,7 @@ start_sampling() { # $1 the run's folder: every second, seconds since the batch 
     COUNTERS_PID=$!
   fi
 }
-phase_peaks() { # $1 the run's folder, $2 the client's wall s: per phase of summary.json (in the order the client ran them) its wall s, the server's CPU s and peak RSS
+phase_peaks() { # $1 the run's folder, $2 the client's wall s: per phase of summary.json (in the order the client ran them) its wall s, the server's CPU s (and PostgreSQL's) and peak RSS
   python3 - "$1/out/summary.json" "$1/rss.tsv" "$2" <<'PY'
 import json, sys
 t = json.load(open(sys.argv[1]))["timings_seconds"]
@@ -109,6 +110,8 @@ for phase, a, b in edges:
     before = [s for s in samples if s[0] < a]
     peak = max((s[1] for s in inside), default=0)
     cpu = f"{inside[-1][2] - (before[-1][2] if before else inside[0][2]):.0f} CPU s" if inside and len(inside[-1]) > 2 else "CPU ?"
+    if inside and len(inside[-1]) > 3 and (not before or len(before[-1]) > 3):
+        cpu += f" + PostgreSQL {inside[-1][3] - (before[-1][3] if before else inside[0][3]):.0f}"
     out.append(f"{phase} {t[phase]:.0f} s, {cpu} → {peak:,.0f} MB")
 print("; ".join(out))
 PY

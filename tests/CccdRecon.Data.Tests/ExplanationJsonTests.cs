@@ -42,6 +42,37 @@ public sealed class ExplanationJsonTests
         }
     }
 
+    [Fact]
+    public void A_packed_explanation_reads_back_as_written_in_fewer_bytes_than_its_json()
+    {
+        var rng = new Random(20261202);
+        for (var i = 0; i < 500; i++)
+        {
+            var written = RandomExplanation(rng);
+
+            var packed = ExplanationJson.Pack(written);
+
+            Assert.Equal(ExplanationJson.Write(written), ExplanationJson.Write(ExplanationJson.Unpack(packed)));
+        }
+        var stored = ExplanationJson.Read(StoredByProtobuf);
+        var (packedBytes, jsonBytes) = (ExplanationJson.Pack(stored).Length, System.Text.Encoding.UTF8.GetByteCount(ExplanationJson.Write(stored)));
+        Assert.True(packedBytes * 4 < jsonBytes * 3, $"a typical explanation took {packedBytes} bytes packed against {jsonBytes} as JSON");
+    }
+
+    [Fact]
+    public void A_result_reads_its_packed_explanation_and_a_row_stored_before_packing_reads_its_json()
+    {
+        var explanation = ExplanationJson.Read(StoredByProtobuf);
+        var result = new Reconciliation("F1", MatchStatus.Clean, "R0000008", 1, [], [], explanation);
+
+        var row = Entities.BatchResultRow.Of(result, "b", 1);
+        var before = new Entities.BatchResultRow { BatchId = "b", FormId = "F1", ExplanationJson = StoredByProtobuf };
+
+        Assert.Equal("", row.ExplanationJson);
+        Assert.Equal(ExplanationJson.Write(explanation), ExplanationJson.Write(row.ToReconciliation().Explanation));
+        Assert.Equal(ExplanationJson.Write(explanation), ExplanationJson.Write(before.ReadExplanation()));
+    }
+
     private static (string, string, double, string) Tuple(FieldEvidence f) => (f.Field, f.Level, f.Weight, f.Detail);
 
     internal static MatchExplanation RandomExplanation(Random rng)

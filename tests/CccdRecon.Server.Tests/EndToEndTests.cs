@@ -59,6 +59,28 @@ public sealed class EndToEndTests(SharedServer fixture) : IClassFixture<SharedSe
     }
 
     [Fact]
+    public async Task An_upload_of_many_small_messages_is_written_in_a_few_large_transactions_and_names_each_refused_form_where_it_was_sent()
+    {
+        // 2,500 forms in 25 messages: written together (one transaction, audited 1,000 forms an event), not one
+        // transaction per message (on PostgreSQL each is several round trips and a commit). Form 1,234 has no form_id.
+        var uploader = Server.As("upload.gathered", Roles.Batch);
+        var batch = (await uploader.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit })).Batch;
+        var forms = Enumerable.Range(0, 2_500).Select(i => i == 1_234 ? new SurveyForm { FullName = "Không Có Mã" } : People.Stranger($"UG-{i:D4}")).ToList();
+
+        var response = await uploader.AddFormsAsync(batch.BatchId, forms, perMessage: 100);
+
+        Assert.Equal((2_499L, 1L), (response.AddedCount, response.RejectedCount));
+        Assert.Equal((2_499L, 2_500L), (response.Batch.FormCount, response.Batch.ReceivedCount));
+        var rejection = Assert.Single(response.Rejections);
+        Assert.Equal(1_234, rejection.Index);
+        Assert.Equal(["forms[34].form_id"], rejection.FieldViolations.Select(v => v.Field));
+        var events = (await Server.Audit.ListEventsAsync(new ListEventsRequest { Subject = "upload.gathered", PageSize = 1000 })).Events
+            .Where(e => e.Action == "batch.add_forms").ToList();
+        Assert.Equal(3, events.Count);
+        Assert.Equal(2_499, events.Sum(e => e.TargetIds.Count(t => t.StartsWith("form:", StringComparison.Ordinal))));
+    }
+
+    [Fact]
     public async Task Reconcile_matches_a_keyed_form_and_explains_why()
     {
         var record = Cast.Record(11);

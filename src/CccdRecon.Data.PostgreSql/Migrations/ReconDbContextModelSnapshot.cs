@@ -185,6 +185,9 @@ namespace CccdRecon.Data.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<byte[]>("PackedExplanation")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("RecordId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

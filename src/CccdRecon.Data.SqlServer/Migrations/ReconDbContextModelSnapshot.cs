@@ -185,6 +185,9 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<byte[]>("PackedExplanation")
+                        .HasColumnType("varbinary(max)");
+
                     b.Property<string>("RecordId")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");

@@ -952,3 +952,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202132531_PackedExplanation'
+)
+BEGIN
+    ALTER TABLE [BatchResults] ADD [PackedExplanation] varbinary(max) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261202132531_PackedExplanation'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261202132531_PackedExplanation', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

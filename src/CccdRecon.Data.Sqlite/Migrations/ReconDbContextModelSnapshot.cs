@@ -174,6 +174,9 @@ namespace CccdRecon.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("PackedExplanation")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("RecordId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");

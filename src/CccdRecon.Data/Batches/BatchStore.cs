@@ -67,12 +67,18 @@ public sealed class BatchStore(
     }
 
     /// <summary>
-    /// Adds one message's forms in one transaction; a form_id the batch already has is counted as a duplicate, a form
-    /// that breaks <see cref="FormRules"/> is refused and reported. The first call names the batch; later calls may
-    /// repeat its id or leave it empty.
+    /// Forms one call of <see cref="AddFormsAsync"/> (one transaction) takes at most. An upload stream gathers its
+    /// messages up to this many before writing them (<c>BatchGrpcService</c>): one duplicate query, one COPY, one counter
+    /// update and one commit for many messages (on PostgreSQL each is a round trip), and a kill loses at most this many
+    /// forms of an upload in flight — never one the client was told of (<c>received_count</c> commits with them).
     /// </summary>
-    /// <exception cref="ConflictException">Another upload added one of these form_ids at the same moment: nothing of this call was kept; resend it.</exception>
-    public async Task AddFormsAsync(FormUpload upload, string? batchId, IReadOnlyList<SurveyForm> forms, Caller caller, CancellationToken cancellationToken)
+    public const int FormsPerTransaction = 20_000;
+
+    /// <summary>
+    /// Checks one streamed message before its forms are gathered: the first names the batch, later ones may repeat its
+    /// id or leave it empty; at most <c>Limits:MaxItemsPerMessage</c> forms.
+    /// </summary>
+    public void CheckMessage(FormUpload upload, string? batchId, int forms)
     {
         var max = limits.Value;
         if (upload.BatchId is null)
@@ -84,9 +90,38 @@ public sealed class BatchStore(
         {
             throw new InvalidInputException("batch_id", "must be the same in every message of the stream");
         }
-        if (forms.Count > max.MaxItemsPerMessage)
+        if (forms > max.MaxItemsPerMessage)
         {
             throw new InvalidInputException("forms", $"at most {max.MaxItemsPerMessage} forms per message");
+        }
+    }
+
+    /// <summary>Adds one message's forms (<see cref="CheckMessage"/>) in one transaction.</summary>
+    /// <exception cref="ConflictException">Another upload added one of these form_ids at the same moment: nothing of this call was kept; resend it.</exception>
+    public Task AddFormsAsync(FormUpload upload, string? batchId, IReadOnlyList<SurveyForm> forms, Caller caller, CancellationToken cancellationToken)
+    {
+        CheckMessage(upload, batchId, forms.Count);
+        return AddFormsAsync(upload, [forms], caller, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds the forms of one or several messages, each checked by <see cref="CheckMessage"/> (up to
+    /// <see cref="FormsPerTransaction"/> forms, or one larger message), in one transaction; a form_id the batch already
+    /// has, or an earlier form of the same call has, is counted as a duplicate, a form that breaks <see cref="FormRules"/>
+    /// is refused and reported by its place in its message and in the stream.
+    /// </summary>
+    /// <exception cref="ConflictException">Another upload added one of these form_ids at the same moment: nothing of this call was kept; resend it.</exception>
+    public async Task AddFormsAsync(FormUpload upload, IReadOnlyList<IReadOnlyList<SurveyForm>> messages, Caller caller, CancellationToken cancellationToken)
+    {
+        var max = limits.Value;
+        if (upload.BatchId is null)
+        {
+            throw new InvalidInputException("batch_id", "is required");
+        }
+        var received = messages.Sum(m => m.Count);
+        if (messages.Count > 1 && received > FormsPerTransaction)
+        {
+            throw new InvalidInputException("forms", $"at most {FormsPerTransaction} forms per call");
         }
 
         BatchRow batch;
@@ -102,20 +137,23 @@ public sealed class BatchStore(
             {
                 throw new PreconditionFailedException("BATCH_NOT_OPEN", "forms can only be added before the batch starts");
             }
-            for (var i = 0; i < forms.Count; i++)
+            var position = upload.Position;
+            foreach (var forms in messages)
             {
-                var form = forms[i];
-                var position = upload.Position + i;
-                var check = FormRules.Check(form, max, $"forms[{i}].", stored: true);
-                if (!check.IsValid)
+                for (var i = 0; i < forms.Count; i++, position++)
                 {
-                    rejected++;
-                    rejections.Add(new ItemRejection(position, FormRules.KeyOf(form), check.Violations));
-                    continue;
-                }
-                if (!fresh.TryAdd(form.FormId, BatchFormRow.Of(form, batch.Id)))
-                {
-                    duplicates++;
+                    var form = forms[i];
+                    var check = FormRules.Check(form, max, $"forms[{i}].", stored: true);
+                    if (!check.IsValid)
+                    {
+                        rejected++;
+                        rejections.Add(new ItemRejection(position, FormRules.KeyOf(form), check.Violations));
+                        continue;
+                    }
+                    if (!fresh.TryAdd(form.FormId, BatchFormRow.Of(form, batch.Id)))
+                    {
+                        duplicates++;
+                    }
                 }
             }
             // Read outside the write transaction: two uploads of the same forms at once may both see them as new, and
@@ -142,12 +180,16 @@ public sealed class BatchStore(
                 // state is checked again here, under the row's lock: a batch started meanwhile takes no more forms.
                 var updated = await db.Batches.Where(b => b.Id == batch.Id && b.State == BatchRunState.Open).ExecuteUpdateAsync(set => set
                     .SetProperty(b => b.FormCount, b => b.FormCount + rows.Count)
-                    .SetProperty(b => b.ReceivedCount, b => b.ReceivedCount + forms.Count), token);
+                    .SetProperty(b => b.ReceivedCount, b => b.ReceivedCount + received), token);
                 if (updated == 0)
                 {
                     throw new PreconditionFailedException("BATCH_NOT_OPEN", "forms can only be added before the batch starts");
                 }
-                audit.Add(db, caller, AuditActions.AddForms, fresh.Keys.Select(AuditTarget.Form).Prepend(AuditTarget.Batch(batch.Id)));
+                // One event per MaxTargetsPerEvent forms added; one naming only the batch when none was.
+                foreach (var some in fresh.Keys.Chunk(AuditTrail.MaxTargetsPerEvent).DefaultIfEmpty([]))
+                {
+                    audit.Add(db, caller, AuditActions.AddForms, some.Select(AuditTarget.Form).Prepend(AuditTarget.Batch(batch.Id)));
+                }
                 await db.SaveChangesAsync(token);
                 return await db.Batches.AsNoTracking().FirstAsync(b => b.Id == batch.Id, token);
             }, cancellationToken);
@@ -158,7 +200,7 @@ public sealed class BatchStore(
             throw new ConflictException(ConflictException.ConcurrentAdd, "forms were added to this batch concurrently; resend this message");
         }
         // Counted only once committed: a refused message leaves the tally as it was.
-        upload.Position += forms.Count;
+        upload.Position += received;
         upload.Rejected += rejected;
         upload.Rejections.AddRange(rejections.Take(Math.Max(0, max.MaxReportedErrors - upload.Rejections.Count)));
         upload.Duplicates += duplicates;

@@ -90,6 +90,9 @@ internal sealed class PostgreSqlBulkWriter : BulkWriter
             case bool flag:
                 importer.Write(flag, NpgsqlDbType.Boolean);
                 break;
+            case byte[] bytes:
+                importer.Write(bytes, NpgsqlDbType.Bytea);
+                break;
             default:
                 throw new NotSupportedException($"no COPY type for {value.GetType().Name}");
         }

@@ -18,8 +18,16 @@ public sealed class BatchResultRow
     public double Score { get; set; }
     /// <summary>JSON array of strings.</summary>
     public string NormalizationsJson { get; set; } = "[]";
-    /// <summary>The explanation in its proto3 JSON form (<see cref="Json.ExplanationJson"/>).</summary>
-    public string ExplanationJson { get; set; } = "{}";
+    /// <summary>
+    /// The explanation in its proto3 JSON form (<see cref="Json.ExplanationJson"/>), as rows written before
+    /// <see cref="PackedExplanation"/> hold it; empty in rows that have a packed one.
+    /// </summary>
+    public string ExplanationJson { get; set; } = "";
+    /// <summary>
+    /// The same JSON, compressed (<see cref="Json.ExplanationJson.Pack"/>): about a third of the bytes, and the
+    /// explanation was most of a stored result. Null in rows written before it, and in a result read without it.
+    /// </summary>
+    public byte[]? PackedExplanation { get; set; }
     public List<DiscrepancyRow> Discrepancies { get; set; } = [];
 
     public static BatchResultRow Of(Reconciliation result, string batchId, long formRowId)
@@ -33,7 +41,7 @@ public sealed class BatchResultRow
             RecordId = result.RecordId,
             Score = result.Score,
             NormalizationsJson = JsonSerializer.Serialize(result.Normalizations),
-            ExplanationJson = Json.ExplanationJson.Write(result.Explanation),
+            PackedExplanation = Json.ExplanationJson.Pack(result.Explanation),
         };
         row.Discrepancies.AddRange(result.Discrepancies.Select(DiscrepancyRow.Of));
         return row;
@@ -47,7 +55,12 @@ public sealed class BatchResultRow
         Score,
         DiscrepanciesInOrder(),
         JsonSerializer.Deserialize<string[]>(NormalizationsJson) ?? [],
-        ExplanationJson.Length == 0 ? NoExplanation : Json.ExplanationJson.Read(ExplanationJson));
+        ReadExplanation());
+
+    /// <summary>The stored explanation, packed or (rows written before packing) as JSON; <see cref="NoExplanation"/> when read without it.</summary>
+    public MatchExplanation ReadExplanation() => PackedExplanation is { } packed
+        ? Json.ExplanationJson.Unpack(packed)
+        : ExplanationJson.Length == 0 ? NoExplanation : Json.ExplanationJson.Read(ExplanationJson);
 
     /// <summary>What a result read without its explanation carries instead.</summary>
     public static readonly MatchExplanation NoExplanation = new(0, [], [], "");

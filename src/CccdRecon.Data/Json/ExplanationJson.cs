@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -17,7 +18,42 @@ public static class ExplanationJson
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Write(MatchExplanation explanation)
+    /// <summary>
+    /// Brotli's quality for a packed explanation: a chunk's 2,000 are packed on every core before its write, and an
+    /// explanation is a kilobyte or so. Measured on 4,000 explanations of the 400k bench (1,074 B of JSON on average):
+    /// quality 2 packs one to 485 B in about 11 µs of CPU; quality 1 takes longer for 533 B, quality 4 three times as
+    /// long for 460 B (Deflate's fastest: 576 B in as long as quality 2).
+    /// </summary>
+    private const int PackQuality = 2;
+
+    /// <summary>Brotli's window (log2 bytes), its smallest: an explanation is a kilobyte or so.</summary>
+    private const int PackWindowBits = 10;
+
+    public static string Write(MatchExplanation explanation) => Encoding.UTF8.GetString(WriteUtf8(explanation).WrittenSpan);
+
+    /// <summary>The explanation's JSON (as <see cref="Write"/>) in UTF-8, compressed with Brotli: what <c>BatchResults.PackedExplanation</c> stores.</summary>
+    public static byte[] Pack(MatchExplanation explanation)
+    {
+        var json = WriteUtf8(explanation).WrittenSpan;
+        var packed = new byte[BrotliEncoder.GetMaxCompressedLength(json.Length)];
+        if (!BrotliEncoder.TryCompress(json, packed, out var written, PackQuality, PackWindowBits))
+        {
+            throw new InvalidOperationException("an explanation did not fit its compression bound");
+        }
+        return packed.AsSpan(0, written).ToArray();
+    }
+
+    /// <exception cref="JsonException">Not a packed explanation.</exception>
+    public static MatchExplanation Unpack(byte[] packed)
+    {
+        using var input = new MemoryStream(packed, writable: false);
+        using var brotli = new BrotliStream(input, CompressionMode.Decompress);
+        using var json = new MemoryStream(packed.Length * 4);
+        brotli.CopyTo(json);
+        return Read(json.GetBuffer().AsMemory(0, (int)json.Length));
+    }
+
+    private static ArrayBufferWriter<byte> WriteUtf8(MatchExplanation explanation)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
@@ -64,13 +100,15 @@ public static class ExplanationJson
             Text(json, "modelVersion", explanation.ModelVersion);
             json.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer;
     }
 
     /// <exception cref="JsonException">Not an explanation.</exception>
-    public static MatchExplanation Read(string text)
+    public static MatchExplanation Read(string text) => Read(Encoding.UTF8.GetBytes(text));
+
+    private static MatchExplanation Read(ReadOnlyMemory<byte> utf8)
     {
-        using var document = JsonDocument.Parse(text);
+        using var document = JsonDocument.Parse(utf8);
         var root = document.RootElement;
         var fields = Array(root, "fields", "fields").Select(f => new FieldEvidence(
             String(f, "field", "field"), String(f, "level", "level"), Double(f, "weight", "weight"), String(f, "detail", "detail"))).ToList();

@@ -459,7 +459,7 @@ public sealed partial class ReviewStore(
     {
         var form = await FormAsync(db, row, cancellationToken);
         var record = await RecordAsync(db, row.RecordId, cancellationToken);
-        var engine = ExplanationJson.Read(row.Result!.ExplanationJson);
+        var engine = row.Result!.ReadExplanation();
         var explanation = row.LinkId is not null && record is not null ? reconciler.ExplainPair(form, record).Explanation : engine;
         var candidates = new List<CaseCandidate>();
         if (row.Kind != CaseKind.Differences)

@@ -20,9 +20,40 @@ internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> 
     {
         var upload = new FormUpload();
         var caller = context.GetCaller();
-        await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
+        // Messages are gathered into large writes (BatchStore.FormsPerTransaction): one transaction for many messages.
+        // When a message is refused, or the stream breaks (the client went away, a malformed message), the messages
+        // gathered before it are written first, as they would have been one at a time: what was sent whole is kept.
+        var gathered = new List<IReadOnlyList<Core.Matching.SurveyForm>>();
+        var count = 0;
+        while (true)
         {
-            await store.AddFormsAsync(upload, message.BatchId, message.Forms.Select(f => f.ToDomain()).ToList(), caller, context.CancellationToken);
+            AddFormsRequest message;
+            try
+            {
+                if (!await requestStream.MoveNext(context.CancellationToken))
+                {
+                    break;
+                }
+                message = requestStream.Current;
+                store.CheckMessage(upload, message.BatchId, message.Forms.Count);
+            }
+            catch (Exception) when (gathered.Count > 0)
+            {
+                await store.AddFormsAsync(upload, gathered, caller, CancellationToken.None);
+                throw;
+            }
+            if (gathered.Count > 0 && count + message.Forms.Count > BatchStore.FormsPerTransaction)
+            {
+                await store.AddFormsAsync(upload, gathered, caller, context.CancellationToken);
+                gathered.Clear();
+                count = 0;
+            }
+            gathered.Add(message.Forms.Select(f => f.ToDomain()).ToList());
+            count += message.Forms.Count;
+        }
+        if (gathered.Count > 0)
+        {
+            await store.AddFormsAsync(upload, gathered, caller, context.CancellationToken);
         }
         var batch = await store.FinishUploadAsync(upload, context.CancellationToken);
         var response = new AddFormsResponse
