@@ -44,11 +44,11 @@ public sealed class RecordSketchTests
                 Gender = rng.Next(2) == 0 ? "Nam" : "Nữ",
                 BirthPlace = Places[rng.Next(Places.Length)],
             }, today);
-            var sketch = RecordSketch.Of(record);
+            var sketch = RecordSketch.Of(record, nameId: 1);
             Assert.True(sketch.Complete);
             var (fromProfile, fromSketch) = (new PairComparison { Levels = LevelVector.Missing }, new PairComparison { Levels = LevelVector.Missing });
             FieldComparer.CompareIdentifiers(form, record, ref fromProfile);
-            FieldComparer.CompareIdentifiers(form, sketch.Identifiers(id12, id9), ref fromSketch);
+            FieldComparer.CompareIdentifiers(form, sketch.IdentifiersFor(form, id12, id9), ref fromSketch);
             Assert.Equal(((ReadOnlySpan<sbyte>)fromProfile.Levels).ToArray(), ((ReadOnlySpan<sbyte>)fromSketch.Levels).ToArray());
             Assert.Equal((fromProfile.Date, fromProfile.FormDate, fromProfile.Id, fromProfile.IdConsistent), (fromSketch.Date, fromSketch.FormDate, fromSketch.Id, fromSketch.IdConsistent));
             levels.Add($"{fromProfile.Levels.Date} {fromProfile.Levels.Id} {fromProfile.Levels.BirthPlace} {fromProfile.Levels.Gender}");
