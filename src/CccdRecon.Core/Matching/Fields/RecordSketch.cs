@@ -19,6 +19,7 @@ namespace CccdRecon.Core.Matching;
 /// </remarks>
 internal readonly struct RecordSketch
 {
+    // The 12 digits packed four bits each (PersonalIdComparer.TryPack); -1 for none.
     private readonly long _id12;
     /// <summary>
     /// The index's number for the folded full name (<see cref="RegistryIndex.NameIdOf"/>): two records share it exactly
@@ -47,7 +48,7 @@ internal readonly struct RecordSketch
         Father = p.FatherFolded is { } father ? Hash(father) : 0;
         Mother = p.MotherFolded is { } mother ? Hash(mother) : 0;
         NameLength = (ushort)Math.Min(p.Name.FoldedKey.Length, ushort.MaxValue);
-        _id12 = p.Id12 is { Length: 12 } id12 && long.TryParse(id12, out var n12) ? n12 : -1;
+        _id12 = p.Id12 is { Length: 12 } id12 && PersonalIdComparer.TryPack(id12, out var packed12) ? (long)packed12 : -1;
         _id9 = p.Id9 is { Length: 9 } id9 && int.TryParse(id9, out var n9) ? n9 : -1;
         _gender = p.Gender is { } g ? (byte)((int)g + 1) : (byte)0;
         _birthProvince = p.BirthProvince is { } province ? (byte)(province.Ordinal + 1) : (byte)0;
@@ -66,15 +67,18 @@ internal readonly struct RecordSketch
 
     /// <summary>
     /// The identifiers as <see cref="FieldComparer.CompareIdentifiers(PersonProfile, in RecordIdentifiers, ref PairComparison)"/>
-    /// reads them against <paramref name="form"/>: only the digits of the number kinds the form has (12-digit, 9-digit) are
-    /// written out, into the buffers given; the others stay empty, as the comparison never reads them.
+    /// reads them against <paramref name="form"/>: the 12-digit number as packed digits, compared as words; the 9-digit
+    /// one written out into the buffer given only when the form has one (the comparison reads it for no other form).
     /// </summary>
-    public RecordIdentifiers IdentifiersFor(PersonProfile form, Span<char> id12, Span<char> id9) => new(
+    public RecordIdentifiers IdentifiersFor(PersonProfile form, Span<char> id9) => new(
         _date == 0 ? null : Unpack(_date),
         _gender == 0 ? null : (Gender)(_gender - 1),
-        _id12 < 0 || form.Id12 is null ? default : Digits(_id12, id12[..12]),
+        default,
         _id9 < 0 || form.Id9 is null ? default : Digits(_id9, id9[..9]),
-        _birthProvince == 0 ? null : Province.Every[_birthProvince - 1]);
+        _birthProvince == 0 ? null : Province.Every[_birthProvince - 1])
+    {
+        PackedId12 = _id12,
+    };
 
     /// <summary>FNV-1a over the characters, never 0 (0 stands for "none").</summary>
     public static ulong Hash(ReadOnlySpan<char> text)
@@ -140,8 +144,10 @@ internal readonly ref struct RecordIdentifiers(BirthDate? date, Gender? gender, 
 {
     public BirthDate? Date { get; } = date;
     public Gender? Gender { get; } = gender;
-    /// <summary>The 12 digits of the personal ID; empty when none.</summary>
+    /// <summary>The 12 digits of the personal ID; empty when none (or when given packed in <see cref="PackedId12"/>).</summary>
     public ReadOnlySpan<char> Id12 { get; } = id12;
+    /// <summary>The 12 digits packed (<see cref="PersonalIdComparer.TryPack"/>) when a sketch gives them so; -1 otherwise.</summary>
+    public long PackedId12 { get; init; } = -1;
     /// <summary>The 9 digits of the legacy ID; empty when none.</summary>
     public ReadOnlySpan<char> Id9 { get; } = id9;
     public Province? BirthProvince { get; } = birthProvince;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace CccdRecon.Core.Matching;
@@ -70,6 +71,7 @@ internal sealed class BestFirstSort
     }
 
     /// <summary><see cref="Scored.BestFirst"/> on the keys: the record ids are read only for equal weights of unknown id order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Compare(in Key a, in Key b, ReadOnlySpan<Scored> items)
     {
         var order = b.Weight.CompareTo(a.Weight);
