@@ -84,6 +84,31 @@ public sealed class AbsentPathTests
     }
 
     [Fact]
+    public void Candidates_found_by_several_keys_are_listed_once_in_order_of_first_finding()
+    {
+        var rng = new Random(23);
+        var set = new CandidateSet();
+        var kinds = Enum.GetValues<BlockingKeyKind>();
+        for (var round = 0; round < 300; round++)
+        {
+            set.Clear();
+            var expected = new List<(int Slot, uint Kinds)>();
+            // Slots from a narrow range (found again and again) or anywhere, up to past the set's first size.
+            var n = rng.Next(0, 3_000);
+            for (var i = 0; i < n; i++)
+            {
+                var slot = rng.Next(2) == 0 ? rng.Next(300) : rng.Next(int.MaxValue - 1);
+                var kind = kinds[rng.Next(kinds.Length)];
+                set.Add(slot, kind);
+                var at = expected.FindIndex(e => e.Slot == slot);
+                if (at < 0) expected.Add((slot, 1u << (int)kind));
+                else expected[at] = (slot, expected[at].Kinds | 1u << (int)kind);
+            }
+            Assert.Equal(expected, Enumerable.Range(0, set.Count).Select(i => set[i]));
+        }
+    }
+
+    [Fact]
     public void The_posterior_is_assigned_to_the_last_bit()
     {
         var rng = new Random(22);

@@ -650,30 +650,63 @@ internal sealed record IndexedRecord(RegistryRecord Record, PersonProfile Profil
 /// <summary>Candidates found for one form, with the blocking-key kinds that found each (reused per thread).</summary>
 internal sealed class CandidateSet
 {
-    private readonly Dictionary<int, int> _positions = [];
+    // Open addressing on the slot: a form gathers a few hundred candidates at most, and a dictionary's entry, bucket
+    // and version bookkeeping cost more than the candidates' own reads. Slots stored plus one (0 is an empty cell).
+    private int[] _cells = new int[InitialCells];
+    private int[] _positions = new int[InitialCells];
     private readonly List<(int Slot, uint Kinds)> _items = [];
+
+    /// <summary>Cells of a new set: twice the candidates most forms gather (<see cref="MatchingOptions.MaxCandidates"/>).</summary>
+    private const int InitialCells = 512;
 
     public int Count => _items.Count;
     public (int Slot, uint Kinds) this[int i] => _items[i];
 
     public void Clear()
     {
-        _positions.Clear();
+        if (_items.Count == 0) return;
+        Array.Clear(_cells);
         _items.Clear();
     }
 
     public void Add(int slot, BlockingKeyKind kind)
     {
-        ref var pos = ref CollectionsMarshal.GetValueRefOrAddDefault(_positions, slot, out var exists);
-        if (!exists)
+        var mask = _cells.Length - 1;
+        for (var cell = Spread(slot) & mask; ; cell = (cell + 1) & mask)
         {
-            pos = _items.Count;
-            _items.Add((slot, 1u << (int)kind));
+            var held = _cells[cell];
+            if (held == 0)
+            {
+                _cells[cell] = slot + 1;
+                _positions[cell] = _items.Count;
+                _items.Add((slot, 1u << (int)kind));
+                // At most half full, so that a miss ends after a cell or two.
+                if (_items.Count * 2 > _cells.Length) Grow();
+                return;
+            }
+            if (held == slot + 1)
+            {
+                var pos = _positions[cell];
+                var item = _items[pos];
+                _items[pos] = (item.Slot, item.Kinds | 1u << (int)kind);
+                return;
+            }
         }
-        else
+    }
+
+    private static int Spread(int slot) => (int)((uint)slot * 0x9E3779B1u >> 7);
+
+    private void Grow()
+    {
+        _cells = new int[_cells.Length * 2];
+        _positions = new int[_cells.Length];
+        var mask = _cells.Length - 1;
+        for (var i = 0; i < _items.Count; i++)
         {
-            var item = _items[pos];
-            _items[pos] = (item.Slot, item.Kinds | 1u << (int)kind);
+            var cell = Spread(_items[i].Slot) & mask;
+            while (_cells[cell] != 0) cell = (cell + 1) & mask;
+            _cells[cell] = _items[i].Slot + 1;
+            _positions[cell] = i;
         }
     }
 }
