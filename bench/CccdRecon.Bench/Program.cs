@@ -123,7 +123,16 @@ if (File.Exists(truthPath))
         return 0;
     }
     Time("Reconcile, person present", present.Count, () => { foreach (var f in present) reconciler.Reconcile(f); });
-    if (absent.Count > 0) Time("Reconcile, person absent", absent.Count, () => { foreach (var f in absent) reconciler.Reconcile(f); });
+    reconciler.TakeCounts();
+    foreach (var f in present) reconciler.Reconcile(f);
+    Console.WriteLine($"{"  present:",-34} {reconciler.TakeCounts().PerForm()}");
+    if (absent.Count > 0)
+    {
+        Time("Reconcile, person absent", absent.Count, () => { foreach (var f in absent) reconciler.Reconcile(f); });
+        reconciler.TakeCounts();
+        foreach (var f in absent) reconciler.Reconcile(f);
+        Console.WriteLine($"{"  absent:",-34} {reconciler.TakeCounts().PerForm()}");
+    }
     // Where a form's time goes: candidates per stage, and the candidate search alone (every stage, nothing scored).
     var search = new CandidateSearch(index, options);
     foreach (var (label, group) in (ReadOnlySpan<(string, List<SurveyForm>)>)[("present", present), ("absent", absent)])

@@ -85,6 +85,7 @@ public sealed class Reconciler
         var normalizations = Normalizations.Describe(form, profile);
         var scratch = _scratch.Value!;
         scratch.Reset();
+        scratch.Counts.Forms++;
         var scored = scratch.Scored;
         double prior;
         using (var read = _index.Read())
@@ -100,7 +101,7 @@ public sealed class Reconciler
                 _scorer.ScoreNew(profile, scratch, before, prior);
                 if (Settled(profile, scored, stage)) break;
             }
-            scored.Sort(Scored.BestFirst);
+            scratch.Order.Sort(scored);
             var verdict = Classification.Of(scored, Model, _options, prunedAtCeiling: true);
             // A pruned candidate is kept at its upper bound; its true weight lies below. The verdict is exact when it is the
             // same with the pruned at their bounds and with them left out (each verdict is an interval of the denominator);
@@ -108,8 +109,8 @@ public sealed class Reconciler
             if (verdict.HasPruned && (Classification.Of(scored, Model, _options, prunedAtCeiling: false).Verdict != verdict.Verdict
                 || ScoreLeansOnBounds(scored, verdict)))
             {
-                _scorer.ScorePruned(profile, scored, prior);
-                scored.Sort(Scored.BestFirst);
+                _scorer.ScorePruned(profile, scratch, prior);
+                scratch.Order.Sort(scored);
                 verdict = Classification.Of(scored, Model, _options, prunedAtCeiling: true);
             }
             Posterior.Assign(scored);
@@ -138,6 +139,15 @@ public sealed class Reconciler
         }
         var weight = prior + Model.Evidence(box.Value.Levels, box.Value.NameFrequency);
         return _explanations.Pair(form, profile, new Scored(indexed, box, weight, Posterior.Alone(weight), 0), prior);
+    }
+
+    /// <summary>What the calling thread's forms cost since the last call, counted (for the benchmark); the count starts again.</summary>
+    internal ScoringCounts TakeCounts()
+    {
+        var scratch = _scratch.Value!;
+        var counts = scratch.Counts;
+        scratch.Counts = default;
+        return counts;
     }
 
     /// <summary>

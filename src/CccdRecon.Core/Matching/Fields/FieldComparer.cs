@@ -207,6 +207,13 @@ internal static class FieldComparer
 
     private static IdLevel? IdLevelOf(PersonProfile form, in RecordIdentifiers record, ref PairComparison c)
     {
+        // The record's 12 digits packed (a sketch's): compared as words, digit for digit the answer the characters give.
+        if (form.Id12 is not null && record.PackedId12 >= 0)
+        {
+            if (form.Id12.Length == 12 && PersonalIdComparer.TryPack(form.Id12, out var packed)) c.Id = PersonalIdComparer.ComparePacked(packed, (ulong)record.PackedId12);
+            else c.Id = PersonalIdComparer.CompareDigits(form.Id12, PersonalIdComparer.Unpack((ulong)record.PackedId12, stackalloc char[12]));
+            return IdLevelOf(c.Id.Value);
+        }
         string? formDigits = null;
         ReadOnlySpan<char> recordDigits = default;
         if (form.Id12 is not null && !record.Id12.IsEmpty)
@@ -223,13 +230,7 @@ internal static class FieldComparer
         if (formDigits is not null)
         {
             c.Id = PersonalIdComparer.CompareDigits(formDigits, recordDigits);
-            return c.Id switch
-            {
-                IdAgreement.Equal => IdLevel.Equal,
-                IdAgreement.Transposition => IdLevel.Transposition,
-                IdAgreement.OneDigit => IdLevel.OneDigit,
-                _ => IdLevel.Different,
-            };
+            return IdLevelOf(c.Id.Value);
         }
         // Nothing to compare digit by digit: does the form's 12-digit number at least encode this person's gender and year?
         if (form.Id12Parsed is { } parsed && record.Gender is { } g && record.Date is { } d)
@@ -239,6 +240,14 @@ internal static class FieldComparer
         }
         return null;
     }
+
+    private static IdLevel IdLevelOf(IdAgreement agreement) => agreement switch
+    {
+        IdAgreement.Equal => IdLevel.Equal,
+        IdAgreement.Transposition => IdLevel.Transposition,
+        IdAgreement.OneDigit => IdLevel.OneDigit,
+        _ => IdLevel.Different,
+    };
 
     private static ParentLevel? ParentLevelOf(PersonName? form, PersonName? record, out NameComparison? comparison)
     {

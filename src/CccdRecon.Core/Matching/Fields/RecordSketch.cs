@@ -12,15 +12,20 @@ namespace CccdRecon.Core.Matching;
 /// each in a heap of gigabytes, where a sketch is one or two cache lines.
 /// </summary>
 /// <remarks>
-/// A hash decides only that two names differ (different hashes) or sends the comparison to the names themselves
-/// (equal hashes), with one exception: equal given-name hashes are taken as equal given names, which can only raise a
-/// bound (<see cref="CandidateScoreBound"/>), never lower one below the truth.
+/// The full name is known by its number in the index (equal numbers, equal names). A parent's hash decides only that two
+/// names differ (different hashes) or sends the comparison to the names themselves (equal hashes); equal given-name
+/// hashes are taken as equal given names, which can only raise a bound (<see cref="CandidateScoreBound"/>), never lower
+/// one below the truth.
 /// </remarks>
 internal readonly struct RecordSketch
 {
+    // The 12 digits packed four bits each (PersonalIdComparer.TryPack); -1 for none.
     private readonly long _id12;
-    /// <summary>Hash of the folded full name (<see cref="Names.PersonName.FoldedKey"/>).</summary>
-    public readonly ulong Name;
+    /// <summary>
+    /// The index's number for the folded full name (<see cref="RegistryIndex.NameIdOf"/>): two records share it exactly
+    /// when their folded names are equal, so agreement is decided without reading the record's name.
+    /// </summary>
+    public readonly int NameId;
     /// <summary>Hash of the folded name's last syllable; 0 for a name of one syllable.</summary>
     public readonly ulong Given;
     /// <summary>Hashes of the parents' folded names; 0 when absent or unreadable.</summary>
@@ -35,15 +40,15 @@ internal readonly struct RecordSketch
     /// <summary>False when a value did not fit (a date beyond the packed range): read the profile instead.</summary>
     public readonly bool Complete;
 
-    private RecordSketch(PersonProfile p)
+    private RecordSketch(PersonProfile p, int nameId)
     {
-        Name = Hash(p.Name.FoldedKey);
+        NameId = nameId;
         var space = p.Name.FoldedKey.LastIndexOf(' ');
         Given = space < 0 ? 0 : Hash(p.Name.FoldedKey.AsSpan(space + 1));
         Father = p.FatherFolded is { } father ? Hash(father) : 0;
         Mother = p.MotherFolded is { } mother ? Hash(mother) : 0;
         NameLength = (ushort)Math.Min(p.Name.FoldedKey.Length, ushort.MaxValue);
-        _id12 = p.Id12 is { Length: 12 } id12 && long.TryParse(id12, out var n12) ? n12 : -1;
+        _id12 = p.Id12 is { Length: 12 } id12 && PersonalIdComparer.TryPack(id12, out var packed12) ? (long)packed12 : -1;
         _id9 = p.Id9 is { Length: 9 } id9 && int.TryParse(id9, out var n9) ? n9 : -1;
         _gender = p.Gender is { } g ? (byte)((int)g + 1) : (byte)0;
         _birthProvince = p.BirthProvince is { } province ? (byte)(province.Ordinal + 1) : (byte)0;
@@ -53,19 +58,27 @@ internal readonly struct RecordSketch
             && (p.BirthProvince is null || p.BirthProvince.Ordinal < byte.MaxValue) && NameLength == p.Name.FoldedKey.Length;
     }
 
-    public static RecordSketch Of(PersonProfile profile) => new(profile);
+    /// <summary>The sketch of a record whose folded name has the number <paramref name="nameId"/> in its index.</summary>
+    public static RecordSketch Of(PersonProfile profile, int nameId) => new(profile, nameId);
 
     public bool HasFather => Father != 0;
     public bool HasMother => Mother != 0;
     public bool HasAddress => _hasAddress;
 
-    /// <summary>The identifiers as <see cref="FieldComparer.CompareIdentifiers(PersonProfile, in RecordIdentifiers, ref PairComparison)"/> reads them; the digits are written into the buffers given.</summary>
-    public RecordIdentifiers Identifiers(Span<char> id12, Span<char> id9) => new(
+    /// <summary>
+    /// The identifiers as <see cref="FieldComparer.CompareIdentifiers(PersonProfile, in RecordIdentifiers, ref PairComparison)"/>
+    /// reads them against <paramref name="form"/>: the 12-digit number as packed digits, compared as words; the 9-digit
+    /// one written out into the buffer given only when the form has one (the comparison reads it for no other form).
+    /// </summary>
+    public RecordIdentifiers IdentifiersFor(PersonProfile form, Span<char> id9) => new(
         _date == 0 ? null : Unpack(_date),
         _gender == 0 ? null : (Gender)(_gender - 1),
-        _id12 < 0 ? default : Digits(_id12, id12[..12]),
-        _id9 < 0 ? default : Digits(_id9, id9[..9]),
-        _birthProvince == 0 ? null : Province.Every[_birthProvince - 1]);
+        default,
+        _id9 < 0 || form.Id9 is null ? default : Digits(_id9, id9[..9]),
+        _birthProvince == 0 ? null : Province.Every[_birthProvince - 1])
+    {
+        PackedId12 = _id12,
+    };
 
     /// <summary>FNV-1a over the characters, never 0 (0 stands for "none").</summary>
     public static ulong Hash(ReadOnlySpan<char> text)
@@ -92,31 +105,37 @@ internal readonly struct RecordSketch
     }
 }
 
-/// <summary>The folded names of a form as <see cref="RecordSketch"/> keeps a record's: computed once a form.</summary>
+/// <summary>
+/// The folded names of a form as <see cref="RecordSketch"/> keeps a record's: computed once a form, the full names'
+/// numbers in the index included (0 for a name no record bears).
+/// </summary>
 internal readonly struct FormSketch
 {
-    public readonly ulong Name, Given, AlternativeName, AlternativeGiven, Father, Mother;
-    public readonly int NameLength, AlternativeLength;
+    public readonly ulong Given, AlternativeGiven, Father, Mother;
+    public readonly int NameId, AlternativeNameId, NameLength, AlternativeLength;
     public readonly bool HasSpace, AlternativeHasSpace, HasAlternative;
 
-    private FormSketch(PersonProfile form)
+    private FormSketch(PersonProfile form, RegistryIndex index)
     {
-        (Name, Given, NameLength, HasSpace) = Of(form.Name.FoldedKey);
+        (Given, NameLength, HasSpace) = Of(form.Name.FoldedKey);
+        NameId = index.NameIdOf(form.Name.FoldedKey);
         if (form.Name.Alternative is { } alternative)
         {
             HasAlternative = true;
-            (AlternativeName, AlternativeGiven, AlternativeLength, AlternativeHasSpace) = Of(alternative.FoldedKey);
+            (AlternativeGiven, AlternativeLength, AlternativeHasSpace) = Of(alternative.FoldedKey);
+            AlternativeNameId = index.NameIdOf(alternative.FoldedKey);
         }
         Father = form.Father?.FoldedKey is { } father ? RecordSketch.Hash(father) : 0;
         Mother = form.Mother?.FoldedKey is { } mother ? RecordSketch.Hash(mother) : 0;
     }
 
-    public static FormSketch Of(PersonProfile form) => new(form);
+    /// <summary>The form's sketch against <paramref name="index"/>, inside a <see cref="RegistryIndex.Read"/> scope.</summary>
+    public static FormSketch Of(PersonProfile form, RegistryIndex index) => new(form, index);
 
-    private static (ulong Name, ulong Given, int Length, bool HasSpace) Of(string folded)
+    private static (ulong Given, int Length, bool HasSpace) Of(string folded)
     {
         var space = folded.LastIndexOf(' ');
-        return (RecordSketch.Hash(folded), space < 0 ? 0 : RecordSketch.Hash(folded.AsSpan(space + 1)), folded.Length, space >= 0);
+        return (space < 0 ? 0 : RecordSketch.Hash(folded.AsSpan(space + 1)), folded.Length, space >= 0);
     }
 }
 
@@ -125,8 +144,10 @@ internal readonly ref struct RecordIdentifiers(BirthDate? date, Gender? gender, 
 {
     public BirthDate? Date { get; } = date;
     public Gender? Gender { get; } = gender;
-    /// <summary>The 12 digits of the personal ID; empty when none.</summary>
+    /// <summary>The 12 digits of the personal ID; empty when none (or when given packed in <see cref="PackedId12"/>).</summary>
     public ReadOnlySpan<char> Id12 { get; } = id12;
+    /// <summary>The 12 digits packed (<see cref="PersonalIdComparer.TryPack"/>) when a sketch gives them so; -1 otherwise.</summary>
+    public long PackedId12 { get; init; } = -1;
     /// <summary>The 9 digits of the legacy ID; empty when none.</summary>
     public ReadOnlySpan<char> Id9 { get; } = id9;
     public Province? BirthProvince { get; } = birthProvince;

@@ -26,25 +26,34 @@ internal sealed class CandidateScoreBound(RegistryIndex index, MatchModel model)
     /// <item>otherwise at most a likeness (<see cref="NameLevel.SimilarHigh"/> and below).</item>
     /// </list>
     /// </summary>
-    public double NameCeiling(PersonProfile form, PersonProfile record) =>
-        NameCeiling(form, FormSketch.Of(form), RecordSketch.Of(record), record);
+    public double NameCeiling(PersonProfile form, PersonProfile record)
+    {
+        using var read = index.Read();
+        var names = new FormNames();
+        names.Reset(form, index);
+        return NameCeiling(form, names, RecordSketch.Of(record, index.NameIdOf(record.Name.FoldedKey)));
+    }
 
     /// <summary>
-    /// The same from the sketches (<see cref="RecordSketch"/>): <paramref name="recordProfile"/>'s names are read only where
-    /// the hashes of the full names are equal.
+    /// The same from the sketches (<see cref="RecordSketch"/>), the record's name unread: agreement is equal name numbers,
+    /// and an agreeing name's frequency is the form's own (<see cref="FormNames"/>).
     /// </summary>
-    public double NameCeiling(PersonProfile form, in FormSketch sketch, in RecordSketch record, PersonProfile recordProfile)
+    public double NameCeiling(PersonProfile form, FormNames names, in RecordSketch record)
     {
         if (!form.Name.IsReadable) return 0;
-        var reach = Reach(form.Name.FoldedKey, sketch.Name, sketch.Given, sketch.NameLength, sketch.HasSpace, record, recordProfile);
-        if (form.Name.Alternative is { } alternative)
+        ref readonly var sketch = ref names.Sketch;
+        var reach = Reach(sketch.NameId, sketch.Given, sketch.NameLength, sketch.HasSpace, record);
+        var agreeing = false;
+        if (form.Name.Alternative is not null)
         {
-            var other = Reach(alternative.FoldedKey, sketch.AlternativeName, sketch.AlternativeGiven, sketch.AlternativeLength, sketch.AlternativeHasSpace, record, recordProfile);
+            var other = Reach(sketch.AlternativeNameId, sketch.AlternativeGiven, sketch.AlternativeLength, sketch.AlternativeHasSpace, record);
+            // Both readings agreeing means they are one folded name: either frequency is the record's.
+            agreeing = reach != NameReach.Agreement && other == NameReach.Agreement;
             reach = (NameReach)Math.Min((int)reach, (int)other);
         }
         return reach switch
         {
-            NameReach.Agreement => Math.Max(_nameBelowAgreement, Math.Max(_nameAgreementUntuned, model.NameAgreeWeight(index.NameFrequency(recordProfile.Name.FoldedKey)))),
+            NameReach.Agreement => Math.Max(_nameBelowAgreement, Math.Max(_nameAgreementUntuned, model.NameAgreeWeight(names.OwnFrequency(agreeing, index)))),
             NameReach.KeyingError => _nameBelowAgreement,
             _ => _nameUnlike,
         };
@@ -59,9 +68,10 @@ internal sealed class CandidateScoreBound(RegistryIndex index, MatchModel model)
 
     private enum NameReach { Agreement, KeyingError, Likeness }
 
-    private static NameReach Reach(string form, ulong formHash, ulong formGiven, int formLength, bool formHasSpace, in RecordSketch record, PersonProfile recordProfile)
+    /// <param name="formNameId">the form's folded name's number in the index (<see cref="RegistryIndex.NameIdOf"/>); 0, borne by no record, agrees with none</param>
+    private static NameReach Reach(int formNameId, ulong formGiven, int formLength, bool formHasSpace, in RecordSketch record)
     {
-        if (formHash == record.Name && string.Equals(form, recordProfile.Name.FoldedKey, StringComparison.Ordinal)) return NameReach.Agreement;
+        if (formNameId != 0 && formNameId == record.NameId) return NameReach.Agreement;
         if (Math.Abs(formLength - record.NameLength) <= 1) return NameReach.KeyingError;
         if (!formHasSpace || record.Given == 0) return NameReach.KeyingError;
         // Equal hashes of the given names are taken as equal names: at worst a higher bound.

@@ -51,41 +51,55 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         var core = scratch.Core;
         core.Clear();
         Touch(scratch, from);
-        var form = FormSketch.Of(profile);
+        var names = scratch.Names.For(profile, index);
         var best = double.NegativeInfinity;
         foreach (var s in scratch.Scored)
             if (!s.Pruned) best = Math.Max(best, s.Weight);
-        Span<char> id12 = stackalloc char[12], id9 = stackalloc char[9];
+        Span<char> id9 = stackalloc char[9];
+        var survivors = scratch.Survivors;
+        survivors.Clear();
         for (var i = from; i < scratch.Candidates.Count; i++)
         {
             var (slot, kinds) = scratch.Candidates[i];
+            scratch.Counts.Candidates++;
             var record = index.At(slot);
             ref readonly var sketch = ref index.SketchAt(slot);
             var box = scratch.RentComparison();
             ref var comparison = ref box.Value;
             comparison.Levels = LevelVector.Missing;
             // The sketch holds what this reads (RecordSketch): the profile, all over the heap, is read for the few compared.
-            if (sketch.Complete) FieldComparer.CompareIdentifiers(profile, sketch.Identifiers(id12, id9), ref comparison);
+            if (sketch.Complete) FieldComparer.CompareIdentifiers(profile, sketch.IdentifiersFor(profile, id9), ref comparison);
             else FieldComparer.CompareIdentifiers(profile, record.Profile, ref comparison);
             if (Prune)
             {
                 // Most of an absent person's candidates are strangers: their date, ID number or birth place already
                 // rules them out whatever their name says, so the name is not compared (CandidateScoreBound).
-                var bound = priorWeight + model.Evidence(comparison.Levels, 0) + _bound.NameCeiling(profile, form, sketch, record.Profile)
-                    + RestCeiling(profile, form, sketch, record.Profile, comparison);
+                var bound = priorWeight + model.Evidence(comparison.Levels, 0) + _bound.NameCeiling(profile, names, sketch)
+                    + RestCeiling(profile, names.Sketch, sketch, record.Profile, comparison);
                 if (CannotMatter(bound, best))
                 {
+                    scratch.Counts.SetAsideUnnamed++;
                     comparison.NameSkipped = true;
                     scratch.Scored.Add(new Scored(record, box, bound, 0, kinds, Pruned: true, IdOrder: index.IdOrderOf(slot)));
                     continue;
                 }
             }
+            survivors.Add((i, box));
+        }
+        // The candidates left are compared by name: their records' names and parents lie behind three pointers each.
+        TouchNames(scratch);
+        foreach (var (i, box) in survivors)
+        {
+            var (slot, kinds) = scratch.Candidates[i];
+            var record = index.At(slot);
+            ref var comparison = ref box.Value;
+            scratch.Counts.NamesCompared++;
             FieldComparer.CompareName(profile, record.Profile, ref comparison);
             FieldComparer.CompareParentsQuickly(profile, record.Profile, ref comparison);
-            if (comparison.Levels.Name < NameLevel.Similar) comparison.NameFrequency = index.NameFrequency(record.Profile.Name.FoldedKey);
+            if (comparison.Levels.Name < NameLevel.Similar) comparison.NameFrequency = names.FrequencyOf(record.Profile.Name.FoldedKey, index);
             core.Add(new Scored(record, box, priorWeight + model.Evidence(comparison.Levels, comparison.NameFrequency), 0, kinds, IdOrder: index.IdOrderOf(slot)));
         }
-        core.Sort(Scored.BestFirst);
+        scratch.Order.Sort(core);
 
         var bar = options.AmbiguityMarginBits + 1;
         var certain = Posterior.Logit(options.MatchThreshold) + options.AmbiguityMarginBits + CertaintyMarginBits;
@@ -151,18 +165,44 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         scratch.Touched = sum;
     }
 
-    /// <summary>Scores the pruned candidates in full (when their bounds leave the verdict open).</summary>
-    public void ScorePruned(PersonProfile profile, List<Scored> scored, double priorWeight)
+    /// <summary>
+    /// Reads the names and parents of the candidates about to be compared by name, a level of pointers at a time for all
+    /// of them (record, profile, name), so that their loads overlap instead of following one chain after another. Reads
+    /// only; changes nothing.
+    /// </summary>
+    private void TouchNames(MatchScratch scratch)
     {
+        var survivors = scratch.Survivors;
+        var sum = 0;
+        foreach (var (i, _) in survivors) sum += index.At(scratch.Candidates[i].Slot).Profile is null ? 1 : 0;
+        foreach (var (i, _) in survivors)
+        {
+            var profile = index.At(scratch.Candidates[i].Slot).Profile;
+            sum += (profile.Name is null ? 1 : 0) + (profile.FatherFolded is null ? 1 : 0) + (profile.MotherFolded is null ? 1 : 0);
+        }
+        foreach (var (i, _) in survivors)
+        {
+            var profile = index.At(scratch.Candidates[i].Slot).Profile;
+            sum += profile.Name.FoldedKey.Length + (profile.FatherFolded?.Length ?? 0) + (profile.MotherFolded?.Length ?? 0);
+        }
+        scratch.Touched += sum;
+    }
+
+    /// <summary>Scores the pruned candidates in full (when their bounds leave the verdict open).</summary>
+    public void ScorePruned(PersonProfile profile, MatchScratch scratch, double priorWeight)
+    {
+        var scored = scratch.Scored;
+        var names = scratch.Names.For(profile, index);
         for (var i = 0; i < scored.Count; i++)
         {
             if (!scored[i].Pruned) continue;
+            scratch.Counts.ScoredAfterAll++;
             var record = scored[i].Record;
             ref var comparison = ref scored[i].Comparison;
             if (comparison.NameSkipped)
             {
                 FieldComparer.CompareName(profile, record.Profile, ref comparison);
-                if (comparison.Levels.Name < NameLevel.Similar) comparison.NameFrequency = index.NameFrequency(record.Profile.Name.FoldedKey);
+                if (comparison.Levels.Name < NameLevel.Similar) comparison.NameFrequency = names.FrequencyOf(record.Profile.Name.FoldedKey, index);
                 comparison.NameSkipped = false;
             }
             FieldComparer.CompareRest(profile, record.Profile, ref comparison);
@@ -217,6 +257,14 @@ internal sealed class MatchScratch
     public CandidateSet Candidates { get; } = new();
     public List<Scored> Scored { get; } = new(64);
     public List<Scored> Core { get; } = new(64);
+    /// <summary>The candidates a stage left to compare by name: their place among the candidates, and their comparison.</summary>
+    public List<(int Candidate, ComparisonBox Box)> Survivors { get; } = new(64);
+    /// <summary>The form's own names, worked out once a form (<see cref="FormNames"/>).</summary>
+    public FormNames Names { get; } = new();
+    /// <summary>Sorts <see cref="Scored"/> and <see cref="Core"/> best first.</summary>
+    public BestFirstSort Order { get; } = new();
+    /// <summary>What this thread's forms cost, counted (read by the benchmark through <see cref="Reconciler.TakeCounts"/>).</summary>
+    public ScoringCounts Counts;
     /// <summary>What <see cref="CandidateScorer"/>'s read-ahead summed (kept so that its reads are not optimized away).</summary>
     public int Touched { get; set; }
     private readonly List<ComparisonBox> _boxes = [];
@@ -237,5 +285,25 @@ internal sealed class MatchScratch
         Core.Clear();
         Candidates.Clear();
         _boxesUsed = 0;
+    }
+}
+
+/// <summary>Work counted over one thread's forms, for the benchmark: how many candidates met which part of the scoring.</summary>
+internal struct ScoringCounts
+{
+    public long Forms;
+    /// <summary>Candidates bounded (every candidate gathered).</summary>
+    public long Candidates;
+    /// <summary>Candidates set aside at the bound taken before the name is compared.</summary>
+    public long SetAsideUnnamed;
+    /// <summary>Candidates whose name was compared.</summary>
+    public long NamesCompared;
+    /// <summary>Pruned candidates scored in full after all, because the verdict leaned on their bounds.</summary>
+    public long ScoredAfterAll;
+
+    public readonly string PerForm()
+    {
+        var n = Math.Max(Forms, 1);
+        return FormattableString.Invariant($"{Candidates / (double)n:0.0} candidates bounded a form, {SetAsideUnnamed / (double)n:0.0} set aside before the name, {NamesCompared / (double)n:0.0} names compared, {ScoredAfterAll / (double)n:0.00} scored in full after all");
     }
 }

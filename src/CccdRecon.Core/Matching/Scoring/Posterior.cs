@@ -30,12 +30,23 @@ internal readonly struct Posterior
     /// <summary>The posterior of a candidate with this weight.</summary>
     public double Of(double weight) => Relative(weight, _top) / _denominator;
 
-    /// <summary>Replaces each candidate's probability with its posterior.</summary>
+    /// <summary>
+    /// Replaces each candidate's probability with its posterior: the same sums and quotients as <see cref="Over"/> and
+    /// <see cref="Of"/>, each candidate's odds raised once (not once for the sum and again for its share).
+    /// </summary>
     public static void Assign(List<Scored> sorted)
     {
-        var posterior = Over(sorted);
-        for (var i = 0; i < sorted.Count; i++) sorted[i] = sorted[i] with { Probability = posterior.Of(sorted[i].Weight) };
+        if (sorted.Count == 0) return;
+        var top = sorted[0].Weight;
+        var odds = sorted.Count <= StackOdds ? stackalloc double[sorted.Count] : new double[sorted.Count];
+        double sum = 0;
+        for (var i = 0; i < sorted.Count; i++) sum += odds[i] = Relative(sorted[i].Weight, top);
+        var denominator = Math.Pow(2, Math.Clamp(-top, -1000, 1000)) + sum;
+        for (var i = 0; i < sorted.Count; i++) sorted[i] = sorted[i] with { Probability = odds[i] / denominator };
     }
+
+    /// <summary>Candidates up to this many keep their odds on the stack in <see cref="Assign"/>.</summary>
+    private const int StackOdds = 512;
 
     /// <summary>A candidate's probability were it the only one (against "none of these" alone).</summary>
     public static double Alone(double bits) => 1 / (1 + Math.Pow(2, -Math.Clamp(bits, -60, 60)));

@@ -16,7 +16,9 @@ public sealed class RegistryIndex
     // What scoring reads of every candidate before comparing its name, by slot (RecordSketch).
     private RecordSketch[] _sketches = [];
     private readonly Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _nameCounts = new(StringComparer.Ordinal);
+    // Per folded full name: how many records bear it, and its number (RecordSketch.NameId).
+    private readonly Dictionary<string, NameTally> _names = new(StringComparer.Ordinal);
+    private int _lastNameId;
     // Blocks are split into shards by key hash so that a bulk load fills them in parallel.
     private const int ShardBits = 3;
     private readonly BlockShard[] _shards = Enumerable.Range(0, 1 << ShardBits).Select(_ => new BlockShard()).ToArray();
@@ -113,7 +115,7 @@ public sealed class RegistryIndex
             Grow(_slotById, _slotById.Count + records.Count);
             if (_records.Capacity < _records.Count + records.Count) _records.Capacity = Math.Max(_records.Count + records.Count, _records.Capacity * 2);
             if (_sketches.Length < _records.Capacity) Array.Resize(ref _sketches, _records.Capacity);
-            Grow(_nameCounts, _nameCounts.Count + records.Count / 2);
+            Grow(_names, _names.Count + records.Count / 2);
             long totalKeys = 0;
             for (var i = 0; i < records.Count; i++)
             {
@@ -193,10 +195,14 @@ public sealed class RegistryIndex
         _lock.EnterReadLock();
         try
         {
-            if (foldedKeys is null) return new Dictionary<string, int>(_nameCounts, StringComparer.Ordinal);
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            if (foldedKeys is null)
+            {
+                foreach (var (key, tally) in _names) counts[key] = tally.Count;
+                return counts;
+            }
             foreach (var key in foldedKeys)
-                if (_nameCounts.TryGetValue(key, out var n)) counts[key] = n;
+                if (_names.TryGetValue(key, out var tally)) counts[key] = tally.Count;
             return counts;
         }
         finally { _lock.ExitReadLock(); }
@@ -216,12 +222,17 @@ public sealed class RegistryIndex
     /// <summary>Stores the record in its slot (a new one, or the one of the record it replaces) and counts its name.</summary>
     private int Place(RegistryRecord record, PersonProfile profile)
     {
-        if (_slotById.TryGetValue(record.RecordId, out var slot))
+        var replaced = _slotById.TryGetValue(record.RecordId, out var slot);
+        if (replaced) DecrementName(_records[slot].Profile.Name.FoldedKey);
+        // A name borne by no record any more loses its number; borne again, it is given a new one.
+        ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(_names, profile.Name.FoldedKey, out var known);
+        if (!known) tally.Id = ++_lastNameId;
+        tally.Count++;
+        if (replaced)
         {
             // Replaced in place; its old keys stay filed and only ever add a candidate that is scored on current data.
-            DecrementName(_records[slot].Profile.Name.FoldedKey);
             _records[slot] = new IndexedRecord(record, profile);
-            _sketches[slot] = RecordSketch.Of(profile);
+            _sketches[slot] = RecordSketch.Of(profile, tally.Id);
         }
         else
         {
@@ -230,10 +241,9 @@ public sealed class RegistryIndex
                 _idOrderedSlots++;
             _records.Add(new IndexedRecord(record, profile));
             if (_sketches.Length <= slot) Array.Resize(ref _sketches, Math.Max(16, _records.Capacity));
-            _sketches[slot] = RecordSketch.Of(profile);
+            _sketches[slot] = RecordSketch.Of(profile, tally.Id);
             _slotById.Add(record.RecordId, slot);
         }
-        CollectionsMarshal.GetValueRefOrAddDefault(_nameCounts, profile.Name.FoldedKey, out _)++;
         return slot;
     }
 
@@ -244,8 +254,8 @@ public sealed class RegistryIndex
 
     private void DecrementName(string foldedKey)
     {
-        ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(_nameCounts, foldedKey);
-        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref count) && --count <= 0) _nameCounts.Remove(foldedKey);
+        ref var tally = ref CollectionsMarshal.GetValueRefOrNullRef(_names, foldedKey);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref tally) && --tally.Count <= 0) _names.Remove(foldedKey);
     }
 
     /// <summary>
@@ -309,7 +319,19 @@ public sealed class RegistryIndex
     {
         if (_shared is { } shared) return shared.NameFrequency(foldedKey);
         var n = Math.Max(_slotById.Count, 1);
-        return _nameCounts.TryGetValue(foldedKey, out var c) ? (double)c / n : 1.0 / n;
+        return _names.TryGetValue(foldedKey, out var tally) ? (double)tally.Count / n : 1.0 / n;
+    }
+
+    /// <summary>
+    /// The number of a folded full name (<see cref="RecordSketch.NameId"/>): records share it exactly when their folded
+    /// names are equal; 0 for a name no record bears. Inside a <see cref="Read"/> scope.
+    /// </summary>
+    internal int NameIdOf(string foldedKey) => _names.TryGetValue(foldedKey, out var tally) ? tally.Id : 0;
+
+    private struct NameTally
+    {
+        public int Count;
+        public int Id;
     }
 
     /// <summary>Random registry records (with repetition), for estimating u on form × registry pairs.</summary>
@@ -628,30 +650,63 @@ internal sealed record IndexedRecord(RegistryRecord Record, PersonProfile Profil
 /// <summary>Candidates found for one form, with the blocking-key kinds that found each (reused per thread).</summary>
 internal sealed class CandidateSet
 {
-    private readonly Dictionary<int, int> _positions = [];
+    // Open addressing on the slot: a form gathers a few hundred candidates at most, and a dictionary's entry, bucket
+    // and version bookkeeping cost more than the candidates' own reads. Slots stored plus one (0 is an empty cell).
+    private int[] _cells = new int[InitialCells];
+    private int[] _positions = new int[InitialCells];
     private readonly List<(int Slot, uint Kinds)> _items = [];
+
+    /// <summary>Cells of a new set: twice the candidates most forms gather (<see cref="MatchingOptions.MaxCandidates"/>).</summary>
+    private const int InitialCells = 512;
 
     public int Count => _items.Count;
     public (int Slot, uint Kinds) this[int i] => _items[i];
 
     public void Clear()
     {
-        _positions.Clear();
+        if (_items.Count == 0) return;
+        Array.Clear(_cells);
         _items.Clear();
     }
 
     public void Add(int slot, BlockingKeyKind kind)
     {
-        ref var pos = ref CollectionsMarshal.GetValueRefOrAddDefault(_positions, slot, out var exists);
-        if (!exists)
+        var mask = _cells.Length - 1;
+        for (var cell = Spread(slot) & mask; ; cell = (cell + 1) & mask)
         {
-            pos = _items.Count;
-            _items.Add((slot, 1u << (int)kind));
+            var held = _cells[cell];
+            if (held == 0)
+            {
+                _cells[cell] = slot + 1;
+                _positions[cell] = _items.Count;
+                _items.Add((slot, 1u << (int)kind));
+                // At most half full, so that a miss ends after a cell or two.
+                if (_items.Count * 2 > _cells.Length) Grow();
+                return;
+            }
+            if (held == slot + 1)
+            {
+                var pos = _positions[cell];
+                var item = _items[pos];
+                _items[pos] = (item.Slot, item.Kinds | 1u << (int)kind);
+                return;
+            }
         }
-        else
+    }
+
+    private static int Spread(int slot) => (int)((uint)slot * 0x9E3779B1u >> 7);
+
+    private void Grow()
+    {
+        _cells = new int[_cells.Length * 2];
+        _positions = new int[_cells.Length];
+        var mask = _cells.Length - 1;
+        for (var i = 0; i < _items.Count; i++)
         {
-            var item = _items[pos];
-            _items[pos] = (item.Slot, item.Kinds | 1u << (int)kind);
+            var cell = Spread(_items[i].Slot) & mask;
+            while (_cells[cell] != 0) cell = (cell + 1) & mask;
+            _cells[cell] = _items[i].Slot + 1;
+            _positions[cell] = i;
         }
     }
 }
