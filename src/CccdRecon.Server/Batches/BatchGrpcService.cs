@@ -20,28 +20,13 @@ internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> 
     {
         var upload = new FormUpload();
         var caller = context.GetCaller();
-        // Messages are gathered into large writes (BatchStore.FormsPerTransaction): one transaction for many messages.
-        // When a message is refused, or the stream breaks (the client went away, a malformed message), the messages
-        // gathered before it are written first, as they would have been one at a time: what was sent whole is kept.
+        // Messages are gathered into large writes (BatchStore.FormsPerTransaction): one transaction for many messages;
+        // a refused message or a broken stream writes those gathered before it first (GatheredUpload).
         var gathered = new List<IReadOnlyList<Core.Matching.SurveyForm>>();
         var count = 0;
-        while (true)
+        await foreach (var message in GatheredUpload.ReadCheckedAsync(requestStream, m => store.CheckMessage(upload, m.BatchId, m.Forms.Count), () => gathered.Count > 0,
+            async () => { await store.AddFormsAsync(upload, gathered, caller, CancellationToken.None); gathered.Clear(); }, context.CancellationToken))
         {
-            AddFormsRequest message;
-            try
-            {
-                if (!await requestStream.MoveNext(context.CancellationToken))
-                {
-                    break;
-                }
-                message = requestStream.Current;
-                store.CheckMessage(upload, message.BatchId, message.Forms.Count);
-            }
-            catch (Exception) when (gathered.Count > 0)
-            {
-                await store.AddFormsAsync(upload, gathered, caller, CancellationToken.None);
-                throw;
-            }
             if (gathered.Count > 0 && count + message.Forms.Count > BatchStore.FormsPerTransaction)
             {
                 await store.AddFormsAsync(upload, gathered, caller, context.CancellationToken);

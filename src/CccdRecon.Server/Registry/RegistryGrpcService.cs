@@ -23,7 +23,8 @@ internal sealed class RegistryGrpcService(RegistryStore store, RegistryIndex ind
         // as it does when each message is written by itself.
         var gathered = new List<Core.Matching.RegistryRecord>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var message in ReadCheckedAsync(requestStream, gathered, import, caller, context.CancellationToken))
+        await foreach (var message in GatheredUpload.ReadCheckedAsync(requestStream, m => store.CheckMessage(m.Records.Count), () => gathered.Count > 0,
+            async () => { await store.ImportAsync(import, gathered, caller, CancellationToken.None); gathered.Clear(); }, context.CancellationToken))
         {
             if (gathered.Count + message.Records.Count > RegistryStore.RecordsPerTransaction || message.Records.Any(r => ids.Contains(r.RecordId)))
             {
@@ -47,37 +48,6 @@ internal sealed class RegistryGrpcService(RegistryStore store, RegistryIndex ind
         var response = new ImportRecordsResponse { ImportedCount = import.Imported, UpdatedCount = import.Updated, RejectedCount = import.Rejected };
         response.Rejections.AddRange(import.Rejections.Select(RpcErrors.ItemError));
         return response;
-    }
-
-    /// <summary>
-    /// The stream's messages, each within the per-message limit. When a message is refused, or the stream breaks (the
-    /// client went away, a malformed message), the records gathered from the messages before it are written first, as
-    /// they would have been one message at a time: what was sent whole is kept.
-    /// </summary>
-    private async IAsyncEnumerable<ImportRecordsRequest> ReadCheckedAsync(IAsyncStreamReader<ImportRecordsRequest> requestStream,
-        List<Core.Matching.RegistryRecord> gathered, RegistryImport import, Data.Access.Caller caller,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            ImportRecordsRequest message;
-            try
-            {
-                if (!await requestStream.MoveNext(cancellationToken))
-                {
-                    yield break;
-                }
-                message = requestStream.Current;
-                store.CheckMessage(message.Records.Count);
-            }
-            catch (Exception) when (gathered.Count > 0)
-            {
-                await store.ImportAsync(import, gathered, caller, CancellationToken.None);
-                gathered.Clear();
-                throw;
-            }
-            yield return message;
-        }
     }
 
     public override async Task<GetRecordResponse> GetRecord(GetRecordRequest request, ServerCallContext context)
