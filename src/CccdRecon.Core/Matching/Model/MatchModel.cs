@@ -72,7 +72,8 @@ public sealed class MatchModel
         _maxWeight = _weights.Select(w => w.Max()).ToArray();
         _maxWeightDisagreeing = _weights.Select(w => w.Length > 1 ? w.Skip(1).Max() : w[0]).ToArray();
         _minWeight = _weights.Select(w => Math.Min(0, w.Min())).ToArray();
-        Version = ComputeVersion();
+        VersionOfParametersOnly = ComputeVersion(withWeights: false);
+        Version = ComputeVersion(withWeights: true);
     }
 
     /// <summary>The untrained model: the catalog's starting m and u, <see cref="DefaultPresentShare"/>.</summary>
@@ -81,8 +82,18 @@ public sealed class MatchModel
         FieldCatalog.Fields.Select(f => f.Levels.Select(l => l.InitialU).ToArray()).ToArray(),
         DefaultPresentShare, ModelTraining.None);
 
-    /// <summary>A short hash of the parameters (m, u, present share): equal versions score every pair alike.</summary>
+    /// <summary>
+    /// A short hash of the parameters and the weights they gave (m, u, present share, every level's weight): equal
+    /// versions score every pair alike, even across releases that keep the weights in another order.
+    /// </summary>
     public string Version { get; }
+
+    /// <summary>
+    /// The version as releases before the weights were hashed wrote it (m, u and present share only). A model file
+    /// carrying it is accepted, and the model it loads into is named by <see cref="Version"/>, so an explanation never
+    /// names old weights it was not scored with.
+    /// </summary>
+    internal string VersionOfParametersOnly { get; }
 
     /// <summary>Estimated share of forms whose person is in the registry (π): the "none of these" alternative's prior is 1 − π.</summary>
     public double PresentShare { get; }
@@ -158,7 +169,7 @@ public sealed class MatchModel
         return total;
     }
 
-    private string ComputeVersion()
+    private string ComputeVersion(bool withWeights)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"pi={PresentShare:R};");
@@ -166,7 +177,11 @@ public sealed class MatchModel
         {
             var spec = FieldCatalog.Fields[f];
             for (var l = 0; l < spec.LevelCount; l++)
-                text.Append(CultureInfo.InvariantCulture, $"{spec.Name}.{spec.Levels[l].Name}={_m[f][l]:R}/{_u[f][l]:R};");
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{spec.Name}.{spec.Levels[l].Name}={_m[f][l]:R}/{_u[f][l]:R}");
+                if (withWeights) text.Append(CultureInfo.InvariantCulture, $">{_weights[f][l]:R}");
+                text.Append(';');
+            }
         }
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
         return "m" + Convert.ToHexStringLower(hash.AsSpan(0, 6));

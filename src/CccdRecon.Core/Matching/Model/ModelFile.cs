@@ -95,7 +95,7 @@ public static class ModelFile
         if (!(file.PresentShare > 0 && file.PresentShare < 1))
             throw new ModelFileException("present_share must be between 0 and 1");
         var model = new MatchModel(m, u, file.PresentShare, file.Training ?? ModelTraining.None);
-        if (file.Version is { Length: > 0 } version && version != model.Version)
+        if (file.Version is { Length: > 0 } version && version != model.Version && version != model.VersionOfParametersOnly)
             throw new ModelFileException(string.Create(CultureInfo.InvariantCulture,
                 $"the model's version {version} does not match its parameters ({model.Version}): the file was changed after training; remove \"version\" to accept the edit"));
         return model;
