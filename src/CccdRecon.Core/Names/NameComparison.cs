@@ -29,12 +29,18 @@ public enum NameAgreement
 
 /// <summary>The result of comparing a form name with a registry name, with its evidence.</summary>
 /// <param name="Agreement">The strongest rule that explains the difference.</param>
-/// <param name="JaroWinkler">Jaro–Winkler similarity of the folded keys, 0..1.</param>
+/// <param name="JaroWinkler">
+/// Jaro–Winkler similarity of the folded keys, 0..1; <see cref="NotMeasured"/> where matching's shortcut found the names
+/// plainly different without it (a Different name's level and explanation never read it).
+/// </param>
 /// <param name="Detail">A short explanation in words, e.g. "surname Huỳnh ~ Hoàng (regional)".</param>
 public readonly record struct NameComparison(NameAgreement Agreement, double JaroWinkler, string Detail)
 {
     /// <summary>True when the names agree apart from cosmetic differences.</summary>
     public bool IsCosmetic => Agreement is NameAgreement.Exact or NameAgreement.CosmeticEqual;
+
+    /// <summary>The <see cref="JaroWinkler"/> of a comparison that did not need it worked out.</summary>
+    public const double NotMeasured = double.NaN;
 }
 
 /// <summary>

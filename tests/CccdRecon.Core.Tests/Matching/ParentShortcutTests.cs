@@ -54,4 +54,26 @@ public sealed class ParentShortcutTests
         }
         Assert.True(settledQuickly > 10_000, $"only {settledQuickly} parents settled without parsing");
     }
+
+    [Fact]
+    public void A_name_found_plainly_different_reads_as_the_full_comparison_does_without_its_similarity()
+    {
+        var rng = new Random(7);
+        var shortcut = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var (form, record) = (PersonName.Parse(Name(rng)), PersonName.ParseRecord(Name(rng)));
+            var full = NameComparer.Compare(form, record);
+            var matching = FieldComparer.CompareNames(form, record);
+            // What a level, a flag or an explanation reads: the agreement and its words.
+            Assert.Equal((full.Agreement, full.Detail), (matching.Agreement, matching.Detail));
+            if (double.IsNaN(matching.JaroWinkler))
+            {
+                Assert.Equal(NameAgreement.Different, matching.Agreement);
+                shortcut++;
+            }
+            else Assert.Equal(full.JaroWinkler, matching.JaroWinkler);
+        }
+        Assert.True(shortcut > 5_000, $"only {shortcut} names settled by the shortcut");
+    }
 }

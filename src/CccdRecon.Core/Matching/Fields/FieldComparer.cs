@@ -42,33 +42,16 @@ internal static class FieldComparer
     public static void CompareIdentifiers(PersonProfile form, PersonProfile record, ref PairComparison c) =>
         CompareIdentifiers(form, RecordIdentifiers.Of(record), ref c);
 
-    /// <summary>The same, on the identifiers of a record as its profile or its <see cref="RecordSketch"/> gives them.</summary>
-    public static void CompareIdentifiers(PersonProfile form, in RecordIdentifiers record, ref PairComparison c)
+    /// <summary>
+    /// The same, on the identifiers of a record as its profile or its <see cref="RecordSketch"/> gives them; the dates
+    /// through <paramref name="dates"/> when given (one form's comparisons, kept by the record's date).
+    /// </summary>
+    public static void CompareIdentifiers(PersonProfile form, in RecordIdentifiers record, ref PairComparison c, DateComparisons? dates = null)
     {
         if (form.Date is { } fd && record.Date is { } rd)
         {
-            c.FormDate = fd;
-            var agreement = BirthDateComparer.Compare(fd, rd);
-            // A two-digit year whose other century is the registry's year is only formatting (a child's form, say).
-            if (agreement != DateAgreement.Equal && form.DateParse.TwoDigitYear && Math.Abs(fd.Year - rd.Year) == 100)
-            {
-                var shifted = new BirthDate(rd.Year, fd.Month, fd.Day);
-                var other = BirthDateComparer.Compare(shifted, rd);
-                if (other < agreement) (agreement, c.FormDate) = (other, shifted);
-            }
-            if (agreement == DateAgreement.Equal && form.DateParse.ReadMonthFirst && fd.Day != fd.Month)
-                agreement = DateAgreement.DayMonthSwapped;
-            c.Date = agreement;
-            c.Levels.Date = agreement switch
-            {
-                DateAgreement.Equal => fd.Precision == DatePrecision.Day ? DateLevel.Equal : DateLevel.ConsistentPartial,
-                DateAgreement.LessPreciseConsistent or DateAgreement.RegistryPartial => DateLevel.ConsistentPartial,
-                DateAgreement.DayMonthSwapped => DateLevel.DayMonthSwapped,
-                DateAgreement.LunarDate => DateLevel.LunarDate,
-                DateAgreement.YearOffByOne => DateLevel.YearOffByOne,
-                DateAgreement.OneDigitOff => DateLevel.OneDigitOff,
-                _ => DateLevel.Different,
-            };
+            if (dates is null) CompareDates(form, fd, rd, ref c);
+            else dates.Compare(form, rd, ref c);
         }
 
         if (form.Gender is { } fg && record.Gender is { } rg && rg != Identity.Gender.Unknown)
@@ -78,6 +61,33 @@ internal static class FieldComparer
 
         if (form.BirthProvince is { } fp && record.BirthProvince is { } rp)
             c.Levels.BirthPlace = fp.Code == rp.Code ? BirthPlaceLevel.Agree : BirthPlaceLevel.Different;
+    }
+
+    /// <summary>The form's date <paramref name="fd"/> against a record's <paramref name="rd"/>: what it reads as, how they agree, the level.</summary>
+    internal static void CompareDates(PersonProfile form, BirthDate fd, BirthDate rd, ref PairComparison c)
+    {
+        c.FormDate = fd;
+        var agreement = BirthDateComparer.Compare(fd, rd);
+        // A two-digit year whose other century is the registry's year is only formatting (a child's form, say).
+        if (agreement != DateAgreement.Equal && form.DateParse.TwoDigitYear && Math.Abs(fd.Year - rd.Year) == 100)
+        {
+            var shifted = new BirthDate(rd.Year, fd.Month, fd.Day);
+            var other = BirthDateComparer.Compare(shifted, rd);
+            if (other < agreement) (agreement, c.FormDate) = (other, shifted);
+        }
+        if (agreement == DateAgreement.Equal && form.DateParse.ReadMonthFirst && fd.Day != fd.Month)
+            agreement = DateAgreement.DayMonthSwapped;
+        c.Date = agreement;
+        c.Levels.Date = agreement switch
+        {
+            DateAgreement.Equal => fd.Precision == DatePrecision.Day ? DateLevel.Equal : DateLevel.ConsistentPartial,
+            DateAgreement.LessPreciseConsistent or DateAgreement.RegistryPartial => DateLevel.ConsistentPartial,
+            DateAgreement.DayMonthSwapped => DateLevel.DayMonthSwapped,
+            DateAgreement.LunarDate => DateLevel.LunarDate,
+            DateAgreement.YearOffByOne => DateLevel.YearOffByOne,
+            DateAgreement.OneDigitOff => DateLevel.OneDigitOff,
+            _ => DateLevel.Different,
+        };
     }
 
     /// <summary>The costlier supporting fields, compared only for candidates that can still matter: parents and address.</summary>
@@ -155,7 +165,8 @@ internal static class FieldComparer
     /// <summary>
     /// <see cref="NameComparer.Compare"/>, with a shortcut for the commonest case among candidates: a different given
     /// name that no rule can explain (not present elsewhere in the other name, not alike, more than one edit apart)
-    /// is Different, which is exactly what the full comparison would conclude.
+    /// is Different, which is exactly what the full comparison would conclude (its Jaro–Winkler left
+    /// <see cref="NameComparison.NotMeasured"/>).
     /// </summary>
     internal static NameComparison CompareNames(PersonName form, PersonName record) =>
         form.IsReadable && record.IsReadable && PlainlyDifferent(form, record.FoldedKey) is { } different
@@ -181,7 +192,9 @@ internal static class FieldComparer
             if (recordGiven.SequenceEqual(fs[i])) return null;
         if (StringSimilarity.JaroWinkler(formGiven, recordGiven) >= NameComparer.GivenNameThreshold) return null;
         if (StringSimilarity.WithinOneEdit(form.FoldedKey, record)) return null;
-        return new NameComparison(NameAgreement.Different, StringSimilarity.JaroWinkler(form.FoldedKey, record), "different name");
+        // The similarity of the whole names is not worked out: a Different name's level, weight, flag and explanation do
+        // not read it (only Similar's level does), and it was the dearest step of an absent person's parents.
+        return new NameComparison(NameAgreement.Different, NameComparison.NotMeasured, "different name");
     }
 
     private static bool ContainsWord(ReadOnlySpan<char> spaced, ReadOnlySpan<char> word)

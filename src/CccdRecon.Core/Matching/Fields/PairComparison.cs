@@ -28,15 +28,16 @@ internal struct LevelVector
 {
     private sbyte _level;
 
-    /// <summary>No field compared.</summary>
-    public static LevelVector Missing
+    /// <summary>No field compared (a copy of one vector filled once: every candidate's comparison starts from it).</summary>
+    public static LevelVector Missing => MissingLevels;
+
+    private static readonly LevelVector MissingLevels = AllMissing();
+
+    private static LevelVector AllMissing()
     {
-        get
-        {
-            var v = new LevelVector();
-            ((Span<sbyte>)v).Fill(-1);
-            return v;
-        }
+        var v = new LevelVector();
+        ((Span<sbyte>)v).Fill(-1);
+        return v;
     }
 
     public readonly sbyte this[MatchField field] => this[(int)field];

@@ -68,14 +68,14 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
             ref var comparison = ref box.Value;
             comparison.Levels = LevelVector.Missing;
             // The sketch holds what this reads (RecordSketch): the profile, all over the heap, is read for the few compared.
-            if (sketch.Complete) FieldComparer.CompareIdentifiers(profile, sketch.IdentifiersFor(profile, id9), ref comparison);
+            if (sketch.Complete) FieldComparer.CompareIdentifiers(profile, sketch.IdentifiersFor(profile, id9), ref comparison, scratch.Dates);
             else FieldComparer.CompareIdentifiers(profile, record.Profile, ref comparison);
             if (Prune)
             {
                 // Most of an absent person's candidates are strangers: their date, ID number or birth place already
                 // rules them out whatever their name says, so the name is not compared (CandidateScoreBound).
                 var bound = priorWeight + model.Evidence(comparison.Levels, 0) + _bound.NameCeiling(profile, names, sketch)
-                    + RestCeiling(profile, names.Sketch, sketch, record.Profile, comparison);
+                    + RestCeiling(profile, names.Sketch, sketch, record, comparison);
                 if (CannotMatter(bound, best))
                 {
                     scratch.Counts.SetAsideUnnamed++;
@@ -160,7 +160,7 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         for (var i = from; i < scratch.Candidates.Count; i++)
         {
             var slot = scratch.Candidates[i].Slot;
-            sum += index.SketchAt(slot).NameLength + (index.At(slot) is null ? 1 : 0);
+            sum += index.SketchAt(slot).TouchBothLines() + (index.At(slot) is null ? 1 : 0);
         }
         scratch.Touched = sum;
     }
@@ -232,14 +232,18 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         return ceiling;
     }
 
-    /// <summary>The same from the sketches: a record's parent is read only where the hashes are equal.</summary>
-    private double RestCeiling(PersonProfile form, in FormSketch formSketch, in RecordSketch sketch, PersonProfile record, in PairComparison c)
+    /// <summary>
+    /// The same from the sketches: the record (its object, then its profile, each a read from anywhere in the heap) is
+    /// read only where a parent's hashes are equal. Passing its profile in instead cost an absent person's form a wait on
+    /// memory for every candidate: a quarter of its time.
+    /// </summary>
+    private double RestCeiling(PersonProfile form, in FormSketch formSketch, in RecordSketch sketch, IndexedRecord record, in PairComparison c)
     {
         double ceiling = 0;
         if (c.Father is null && formSketch.Father != 0 && sketch.HasFather)
-            ceiling += ParentCeiling(formSketch.Father == sketch.Father && form.Father!.FoldedKey == record.FatherFolded, (int)MatchField.FatherName);
+            ceiling += ParentCeiling(formSketch.Father == sketch.Father && form.Father!.FoldedKey == record.Profile.FatherFolded, (int)MatchField.FatherName);
         if (c.Mother is null && formSketch.Mother != 0 && sketch.HasMother)
-            ceiling += ParentCeiling(formSketch.Mother == sketch.Mother && form.Mother!.FoldedKey == record.MotherFolded, (int)MatchField.MotherName);
+            ceiling += ParentCeiling(formSketch.Mother == sketch.Mother && form.Mother!.FoldedKey == record.Profile.MotherFolded, (int)MatchField.MotherName);
         if (form.HasAddress && sketch.HasAddress) ceiling += AddressCeiling();
         return ceiling;
     }
@@ -259,6 +263,8 @@ internal sealed class MatchScratch
     public List<Scored> Core { get; } = new(64);
     /// <summary>The candidates a stage left to compare by name: their place among the candidates, and their comparison.</summary>
     public List<(int Candidate, ComparisonBox Box)> Survivors { get; } = new(64);
+    /// <summary>The form's date comparisons, kept by the record's date (<see cref="DateComparisons"/>).</summary>
+    public DateComparisons Dates { get; } = new();
     /// <summary>The form's own names, worked out once a form (<see cref="FormNames"/>).</summary>
     public FormNames Names { get; } = new();
     /// <summary>Sorts <see cref="Scored"/> and <see cref="Core"/> best first.</summary>

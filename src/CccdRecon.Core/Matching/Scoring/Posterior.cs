@@ -22,8 +22,9 @@ internal readonly struct Posterior
         // Work relative to the best to stay finite: odds_j = 2^(w_j - top) * 2^top.
         var top = sorted[0].Weight;
         double sum = 0;
+        var odds = new TiedOdds(top);
         foreach (var s in sorted)
-            if (includePruned || !s.Pruned) sum += Relative(s.Weight, top);
+            if (includePruned || !s.Pruned) sum += odds.Of(s.Weight);
         return new Posterior(top, Math.Pow(2, Math.Clamp(-top, -1000, 1000)) + sum);
     }
 
@@ -40,7 +41,8 @@ internal readonly struct Posterior
         var top = sorted[0].Weight;
         var odds = sorted.Count <= StackOdds ? stackalloc double[sorted.Count] : new double[sorted.Count];
         double sum = 0;
-        for (var i = 0; i < sorted.Count; i++) sum += odds[i] = Relative(sorted[i].Weight, top);
+        var tied = new TiedOdds(top);
+        for (var i = 0; i < sorted.Count; i++) sum += odds[i] = tied.Of(sorted[i].Weight);
         var denominator = Math.Pow(2, Math.Clamp(-top, -1000, 1000)) + sum;
         for (var i = 0; i < sorted.Count; i++) sorted[i] = sorted[i] with { Probability = odds[i] / denominator };
     }
@@ -55,4 +57,20 @@ internal readonly struct Posterior
     public static double Logit(double p) => Math.Log2(p / (1 - p));
 
     private static double Relative(double weight, double top) => Math.Pow(2, Math.Max(weight - top, -200));
+
+    /// <summary>
+    /// <see cref="Relative"/> over a list sorted best first, raised once per run of equal weights: candidates held at their
+    /// bounds tie by the dozen, and the same weight gives the same odds to the bit.
+    /// </summary>
+    private struct TiedOdds(double top)
+    {
+        private double _weight = double.NaN, _odds;
+
+        public double Of(double weight)
+        {
+            if (weight == _weight) return _odds;
+            _weight = weight;
+            return _odds = Relative(weight, top);
+        }
+    }
 }

@@ -277,15 +277,32 @@ public sealed class RegistryIndex
     /// <summary>Probes keys and adds the records found to <paramref name="found"/> (deduplicated, with the key kinds that found them).</summary>
     internal void Probe(List<BlockingKey> keys, int maxBlockSize, int maxCandidates, CandidateSet found)
     {
-        foreach (var key in keys)
+        // Each key's block lies behind four reads from anywhere in the index (directory, hashes, start, postings), each
+        // waiting on the one before. The keys are independent: every key takes each step before any takes the next, so
+        // that their reads are in flight together. The blocks are then read in the keys' order, as one key at a time would.
+        var n = keys.Count;
+        Span<BlockView> blocks = n <= StagedKeys ? stackalloc BlockView[n] : new BlockView[n];
+        long touched = 0;
+        for (var k = 0; k < n; k++) touched += ShardOf(keys[k].Hash).TouchDirectory(keys[k].Hash);
+        for (var k = 0; k < n; k++) touched += (long)ShardOf(keys[k].Hash).TouchRun(keys[k].Hash);
+        for (var k = 0; k < n; k++)
         {
-            var shard = ShardOf(key.Hash);
-            if (!shard.TryFind(key.Hash, out var block)) continue;
+            ShardOf(keys[k].Hash).TryFind(keys[k].Hash, out blocks[k]);
+            touched += ShardOf(keys[k].Hash).TouchPostings(blocks[k]);
+        }
+        found.Touched += touched;
+        for (var k = 0; k < n; k++)
+        {
+            var (key, block) = (keys[k], blocks[k]);
+            if (block.Count == 0) continue;
             // An identity number is decisive whatever the block size; a name key shared by hundreds says little.
             if (block.Count > maxBlockSize && key.Kind is not (BlockingKeyKind.PersonalId or BlockingKeyKind.LegacyId)) continue;
-            shard.Read(block, key.Kind, maxCandidates, found);
+            ShardOf(key.Hash).Read(block, key.Kind, maxCandidates, found);
         }
     }
+
+    /// <summary>Keys up to this many (a form probes about twenty) keep their blocks on the stack in <see cref="Probe"/>.</summary>
+    private const int StagedKeys = 64;
 
     internal IndexedRecord At(int slot) => _records[slot];
 
@@ -404,6 +421,19 @@ public sealed class RegistryIndex
             view = new BlockView(head, start, end, count + end - start);
             return view.Count > 0;
         }
+
+        /// <summary>Reads the directory entry of <paramref name="hash"/> (a read-ahead for <see cref="TryFind"/>; changes nothing).</summary>
+        public int TouchDirectory(ulong hash) => _directory[DirectoryIndex(hash, _directoryBits)];
+
+        /// <summary>Reads the first hash of the directory entry's run (a read-ahead, once the entry is read; changes nothing).</summary>
+        public ulong TouchRun(ulong hash)
+        {
+            var at = _directory[DirectoryIndex(hash, _directoryBits)];
+            return at < _base.Hashes.Length ? _base.Hashes[at] : 0;
+        }
+
+        /// <summary>Reads the first posting of the block's run in the base (a read-ahead for <see cref="Read"/>; changes nothing).</summary>
+        public int TouchPostings(in BlockView view) => view.BaseStart < view.BaseEnd ? _base.Postings[view.BaseStart] : 0;
 
         /// <summary>Adds the records of <paramref name="view"/> to <paramref name="found"/> in order, up to <paramref name="maxCandidates"/>.</summary>
         public void Read(in BlockView view, BlockingKeyKind kind, int maxCandidates, CandidateSet found)
@@ -661,6 +691,9 @@ internal sealed class CandidateSet
 
     public int Count => _items.Count;
     public (int Slot, uint Kinds) this[int i] => _items[i];
+
+    /// <summary>What <see cref="RegistryIndex.Probe"/>'s read-ahead summed (kept so that its reads are not optimized away).</summary>
+    public long Touched { get; set; }
 
     public void Clear()
     {

@@ -1,0 +1,46 @@
+using CccdRecon.Core.Dates;
+using CccdRecon.Core.Matching;
+
+namespace CccdRecon.Core.Tests.Matching;
+
+/// <summary>
+/// Scoring keeps a form's date comparisons by the record's date (<see cref="DateComparisons"/>): each must come out as
+/// the comparison worked out afresh, for every kind of form date (two-digit years, partial dates, a lunar reading, a day
+/// and month that may be swapped), and a comparison kept for one form must never answer for another.
+/// </summary>
+public sealed class DateComparisonsTests
+{
+    private static readonly string[] FormDates =
+        ["12/03/1990", "03/1990", "1990", "12/03/90", "03/12/1990", "15/12/1962", "28/02/01", "12/3/90", "1962", "19/01/1962"];
+
+    private static readonly string[] RecordDates =
+        ["1990-03-12", "1990-03", "1990", "1991-03-12", "1990-12-03", "1890-03-12", "1962-01-19", "1962", "1901-02-28", "2001-02-28", "1962-12-15", "1980-03-12"];
+
+    [Fact]
+    public void A_kept_date_comparison_is_the_one_worked_out_afresh_and_belongs_to_its_form()
+    {
+        var rng = new Random(9);
+        var today = new DateOnly(2026, 11, 22);
+        var forms = FormDates.Select(d => PersonProfile.FromForm(new SurveyForm { FormId = "F", FullName = "Nguyen Van Hoa", DateOfBirth = d }, today)).ToArray();
+        Assert.All(forms, f => Assert.NotNull(f.Date));
+        var dates = new DateComparisons();
+        var levels = new HashSet<DateLevel?>();
+        for (var n = 0; n < 20_000; n++)
+        {
+            // A few forms in turn, each meeting a run of records, some of one date and some of another.
+            var form = forms[n / 50 % forms.Length];
+            var record = rng.Next(2) == 0
+                ? BirthDate.Parse(RecordDates[rng.Next(RecordDates.Length)], today).Date!.Value
+                : new BirthDate(1960 + rng.Next(35), rng.Next(13) is var m and > 0 ? m : null, rng.Next(29) is var d and > 0 ? d : null);
+            var (fresh, kept) = (new PairComparison { Levels = LevelVector.Missing }, new PairComparison { Levels = LevelVector.Missing });
+            FieldComparer.CompareDates(form, form.Date!.Value, record, ref fresh);
+            dates.Compare(form, record, ref kept);
+            Assert.Equal((fresh.Date, fresh.FormDate, fresh.Levels.Date), (kept.Date, kept.FormDate, kept.Levels.Date));
+            Assert.Equal(((ReadOnlySpan<sbyte>)fresh.Levels).ToArray(), ((ReadOnlySpan<sbyte>)kept.Levels).ToArray());
+            levels.Add(fresh.Levels.Date);
+        }
+        // Every level was met, and many comparisons were answered from those kept.
+        Assert.True(levels.Count >= 6, $"only {levels.Count} date levels met");
+        Assert.True(dates.Found > 5_000, $"{dates.Found} kept comparisons used, {dates.Computed} worked out");
+    }
+}
