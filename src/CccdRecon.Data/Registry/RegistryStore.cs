@@ -146,11 +146,12 @@ public sealed class RegistryStore(
             }
 
             var now = time.GetUtcNow();
+            var rows = Rows(accepted.Values, now);
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    var (version, previous) = await SaveAsync(accepted, caller, now, cancellationToken);
+                    var (version, previous) = await SaveAsync(accepted, rows, caller, cancellationToken);
                     versions.MarkApplied(version);
                     import.Imported += accepted.Count - previous.Count;
                     import.Updated += previous.Count;
@@ -189,15 +190,33 @@ public sealed class RegistryStore(
     }
 
     /// <summary>
-    /// Upserts the message's records by the provider's bulk path under the next registry version, with its audit event,
-    /// in one transaction. Returns the stored versions the records replaced (read in full only in cluster mode, where the
-    /// cluster needs them: a residence or a name that changed).
+    /// The rows of the accepted records, composed in parallel (each one's residence is its address parsed again), with
+    /// the version still to be set: <see cref="SaveAsync"/> learns it inside the transaction.
     /// </summary>
-    private Task<(long Version, Dictionary<string, RegistryRecord?> Previous)> SaveAsync(Dictionary<string, RegistryRecord> accepted, Caller caller, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    private static RegistryRecordRow[] Rows(ICollection<RegistryRecord> accepted, DateTimeOffset now)
+    {
+        var records = accepted.ToArray();
+        var rows = new RegistryRecordRow[records.Length];
+        Parallel.For(0, records.Length, i =>
+        {
+            var row = new RegistryRecordRow { RecordId = records[i].RecordId };
+            row.Update(records[i], now, version: 0);
+            rows[i] = row;
+        });
+        return rows;
+    }
+
+    /// <summary>
+    /// Writes the rows by the provider's bulk path under the next registry version, with their audit events, in one
+    /// transaction: records not stored yet are inserted, the others replaced. Returns the stored versions the records
+    /// replaced (read in full only in cluster mode, where the cluster needs them: a residence or a name that changed).
+    /// </summary>
+    private Task<(long Version, Dictionary<string, RegistryRecord?> Previous)> SaveAsync(Dictionary<string, RegistryRecord> accepted, RegistryRecordRow[] rows,
+        Caller caller, CancellationToken cancellationToken)
         => dbFactory.InTransactionAsync(async (db, token) =>
         {
-            // First: the version row's lock orders the imports of every instance.
+            // First: the version row's lock orders the imports of every instance, so which records are stored is known
+            // until the commit.
             await db.StoreVersions.Where(v => v.Name == StoreVersionRow.Registry)
                 .ExecuteUpdateAsync(set => set.SetProperty(v => v.Value, v => v.Value + 1), token);
             var version = await db.StoreVersions.Where(v => v.Name == StoreVersionRow.Registry).Select(v => v.Value).FirstAsync(token);
@@ -206,13 +225,17 @@ public sealed class RegistryStore(
             var previous = replica is null
                 ? (await existing.Select(r => r.RecordId).ToListAsync(token)).ToDictionary(id => id, _ => (RegistryRecord?)null, StringComparer.Ordinal)
                 : (await existing.AsNoTracking().ToListAsync(token)).ToDictionary(r => r.RecordId, r => (RegistryRecord?)r.ToRecord(), StringComparer.Ordinal);
-            var rows = accepted.Values.Select(record =>
+            foreach (var row in rows)
             {
-                var row = new RegistryRecordRow { RecordId = record.RecordId };
-                row.Update(record, now, version);
-                return row;
-            }).ToList();
-            await BulkWriter.For(db.Database).UpsertAsync(db, db.Table<RegistryRecordRow>(), rows, token);
+                row.Version = version;
+            }
+            // New records by the plain bulk insert (PostgreSQL: one COPY into the table, not a staging table merged).
+            var writer = BulkWriter.For(db.Database);
+            await writer.InsertAsync(db, db.Table<RegistryRecordRow>(), previous.Count == 0 ? rows : rows.Where(r => !previous.ContainsKey(r.RecordId)).ToList(), token);
+            if (previous.Count > 0)
+            {
+                await writer.UpsertAsync(db, db.Table<RegistryRecordRow>(), rows.Where(r => previous.ContainsKey(r.RecordId)).ToList(), token);
+            }
             foreach (var some in accepted.Keys.Chunk(AuditTrail.MaxTargetsPerEvent))
             {
                 audit.Add(db, caller, AuditActions.ImportRecords, some.Select(AuditTarget.Record));

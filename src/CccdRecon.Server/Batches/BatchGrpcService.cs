@@ -20,26 +20,25 @@ internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> 
     {
         var upload = new FormUpload();
         var caller = context.GetCaller();
-        // Messages are gathered into large writes (BatchStore.FormsPerTransaction): one transaction for many messages;
-        // a refused message or a broken stream writes those gathered before it first (GatheredUpload).
+        // Messages are gathered into large writes (BatchStore.FormsPerTransaction): one transaction for many messages,
+        // written in the background while the next messages arrive (WriteBehind); a refused message or a broken stream
+        // writes those gathered before it first (GatheredUpload).
         var gathered = new List<IReadOnlyList<Core.Matching.SurveyForm>>();
         var count = 0;
-        await foreach (var message in GatheredUpload.ReadCheckedAsync(requestStream, m => store.CheckMessage(upload, m.BatchId, m.Forms.Count), () => gathered.Count > 0,
-            async () => { await store.AddFormsAsync(upload, gathered, caller, CancellationToken.None); gathered.Clear(); }, context.CancellationToken))
-        {
-            if (gathered.Count > 0 && count + message.Forms.Count > BatchStore.FormsPerTransaction)
+        await GatheredUpload.ReadAndWriteAsync(requestStream, m => store.CheckMessage(upload, m.BatchId, m.Forms.Count), () => gathered.Count > 0,
+            m => count + m.Forms.Count > BatchStore.FormsPerTransaction,
+            m =>
             {
-                await store.AddFormsAsync(upload, gathered, caller, context.CancellationToken);
-                gathered.Clear();
-                count = 0;
-            }
-            gathered.Add(message.Forms.Select(f => f.ToDomain()).ToList());
-            count += message.Forms.Count;
-        }
-        if (gathered.Count > 0)
-        {
-            await store.AddFormsAsync(upload, gathered, caller, context.CancellationToken);
-        }
+                gathered.Add(m.Forms.Select(f => f.ToDomain()).ToList());
+                count += m.Forms.Count;
+            },
+            () =>
+            {
+                var messages = gathered;
+                (gathered, count) = ([], 0);
+                return () => store.AddFormsAsync(upload, messages, caller, CancellationToken.None);
+            },
+            context.CancellationToken);
         var batch = await store.FinishUploadAsync(upload, context.CancellationToken);
         var response = new AddFormsResponse
         {

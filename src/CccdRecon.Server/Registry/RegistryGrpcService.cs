@@ -18,27 +18,25 @@ internal sealed class RegistryGrpcService(RegistryStore store, RegistryIndex ind
         var import = new RegistryImport();
         var caller = context.GetCaller();
         // Messages are gathered into large writes (RegistryStore.RecordsPerTransaction): one transaction and one load into
-        // the index for many messages.
+        // the index for many messages, written in the background while the next messages arrive (WriteBehind).
         // A message that repeats a record of an earlier one starts a new write, so that the repeat counts as an update,
         // as it does when each message is written by itself.
         var gathered = new List<Core.Matching.RegistryRecord>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var message in GatheredUpload.ReadCheckedAsync(requestStream, m => store.CheckMessage(m.Records.Count), () => gathered.Count > 0,
-            async () => { await store.ImportAsync(import, gathered, caller, CancellationToken.None); gathered.Clear(); }, context.CancellationToken))
-        {
-            if (gathered.Count + message.Records.Count > RegistryStore.RecordsPerTransaction || message.Records.Any(r => ids.Contains(r.RecordId)))
+        await GatheredUpload.ReadAndWriteAsync(requestStream, m => store.CheckMessage(m.Records.Count), () => gathered.Count > 0,
+            m => gathered.Count + m.Records.Count > RegistryStore.RecordsPerTransaction || m.Records.Any(r => ids.Contains(r.RecordId)),
+            m =>
             {
-                await store.ImportAsync(import, gathered, caller, context.CancellationToken);
-                gathered.Clear();
-                ids.Clear();
-            }
-            gathered.AddRange(message.Records.Select(r => r.ToDomain()));
-            ids.UnionWith(message.Records.Select(r => r.RecordId));
-        }
-        if (gathered.Count > 0)
-        {
-            await store.ImportAsync(import, gathered, caller, context.CancellationToken);
-        }
+                gathered.AddRange(m.Records.Select(r => r.ToDomain()));
+                ids.UnionWith(m.Records.Select(r => r.RecordId));
+            },
+            () =>
+            {
+                var records = gathered;
+                (gathered, ids) = ([], new HashSet<string>(StringComparer.Ordinal));
+                return () => store.ImportAsync(import, records, caller, CancellationToken.None);
+            },
+            context.CancellationToken);
         Log.RecordsImported(logger, import.Imported, import.Updated, import.Rejected);
         // A large import leaves the index's earlier layouts behind as garbage beside it: given back before the answer.
         if (HeapCompaction.IsLargeImport(import.Imported + import.Updated, index.Count))
