@@ -100,7 +100,7 @@ public sealed class ChunkRows
 
     /// <summary>
     /// Writes every row in the caller's transaction, parents first, the cases in the batch's <paramref name="unit"/>,
-    /// and moves the batch's case tallies (a few rows, by EF Core).
+    /// and adds to the batch's case tallies (one statement).
     /// </summary>
     internal async Task WriteAsync(ReconDbContext db, string unit, ChunkWriteStages stages, CancellationToken cancellationToken)
     {
@@ -117,8 +117,7 @@ public sealed class ChunkRows
         stages.Lap(ChunkWriteStage.Cases);
         await bulk.InsertAsync(db, db.Table<CleanRecordRow>(), _cleans, cancellationToken);
         stages.Lap(ChunkWriteStage.Cleans);
-        await _tallies.ApplyAsync(db, cancellationToken, _resolvedTallies);
-        await db.SaveChangesAsync(cancellationToken);
+        await _tallies.AddInBulkAsync(db, _resolvedTallies, cancellationToken);
         stages.Lap(ChunkWriteStage.Tallies);
     }
 }
