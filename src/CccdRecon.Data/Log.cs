@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(40, LogLevel.Error, "Cluster mode: {Records} registry records were committed to the database but the cluster could not be updated; the caller is told to send them again")]
     public static partial void ReplicaFailed(ILogger logger, Exception exception, int records);
+
+    [LoggerMessage(41, LogLevel.Debug, "Batch {BatchId}: chunk written in {ElapsedMs} ms ({Stages})")]
+    public static partial void ChunkWriteStages(ILogger logger, string batchId, long elapsedMs, string stages);
 }

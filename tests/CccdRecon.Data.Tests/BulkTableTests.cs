@@ -67,6 +67,17 @@ public sealed class BulkTableTests
         Assert.EndsWith("WHEN NOT MATCHED THEN INSERT (\"RecordId\", \"OldId\", \"ResidenceProvince\", \"UpdatedAt\", \"Version\", \"BirthPlace\", \"DateOfBirth\", \"Ethnicity\", \"FatherName\", \"FullName\", \"Gender\", \"Hometown\", \"MotherName\", \"PermanentAddress\", \"PersonalId\") VALUES (s.\"RecordId\", s.\"OldId\", s.\"ResidenceProvince\", s.\"UpdatedAt\", s.\"Version\", s.\"BirthPlace\", s.\"DateOfBirth\", s.\"Ethnicity\", s.\"FatherName\", s.\"FullName\", s.\"Gender\", s.\"Hometown\", s.\"MotherName\", s.\"PermanentAddress\", s.\"PersonalId\");", merge);
     }
 
+    [Fact]
+    public void The_sql_server_count_merge_adds_by_key_and_inserts_the_rest()
+    {
+        using var db = Context(DatabaseProvider.SqlServer);
+
+        var merge = Bulk.SqlServerBulkWriter.AddCountsSql(db.Table<CaseTallyRow>(), "#staging_CaseTallies", nameof(CaseTallyRow.Count));
+
+        Assert.StartsWith("MERGE [CaseTallies] WITH (HOLDLOCK) AS t USING #staging_CaseTallies AS s ON t.\"BatchId\" = s.\"BatchId\" AND ", merge);
+        Assert.Contains(" WHEN MATCHED AND s.\"Count\" <> 0 THEN UPDATE SET \"Count\" = t.\"Count\" + s.\"Count\" WHEN NOT MATCHED THEN INSERT (", merge);
+    }
+
     private static ReconDbContext Context(DatabaseProvider provider)
     {
         var builder = new DbContextOptionsBuilder<ReconDbContext>();

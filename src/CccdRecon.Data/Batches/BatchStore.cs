@@ -451,8 +451,11 @@ public sealed class BatchStore(
         var forms = rows.FormCount;
         var now = time.GetUtcNow();
         var through = rows.LastPosition ?? after;
-        return await dbFactory.InTransactionAsync(async (db, token) =>
+        var started = time.GetTimestamp();
+        var stages = new ChunkWriteStages(time);
+        var written = await dbFactory.InTransactionAsync(async (db, token) =>
         {
+            stages.Restart();
             var finished = !await Unmatched(db, batchId, through).AnyAsync(token);
             var state = finished ? BatchRunState.Succeeded : BatchRunState.Running;
             DateTimeOffset? completed = finished ? now : null;
@@ -479,9 +482,16 @@ public sealed class BatchStore(
             }
             var batch = await db.Batches.AsNoTracking().Where(b => b.Id == batchId)
                 .Select(b => new { b.ProcessedCount, b.FormCount, b.Unit }).FirstAsync(token);
-            await rows.WriteAsync(db, batch.Unit, token);
+            stages.Lap(ChunkWriteStage.Batch);
+            await rows.WriteAsync(db, batch.Unit, stages, token);
             return new ChunkWritten(true, batch.ProcessedCount - forms, batch.ProcessedCount, batch.FormCount, finished);
         }, cancellationToken);
+        if (written.Written)
+        {
+            stages.Lap(ChunkWriteStage.Commit);
+            Log.ChunkWriteStages(logger, batchId, (long)time.GetElapsedTime(started).TotalMilliseconds, stages.ToString());
+        }
+        return written;
     }
 
     /// <summary>Which results need a person, and as what kind of case.</summary>

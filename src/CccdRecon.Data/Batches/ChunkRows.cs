@@ -100,9 +100,9 @@ public sealed class ChunkRows
 
     /// <summary>
     /// Writes every row in the caller's transaction, parents first, the cases in the batch's <paramref name="unit"/>,
-    /// and moves the batch's case tallies (a few rows, by EF Core).
+    /// and adds to the batch's case tallies (one statement).
     /// </summary>
-    internal async Task WriteAsync(ReconDbContext db, string unit, CancellationToken cancellationToken)
+    internal async Task WriteAsync(ReconDbContext db, string unit, ChunkWriteStages stages, CancellationToken cancellationToken)
     {
         foreach (var reviewCase in _cases)
         {
@@ -110,11 +110,15 @@ public sealed class ChunkRows
         }
         var bulk = BulkWriter.For(db.Database);
         await bulk.InsertAsync(db, db.Table<BatchResultRow>(withGeneratedKey: true), _results, cancellationToken);
+        stages.Lap(ChunkWriteStage.Results);
         await bulk.InsertAsync(db, db.Table<DiscrepancyRow>(), _discrepancies, cancellationToken);
+        stages.Lap(ChunkWriteStage.Discrepancies);
         await bulk.InsertAsync(db, db.Table<ReviewCaseRow>(), _cases, cancellationToken);
+        stages.Lap(ChunkWriteStage.Cases);
         await bulk.InsertAsync(db, db.Table<CleanRecordRow>(), _cleans, cancellationToken);
-        await _tallies.ApplyAsync(db, cancellationToken, _resolvedTallies);
-        await db.SaveChangesAsync(cancellationToken);
+        stages.Lap(ChunkWriteStage.Cleans);
+        await _tallies.AddInBulkAsync(db, _resolvedTallies, cancellationToken);
+        stages.Lap(ChunkWriteStage.Tallies);
     }
 }
 

@@ -26,6 +26,20 @@ internal abstract class BulkWriter
     /// <summary>Inserts the rows, replacing every column of a row whose key is already stored.</summary>
     public abstract Task UpsertAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class;
 
+    /// <summary>
+    /// Adds each row's <paramref name="counter"/> to the stored row of its key in one statement, inserting the rows whose
+    /// key is not stored yet; a row adding zero leaves a stored one untouched. Rows are taken in key order, so two writers
+    /// adding to the same counters lock them in the same order.
+    /// </summary>
+    public abstract Task AddCountsAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, string counter, CancellationToken cancellationToken) where T : class;
+
+    /// <summary><c>ON CONFLICT (keys) DO UPDATE SET c = t.c + excluded.c WHERE excluded.c &lt;&gt; 0</c> (SQLite and PostgreSQL).</summary>
+    protected static string AddCountsOnConflict<T>(BulkTable<T> table, string counter, string excluded) where T : class
+    {
+        var c = BulkTables.Quote(counter);
+        return $" ON CONFLICT ({ColumnList(table.Keys)}) DO UPDATE SET {c} = {BulkTables.Quote(table.Name)}.{c} + {excluded}.{c} WHERE {excluded}.{c} <> 0";
+    }
+
     protected static DbTransaction Transaction(DbContext db)
         => db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("bulk writes run inside the caller's transaction");
 

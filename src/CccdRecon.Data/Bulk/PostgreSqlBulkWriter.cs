@@ -39,6 +39,31 @@ internal sealed class PostgreSqlBulkWriter : BulkWriter
             cancellationToken);
     }
 
+    /// <summary>One parameterized <c>INSERT … ON CONFLICT</c>: counters are few (a chunk's case tallies), and one round trip.</summary>
+    public override async Task AddCountsAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, string counter, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var columns = table.Columns;
+        await using var command = new NpgsqlCommand { Connection = Connection(db) };
+        var values = new List<string>(rows.Count);
+        foreach (var row in rows)
+        {
+            var names = new string[columns.Count];
+            for (var i = 0; i < columns.Count; i++)
+            {
+                names[i] = "$" + (command.Parameters.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                command.Parameters.Add(new NpgsqlParameter { Value = columns[i].Value(row) ?? DBNull.Value });
+            }
+            values.Add("(" + string.Join(", ", names) + ")");
+        }
+        command.CommandText = $"INSERT INTO {BulkTables.Quote(table.Name)} ({ColumnList(columns)}) VALUES {string.Join(", ", values)}"
+            + AddCountsOnConflict(table, counter, "EXCLUDED");
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static NpgsqlConnection Connection(DbContext db)
     {
         _ = Transaction(db);

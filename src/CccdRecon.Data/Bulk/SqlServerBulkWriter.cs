@@ -33,14 +33,35 @@ internal sealed class SqlServerBulkWriter : BulkWriter
         await ExecuteAsync(db, MergeSql(table, staging) + $" DROP TABLE {staging};", cancellationToken);
     }
 
+    public override async Task AddCountsAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, string counter, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var staging = "#staging_" + table.Name;
+        await ExecuteAsync(db, $"SELECT TOP 0 {ColumnList(table.Columns)} INTO {staging} FROM {Bracket(table.Name)}", cancellationToken);
+        await CopyAsync(db, staging, table, rows, cancellationToken);
+        await ExecuteAsync(db, AddCountsSql(table, staging, counter) + $" DROP TABLE {staging};", cancellationToken);
+    }
+
     /// <summary>The MERGE of a staging table into the table by key: update every other column, or insert.</summary>
     internal static string MergeSql<T>(BulkTable<T> table, string staging) where T : class
+        => Merge(table, staging, $"WHEN MATCHED THEN UPDATE SET {Assignments(table, "s")} ");
+
+    /// <summary>The MERGE that adds a staging table's counters to the table's by key, or inserts them.</summary>
+    internal static string AddCountsSql<T>(BulkTable<T> table, string staging, string counter) where T : class
+    {
+        var c = BulkTables.Quote(counter);
+        return Merge(table, staging, $"WHEN MATCHED AND s.{c} <> 0 THEN UPDATE SET {c} = t.{c} + s.{c} ");
+    }
+
+    private static string Merge<T>(BulkTable<T> table, string staging, string whenMatched) where T : class
     {
         var on = string.Join(" AND ", table.Keys.Select(k => $"t.{BulkTables.Quote(k.Name)} = s.{BulkTables.Quote(k.Name)}"));
         var columns = ColumnList(table.Columns);
         var values = string.Join(", ", table.Columns.Select(c => "s." + BulkTables.Quote(c.Name)));
-        return $"MERGE {Bracket(table.Name)} WITH (HOLDLOCK) AS t USING {staging} AS s ON {on} " +
-               $"WHEN MATCHED THEN UPDATE SET {Assignments(table, "s")} " +
+        return $"MERGE {Bracket(table.Name)} WITH (HOLDLOCK) AS t USING {staging} AS s ON {on} " + whenMatched +
                $"WHEN NOT MATCHED THEN INSERT ({columns}) VALUES ({values});";
     }
 

@@ -25,6 +25,12 @@ internal sealed class SqliteBulkWriter : BulkWriter
         return Task.CompletedTask;
     }
 
+    public override Task AddCountsAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, string counter, CancellationToken cancellationToken)
+    {
+        Run(db, table, rows, AddCountsOnConflict(table, counter, "excluded"), cancellationToken);
+        return Task.CompletedTask;
+    }
+
     /// <remarks>Synchronous on purpose: SQLite's calls are synchronous whatever the API says.</remarks>
     private static void Run<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, string conflict, CancellationToken cancellationToken) where T : class
     {

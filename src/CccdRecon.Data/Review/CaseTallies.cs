@@ -1,3 +1,4 @@
+using CccdRecon.Data.Bulk;
 using CccdRecon.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -75,6 +76,44 @@ internal sealed class CaseTallies
             }
         }
         _deltas.Clear();
+    }
+
+    /// <summary>
+    /// Applies the changes in <paramref name="db"/>'s transaction in one statement of the provider's bulk path (a chunk's
+    /// new cases: <see cref="BulkWriter.AddCountsAsync"/>), creating <paramref name="alsoCreate"/> at zero where missing.
+    /// </summary>
+    public async Task AddInBulkAsync(ReconDbContext db, IEnumerable<TallyKey> alsoCreate, CancellationToken cancellationToken)
+    {
+        var wanted = new SortedDictionary<TallyKey, long>(KeyOrder.Instance);
+        foreach (var (key, delta) in _deltas.Where(d => d.Value != 0))
+        {
+            wanted[key] = delta;
+        }
+        foreach (var key in alsoCreate)
+        {
+            wanted.TryAdd(key, 0);
+        }
+        var rows = wanted.Select(w => new CaseTallyRow
+        {
+            BatchId = w.Key.BatchId, Kind = w.Key.Kind, State = w.Key.State, Field = w.Key.Field, DiffKind = w.Key.DiffKind, Count = w.Value,
+        }).ToList();
+        await BulkWriter.For(db.Database).AddCountsAsync(db, db.Table<CaseTallyRow>(), rows, nameof(CaseTallyRow.Count), cancellationToken);
+        _deltas.Clear();
+    }
+
+    /// <summary>The counters' key order (ordinal), so every bulk addition locks them in one order.</summary>
+    private sealed class KeyOrder : IComparer<TallyKey>
+    {
+        public static readonly KeyOrder Instance = new();
+
+        public int Compare(TallyKey x, TallyKey y)
+        {
+            var c = string.CompareOrdinal(x.BatchId, y.BatchId);
+            c = c != 0 ? c : x.Kind.CompareTo(y.Kind);
+            c = c != 0 ? c : x.State.CompareTo(y.State);
+            c = c != 0 ? c : string.CompareOrdinal(x.Field, y.Field);
+            return c != 0 ? c : string.CompareOrdinal(x.DiffKind, y.DiffKind);
+        }
     }
 
     /// <summary>Counts a batch's cases afresh (after an upgrade or a re-run), replacing its counters.</summary>
