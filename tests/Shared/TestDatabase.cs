@@ -154,6 +154,20 @@ public sealed class SharedDatabaseFactAttribute : Xunit.FactAttribute
 }
 
 /// <summary>
+/// A test of what only the PostgreSQL path does (its planner's statistics, its own catalog): the PostgreSQL build only;
+/// the SQLite build skips it and says so.
+/// </summary>
+public sealed class PostgreSqlFactAttribute : Xunit.FactAttribute
+{
+    public PostgreSqlFactAttribute()
+    {
+        Skip = !TestDatabase.IsPostgreSql
+            ? "PostgreSQL's own behaviour (its planner's statistics): this test runs in the PostgreSQL build"
+            : TestDatabase.SkipReason;
+    }
+}
+
+/// <summary>
 /// A test of SQLite's own file (the one-process lock, file modes, the integrity check, backup and restore of the file):
 /// the SQLite build only. A database server keeps its own files and serves several processes, so the PostgreSQL build
 /// skips it and says so.

@@ -219,6 +219,12 @@ public sealed class BatchStore(
         return upload.Batch ?? await GetAsync(upload.BatchId, cancellationToken);
     }
 
+    /// <summary>The tables an upload fills, whose statistics are refreshed when the batch starts.</summary>
+    private static readonly Type[] FilledByUpload = [typeof(BatchFormRow)];
+
+    /// <summary>The tables a batch's chunks fill, whose statistics are refreshed with its last chunk.</summary>
+    private static readonly Type[] FilledByMatching = [typeof(BatchResultRow), typeof(DiscrepancyRow), typeof(CleanRecordRow), typeof(ReviewCaseRow)];
+
     public async Task<BatchRun> StartAsync(string? batchId, Caller caller, CancellationToken cancellationToken)
     {
         RequireId(batchId);
@@ -235,6 +241,8 @@ public sealed class BatchStore(
                 batch.StartedAt = time.GetUtcNow();
                 audit.Add(db, caller, AuditActions.StartBatch, [AuditTarget.Batch(batch.Id)]);
                 await db.SaveChangesAsync(cancellationToken);
+                // Matching reads the uploaded forms 2,000 at a time by row id: planned on the forms as they are now.
+                await BulkWriter.For(db.Database).RefreshStatisticsAsync(db, FilledByUpload, cancellationToken);
                 Log.BatchStarted(logger, batch.Id, batch.FormCount);
                 signal.Notify();
                 return BatchRun.Of(batch);
@@ -484,6 +492,11 @@ public sealed class BatchStore(
                 .Select(b => new { b.ProcessedCount, b.FormCount, b.Unit }).FirstAsync(token);
             stages.Lap(ChunkWriteStage.Batch);
             await rows.WriteAsync(db, batch.Unit, stages, token);
+            if (finished)
+            {
+                // Before the success is committed, so that the download it starts is planned on the batch's results.
+                await BulkWriter.For(db.Database).RefreshStatisticsAsync(db, FilledByMatching, token);
+            }
             return new ChunkWritten(true, batch.ProcessedCount - forms, batch.ProcessedCount, batch.FormCount, finished);
         }, cancellationToken);
         if (written.Written)

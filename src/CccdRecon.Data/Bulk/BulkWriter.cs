@@ -33,6 +33,14 @@ internal abstract class BulkWriter
     /// </summary>
     public abstract Task AddCountsAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, string counter, CancellationToken cancellationToken) where T : class;
 
+    /// <summary>
+    /// Brings the query planner's statistics of the entities' tables up to date, in the caller's transaction if there is
+    /// one, after a bulk fill that queries are about to read page by page. PostgreSQL: <c>ANALYZE</c> (see
+    /// <see cref="PostgreSqlBulkWriter"/>). SQLite and SQL Server: nothing — SQLite plans by its indexes without
+    /// statistics, SQL Server refreshes stale statistics itself when it compiles a query.
+    /// </summary>
+    public virtual Task RefreshStatisticsAsync(DbContext db, IReadOnlyList<Type> entities, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary><c>ON CONFLICT (keys) DO UPDATE SET c = t.c + excluded.c WHERE excluded.c &lt;&gt; 0</c> (SQLite and PostgreSQL).</summary>
     protected static string AddCountsOnConflict<T>(BulkTable<T> table, string counter, string excluded) where T : class
     {

@@ -64,6 +64,27 @@ internal sealed class PostgreSqlBulkWriter : BulkWriter
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// <c>ANALYZE</c> of the tables. A table filled faster than autovacuum looks at it keeps the statistics of an empty
+    /// table, and a keyset page ("after this key, the next 1,000") is then planned as a scan of every row after the
+    /// cursor: downloading a 400,000-form batch's results took 40 s, 30 of them PostgreSQL's CPU.
+    /// </summary>
+    public override async Task RefreshStatisticsAsync(DbContext db, IReadOnlyList<Type> entities, CancellationToken cancellationToken)
+    {
+        var tables = entities.Select(e => BulkTables.Quote(db.Model.FindEntityType(e)?.GetTableName()
+            ?? throw new ArgumentException($"{e.Name} is not a table of this database", nameof(entities))));
+        // Names from the model, quoted: nothing of the caller's reaches the statement.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await ExecuteAsync((NpgsqlConnection)db.Database.GetDbConnection(), "ANALYZE " + string.Join(", ", tables), cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private static NpgsqlConnection Connection(DbContext db)
     {
         _ = Transaction(db);
