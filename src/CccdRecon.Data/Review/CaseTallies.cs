@@ -46,41 +46,10 @@ internal sealed class CaseTallies
     }
 
     /// <summary>
-    /// Applies the changes in <paramref name="db"/>'s transaction: increments in SQL for counters that exist, new rows
-    /// (saved with the caller's <c>SaveChanges</c>) for those that do not. <paramref name="alsoCreate"/> names counters to
-    /// create at zero so that later increments find them (a batch's resolved counters, made with its open ones).
-    /// </summary>
-    public async Task ApplyAsync(ReconDbContext db, CancellationToken cancellationToken, IEnumerable<TallyKey>? alsoCreate = null)
-    {
-        var wanted = _deltas.Where(d => d.Value != 0).ToDictionary(d => d.Key, d => d.Value);
-        foreach (var key in alsoCreate ?? [])
-        {
-            wanted.TryAdd(key, 0);
-        }
-        foreach (var batch in wanted.Keys.Select(k => k.BatchId).Distinct().ToList())
-        {
-            var existing = (await db.CaseTallies.AsNoTracking().Where(t => t.BatchId == batch)
-                    .Select(t => new { t.Kind, t.State, t.Field, t.DiffKind }).ToListAsync(cancellationToken))
-                .Select(t => new TallyKey(batch, t.Kind, t.State, t.Field, t.DiffKind)).ToHashSet();
-            foreach (var (key, delta) in wanted.Where(w => w.Key.BatchId == batch))
-            {
-                if (!existing.Contains(key))
-                {
-                    db.CaseTallies.Add(new CaseTallyRow { BatchId = key.BatchId, Kind = key.Kind, State = key.State, Field = key.Field, DiffKind = key.DiffKind, Count = delta });
-                }
-                else if (delta != 0)
-                {
-                    await db.CaseTallies.Where(t => t.BatchId == key.BatchId && t.Kind == key.Kind && t.State == key.State && t.Field == key.Field && t.DiffKind == key.DiffKind)
-                        .ExecuteUpdateAsync(set => set.SetProperty(t => t.Count, t => t.Count + delta), cancellationToken);
-                }
-            }
-        }
-        _deltas.Clear();
-    }
-
-    /// <summary>
-    /// Applies the changes in <paramref name="db"/>'s transaction in one statement of the provider's bulk path (a chunk's
-    /// new cases: <see cref="BulkWriter.AddCountsAsync"/>), creating <paramref name="alsoCreate"/> at zero where missing.
+    /// Applies the changes in <paramref name="db"/>'s transaction in one statement of the provider's bulk path
+    /// (<see cref="BulkWriter.AddCountsAsync"/>: a chunk's new cases, a reviewer's settled ones), creating
+    /// <paramref name="alsoCreate"/> at zero where missing (a batch's resolved counters, made with its open ones, so
+    /// that later additions find them).
     /// </summary>
     public async Task AddInBulkAsync(ReconDbContext db, IEnumerable<TallyKey> alsoCreate, CancellationToken cancellationToken)
     {

@@ -175,7 +175,7 @@ public sealed partial class ReviewStore
                         await SettleAsync(db, row, forms[(row.BatchId, row.FormId)], record, before, tallies, now, cancellationToken);
                         resolved += !wasResolved && row.State == ReviewCaseState.Resolved ? 1 : 0;
                     }
-                    await tallies.ApplyAsync(db, cancellationToken);
+                    await tallies.AddInBulkAsync(db, [], cancellationToken);
                     await db.BulkDecisions.Where(b => b.Id == bulk.Id)
                         .ExecuteUpdateAsync(set => set.SetProperty(b => b.AppliedCount, b => b.AppliedCount + rows.Count), cancellationToken);
                     audit.Add(db, caller, AuditActions.BulkResolveCases, rows.Select(r => AuditTarget.Case(r.Id)).Prepend(AuditTarget.Bulk(bulk.Id)));

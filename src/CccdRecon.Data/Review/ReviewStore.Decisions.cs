@@ -164,7 +164,7 @@ public sealed partial class ReviewStore
             // 3. Where the case stands now: its state, clean record, counters and audit event.
             var tallies = new CaseTallies();
             await SettleAsync(db, row, form, record, before, tallies, now, cancellationToken);
-            await tallies.ApplyAsync(db, cancellationToken);
+            await tallies.AddInBulkAsync(db, [], cancellationToken);
             audit.Add(db, caller, AuditActions.ResolveCase, Targets(row, previousRecord is null ? null : [previousRecord]));
             await SaveSettledAsync(db, cancellationToken);
             return row;

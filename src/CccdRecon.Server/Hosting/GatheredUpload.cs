@@ -53,7 +53,7 @@ internal static class GatheredUpload
     /// <param name="check">Refuses a message (throws) before it is gathered.</param>
     /// <param name="hasGathered">Whether messages are gathered and not yet written.</param>
     /// <param name="writeGathered">Writes the gathered messages (not cancellable: the client may be gone) and forgets them.</param>
-    public static async IAsyncEnumerable<TMessage> ReadCheckedAsync<TMessage>(IAsyncStreamReader<TMessage> requestStream,
+    private static async IAsyncEnumerable<TMessage> ReadCheckedAsync<TMessage>(IAsyncStreamReader<TMessage> requestStream,
         Action<TMessage> check, Func<bool> hasGathered, Func<Task> writeGathered,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
