@@ -158,8 +158,8 @@ public sealed class BatchStore(
             }
             // Read outside the write transaction: two uploads of the same forms at once may both see them as new, and
             // the one that commits second then breaks the unique key and is told to resend (a conflict, not a fault).
-            var ids = fresh.Keys.ToList();
-            known = ids.Count == 0 ? [] : await db.BatchForms.Where(f => f.BatchId == batch.Id && EF.Parameter(ids).Contains(f.FormId)).Select(f => f.FormId).ToListAsync(cancellationToken);
+            // A batch that holds no form yet (an upload's first write) has none of them: nothing to look up.
+            known = batch.FormCount == 0 ? [] : await KnownForms.OfAsync(db, batch.Id, [.. fresh.Keys], cancellationToken);
         }
         foreach (var id in known)
         {

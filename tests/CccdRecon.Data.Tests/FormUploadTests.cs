@@ -1,0 +1,89 @@
+using System.Text.Json;
+using CccdRecon.Core.Matching;
+using CccdRecon.Data.Batches;
+using CccdRecon.Testing;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CccdRecon.Data.Tests;
+
+/// <summary>
+/// An upload's writes look up which of their form_ids the batch holds already (<see cref="KnownForms"/>): a form sent
+/// again is counted as a duplicate and not stored twice, whichever write it comes in, and the lookup reads one index
+/// entry per id sent, not every form the batch holds.
+/// </summary>
+public sealed class FormUploadTests
+{
+    private static SurveyForm Form(string formId) => StoreData.FormFor(StoreData.Record(1), formId);
+
+    [Fact]
+    public async Task A_form_id_the_batch_holds_is_a_duplicate_in_every_later_write()
+    {
+        await using var host = await StoreHost.StartAsync();
+        var store = host.Get<BatchStore>();
+        var batch = await store.CreateAsync(new NewBatch("forms.csv", "", StoreData.Unit), StoreHost.Admin, default);
+        var upload = new FormUpload();
+
+        // The first write, to a batch holding no form yet: a form_id twice in it is still one form.
+        await store.AddFormsAsync(upload, batch.Id, [Form("F0"), Form("F1"), Form("F1")], StoreHost.Admin, default);
+        Assert.Equal((2L, 1L), (upload.Added, upload.Duplicates));
+
+        // Later writes: stored form_ids are duplicates, new ones are added (one of several messages gathered, too).
+        await store.AddFormsAsync(upload, batch.Id, [Form("F1"), Form("F2"), Form("F0")], StoreHost.Admin, default);
+        Assert.Equal((3L, 3L), (upload.Added, upload.Duplicates));
+        await store.AddFormsAsync(upload, [[Form("F3")], [Form("F2"), Form("F3"), Form("F4")]], StoreHost.Admin, default);
+        Assert.Equal((5L, 5L), (upload.Added, upload.Duplicates));
+
+        var stored = await store.GetAsync(batch.Id, default);
+        Assert.Equal((5L, 10L), (stored.FormCount, stored.ReceivedCount));
+    }
+
+    /// <summary>
+    /// PostgreSQL planned <c>batch = @b AND form_id = ANY(@ids)</c> as a scan of every form of the batch, so each write
+    /// of an upload read all those written before it. The lookup now probes the (batch, form_id) index once per id: the
+    /// rows it reads from the forms table are at most the ids sent, here 1,000 against a batch of 3,000 forms.
+    /// </summary>
+    [PostgreSqlFact]
+    public async Task The_lookup_reads_one_index_entry_per_id_not_the_batch()
+    {
+        const int Stored = 3_000, Sent = 1_000;
+        await using var host = await StoreHost.StartAsync();
+        var store = host.Get<BatchStore>();
+        var batch = await store.CreateAsync(new NewBatch("forms.csv", "", StoreData.Unit), StoreHost.Admin, default);
+        await store.AddFormsAsync(new FormUpload { BatchId = batch.Id }, [Enumerable.Range(0, Stored).Select(i => Form($"F{i}")).ToList()], StoreHost.Admin, default);
+
+        await using var db = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        // Planned on the table as it is (a batch starts with ANALYZE; an upload in progress may have been analyzed too).
+        await using (var analyze = new NpgsqlCommand("ANALYZE \"BatchForms\"", connection))
+        {
+            await analyze.ExecuteNonQueryAsync();
+        }
+        // Half of the ids stored, half new.
+        var ids = Enumerable.Range(Stored - Sent / 2, Sent).Select(i => $"F{i}").ToArray();
+        await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, FORMAT JSON) " + KnownForms.PostgreSqlQuery(db), connection);
+        explain.Parameters.Add(new NpgsqlParameter("batch", batch.Id));
+        explain.Parameters.Add(new NpgsqlParameter("ids", ids));
+        var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!).RootElement[0].GetProperty("Plan");
+
+        var scans = Nodes(plan).Where(n => n.TryGetProperty("Relation Name", out var table) && table.GetString() == "BatchForms").ToList();
+        Assert.NotEmpty(scans);
+        Assert.All(scans, n =>
+        {
+            // Probed by (batch, form_id), each probe reading at most the one entry (EXPLAIN rounds rows per loop).
+            Assert.Contains(n.GetProperty("Node Type").GetString(), new[] { "Index Only Scan", "Index Scan" });
+            Assert.Contains("\"FormId\" = ", n.GetProperty("Index Cond").GetString());
+            Assert.Equal(0, Number(n, "Rows Removed by Filter"));
+            Assert.InRange(Math.Max(1, Number(n, "Actual Rows")) * Number(n, "Actual Loops"), 1, Sent);
+        });
+
+        await db.Database.CloseConnectionAsync();
+        Assert.Equal(Sent / 2, (await KnownForms.OfAsync(db, batch.Id, ids, default)).Count);
+    }
+
+    private static IEnumerable<JsonElement> Nodes(JsonElement node)
+        => node.TryGetProperty("Plans", out var children) ? children.EnumerateArray().SelectMany(Nodes).Prepend(node) : [node];
+
+    private static double Number(JsonElement node, string name) => node.TryGetProperty(name, out var value) ? value.GetDouble() : 0;
+}
