@@ -82,6 +82,55 @@ public sealed class FormUploadTests
         Assert.Equal(Sent / 2, (await KnownForms.OfAsync(db, batch.Id, ids, default)).Count);
     }
 
+    /// <summary>
+    /// A results page loads its discrepancies by the range of its result ids: two batches matched in turns have
+    /// interleaved ids, and each lists only its own results' discrepancies, in the engine's order.
+    /// </summary>
+    [Fact]
+    public async Task Each_results_page_has_its_own_discrepancies_when_batches_interleave()
+    {
+        await using var host = await StoreHost.StartAsync();
+        var records = Enumerable.Range(1, 4).Select(StoreData.Record).ToList();
+        await host.Get<Registry.RegistryStore>().ImportAsync(new Registry.RegistryImport(), records, StoreHost.Admin, default);
+        var store = host.Get<BatchStore>();
+        var a = await store.CreateAsync(new NewBatch("a.csv", "", StoreData.Unit), StoreHost.Admin, default);
+        var b = await store.CreateAsync(new NewBatch("b.csv", "", StoreData.Unit), StoreHost.Admin, default);
+        for (var i = 0; i < records.Count; i++)
+        {
+            await store.AddFormsAsync(new FormUpload(), a.Id, [StoreData.FormFor(records[i], $"A{i}")], StoreHost.Admin, default);
+            await store.AddFormsAsync(new FormUpload(), b.Id, [StoreData.FormFor(records[i], $"B{i}")], StoreHost.Admin, default);
+        }
+        var worker = new BatchWorker("test", TimeSpan.FromMinutes(1));
+        var reconciler = host.Get<Reconciler>();
+        foreach (var batch in new[] { a, b })
+        {
+            await store.StartAsync(batch.Id, StoreHost.Admin, default);
+            var leased = Assert.IsType<LeasedBatch>(await store.LeaseNextAsync(worker, default));
+            var forms = await store.PendingFormsAsync(leased.BatchId, leased.ProcessedThrough, 10, default);
+            Assert.True((await store.WriteChunkAsync(leased.BatchId, worker, leased.ProcessedThrough, forms, forms.Select(f => reconciler.Reconcile(f.Form)).ToList(), default)).Finished);
+        }
+
+        foreach (var (batch, prefix) in new[] { (a, "A"), (b, "B") })
+        {
+            var listed = new List<Reconciliation>();
+            string? token = null;
+            do
+            {
+                var page = await store.ListResultsAsync(new ResultQuery(batch.Id, null, new Paging.PageRequest(3, token)), StoreHost.Admin, default);
+                listed.AddRange(page.Items);
+                token = page.NextPageToken.Length > 0 ? page.NextPageToken : null;
+            }
+            while (token is not null);
+            Assert.Equal(Enumerable.Range(0, records.Count).Select(i => $"{prefix}{i}"), listed.Select(r => r.FormId));
+            Assert.All(listed, r =>
+            {
+                var expected = reconciler.Reconcile(StoreData.FormFor(records[int.Parse(r.FormId[1..])], r.FormId)).Discrepancies;
+                Assert.NotEmpty(expected);
+                Assert.Equal(expected.Select(d => (d.Field, d.Kind, d.FormValue)), r.Discrepancies.Select(d => (d.Field, d.Kind, d.FormValue)));
+            });
+        }
+    }
+
     private static IEnumerable<JsonElement> Nodes(JsonElement node)
         => node.TryGetProperty("Plans", out var children) ? children.EnumerateArray().SelectMany(Nodes).Prepend(node) : [node];
 

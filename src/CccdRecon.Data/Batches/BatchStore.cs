@@ -307,7 +307,7 @@ public sealed class BatchStore(
         {
             throw new NotFoundException("batch", query.BatchId);
         }
-        var results = db.BatchResults.AsNoTracking().Include(r => r.Discrepancies).Where(r => r.BatchId == query.BatchId);
+        var results = db.BatchResults.AsNoTracking().Where(r => r.BatchId == query.BatchId);
         if (query.Status is { } status)
         {
             results = results.Where(r => r.Status == status);
@@ -318,14 +318,46 @@ public sealed class BatchStore(
             results = results.Select(r => new BatchResultRow
             {
                 Id = r.Id, BatchId = r.BatchId, FormId = r.FormId, FormRowId = r.FormRowId, Status = r.Status, RecordId = r.RecordId,
-                Score = r.Score, NormalizationsJson = r.NormalizationsJson, ExplanationJson = "", Discrepancies = r.Discrepancies.ToList(),
+                Score = r.Score, NormalizationsJson = r.NormalizationsJson, ExplanationJson = "",
             });
         }
         // Paged by the form's row id (a result's id since issue 13): the (batch, form) and (batch, status, form) indexes
         // serve each page as a range, so page 1,000 costs what page 1 does.
         var page = await results.PageByIdAsync(r => r.FormRowId, after, size, filter, cancellationToken);
+        await AttachDiscrepanciesAsync(db, page.Items, cancellationToken);
         await audit.WriteAsync(caller, AuditActions.ListResults, page.Items.Select(r => AuditTarget.Form(r.FormId)).Prepend(AuditTarget.Batch(query.BatchId)), cancellationToken);
         return page.Select(r => r.ToReconciliation());
+    }
+
+    /// <summary>
+    /// Loads the page's discrepancies by one range of result ids (a page's results have consecutive ids: a result's id is
+    /// its form's row id), answered by the (result, field, kind) index; rows of results not on the page (another batch's
+    /// or another status's in the same range) are left out. Joined in the page's query instead, PostgreSQL planned the
+    /// join as a hash of every discrepancy in the database, read again for every page (a 400,000-form download: 487 pages
+    /// × 117,400 rows, ≈ 50 ms a page).
+    /// </summary>
+    private static async Task AttachDiscrepanciesAsync(ReconDbContext db, IReadOnlyList<BatchResultRow> results, CancellationToken cancellationToken)
+    {
+        if (results.Count == 0)
+        {
+            return;
+        }
+        var byId = new Dictionary<long, BatchResultRow>(results.Count);
+        long first = long.MaxValue, last = long.MinValue;
+        foreach (var result in results)
+        {
+            byId[result.Id] = result;
+            first = Math.Min(first, result.Id);
+            last = Math.Max(last, result.Id);
+        }
+        var rows = await db.Discrepancies.AsNoTracking().Where(d => d.ResultId >= first && d.ResultId <= last).ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            if (byId.TryGetValue(row.ResultId, out var result))
+            {
+                result.Discrepancies.Add(row);
+            }
+        }
     }
 
     /// <summary>
