@@ -109,19 +109,12 @@ public static class DataServiceCollectionExtensions
     /// since the last checkpoint). The WAL is checkpointed every <see cref="WalCheckpointPages"/> pages rather than
     /// SQLite's default 1,000 (4 MiB): a batch chunk dirties a few MiB of pages, so the default checkpointed — copied
     /// pages to the database file and fsynced it and the WAL — on nearly every chunk's commit, and the index pages that
-    /// every chunk touches were copied again each time. Each connection's page cache holds up to
-    /// <see cref="PageCacheKiB"/> rather than SQLite's default 2 MiB: a chunk's review cases go into four indexes in an
-    /// order unrelated to insertion (by name, by commune), so one transaction dirties thousands of pages spread over
-    /// them; a 2 MiB cache spilled those to the WAL mid-transaction and read them back. The cache only grows as pages are
-    /// used, so a connection that reads little costs little.
+    /// every chunk touches were copied again each time.
     /// </summary>
     private sealed class SqliteWalNormalSync : DbConnectionInterceptor
     {
         /// <summary>WAL pages between automatic checkpoints: 64 MiB of 4 KiB pages.</summary>
         public const int WalCheckpointPages = 16_384;
-
-        /// <summary>Page cache per connection, in KiB (64 MiB; SQLite's default is 2 MiB).</summary>
-        public const int PageCacheKiB = 65_536;
 
         public static readonly SqliteWalNormalSync Instance = new();
 
@@ -138,7 +131,7 @@ public static class DataServiceCollectionExtensions
         private static void Apply(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint={WalCheckpointPages}; PRAGMA cache_size=-{PageCacheKiB};";
+            command.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint={WalCheckpointPages};";
             command.ExecuteNonQuery();
         }
     }
