@@ -446,6 +446,15 @@ public sealed class BatchStore(
         => db.BatchForms.Where(f => f.BatchId == batchId && f.Id > after
             && !db.BatchResults.Any(r => r.BatchId == batchId && r.FormRowId == f.Id));
 
+    /// <summary>
+    /// The row id of the batch's first form still to match after <paramref name="after"/> (none when the batch is done):
+    /// ordered by id and limited to one, so the database walks the forms' key from the cursor. Asked as a bare
+    /// <c>EXISTS</c> instead, PostgreSQL planned a scan of the forms table in its stored order, filtering out every form
+    /// already matched: at 400,000 forms the write's batch-row step took 52 ms a chunk on average, 11 ms asked this way.
+    /// </summary>
+    internal static IQueryable<long?> FirstUnmatched(ReconDbContext db, string batchId, long after)
+        => Unmatched(db, batchId, after).OrderBy(f => f.Id).Select(f => (long?)f.Id).Take(1);
+
     /// <summary>The batch's next forms to match after <paramref name="after"/> (a form row id), in order.</summary>
     public async Task<IReadOnlyList<PendingForm>> PendingFormsAsync(string batchId, long after, int count, CancellationToken cancellationToken)
     {
@@ -496,7 +505,7 @@ public sealed class BatchStore(
         var written = await dbFactory.InTransactionAsync(async (db, token) =>
         {
             stages.Restart();
-            var finished = !await Unmatched(db, batchId, through).AnyAsync(token);
+            var finished = await FirstUnmatched(db, batchId, through).FirstOrDefaultAsync(token) is null;
             var state = finished ? BatchRunState.Succeeded : BatchRunState.Running;
             DateTimeOffset? completed = finished ? now : null;
             string? owner = finished ? null : worker.Owner;
