@@ -33,19 +33,17 @@ internal static class KnownForms
         {
             return [];
         }
-        switch (db.Database.ProviderName)
+        if (db.Database.IsNpgsql())
         {
-            case "Npgsql.EntityFrameworkCore.PostgreSQL":
-                return await db.Database.SqlQueryRaw<string>(PostgreSqlQuery(db),
-                    new NpgsqlParameter("batch", batchId), new NpgsqlParameter("ids", formIds.ToArray())).ToListAsync(cancellationToken);
-            default:
-                // SQLite plans EF Core's json_each list as one probe of the unique index per id ("SEARCH … USING
-                // COVERING INDEX IX_BatchForms_BatchId_FormId (BatchId=? AND FormId=?)"). SQL Server gets an OPENJSON
-                // list its optimizer can probe the index with: unproven here, no SQL Server runs on this machine.
-                var ids = formIds as List<string> ?? [.. formIds];
-                return await db.BatchForms.Where(f => f.BatchId == batchId && EF.Parameter(ids).Contains(f.FormId)).Select(f => f.FormId)
-                    .ToListAsync(cancellationToken);
+            return await db.Database.SqlQueryRaw<string>(PostgreSqlQuery(db),
+                new NpgsqlParameter("batch", batchId), new NpgsqlParameter("ids", formIds.ToArray())).ToListAsync(cancellationToken);
         }
+        // SQLite plans EF Core's json_each list as one probe of the unique index per id ("SEARCH … USING COVERING INDEX
+        // IX_BatchForms_BatchId_FormId (BatchId=? AND FormId=?)"). SQL Server gets an OPENJSON list its optimizer can
+        // probe the index with: unproven here, no SQL Server runs on this machine.
+        var ids = formIds as List<string> ?? [.. formIds];
+        return await db.BatchForms.Where(f => f.BatchId == batchId && EF.Parameter(ids).Contains(f.FormId)).Select(f => f.FormId)
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>The forms table and its batch and form_id columns, quoted, from the model.</summary>
