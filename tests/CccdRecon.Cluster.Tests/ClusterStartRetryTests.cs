@@ -1,6 +1,7 @@
 using CccdRecon.Cluster.Hosting;
 using CccdRecon.Cluster.Partitioning;
 using Microsoft.Extensions.Logging.Abstractions;
+using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CccdRecon.Cluster.Tests;
@@ -8,11 +9,13 @@ namespace CccdRecon.Cluster.Tests;
 /// <summary>
 /// The bounded wait of a client host's start for its cluster (<see cref="ClusterStartRetry"/>), on a fake clock: a
 /// transient failure is repeated after a doubling backoff until the call answers; past Cluster:StartTimeout the start
-/// fails with one clear message; a fault that is not transient is not repeated.
+/// fails with one clear message; a fault that is not transient is not repeated. The clock moves only when the retry
+/// has set its wait, and by exactly that wait (<see cref="WaitWatchingTimeProvider"/>), so a loaded machine cannot
+/// make the fake time run ahead of the code under test.
 /// </summary>
 public sealed class ClusterStartRetryTests
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly WaitWatchingTimeProvider _time = new();
 
     private ClusterStartRetry Retry(TimeSpan bound) =>
         new(new ClusterOptions { ClusterId = "province-79", StartTimeout = bound }, _time, NullLogger<ClusterStartRetry>.Instance);
@@ -34,8 +37,8 @@ public sealed class ClusterStartRetryTests
 
         Assert.Equal(42, await DriveAsync(publish));
         Assert.Equal(4, calls);
-        // It waited 1 + 2 + 4 s between the attempts, no less.
-        Assert.InRange((_time.GetUtcNow() - started).TotalSeconds, 7, 8);
+        // It waited 1 + 2 + 4 s between the attempts.
+        Assert.Equal(7, (_time.GetUtcNow() - started).TotalSeconds);
     }
 
     [Fact]
@@ -84,14 +87,38 @@ public sealed class ClusterStartRetryTests
         Assert.False(await retry.ShouldRetryConnectionAttempt(noGateway, new CancellationToken(canceled: true)));
     }
 
-    /// <summary>Moves the fake clock on in small steps until <paramref name="task"/> ends (at most an hour of fake time).</summary>
+    /// <summary>
+    /// Runs <paramref name="task"/> to its end on the fake clock: each time the code under test sets a wait, the clock is
+    /// moved on by exactly that wait, never before it is set (a clock moved blindly in small steps could race ahead of
+    /// a slow thread and make the retry see more time passed than it waited: the flaky failure this replaces).
+    /// </summary>
     private async Task<T> DriveAsync<T>(Task<T> task)
     {
-        for (var step = 0; step < 36_000 && !task.IsCompleted; step++)
+        while (true)
         {
-            _time.Advance(TimeSpan.FromMilliseconds(100));
-            await Task.Yield();
+            // One read outstanding at a time, kept across calls: a wait set as a task ends is not lost to the next one.
+            _nextWait ??= _time.Waits.ReadAsync().AsTask();
+            if (await Task.WhenAny(task, _nextWait) == task) return await task;
+            var wait = await _nextWait;
+            _nextWait = null;
+            _time.Advance(wait);
         }
-        return await task;
+    }
+
+    private Task<TimeSpan>? _nextWait;
+
+    /// <summary>A fake clock that tells the test each wait the code under test sets (the due time of each timer it creates).</summary>
+    private sealed class WaitWatchingTimeProvider : FakeTimeProvider
+    {
+        private readonly Channel<TimeSpan> _waits = Channel.CreateUnbounded<TimeSpan>();
+
+        public ChannelReader<TimeSpan> Waits => _waits.Reader;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            _waits.Writer.TryWrite(dueTime);
+            return timer;
+        }
     }
 }
