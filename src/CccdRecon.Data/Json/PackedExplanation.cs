@@ -21,7 +21,7 @@ internal static class PackedExplanation
     /// </summary>
     public const byte Marker = 0x11;
 
-    /// <summary>Bytes a typical explanation takes (about 620): the writer's first buffer.</summary>
+    /// <summary>The writer's first buffer: a typical explanation takes about 650 bytes.</summary>
     private const int TypicalSize = 1024;
 
     [ThreadStatic]
