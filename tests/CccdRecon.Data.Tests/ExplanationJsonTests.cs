@@ -59,6 +59,71 @@ public sealed class ExplanationJsonTests
         Assert.True(packedBytes * 4 < jsonBytes * 3, $"a typical explanation took {packedBytes} bytes packed against {jsonBytes} as JSON");
     }
 
+    /// <summary>A result's explanation as the 400k bench stored it before the binary form (Brotli-compressed JSON, 2026-12-03).</summary>
+    private const string StoredWithBrotli = "ofgfAABUVVVV/6ergFzyYmmgZuZLmMY5DwGZpzxkHgIcDMRVxMwEUk3VQlU8Mh0CHO55OuT5kgNwMBZEYpIY4E6bOP/AvWguP0WX1dB/7ob2NDY4q0Su6F8/wLhGj/MtxinRJthglHeJ6JGWIoIN/jZE1tH17XhqkMVII3pUlmQaKD6DrQJFQi78qUKiTWClCnORt5ukcAfXOue6DjRp7qNFq5U7PhrLKHAmkynP01WLrZbCkrzdKDJ4aMchMphMIORtp6I1Jw9fdDLI8B5cJLEU4xrS9hxy7fgEF+gupeZEcVLW09BWw9C5Hc6u1UWtWoRXnclWKQ6Zsn1vsPGoxZbN7gkR7LjdeNojBdChYzv2epb4LmWjJMkmYi5Sq/5KUrbJfdgojNagLGUDdWo9pAy619Eh5FtkCCulRcBWrcAStGpOaN4VcjL5YyYP4qXBQImVycRfEeKB16AXRo/fnRvO5+GADe4lX+mqUe2OvnNqyeU0tMcGrzGHX5qWr3Kv6F/xmywU7i+Ml8elQTNmGx43srAKAxl0rXMO/v/9B64dnXsGeZdyB9Z5liIpCGiFkOsmpgEb3DJL/CHFaKHoRj4MY3/sT92ADw==";
+
+    [Fact]
+    public void An_explanation_is_packed_in_the_binary_form_and_reads_back_with_every_value_as_its_json_does()
+    {
+        var rng = new Random(20261203);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var written = RandomExplanation(rng);
+
+            var packed = ExplanationJson.Pack(written);
+
+            Assert.Equal(PackedExplanation.Marker, packed[0]);
+            var read = ExplanationJson.Unpack(packed);
+            Assert.Equal(ExplanationJson.Write(written), ExplanationJson.Write(read));
+            // The same values as the JSON gives back (a zero is +0, a NaN is NaN), down to the bits of every number.
+            var viaJson = ExplanationJson.Read(ExplanationJson.Write(written));
+            Assert.Equal(Bits(viaJson), Bits(read));
+        }
+    }
+
+    [Fact]
+    public void Explanations_packed_with_brotli_before_the_binary_form_read_as_before()
+    {
+        var stored = Convert.FromBase64String(StoredWithBrotli);
+
+        var read = ExplanationJson.Unpack(stored);
+
+        Assert.False(PackedExplanation.IsBinary(stored));
+        Assert.NotEmpty(read.Fields);
+        Assert.NotEmpty(read.Candidates);
+        Assert.NotEmpty(read.Decision);
+        var rng = new Random(20261204);
+        for (var i = 0; i < 200; i++)
+        {
+            var written = RandomExplanation(rng);
+            var brotli = ExplanationJson.PackWithBrotli(written);
+
+            Assert.False(PackedExplanation.IsBinary(brotli));
+            Assert.Equal(Bits(ExplanationJson.Read(ExplanationJson.Write(written))), Bits(ExplanationJson.Unpack(brotli)));
+        }
+    }
+
+    [Fact]
+    public void A_damaged_binary_explanation_is_refused_not_misread()
+    {
+        var packed = ExplanationJson.Pack(ExplanationJson.Read(StoredByProtobuf));
+
+        for (var length = 1; length < packed.Length; length++)
+        {
+            Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack(packed[..length]));
+        }
+        Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack([.. packed, 0]));
+        Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack([PackedExplanation.Marker, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x07]));
+    }
+
+    private static string Bits(MatchExplanation e)
+    {
+        static string N(double d) => BitConverter.DoubleToInt64Bits(d).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return string.Join("\n", [N(e.PriorWeight), e.Decision, e.ModelVersion,
+            .. e.Fields.Select(f => $"{f.Field}|{f.Level}|{N(f.Weight)}|{f.Detail}"),
+            .. e.Candidates.Select(c => $"{c.RecordId}|{N(c.Probability)}|{N(c.Weight)}|{string.Join('|', c.BlockingKeys)}")]);
+    }
+
     [Fact]
     public void A_result_reads_its_packed_explanation_and_a_row_stored_before_packing_reads_its_json()
     {
@@ -96,6 +161,6 @@ public sealed class ExplanationJsonTests
         var fields = Enumerable.Range(0, rng.Next(0, 9)).Select(_ => new FieldEvidence(Text(), Text(), Number(), Text())).ToList();
         var candidates = Enumerable.Range(0, rng.Next(0, 4)).Select(_ => new CandidateScore(
             Text(), Number(), Number(), Enumerable.Range(0, rng.Next(0, 3)).Select(_ => Text()).ToList())).ToList();
-        return new MatchExplanation(Number(), fields, candidates, Text());
+        return new MatchExplanation(Number(), fields, candidates, Text(), Text());
     }
 }

@@ -24,8 +24,9 @@ public sealed class BatchResultRow
     /// </summary>
     public string ExplanationJson { get; set; } = "";
     /// <summary>
-    /// The same JSON, compressed (<see cref="Json.ExplanationJson.Pack"/>): about a third of the bytes, and the
-    /// explanation was most of a stored result. Null in rows written before it, and in a result read without it.
+    /// The explanation packed (<see cref="Json.ExplanationJson.Pack"/>: a compact binary form, or in rows written
+    /// before it the JSON compressed with Brotli), about 60 % of the JSON's bytes; the explanation was most of a stored
+    /// result. Null in rows written before packing, and in a result read without it.
     /// </summary>
     public byte[]? PackedExplanation { get; set; }
     public List<DiscrepancyRow> Discrepancies { get; set; } = [];

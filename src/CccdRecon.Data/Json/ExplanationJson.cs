@@ -19,20 +19,18 @@ public static class ExplanationJson
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
-    /// Brotli's quality for a packed explanation: a chunk's 2,000 are packed on every core before its write, and an
-    /// explanation is a kilobyte or so. Measured on 4,000 explanations of the 400k bench (1,074 B of JSON on average):
-    /// quality 2 packs one to 485 B in about 11 µs of CPU; quality 1 takes longer for 533 B, quality 4 three times as
-    /// long for 460 B (Deflate's fastest: 576 B in as long as quality 2).
+    /// Brotli's quality of the explanations packed before <see cref="PackedExplanation"/> (still read by
+    /// <see cref="Unpack"/>): every one of them starts with byte 0xA1 or 0x21 (a window of 2^10).
     /// </summary>
     private const int PackQuality = 2;
 
-    /// <summary>Brotli's window (log2 bytes), its smallest: an explanation is a kilobyte or so.</summary>
+    /// <summary>Brotli's window (log2 bytes) of the explanations packed with it.</summary>
     private const int PackWindowBits = 10;
 
     public static string Write(MatchExplanation explanation) => Encoding.UTF8.GetString(WriteUtf8(explanation).WrittenSpan);
 
-    /// <summary>The explanation's JSON (as <see cref="Write"/>) in UTF-8, compressed with Brotli: what <c>BatchResults.PackedExplanation</c> stores.</summary>
-    public static byte[] Pack(MatchExplanation explanation)
+    /// <summary>The explanation's JSON (as <see cref="Write"/>) in UTF-8, compressed with Brotli: how <c>BatchResults.PackedExplanation</c> was stored before <see cref="Pack"/>.</summary>
+    internal static byte[] PackWithBrotli(MatchExplanation explanation)
     {
         var json = WriteUtf8(explanation).WrittenSpan;
         var packed = new byte[BrotliEncoder.GetMaxCompressedLength(json.Length)];
@@ -43,9 +41,23 @@ public static class ExplanationJson
         return packed.AsSpan(0, written).ToArray();
     }
 
+    /// <summary>
+    /// What <c>BatchResults.PackedExplanation</c> stores: the explanation in <see cref="PackedExplanation"/>'s binary
+    /// form. Composing the JSON and compressing it with Brotli cost ≈ 15 % of the server's CPU in a 400,000-form batch's
+    /// matching phase (perf, 2026-12-03: more than the matching itself); with this form a chunk of 2,000 forms was
+    /// matched and composed in 180 ms instead of 294 (SQLite, under load 20–27), for 652 bytes a result against
+    /// Brotli's 486 (1,072 of JSON).
+    /// </summary>
+    public static byte[] Pack(MatchExplanation explanation) => PackedExplanation.Write(explanation);
+
+    /// <summary>A stored packed explanation, in either form (<see cref="PackedExplanation"/>, or Brotli-compressed JSON).</summary>
     /// <exception cref="JsonException">Not a packed explanation.</exception>
     public static MatchExplanation Unpack(byte[] packed)
     {
+        if (PackedExplanation.IsBinary(packed))
+        {
+            return PackedExplanation.Read(packed);
+        }
         using var input = new MemoryStream(packed, writable: false);
         using var brotli = new BrotliStream(input, CompressionMode.Decompress);
         using var json = new MemoryStream(packed.Length * 4);
