@@ -44,6 +44,32 @@ public sealed class AbsentPathTests
         }
     }
 
+    /// <summary>
+    /// Every place in id order known (the usual case: a registry loaded in id order), the order is sorted as 128-bit
+    /// integer keys: the same list as the list sort, weights of either sign, zero and minus zero, and infinities included.
+    /// </summary>
+    [Fact]
+    public void Candidates_with_known_id_order_sort_as_the_list_sort_does()
+    {
+        var rng = new Random(22);
+        var sorter = new BestFirstSort();
+        for (var round = 0; round < 2_000; round++)
+        {
+            var n = rng.Next(0, 300);
+            var weights = Enumerable.Range(0, 5).Select(_ => Math.Round(rng.NextDouble() * 40 - 30, 2))
+                .Concat([0.0, -0.0, double.NegativeInfinity, 1e-300, -1e-300]).ToArray();
+            var list = Enumerable.Range(0, n).Select(k =>
+            {
+                var record = new IndexedRecord(new RegistryRecord { RecordId = $"R{k:D4}", FullName = "Lê Văn An" }, null!);
+                return new Scored(record, new ComparisonBox(), weights[rng.Next(weights.Length)], 0, 0, rng.Next(3) == 0, k);
+            }).OrderBy(_ => rng.Next()).ToList();
+            var expected = list.ToList();
+            expected.Sort(Scored.BestFirst);
+            sorter.Sort(list);
+            Assert.Equal(expected.Select(s => (s.Record.Record.RecordId, s.Weight, s.Pruned)), list.Select(s => (s.Record.Record.RecordId, s.Weight, s.Pruned)));
+        }
+    }
+
     [Fact]
     public void Name_numbers_are_equal_exactly_when_folded_names_are()
     {
