@@ -22,20 +22,29 @@ public sealed class AbsentPathTests
     /// <summary>One of 40 names borne by a record or two at most: renaming comes and goes with them.</summary>
     private static string RareName(Random rng) => $"{RareSurnames[rng.Next(RareSurnames.Length)]} Thị {RareGivens[rng.Next(RareGivens.Length)]}";
 
+    // Weights from a few values, so that most compare equal and the record ids decide; some ids' places unknown.
     [Fact]
-    public void Candidates_sort_as_the_list_sort_does()
+    public void Candidates_sort_as_the_list_sort_does() => SortsAsTheListSort(new Random(20), [], (rng, k) => rng.Next(4) == 0 ? -1 : k);
+
+    /// <summary>
+    /// Every place in id order known (the usual case: a registry loaded in id order), the order is sorted as 128-bit
+    /// integer keys: the same list as the list sort, weights of either sign, zero and minus zero, and infinities included.
+    /// </summary>
+    [Fact]
+    public void Candidates_with_known_id_order_sort_as_the_list_sort_does() =>
+        SortsAsTheListSort(new Random(22), [0.0, -0.0, double.NegativeInfinity, 1e-300, -1e-300], (_, k) => k);
+
+    private static void SortsAsTheListSort(Random rng, double[] moreWeights, Func<Random, int, int> idOrder)
     {
-        var rng = new Random(20);
         var sorter = new BestFirstSort();
         for (var round = 0; round < 2_000; round++)
         {
             var n = rng.Next(0, 300);
-            // Weights from a few values, so that most compare equal and the record ids decide; some ids' places unknown.
-            var weights = Enumerable.Range(0, 4).Select(_ => Math.Round(rng.NextDouble() * 40 - 30, 2)).ToArray();
+            var weights = Enumerable.Range(0, 4).Select(_ => Math.Round(rng.NextDouble() * 40 - 30, 2)).Concat(moreWeights).ToArray();
             var list = Enumerable.Range(0, n).Select(k =>
             {
                 var record = new IndexedRecord(new RegistryRecord { RecordId = $"R{k:D4}", FullName = "Lê Văn An" }, null!);
-                return new Scored(record, new ComparisonBox(), weights[rng.Next(weights.Length)], 0, 0, rng.Next(3) == 0, rng.Next(4) == 0 ? -1 : k);
+                return new Scored(record, new ComparisonBox(), weights[rng.Next(weights.Length)], 0, 0, rng.Next(3) == 0, idOrder(rng, k));
             }).OrderBy(_ => rng.Next()).ToList();
             var expected = list.ToList();
             expected.Sort(Scored.BestFirst);

@@ -14,6 +14,9 @@ public sealed class PruningTests
     private static readonly string[] Middles = ["Văn", "Thị", "Minh", "Đức"];
     private static readonly string[] Givens = ["An", "Bình", "Cường", "Dũng", "Hà", "Lan", "Mai", "Nam"];
     private static readonly string[] Streets = ["Trần Phú", "Lê Lợi", "Nguyễn Trãi", "Hai Bà Trưng"];
+    // Half in one province; the others include provinces merged in 2025 (Nam Định into Ninh Bình, Bắc Kạn into Thái
+    // Nguyên), so that the address bound meets other provinces, one province by two names, and other house numbers.
+    private static readonly string[] Provinces = ["Hà Nội", "Hà Nội", "Hà Nội", "Nam Định", "Ninh Bình", "Bắc Kạn", "Thái Nguyên"];
 
     private static string Name(Random rng) =>
         $"{Surnames[rng.Next(Surnames.Length)]} {Middles[rng.Next(Middles.Length)]} {Givens[rng.Next(Givens.Length)]}";
@@ -28,7 +31,7 @@ public sealed class PruningTests
             DateOfBirth = $"19{rng.Next(70, 73)}-{rng.Next(1, 13):D2}-{rng.Next(1, 29):D2}",
             Gender = rng.Next(2) == 0 ? "male" : "female",
             BirthPlace = rng.Next(4) == 0 ? "Nam Định" : "Hà Nội",
-            PermanentAddress = rng.Next(4) == 0 ? null : $"Số {rng.Next(1, 30)} {Streets[rng.Next(Streets.Length)]}, Hà Nội",
+            PermanentAddress = rng.Next(4) == 0 ? null : $"Số {rng.Next(1, 30)} {Streets[rng.Next(Streets.Length)]}, {Provinces[rng.Next(Provinces.Length)]}",
             FatherName = rng.Next(5) == 0 ? null : Name(rng),
             MotherName = rng.Next(5) == 0 ? null : Name(rng),
         }).ToList();
@@ -49,6 +52,9 @@ public sealed class PruningTests
             if (rng.Next(3) == 0) form = form with { FatherName = null, MotherName = null };
             if (rng.Next(4) == 0) form = form with { BirthPlace = "Nam Định" };
             if (rng.Next(4) == 0) form = form with { FullName = Damage(rng, form.FullName!) };
+            if (rng.Next(6) == 0 && form.PermanentAddress is { } a)
+                form = form with { PermanentAddress = a.Replace("Nam Định", "Ninh Bình", StringComparison.Ordinal).Replace("Bắc Kạn", "Thái Nguyên", StringComparison.Ordinal) };
+            if (rng.Next(8) == 0 && form.PermanentAddress is { } b) form = form with { PermanentAddress = "Số 1" + b[3..] };
             return form;
         }).ToList();
 

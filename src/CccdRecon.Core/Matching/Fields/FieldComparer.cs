@@ -140,7 +140,7 @@ internal static class FieldComparer
     }
 
     /// <summary>An address that names a province the map knows, or any unit word (xã, phường, thôn, số nhà…).</summary>
-    private static bool ReadsAsVietnamese(VietnameseAddress a)
+    internal static bool ReadsAsVietnamese(VietnameseAddress a)
     {
         if (a.Province is not null) return true;
         foreach (var part in a.Parts)

@@ -1,3 +1,4 @@
+using CccdRecon.Core.Addresses;
 using CccdRecon.Core.Dates;
 using CccdRecon.Core.Identity;
 using CccdRecon.Core.Places;
@@ -21,17 +22,19 @@ internal readonly struct RecordSketch
 {
     // The 12 digits packed four bits each (PersonalIdComparer.TryPack); -1 for none.
     private readonly long _id12;
+    /// <summary>Hash of the folded name's last syllable; 0 for a name of one syllable.</summary>
+    public readonly ulong Given;
+    /// <summary>Hashes of the parents' folded names; 0 when absent or unreadable.</summary>
+    public readonly ulong Father, Mother;
     /// <summary>
     /// The index's number for the folded full name (<see cref="RegistryIndex.NameIdOf"/>): two records share it exactly
     /// when their folded names are equal, so agreement is decided without reading the record's name.
     /// </summary>
     public readonly int NameId;
-    /// <summary>Hash of the folded name's last syllable; 0 for a name of one syllable.</summary>
-    public readonly ulong Given;
-    /// <summary>Hashes of the parents' folded names; 0 when absent or unreadable.</summary>
-    public readonly ulong Father, Mother;
     private readonly int _id9;
     private readonly int _date;
+    // The AddressSketch's fields, kept apart so that the sketch stays 56 bytes.
+    private readonly uint _addressHouse;
     /// <summary>Length of the folded full name.</summary>
     public readonly ushort NameLength;
     private readonly byte _gender;
@@ -39,10 +42,13 @@ internal readonly struct RecordSketch
     private readonly bool _hasAddress;
     /// <summary>False when a value did not fit (a date beyond the packed range): read the profile instead.</summary>
     public readonly bool Complete;
+    private readonly byte _addressProvince;
+    private readonly bool _addressVietnamese;
 
-    private RecordSketch(PersonProfile p, int nameId)
+    private RecordSketch(PersonProfile p, int nameId, AddressSketch address)
     {
         NameId = nameId;
+        (_addressHouse, _addressProvince, _addressVietnamese) = (address.House, address.Province, address.Vietnamese);
         var space = p.Name.FoldedKey.LastIndexOf(' ');
         Given = space < 0 ? 0 : Hash(p.Name.FoldedKey.AsSpan(space + 1));
         Father = p.FatherFolded is { } father ? Hash(father) : 0;
@@ -58,8 +64,11 @@ internal readonly struct RecordSketch
             && (p.BirthProvince is null || p.BirthProvince.Ordinal < byte.MaxValue) && NameLength == p.Name.FoldedKey.Length;
     }
 
-    /// <summary>The sketch of a record whose folded name has the number <paramref name="nameId"/> in its index.</summary>
-    public static RecordSketch Of(PersonProfile profile, int nameId) => new(profile, nameId);
+    /// <summary>
+    /// The sketch of a record whose folded name has the number <paramref name="nameId"/> in its index, and whose address
+    /// sketch is <paramref name="address"/> (<see cref="AddressSketch.Of"/>; the default, unknown, bounds nothing).
+    /// </summary>
+    public static RecordSketch Of(PersonProfile profile, int nameId, AddressSketch address = default) => new(profile, nameId, address);
 
     /// <summary>
     /// Reads the sketch's first and last words: a sketch is 56 bytes, so most straddle two cache lines, and a read-ahead
@@ -70,6 +79,8 @@ internal readonly struct RecordSketch
     public bool HasFather => Father != 0;
     public bool HasMother => Mother != 0;
     public bool HasAddress => _hasAddress;
+    /// <summary>What the address comparison can reach, read from the parsed address when the record was indexed.</summary>
+    public AddressSketch Address => new(_addressHouse, _addressProvince, _addressVietnamese);
 
     /// <summary>
     /// The identifiers as <see cref="FieldComparer.CompareIdentifiers(PersonProfile, in RecordIdentifiers, ref PairComparison)"/>
@@ -112,6 +123,41 @@ internal readonly struct RecordSketch
 }
 
 /// <summary>
+/// What an address comparison (<see cref="FieldComparer.CompareAddress"/>) can reach, from one parse of each side: the
+/// province of the 2025 map it lies in, a hash of the house number, and whether it reads as Vietnamese (compared by
+/// parts, never as text). Two addresses in provinces whose successors differ compare as
+/// <see cref="AddressMatchLevel.Different"/>; two house numbers whose hashes differ are different numbers, so the pair
+/// cannot reach <see cref="AddressMatchLevel.SameHouse"/>. The default (no province, no house number) bounds nothing.
+/// Kept in the record's <see cref="RecordSketch"/>: every record's address is parsed once when it is indexed.
+/// </summary>
+internal readonly struct AddressSketch(uint house, byte province, bool vietnamese)
+{
+    /// <summary>Hash of the house number's key (<see cref="AddressPart.Key"/>); 0 for none.</summary>
+    public readonly uint House = house;
+    /// <summary>Ordinal + 1 of the province's successor on the 2025 map (<see cref="Province.Successor"/>); 0 for none.</summary>
+    public readonly byte Province = province;
+    /// <summary>The address names a known province or a unit word: compared by parts (<see cref="FieldComparer.ReadsAsVietnamese"/>).</summary>
+    public readonly bool Vietnamese = vietnamese;
+
+    /// <summary>The sketch of a parsed address; for none (absent, or too long to parse), the default, which bounds nothing.</summary>
+    public static AddressSketch Of(VietnameseAddress? address)
+    {
+        if (address is null) return default;
+        var house = address.House.Key is { } key ? RecordSketch.Hash(key) : 0;
+        return new(
+            house == 0 ? 0 : (uint)(house ^ house >> 32) | 1,
+            address.Province is { } p && p.Successor.Ordinal < byte.MaxValue ? (byte)(p.Successor.Ordinal + 1) : (byte)0,
+            FieldComparer.ReadsAsVietnamese(address));
+    }
+
+    /// <summary>Both addresses name provinces, and their successors on the 2025 map differ: the comparison says Different.</summary>
+    public static bool ProvincesDiffer(in AddressSketch a, in AddressSketch b) => a.Province != 0 && b.Province != 0 && a.Province != b.Province;
+
+    /// <summary>Both addresses have a house number and the numbers differ: the comparison cannot say SameHouse.</summary>
+    public static bool HousesDiffer(in AddressSketch a, in AddressSketch b) => a.House != 0 && b.House != 0 && a.House != b.House;
+}
+
+/// <summary>
 /// The folded names of a form as <see cref="RecordSketch"/> keeps a record's: computed once a form, the full names'
 /// numbers in the index included (0 for a name no record bears).
 /// </summary>
@@ -120,6 +166,8 @@ internal readonly struct FormSketch
     public readonly ulong Given, AlternativeGiven, Father, Mother;
     public readonly int NameId, AlternativeNameId, NameLength, AlternativeLength;
     public readonly bool HasSpace, AlternativeHasSpace, HasAlternative;
+    /// <summary>The form's address as <see cref="RecordSketch.Address"/> keeps a record's.</summary>
+    public readonly AddressSketch Address;
 
     private FormSketch(PersonProfile form, RegistryIndex index)
     {
@@ -133,6 +181,7 @@ internal readonly struct FormSketch
         }
         Father = form.Father?.FoldedKey is { } father ? RecordSketch.Hash(father) : 0;
         Mother = form.Mother?.FoldedKey is { } mother ? RecordSketch.Hash(mother) : 0;
+        Address = AddressSketch.Of(form.ParsedAddress);
     }
 
     /// <summary>The form's sketch against <paramref name="index"/>, inside a <see cref="RegistryIndex.Read"/> scope.</summary>

@@ -30,6 +30,7 @@ internal sealed class BestFirstSort
             (_keys, _merged, _copy) = (new Key[size], new Key[size], new Scored[size]);
         }
         var items = CollectionsMarshal.AsSpan(list);
+        if (SortByOrderKeys(items)) return;
         Span<Key> keys = _keys.AsSpan(0, n), merged = _merged.AsSpan(0, n);
         for (var i = 0; i < n; i++) keys[i] = new Key(items[i].Weight, items[i].IdOrder, i);
         for (var start = 0; start < n; start += InsertionRun) InsertionSort(keys.Slice(start, Math.Min(InsertionRun, n - start)), items);
@@ -49,6 +50,55 @@ internal sealed class BestFirstSort
         for (var i = 0; i < n; i++) items[i] = copy[keys[i].Position];
         // The copies hold records and boxes: let them go with the form.
         copy.Clear();
+    }
+
+    private OrderKey[] _orderKeys = new OrderKey[64];
+
+    /// <summary>
+    /// The usual case, every candidate's place in id order known (<see cref="Scored.IdOrder"/>) and no weight NaN: the
+    /// whole order in one 128-bit key per candidate (the weight's bits turned so that integer order is best first, then
+    /// the place in id order, then the position), sorted as integers. The keys are distinct (a record is a candidate
+    /// once), so the order is the one total order whatever the sort. False, nothing done, otherwise.
+    /// </summary>
+    private bool SortByOrderKeys(Span<Scored> items)
+    {
+        var n = items.Length;
+        if (_orderKeys.Length < n) _orderKeys = new OrderKey[Math.Max(n, _orderKeys.Length * 2)];
+        var keys = _orderKeys.AsSpan(0, n);
+        for (var i = 0; i < n; i++)
+        {
+            ref readonly var item = ref items[i];
+            if (item.IdOrder < 0 || double.IsNaN(item.Weight)) return false;
+            keys[i] = new OrderKey(BestFirstBits(item.Weight), (ulong)(uint)item.IdOrder << 32 | (uint)i);
+        }
+        keys.Sort();
+        var copy = _copy.AsSpan(0, n);
+        items.CopyTo(copy);
+        for (var i = 0; i < n; i++) items[i] = copy[(int)(uint)keys[i].Tie];
+        copy.Clear();
+        return true;
+    }
+
+    /// <summary>
+    /// The weight's bits as an integer that is smaller for a greater weight (0 and -0 alike, as <see cref="double.CompareTo(double)"/> has them).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong BestFirstBits(double weight)
+    {
+        var bits = (ulong)BitConverter.DoubleToInt64Bits(weight + 0.0);
+        var ascending = (bits & SignBit) != 0 ? ~bits : bits | SignBit;
+        return ~ascending;
+    }
+
+    private const ulong SignBit = 1UL << 63;
+
+    private readonly struct OrderKey(ulong weight, ulong tie) : IComparable<OrderKey>
+    {
+        public readonly ulong Weight = weight;
+        /// <summary>Place in id order (high half), position in the list (low half).</summary>
+        public readonly ulong Tie = tie;
+
+        public int CompareTo(OrderKey other) => Weight != other.Weight ? (Weight < other.Weight ? -1 : 1) : Tie.CompareTo(other.Tie);
     }
 
     private static void InsertionSort(Span<Key> keys, ReadOnlySpan<Scored> items)

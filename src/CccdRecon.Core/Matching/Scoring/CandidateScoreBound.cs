@@ -1,3 +1,4 @@
+using CccdRecon.Core.Addresses;
 using CccdRecon.Core.Names;
 
 namespace CccdRecon.Core.Matching;
@@ -14,6 +15,30 @@ internal sealed class CandidateScoreBound(RegistryIndex index, MatchModel model)
     private readonly double _nameBelowAgreement = model.MaxWeightDisagreeing((int)MatchField.FullName);
     private readonly double _nameAgreementUntuned = model.Weight(MatchField.FullName, (int)NameLevel.Agree);
     private readonly double _nameUnlike = MaxWeightFrom(model, NameLevel.SimilarHigh);
+    private readonly double _addressAny = Math.Max(0, Math.Max(model.MaxWeight((int)MatchField.Address), model.MaxWeight((int)MatchField.AddressText)));
+    private readonly double _addressByParts = Math.Max(0, model.MaxWeight((int)MatchField.Address));
+    private readonly double _addressByPartsOtherHouse = Math.Max(0, MaxWeightFrom(model, MatchField.Address, (int)AddressMatchLevel.SameHamlet));
+    private readonly double _addressAsText = Math.Max(0, model.MaxWeight((int)MatchField.AddressText));
+    private readonly double _addressDifferent = Math.Max(0, model.Weight(MatchField.Address, (int)AddressMatchLevel.Different));
+
+    /// <summary>
+    /// The most the address can add for two addresses both sides have (<see cref="FieldComparer.CompareAddress"/>), from
+    /// their sketches alone (<see cref="AddressSketch"/>):
+    /// <list type="bullet">
+    /// <item>provinces whose successors on the 2025 map differ: the comparison is by parts and says Different;</item>
+    /// <item>house numbers that differ: by parts at most the same hamlet (the same house needs the same number), as text
+    /// (neither side reads as Vietnamese) at most the text's best level;</item>
+    /// <item>otherwise whatever either comparison can reach (by parts only, if either side reads as Vietnamese).</item>
+    /// </list>
+    /// Never below 0, like the ceiling it tightens: an upper bound, not the weight.
+    /// </summary>
+    public double AddressCeiling(in AddressSketch form, in AddressSketch record)
+    {
+        if (AddressSketch.ProvincesDiffer(form, record)) return _addressDifferent;
+        var byParts = form.Vietnamese || record.Vietnamese;
+        if (AddressSketch.HousesDiffer(form, record)) return byParts ? _addressByPartsOtherHouse : _addressAsText;
+        return byParts ? _addressByParts : _addressAny;
+    }
 
     /// <summary>
     /// The most the full name can add, from the folded names alone (the form's other reading too, if it has one):
@@ -78,10 +103,12 @@ internal sealed class CandidateScoreBound(RegistryIndex index, MatchModel model)
         return formGiven == record.Given ? NameReach.KeyingError : NameReach.Likeness;
     }
 
-    private static double MaxWeightFrom(MatchModel model, NameLevel from)
+    private static double MaxWeightFrom(MatchModel model, NameLevel from) => MaxWeightFrom(model, MatchField.FullName, (int)from);
+
+    private static double MaxWeightFrom(MatchModel model, MatchField field, int from)
     {
         var max = double.NegativeInfinity;
-        for (var l = (int)from; l < FieldCatalog.Of(MatchField.FullName).LevelCount; l++) max = Math.Max(max, model.Weight(MatchField.FullName, l));
+        for (var l = from; l < FieldCatalog.Of(field).LevelCount; l++) max = Math.Max(max, model.Weight(field, l));
         return max;
     }
 }

@@ -235,7 +235,9 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
     /// <summary>
     /// The same from the sketches: the record (its object, then its profile, each a read from anywhere in the heap) is
     /// read only where a parent's hashes are equal. Passing its profile in instead cost an absent person's form a wait on
-    /// memory for every candidate: a quarter of its time.
+    /// memory for every candidate: a quarter of its time. The address is bounded by its sketch
+    /// (<see cref="CandidateScoreBound.AddressCeiling"/>: another province, another house number), tighter than the
+    /// address's best level: most of an absent person's candidates live elsewhere, and their names need no comparing.
     /// </summary>
     private double RestCeiling(PersonProfile form, in FormSketch formSketch, in RecordSketch sketch, IndexedRecord record, in PairComparison c)
     {
@@ -244,7 +246,7 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
             ceiling += ParentCeiling(formSketch.Father == sketch.Father && form.Father!.FoldedKey == record.Profile.FatherFolded, (int)MatchField.FatherName);
         if (c.Mother is null && formSketch.Mother != 0 && sketch.HasMother)
             ceiling += ParentCeiling(formSketch.Mother == sketch.Mother && form.Mother!.FoldedKey == record.Profile.MotherFolded, (int)MatchField.MotherName);
-        if (form.HasAddress && sketch.HasAddress) ceiling += AddressCeiling();
+        if (form.HasAddress && sketch.HasAddress) ceiling += _bound.AddressCeiling(formSketch.Address, sketch.Address);
         return ceiling;
     }
 

@@ -59,12 +59,13 @@ public sealed class RegistryIndex
     {
         ArgumentNullException.ThrowIfNull(record);
         if (!TryProfile(record, out var profile, out problem)) return false;
+        var address = AddressSketch.Of(profile!.ParsedAddress);
         var keys = new List<BlockingKey>(12);
         BlockingKeys.ForRecord(profile!, keys);
         _lock.EnterWriteLock();
         try
         {
-            var slot = Place(record, profile!);
+            var slot = Place(record, profile!, address);
             foreach (var key in keys) ShardOf(key.Hash).File(key.Hash, slot);
             foreach (var key in keys) ShardOf(key.Hash).FoldIfLarge();
         }
@@ -80,6 +81,8 @@ public sealed class RegistryIndex
     {
         var profiles = new PersonProfile?[records.Count];
         var problems = new string?[records.Count];
+        // Each address parsed once here, in parallel, for the sketch's address bound (parsed again only if compared).
+        var addresses = new AddressSketch[records.Count];
         // Key hashes flat, MaxKeysPerRecord per record: one large array instead of millions of small ones to collect.
         // Rented when small: an import adds a message at a time, and a fresh 128 KB array each time would land on the
         // large object heap and bring on full collections of the whole index.
@@ -94,6 +97,7 @@ public sealed class RegistryIndex
                 if (TryProfile(records[i], out var profile, out var problem))
                 {
                     profiles[i] = profile;
+                    addresses[i] = AddressSketch.Of(profile!.ParsedAddress);
                     BlockingKeys.ForRecord(profile!, buffer);
                     var n = Math.Min(buffer.Count, MaxKeysPerRecord);
                     for (var k = 0; k < n; k++) keys[(long)i * MaxKeysPerRecord + k] = buffer[k].Hash;
@@ -120,7 +124,7 @@ public sealed class RegistryIndex
             for (var i = 0; i < records.Count; i++)
             {
                 if (profiles[i] is null) { slots[i] = -1; continue; }
-                slots[i] = Place(records[i], profiles[i]!);
+                slots[i] = Place(records[i], profiles[i]!, addresses[i]);
                 totalKeys += keyCounts[i];
                 added++;
             }
@@ -220,7 +224,7 @@ public sealed class RegistryIndex
     }
 
     /// <summary>Stores the record in its slot (a new one, or the one of the record it replaces) and counts its name.</summary>
-    private int Place(RegistryRecord record, PersonProfile profile)
+    private int Place(RegistryRecord record, PersonProfile profile, AddressSketch address)
     {
         var replaced = _slotById.TryGetValue(record.RecordId, out var slot);
         if (replaced) DecrementName(_records[slot].Profile.Name.FoldedKey);
@@ -232,7 +236,7 @@ public sealed class RegistryIndex
         {
             // Replaced in place; its old keys stay filed and only ever add a candidate that is scored on current data.
             _records[slot] = new IndexedRecord(record, profile);
-            _sketches[slot] = RecordSketch.Of(profile, tally.Id);
+            _sketches[slot] = RecordSketch.Of(profile, tally.Id, address);
         }
         else
         {
@@ -241,7 +245,7 @@ public sealed class RegistryIndex
                 _idOrderedSlots++;
             _records.Add(new IndexedRecord(record, profile));
             if (_sketches.Length <= slot) Array.Resize(ref _sketches, Math.Max(16, _records.Capacity));
-            _sketches[slot] = RecordSketch.Of(profile, tally.Id);
+            _sketches[slot] = RecordSketch.Of(profile, tally.Id, address);
             _slotById.Add(record.RecordId, slot);
         }
         return slot;
