@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
@@ -25,13 +26,15 @@ internal static class PackedExplanation
     private const int TypicalSize = 1024;
 
     [ThreadStatic]
-    private static byte[]? t_buffer;
+    private static ArrayBufferWriter<byte>? t_buffer;
 
     public static bool IsBinary(ReadOnlySpan<byte> packed) => packed.Length > 0 && packed[0] == Marker;
 
     public static byte[] Write(MatchExplanation explanation)
     {
-        var writer = new Writer(t_buffer ??= new byte[TypicalSize]);
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(TypicalSize);
+        buffer.ResetWrittenCount();
+        var writer = new Writer(buffer);
         writer.Byte(Marker);
         writer.Number(explanation.PriorWeight);
         writer.Count(explanation.Fields.Count);
@@ -56,8 +59,7 @@ internal static class PackedExplanation
         }
         writer.Text(explanation.Decision);
         writer.Text(explanation.ModelVersion);
-        t_buffer = writer.Buffer;
-        return writer.ToArray();
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <exception cref="JsonException">Not an explanation in this form, or cut short.</exception>
@@ -94,37 +96,34 @@ internal static class PackedExplanation
         return new MatchExplanation(prior, fields.ToList(), candidates.ToList(), decision, model);
     }
 
-    private ref struct Writer(byte[] buffer)
+    private readonly ref struct Writer(IBufferWriter<byte> output)
     {
-        private int _at;
-
-        public byte[] Buffer { get; private set; } = buffer;
-
         public void Byte(byte value)
         {
-            Room(1);
-            Buffer[_at++] = value;
+            output.GetSpan(1)[0] = value;
+            output.Advance(1);
         }
 
         public void Number(double value)
         {
             // As the JSON reads them back: a zero (−0 too) is left out and read as 0, a NaN is written as "NaN".
             var normal = value == 0 ? 0 : double.IsNaN(value) ? double.NaN : value;
-            Room(sizeof(double));
-            BinaryPrimitives.WriteDoubleLittleEndian(Buffer.AsSpan(_at), normal);
-            _at += sizeof(double);
+            BinaryPrimitives.WriteDoubleLittleEndian(output.GetSpan(sizeof(double)), normal);
+            output.Advance(sizeof(double));
         }
 
         public void Count(int value)
         {
-            Room(5);
+            var span = output.GetSpan(5);
+            var at = 0;
             var v = (uint)value;
             while (v >= 0x80)
             {
-                Buffer[_at++] = (byte)(v | 0x80);
+                span[at++] = (byte)(v | 0x80);
                 v >>= 7;
             }
-            Buffer[_at++] = (byte)v;
+            span[at++] = (byte)v;
+            output.Advance(at);
         }
 
         public void Text(string? value)
@@ -134,22 +133,8 @@ internal static class PackedExplanation
                 Count(0);
                 return;
             }
-            var length = Encoding.UTF8.GetByteCount(value);
-            Count(length);
-            Room(length);
-            _at += Encoding.UTF8.GetBytes(value, Buffer.AsSpan(_at));
-        }
-
-        public readonly byte[] ToArray() => Buffer.AsSpan(0, _at).ToArray();
-
-        private void Room(int bytes)
-        {
-            if (_at + bytes > Buffer.Length)
-            {
-                var larger = new byte[Math.Max(Buffer.Length * 2, _at + bytes)];
-                Buffer.AsSpan(0, _at).CopyTo(larger);
-                Buffer = larger;
-            }
+            Count(Encoding.UTF8.GetByteCount(value));
+            Encoding.UTF8.GetBytes(value, output);
         }
     }
 

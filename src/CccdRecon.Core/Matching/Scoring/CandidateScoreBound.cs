@@ -15,11 +15,13 @@ internal sealed class CandidateScoreBound(RegistryIndex index, MatchModel model)
     private readonly double _nameBelowAgreement = model.MaxWeightDisagreeing((int)MatchField.FullName);
     private readonly double _nameAgreementUntuned = model.Weight(MatchField.FullName, (int)NameLevel.Agree);
     private readonly double _nameUnlike = MaxWeightFrom(model, NameLevel.SimilarHigh);
-    private readonly double _addressAny = Math.Max(0, Math.Max(model.MaxWeight((int)MatchField.Address), model.MaxWeight((int)MatchField.AddressText)));
     private readonly double _addressByParts = Math.Max(0, model.MaxWeight((int)MatchField.Address));
     private readonly double _addressByPartsOtherHouse = Math.Max(0, MaxWeightFrom(model, MatchField.Address, (int)AddressMatchLevel.SameHamlet));
     private readonly double _addressAsText = Math.Max(0, model.MaxWeight((int)MatchField.AddressText));
     private readonly double _addressDifferent = Math.Max(0, model.Weight(MatchField.Address, (int)AddressMatchLevel.Different));
+
+    /// <summary>The most an address can add, by parts or as text (one or the other is compared), whatever the two addresses.</summary>
+    public double AddressAny => Math.Max(_addressByParts, _addressAsText);
 
     /// <summary>
     /// The most the address can add for two addresses both sides have (<see cref="FieldComparer.CompareAddress"/>), from
@@ -37,7 +39,7 @@ internal sealed class CandidateScoreBound(RegistryIndex index, MatchModel model)
         if (AddressSketch.ProvincesDiffer(form, record)) return _addressDifferent;
         var byParts = form.Vietnamese || record.Vietnamese;
         if (AddressSketch.HousesDiffer(form, record)) return byParts ? _addressByPartsOtherHouse : _addressAsText;
-        return byParts ? _addressByParts : _addressAny;
+        return byParts ? _addressByParts : AddressAny;
     }
 
     /// <summary>

@@ -104,7 +104,7 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         var bar = options.AmbiguityMarginBits + 1;
         var certain = Posterior.Logit(options.MatchThreshold) + options.AmbiguityMarginBits + CertaintyMarginBits;
         var addressMin = Math.Min(model.MinWeight((int)MatchField.Address), model.MinWeight((int)MatchField.AddressText));
-        var addressMax = AddressCeiling();
+        var addressMax = _bound.AddressAny;
         foreach (var candidate in core)
         {
             var record = candidate.Record;
@@ -228,7 +228,7 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
             ceiling += ParentCeiling(father == recordFather, (int)MatchField.FatherName);
         if (c.Mother is null && form.Mother?.FoldedKey is { } mother && record.MotherFolded is { } recordMother)
             ceiling += ParentCeiling(mother == recordMother, (int)MatchField.MotherName);
-        if (FieldComparer.HasRest(form, record, MatchField.Address)) ceiling += AddressCeiling();
+        if (FieldComparer.HasRest(form, record, MatchField.Address)) ceiling += _bound.AddressAny;
         return ceiling;
     }
 
@@ -249,9 +249,6 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         if (form.HasAddress && sketch.HasAddress) ceiling += _bound.AddressCeiling(formSketch.Address, sketch.Address);
         return ceiling;
     }
-
-    /// <summary>The most an address can add, by parts or as text (one or the other is compared).</summary>
-    private double AddressCeiling() => Math.Max(0, Math.Max(model.MaxWeight((int)MatchField.Address), model.MaxWeight((int)MatchField.AddressText)));
 
     private double ParentCeiling(bool sameFolded, int field) => Math.Max(0, sameFolded ? model.MaxWeight(field) : model.MaxWeightDisagreeing(field));
 }
