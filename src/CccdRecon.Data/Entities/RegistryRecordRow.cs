@@ -26,16 +26,26 @@ public sealed class RegistryRecordRow
 
     public RegistryRecord ToRecord() => Person.ToRecord(RecordId, OldId);
 
-    /// <summary>Overwrites the stored values with the record's.</summary>
-    public void Update(RegistryRecord record, DateTimeOffset now, long version)
+    /// <summary>
+    /// Overwrites the stored values with the record's; <paramref name="residence"/> is the record's
+    /// <see cref="ResidenceOf(string?)"/> when the caller has it already (the address parsed), else it is computed here.
+    /// </summary>
+    public void Update(RegistryRecord record, DateTimeOffset now, long version, string? residence = null)
     {
         Version = version;
         OldId = record.OldId;
         Person = PersonColumns.Of(record);
         UpdatedAt = now;
-        ResidenceProvince = ResidenceOf(record.PermanentAddress);
+        ResidenceProvince = residence ?? ResidenceOf(record.PermanentAddress);
     }
 
     /// <summary>The value of <see cref="ResidenceProvince"/> for a permanent address.</summary>
     public static string ResidenceOf(string? permanentAddress) => VietnameseAddress.Parse(permanentAddress).ResidenceProvinceCode ?? "";
+
+    /// <summary>
+    /// <see cref="ResidenceOf(string?)"/> from the address already parsed (<paramref name="parsed"/>, the parse of
+    /// <paramref name="permanentAddress"/>; null when the parser was not run on it: absent or too long, then parsed here).
+    /// </summary>
+    public static string ResidenceOf(string? permanentAddress, VietnameseAddress? parsed)
+        => parsed is null ? ResidenceOf(permanentAddress) : parsed.ResidenceProvinceCode ?? "";
 }

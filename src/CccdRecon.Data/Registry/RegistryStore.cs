@@ -123,9 +123,13 @@ public sealed class RegistryStore(
                 unreadable.Add(record);
                 Reject(import, max, positions[record], record, new Validator(max).Add("record", problem));
             }
+            // Each record's residence, by its place in readable: from the address the index parses anyway.
+            string?[]? residences = null;
             if (replica is null)
             {
-                index.AddRange(readable, Unreadable, cancellationToken);
+                residences = new string?[readable.Count];
+                index.AddRange(readable, Unreadable, cancellationToken,
+                    (i, address) => residences[i] = RegistryRecordRow.ResidenceOf(readable[i].PermanentAddress, address));
             }
             else
             {
@@ -135,18 +139,23 @@ public sealed class RegistryStore(
                     Unreadable(record, problem!);
                 }
             }
-            var accepted = new Dictionary<string, RegistryRecord>(StringComparer.Ordinal);
-            foreach (var record in readable.Where(r => !unreadable.Contains(r)))
+            // The last of a repeated record_id wins; by its place in readable.
+            var acceptedAt = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < readable.Count; i++)
             {
-                accepted[record.RecordId] = record;
+                if (!unreadable.Contains(readable[i]))
+                {
+                    acceptedAt[readable[i].RecordId] = i;
+                }
             }
-            if (accepted.Count == 0)
+            if (acceptedAt.Count == 0)
             {
                 return;
             }
+            var accepted = acceptedAt.ToDictionary(a => a.Key, a => readable[a.Value], StringComparer.Ordinal);
 
             var now = time.GetUtcNow();
-            var rows = Rows(accepted.Values, now);
+            var rows = Rows(acceptedAt.Values.Select(i => (readable[i], residences?[i])).ToArray(), now);
             for (var attempt = 1; ; attempt++)
             {
                 try
@@ -190,19 +199,31 @@ public sealed class RegistryStore(
     }
 
     /// <summary>
-    /// The rows of the accepted records, composed in parallel (each one's residence is its address parsed again), with
-    /// the version still to be set: <see cref="SaveAsync"/> learns it inside the transaction.
+    /// The rows of the accepted records, each with its residence when the index already took it from the address it
+    /// parsed (null: cluster mode, no index here, the address is parsed for it), with the version still to be set:
+    /// <see cref="SaveAsync"/> learns it inside the transaction. Composed in parallel when addresses are to be parsed.
     /// </summary>
-    private static RegistryRecordRow[] Rows(ICollection<RegistryRecord> accepted, DateTimeOffset now)
+    private static RegistryRecordRow[] Rows((RegistryRecord Record, string? Residence)[] accepted, DateTimeOffset now)
     {
-        var records = accepted.ToArray();
-        var rows = new RegistryRecordRow[records.Length];
-        Parallel.For(0, records.Length, i =>
+        var rows = new RegistryRecordRow[accepted.Length];
+        void Compose(int i)
         {
-            var row = new RegistryRecordRow { RecordId = records[i].RecordId };
-            row.Update(records[i], now, version: 0);
+            var (record, residence) = accepted[i];
+            var row = new RegistryRecordRow { RecordId = record.RecordId };
+            row.Update(record, now, version: 0, residence);
             rows[i] = row;
-        });
+        }
+        if (accepted.All(a => a.Residence is not null))
+        {
+            for (var i = 0; i < accepted.Length; i++)
+            {
+                Compose(i);
+            }
+        }
+        else
+        {
+            Parallel.For(0, accepted.Length, Compose);
+        }
         return rows;
     }
 

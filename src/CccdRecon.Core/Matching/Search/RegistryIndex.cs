@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using CccdRecon.Core.Addresses;
 using CccdRecon.Core.Names;
 using static CccdRecon.Core.Matching.Capacity;
 
@@ -77,7 +78,14 @@ public sealed class RegistryIndex
     /// Loads many records at once, parsing them in parallel. Unreadable records are reported through
     /// <paramref name="reject"/> with the record id and reason. Returns the number indexed.
     /// </summary>
-    public int AddRange(IReadOnlyList<RegistryRecord> records, Action<RegistryRecord, string>? reject = null, CancellationToken cancellationToken = default)
+    /// <param name="addressParsed">
+    /// Called for each readable record, with its position in <paramref name="records"/> and its permanent address as the
+    /// index parsed it (<see cref="VietnameseAddress.Parse"/>; null when the address is absent or too long to parse), from
+    /// the profiling threads (in parallel, before the records are placed): a caller that needs the parse too (the residence
+    /// a store writes beside the record) takes it instead of parsing the address again.
+    /// </param>
+    public int AddRange(IReadOnlyList<RegistryRecord> records, Action<RegistryRecord, string>? reject = null, CancellationToken cancellationToken = default,
+        Action<int, VietnameseAddress?>? addressParsed = null)
     {
         var profiles = new PersonProfile?[records.Count];
         var problems = new string?[records.Count];
@@ -97,7 +105,9 @@ public sealed class RegistryIndex
                 if (TryProfile(records[i], out var profile, out var problem))
                 {
                     profiles[i] = profile;
-                    addresses[i] = AddressSketch.Of(profile!.ParsedAddress);
+                    var parsed = profile!.ParsedAddress;
+                    addresses[i] = AddressSketch.Of(parsed);
+                    addressParsed?.Invoke(i, parsed);
                     BlockingKeys.ForRecord(profile!, buffer);
                     var n = Math.Min(buffer.Count, MaxKeysPerRecord);
                     for (var k = 0; k < n; k++) keys[(long)i * MaxKeysPerRecord + k] = buffer[k].Hash;
