@@ -94,6 +94,27 @@ public sealed class BatchCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_download_lists_each_result_once_and_writes_review_csv_from_the_same_pages()
+    {
+        await using var server = await ServerProcess.StartNewAsync("Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.050");
+
+        var exit = await Job(new StringWriter()).RunAsync(Request(server));
+
+        Assert.Equal(BatchExitCode.Done, exit);
+        AssertOutputs(expectedForms: 200, clean: 128, reviewForms: 32);
+        var events = (await server.Audit.ListEventsAsync(new ListEventsRequest { Subject = "upload.tool", PageSize = 1000 })).Events;
+        // One page of 200 results, none asked for again by status for review.csv; one export of the clean records.
+        var listed = Assert.Single(events, e => e.Action == "batch.list_results");
+        Assert.Equal(200, listed.TargetIds.Count(t => t.StartsWith("form:", StringComparison.Ordinal)));
+        Assert.Single(events, e => e.Action == "intake.export_clean_records");
+        // review.csv: the review results' discrepancies in results.csv's order, as the listing by status gave them.
+        var reviewForms = File.ReadAllLines(Path.Combine(Out, "review.csv")).Skip(1).Select(l => l.Split(',')[0]).Distinct().ToList();
+        var resultOrder = File.ReadAllLines(Path.Combine(Out, "results.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(c => c[1] == "review").Select(c => c[0]).ToList();
+        Assert.Equal(resultOrder, reviewForms);
+    }
+
+    [Fact]
     public async Task An_unreachable_server_is_reported_and_the_exit_code_is_not_zero()
     {
         var exit = await Job(new StringWriter()).RunAsync(Request(new Uri("http://127.0.0.1:9")));

@@ -329,27 +329,59 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         var kinds = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var download = Stopwatch.StartNew();
 
-        // The writers pull pages from the server as they go: nothing is held in memory but one page.
-        await using (var results = outputs.Create("results.csv"))
+        // clean.csv comes from a stream of its own (ExportCleanRecords), written meanwhile on another thread: the server
+        // reads and sends the clean records while it pages the results, and the client writes both files at once.
+        // A failure of either ends the other; the first is the one reported.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var clean = outputs.Create("clean.csv");
+        var cleanFile = Task.Run(async () =>
         {
-            InterchangeCsv.WriteResults(results, Results(batches, batch.BatchId, ReconciliationStatus.Unspecified, cancellationToken).Select(r =>
+            try
+            {
+                await using (clean)
+                {
+                    InterchangeCsv.WriteClean(clean, CleanRecords(intake, batch.BatchId, failed.Token));
+                }
+            }
+            catch
+            {
+                await failed.CancelAsync();
+                throw;
+            }
+        }, CancellationToken.None);
+        try
+        {
+            // The writers pull pages from the server as they go: nothing is held in memory but one page. review.csv is
+            // written from the same pages as results.csv (its results are those of status review, in the same order), so
+            // each result crosses the wire once.
+            await using var results = outputs.Create("results.csv");
+            await using var review = outputs.Create("review.csv");
+            var reviewed = new ReviewFile(review);
+            InterchangeCsv.WriteResults(results, Results(batches, batch.BatchId, ReconciliationStatus.Unspecified, failed.Token).Select(r =>
             {
                 counts[Domain.InterchangeNames.StatusName(r.Status)]++;
                 foreach (var d in r.Discrepancies)
                 {
                     kinds[$"{d.Field}:{d.Kind}"] = kinds.GetValueOrDefault($"{d.Field}:{d.Kind}") + 1;
                 }
+                reviewed.Add(r);
                 return r;
             }));
+            reviewed.Finish();
         }
-        await using (var review = outputs.Create("review.csv"))
+        catch
         {
-            InterchangeCsv.WriteReview(review, Results(batches, batch.BatchId, ReconciliationStatus.Review, cancellationToken));
+            // Cancelled here by the export's failure (not the caller's): that failure is the one that says what went wrong.
+            var exportFailedFirst = failed.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
+            await failed.CancelAsync();
+            await cleanFile.ContinueWith(_ => { }, TaskScheduler.Default);
+            if (exportFailedFirst && cleanFile.IsFaulted)
+            {
+                await cleanFile;
+            }
+            throw;
         }
-        await using (var clean = outputs.Create("clean.csv"))
-        {
-            InterchangeCsv.WriteClean(clean, CleanRecords(intake, batch.BatchId, cancellationToken));
-        }
+        await cleanFile;
 
         await using (var rejected = outputs.Create("rejected.csv"))
         {
@@ -407,6 +439,48 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             {
                 yield break;
             }
+        }
+    }
+
+    /// <summary>
+    /// review.csv written beside results.csv: the results of status review gathered a page at a time
+    /// (<see cref="RowsPerWrite"/>) and appended, the header first (alone when there is none).
+    /// </summary>
+    internal sealed class ReviewFile(TextWriter writer)
+    {
+        /// <summary>Review results held before they are written (about a page of the server's).</summary>
+        public const int RowsPerWrite = 1000;
+
+        private readonly List<Domain.Reconciliation> _pending = new(RowsPerWrite);
+        private bool _headerWritten;
+
+        public void Add(Domain.Reconciliation result)
+        {
+            if (result.Status != Domain.MatchStatus.Review)
+            {
+                return;
+            }
+            _pending.Add(result);
+            if (_pending.Count == RowsPerWrite)
+            {
+                Write();
+            }
+        }
+
+        /// <summary>Writes what is left (the header too, when nothing was written yet).</summary>
+        public void Finish()
+        {
+            if (_pending.Count > 0 || !_headerWritten)
+            {
+                Write();
+            }
+        }
+
+        private void Write()
+        {
+            InterchangeCsv.WriteReview(writer, _pending, includeHeader: !_headerWritten);
+            _headerWritten = true;
+            _pending.Clear();
         }
     }
 

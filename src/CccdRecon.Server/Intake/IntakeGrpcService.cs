@@ -1,5 +1,6 @@
 using CccdRecon.Contracts.V1;
 using CccdRecon.Data.Intake;
+using CccdRecon.Server.Hosting;
 using CccdRecon.Server.Mapping;
 using CccdRecon.Server.Security;
 using Grpc.Core;
@@ -20,9 +21,10 @@ internal sealed class IntakeGrpcService(IntakeStore store) : IntakeService.Intak
     /// <summary>Streams the records that were clean when the call started; the one audit event is written before the first leaves.</summary>
     public override async Task ExportCleanRecords(ExportCleanRecordsRequest request, IServerStreamWriter<ExportCleanRecordsResponse> responseStream, ServerCallContext context)
     {
+        var writer = new GatheredStreamWriter<ExportCleanRecordsResponse>(responseStream);
         await foreach (var record in store.ExportAsync(request.BatchId, context.GetCaller(), context.CancellationToken))
         {
-            await responseStream.WriteAsync(new ExportCleanRecordsResponse { CleanRecord = record.ToProto() }, context.CancellationToken);
+            await writer.WriteAsync(new ExportCleanRecordsResponse { CleanRecord = record.ToProto() }, context.CancellationToken);
         }
     }
 }
