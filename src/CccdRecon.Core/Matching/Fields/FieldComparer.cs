@@ -63,6 +63,30 @@ internal static class FieldComparer
             c.Levels.BirthPlace = fp.Code == rp.Code ? BirthPlaceLevel.Agree : BirthPlaceLevel.Different;
     }
 
+    /// <summary>
+    /// The same on a record's <see cref="RecordSketch"/> (<see cref="RecordSketch.Complete"/>), read in place: the date
+    /// through the form's kept comparisons by its packed value, the 12 digits as packed words against the form's
+    /// (<see cref="FormSketch.PackedId12"/>, packed once a form). Levels and comparisons exactly as
+    /// <c>CompareIdentifiers(form, record.IdentifiersFor(form, id9), ref c, dates)</c> sets them.
+    /// </summary>
+    public static void CompareIdentifiers(PersonProfile form, in FormSketch formSketch, in RecordSketch record, ref PairComparison c, DateComparisons dates, Span<char> id9)
+    {
+        if (form.Date is not null && record.PackedDate != 0) dates.Compare(form, record.PackedDate, ref c);
+
+        if (form.Gender is { } fg && record.Gender is { } rg && rg != Identity.Gender.Unknown)
+            c.Levels.Gender = fg == rg ? GenderLevel.Agree : GenderLevel.Disagree;
+
+        if (form.Id12 is not null && record.PackedId12 >= 0 && formSketch.PackedId12 >= 0)
+        {
+            c.Id = PersonalIdComparer.ComparePacked((ulong)formSketch.PackedId12, (ulong)record.PackedId12);
+            c.Levels.Id = IdLevelOf(c.Id.Value);
+        }
+        else c.Levels.Id = IdLevelOf(form, record.IdentifiersFor(form, id9), ref c);
+
+        if (form.BirthProvince is { } fp && record.BirthProvince is { } rp)
+            c.Levels.BirthPlace = fp.Code == rp.Code ? BirthPlaceLevel.Agree : BirthPlaceLevel.Different;
+    }
+
     /// <summary>The form's date <paramref name="fd"/> against a record's <paramref name="rd"/>: what it reads as, how they agree, the level.</summary>
     internal static void CompareDates(PersonProfile form, BirthDate fd, BirthDate rd, ref PairComparison c)
     {
