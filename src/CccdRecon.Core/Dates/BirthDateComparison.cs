@@ -93,6 +93,14 @@ public static class BirthDateComparer
     /// </summary>
     private static bool IsLunarReadingOf(BirthDate form, BirthDate registry)
     {
+        // Either reading falls 14 to 62 days after a written date of the form's year (or of the year before, for a
+        // registry date in the form's year): a registry year other than the form's or the next one is never a lunar
+        // reading, and most pairs are told so here without building either date.
+        if ((long)registry.Year - form.Year is not (0 or 1))
+        {
+            return false;
+        }
+
         if (form.ToDateOnly() is not { } written || registry.ToDateOnly() is not { } solar)
         {
             return false;

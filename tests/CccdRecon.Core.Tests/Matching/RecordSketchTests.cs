@@ -27,6 +27,11 @@ public sealed class RecordSketchTests
         var today = new DateOnly(2026, 11, 22);
         var levels = new HashSet<string>();
         Span<char> id9 = stackalloc char[9];
+        var index = new RegistryIndex(today);
+        using var read = index.Read();
+        var dates = new DateComparisons();
+        PersonProfile form = null!;
+        FormSketch formSketch = default;
         for (var n = 0; n < 20_000; n++)
         {
             var id = Ids[rng.Next(Ids.Length)];
@@ -40,25 +45,37 @@ public sealed class RecordSketchTests
                 Gender = rng.Next(3) switch { 0 => "male", 1 => "female", _ => null },
                 BirthPlace = Places[rng.Next(Places.Length)],
             }, today);
-            var form = PersonProfile.FromForm(new SurveyForm
-            {
-                FormId = "F",
-                FullName = "Nguyen Van Hoa",
-                PersonalId = Ids[rng.Next(Ids.Length)],
-                DateOfBirth = FormDates[rng.Next(FormDates.Length)],
-                Gender = rng.Next(2) == 0 ? "Nam" : "Nữ",
-                BirthPlace = Places[rng.Next(Places.Length)],
-            }, today);
+            // A form meets a run of records in turn, as scoring has it: its kept date comparisons are then used.
+            if (n % 40 == 0) (form, formSketch) = NewForm(rng, today, index);
             var sketch = RecordSketch.Of(record, nameId: 1);
             Assert.True(sketch.Complete);
-            var (fromProfile, fromSketch) = (new PairComparison { Levels = LevelVector.Missing }, new PairComparison { Levels = LevelVector.Missing });
+            var (fromProfile, fromSketch, inPlace) = (new PairComparison { Levels = LevelVector.Missing }, new PairComparison { Levels = LevelVector.Missing }, new PairComparison { Levels = LevelVector.Missing });
             FieldComparer.CompareIdentifiers(form, record, ref fromProfile);
             FieldComparer.CompareIdentifiers(form, sketch.IdentifiersFor(form, id9), ref fromSketch);
-            Assert.Equal(((ReadOnlySpan<sbyte>)fromProfile.Levels).ToArray(), ((ReadOnlySpan<sbyte>)fromSketch.Levels).ToArray());
-            Assert.Equal((fromProfile.Date, fromProfile.FormDate, fromProfile.Id, fromProfile.IdConsistent), (fromSketch.Date, fromSketch.FormDate, fromSketch.Id, fromSketch.IdConsistent));
+            FieldComparer.CompareIdentifiers(form, formSketch, sketch, ref inPlace, dates, id9);
+            foreach (var other in (PairComparison[])[fromSketch, inPlace])
+            {
+                Assert.Equal(((ReadOnlySpan<sbyte>)fromProfile.Levels).ToArray(), ((ReadOnlySpan<sbyte>)other.Levels).ToArray());
+                Assert.Equal((fromProfile.Date, fromProfile.FormDate, fromProfile.Id, fromProfile.IdConsistent), (other.Date, other.FormDate, other.Id, other.IdConsistent));
+            }
             levels.Add($"{fromProfile.Levels.Date} {fromProfile.Levels.Id} {fromProfile.Levels.BirthPlace} {fromProfile.Levels.Gender}");
         }
-        // Every kind of outcome was met, not only the commonest.
+        // Every kind of outcome was met, not only the commonest, and kept date comparisons answered many.
         Assert.True(levels.Count > 100, $"only {levels.Count} combinations of levels");
+        Assert.True(dates.Found > 5_000, $"{dates.Found} kept date comparisons used, {dates.Computed} worked out");
+    }
+
+    private static (PersonProfile Form, FormSketch Sketch) NewForm(Random rng, DateOnly today, RegistryIndex index)
+    {
+        var form = PersonProfile.FromForm(new SurveyForm
+        {
+            FormId = "F",
+            FullName = "Nguyen Van Hoa",
+            PersonalId = Ids[rng.Next(Ids.Length)],
+            DateOfBirth = FormDates[rng.Next(FormDates.Length)],
+            Gender = rng.Next(2) == 0 ? "Nam" : "Nữ",
+            BirthPlace = Places[rng.Next(Places.Length)],
+        }, today);
+        return (form, FormSketch.Of(form, index));
     }
 }

@@ -24,7 +24,9 @@ internal readonly record struct Classification(Verdict Verdict, bool HasPruned, 
     public static Classification Of(List<Scored> sorted, MatchModel model, MatchingOptions options, bool prunedAtCeiling)
     {
         if (sorted.Count == 0) return new(Verdict.NoCandidate, false);
-        var posterior = Posterior.Over(sorted, includePruned: prunedAtCeiling);
+        // Worked out when a rule reads it: most forms of an absent person have no runner-up and nothing linkable.
+        Posterior? computed = null;
+        Posterior Posterior() => computed ??= Matching.Posterior.Over(sorted, includePruned: prunedAtCeiling);
         var hasPruned = false;
         foreach (var s in sorted) hasPruned |= s.Pruned;
 
@@ -36,13 +38,13 @@ internal readonly record struct Classification(Verdict Verdict, bool HasPruned, 
             if (first < 0) first = i;
             else second = i;
         }
-        if (second >= 0 && IsCloseRunnerUp(sorted[first], sorted[second], posterior, options))
+        if (second >= 0 && IsCloseRunnerUp(sorted[first], sorted[second], Posterior(), options))
             return new(Verdict.Ambiguous, hasPruned, first, second);
         // Only a corroborated candidate can be linked; the others stay in the explanation.
         for (var i = 0; i < sorted.Count; i++)
         {
             if (sorted[i].Pruned || DecisionRules.WhyNotLinkable(sorted[i].Comparison.Levels, model, options) is not null) continue;
-            var verdict = posterior.Of(sorted[i].Weight) >= options.MatchThreshold ? Verdict.Match : Verdict.BelowThreshold;
+            var verdict = Posterior().Of(sorted[i].Weight) >= options.MatchThreshold ? Verdict.Match : Verdict.BelowThreshold;
             return new(verdict, hasPruned, first, second, i);
         }
         return new(Verdict.NotCorroborated, hasPruned, first, second);

@@ -22,7 +22,8 @@ internal sealed class DateComparisons
     private struct Entry
     {
         public int Generation;
-        public BirthDate Record;
+        /// <summary>The record's date packed (<see cref="RecordSketch.PackedDate"/>).</summary>
+        public int Record;
         public BirthDate? FormDate;
         public DateAgreement? Agreement;
         public sbyte Level;
@@ -47,9 +48,26 @@ internal sealed class DateComparisons
     /// </summary>
     public void Compare(PersonProfile form, BirthDate record, ref PairComparison c)
     {
+        var packed = RecordSketch.Pack(record);
+        if (packed != 0 && RecordSketch.Unpack(packed) == record)
+        {
+            Compare(form, packed, ref c);
+            return;
+        }
+        // A date no sketch holds (a year beyond the packed range): worked out, not kept.
+        Computed++;
+        FieldComparer.CompareDates(form, form.Date!.Value, record, ref c);
+    }
+
+    /// <summary>
+    /// The same for a record's date as its sketch packs it (<see cref="RecordSketch.PackedDate"/>, not 0): looked up by
+    /// the packed value, the date itself unpacked only to work a comparison out.
+    /// </summary>
+    public void Compare(PersonProfile form, int packedRecord, ref PairComparison c)
+    {
         For(form);
-        ref var entry = ref _entries[Slot(record)];
-        if (entry.Generation == _generation && entry.Record == record)
+        ref var entry = ref _entries[Slot(packedRecord)];
+        if (entry.Generation == _generation && entry.Record == packedRecord)
         {
             Found++;
             (c.FormDate, c.Date) = (entry.FormDate, entry.Agreement);
@@ -57,13 +75,14 @@ internal sealed class DateComparisons
             return;
         }
         Computed++;
-        FieldComparer.CompareDates(form, form.Date!.Value, record, ref c);
+        FieldComparer.CompareDates(form, form.Date!.Value, RecordSketch.Unpack(packedRecord), ref c);
         entry = new Entry
         {
-            Generation = _generation, Record = record, FormDate = c.FormDate, Agreement = c.Date,
+            Generation = _generation, Record = packedRecord, FormDate = c.FormDate, Agreement = c.Date,
             Level = c.Levels[MatchField.DateOfBirth],
         };
     }
 
-    private static int Slot(BirthDate d) => (int)((uint)(d.Year * 397 + (d.Month ?? 0) * 31 + (d.Day ?? 0)) * 0x9E3779B1u >> (32 - SlotBits));
+    // Year × 397 + month × 31 + day, mixed: the packed value itself, multiplied alike, spreads a form's dates less well.
+    private static int Slot(int packed) => (int)((uint)((packed >> 9) * 397 + (packed >> 5 & 15) * 31 + (packed & 31)) * 0x9E3779B1u >> (32 - SlotBits));
 }

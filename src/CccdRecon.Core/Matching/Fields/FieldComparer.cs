@@ -42,22 +42,39 @@ internal static class FieldComparer
     public static void CompareIdentifiers(PersonProfile form, PersonProfile record, ref PairComparison c) =>
         CompareIdentifiers(form, RecordIdentifiers.Of(record), ref c);
 
-    /// <summary>
-    /// The same, on the identifiers of a record as its profile or its <see cref="RecordSketch"/> gives them; the dates
-    /// through <paramref name="dates"/> when given (one form's comparisons, kept by the record's date).
-    /// </summary>
-    public static void CompareIdentifiers(PersonProfile form, in RecordIdentifiers record, ref PairComparison c, DateComparisons? dates = null)
+    /// <summary>The same, on the identifiers of a record as its profile or its <see cref="RecordSketch"/> gives them.</summary>
+    public static void CompareIdentifiers(PersonProfile form, in RecordIdentifiers record, ref PairComparison c)
     {
-        if (form.Date is { } fd && record.Date is { } rd)
-        {
-            if (dates is null) CompareDates(form, fd, rd, ref c);
-            else dates.Compare(form, rd, ref c);
-        }
+        if (form.Date is { } fd && record.Date is { } rd) CompareDates(form, fd, rd, ref c);
 
         if (form.Gender is { } fg && record.Gender is { } rg && rg != Identity.Gender.Unknown)
             c.Levels.Gender = fg == rg ? GenderLevel.Agree : GenderLevel.Disagree;
 
         c.Levels.Id = IdLevelOf(form, record, ref c);
+
+        if (form.BirthProvince is { } fp && record.BirthProvince is { } rp)
+            c.Levels.BirthPlace = fp.Code == rp.Code ? BirthPlaceLevel.Agree : BirthPlaceLevel.Different;
+    }
+
+    /// <summary>
+    /// The same on a record's <see cref="RecordSketch"/> (<see cref="RecordSketch.Complete"/>), read in place: the date
+    /// through the form's kept comparisons by its packed value, the 12 digits as packed words against the form's
+    /// (<see cref="FormSketch.PackedId12"/>, packed once a form). Levels and comparisons exactly as
+    /// <c>CompareIdentifiers(form, record.IdentifiersFor(form, id9), ref c)</c> sets them.
+    /// </summary>
+    public static void CompareIdentifiers(PersonProfile form, in FormSketch formSketch, in RecordSketch record, ref PairComparison c, DateComparisons dates, Span<char> id9)
+    {
+        if (form.Date is not null && record.PackedDate != 0) dates.Compare(form, record.PackedDate, ref c);
+
+        if (form.Gender is { } fg && record.Gender is { } rg && rg != Identity.Gender.Unknown)
+            c.Levels.Gender = fg == rg ? GenderLevel.Agree : GenderLevel.Disagree;
+
+        if (form.Id12 is not null && record.PackedId12 >= 0 && formSketch.PackedId12 >= 0)
+        {
+            c.Id = PersonalIdComparer.ComparePacked((ulong)formSketch.PackedId12, (ulong)record.PackedId12);
+            c.Levels.Id = IdLevelOf(c.Id.Value);
+        }
+        else c.Levels.Id = IdLevelOf(form, record.IdentifiersFor(form, id9), ref c);
 
         if (form.BirthProvince is { } fp && record.BirthProvince is { } rp)
             c.Levels.BirthPlace = fp.Code == rp.Code ? BirthPlaceLevel.Agree : BirthPlaceLevel.Different;

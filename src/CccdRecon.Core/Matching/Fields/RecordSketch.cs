@@ -89,13 +89,23 @@ internal readonly struct RecordSketch
     /// </summary>
     public RecordIdentifiers IdentifiersFor(PersonProfile form, Span<char> id9) => new(
         _date == 0 ? null : Unpack(_date),
-        _gender == 0 ? null : (Gender)(_gender - 1),
+        Gender,
         default,
         _id9 < 0 || form.Id9 is null ? default : Digits(_id9, id9[..9]),
-        _birthProvince == 0 ? null : Province.Every[_birthProvince - 1])
+        BirthProvince)
     {
         PackedId12 = _id12,
     };
+
+    /// <summary>The date packed (<see cref="Pack"/>); 0 for none.</summary>
+    public int PackedDate => _date;
+
+    /// <summary>The 12 digits packed (<see cref="PersonalIdComparer.TryPack"/>); -1 for none.</summary>
+    public long PackedId12 => _id12;
+
+    public Gender? Gender => _gender == 0 ? null : (Gender)(_gender - 1);
+
+    public Province? BirthProvince => _birthProvince == 0 ? null : Province.Every[_birthProvince - 1];
 
     /// <summary>FNV-1a over the characters, never 0 (0 stands for "none").</summary>
     public static ulong Hash(ReadOnlySpan<char> text)
@@ -106,10 +116,10 @@ internal readonly struct RecordSketch
     }
 
     // Year (1-999,999) × 512 + month (0-12) × 32 + day (0-31): 0 only for no date.
-    private static int Pack(BirthDate d) =>
+    internal static int Pack(BirthDate d) =>
         d.Year is > 0 and < 1_000_000 ? d.Year << 9 | (d.Month ?? 0) << 5 | (d.Day ?? 0) : 0;
 
-    private static BirthDate Unpack(int packed)
+    internal static BirthDate Unpack(int packed)
     {
         int year = packed >> 9, month = packed >> 5 & 15, day = packed & 31;
         return new BirthDate(year, month == 0 ? null : month, day == 0 ? null : day);
@@ -168,6 +178,8 @@ internal readonly struct FormSketch
     public readonly bool HasSpace, AlternativeHasSpace, HasAlternative;
     /// <summary>The form's address as <see cref="RecordSketch.Address"/> keeps a record's.</summary>
     public readonly AddressSketch Address;
+    /// <summary>The form's 12 digits packed as <see cref="RecordSketch.PackedId12"/> keeps a record's; -1 for none (or not 12 digits).</summary>
+    public readonly long PackedId12;
 
     private FormSketch(PersonProfile form, RegistryIndex index)
     {
@@ -182,6 +194,7 @@ internal readonly struct FormSketch
         Father = form.Father?.FoldedKey is { } father ? RecordSketch.Hash(father) : 0;
         Mother = form.Mother?.FoldedKey is { } mother ? RecordSketch.Hash(mother) : 0;
         Address = AddressSketch.Of(form.ParsedAddress);
+        PackedId12 = form.Id12 is { Length: 12 } id12 && PersonalIdComparer.TryPack(id12, out var packed) ? (long)packed : -1;
     }
 
     /// <summary>The form's sketch against <paramref name="index"/>, inside a <see cref="RegistryIndex.Read"/> scope.</summary>

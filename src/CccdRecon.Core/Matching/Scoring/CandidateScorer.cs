@@ -68,7 +68,7 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
             ref var comparison = ref box.Value;
             comparison.Levels = LevelVector.Missing;
             // The sketch holds what this reads (RecordSketch): the profile, all over the heap, is read for the few compared.
-            if (sketch.Complete) FieldComparer.CompareIdentifiers(profile, sketch.IdentifiersFor(profile, id9), ref comparison, scratch.Dates);
+            if (sketch.Complete) FieldComparer.CompareIdentifiers(profile, names.Sketch, sketch, ref comparison, scratch.Dates, id9);
             else FieldComparer.CompareIdentifiers(profile, record.Profile, ref comparison);
             if (Prune)
             {
