@@ -34,7 +34,7 @@ public sealed class DateComparisonsTests
                 : new BirthDate(1960 + rng.Next(35), rng.Next(13) is var m and > 0 ? m : null, rng.Next(29) is var d and > 0 ? d : null);
             var (fresh, kept) = (new PairComparison { Levels = LevelVector.Missing }, new PairComparison { Levels = LevelVector.Missing });
             FieldComparer.CompareDates(form, form.Date!.Value, record, ref fresh);
-            dates.Compare(form, record, ref kept);
+            dates.Compare(form, RecordSketch.Pack(record), ref kept);
             Assert.Equal((fresh.Date, fresh.FormDate, fresh.Levels.Date), (kept.Date, kept.FormDate, kept.Levels.Date));
             Assert.Equal(((ReadOnlySpan<sbyte>)fresh.Levels).ToArray(), ((ReadOnlySpan<sbyte>)kept.Levels).ToArray());
             levels.Add(fresh.Levels.Date);

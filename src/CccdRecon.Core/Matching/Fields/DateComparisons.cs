@@ -43,24 +43,9 @@ internal sealed class DateComparisons
     }
 
     /// <summary>
-    /// Sets <paramref name="c"/>'s form date, date agreement and date level for a record born on <paramref name="record"/>,
-    /// as <see cref="FieldComparer.CompareDates"/> would for <paramref name="form"/> (which must have a date).
-    /// </summary>
-    public void Compare(PersonProfile form, BirthDate record, ref PairComparison c)
-    {
-        var packed = RecordSketch.Pack(record);
-        if (packed != 0 && RecordSketch.Unpack(packed) == record)
-        {
-            Compare(form, packed, ref c);
-            return;
-        }
-        // A date no sketch holds (a year beyond the packed range): worked out, not kept.
-        Computed++;
-        FieldComparer.CompareDates(form, form.Date!.Value, record, ref c);
-    }
-
-    /// <summary>
-    /// The same for a record's date as its sketch packs it (<see cref="RecordSketch.PackedDate"/>, not 0): looked up by
+    /// Sets <paramref name="c"/>'s form date, date agreement and date level for a record born on the date its sketch packs
+    /// (<paramref name="packedRecord"/>: <see cref="RecordSketch.PackedDate"/>, not 0), as
+    /// <see cref="FieldComparer.CompareDates"/> would for <paramref name="form"/> (which must have a date): looked up by
     /// the packed value, the date itself unpacked only to work a comparison out.
     /// </summary>
     public void Compare(PersonProfile form, int packedRecord, ref PairComparison c)

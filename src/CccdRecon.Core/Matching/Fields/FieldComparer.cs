@@ -47,13 +47,8 @@ internal static class FieldComparer
     {
         if (form.Date is { } fd && record.Date is { } rd) CompareDates(form, fd, rd, ref c);
 
-        if (form.Gender is { } fg && record.Gender is { } rg && rg != Identity.Gender.Unknown)
-            c.Levels.Gender = fg == rg ? GenderLevel.Agree : GenderLevel.Disagree;
-
         c.Levels.Id = IdLevelOf(form, record, ref c);
-
-        if (form.BirthProvince is { } fp && record.BirthProvince is { } rp)
-            c.Levels.BirthPlace = fp.Code == rp.Code ? BirthPlaceLevel.Agree : BirthPlaceLevel.Different;
+        CompareGenderAndBirthPlace(form, record.Gender, record.BirthProvince, ref c);
     }
 
     /// <summary>
@@ -66,17 +61,22 @@ internal static class FieldComparer
     {
         if (form.Date is not null && record.PackedDate != 0) dates.Compare(form, record.PackedDate, ref c);
 
-        if (form.Gender is { } fg && record.Gender is { } rg && rg != Identity.Gender.Unknown)
-            c.Levels.Gender = fg == rg ? GenderLevel.Agree : GenderLevel.Disagree;
-
         if (form.Id12 is not null && record.PackedId12 >= 0 && formSketch.PackedId12 >= 0)
         {
             c.Id = PersonalIdComparer.ComparePacked((ulong)formSketch.PackedId12, (ulong)record.PackedId12);
             c.Levels.Id = IdLevelOf(c.Id.Value);
         }
         else c.Levels.Id = IdLevelOf(form, record.IdentifiersFor(form, id9), ref c);
+        CompareGenderAndBirthPlace(form, record.Gender, record.BirthProvince, ref c);
+    }
 
-        if (form.BirthProvince is { } fp && record.BirthProvince is { } rp)
+    /// <summary>Gender and birth place, each set only when both sides know it (an unknown gender on the record counts as unknown).</summary>
+    private static void CompareGenderAndBirthPlace(PersonProfile form, Identity.Gender? recordGender, Places.Province? recordBirthProvince, ref PairComparison c)
+    {
+        if (form.Gender is { } fg && recordGender is { } rg && rg != Identity.Gender.Unknown)
+            c.Levels.Gender = fg == rg ? GenderLevel.Agree : GenderLevel.Disagree;
+
+        if (form.BirthProvince is { } fp && recordBirthProvince is { } rp)
             c.Levels.BirthPlace = fp.Code == rp.Code ? BirthPlaceLevel.Agree : BirthPlaceLevel.Different;
     }
 
