@@ -17,6 +17,8 @@
 # OFFLINE_FROM=<a kept work folder> reuses its offline runs (offline-N/ and offline-N.time) instead of running them again.
 # SERVER_ARGS="--Logging:LogLevel:CccdRecon.Server.Batches=Debug" adds settings to the server's command line (here: each
 # chunk's read, match and write times in server.log).
+# PostgreSQL's log (autovacuum and autoanalyze runs) and its per-table counters (pg_tables.txt) are kept with KEEP=1;
+# PG_STATEMENTS=1 also loads pg_stat_statements and keeps the dearest statements (pg_statements.txt).
 # KEEP=1 keeps the work folder (server logs, the client's summary.json with its phase timings) and prints its path.
 # PostgreSQL: a cluster of its own (initdb in a temp folder, run as the postgres user when root), durable settings
 # (fsync and synchronous commit on) with larger shared_buffers and WAL than the defaults, on 127.0.0.1.
@@ -64,8 +66,20 @@ pg_cpu_seconds() { # the postmaster with its reaped children (backends that ende
 stop_server() {
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; fi
 }
-stop_postgres() {
-  if [ -n "$PG_DIR" ]; then "${RUNAS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$PG_DIR"; PG_DIR=""; fi
+stop_postgres() { # $1 (optional) a folder to keep PostgreSQL's log in (KEEP=1: autovacuum and analyze runs are logged)
+  if [ -n "$PG_DIR" ]; then
+    "${RUNAS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+    [ -z "${1:-}" ] || cp "$PG_DIR/server.log" "$1/postgres.log" 2>/dev/null || true
+    rm -rf "$PG_DIR"; PG_DIR=""
+  fi
+}
+pg_table_stats() { # $1 the run's folder: per table, rows written and what autovacuum and autoanalyze did (KEEP=1)
+  "${RUNAS[@]}" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d cccdrecon -qAF' ' -c \
+    "SELECT relname, n_tup_ins, n_tup_upd, n_dead_tup, autovacuum_count, autoanalyze_count, analyze_count, last_autovacuum, last_autoanalyze FROM pg_stat_user_tables ORDER BY n_tup_ins DESC" \
+    >"$1/pg_tables.txt" 2>&1 || true
+  [ -z "${PG_STATEMENTS:-}" ] || "${RUNAS[@]}" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d cccdrecon -qA -c \
+    "SELECT calls, round(total_exec_time::numeric) AS total_ms, round((total_exec_time / calls)::numeric, 2) AS mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 300) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25" \
+    >"$1/pg_statements.txt" 2>&1 || true
 }
 SAMPLER_PID=""
 COUNTERS_PID=""
@@ -128,8 +142,9 @@ start_postgres() { # sets PG_DIR, PG_BIN, RUNAS and CONNECTION (not in a subshel
   local port=$PG_PORT
   "${RUNAS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust --encoding=UTF8 --locale=C >/dev/null
   "${RUNAS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -o \
-    "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=8GB -c checkpoint_timeout=30min -c wal_compression=on" start >/dev/null
+    "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c max_wal_size=8GB -c checkpoint_timeout=30min -c wal_compression=on -c log_autovacuum_min_duration=0${PG_STATEMENTS:+ -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all}" start >/dev/null
   "${RUNAS[@]}" psql -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE cccdrecon" >/dev/null
+  [ -z "${PG_STATEMENTS:-}" ] || "${RUNAS[@]}" psql -h 127.0.0.1 -p "$port" -U postgres -d cccdrecon -qc "CREATE EXTENSION pg_stat_statements" >/dev/null
   CONNECTION="Host=127.0.0.1;Port=$port;Username=postgres;Database=cccdrecon;Maximum Pool Size=50"
 }
 
@@ -193,7 +208,10 @@ print(f"{100 * same / max(1, len(a)):.2f} % ({len(a) - same} differ)")
 PY
 )
     stop_server
-    [ "$db" = PostgreSql ] && stop_postgres
+    if [ "$db" = PostgreSql ]; then
+      [ -z "${KEEP:-}" ] || pg_table_stats "$run"
+      stop_postgres "${KEEP:+$run}"
+    fi
     ratio=$(echo "scale=2; $wall / $offline_wall" | bc)
     rate=$(echo "$forms / $wall" | bc)
     row="| $(printf "%'d" "$n") | $(printf "%'d" "$forms") | $db | $offline_wall | $wall | ${ratio}× | $(printf "%'d" "$rate") | $(printf "%'d" "$rss") | $server_cpu | $pg_cpu | $(echo "$client_user + $client_sys" | bc) | $same | $load |"
