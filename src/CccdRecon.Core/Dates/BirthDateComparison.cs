@@ -101,6 +101,17 @@ public static class BirthDateComparer
             return false;
         }
 
+        // 14 to 62 days after a written date lies 0 to 3 calendar months on (from the 1st, the 15th of the same month at
+        // the least; from the 31st, 62 days on through months of at least 28 and 31 days, the 3rd of the third month on
+        // at the most). Counted from the form's month and year: 0 to 3, or, for the written date of the year before,
+        // −12 to −9. Most pairs of one year are told so here without building either date. Both dates are to the day
+        // here (Compare), so both months are known.
+        var monthsOn = (registry.Year - form.Year) * 12 + registry.Month!.Value - form.Month!.Value;
+        if (monthsOn is not (>= 0 and <= 3) and not (>= -12 and <= -9))
+        {
+            return false;
+        }
+
         if (form.ToDateOnly() is not { } written || registry.ToDateOnly() is not { } solar)
         {
             return false;

@@ -41,13 +41,19 @@ public sealed class Reconciler
     public MatchingOptions Options => _options;
 
     /// <summary>The same registry and options under another model.</summary>
-    public Reconciler WithModel(MatchModel model) => new(_index, _options, _time, model) { Prune = Prune };
+    public Reconciler WithModel(MatchModel model) => new(_index, _options, _time, model) { Prune = Prune, SortEverySetAside = SortEverySetAside };
 
     /// <summary>
     /// Branch and bound on (the default): candidates that cannot matter are kept at an upper bound instead of being
     /// compared in full. Off, every candidate is scored in full; tests hold the two to the same decisions.
     /// </summary>
     internal bool Prune { get => _scorer.Prune; init => _scorer = new CandidateScorer(_index, _options, Model) { Prune = value }; }
+
+    /// <summary>
+    /// On, every candidate set aside before its name joins the sorted list, as before <see cref="SetAsideCandidates"/>
+    /// kept all but the best few apart: for tests, which hold the two to the same results, explanations included.
+    /// </summary>
+    internal bool SortEverySetAside { get; init; }
 
     private sealed record TodayCache(DateOnly Date, DateTimeOffset FromUtc, DateTimeOffset UntilUtc);
     private volatile TodayCache _today = new(default, DateTimeOffset.MaxValue, DateTimeOffset.MinValue);
@@ -99,21 +105,30 @@ public sealed class Reconciler
                 var before = scratch.Candidates.Count;
                 _search.Gather(profile, stage, scratch.Keys, scratch.Candidates);
                 _scorer.ScoreNew(profile, scratch, before, prior);
-                if (Settled(profile, scored, stage)) break;
+                if (Settled(profile, scored, scratch.SetAside, stage)) break;
             }
+            // Only the best few set aside join the list (as many as the explanation lists: no candidate set aside below
+            // them can stand among its first); the others count in the posterior through their weights alone. Exact:
+            // see SetAsideCandidates.
+            var setAside = scratch.SetAside;
+            if (SortEverySetAside) setAside.KeepAll(scored);
+            else setAside.KeepBest(scored, _options.ExplainCandidates, scratch.Order);
             scratch.Order.Sort(scored);
-            var verdict = Classification.Of(scored, Model, _options, prunedAtCeiling: true);
+            var rest = setAside.Rest;
+            var verdict = Classification.Of(scored, rest, Model, _options, prunedAtCeiling: true);
             // A pruned candidate is kept at its upper bound; its true weight lies below. The verdict is exact when it is the
             // same with the pruned at their bounds and with them left out (each verdict is an interval of the denominator);
             // otherwise the pruned are scored in full.
-            if (verdict.HasPruned && (Classification.Of(scored, Model, _options, prunedAtCeiling: false).Verdict != verdict.Verdict
-                || ScoreLeansOnBounds(scored, verdict)))
+            if (verdict.HasPruned && (Classification.Of(scored, rest, Model, _options, prunedAtCeiling: false).Verdict != verdict.Verdict
+                || ScoreLeansOnBounds(scored, rest, verdict)))
             {
+                setAside.KeepAll(scored);
+                rest = setAside.Rest;
                 _scorer.ScorePruned(profile, scratch, prior);
                 scratch.Order.Sort(scored);
                 verdict = Classification.Of(scored, Model, _options, prunedAtCeiling: true);
             }
-            Posterior.Assign(scored);
+            Posterior.Assign(scored, rest);
             return _explanations.Decide(form, profile, scored, normalizations, verdict, prior);
         }
     }
@@ -154,12 +169,12 @@ public sealed class Reconciler
     /// The score a result reports (three decimals) would differ with the pruned candidates at their bounds and left out:
     /// their true weights could move it, so they are scored in full and the reported score is the exhaustive one.
     /// </summary>
-    private static bool ScoreLeansOnBounds(List<Scored> sorted, Classification verdict)
+    private static bool ScoreLeansOnBounds(List<Scored> sorted, ReadOnlySpan<double> rest, Classification verdict)
     {
         var reported = verdict.Verdict == Verdict.Ambiguous ? verdict.First : verdict.Chosen;
         if (reported < 0) return false;
         var weight = sorted[reported].Weight;
-        return Math.Round(Posterior.Over(sorted, includePruned: true).Of(weight), 3) != Math.Round(Posterior.Over(sorted, includePruned: false).Of(weight), 3);
+        return Math.Round(Posterior.Over(sorted, rest, includePruned: true).Of(weight), 3) != Math.Round(Posterior.Over(sorted, rest, includePruned: false).Of(weight), 3);
     }
 
     /// <summary>The intake record for a matched form: registry identity fields, the form's permanent address.</summary>
@@ -179,13 +194,17 @@ public sealed class Reconciler
     /// (<see cref="DecisionRules.IdentitySettles"/>, <see cref="DecisionRules.NameAndDateSettle"/>); otherwise the broad
     /// keys decide once the best clears the threshold and may be linked. The secondary stage is the last.
     /// </summary>
-    private bool Settled(PersonProfile profile, List<Scored> scored, ProbeStage stage)
+    private bool Settled(PersonProfile profile, List<Scored> scored, SetAsideCandidates setAside, ProbeStage stage)
     {
         if (stage == ProbeStage.Secondary) return true;
-        Scored? best = null;
-        foreach (var s in scored)
-            if (best is null || s.Weight > best.Value.Weight) best = s;
-        if (best is not { } b || b.Pruned || b.Probability < _options.MatchThreshold) return false;
+        var at = -1;
+        for (var i = 0; i < scored.Count; i++)
+            if (at < 0 || scored[i].Weight > scored[at].Weight) at = i;
+        // The first best of the list the candidates set aside would have stood in (each just before the scored candidate
+        // at its position): one of them when its bound is greater, or equal and ahead. Set aside means pruned.
+        if (at < 0 || setAside.MaxWeight > scored[at].Weight || (setAside.MaxWeight == scored[at].Weight && setAside.MaxWeightPosition <= at)) return false;
+        var b = scored[at];
+        if (b.Pruned || b.Probability < _options.MatchThreshold) return false;
         var levels = b.Comparison.Levels;
         return stage switch
         {

@@ -39,8 +39,40 @@ public sealed class DateComparisonsTests
             Assert.Equal(((ReadOnlySpan<sbyte>)fresh.Levels).ToArray(), ((ReadOnlySpan<sbyte>)kept.Levels).ToArray());
             levels.Add(fresh.Levels.Date);
         }
-        // Every level was met, and many comparisons were answered from those kept.
+        // Every level was met, and many comparisons were answered from those kept (those of dates years apart are told
+        // different before the lookup: many of the random half).
         Assert.True(levels.Count >= 6, $"only {levels.Count} date levels met");
-        Assert.True(dates.Found > 5_000, $"{dates.Found} kept comparisons used, {dates.Computed} worked out");
+        Assert.True(dates.Found > 2_500 && dates.ToldApart > 2_500, $"{dates.Found} kept comparisons used, {dates.ToldApart} told apart, {dates.Computed} worked out");
+    }
+
+    /// <summary>
+    /// Dates two years or more apart with another day or month are told different before the calendar is consulted:
+    /// exactly when the comparison worked out afresh says so, for every form date (two-digit years, whose other century
+    /// is only formatting, months read first, partial dates) against record dates of every year, day and month around.
+    /// </summary>
+    [Fact]
+    public void Dates_told_apart_early_are_those_the_comparison_calls_different()
+    {
+        var today = new DateOnly(2026, 11, 22);
+        var forms = FormDates.Concat(["01/01/2000", "31/12/1999", "29/02/1960", "12/03/10", "03/25/1980"])
+            .Select(d => PersonProfile.FromForm(new SurveyForm { FormId = "F", FullName = "Nguyen Van Hoa", DateOfBirth = d }, today)).ToArray();
+        var dates = new DateComparisons();
+        foreach (var form in forms)
+        {
+            Assert.NotNull(form.Date);
+            var year = form.Date!.Value.Year;
+            for (var y = year - 103; y <= year + 103; y++)
+                for (var m = 0; m <= 12; m++)
+                    for (var d = 0; d <= 31; d += m == 0 ? 32 : 1)
+                    {
+                        if (m > 0 && d > DateTime.DaysInMonth(Math.Clamp(y, 1, 9999), m)) continue;
+                        var record = new BirthDate(y, m == 0 ? null : m, d == 0 ? null : d);
+                        var (fresh, kept) = (new PairComparison { Levels = LevelVector.Missing }, new PairComparison { Levels = LevelVector.Missing });
+                        FieldComparer.CompareDates(form, form.Date!.Value, record, ref fresh);
+                        dates.Compare(form, RecordSketch.Pack(record), ref kept);
+                        Assert.Equal((fresh.Date, fresh.FormDate, fresh.Levels.Date), (kept.Date, kept.FormDate, kept.Levels.Date));
+                    }
+        }
+        Assert.True(dates.ToldApart > 100_000, $"only {dates.ToldApart} told apart early");
     }
 }

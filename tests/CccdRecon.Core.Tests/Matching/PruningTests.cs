@@ -22,7 +22,7 @@ public sealed class PruningTests
         $"{Surnames[rng.Next(Surnames.Length)]} {Middles[rng.Next(Middles.Length)]} {Givens[rng.Next(Givens.Length)]}";
 
     /// <summary>A crowded registry: a few names, three birth years, shared parents' names and streets.</summary>
-    private static List<RegistryRecord> Registry(Random rng, int count) =>
+    internal static List<RegistryRecord> Registry(Random rng, int count) =>
         Enumerable.Range(0, count).Select(i => new RegistryRecord
         {
             RecordId = $"R{i:D5}",
@@ -37,7 +37,7 @@ public sealed class PruningTests
         }).ToList();
 
     /// <summary>Forms of registry people with the usual damage, and of people the registry lacks.</summary>
-    private static List<SurveyForm> Forms(Random rng, List<RegistryRecord> registry, int count) =>
+    internal static List<SurveyForm> Forms(Random rng, List<RegistryRecord> registry, int count) =>
         Enumerable.Range(0, count).Select(i =>
         {
             if (i % 5 == 0)
@@ -191,6 +191,10 @@ public sealed class PruningTests
                     scorer.ScoreNew(profile, scratch, before, prior);
                 }
             }
+            // Those set aside are kept apart from the scored list (SetAsideCandidates): all of them, with the others.
+            Assert.Equal(scratch.Counts.SetAsideUnnamed, scratch.SetAside.Count);
+            scratch.Counts = default;
+            scratch.SetAside.KeepAll(scratch.Scored);
             foreach (var s in scratch.Scored)
             {
                 if (s.Comparison.NameSkipped) { skipped++; Assert.True(s.Pruned); }

@@ -21,13 +21,19 @@ internal readonly record struct Classification(Verdict Verdict, bool HasPruned, 
     /// <see cref="Posterior"/>). Pruned candidates count at their upper bound (<paramref name="prunedAtCeiling"/>) or
     /// not at all.
     /// </summary>
-    public static Classification Of(List<Scored> sorted, MatchModel model, MatchingOptions options, bool prunedAtCeiling)
+    public static Classification Of(List<Scored> sorted, MatchModel model, MatchingOptions options, bool prunedAtCeiling) =>
+        Of(sorted, [], model, options, prunedAtCeiling);
+
+    /// <summary>
+    /// The same with candidates set aside apart from the list (<see cref="SetAsideCandidates.Rest"/>): they are pruned,
+    /// so they count only in the posterior's sum. The verdict is the full list's; the places are in this list.
+    /// </summary>
+    public static Classification Of(List<Scored> sorted, ReadOnlySpan<double> rest, MatchModel model, MatchingOptions options, bool prunedAtCeiling)
     {
         if (sorted.Count == 0) return new(Verdict.NoCandidate, false);
         // Worked out when a rule reads it: most forms of an absent person have no runner-up and nothing linkable.
         Posterior? computed = null;
-        Posterior Posterior() => computed ??= Matching.Posterior.Over(sorted, includePruned: prunedAtCeiling);
-        var hasPruned = false;
+        var hasPruned = !rest.IsEmpty;
         foreach (var s in sorted) hasPruned |= s.Pruned;
 
         // Ambiguity first: two close candidates that could each be this person are for a human, corroborated or not.
@@ -38,13 +44,13 @@ internal readonly record struct Classification(Verdict Verdict, bool HasPruned, 
             if (first < 0) first = i;
             else second = i;
         }
-        if (second >= 0 && IsCloseRunnerUp(sorted[first], sorted[second], Posterior(), options))
+        if (second >= 0 && IsCloseRunnerUp(sorted[first], sorted[second], computed ??= Posterior.Over(sorted, rest, prunedAtCeiling), options))
             return new(Verdict.Ambiguous, hasPruned, first, second);
         // Only a corroborated candidate can be linked; the others stay in the explanation.
         for (var i = 0; i < sorted.Count; i++)
         {
             if (sorted[i].Pruned || DecisionRules.WhyNotLinkable(sorted[i].Comparison.Levels, model, options) is not null) continue;
-            var verdict = Posterior().Of(sorted[i].Weight) >= options.MatchThreshold ? Verdict.Match : Verdict.BelowThreshold;
+            var verdict = (computed ??= Posterior.Over(sorted, rest, prunedAtCeiling)).Of(sorted[i].Weight) >= options.MatchThreshold ? Verdict.Match : Verdict.BelowThreshold;
             return new(verdict, hasPruned, first, second, i);
         }
         return new(Verdict.NotCorroborated, hasPruned, first, second);

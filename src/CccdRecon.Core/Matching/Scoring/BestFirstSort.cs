@@ -20,16 +20,18 @@ internal sealed class BestFirstSort
     private readonly record struct Key(double Weight, int IdOrder, int Position);
 
     /// <summary>Sorts <paramref name="list"/> best first, exactly as <c>list.Sort(Scored.BestFirst)</c> would.</summary>
-    public void Sort(List<Scored> list)
+    public void Sort(List<Scored> list) => Sort(CollectionsMarshal.AsSpan(list));
+
+    /// <summary>Sorts <paramref name="items"/> best first, as <see cref="Sort(List{Scored})"/> does a list.</summary>
+    public void Sort(Span<Scored> items)
     {
-        var n = list.Count;
+        var n = items.Length;
         if (n < 2) return;
         if (_keys.Length < n)
         {
             var size = Math.Max(n, _keys.Length * 2);
             (_keys, _merged, _copy) = (new Key[size], new Key[size], new Scored[size]);
         }
-        var items = CollectionsMarshal.AsSpan(list);
         if (SortByOrderKeys(items)) return;
         Span<Key> keys = _keys.AsSpan(0, n), merged = _merged.AsSpan(0, n);
         for (var i = 0; i < n; i++) keys[i] = new Key(items[i].Weight, items[i].IdOrder, i);

@@ -43,7 +43,8 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
     public bool Prune { get; init; } = true;
 
     /// <summary>
-    /// Scores candidates from <paramref name="from"/> on and adds them to the scratch's scored list. Each weight is
+    /// Scores candidates from <paramref name="from"/> on and adds them to the scratch's scored list, or, those set aside
+    /// before the name is compared, to its <see cref="MatchScratch.SetAside"/>. Each weight is
     /// <paramref name="priorWeight"/> (see <see cref="MatchModel.PriorWeight"/>) plus the evidence.
     /// </summary>
     public void ScoreNew(PersonProfile profile, MatchScratch scratch, int from, double priorWeight)
@@ -80,7 +81,8 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
                 {
                     scratch.Counts.SetAsideUnnamed++;
                     comparison.NameSkipped = true;
-                    scratch.Scored.Add(new Scored(record, box, bound, 0, kinds, Pruned: true, IdOrder: index.IdOrderOf(slot)));
+                    // Kept apart from the scored list (SetAsideCandidates); never a NaN bound (CannotMatter is false for one).
+                    scratch.SetAside.Add(new Scored(record, box, bound, 0, kinds, Pruned: true, IdOrder: index.IdOrderOf(slot)), scratch.Scored.Count);
                     continue;
                 }
             }
@@ -260,6 +262,8 @@ internal sealed class MatchScratch
     public CandidateSet Candidates { get; } = new();
     public List<Scored> Scored { get; } = new(64);
     public List<Scored> Core { get; } = new(64);
+    /// <summary>The candidates set aside before the name, kept apart from <see cref="Scored"/> (<see cref="SetAsideCandidates"/>).</summary>
+    public SetAsideCandidates SetAside { get; } = new();
     /// <summary>The candidates a stage left to compare by name: their place among the candidates, and their comparison.</summary>
     public List<(int Candidate, ComparisonBox Box)> Survivors { get; } = new(64);
     /// <summary>The form's date comparisons, kept by the record's date (<see cref="DateComparisons"/>).</summary>
@@ -288,6 +292,7 @@ internal sealed class MatchScratch
     {
         Scored.Clear();
         Core.Clear();
+        SetAside.Clear();
         Candidates.Clear();
         _boxesUsed = 0;
     }
