@@ -39,15 +39,12 @@ internal sealed class DateComparisons
         if (ReferenceEquals(form, _form)) return this;
         _form = form;
         if (++_generation == 0) _generation = 1;
-        _formDate = form.Date;
-        _formToTheDay = form.Date is { Precision: DatePrecision.Day } d && RecordSketch.Pack(d) != 0;
-        _formPacked = _formToTheDay ? RecordSketch.Pack(form.Date!.Value) : 0;
+        _formPackedToTheDay = form.Date is { Precision: DatePrecision.Day } d ? RecordSketch.Pack(d) : 0;
         return this;
     }
 
-    private BirthDate? _formDate;
-    private bool _formToTheDay;
-    private int _formPacked;
+    /// <summary>The form's date packed when it is to the day (and packs); 0 otherwise.</summary>
+    private int _formPackedToTheDay;
 
     /// <summary>Comparisons told different by <see cref="Compare"/>'s first check, without the calendar.</summary>
     public int ToldApart { get; private set; }
@@ -61,17 +58,18 @@ internal sealed class DateComparisons
     public void Compare(PersonProfile form, int packedRecord, ref PairComparison c)
     {
         For(form);
-        if (_formToTheDay && (packedRecord & 31) != 0 && (packedRecord >> 5 & 15) != 0)
+        if (_formPackedToTheDay != 0 && RecordSketch.PackedDay(packedRecord) != 0 && RecordSketch.PackedMonth(packedRecord) != 0)
         {
             // Both to the day, years two or more apart (and not 100: a two-digit year's other century), another day or
             // month: no equal, swapped or lunar date (same or next year), no year off by one, and two digits or more
             // differ (one in the year at least, one in the day or month), so BirthDateComparer.Compare says Different,
             // and CompareDates keeps the form's date as written.
-            int years = (packedRecord >> 9) - (_formPacked >> 9);
-            if (years is (< -1 or > 1) and not (100 or -100) && (packedRecord & 511) != (_formPacked & 511))
+            var years = RecordSketch.PackedYear(packedRecord) - RecordSketch.PackedYear(_formPackedToTheDay);
+            if (years is (< -1 or > 1) and not (100 or -100)
+                && RecordSketch.PackedMonthAndDay(packedRecord) != RecordSketch.PackedMonthAndDay(_formPackedToTheDay))
             {
                 ToldApart++;
-                (c.FormDate, c.Date) = (_formDate, DateAgreement.Different);
+                (c.FormDate, c.Date) = (form.Date, DateAgreement.Different);
                 c.Levels.Date = DateLevel.Different;
                 return;
             }

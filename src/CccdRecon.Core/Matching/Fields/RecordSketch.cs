@@ -121,9 +121,21 @@ internal readonly struct RecordSketch
 
     internal static BirthDate Unpack(int packed)
     {
-        int year = packed >> 9, month = packed >> 5 & 15, day = packed & 31;
+        int year = PackedYear(packed), month = PackedMonth(packed), day = PackedDay(packed);
         return new BirthDate(year, month == 0 ? null : month, day == 0 ? null : day);
     }
+
+    /// <summary>The year of a packed date (<see cref="Pack"/>).</summary>
+    internal static int PackedYear(int packed) => packed >> 9;
+
+    /// <summary>The month of a packed date; 0 for none.</summary>
+    internal static int PackedMonth(int packed) => packed >> 5 & 15;
+
+    /// <summary>The day of a packed date; 0 for none.</summary>
+    internal static int PackedDay(int packed) => packed & 31;
+
+    /// <summary>The month and day of a packed date as one number: equal exactly when both are.</summary>
+    internal static int PackedMonthAndDay(int packed) => packed & 511;
 
     private static ReadOnlySpan<char> Digits(long number, Span<char> into)
     {
