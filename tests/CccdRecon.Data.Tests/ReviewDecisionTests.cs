@@ -99,6 +99,31 @@ public sealed class ReviewDecisionTests
     }
 
     [Fact]
+    public async Task A_rerun_reads_past_forms_that_keep_their_result_to_the_next_ones_to_match()
+    {
+        var (host, batchId, cases) = await StartAsync();
+        await using var _ = host;
+        // The batch's first two forms are decided by a person: a re-run keeps their results.
+        foreach (var formId in new[] { "F-HOA-1", "F-HOA-2" })
+        {
+            var kept = Single(cases, formId);
+            await Review(host).ResolveAsync(new CaseResolution(kept.Id.ToString(), kept.Etag, [], null, LinkDecisionKind.Reject), Lan, default);
+        }
+        var store = host.Get<BatchStore>();
+        await store.RerunAsync(batchId, StoreHost.Admin, default);
+
+        // A chunk of two from the start: the next two forms without a result, not an empty chunk (the end of the batch).
+        var first = await store.PendingFormsAsync(batchId, 0, 2, default);
+        Assert.Equal(["F-LAN-1", "F-LAN-2"], first.Select(f => f.Form.FormId));
+        // A chunk that begins among the kept forms holds only forms to match, in order.
+        var some = await store.PendingFormsAsync(batchId, 0, 3, default);
+        Assert.Equal(["F-LAN-1"], some.Select(f => f.Form.FormId));
+        var rest = await store.PendingFormsAsync(batchId, some[^1].Position, 10, default);
+        Assert.Equal(["F-LAN-2", "F-QUY", "F-STRANGER"], rest.Select(f => f.Form.FormId));
+        Assert.Empty(await store.PendingFormsAsync(batchId, rest[^1].Position, 10, default));
+    }
+
+    [Fact]
     public async Task Choosing_a_candidate_links_it_flags_its_differences_and_holds_across_a_rerun()
     {
         var (host, batchId, cases) = await StartAsync();

@@ -455,13 +455,36 @@ public sealed class BatchStore(
     internal static IQueryable<long?> FirstUnmatched(ReconDbContext db, string batchId, long after)
         => Unmatched(db, batchId, after).OrderBy(f => f.Id).Select(f => (long?)f.Id).Take(1);
 
-    /// <summary>The batch's next forms to match after <paramref name="after"/> (a form row id), in order.</summary>
+    /// <summary>
+    /// The batch's next forms to match after <paramref name="after"/> (a form row id), in order: at most
+    /// <paramref name="count"/>, fewer when some of the next <paramref name="count"/> forms already have a result (a
+    /// re-run keeps those a person decided on), none only when no form is left to match. Read as two ranges of row ids
+    /// — the next forms after the cursor, then the results among them (none but in a re-run) — rather than one query
+    /// that checks each form for a result: PostgreSQL spent 7 s of CPU at 400,000 forms on that check.
+    /// </summary>
     public async Task<IReadOnlyList<PendingForm>> PendingFormsAsync(string batchId, long after, int count, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await Unmatched(db, batchId, after).AsNoTracking()
-            .OrderBy(f => f.Id).Take(count).ToListAsync(cancellationToken);
-        return rows.Select(f => new PendingForm(f.Id, f.ToForm())).ToList();
+        while (true)
+        {
+            var rows = await db.BatchForms.AsNoTracking().Where(f => f.BatchId == batchId && f.Id > after)
+                .OrderBy(f => f.Id).Take(count).ToListAsync(cancellationToken);
+            if (rows.Count == 0)
+            {
+                return [];
+            }
+            var (first, last) = (rows[0].Id, rows[^1].Id);
+            var matched = await db.BatchResults.Where(r => r.BatchId == batchId && r.FormRowId >= first && r.FormRowId <= last)
+                .Select(r => r.FormRowId).ToListAsync(cancellationToken);
+            var done = matched.ToHashSet();
+            var pending = rows.Where(f => !done.Contains(f.Id)).Select(f => new PendingForm(f.Id, f.ToForm())).ToList();
+            if (pending.Count > 0)
+            {
+                return pending;
+            }
+            // Every one of these forms has a result already: the next ones.
+            after = last;
+        }
     }
 
     /// <summary>
