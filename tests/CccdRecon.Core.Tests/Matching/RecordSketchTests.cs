@@ -32,6 +32,7 @@ public sealed class RecordSketchTests
         var dates = new DateComparisons();
         PersonProfile form = null!;
         FormSketch formSketch = default;
+        var withoutNumber = 0;
         for (var n = 0; n < 20_000; n++)
         {
             var id = Ids[rng.Next(Ids.Length)];
@@ -59,7 +60,10 @@ public sealed class RecordSketchTests
                 Assert.Equal((fromProfile.Date, fromProfile.FormDate, fromProfile.Id, fromProfile.IdConsistent), (other.Date, other.FormDate, other.Id, other.IdConsistent));
             }
             levels.Add($"{fromProfile.Levels.Date} {fromProfile.Levels.Id} {fromProfile.Levels.BirthPlace} {fromProfile.Levels.Gender}");
+            // A form with no number leaves the ID level missing in place, without reading the record's numbers.
+            if (form.Id12 is null && form.Id9 is null) withoutNumber++;
         }
+        Assert.True(withoutNumber > 1_000, $"only {withoutNumber} pairs of a form without a number");
         // Every kind of outcome was met, not only the commonest, and kept date comparisons answered many.
         Assert.True(levels.Count > 100, $"only {levels.Count} combinations of levels");
         Assert.True(dates.Found > 5_000, $"{dates.Found} kept date comparisons used, {dates.Computed} worked out");
