@@ -73,8 +73,7 @@ internal sealed class SetAsideCandidates
         if (_rest.Length < n) _rest = new double[Math.Max(n, _rest.Length * 2)];
         var weights = _rest.AsSpan(0, n);
         var items = _items.AsSpan(0, n);
-        for (var i = 0; i < n; i++) weights[i] = items[i].Weight;
-        weights.Sort();
+        SortWeights(items, weights);
         // Those at least as good as the count-th greatest weight come first (equal weights are ordered by id below).
         var bar = weights[n - count];
         var front = 0;
@@ -99,6 +98,58 @@ internal sealed class SetAsideCandidates
         _count = _restCount = _kept = 0;
         MaxWeight = double.NegativeInfinity;
         MaxWeightPosition = int.MaxValue;
+    }
+
+    // SortWeights' table: weights seen this call (by their bits) and how often, open addressing; a cell is in use when its
+    // stamp is this call's.
+    private int[] _cellStamp = new int[512], _cellDistinct = new int[512];
+    private double[] _distinct = new double[256];
+    private int[] _repeats = new int[256];
+    private int _stamp;
+
+    /// <summary>
+    /// The candidates' weights into <paramref name="weights"/>, ascending, as sorting them all would give (equal weights
+    /// are one value, whichever comes first). Bounds tie by the dozen — an absent person's 170 take a few dozen values —
+    /// so the distinct values are counted, sorted, and written out as often as each came.
+    /// </summary>
+    private void SortWeights(ReadOnlySpan<SetAsideCandidate> items, Span<double> weights)
+    {
+        var n = items.Length;
+        if (_cellStamp.Length < 2 * n)
+        {
+            var cells = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(2 * n));
+            (_cellStamp, _cellDistinct, _distinct, _repeats) = (new int[cells], new int[cells], new double[cells], new int[cells]);
+        }
+        if (++_stamp == 0)
+        {
+            Array.Clear(_cellStamp);
+            _stamp = 1;
+        }
+        var mask = _cellStamp.Length - 1;
+        var distinct = 0;
+        foreach (var item in items)
+        {
+            var bits = BitConverter.DoubleToInt64Bits(item.Weight);
+            for (var cell = (int)((ulong)bits * 0x9E3779B97F4A7C15UL >> 40) & mask; ; cell = (cell + 1) & mask)
+            {
+                if (_cellStamp[cell] != _stamp)
+                {
+                    (_cellStamp[cell], _cellDistinct[cell]) = (_stamp, distinct);
+                    (_distinct[distinct], _repeats[distinct]) = (item.Weight, 1);
+                    distinct++;
+                    break;
+                }
+                if (BitConverter.DoubleToInt64Bits(_distinct[_cellDistinct[cell]]) == bits)
+                {
+                    _repeats[_cellDistinct[cell]]++;
+                    break;
+                }
+            }
+        }
+        _distinct.AsSpan(0, distinct).Sort(_repeats.AsSpan(0, distinct));
+        var at = 0;
+        for (var d = 0; d < distinct; d++)
+            for (var r = 0; r < _repeats[d]; r++) weights[at++] = _distinct[d];
     }
 
     /// <summary>
