@@ -91,7 +91,7 @@ public static class BirthDateComparer
     /// which fall in the next solar year, also as the solar year the lunar date fell in (15/12/1962 for 15 tháng Chạp
     /// Tân Sửu, 19 January 1962).
     /// </summary>
-    private static bool IsLunarReadingOf(BirthDate form, BirthDate registry)
+    internal static bool IsLunarReadingOf(BirthDate form, BirthDate registry)
     {
         // Either reading falls 14 to 62 days after a written date of the form's year (or of the year before, for a
         // registry date in the form's year): a registry year other than the form's or the next one is never a lunar
@@ -144,9 +144,13 @@ public static class BirthDateComparer
     };
 
     /// <summary>How many of the eight digits of the ddmmyyyy renderings differ.</summary>
-    private static int DifferingDigits(BirthDate a, BirthDate b)
+    private static int DifferingDigits(BirthDate a, BirthDate b) =>
+        DifferingDigits(a.Day!.Value, a.Month!.Value, a.Year, b.Day!.Value, b.Month!.Value, b.Year);
+
+    /// <summary>The same on the days, months and years as numbers (for comparisons that keep dates packed).</summary>
+    internal static int DifferingDigits(int dayA, int monthA, int yearA, int dayB, int monthB, int yearB)
     {
-        int differing = Count(a.Day!.Value, b.Day!.Value, 2) + Count(a.Month!.Value, b.Month!.Value, 2) + Count(a.Year, b.Year, 4);
+        int differing = Count(dayA, dayB, 2) + Count(monthA, monthB, 2) + Count(yearA, yearB, 4);
         return differing;
 
         static int Count(int x, int y, int digits)

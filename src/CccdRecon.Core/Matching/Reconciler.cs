@@ -111,8 +111,9 @@ public sealed class Reconciler
             // them can stand among its first); the others count in the posterior through their weights alone. Exact:
             // see SetAsideCandidates.
             var setAside = scratch.SetAside;
-            if (SortEverySetAside) setAside.KeepAll(scored);
-            else setAside.KeepBest(scored, _options.ExplainCandidates, scratch.Order);
+            var restore = _scorer.RestoreFor(profile, scratch);
+            if (SortEverySetAside) setAside.KeepAll(scored, restore);
+            else setAside.KeepBest(scored, _options.ExplainCandidates, restore);
             scratch.Order.Sort(scored);
             var rest = setAside.Rest;
             var verdict = Classification.Of(scored, rest, Model, _options, prunedAtCeiling: true);
@@ -122,7 +123,7 @@ public sealed class Reconciler
             if (verdict.HasPruned && (Classification.Of(scored, rest, Model, _options, prunedAtCeiling: false).Verdict != verdict.Verdict
                 || ScoreLeansOnBounds(scored, rest, verdict)))
             {
-                setAside.KeepAll(scored);
+                setAside.KeepAll(scored, restore);
                 rest = setAside.Rest;
                 _scorer.ScorePruned(profile, scratch, prior);
                 scratch.Order.Sort(scored);

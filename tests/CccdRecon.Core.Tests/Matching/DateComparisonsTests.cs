@@ -75,4 +75,49 @@ public sealed class DateComparisonsTests
         }
         Assert.True(dates.ToldApart > 100_000, $"only {dates.ToldApart} told apart early");
     }
+
+    /// <summary>
+    /// Dates within a year of the form's, to the day, are told different on their numbers (swapped, lunar reading, year
+    /// off by one and one digit off each ruled out first) exactly when the comparison worked out afresh says so: random
+    /// form dates (two-digit years, months read first, lunar months 11 and 12 whose reading falls in the same solar year)
+    /// against every record date of the form's year and the years either side.
+    /// </summary>
+    [Fact]
+    public void Close_dates_told_apart_on_their_numbers_are_those_the_comparison_calls_different()
+    {
+        var rng = new Random(26);
+        var today = new DateOnly(2026, 11, 22);
+        var written = Enumerable.Range(0, 60).Select(_ =>
+        {
+            var (year, month) = (1900 + rng.Next(125), 1 + rng.Next(12));
+            var day = 1 + rng.Next(DateTime.DaysInMonth(year, month));
+            return rng.Next(4) switch
+            {
+                0 => $"{day:D2}/{month:D2}/{year % 100:D2}",
+                1 when day > 12 => $"{month:D2}/{day:D2}/{year}",
+                _ => $"{day:D2}/{month:D2}/{year}",
+            };
+        }).Concat(["15/12/1962", "19/01/1962", "01/11/1984", "30/12/2000", "12/03/1990", "03/12/1990", "11/11/1999"]);
+        var dates = new DateComparisons();
+        var met = new HashSet<DateLevel?>();
+        foreach (var text in written)
+        {
+            var form = PersonProfile.FromForm(new SurveyForm { FormId = "F", FullName = "Nguyen Van Hoa", DateOfBirth = text }, today);
+            Assert.Equal(DatePrecision.Day, form.Date!.Value.Precision);
+            for (var y = form.Date!.Value.Year - 1; y <= form.Date!.Value.Year + 1; y++)
+                for (var m = 1; m <= 12; m++)
+                    for (var d = 1; d <= DateTime.DaysInMonth(y, m); d++)
+                    {
+                        var record = new BirthDate(y, m, d);
+                        var (fresh, kept) = (new PairComparison { Levels = LevelVector.Missing }, new PairComparison { Levels = LevelVector.Missing });
+                        FieldComparer.CompareDates(form, form.Date!.Value, record, ref fresh);
+                        dates.Compare(form, RecordSketch.Pack(record), ref kept);
+                        Assert.Equal((fresh.Date, fresh.FormDate, fresh.Levels.Date), (kept.Date, kept.FormDate, kept.Levels.Date));
+                        met.Add(fresh.Levels.Date);
+                    }
+        }
+        // Every rule the shortcut rules out was met, and nearly every date of the three years was told apart on its numbers.
+        Assert.Superset(new HashSet<DateLevel?> { DateLevel.Equal, DateLevel.DayMonthSwapped, DateLevel.LunarDate, DateLevel.YearOffByOne, DateLevel.OneDigitOff, DateLevel.Different }, met);
+        Assert.True(dates.ToldApartClose > 60_000, $"only {dates.ToldApartClose} close dates told apart on their numbers");
+    }
 }

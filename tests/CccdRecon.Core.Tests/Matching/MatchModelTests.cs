@@ -54,4 +54,37 @@ public sealed class MatchModelTests
         var (m, _) = MEstimation.Estimate(StartM(), StartU(), sessions);
         Assert.True(m[Id][(int)IdLevel.Different] < 0.03, $"m(ID different) = {m[Id][(int)IdLevel.Different]:0.000}");
     }
+
+    /// <summary>
+    /// A candidate's bound starts from the evidence of its identifiers alone (<see cref="MatchModel.IdentifierEvidence"/>):
+    /// the same double, to the bit, as <see cref="MatchModel.Evidence"/> of those levels, for every combination of date,
+    /// gender, ID and birth-place levels (each missing too), under random weights.
+    /// </summary>
+    [Fact]
+    public void Identifier_evidence_is_the_evidence_of_the_identifiers_to_the_bit()
+    {
+        var rng = new Random(26);
+        var checkedVectors = 0;
+        for (var round = 0; round < 20; round++)
+        {
+            var m = StartM().Select(r => r.Select(_ => 0.01 + rng.NextDouble()).ToArray()).ToArray();
+            var u = StartU().Select(r => r.Select(_ => 0.001 + rng.NextDouble()).ToArray()).ToArray();
+            var model = new MatchModel(m, u, 0.5 + rng.NextDouble() * 0.4, ModelTraining.None);
+            int Levels(MatchField f) => FieldCatalog.Of(f).LevelCount;
+            for (var date = -1; date < Levels(MatchField.DateOfBirth); date++)
+                for (var gender = -1; gender < Levels(MatchField.Gender); gender++)
+                    for (var id = -1; id < Levels(MatchField.PersonalId); id++)
+                        for (var place = -1; place < Levels(MatchField.BirthPlace); place++)
+                        {
+                            var v = LevelVector.Missing with
+                            {
+                                Date = date < 0 ? null : (DateLevel)date, Gender = gender < 0 ? null : (GenderLevel)gender,
+                                Id = id < 0 ? null : (IdLevel)id, BirthPlace = place < 0 ? null : (BirthPlaceLevel)place,
+                            };
+                            Assert.Equal(BitConverter.DoubleToInt64Bits(model.Evidence(v, 0)), BitConverter.DoubleToInt64Bits(model.IdentifierEvidence(v)));
+                            checkedVectors++;
+                        }
+        }
+        Assert.True(checkedVectors > 1_000);
+    }
 }

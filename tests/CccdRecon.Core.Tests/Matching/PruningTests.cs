@@ -194,7 +194,7 @@ public sealed class PruningTests
             // Those set aside are kept apart from the scored list (SetAsideCandidates): all of them, with the others.
             Assert.Equal(scratch.Counts.SetAsideUnnamed, scratch.SetAside.Count);
             scratch.Counts = default;
-            scratch.SetAside.KeepAll(scratch.Scored);
+            scratch.SetAside.KeepAll(scratch.Scored, scorer.RestoreFor(profile, scratch));
             foreach (var s in scratch.Scored)
             {
                 if (s.Comparison.NameSkipped) { skipped++; Assert.True(s.Pruned); }

@@ -94,22 +94,37 @@ public sealed class SetAsideTests
         {
             setAside.Clear();
             var levels = Enumerable.Range(0, rng.Next(1, 20)).Select(_ => rng.NextDouble() * 60 - 50).ToArray();
-            var items = Enumerable.Range(0, rng.Next(0, 300))
-                .Select(k => new Scored(null!, null!, levels[rng.Next(levels.Length)], 0, 0, Pruned: true, IdOrder: rng.Next(2) == 0 ? k : k + 1_000)).ToList();
-            foreach (var s in items) setAside.Add(s, 0);
+            // Half the candidates' places in id order unknown (-1): those are ordered by their records' ids.
+            var records = new List<IndexedRecord>();
+            var items = Enumerable.Range(0, rng.Next(0, 300)).Select(k =>
+            {
+                var known = rng.Next(2) == 0;
+                records.Add(new IndexedRecord(new RegistryRecord { RecordId = $"R{k + (known ? 0 : 1_000):D5}", FullName = "", DateOfBirth = "" }, null!));
+                return new Scored(records[k], null!, levels[rng.Next(levels.Length)], 0, (uint)k, Pruned: true, IdOrder: known ? k : -1);
+            }).ToList();
+            foreach (var s in items) setAside.Add(new SetAsideCandidate((int)s.Kinds, s.Kinds, s.Weight, s.IdOrder), 0);
+            var restore = new ListRestore(records, items);
             var count = rng.Next(1, 8);
             var kept = new List<Scored>();
-            setAside.KeepBest(kept, count, order);
+            setAside.KeepBest(kept, count, restore);
             var whole = items.ToList();
             order.Sort(whole);
             // Which, not in what order: the list is sorted after.
             order.Sort(kept);
-            Assert.Equal(whole.Take(count).Select(s => s.IdOrder), kept.Select(s => s.IdOrder));
+            Assert.Equal(whole.Take(count).Select(s => s.Kinds), kept.Select(s => s.Kinds));
             Assert.Equal(whole.Skip(count).Select(s => s.Weight).Reverse(), setAside.Rest.ToArray());
-            setAside.KeepAll(kept);
+            setAside.KeepAll(kept, restore);
             order.Sort(kept);
-            Assert.Equal(whole.Select(s => s.IdOrder), kept.Select(s => s.IdOrder));
+            Assert.Equal(whole.Select(s => s.Kinds), kept.Select(s => s.Kinds));
             Assert.True(setAside.Rest.IsEmpty);
         }
+    }
+
+    /// <summary>Restores a candidate set aside from the list it was made from (its slot is its place there).</summary>
+    private sealed class ListRestore(List<IndexedRecord> records, List<Scored> items) : ISetAsideRestore
+    {
+        public IndexedRecord RecordAt(int slot) => records[slot];
+
+        public Scored Restore(in SetAsideCandidate candidate) => items[candidate.Slot];
     }
 }

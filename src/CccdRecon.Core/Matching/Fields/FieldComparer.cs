@@ -66,6 +66,8 @@ internal static class FieldComparer
             c.Id = PersonalIdComparer.ComparePacked((ulong)formSketch.PackedId12, (ulong)record.PackedId12);
             c.Levels.Id = IdLevelOf(c.Id.Value);
         }
+        // A form with no number at all has nothing to compare or check for consistency (IdLevelOf): the level stays missing.
+        else if (form.Id12 is null && form.Id9 is null) c.Levels.Id = null;
         else c.Levels.Id = IdLevelOf(form, record.IdentifiersFor(form, id9), ref c);
         CompareGenderAndBirthPlace(form, record.Gender, record.BirthProvince, ref c);
     }

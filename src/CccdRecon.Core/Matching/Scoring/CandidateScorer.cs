@@ -59,33 +59,34 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         Span<char> id9 = stackalloc char[9];
         var survivors = scratch.Survivors;
         survivors.Clear();
+        // The bound reads only the levels: one comparison, reused, holds them (its other fields may be a candidate's
+        // before; nothing reads them). A candidate compared by name gets a box of its own, its identifiers compared again.
+        ref var bounding = ref scratch.Bounding;
         for (var i = from; i < scratch.Candidates.Count; i++)
         {
             var (slot, kinds) = scratch.Candidates[i];
             scratch.Counts.Candidates++;
-            var record = index.At(slot);
             ref readonly var sketch = ref index.SketchAt(slot);
-            var box = scratch.RentComparison();
-            ref var comparison = ref box.Value;
-            comparison.Levels = LevelVector.Missing;
-            // The sketch holds what this reads (RecordSketch): the profile, all over the heap, is read for the few compared.
-            if (sketch.Complete) FieldComparer.CompareIdentifiers(profile, names.Sketch, sketch, ref comparison, scratch.Dates, id9);
-            else FieldComparer.CompareIdentifiers(profile, record.Profile, ref comparison);
+            bounding.Levels = LevelVector.Missing;
+            CompareIdentifiers(profile, names, slot, sketch, ref bounding, scratch.Dates, id9);
             if (Prune)
             {
                 // Most of an absent person's candidates are strangers: their date, ID number or birth place already
                 // rules them out whatever their name says, so the name is not compared (CandidateScoreBound).
-                var bound = priorWeight + model.Evidence(comparison.Levels, 0) + _bound.NameCeiling(profile, names, sketch)
-                    + RestCeiling(profile, names.Sketch, sketch, record, comparison);
+                var bound = priorWeight + model.IdentifierEvidence(bounding.Levels) + _bound.NameCeiling(profile, names, sketch)
+                    + RestCeiling(profile, names.Sketch, sketch, slot, bounding);
                 if (CannotMatter(bound, best))
                 {
                     scratch.Counts.SetAsideUnnamed++;
-                    comparison.NameSkipped = true;
-                    // Kept apart from the scored list (SetAsideCandidates); never a NaN bound (CannotMatter is false for one).
-                    scratch.SetAside.Add(new Scored(record, box, bound, 0, kinds, Pruned: true, IdOrder: index.IdOrderOf(slot)), scratch.Scored.Count);
+                    // Kept apart from the scored list (SetAsideCandidates), its record unread; never a NaN bound
+                    // (CannotMatter is false for one).
+                    scratch.SetAside.Add(new SetAsideCandidate(slot, kinds, bound, index.IdOrderOf(slot)), scratch.Scored.Count);
                     continue;
                 }
             }
+            var box = scratch.RentComparison();
+            box.Value.Levels = LevelVector.Missing;
+            CompareIdentifiers(profile, names, slot, sketch, ref box.Value, scratch.Dates, id9);
             survivors.Add((i, box));
         }
         // The candidates left are compared by name: their records' names and parents lie behind three pointers each.
@@ -140,6 +141,8 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
 
     private readonly CandidateScoreBound _bound = new(index, model);
 
+    private RegistryIndex Registry => index;
+
     /// <summary>Below this even a lone candidate's probability stays under the ambiguity threshold: it can neither be linked nor make the result ambiguous.</summary>
     private readonly double _floor = Posterior.Logit(options.AmbiguityThreshold);
 
@@ -152,9 +155,9 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         CandidateScoreBound.CannotReachThreshold(ceiling, _floor) || ceiling < best - (options.AmbiguityMarginBits + 1);
 
     /// <summary>
-    /// Reads each new candidate's sketch and its place in the records in one short loop first: they lie all over
-    /// memory, and here the loads of many candidates are in flight together, where the comparisons would wait for each
-    /// candidate's in turn. Reads only; changes nothing.
+    /// Reads each new candidate's sketch in one short loop first: they lie all over memory, and here the loads of many
+    /// candidates are in flight together, where the comparisons would wait for each candidate's in turn. The records
+    /// themselves are not read: most candidates are set aside on their sketch alone. Reads only; changes nothing.
     /// </summary>
     private void Touch(MatchScratch scratch, int from)
     {
@@ -162,7 +165,7 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         for (var i = from; i < scratch.Candidates.Count; i++)
         {
             var slot = scratch.Candidates[i].Slot;
-            sum += index.SketchAt(slot).TouchBothLines() + (index.At(slot) is null ? 1 : 0);
+            sum += index.SketchAt(slot).TouchBothLines();
         }
         scratch.Touched = sum;
     }
@@ -188,6 +191,38 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
             sum += profile.Name.FoldedKey.Length + (profile.FatherFolded?.Length ?? 0) + (profile.MotherFolded?.Length ?? 0);
         }
         scratch.Touched += sum;
+    }
+
+    /// <summary>
+    /// The date, gender, ID number and birth place of the record at <paramref name="slot"/> against the form: from its
+    /// sketch when complete (the record unread), else from its profile.
+    /// </summary>
+    private void CompareIdentifiers(PersonProfile profile, FormNames names, int slot, in RecordSketch sketch, ref PairComparison comparison, DateComparisons dates, Span<char> id9)
+    {
+        // The sketch holds what this reads (RecordSketch): the profile, all over the heap, is read for the few compared.
+        if (sketch.Complete) FieldComparer.CompareIdentifiers(profile, names.Sketch, sketch, ref comparison, dates, id9);
+        else FieldComparer.CompareIdentifiers(profile, index.At(slot).Profile, ref comparison);
+    }
+
+    /// <summary>
+    /// Restores candidates set aside (<see cref="SetAsideCandidates"/>) for <paramref name="profile"/>'s form: the record
+    /// read, the identifiers compared again into a box of the scratch, as <see cref="ScoreNew"/> compared them.
+    /// </summary>
+    public SetAsideRestore RestoreFor(PersonProfile profile, MatchScratch scratch) => new(this, profile, scratch);
+
+    internal readonly struct SetAsideRestore(CandidateScorer scorer, PersonProfile profile, MatchScratch scratch) : ISetAsideRestore
+    {
+        public IndexedRecord RecordAt(int slot) => scorer.Registry.At(slot);
+
+        public Scored Restore(in SetAsideCandidate candidate)
+        {
+            var box = scratch.RentComparison();
+            box.Value.Levels = LevelVector.Missing;
+            Span<char> id9 = stackalloc char[9];
+            scorer.CompareIdentifiers(profile, scratch.Names.For(profile, scorer.Registry), candidate.Slot, scorer.Registry.SketchAt(candidate.Slot), ref box.Value, scratch.Dates, id9);
+            box.Value.NameSkipped = true;
+            return new Scored(scorer.Registry.At(candidate.Slot), box, candidate.Weight, 0, candidate.Kinds, Pruned: true, IdOrder: candidate.IdOrder);
+        }
     }
 
     /// <summary>Scores the pruned candidates in full (when their bounds leave the verdict open).</summary>
@@ -241,13 +276,13 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
     /// (<see cref="CandidateScoreBound.AddressCeiling"/>: another province, another house number), tighter than the
     /// address's best level: most of an absent person's candidates live elsewhere, and their names need no comparing.
     /// </summary>
-    private double RestCeiling(PersonProfile form, in FormSketch formSketch, in RecordSketch sketch, IndexedRecord record, in PairComparison c)
+    private double RestCeiling(PersonProfile form, in FormSketch formSketch, in RecordSketch sketch, int slot, in PairComparison c)
     {
         double ceiling = 0;
         if (c.Father is null && formSketch.Father != 0 && sketch.HasFather)
-            ceiling += ParentCeiling(formSketch.Father == sketch.Father && form.Father!.FoldedKey == record.Profile.FatherFolded, (int)MatchField.FatherName);
+            ceiling += ParentCeiling(formSketch.Father == sketch.Father && form.Father!.FoldedKey == index.At(slot).Profile.FatherFolded, (int)MatchField.FatherName);
         if (c.Mother is null && formSketch.Mother != 0 && sketch.HasMother)
-            ceiling += ParentCeiling(formSketch.Mother == sketch.Mother && form.Mother!.FoldedKey == record.Profile.MotherFolded, (int)MatchField.MotherName);
+            ceiling += ParentCeiling(formSketch.Mother == sketch.Mother && form.Mother!.FoldedKey == index.At(slot).Profile.MotherFolded, (int)MatchField.MotherName);
         if (form.HasAddress && sketch.HasAddress) ceiling += _bound.AddressCeiling(formSketch.Address, sketch.Address);
         return ceiling;
     }
@@ -264,6 +299,8 @@ internal sealed class MatchScratch
     public List<Scored> Core { get; } = new(64);
     /// <summary>The candidates set aside before the name, kept apart from <see cref="Scored"/> (<see cref="SetAsideCandidates"/>).</summary>
     public SetAsideCandidates SetAside { get; } = new();
+    /// <summary>The comparison a candidate's bound is worked out in (<see cref="CandidateScorer.ScoreNew"/>): only its levels are read.</summary>
+    public PairComparison Bounding;
     /// <summary>The candidates a stage left to compare by name: their place among the candidates, and their comparison.</summary>
     public List<(int Candidate, ComparisonBox Box)> Survivors { get; } = new(64);
     /// <summary>The form's date comparisons, kept by the record's date (<see cref="DateComparisons"/>).</summary>
