@@ -57,24 +57,17 @@ public sealed class ResultIndexTests
     /// <summary>A batch of <see cref="Forms"/> forms, each with a result (its id the form row's, as the chunk writer's), statistics refreshed.</summary>
     private static async Task<string> BatchWithResultsAsync(StoreHost host)
     {
-        var store = host.Get<BatchStore>();
-        var batch = await store.CreateAsync(new NewBatch("forms.csv", "", StoreData.Unit), StoreHost.Admin, default);
-        var forms = Enumerable.Range(1, Forms).Select(i => StoreData.FormFor(StoreData.Record(i), $"F{i}")).ToList();
-        foreach (var message in forms.Chunk(1_000))
-        {
-            await store.AddFormsAsync(new FormUpload(), batch.Id, message, StoreHost.Admin, default);
-        }
-        await store.StartAsync(batch.Id, StoreHost.Admin, default);
+        var batchId = await StoreData.StartedBatchAsync(host, Forms);
         await using var db = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
-        var rows = await db.BatchForms.AsNoTracking().Where(f => f.BatchId == batch.Id).OrderBy(f => f.Id).Select(f => new { f.Id, f.FormId }).ToListAsync();
+        var rows = await db.BatchForms.AsNoTracking().Where(f => f.BatchId == batchId).OrderBy(f => f.Id).Select(f => new { f.Id, f.FormId }).ToListAsync();
         db.BatchResults.AddRange(rows.Select((f, i) => new BatchResultRow
         {
-            Id = f.Id, BatchId = batch.Id, FormId = f.FormId, FormRowId = f.Id,
+            Id = f.Id, BatchId = batchId, FormId = f.FormId, FormRowId = f.Id,
             Status = i % 4 == 0 ? MatchStatus.Review : MatchStatus.Clean,
         }));
         await db.SaveChangesAsync();
         await db.Database.ExecuteSqlRawAsync("ANALYZE");
-        return batch.Id;
+        return batchId;
     }
 
     /// <summary>The plan of the very command EF Core sends (its parameters bound), as the database explains it.</summary>
