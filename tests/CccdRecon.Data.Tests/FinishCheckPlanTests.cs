@@ -19,18 +19,11 @@ public sealed partial class FinishCheckPlanTests
     public async Task The_finish_check_walks_the_forms_key_from_the_cursor()
     {
         await using var host = await StoreHost.StartAsync();
-        var store = host.Get<BatchStore>();
-        var batch = await store.CreateAsync(new NewBatch("forms.csv", "", StoreData.Unit), StoreHost.Admin, default);
-        var forms = Enumerable.Range(1, Forms).Select(i => StoreData.FormFor(StoreData.Record(i), $"F{i}")).ToList();
-        foreach (var message in forms.Chunk(1_000))
-        {
-            await store.AddFormsAsync(new FormUpload(), batch.Id, message, StoreHost.Admin, default);
-        }
         // Starting refreshes the forms' statistics: the planner sees the table as it is.
-        await store.StartAsync(batch.Id, StoreHost.Admin, default);
+        var batchId = await StoreData.StartedBatchAsync(host, Forms);
 
         await using var db = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
-        var query = BatchStore.FirstUnmatched(db, batch.Id, 0);
+        var query = BatchStore.FirstUnmatched(db, batchId, 0);
         // The statement EF Core composes, its parameters put in from its own text: nothing outside the test reaches it.
         var explain = "EXPLAIN " + Executable(query.ToQueryString());
         var plan = string.Join("\n", await db.Database.SqlQueryRaw<string>(explain).ToListAsync());

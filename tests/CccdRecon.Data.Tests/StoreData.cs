@@ -33,4 +33,17 @@ internal static class StoreData
         FatherName = r.FatherName,
         MotherName = r.MotherName,
     };
+
+    /// <summary>A started batch of <paramref name="count"/> forms (F1, F2, …, of records 1, 2, …) sent 1,000 a message; started, so its forms' statistics are fresh.</summary>
+    public static async Task<string> StartedBatchAsync(StoreHost host, int count)
+    {
+        var store = host.Get<Batches.BatchStore>();
+        var batch = await store.CreateAsync(new Batches.NewBatch("forms.csv", "", Unit), StoreHost.Admin, default);
+        foreach (var message in Enumerable.Range(1, count).Select(i => FormFor(Record(i), $"F{i}")).Chunk(1_000))
+        {
+            await store.AddFormsAsync(new Batches.FormUpload(), batch.Id, message, StoreHost.Admin, default);
+        }
+        await store.StartAsync(batch.Id, StoreHost.Admin, default);
+        return batch.Id;
+    }
 }

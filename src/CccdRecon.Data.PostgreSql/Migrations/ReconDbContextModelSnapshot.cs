@@ -200,10 +200,8 @@ namespace CccdRecon.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BatchId", "FormId")
+                    b.HasIndex("BatchId", "FormRowId")
                         .IsUnique();
-
-                    b.HasIndex("BatchId", "FormRowId");
 
                     b.HasIndex("BatchId", "Status", "FormRowId");
 
@@ -782,8 +780,6 @@ namespace CccdRecon.Data.PostgreSql.Migrations
 
                     b.HasIndex("ResultId")
                         .IsUnique();
-
-                    b.HasIndex("BatchId", "FormId");
 
                     b.HasIndex("State", "Id");
 

@@ -973,3 +973,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203144646_ResultIndexUpkeep'
+)
+BEGIN
+    DROP INDEX [IX_ReviewCases_BatchId_FormId] ON [ReviewCases];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203144646_ResultIndexUpkeep'
+)
+BEGIN
+    DROP INDEX [IX_BatchResults_BatchId_FormId] ON [BatchResults];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203144646_ResultIndexUpkeep'
+)
+BEGIN
+    DROP INDEX [IX_BatchResults_BatchId_FormRowId] ON [BatchResults];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203144646_ResultIndexUpkeep'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_BatchResults_BatchId_FormRowId] ON [BatchResults] ([BatchId], [FormRowId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203144646_ResultIndexUpkeep'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203144646_ResultIndexUpkeep', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -189,10 +189,8 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BatchId", "FormId")
+                    b.HasIndex("BatchId", "FormRowId")
                         .IsUnique();
-
-                    b.HasIndex("BatchId", "FormRowId");
 
                     b.HasIndex("BatchId", "Status", "FormRowId");
 
@@ -759,8 +757,6 @@ namespace CccdRecon.Data.Sqlite.Migrations
 
                     b.HasIndex("ResultId")
                         .IsUnique();
-
-                    b.HasIndex("BatchId", "FormId");
 
                     b.HasIndex("State", "Id");
 

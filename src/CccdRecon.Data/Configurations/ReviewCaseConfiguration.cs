@@ -32,7 +32,8 @@ internal sealed class ReviewCaseConfiguration : IEntityTypeConfiguration<ReviewC
         b.HasIndex(x => new { x.State, x.Id });
         // Live claims are few: counted and filtered through this index.
         b.HasIndex(x => x.ClaimedAt);
-        b.HasIndex(x => new { x.BatchId, x.FormId });
+        // No (batch, form_id) index: a case is found by id or result, its form through BatchForms' index, and a rerun's
+        // whole-batch deletes walk the batch's range of the indexes above.
         // Cases by commune (the dashboard's GROUP BY, the notices of one commune): a batch's range, covering.
         b.HasIndex(x => new { x.BatchId, x.CommuneKey, x.Commune, x.Kind });
         b.HasOne(x => x.Result).WithMany().HasForeignKey(x => x.ResultId).OnDelete(DeleteBehavior.Cascade);

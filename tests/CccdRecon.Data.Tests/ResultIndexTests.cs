@@ -1,0 +1,92 @@
+using CccdRecon.Core.Matching;
+using CccdRecon.Data.Batches;
+using CccdRecon.Data.Entities;
+using CccdRecon.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace CccdRecon.Data.Tests;
+
+/// <summary>
+/// The result tables carry only the indexes a query reads (issue 13: writing the indexes was most of a chunk write's
+/// database work). A batch's results are paged in form order through the (batch, form row) index, which also keeps a
+/// form from being counted twice, and by status through (batch, status, form row); no (batch, form_id) index is kept
+/// on the results or the cases. On both databases, migrated from the first migration as an existing one is.
+/// </summary>
+public sealed class ResultIndexTests
+{
+    private const int Forms = 3_000;
+    private const string FormRowIndex = "IX_BatchResults_BatchId_FormRowId";
+
+    [Fact]
+    public async Task Results_are_paged_and_checked_through_the_form_row_index_and_no_form_id_index_is_kept()
+    {
+        await using var host = await StoreHost.StartAsync();
+        var batchId = await BatchWithResultsAsync(host);
+        await using var db = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
+
+        var page = db.BatchResults.AsNoTracking().Where(r => r.BatchId == batchId && r.FormRowId > Forms / 2)
+            .OrderBy(r => r.FormRowId).Select(r => r.FormId).Take(100);
+        var byStatus = db.BatchResults.AsNoTracking().Where(r => r.BatchId == batchId && r.Status == MatchStatus.Review && r.FormRowId > 0)
+            .OrderBy(r => r.FormRowId).Select(r => r.FormId).Take(100);
+        Assert.Contains(FormRowIndex, await PlanAsync(db, page), StringComparison.Ordinal);
+        Assert.Contains("IX_BatchResults_BatchId_Status_FormRowId", await PlanAsync(db, byStatus), StringComparison.Ordinal);
+        Assert.Equal(100, (await page.ToListAsync()).Count);
+
+        var indexes = await IndexNamesAsync(db);
+        Assert.Contains(FormRowIndex, indexes);
+        Assert.DoesNotContain("IX_BatchResults_BatchId_FormId", indexes);
+        Assert.DoesNotContain("IX_ReviewCases_BatchId_FormId", indexes);
+    }
+
+    [Fact]
+    public async Task A_second_result_for_a_form_row_of_the_batch_is_refused()
+    {
+        await using var host = await StoreHost.StartAsync();
+        var batchId = await BatchWithResultsAsync(host);
+        await using var db = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
+
+        // Another row for form row 1, as a replayed chunk would write it (its id is free, its form row is not).
+        db.BatchResults.Add(new BatchResultRow { Id = Forms + 1, BatchId = batchId, FormId = "F1", FormRowId = 1, Status = MatchStatus.Clean });
+        var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+
+        Assert.True(Errors.DatabaseErrors.IsUniqueViolation(refused));
+        await using var check = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await check.BatchResults.CountAsync(r => r.BatchId == batchId && r.FormRowId == 1));
+    }
+
+    /// <summary>A batch of <see cref="Forms"/> forms, each with a result (its id the form row's, as the chunk writer's), statistics refreshed.</summary>
+    private static async Task<string> BatchWithResultsAsync(StoreHost host)
+    {
+        var batchId = await StoreData.StartedBatchAsync(host, Forms);
+        await using var db = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
+        var rows = await db.BatchForms.AsNoTracking().Where(f => f.BatchId == batchId).OrderBy(f => f.Id).Select(f => new { f.Id, f.FormId }).ToListAsync();
+        db.BatchResults.AddRange(rows.Select((f, i) => new BatchResultRow
+        {
+            Id = f.Id, BatchId = batchId, FormId = f.FormId, FormRowId = f.Id,
+            Status = i % 4 == 0 ? MatchStatus.Review : MatchStatus.Clean,
+        }));
+        await db.SaveChangesAsync();
+        await db.Database.ExecuteSqlRawAsync("ANALYZE");
+        return batchId;
+    }
+
+    /// <summary>The plan of the very command EF Core sends (its parameters bound), as the database explains it.</summary>
+    private static async Task<string> PlanAsync<T>(ReconDbContext db, IQueryable<T> query)
+    {
+        await db.Database.OpenConnectionAsync();
+        await using var explain = query.CreateDbCommand();
+        explain.CommandText = (TestDatabase.IsPostgreSql ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + explain.CommandText;
+        var lines = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            // PostgreSQL: one column of plan text; SQLite: (id, parent, notused, detail).
+            lines.Add(reader.GetString(reader.FieldCount - 1));
+        }
+        return string.Join("\n", lines);
+    }
+
+    private static async Task<List<string>> IndexNamesAsync(ReconDbContext db) => TestDatabase.IsPostgreSql
+        ? await db.Database.SqlQueryRaw<string>("SELECT indexname AS \"Value\" FROM pg_indexes WHERE schemaname = 'public'").ToListAsync()
+        : await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index'").ToListAsync();
+}
