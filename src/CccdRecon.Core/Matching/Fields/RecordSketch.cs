@@ -70,12 +70,6 @@ internal readonly struct RecordSketch
     /// </summary>
     public static RecordSketch Of(PersonProfile profile, int nameId, AddressSketch address = default) => new(profile, nameId, address);
 
-    /// <summary>
-    /// Reads the sketch's first and last words: a sketch is 56 bytes, so most straddle two cache lines, and a read-ahead
-    /// that loads only one of them leaves the comparison to wait for the other (<see cref="CandidateScorer"/>). Reads only.
-    /// </summary>
-    public int TouchBothLines() => (int)_id12 + (Complete ? 1 : 0);
-
     public bool HasFather => Father != 0;
     public bool HasMother => Mother != 0;
     public bool HasAddress => _hasAddress;

@@ -51,7 +51,8 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
     {
         var core = scratch.Core;
         core.Clear();
-        Touch(scratch, from);
+        // The candidates' sketches were set loading as the search first found each (RegistryIndex.Probe): most are in
+        // cache by now, and those still on their way overlap with the comparisons of the ones before them.
         var names = scratch.Names.For(profile, index);
         var best = double.NegativeInfinity;
         foreach (var s in scratch.Scored)
@@ -153,22 +154,6 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
     /// </summary>
     private bool CannotMatter(double ceiling, double best) =>
         CandidateScoreBound.CannotReachThreshold(ceiling, _floor) || ceiling < best - (options.AmbiguityMarginBits + 1);
-
-    /// <summary>
-    /// Reads each new candidate's sketch in one short loop first: they lie all over memory, and here the loads of many
-    /// candidates are in flight together, where the comparisons would wait for each candidate's in turn. The records
-    /// themselves are not read: most candidates are set aside on their sketch alone. Reads only; changes nothing.
-    /// </summary>
-    private void Touch(MatchScratch scratch, int from)
-    {
-        var sum = 0;
-        for (var i = from; i < scratch.Candidates.Count; i++)
-        {
-            var slot = scratch.Candidates[i].Slot;
-            sum += index.SketchAt(slot).TouchBothLines();
-        }
-        scratch.Touched = sum;
-    }
 
     /// <summary>
     /// Reads the names and parents of the candidates about to be compared by name, a level of pointers at a time for all
@@ -311,7 +296,7 @@ internal sealed class MatchScratch
     public BestFirstSort Order { get; } = new();
     /// <summary>What this thread's forms cost, counted (read by the benchmark through <see cref="Reconciler.TakeCounts"/>).</summary>
     public ScoringCounts Counts;
-    /// <summary>What <see cref="CandidateScorer"/>'s read-ahead summed (kept so that its reads are not optimized away).</summary>
+    /// <summary>What <see cref="CandidateScorer"/>'s read-ahead of names summed (kept so that its reads are not optimized away).</summary>
     public int Touched { get; set; }
     private readonly List<ComparisonBox> _boxes = [];
     private int _boxesUsed;

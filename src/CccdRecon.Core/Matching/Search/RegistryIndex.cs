@@ -292,26 +292,26 @@ public sealed class RegistryIndex
     internal void Probe(List<BlockingKey> keys, int maxBlockSize, int maxCandidates, CandidateSet found)
     {
         // Each key's block lies behind four reads from anywhere in the index (directory, hashes, start, postings), each
-        // waiting on the one before. The keys are independent: every key takes each step before any takes the next, so
-        // that their reads are in flight together. The blocks are then read in the keys' order, as one key at a time would.
+        // waiting on the one before. The keys are independent: every key takes each step before any takes the next, and
+        // each step only starts loading the line the next one reads (CacheLineReadAhead), so that the keys' reads are in
+        // flight together. The blocks are then read in the keys' order, as one key at a time would.
         var n = keys.Count;
         Span<BlockView> blocks = n <= StagedKeys ? stackalloc BlockView[n] : new BlockView[n];
-        long touched = 0;
-        for (var k = 0; k < n; k++) touched += ShardOf(keys[k].Hash).TouchDirectory(keys[k].Hash);
-        for (var k = 0; k < n; k++) touched += (long)ShardOf(keys[k].Hash).TouchRun(keys[k].Hash);
+        for (var k = 0; k < n; k++) ShardOf(keys[k].Hash).ReadAheadDirectory(keys[k].Hash);
+        for (var k = 0; k < n; k++) ShardOf(keys[k].Hash).ReadAheadRun(keys[k].Hash);
+        for (var k = 0; k < n; k++) ShardOf(keys[k].Hash).ReadAheadStart(keys[k].Hash);
         for (var k = 0; k < n; k++)
         {
             ShardOf(keys[k].Hash).TryFind(keys[k].Hash, out blocks[k]);
-            touched += ShardOf(keys[k].Hash).TouchPostings(blocks[k]);
+            ShardOf(keys[k].Hash).ReadAheadPostings(blocks[k]);
         }
-        found.Touched += touched;
         for (var k = 0; k < n; k++)
         {
             var (key, block) = (keys[k], blocks[k]);
             if (block.Count == 0) continue;
             // An identity number is decisive whatever the block size; a name key shared by hundreds says little.
             if (block.Count > maxBlockSize && key.Kind is not (BlockingKeyKind.PersonalId or BlockingKeyKind.LegacyId)) continue;
-            ShardOf(key.Hash).Read(block, key.Kind, maxCandidates, found);
+            ShardOf(key.Hash).Read(block, key.Kind, maxCandidates, found, _sketches);
         }
     }
 
@@ -439,27 +439,43 @@ public sealed class RegistryIndex
             return view.Count > 0;
         }
 
-        /// <summary>Reads the directory entry of <paramref name="hash"/> (a read-ahead for <see cref="TryFind"/>; changes nothing).</summary>
-        public int TouchDirectory(ulong hash) => _directory[DirectoryIndex(hash, _directoryBits)];
+        /// <summary>Starts loading the directory entry of <paramref name="hash"/> (for <see cref="TryFind"/>; changes nothing).</summary>
+        public void ReadAheadDirectory(ulong hash) => CacheLineReadAhead.Start(in _directory[DirectoryIndex(hash, _directoryBits)]);
 
-        /// <summary>Reads the first hash of the directory entry's run (a read-ahead, once the entry is read; changes nothing).</summary>
-        public ulong TouchRun(ulong hash)
+        /// <summary>Starts loading the first hashes of the directory entry's run, once the entry is read (changes nothing).</summary>
+        public void ReadAheadRun(ulong hash)
         {
             var at = _directory[DirectoryIndex(hash, _directoryBits)];
-            return at < _base.Hashes.Length ? _base.Hashes[at] : 0;
+            if (at < _base.Hashes.Length) CacheLineReadAhead.Start(in _base.Hashes[at]);
         }
 
-        /// <summary>Reads the first posting of the block's run in the base (a read-ahead for <see cref="Read"/>; changes nothing).</summary>
-        public int TouchPostings(in BlockView view) => view.BaseStart < view.BaseEnd ? _base.Postings[view.BaseStart] : 0;
+        /// <summary>Starts loading where the block's postings start, once the run's hashes are read (changes nothing).</summary>
+        public void ReadAheadStart(ulong hash)
+        {
+            var b = FindBase(hash);
+            if (b >= 0) CacheLineReadAhead.Start(in _base.Starts[b]);
+        }
+
+        /// <summary>Starts loading the first postings of the block's run in the base (for <see cref="Read"/>; changes nothing).</summary>
+        public void ReadAheadPostings(in BlockView view)
+        {
+            if (view.BaseStart < view.BaseEnd) CacheLineReadAhead.Start(in _base.Postings[view.BaseStart]);
+        }
 
         /// <summary>Adds the records of <paramref name="view"/> to <paramref name="found"/> in order, up to <paramref name="maxCandidates"/>.</summary>
-        public void Read(in BlockView view, BlockingKeyKind kind, int maxCandidates, CandidateSet found)
+        public void Read(in BlockView view, BlockingKeyKind kind, int maxCandidates, CandidateSet found, AlignedSketches sketches)
         {
             for (var p = view.RecentHead; p >= 0 && found.Count < maxCandidates; p = _recentNext[p])
-                found.Add(_recentRecord[p], kind);
+                Add(_recentRecord[p], kind, found, sketches);
             var postings = _base.Postings;
             for (var q = view.BaseStart; q < view.BaseEnd && found.Count < maxCandidates; q++)
-                found.Add(postings[q], kind);
+                Add(postings[q], kind, found, sketches);
+        }
+
+        // A candidate seen for the first time: its sketch, read next by scoring, starts loading while the search goes on.
+        private static void Add(int slot, BlockingKeyKind kind, CandidateSet found, AlignedSketches sketches)
+        {
+            if (found.Add(slot, kind)) CacheLineReadAhead.Start(in sketches[slot]);
         }
 
         /// <summary>Files one record under one key, in front of the block.</summary>
@@ -751,9 +767,6 @@ internal sealed class CandidateSet
     public int Count => _items.Count;
     public (int Slot, uint Kinds) this[int i] => _items[i];
 
-    /// <summary>What <see cref="RegistryIndex.Probe"/>'s read-ahead summed (kept so that its reads are not optimized away).</summary>
-    public long Touched { get; set; }
-
     public void Clear()
     {
         if (_items.Count == 0) return;
@@ -761,7 +774,8 @@ internal sealed class CandidateSet
         _items.Clear();
     }
 
-    public void Add(int slot, BlockingKeyKind kind)
+    /// <summary>Adds the record, or the key kind to it when already found; true when it is new.</summary>
+    public bool Add(int slot, BlockingKeyKind kind)
     {
         var mask = _cells.Length - 1;
         for (var cell = Spread(slot) & mask; ; cell = (cell + 1) & mask)
@@ -774,14 +788,14 @@ internal sealed class CandidateSet
                 _items.Add((slot, 1u << (int)kind));
                 // At most half full, so that a miss ends after a cell or two.
                 if (_items.Count * 2 > _cells.Length) Grow();
-                return;
+                return true;
             }
             if (held == slot + 1)
             {
                 var pos = _positions[cell];
                 var item = _items[pos];
                 _items[pos] = (item.Slot, item.Kinds | 1u << (int)kind);
-                return;
+                return false;
             }
         }
     }
