@@ -102,16 +102,28 @@ internal sealed class PostgreSqlBulkWriter : BulkWriter
     {
         var columns = table.Columns;
         await using var importer = await connection.BeginBinaryImportAsync($"COPY {target} ({ColumnList(columns)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        var sink = new ImporterSink(importer);
+        var writeRow = table.WriteRow;
         foreach (var row in rows)
         {
             // Synchronous writes fill Npgsql's buffer; it flushes when full. Async ones would cost a task per value.
             importer.StartRow();
-            for (var i = 0; i < columns.Count; i++)
-            {
-                Write(importer, columns[i].Value(row));
-            }
+            writeRow(row, sink);
         }
         await importer.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>Writes a row's values (<see cref="BulkTable{T}.WriteRow"/>) to the COPY, each by its typed call and type.</summary>
+    private sealed class ImporterSink(NpgsqlBinaryImporter importer) : BulkRowSink
+    {
+        public override void Null() => importer.WriteNull();
+        public override void Text(string value) => importer.Write(value, NpgsqlDbType.Text);
+        public override void Int64(long value) => importer.Write(value, NpgsqlDbType.Bigint);
+        public override void Int32(int value) => importer.Write(value, NpgsqlDbType.Integer);
+        public override void Double(double value) => importer.Write(value, NpgsqlDbType.Double);
+        public override void Boolean(bool value) => importer.Write(value, NpgsqlDbType.Boolean);
+        public override void Bytes(byte[] value) => importer.Write(value, NpgsqlDbType.Bytea);
+        public override void Other(object value) => Write(importer, value);
     }
 
     private static void Write(NpgsqlBinaryImporter importer, object? value)

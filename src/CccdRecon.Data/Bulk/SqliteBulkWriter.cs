@@ -45,14 +45,13 @@ internal sealed class SqliteBulkWriter : BulkWriter
         Check(raw.sqlite3_prepare_v2(handle, sql, out var statement), handle);
         using (statement)
         {
-            var text = new TextBuffer();
+            var sink = new StatementSink(statement, handle);
+            var writeRow = table.WriteRow;
             foreach (var row in rows)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                for (var i = 0; i < columns.Count; i++)
-                {
-                    Check(Bind(statement, i + 1, columns[i].Value(row), text), handle);
-                }
+                sink.Next();
+                writeRow(row, sink);
                 var done = raw.sqlite3_step(statement);
                 if (done != raw.SQLITE_DONE)
                 {
@@ -78,6 +77,25 @@ internal sealed class SqliteBulkWriter : BulkWriter
         byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
         _ => throw new NotSupportedException($"no SQLite type for {value.GetType().Name}"),
     };
+
+    /// <summary>Binds a row's values (<see cref="BulkTable{T}.WriteRow"/>) to the statement's parameters by position, each by its typed call.</summary>
+    private sealed class StatementSink(sqlite3_stmt statement, sqlite3 handle) : BulkRowSink
+    {
+        private readonly TextBuffer _text = new();
+        private int _index;
+
+        /// <summary>The next row: binding starts again at the first parameter.</summary>
+        public void Next() => _index = 0;
+
+        public override void Null() => Check(raw.sqlite3_bind_null(statement, ++_index), handle);
+        public override void Text(string value) => Check(_text.Bind(statement, ++_index, value), handle);
+        public override void Int64(long value) => Check(raw.sqlite3_bind_int64(statement, ++_index, value), handle);
+        public override void Int32(int value) => Check(raw.sqlite3_bind_int(statement, ++_index, value), handle);
+        public override void Double(double value) => Check(raw.sqlite3_bind_double(statement, ++_index, value), handle);
+        public override void Boolean(bool value) => Check(raw.sqlite3_bind_int(statement, ++_index, value ? 1 : 0), handle);
+        public override void Bytes(byte[] value) => Check(raw.sqlite3_bind_blob(statement, ++_index, value), handle);
+        public override void Other(object value) => Check(Bind(statement, ++_index, value, _text), handle);
+    }
 
     /// <summary>
     /// Binds text from one UTF-8 buffer reused for every value of a write (SQLite copies a bound value:
