@@ -3,6 +3,8 @@ using CccdRecon.Core.Names;
 using CccdRecon.Data.Review;
 using CccdRecon.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace CccdRecon.Data.Tests;
 
@@ -60,6 +62,36 @@ public sealed class QueueSortKeyTests
         Assert.InRange(dense, 1, hex * 3 / 10);
         // Given name, surname, middle name: h o a huyền, n g u y ê n ngã, v ă n ngang.
         Assert.Equal("IO930NHTXFN50VAN2", ReviewStore.SortKeyOf("Nguyễn Văn Hòa"));
+    }
+
+    [Fact]
+    public async Task Cases_keyed_before_the_migration_get_the_new_key_at_start()
+    {
+        await using var host = await StoreHost.StartAsync();
+        var batchId = await StoreData.StartedBatchAsync(host, 3);
+        await using var db = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync("ResultIndexUpkeep");
+        var forms = await db.BatchForms.AsNoTracking().Where(f => f.BatchId == batchId).OrderBy(f => f.Id).ToListAsync();
+        db.BatchResults.AddRange(forms.Select(f => new Entities.BatchResultRow
+        {
+            Id = f.Id, BatchId = batchId, FormId = f.FormId, FormRowId = f.Id, Status = Core.Matching.MatchStatus.Review,
+        }));
+        // As the previous build stored them: four hexadecimal digits per unit of the collation key.
+        db.ReviewCases.AddRange(forms.Select(f => new Entities.ReviewCaseRow
+        {
+            ResultId = f.Id, BatchId = batchId, FormId = f.FormId, Unit = StoreData.Unit, State = Entities.ReviewCaseState.Open,
+            SortKey = NameOrder.Storable(NameOrder.SortKey(f.Person.FullName), OldWidth), Flags = "",
+        }));
+        await db.SaveChangesAsync();
+
+        await migrator.MigrateAsync();
+        var upgraded = await host.Get<ReviewStore>().UpgradeAsync(default);
+
+        Assert.Equal(forms.Count, upgraded);
+        var keys = await db.ReviewCases.AsNoTracking().OrderBy(c => c.Id).Select(c => c.SortKey).ToListAsync();
+        Assert.Equal(forms.Select(f => ReviewStore.SortKeyOf(f.Person.FullName)), keys);
+        Assert.Equal(0, await host.Get<ReviewStore>().UpgradeAsync(default));
     }
 
     [PostgreSqlFact]
