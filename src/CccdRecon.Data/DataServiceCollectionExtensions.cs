@@ -116,6 +116,14 @@ public static class DataServiceCollectionExtensions
         /// <summary>WAL pages between automatic checkpoints: 64 MiB of 4 KiB pages.</summary>
         public const int WalCheckpointPages = 16_384;
 
+        /// <summary>
+        /// Each connection's page cache, in KiB (SQLite's <c>cache_size</c> takes a negative number as KiB): 64 MiB rather
+        /// than SQLite's 2 MiB. A chunk inserts its cases at random places of the by-name queue indexes, which outgrow 2 MiB
+        /// early in a large batch, so nearly every insert read its index pages again through system calls. The cache
+        /// grows only as pages are read, so a connection that reads little costs little.
+        /// </summary>
+        public const int PageCacheKiB = 65_536;
+
         public static readonly SqliteWalNormalSync Instance = new();
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
@@ -131,7 +139,7 @@ public static class DataServiceCollectionExtensions
         private static void Apply(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint={WalCheckpointPages};";
+            command.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint={WalCheckpointPages}; PRAGMA cache_size=-{PageCacheKiB};";
             command.ExecuteNonQuery();
         }
     }

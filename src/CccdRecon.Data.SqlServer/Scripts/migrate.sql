@@ -1018,3 +1018,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203172707_QueueSortKeyDense'
+)
+BEGIN
+    UPDATE ReviewCases SET SortKey = ''
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261203172707_QueueSortKeyDense'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261203172707_QueueSortKeyDense', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -11,5 +11,5 @@ internal static class Columns
 /// <summary>The queue's sort key: enough of a name's list-order key to order by (ties by id).</summary>
 internal static class ReviewCaseRowLimits
 {
-    public const int SortKeyLength = 256;
+    public const int SortKeyLength = Review.QueueSortKey.MaxUnits * Review.QueueSortKey.MaxCodeLength;
 }

@@ -14,7 +14,7 @@ public sealed class ReviewCaseRow
     public CaseKind Kind { get; set; }
     /// <summary>The batch's administrative unit, kept on the case so scope and the queue need no join.</summary>
     public string Unit { get; set; } = "";
-    /// <summary>The form's name in list order (<see cref="Core.Names.NameOrder.Storable"/>): the queue's keyset order.</summary>
+    /// <summary>The form's name in list order (<see cref="Review.QueueSortKey"/>): the queue's keyset order.</summary>
     public string SortKey { get; set; } = "";
     /// <summary>
     /// The commune of the form's permanent address (<see cref="Core.Addresses.AddressCommune.Key"/>), read when the case is

@@ -1,6 +1,5 @@
 using CccdRecon.Core.Addresses;
 using CccdRecon.Core.Names;
-using CccdRecon.Data.Configurations;
 using Microsoft.EntityFrameworkCore;
 
 namespace CccdRecon.Data.Review;
@@ -13,25 +12,27 @@ public sealed partial class ReviewStore
     private const int CommunePage = 5_000;
 
     /// <summary>The queue order key of a form's name, as stored on its case.</summary>
-    internal static string SortKeyOf(string? fullName) => NameOrder.Storable(NameOrder.SortKey(fullName), ReviewCaseRowLimits.SortKeyLength);
+    internal static string SortKeyOf(string? fullName) => QueueSortKey.Of(NameOrder.SortKey(fullName));
 
     /// <summary>
-    /// Gives cases stored before the queue had a name order their sort key and their flags summary (the migration that
-    /// added the columns cannot compute the key: it is Core's Vietnamese collation). Run at start, after the migrations;
-    /// returns how many it completed.
+    /// Gives cases stored before the queue had a name order, or before its key was written as <see cref="QueueSortKey"/>
+    /// (migration <c>QueueSortKeyDense</c> empties the old keys), their sort key and their flags summary (a migration cannot
+    /// compute the key: it is Core's Vietnamese collation). Run at start, after the migrations, a page of cases at a time
+    /// in id order; returns how many it completed.
     /// </summary>
     public async Task<long> UpgradeAsync(CancellationToken cancellationToken)
     {
-        long keyed = 0;
+        long keyed = 0, after = 0;
         while (true)
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var rows = await db.ReviewCases.Where(c => c.SortKey == "" || c.Flags == null).OrderBy(c => c.Id).Take(UpgradePage)
+            var rows = await db.ReviewCases.Where(c => c.Id > after && (c.SortKey == "" || c.Flags == null)).OrderBy(c => c.Id).Take(UpgradePage)
                 .Include(c => c.Result!).ThenInclude(r => r.Discrepancies).AsSplitQuery().ToListAsync(cancellationToken);
             if (rows.Count == 0)
             {
                 return keyed;
             }
+            after = rows[^1].Id;
             var names = await FormNamesAsync(db, rows, cancellationToken);
             foreach (var row in rows)
             {

@@ -106,9 +106,10 @@ public sealed partial class ReviewStore(
     private async Task<(List<(long Id, string SortKey)> Keys, string Next)> KeysAsync(ReconDbContext db, CaseQuery query, Caller caller, DateTimeOffset now,
         int size, (string SortKey, long Id)? cursor, string filter, CancellationToken cancellationToken)
     {
-        CaseQuery[] parts = query.State is null && !query.ToDo
+        CaseQuery[] states = query.State is null && !query.ToDo
             ? [query with { ToDo = true }, query with { State = ReviewCaseState.Resolved }]
             : [query];
+        var parts = states.SelectMany(state => UnitParts(state, caller));
         var keys = new List<(long Id, string SortKey)>();
         foreach (var part in parts)
         {
@@ -132,7 +133,7 @@ public sealed partial class ReviewStore(
             }
         }
         keys = (query.Order == CaseOrder.Name
-                ? keys.OrderBy(k => k.SortKey, StringComparer.Ordinal).ThenBy(k => k.Id)
+                ? keys.Order(Comparer<(long Id, string SortKey)>.Create((x, y) => InNameOrder((x.SortKey, x.Id), (y.SortKey, y.Id))))
                 : keys.OrderBy(k => k.Id))
             .Take(size + 1).ToList();
         var next = "";
@@ -143,6 +144,19 @@ public sealed partial class ReviewStore(
         }
         return (keys, next);
     }
+
+    /// <summary>The queue's name order of two cases: by sort key (ordinal, as every database orders it), then by id.</summary>
+    private static int InNameOrder((string SortKey, long Id) x, (string SortKey, long Id) y)
+        => string.CompareOrdinal(x.SortKey, y.SortKey) is var byKey and not 0 ? byKey : x.Id.CompareTo(y.Id);
+
+    /// <summary>
+    /// The query as ranges of the queue's indexes: a reviewer's listing of every unit it serves reads each unit's range
+    /// (merged by the caller, as the states are), since a list of units gives no order to read in; any other query is one.
+    /// </summary>
+    private static IEnumerable<CaseQuery> UnitParts(CaseQuery query, Caller caller)
+        => caller.SeesAllUnits || !string.IsNullOrEmpty(query.Unit) || !string.IsNullOrEmpty(query.BatchId)
+            ? [query]
+            : caller.Units.Distinct(StringComparer.Ordinal).Select(unit => query with { Unit = unit });
 
     /// <summary>
     /// How many of the caller's cases there are for the query's filters, by state, kind and flagged field (each facet
@@ -212,19 +226,32 @@ public sealed partial class ReviewStore(
         check.ThrowIfInvalid();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var cases = Filtered(db, query with { State = null, ToDo = true }, caller, now);
         var cutoff = now - options.Value.ClaimTimeout;
         var subject = caller.Subject;
-        cases = cases.Where(c => c.ClaimedBy == null || c.ClaimedBy == subject || c.ClaimedAt == null || c.ClaimedAt <= cutoff);
+        (string SortKey, long Id)? after = null;
         if (!string.IsNullOrEmpty(caseId))
         {
             var id = ParseId(caseId);
             var current = await InScope(db.ReviewCases.AsNoTracking(), caller).Where(c => c.Id == id).Select(c => new { c.SortKey }).FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException("case", id.ToString(CultureInfo.InvariantCulture));
-            var key = current.SortKey;
-            cases = cases.Where(c => string.Compare(c.SortKey, key) >= 0 && (string.Compare(c.SortKey, key) > 0 || c.Id > id));
+            after = (current.SortKey, id);
         }
-        return await cases.OrderBy(c => c.SortKey).ThenBy(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        (string SortKey, long Id)? next = null;
+        foreach (var part in UnitParts(query with { State = null, ToDo = true }, caller))
+        {
+            var cases = Filtered(db, part, caller, now)
+                .Where(c => c.ClaimedBy == null || c.ClaimedBy == subject || c.ClaimedAt == null || c.ClaimedAt <= cutoff);
+            if (after is var (key, id))
+            {
+                cases = cases.Where(c => string.Compare(c.SortKey, key) >= 0 && (string.Compare(c.SortKey, key) > 0 || c.Id > id));
+            }
+            var first = await cases.OrderBy(c => c.SortKey).ThenBy(c => c.Id).Select(c => new { c.SortKey, c.Id }).FirstOrDefaultAsync(cancellationToken);
+            if (first is not null && (next is not { } best || InNameOrder((first.SortKey, first.Id), best) < 0))
+            {
+                next = (first.SortKey, first.Id);
+            }
+        }
+        return next?.Id;
     }
 
     public async Task<ReviewCaseDetail> GetAsync(string? caseId, Caller caller, CancellationToken cancellationToken)
@@ -281,10 +308,17 @@ public sealed partial class ReviewStore(
     /// <summary>The caller's cases for the filters, without includes (the keyset step runs on the queue's indexes).</summary>
     private IQueryable<ReviewCaseRow> Filtered(ReconDbContext db, CaseQuery query, Caller caller, DateTimeOffset now)
     {
-        var cases = InScope(db.ReviewCases.AsNoTracking(), caller);
+        var cases = db.ReviewCases.AsNoTracking();
         if (!string.IsNullOrEmpty(query.Unit))
         {
-            cases = cases.Where(c => c.Unit == query.Unit);
+            // One unit: its range of the queue's indexes alone (a list of units beside it kept PostgreSQL from reading the
+            // range in order); a unit the caller does not serve has no cases for it.
+            var unit = query.Unit;
+            cases = caller.Serves(unit) ? cases.Where(c => c.Unit == unit) : cases.Where(c => false);
+        }
+        else
+        {
+            cases = InScope(cases, caller);
         }
         if (!string.IsNullOrEmpty(query.BatchId))
         {
