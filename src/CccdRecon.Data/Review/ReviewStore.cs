@@ -116,11 +116,7 @@ public sealed partial class ReviewStore(
             var cases = Filtered(db, part, caller, now);
             if (query.Order == CaseOrder.Name)
             {
-                if (cursor is var (afterKey, afterId))
-                {
-                    cases = cases.Where(c => string.Compare(c.SortKey, afterKey) >= 0 && (string.Compare(c.SortKey, afterKey) > 0 || c.Id > afterId));
-                }
-                keys.AddRange((await cases.OrderBy(c => c.SortKey).ThenBy(c => c.Id).Select(c => new { c.Id, c.SortKey }).Take(size + 1).ToListAsync(cancellationToken))
+                keys.AddRange((await InNameOrderAfter(cases, cursor).Select(c => new { c.Id, c.SortKey }).Take(size + 1).ToListAsync(cancellationToken))
                     .Select(k => (k.Id, k.SortKey)));
             }
             else
@@ -143,6 +139,19 @@ public sealed partial class ReviewStore(
             next = PageToken.Encode(filter, Cursor(keys[^1], query.Order));
         }
         return (keys, next);
+    }
+
+    /// <summary>
+    /// The cases in the queue's name order (sort key, then id: a by-name queue index's order), after the keyset
+    /// <paramref name="after"/> when given. One home for the keyset step of the listing pages and of the next case.
+    /// </summary>
+    private static IOrderedQueryable<ReviewCaseRow> InNameOrderAfter(IQueryable<ReviewCaseRow> cases, (string SortKey, long Id)? after)
+    {
+        if (after is var (key, id))
+        {
+            cases = cases.Where(c => string.Compare(c.SortKey, key) >= 0 && (string.Compare(c.SortKey, key) > 0 || c.Id > id));
+        }
+        return cases.OrderBy(c => c.SortKey).ThenBy(c => c.Id);
     }
 
     /// <summary>The queue's name order of two cases: by sort key (ordinal, as every database orders it), then by id.</summary>
@@ -241,11 +250,7 @@ public sealed partial class ReviewStore(
         {
             var cases = Filtered(db, part, caller, now)
                 .Where(c => c.ClaimedBy == null || c.ClaimedBy == subject || c.ClaimedAt == null || c.ClaimedAt <= cutoff);
-            if (after is var (key, id))
-            {
-                cases = cases.Where(c => string.Compare(c.SortKey, key) >= 0 && (string.Compare(c.SortKey, key) > 0 || c.Id > id));
-            }
-            var first = await cases.OrderBy(c => c.SortKey).ThenBy(c => c.Id).Select(c => new { c.SortKey, c.Id }).FirstOrDefaultAsync(cancellationToken);
+            var first = await InNameOrderAfter(cases, after).Select(c => new { c.SortKey, c.Id }).FirstOrDefaultAsync(cancellationToken);
             if (first is not null && (next is not { } best || InNameOrder((first.SortKey, first.Id), best) < 0))
             {
                 next = (first.SortKey, first.Id);
