@@ -75,12 +75,8 @@ public sealed class BatchLeaseTests
     public async Task A_chunk_whose_predecessor_was_not_committed_is_not_committed_and_the_resume_does_both_once()
     {
         await using var host = await StoreHost.StartAsync();
-        var batchId = await RunningBatchAsync(host, forms: 6);
-        var worker = new BatchWorker("instance-a", Lease);
-        var store = host.Get<BatchStore>();
-        var leased = Assert.IsType<LeasedBatch>(await store.LeaseNextAsync(worker, default));
-        var first = await store.PendingFormsAsync(batchId, leased.ProcessedThrough, 2, default);
-        var second = await store.PendingFormsAsync(batchId, first[^1].Position, 2, default);
+        var (batchId, worker, leased, chunks) = await LeasedInChunksAsync(host, 6, 2);
+        var (store, first, second) = (host.Get<BatchStore>(), chunks[0], chunks[1]);
 
         // The first chunk's write fails (a kill, a lost connection) while the second is written beside it: the second's
         // rows must not stay, or the resume from the cursor would skip the first chunk's forms or match its own twice.
@@ -100,13 +96,8 @@ public sealed class BatchLeaseTests
     public async Task Two_chunks_written_at_once_commit_in_order()
     {
         await using var host = await StoreHost.StartAsync();
-        var batchId = await RunningBatchAsync(host, forms: 6);
-        var worker = new BatchWorker("instance-a", Lease);
-        var store = host.Get<BatchStore>();
-        var leased = Assert.IsType<LeasedBatch>(await store.LeaseNextAsync(worker, default));
-        var first = await store.PendingFormsAsync(batchId, leased.ProcessedThrough, 2, default);
-        var second = await store.PendingFormsAsync(batchId, first[^1].Position, 2, default);
-        var third = await store.PendingFormsAsync(batchId, second[^1].Position, 2, default);
+        var (batchId, worker, leased, chunks) = await LeasedInChunksAsync(host, 6, 2);
+        var (store, first, second, third) = (host.Get<BatchStore>(), chunks[0], chunks[1], chunks[2]);
         var (firstRows, secondRows, thirdRows) = (await store.PrepareChunkAsync(batchId, first, Match(host, first), default),
             await store.PrepareChunkAsync(batchId, second, Match(host, second), default),
             await store.PrepareChunkAsync(batchId, third, Match(host, third), default));
@@ -150,6 +141,22 @@ public sealed class BatchLeaseTests
         Assert.Null(await store.LeaseNextAsync(new BatchWorker("instance-b", Lease), default));
         await store.ReleaseLeaseAsync(batchId, new BatchWorker("instance-a", Lease), default);
         Assert.NotNull(await store.LeaseNextAsync(new BatchWorker("instance-b", Lease), default));
+    }
+
+    /// <summary>A running batch of <paramref name="forms"/> forms leased to a worker, and its forms read in chunks of <paramref name="size"/>.</summary>
+    private static async Task<(string BatchId, BatchWorker Worker, LeasedBatch Leased, List<IReadOnlyList<PendingForm>> Chunks)> LeasedInChunksAsync(
+        StoreHost host, int forms, int size)
+    {
+        var batchId = await RunningBatchAsync(host, forms);
+        var worker = new BatchWorker("instance-a", Lease);
+        var store = host.Get<BatchStore>();
+        var leased = Assert.IsType<LeasedBatch>(await store.LeaseNextAsync(worker, default));
+        var chunks = new List<IReadOnlyList<PendingForm>>();
+        for (var after = leased.ProcessedThrough; chunks.Count * size < forms; after = chunks[^1][^1].Position)
+        {
+            chunks.Add(await store.PendingFormsAsync(batchId, after, size, default));
+        }
+        return (batchId, worker, leased, chunks);
     }
 
     private static async Task AssertEveryFormOnceAsync(BatchStore store, string batchId, int forms)
