@@ -26,7 +26,7 @@ internal static partial class Log
     [LoggerMessage(21, LogLevel.Debug, "Batch {BatchId}: matching a chunk of {Count} forms")]
     public static partial void MatchingChunk(ILogger logger, string batchId, int count);
 
-    [LoggerMessage(22, LogLevel.Information, "Batch {BatchId}: stopping for shutdown after finishing the chunk in flight ({Processed} of {Forms} done; the rest resumes on the next start)")]
+    [LoggerMessage(22, LogLevel.Information, "Batch {BatchId}: stopping for shutdown after finishing the chunks in flight ({Processed} of {Forms} done; the rest resumes on the next start)")]
     public static partial void StoppedAfterChunk(ILogger logger, string batchId, long processed, long forms);
 
     [LoggerMessage(7, LogLevel.Information, "Batch {BatchId} succeeded: {Forms} forms")]

@@ -2,6 +2,7 @@ using CccdRecon.Core.Matching;
 using CccdRecon.Data.Batches;
 using CccdRecon.Data.Entities;
 using CccdRecon.Data.Registry;
+using Microsoft.EntityFrameworkCore;
 
 namespace CccdRecon.Data.Tests;
 
@@ -71,6 +72,61 @@ public sealed class BatchLeaseTests
     }
 
     [Fact]
+    public async Task A_chunk_whose_predecessor_was_not_committed_is_not_committed_and_the_resume_does_both_once()
+    {
+        await using var host = await StoreHost.StartAsync();
+        var (batchId, worker, leased, chunks) = await LeasedInChunksAsync(host, 6, 2);
+        var (store, first, second) = (host.Get<BatchStore>(), chunks[0], chunks[1]);
+
+        // The first chunk's write fails (a kill, a lost connection) while the second is written beside it: the second's
+        // rows must not stay, or the resume from the cursor would skip the first chunk's forms or match its own twice.
+        var lost = Task.FromException(new InvalidOperationException("the first chunk's write failed"));
+        var rows = await store.PrepareChunkAsync(batchId, second, Match(host, second), default);
+        Assert.False((await store.WriteChunkAsync(batchId, worker, first[^1].Position, rows, lost, default)).Written);
+
+        var resumed = Assert.IsType<LeasedBatch>(await store.LeaseNextAsync(worker, default));
+        Assert.Equal(leased.ProcessedThrough, resumed.ProcessedThrough);
+        var rest = await store.PendingFormsAsync(batchId, resumed.ProcessedThrough, 100, default);
+        Assert.Equal(first.Concat(second).Select(f => f.Form.FormId), rest.Take(4).Select(f => f.Form.FormId));
+        Assert.True((await store.WriteChunkAsync(batchId, worker, resumed.ProcessedThrough, rest, Match(host, rest), default)).Finished);
+        await AssertEveryFormOnceAsync(store, batchId, 6);
+    }
+
+    [Fact]
+    public async Task Two_chunks_written_at_once_commit_in_order()
+    {
+        await using var host = await StoreHost.StartAsync();
+        var (batchId, worker, leased, chunks) = await LeasedInChunksAsync(host, 6, 2);
+        var (store, first, second, third) = (host.Get<BatchStore>(), chunks[0], chunks[1], chunks[2]);
+        var (firstRows, secondRows, thirdRows) = (await store.PrepareChunkAsync(batchId, first, Match(host, first), default),
+            await store.PrepareChunkAsync(batchId, second, Match(host, second), default),
+            await store.PrepareChunkAsync(batchId, third, Match(host, third), default));
+
+        // The second chunk's write starts while the first is held back: it must wait for the first to commit, not be
+        // refused (the cursor is not where it starts yet) nor commit before it.
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstWrite = Task.Run(async () =>
+        {
+            await go.Task;
+            return await store.WriteChunkAsync(batchId, worker, leased.ProcessedThrough, firstRows, before: null, default);
+        });
+        var secondWrite = store.WriteChunkAsync(batchId, worker, first[^1].Position, secondRows, firstWrite, default);
+        var thirdWrite = store.WriteChunkAsync(batchId, worker, second[^1].Position, thirdRows, secondWrite, default);
+        go.SetResult();
+
+        var written = await Task.WhenAll(firstWrite, secondWrite, thirdWrite);
+        Assert.All(written, w => Assert.True(w.Written));
+        Assert.Equal([0L, 2L, 4L], written.Select(w => w.ProcessedBefore));
+        Assert.Equal([false, false, true], written.Select(w => w.Finished));
+        await AssertEveryFormOnceAsync(store, batchId, 6);
+        // The cases (every form here needs a person) are numbered in the batch's order — the queue's creation order, as
+        // the clean records' ids are the intake export's — although the second chunk was sent while the first was held.
+        await using var db = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
+        var cases = await db.ReviewCases.Where(c => c.BatchId == batchId).OrderBy(c => c.Id).Select(c => c.FormId).ToListAsync();
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => $"F{i}"), cases);
+    }
+
+    [Fact]
     public async Task A_worker_restarted_under_the_same_name_resumes_its_batch_at_once()
     {
         await using var host = await StoreHost.StartAsync();
@@ -85,6 +141,30 @@ public sealed class BatchLeaseTests
         Assert.Null(await store.LeaseNextAsync(new BatchWorker("instance-b", Lease), default));
         await store.ReleaseLeaseAsync(batchId, new BatchWorker("instance-a", Lease), default);
         Assert.NotNull(await store.LeaseNextAsync(new BatchWorker("instance-b", Lease), default));
+    }
+
+    /// <summary>A running batch of <paramref name="forms"/> forms leased to a worker, and its forms read in chunks of <paramref name="size"/>.</summary>
+    private static async Task<(string BatchId, BatchWorker Worker, LeasedBatch Leased, List<IReadOnlyList<PendingForm>> Chunks)> LeasedInChunksAsync(
+        StoreHost host, int forms, int size)
+    {
+        var batchId = await RunningBatchAsync(host, forms);
+        var worker = new BatchWorker("instance-a", Lease);
+        var store = host.Get<BatchStore>();
+        var leased = Assert.IsType<LeasedBatch>(await store.LeaseNextAsync(worker, default));
+        var chunks = new List<IReadOnlyList<PendingForm>>();
+        for (var after = leased.ProcessedThrough; chunks.Count * size < forms; after = chunks[^1][^1].Position)
+        {
+            chunks.Add(await store.PendingFormsAsync(batchId, after, size, default));
+        }
+        return (batchId, worker, leased, chunks);
+    }
+
+    private static async Task AssertEveryFormOnceAsync(BatchStore store, string batchId, int forms)
+    {
+        var batch = await store.GetAsync(batchId, default);
+        Assert.Equal((BatchRunState.Succeeded, (long)forms), (batch.State, batch.ProcessedCount));
+        var results = await store.ListResultsAsync(new ResultQuery(batchId, null, new Paging.PageRequest(100, null)), StoreHost.Admin, default);
+        Assert.Equal(Enumerable.Range(0, forms).Select(i => $"F{i}"), results.Items.Select(r => r.FormId));
     }
 
     private static List<Reconciliation> Match(StoreHost host, IReadOnlyList<PendingForm> forms)

@@ -53,7 +53,7 @@ public sealed partial class ShutdownTests
         var log = server.Output;
         Assert.Equal(MatchingLines(log), WrittenCounts(log).Count);
         Assert.False(log.Contains(" succeeded: ", StringComparison.Ordinal), "the batch was done before the stop came");
-        Assert.Matches("stopping for shutdown after finishing the chunk in flight", log);
+        Assert.Matches("stopping for shutdown after finishing the chunks in flight", log);
         long processed, results, audited;
         await using (var db = await TestDatabase.ConnectAsync(server.DataDirectory))
         {

@@ -19,7 +19,8 @@ namespace CccdRecon.Data.Batches;
 /// <summary>
 /// The batch lifecycle (đợt đối soát) on the database: create, add forms, start, cancel, read, and the processor's
 /// chunks. A chunk's results, review cases, case tallies, clean records, the batch's cursor and counters are written
-/// in one transaction, so a crash or kill loses at most the chunk in flight: no form lost, none counted twice.
+/// in one transaction, committed in the batch's order, so a crash or kill loses at most the chunks in flight: no form
+/// lost, none counted twice.
 /// </summary>
 public sealed class BatchStore(
     IDbContextFactory<ReconDbContext> dbFactory,
@@ -510,24 +511,111 @@ public sealed class BatchStore(
         => await WriteChunkAsync(batchId, worker, after, await PrepareChunkAsync(batchId, forms, results, cancellationToken), cancellationToken);
 
     /// <summary>
+    /// How many chunks the batch processor may write at once (<see cref="WriteChunkAsync(string, BatchWorker, long, ChunkRows, Task?, CancellationToken)"/>
+    /// with the write before still in flight): on PostgreSQL two, each on its own connection, so that the database works
+    /// on one chunk's rows while the server streams the next one's; one elsewhere (SQLite has a single writer; SQL Server
+    /// is not measured here).
+    /// </summary>
+    public int ChunkWritesAtOnce => _chunkWritesAtOnce ??= ProviderChunkWritesAtOnce();
+
+    private int? _chunkWritesAtOnce;
+
+    private int ProviderChunkWritesAtOnce()
+    {
+        using var db = dbFactory.CreateDbContext();
+        return BulkWriter.For(db.Database).ChunkWritesAtOnce;
+    }
+
+    /// <summary>Writes a chunk with no write of this batch in flight (see the other overload).</summary>
+    public Task<ChunkWritten> WriteChunkAsync(string batchId, BatchWorker worker, long after, ChunkRows rows, CancellationToken cancellationToken)
+        => WriteChunkAsync(batchId, worker, after, rows, before: null, cancellationToken);
+
+    /// <summary>
     /// Writes a chunk's rows in one transaction, by the provider's bulk path: results (each with its form's row id as
     /// its id), discrepancies, a review case for each result that needs a person (fields to decide, several possible
     /// records, none) with the queue's counters, a clean record for each clean match, the batch counters, the cursor,
-    /// the lease renewed, and the batch's success when no form is left. The batch row is updated first and only if the
-    /// batch is still running, the worker still holds the lease and the cursor is still <paramref name="after"/>;
-    /// otherwise nothing is written (cancelled meanwhile, or another instance took the batch over), so no chunk is ever
-    /// written twice.
+    /// the lease renewed, and the batch's success when no form is left. The batch row is updated only if the batch is
+    /// still running, the worker still holds the lease and the cursor is still <paramref name="after"/>; otherwise
+    /// nothing is written (cancelled meanwhile, or another instance took the batch over), so no chunk is ever written
+    /// twice.
     /// </summary>
-    public async Task<ChunkWritten> WriteChunkAsync(string batchId, BatchWorker worker, long after, ChunkRows rows, CancellationToken cancellationToken)
+    /// <param name="before">
+    /// The write of the chunk that ends at <paramref name="after"/>, when it is still in flight (null when none is).
+    /// Where the database takes several writers (<see cref="ChunkWritesAtOnce"/>) this chunk's results and
+    /// discrepancies are written beside it, and its cases, clean records (ids in creation order) and batch row wait for
+    /// it to end; elsewhere the whole transaction waits. Chunks are therefore
+    /// committed in the batch's order, never one after a chunk that was not: this one moves the cursor only from where
+    /// the chunk before left it, so when that one is rolled back (a kill, a failure, a lost lease) this one is too,
+    /// and a resume from the cursor finds every form after it without a result.
+    /// </param>
+    public async Task<ChunkWritten> WriteChunkAsync(string batchId, BatchWorker worker, long after, ChunkRows rows, Task? before,
+        CancellationToken cancellationToken)
     {
-        var forms = rows.FormCount;
         var now = time.GetUtcNow();
-        var through = rows.LastPosition ?? after;
         var started = time.GetTimestamp();
         var stages = new ChunkWriteStages(time);
-        var written = await dbFactory.InTransactionAsync(async (db, token) =>
+        if (before is not null && ChunkWritesAtOnce == 1)
+        {
+            await AfterAsync(before);
+            before = null;
+        }
+        ChunkWritten written;
+        try
+        {
+            written = await WriteInTransactionAsync(batchId, worker, after, rows, before, now, stages, cancellationToken);
+        }
+        catch (Exception ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            // Another writer committed these forms meanwhile (an instance that took the batch over): nothing of this
+            // chunk was kept. Anything else breaking a unique key is a fault.
+            if (await StillWritableAsync(batchId, worker, after, cancellationToken))
+            {
+                throw;
+            }
+            written = ChunkWritten.Nothing;
+        }
+        if (written.Written)
+        {
+            stages.Lap(ChunkWriteStage.Commit);
+            Log.ChunkWriteStages(logger, batchId, (long)time.GetElapsedTime(started).TotalMilliseconds, stages.ToString());
+        }
+        return written;
+    }
+
+    /// <summary>Whether the worker still holds the running batch with its cursor at or before <paramref name="after"/>.</summary>
+    private async Task<bool> StillWritableAsync(string batchId, BatchWorker worker, long after, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Batches.AnyAsync(b => b.Id == batchId && b.State == BatchRunState.Running && b.LeaseOwner == worker.Owner
+            && b.ProcessedThrough <= after, cancellationToken);
+    }
+
+    private async Task<ChunkWritten> WriteInTransactionAsync(string batchId, BatchWorker worker, long after, ChunkRows rows, Task? before,
+        DateTimeOffset now, ChunkWriteStages stages, CancellationToken cancellationToken)
+    {
+        var forms = rows.FormCount;
+        var through = rows.LastPosition ?? after;
+        return await dbFactory.InTransactionAsync(async (db, token) =>
         {
             stages.Restart();
+            // Read without a lock, so that the rows go in before the batch row is taken (a write beside this one holds
+            // it): a chunk already written, or a batch no longer this worker's, is left at once. The batch row's update
+            // below checks the same under its lock.
+            var current = await db.Batches.AsNoTracking().Where(b => b.Id == batchId)
+                .Select(b => new { b.Unit, b.State, b.LeaseOwner, b.ProcessedThrough }).FirstAsync(token);
+            if (current.State != BatchRunState.Running || current.LeaseOwner != worker.Owner
+                || (before is null ? current.ProcessedThrough != after : current.ProcessedThrough > after))
+            {
+                await db.Database.RollbackTransactionAsync(token);
+                return ChunkWritten.Nothing;
+            }
+            await rows.WriteResultsAsync(db, stages, token);
+            if (before is not null)
+            {
+                await AfterAsync(before);
+                stages.Lap(ChunkWriteStage.Before);
+            }
+            await rows.WriteCasesAsync(db, current.Unit, stages, token);
             var finished = await FirstUnmatched(db, batchId, through).FirstOrDefaultAsync(token) is null;
             var state = finished ? BatchRunState.Succeeded : BatchRunState.Running;
             DateTimeOffset? completed = finished ? now : null;
@@ -553,9 +641,11 @@ public sealed class BatchStore(
                 return ChunkWritten.Nothing;
             }
             var batch = await db.Batches.AsNoTracking().Where(b => b.Id == batchId)
-                .Select(b => new { b.ProcessedCount, b.FormCount, b.Unit }).FirstAsync(token);
+                .Select(b => new { b.ProcessedCount, b.FormCount }).FirstAsync(token);
             stages.Lap(ChunkWriteStage.Batch);
-            await rows.WriteAsync(db, batch.Unit, stages, token);
+            // The tallies are the batch's own rows: added after the batch row is taken, so two writes lock them in turn.
+            await rows.AddTalliesAsync(db, token);
+            stages.Lap(ChunkWriteStage.Tallies);
             if (finished)
             {
                 // Before the success is committed, so that the download it starts is planned on the batch's results.
@@ -563,13 +653,10 @@ public sealed class BatchStore(
             }
             return new ChunkWritten(true, batch.ProcessedCount - forms, batch.ProcessedCount, batch.FormCount, finished);
         }, cancellationToken);
-        if (written.Written)
-        {
-            stages.Lap(ChunkWriteStage.Commit);
-            Log.ChunkWriteStages(logger, batchId, (long)time.GetElapsedTime(started).TotalMilliseconds, stages.ToString());
-        }
-        return written;
     }
+
+    /// <summary>Waits for the write before to end, however it ends: its outcome shows in the cursor it left.</summary>
+    private static Task AfterAsync(Task before) => before.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
     /// <summary>Which results need a person, and as what kind of case.</summary>
     public static CaseKind? CaseKindOf(MatchStatus status) => status switch

@@ -99,27 +99,40 @@ public sealed class ChunkRows
         => results.Where(r => r.Status == MatchStatus.Clean).Select(r => r.RecordId).OfType<string>();
 
     /// <summary>
-    /// Writes every row in the caller's transaction, parents first, the cases in the batch's <paramref name="unit"/>,
-    /// and adds to the batch's case tallies (one statement).
+    /// Writes the results and their discrepancies in the caller's transaction. A result's id is its form's row id, and
+    /// a discrepancy's generated id orders it only among its result's: these may be written beside the chunk before
+    /// (<see cref="BatchStore.ChunkWritesAtOnce"/>).
     /// </summary>
-    internal async Task WriteAsync(ReconDbContext db, string unit, ChunkWriteStages stages, CancellationToken cancellationToken)
+    internal async Task WriteResultsAsync(ReconDbContext db, ChunkWriteStages stages, CancellationToken cancellationToken)
+    {
+        var bulk = BulkWriter.For(db.Database);
+        await bulk.InsertAsync(db, db.Table<BatchResultRow>(withGeneratedKey: true), _results, cancellationToken);
+        stages.Lap(ChunkWriteStage.Results);
+        await bulk.InsertAsync(db, db.Table<DiscrepancyRow>(), _discrepancies, cancellationToken);
+        stages.Lap(ChunkWriteStage.Discrepancies);
+    }
+
+    /// <summary>
+    /// Writes the review cases (in the batch's <paramref name="unit"/>) and the clean records in the caller's
+    /// transaction, once the chunk before has ended: their generated ids are their creation order, which the queue's
+    /// "by creation" listing, the correction lists and the intake export follow, so they must be taken in the batch's
+    /// order. The case tallies are added apart (<see cref="AddTalliesAsync"/>).
+    /// </summary>
+    internal async Task WriteCasesAsync(ReconDbContext db, string unit, ChunkWriteStages stages, CancellationToken cancellationToken)
     {
         foreach (var reviewCase in _cases)
         {
             reviewCase.Unit = unit;
         }
         var bulk = BulkWriter.For(db.Database);
-        await bulk.InsertAsync(db, db.Table<BatchResultRow>(withGeneratedKey: true), _results, cancellationToken);
-        stages.Lap(ChunkWriteStage.Results);
-        await bulk.InsertAsync(db, db.Table<DiscrepancyRow>(), _discrepancies, cancellationToken);
-        stages.Lap(ChunkWriteStage.Discrepancies);
         await bulk.InsertAsync(db, db.Table<ReviewCaseRow>(), _cases, cancellationToken);
         stages.Lap(ChunkWriteStage.Cases);
         await bulk.InsertAsync(db, db.Table<CleanRecordRow>(), _cleans, cancellationToken);
         stages.Lap(ChunkWriteStage.Cleans);
-        await _tallies.AddInBulkAsync(db, _resolvedTallies, cancellationToken);
-        stages.Lap(ChunkWriteStage.Tallies);
     }
+
+    /// <summary>Adds the chunk's cases to the batch's case tallies (one statement), in the caller's transaction.</summary>
+    internal Task AddTalliesAsync(ReconDbContext db, CancellationToken cancellationToken) => _tallies.AddInBulkAsync(db, _resolvedTallies, cancellationToken);
 }
 
 /// <summary>How many results of each status.</summary>

@@ -5,13 +5,15 @@ namespace CccdRecon.Data.Batches;
 /// <summary>The steps of a chunk's write, timed for the server's debug log (what bounds the batch's matching phase).</summary>
 internal enum ChunkWriteStage
 {
-    /// <summary>The batch row: the end check, the conditional counter update, the counts read back.</summary>
-    Batch,
     Results,
     Discrepancies,
+    /// <summary>Waiting for the write of the chunk before to end (PostgreSQL writes two at once).</summary>
+    Before,
     Cases,
     Cleans,
-    /// <summary>The case tallies and the context's own changes.</summary>
+    /// <summary>The batch row: the end check, the conditional counter update, the counts read back.</summary>
+    Batch,
+    /// <summary>The case tallies.</summary>
     Tallies,
     Commit,
 }

@@ -20,6 +20,12 @@ internal abstract class BulkWriter
         var other => throw new NotSupportedException($"no bulk path for {other}"),
     };
 
+    /// <summary>
+    /// How many batch chunks may be written at once, each in its own transaction on its own connection
+    /// (<see cref="Batches.BatchStore.ChunkWritesAtOnce"/>): one unless the database takes concurrent writers.
+    /// </summary>
+    public virtual int ChunkWritesAtOnce => 1;
+
     /// <summary>Inserts the rows.</summary>
     public abstract Task InsertAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class;
 

@@ -12,6 +12,15 @@ internal sealed class PostgreSqlBulkWriter : BulkWriter
 {
     public static readonly PostgreSqlBulkWriter Instance = new();
 
+    /// <summary>
+    /// Two chunks written at once: while one chunk's <c>COPY</c>s are inserted and indexed by its backend, the server
+    /// streams the next one's on a second connection (one chunk at a time, the server and the database took turns and
+    /// kept 1.3 of the 2 cores busy). Their batch-row updates and commits still follow each other.
+    /// </summary>
+    public const int ConcurrentChunkWrites = 2;
+
+    public override int ChunkWritesAtOnce => ConcurrentChunkWrites;
+
     public override async Task InsertAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
     {
         if (rows.Count > 0)

@@ -13,10 +13,10 @@ namespace CccdRecon.Server.Batches;
 /// <summary>
 /// Works through running batches: leases one (several instances may share the database: each batch is worked on by
 /// one at a time), then matches chunk after chunk on every core, under the batch's own model
-/// (<see cref="ReconcilerForAsync"/>), while the previous chunk is written by <see cref="BatchStore.WriteChunkAsync(string, BatchWorker, long, ChunkRows, CancellationToken)"/>
-/// in one transaction. The pipeline holds at most one matched chunk waiting, so a crash or kill loses at most the
-/// chunks in flight, which are redone on the next start (or by the instance that takes the lease over): no form lost,
-/// none written twice. A graceful stop (SIGTERM) reads no new chunk but finishes and writes every chunk already read.
+/// (<see cref="ReconcilerForAsync"/>), while the previous chunks are written by <see cref="BatchStore.WriteChunkAsync(string, BatchWorker, long, ChunkRows, Task?, CancellationToken)"/>,
+/// each in one transaction (on PostgreSQL two at once, committed in order). The pipeline holds at most one matched
+/// chunk waiting besides those being written, so a crash or kill loses at most the chunks in flight, which are redone
+/// on the next start (or by the instance that takes the lease over): no form lost, none written twice. A graceful stop (SIGTERM) reads no new chunk but finishes and writes every chunk already read.
 /// </summary>
 internal sealed class BatchProcessor(
     BatchStore store,
@@ -247,22 +247,70 @@ internal sealed class BatchProcessor(
 
     /// <summary>
     /// Writes the matched chunks in order until the matcher has no more (the batch is read to its end, or the server is
-    /// stopping); stops the pipeline when the batch is done or no longer this worker's.
+    /// stopping); stops the pipeline when the batch is done or no longer this worker's. Up to
+    /// <see cref="BatchStore.ChunkWritesAtOnce"/> chunks are written at once (PostgreSQL: two, each in its own
+    /// transaction), each committed only after the one before it (<see cref="BatchStore.WriteChunkAsync(string, BatchWorker, long, ChunkRows, Task?, CancellationToken)"/>);
+    /// their outcomes are taken in the same order.
     /// </summary>
     private async Task WriteAsync(LeasedBatch leased, ChannelReader<MatchedChunk> chunks, CancellationToken stoppingToken, CancellationTokenSource abort)
     {
         var batchId = leased.BatchId;
+        var atOnce = store.ChunkWritesAtOnce;
+        var inFlight = new Queue<(MatchedChunk Chunk, Task<ChunkWritten> Write, long Started)>(atOnce);
+        Task? latest = null;
         ChunkWritten? last = null;
-        await foreach (var chunk in chunks.ReadAllAsync(abort.Token))
+        try
         {
+            await foreach (var chunk in chunks.ReadAllAsync(abort.Token))
+            {
+                if (inFlight.Count == atOnce && !await WrittenAsync(inFlight.Dequeue()))
+                {
+                    return;
+                }
+                // The write before this one, if still in flight: this chunk commits only after it.
+                var before = inFlight.Count > 0 ? latest : null;
+                var write = store.WriteChunkAsync(batchId, Worker, chunk.After, chunk.Rows, before, abort.Token);
+                inFlight.Enqueue((chunk, write, time.GetTimestamp()));
+                latest = write;
+            }
+            while (inFlight.Count > 0)
+            {
+                if (!await WrittenAsync(inFlight.Dequeue()))
+                {
+                    return;
+                }
+            }
+            if (stoppingToken.IsCancellationRequested && last is { } stopped)
+            {
+                Log.StoppedAfterChunk(logger, batchId, stopped.Processed, stopped.FormCount);
+            }
+        }
+        finally
+        {
+            // Writes still in flight when the work ends early: each finds the chunk before it not committed (or is
+            // cancelled) and writes nothing. Awaited so none outlives the batch's run.
+            if (inFlight.Count > 0)
+            {
+                await abort.CancelAsync();
+                foreach (var (chunk, write, _) in inFlight)
+                {
+                    await write.ContinueWith(_ => { }, TaskScheduler.Default);
+                    chunk.Span?.Dispose();
+                }
+            }
+        }
+
+        // The outcome of one chunk's write; false when the work on the batch ends here (not written, or finished).
+        async Task<bool> WrittenAsync((MatchedChunk Chunk, Task<ChunkWritten> Write, long Started) entry)
+        {
+            var (chunk, write, started) = entry;
             using var span = chunk.Span;
-            var started = time.GetTimestamp();
-            var written = await store.WriteChunkAsync(batchId, Worker, chunk.After, chunk.Rows, abort.Token);
+            var written = await write;
             if (!written.Written)
             {
                 span?.SetTag("cccdrecon.batch.chunk.written", false);
                 Log.ChunkNotWritten(logger, batchId);
-                return;
+                return false;
             }
             var forms = chunk.Rows.FormCount;
             HeapCompaction.AfterChunk();
@@ -282,12 +330,9 @@ internal sealed class BatchProcessor(
                 Log.BatchSucceeded(logger, batchId, written.FormCount);
                 // The chunks' garbage is given back while the server waits for the next batch.
                 heap.Compact("a batch");
-                return;
+                return false;
             }
-        }
-        if (stoppingToken.IsCancellationRequested && last is { } stopped)
-        {
-            Log.StoppedAfterChunk(logger, batchId, stopped.Processed, stopped.FormCount);
+            return true;
         }
     }
 

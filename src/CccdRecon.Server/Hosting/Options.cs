@@ -51,7 +51,8 @@ public sealed class BatchOptions
 
     /// <summary>
     /// Forms per chunk: each chunk's results are written in one transaction by the database's bulk path, while the
-    /// next chunk is matched. A kill loses at most the chunks in flight (the one being written, the one matched).
+    /// next chunk is matched. A kill loses at most the chunks in flight (those being written — two at once on
+    /// PostgreSQL — and the one matched).
     /// </summary>
     [Range(1, 50_000)]
     public int ChunkSize { get; set; } = 2_000;

@@ -117,7 +117,7 @@ internal static class ServerCommandLine
           --Auth:Authority=URL --Auth:Audience=NAME       the OpenID Connect issuer of the tokens (required outside Development)
           --Limits:...  --Batch:...  --Matching:...       limits, batch processing, the matching engine
           --Cluster:Enabled=true --Cluster:...            cluster mode: Reconcile through Orleans silos (docs/cluster.md)
-          --shutdownTimeoutSeconds=30                     how long a stop waits for calls and the chunk in flight
+          --shutdownTimeoutSeconds=30                     how long a stop waits for calls and the chunks in flight
 
         The server runs until stopped (Ctrl+C or SIGTERM: it finishes the work in flight and exits 0).
         Exit codes: 0 stopped normally or --help, 2 refused to start (a bad argument or setting, the database locked by
