@@ -62,10 +62,7 @@ public sealed class BatchCommandTests : IAsyncLifetime
         Assert.Equal(BatchExitCode.Done, exit);
         Assert.Contains("resuming batch", console.ToString());
         var batch = (await server.Batches.ListBatchesAsync(new ListBatchesRequest { FormsHash = (await Find(server))!.FormsHash })).Batches;
-        var only = Assert.Single(batch);
-        Assert.Equal((200L, 200L, 200L), (only.FormCount, only.ReceivedCount, only.ProcessedCount));
-        Assert.Equal((128L, 32L, 40L), (only.CleanCount, only.ReviewCount, only.NoMatchCount));
-        AssertOutputs(expectedForms: 200, clean: 128, reviewForms: 32);
+        AssertDoneOnce(Assert.Single(batch));
     }
 
     [Fact]
@@ -90,6 +87,51 @@ public sealed class BatchCommandTests : IAsyncLifetime
         var done = (await server.Batches.GetBatchAsync(new GetBatchRequest { BatchId = batch.BatchId })).Batch;
         // Received 200, not 270: the first 70 were not sent again.
         Assert.Equal((200L, 200L, 200L), (done.FormCount, done.ReceivedCount, done.ProcessedCount));
+        AssertOutputs(expectedForms: 200, clean: 128, reviewForms: 32);
+    }
+
+    [Fact]
+    public async Task A_run_that_died_after_creating_the_batch_but_before_its_import_finished_is_resumed_with_the_registry_imported_again()
+    {
+        await using var server = await ServerProcess.StartNewAsync("Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.050");
+        // Simulate a first run that created the batch and died while its registry import (40 of 160 records) and its
+        // upload (70 of 200 forms) were under way side by side.
+        var hash = BatchClientJob.BatchKey(People.Unit, RegistryCsv, FormsCsv);
+        var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit, FormsHash = hash })).Batch;
+        using (var registry = File.OpenRead(RegistryCsv))
+        {
+            await server.ImportAsync(InterchangeCsv.ReadRegistry(registry, _ => { }).Take(40).Select(r => r.ToProto()).ToList());
+        }
+        using (var forms = File.OpenRead(FormsCsv))
+        {
+            await server.AddFormsAsync(batch.BatchId, InterchangeCsv.ReadForms(forms, _ => { }).Take(70).Select(r => r.ToProto()).ToList(), perMessage: 35);
+        }
+
+        var console = new StringWriter();
+        var exit = await Job(new StringWriter(), console).RunAsync(Request(server));
+
+        Assert.Equal(BatchExitCode.Done, exit);
+        Assert.Contains("resuming batch", console.ToString());
+        // Matched against the whole registry: the same decisions as a run never interrupted.
+        AssertDoneOnce((await server.Batches.GetBatchAsync(new GetBatchRequest { BatchId = batch.BatchId })).Batch);
+    }
+
+    [Fact]
+    public async Task The_registry_is_sent_beside_the_forms_and_the_batch_is_started_only_after_the_whole_import()
+    {
+        await using var server = await ServerProcess.StartNewAsync("Batch:PollInterval=00:00:00.200", "Batch:WatchInterval=00:00:00.050");
+
+        var exit = await Job(new StringWriter()).RunAsync(Request(server) with { PerMessage = 10 });
+
+        Assert.Equal(BatchExitCode.Done, exit);
+        var events = (await server.Audit.ListEventsAsync(new ListEventsRequest { Subject = "upload.tool", PageSize = 1000 })).Events.ToList();
+        var imported = events.FindAll(e => e.Action == "registry.import_records");
+        Assert.Equal(160, imported.Sum(e => e.TargetIds.Count));
+        var created = events.FindIndex(e => e.Action == "batch.create_batch");
+        var started = events.FindIndex(e => e.Action == "batch.start_batch");
+        // The batch exists before the import (the forms go up meanwhile); every import write is before the start.
+        Assert.True(created >= 0 && started > created);
+        Assert.All(imported, e => Assert.InRange(events.IndexOf(e), created + 1, started - 1));
         AssertOutputs(expectedForms: 200, clean: 128, reviewForms: 32);
     }
 
@@ -265,6 +307,14 @@ public sealed class BatchCommandTests : IAsyncLifetime
         Assert.Empty((await server.Batches.ListBatchesAsync(new ListBatchesRequest())).Batches);
         await Rpc.FailsWith(Grpc.Core.StatusCode.NotFound, () => server.Registry.GetRecordAsync(new GetRecordRequest { RecordId = Cast.Record(7000).RecordId }).ResponseAsync);
         Assert.Empty(Directory.EnumerateFileSystemEntries(Out));
+    }
+
+    /// <summary>The 200 forms received and matched once each against the whole registry, and the files written.</summary>
+    private void AssertDoneOnce(Batch batch)
+    {
+        Assert.Equal((200L, 200L, 200L), (batch.FormCount, batch.ReceivedCount, batch.ProcessedCount));
+        Assert.Equal((128L, 32L, 40L), (batch.CleanCount, batch.ReviewCount, batch.NoMatchCount));
+        AssertOutputs(expectedForms: 200, clean: 128, reviewForms: 32);
     }
 
     private void AssertOutputs(int expectedForms, int clean, int reviewForms)

@@ -36,14 +36,14 @@ internal static class BatchExitCode
 /// Runs a batch on the server and writes the offline <c>reconcile</c> files. The batch is found again by its key, the
 /// SHA-256 of the forms file and of the registry file with the unit (<see cref="BatchKey"/>), so a rerun of the same
 /// command after an interruption resumes it: the upload continues after the forms the server already received (its
-/// <c>received_count</c>), and a started batch is only watched, never re-sent. A run for another unit or with another
+/// <c>received_count</c>) beside a new import of the registry, and a started batch is only watched, never re-sent. A run for another unit or with another
 /// registry is another batch. Before anything is sent or written, both files are read through (a file of which no row
 /// can be read fails in one line), the output folder is checked for writing and the token's roles are checked; the
 /// files are written under temporary names and renamed when all are complete.
 /// </summary>
 internal sealed class BatchClientJob(TimeProvider time, TextWriter console, TextWriter errors)
 {
-    /// <summary>Seconds of the registry import and the form upload, for summary.json (absent when a resumed run skips them).</summary>
+    /// <summary>Seconds of the registry import and of the upload after it, for summary.json (absent when a resumed run skips them).</summary>
     private readonly Dictionary<string, double> _phases = [];
 
     /// <summary>Stands for a batch that does not exist in the calls that check the token's roles.</summary>
@@ -117,28 +117,31 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             // Every role the run needs is checked before it changes anything on the server or writes a file.
             await ProbeAsync(() => new IntakeService.IntakeServiceClient(channel).ListCleanRecordsAsync(
                 new ListCleanRecordsRequest { BatchId = batch?.BatchId ?? PermissionProbe, PageSize = 1 }, cancellationToken: cancellationToken));
-            if (batch is null)
+            if (batch is null || batch.State == BatchState.Open)
             {
+                // Every run that sends forms imports the registry, on a stream of its own beside the upload, and starts the
+                // batch only once both have returned: a batch is matched against the registry as it is when its chunks are
+                // matched, so the import must be complete before the start. A rerun of an open batch cannot know whether
+                // the first run's import finished (the batch is created before it), so it imports again (an upsert of
+                // the same records: the same registry).
                 var registry = new RegistryService.RegistryServiceClient(channel);
                 await ProbeAsync(() => registry.GetRecordAsync(new GetRecordRequest { RecordId = PermissionProbe }, cancellationToken: cancellationToken));
-                var import = Stopwatch.StartNew();
-                registryRecords = await ImportRegistryAsync(registry, request, rejections, cancellationToken);
-                _phases["import"] = import.Elapsed.TotalSeconds;
-                batch = (await batches.CreateBatchAsync(new CreateBatchRequest { DisplayName = Path.GetFileName(request.FormsPath), FormsHash = key, Unit = request.Unit },
-                    cancellationToken: cancellationToken)).Batch;
-                await console.WriteLineAsync($"batch {batch.BatchId} created");
+                if (batch is null)
+                {
+                    batch = (await batches.CreateBatchAsync(new CreateBatchRequest { DisplayName = Path.GetFileName(request.FormsPath), FormsHash = key, Unit = request.Unit },
+                        cancellationToken: cancellationToken)).Batch;
+                    await console.WriteLineAsync($"batch {batch.BatchId} created");
+                }
+                else
+                {
+                    await console.WriteLineAsync($"resuming batch {batch.BatchId} (open, {batch.ReceivedCount} forms received; the registry is imported again)");
+                }
+                (registryRecords, batch) = await ImportAndUploadAsync(registry, batches, batch, request, rejections, cancellationToken);
+                batch = (await batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId }, cancellationToken: cancellationToken)).Batch;
             }
             else
             {
                 await console.WriteLineAsync($"resuming batch {batch.BatchId} ({batch.State.ToString().ToLowerInvariant()}, {batch.ProcessedCount} of {batch.FormCount} forms done)");
-            }
-
-            if (batch.State == BatchState.Open)
-            {
-                var upload = Stopwatch.StartNew();
-                batch = await UploadFormsAsync(batches, batch, request, rejections, cancellationToken);
-                _phases["upload"] = upload.Elapsed.TotalSeconds;
-                batch = (await batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId }, cancellationToken: cancellationToken)).Batch;
             }
 
             batch = await WatchAsync(batches, batch, request.ShowProgress, cancellationToken);
@@ -237,11 +240,93 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         }
     }
 
-    private async Task<long> ImportRegistryAsync(RegistryService.RegistryServiceClient registry, BatchClientRequest request,
-        List<(string File, CsvRejection Rejection)> rejections, CancellationToken cancellationToken)
+    /// <summary>
+    /// The registry import and the form upload at once, on two streams of one connection (the server parses, checks and
+    /// writes each on its own): the registry's rejections before the forms', as when they ran one after the other. A
+    /// failure of either ends the other; the first is the one thrown. In summary.json, <c>import</c> is the time until the
+    /// import returned (the forms were sent meanwhile) and <c>upload</c> the time the upload took after it.
+    /// </summary>
+    private async Task<(long RegistryRecords, Contracts.V1.Batch Batch)> ImportAndUploadAsync(RegistryService.RegistryServiceClient registry,
+        BatchService.BatchServiceClient batches, Contracts.V1.Batch batch, BatchClientRequest request, List<(string File, CsvRejection Rejection)> rejections,
+        CancellationToken cancellationToken)
+    {
+        var total = new FileInfo(request.RegistryPath).Length + new FileInfo(request.FormsPath).Length;
+        using var bar = request.ShowProgress ? new ProgressBar("sending registry+forms", total, errors, bytes: true) : null;
+        var progress = new TwoStreamProgress(bar);
+        var registryRejections = new List<(string File, CsvRejection Rejection)>();
+        var formRejections = new List<(string File, CsvRejection Rejection)>();
+        var clock = Stopwatch.StartNew();
+        var importSeconds = 0.0;
+        var (records, uploaded) = await BothAsync(
+            async failed =>
+            {
+                var imported = await ImportRegistryAsync(registry, request, registryRejections, progress.First, failed);
+                importSeconds = clock.Elapsed.TotalSeconds;
+                return imported;
+            },
+            failed => UploadFormsAsync(batches, batch, request, formRejections, progress.Second, failed),
+            cancellationToken);
+        _phases["import"] = importSeconds;
+        _phases["upload"] = Math.Max(0, clock.Elapsed.TotalSeconds - importSeconds);
+        rejections.AddRange(registryRejections);
+        rejections.AddRange(formRejections);
+        return (records, uploaded);
+    }
+
+    /// <summary>Runs two calls at once; when one fails the other is cancelled, and the first failure is thrown.</summary>
+    private static async Task<(TFirst, TSecond)> BothAsync<TFirst, TSecond>(Func<CancellationToken, Task<TFirst>> first, Func<CancellationToken, Task<TSecond>> second,
+        CancellationToken cancellationToken)
+    {
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Exception? firstFailure = null;
+        async Task<T> Run<T>(Func<CancellationToken, Task<T>> call)
+        {
+            try
+            {
+                return await call(failed.Token);
+            }
+            catch (Exception ex)
+            {
+                Interlocked.CompareExchange(ref firstFailure, ex, null);
+                await failed.CancelAsync();
+                throw;
+            }
+        }
+        var one = Task.Run(() => Run(first), CancellationToken.None);
+        var two = Task.Run(() => Run(second), CancellationToken.None);
+        await Task.WhenAll(one, two).ContinueWith(_ => { }, TaskScheduler.Default);
+        if (firstFailure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(firstFailure);
+        }
+        return (await one, await two);
+    }
+
+    /// <summary>One progress bar for two files read at once: the bytes read of both.</summary>
+    private sealed class TwoStreamProgress(ProgressBar? bar)
+    {
+        private readonly Lock _lock = new();
+        private long _first;
+        private long _second;
+
+        public void First(long position) => Report(ref _first, position);
+
+        public void Second(long position) => Report(ref _second, position);
+
+        private void Report(ref long field, long position)
+        {
+            lock (_lock)
+            {
+                field = position;
+                bar?.Report(_first + _second);
+            }
+        }
+    }
+
+    private static async Task<long> ImportRegistryAsync(RegistryService.RegistryServiceClient registry, BatchClientRequest request,
+        List<(string File, CsvRejection Rejection)> rejections, Action<long> progress, CancellationToken cancellationToken)
     {
         await using var stream = LocalFileStream.OpenRead(request.RegistryPath);
-        using var bar = request.ShowProgress ? new ProgressBar("importing registry", stream.Length, errors, bytes: true) : null;
         using var call = registry.ImportRecords(cancellationToken: cancellationToken);
         var message = new ImportRecordsRequest();
         foreach (var record in InterchangeCsv.ReadRegistry(stream, _ => { }, cancellationToken))
@@ -251,7 +336,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             {
                 await SendAsync(call, message, cancellationToken);
                 message = new ImportRecordsRequest();
-                bar?.Report(stream.Position);
+                progress(stream.Position);
             }
         }
         if (message.Records.Count > 0)
@@ -267,11 +352,10 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
     }
 
     /// <summary>Streams the forms the batch has not received yet: the first <c>received_count</c> are skipped.</summary>
-    private async Task<Contracts.V1.Batch> UploadFormsAsync(BatchService.BatchServiceClient batches, Contracts.V1.Batch batch, BatchClientRequest request,
-        List<(string File, CsvRejection Rejection)> rejections, CancellationToken cancellationToken)
+    private static async Task<Contracts.V1.Batch> UploadFormsAsync(BatchService.BatchServiceClient batches, Contracts.V1.Batch batch, BatchClientRequest request,
+        List<(string File, CsvRejection Rejection)> rejections, Action<long> progress, CancellationToken cancellationToken)
     {
         await using var stream = LocalFileStream.OpenRead(request.FormsPath);
-        using var bar = request.ShowProgress ? new ProgressBar("sending forms", stream.Length, errors, bytes: true) : null;
         using var call = batches.AddForms(cancellationToken: cancellationToken);
         var skip = batch.ReceivedCount;
         var message = new AddFormsRequest { BatchId = batch.BatchId };
@@ -289,7 +373,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
                 await SendAsync(call, message, cancellationToken);
                 sent = true;
                 message = new AddFormsRequest { BatchId = batch.BatchId };
-                bar?.Report(stream.Position);
+                progress(stream.Position);
             }
         }
         if (message.Forms.Count > 0 || !sent)
