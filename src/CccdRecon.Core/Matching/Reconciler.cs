@@ -129,8 +129,6 @@ public sealed class Reconciler
                 scratch.Order.Sort(scored);
                 verdict = Classification.Of(scored, Model, _options, prunedAtCeiling: true);
             }
-            // The listed candidates' records start loading together before the posterior is worked out (Decide reads them).
-            scratch.Touched += _explanations.ReadListed(scored);
             Posterior.Assign(scored, rest);
             return _explanations.Decide(form, profile, scored, normalizations, verdict, prior);
         }

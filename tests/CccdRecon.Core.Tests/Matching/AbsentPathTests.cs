@@ -53,25 +53,6 @@ public sealed class AbsentPathTests
         }
     }
 
-    /// <summary>
-    /// The listed candidates' records are read ahead before the explanation is written (<c>Explanations.ReadListed</c>):
-    /// reads only, the first <c>ExplainCandidates</c> of the list, which stays as it was.
-    /// </summary>
-    [Fact]
-    public void Reading_the_listed_records_ahead_changes_no_candidate()
-    {
-        var explanations = new Explanations(MatchModel.Default, new MatchingOptions { ExplainCandidates = 3 });
-        var list = Enumerable.Range(0, 7).Select(k => new Scored(
-            new IndexedRecord(new RegistryRecord { RecordId = $"R{k}", FullName = "Lê Văn An" }, null!), new ComparisonBox(), -k, 0, 0, Pruned: k > 0, IdOrder: k)).ToList();
-        var before = list.ToList();
-        Assert.Equal(0, explanations.ReadListed(list));
-        Assert.Equal(before, list);
-        Assert.Equal(0, explanations.ReadListed([]));
-        // Only the listed ones are read: a candidate beyond them may be anything.
-        list.Add(new Scored(null!, new ComparisonBox(), -9, 0, 0));
-        Assert.Equal(0, explanations.ReadListed(list));
-    }
-
     [Fact]
     public void Name_numbers_are_equal_exactly_when_folded_names_are()
     {

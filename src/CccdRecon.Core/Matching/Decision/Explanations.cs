@@ -8,22 +8,6 @@ internal sealed class Explanations(MatchModel model, MatchingOptions options)
     public Reconciliation Unreadable(SurveyForm form, IReadOnlyList<string> normalizations, double priorWeight, string why) =>
         new(form.FormId, MatchStatus.NoMatch, null, 0, [], normalizations, Explanation(priorWeight, [], [], why));
 
-    /// <summary>
-    /// Reads the records of the candidates the explanation lists (the first <see cref="MatchingOptions.ExplainCandidates"/>),
-    /// a level of pointers at a time for all of them (the indexed record, then the registry record holding its id), so that
-    /// their loads overlap instead of following one chain after another: an absent person's listed candidates were set
-    /// aside unread, each a read from anywhere in a heap of gigabytes. Reads only; changes nothing.
-    /// </summary>
-    /// <returns>a count of what was read (kept by the caller, so that the reads are not optimized away)</returns>
-    public int ReadListed(List<Scored> scored)
-    {
-        var n = Math.Min(scored.Count, options.ExplainCandidates);
-        var sum = 0;
-        for (var i = 0; i < n; i++) sum += scored[i].Record.Record is null ? 1 : 0;
-        for (var i = 0; i < n; i++) sum += scored[i].Record.Record.RecordId is null ? 1 : 0;
-        return sum;
-    }
-
     public Reconciliation Decide(SurveyForm form, PersonProfile profile, List<Scored> scored, IReadOnlyList<string> normalizations,
         Classification outcome, double priorWeight)
     {
