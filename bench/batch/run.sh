@@ -77,8 +77,12 @@ pg_table_stats() { # $1 the run's folder: per table, rows written and what autov
   "${RUNAS[@]}" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d cccdrecon -qAF' ' -c \
     "SELECT relname, n_tup_ins, n_tup_upd, n_dead_tup, autovacuum_count, autoanalyze_count, analyze_count, last_autovacuum, last_autoanalyze FROM pg_stat_user_tables ORDER BY n_tup_ins DESC" \
     >"$1/pg_tables.txt" 2>&1 || true
+  # The write-ahead log of the whole run (records, full-page images, bytes) and the checkpoints that wrote it out.
+  "${RUNAS[@]}" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d cccdrecon -qA -c \
+    "SELECT w.wal_records, w.wal_fpi, pg_size_pretty(w.wal_bytes) AS wal, b.checkpoints_timed, b.checkpoints_req, b.buffers_checkpoint, b.buffers_backend FROM pg_stat_wal w, pg_stat_bgwriter b" \
+    >>"$1/pg_tables.txt" 2>&1 || true
   [ -z "${PG_STATEMENTS:-}" ] || "${RUNAS[@]}" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d cccdrecon -qA -c \
-    "SELECT calls, round(total_exec_time::numeric) AS total_ms, round((total_exec_time / calls)::numeric, 2) AS mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 300) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25" \
+    "SELECT calls, round(total_exec_time::numeric) AS total_ms, round((total_exec_time / calls)::numeric, 2) AS mean_ms, rows, wal_records, wal_fpi, pg_size_pretty(wal_bytes) AS wal, left(regexp_replace(query, '\s+', ' ', 'g'), 300) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25" \
     >"$1/pg_statements.txt" 2>&1 || true
 }
 SAMPLER_PID=""

@@ -2,6 +2,7 @@ using CccdRecon.Core.Matching;
 using CccdRecon.Data.Batches;
 using CccdRecon.Data.Entities;
 using CccdRecon.Data.Registry;
+using CccdRecon.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace CccdRecon.Data.Tests;
@@ -90,6 +91,9 @@ public sealed class BatchLeaseTests
         Assert.Equal(first.Concat(second).Select(f => f.Form.FormId), rest.Take(4).Select(f => f.Form.FormId));
         Assert.True((await store.WriteChunkAsync(batchId, worker, resumed.ProcessedThrough, rest, Match(host, rest), default)).Finished);
         await AssertEveryFormOnceAsync(store, batchId, 6);
+        // The lost chunk's case ids (taken when it was prepared, on PostgreSQL) are not reused: the resume's cases come
+        // after them, still in the batch's order.
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => $"F{i}"), await CasesByIdAsync(host, batchId));
     }
 
     [Fact]
@@ -121,9 +125,50 @@ public sealed class BatchLeaseTests
         await AssertEveryFormOnceAsync(store, batchId, 6);
         // The cases (every form here needs a person) are numbered in the batch's order — the queue's creation order, as
         // the clean records' ids are the intake export's — although the second chunk was sent while the first was held.
-        await using var db = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
-        var cases = await db.ReviewCases.Where(c => c.BatchId == batchId).OrderBy(c => c.Id).Select(c => c.FormId).ToListAsync();
-        Assert.Equal(Enumerable.Range(0, 6).Select(i => $"F{i}"), cases);
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => $"F{i}"), await CasesByIdAsync(host, batchId));
+    }
+
+    [PostgreSqlFact]
+    public async Task A_chunks_cases_go_in_beside_the_write_before_and_keep_the_batchs_order()
+    {
+        await using var host = await StoreHost.StartAsync();
+        var (batchId, worker, leased, chunks) = await LeasedInChunksAsync(host, 6, 2);
+        var store = host.Get<BatchStore>();
+        var rows = new List<ChunkRows>();
+        foreach (var chunk in chunks)
+        {
+            rows.Add(await store.PrepareChunkAsync(batchId, chunk, Match(host, chunk), default));
+        }
+
+        // The first chunk's write starts only once another write is seen inserting review cases: the later chunks send
+        // theirs while it is held back (their ids were taken as they were prepared), not after it has ended.
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstWrite = Task.Run(async () =>
+        {
+            await go.Task;
+            return await store.WriteChunkAsync(batchId, worker, leased.ProcessedThrough, rows[0], before: null, default);
+        });
+        var casesSeen = Task.Run(async () =>
+        {
+            var seen = await CasesInsertedElsewhereAsync(host, TimeSpan.FromSeconds(30));
+            go.SetResult();
+            return seen;
+        });
+        var firstAfterCases = Task.Run(async () =>
+        {
+            await casesSeen;
+            return await firstWrite;
+        });
+        var secondWrite = store.WriteChunkAsync(batchId, worker, chunks[0][^1].Position, rows[1], firstAfterCases, default);
+        var thirdWrite = store.WriteChunkAsync(batchId, worker, chunks[1][^1].Position, rows[2], secondWrite, default);
+
+        var written = await Task.WhenAll(firstWrite, secondWrite, thirdWrite);
+        Assert.True(await casesSeen);
+        Assert.All(written, w => Assert.True(w.Written));
+        Assert.Equal([false, false, true], written.Select(w => w.Finished));
+        await AssertEveryFormOnceAsync(store, batchId, 6);
+        // Inserted last, the first chunk's cases are still numbered first: the queue's creation order is the batch's.
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => $"F{i}"), await CasesByIdAsync(host, batchId));
     }
 
     [Fact]
@@ -165,6 +210,35 @@ public sealed class BatchLeaseTests
         Assert.Equal((BatchRunState.Succeeded, (long)forms), (batch.State, batch.ProcessedCount));
         var results = await store.ListResultsAsync(new ResultQuery(batchId, null, new Paging.PageRequest(100, null)), StoreHost.Admin, default);
         Assert.Equal(Enumerable.Range(0, forms).Select(i => $"F{i}"), results.Items.Select(r => r.FormId));
+    }
+
+    private static async Task<List<string>> CasesByIdAsync(StoreHost host, string batchId)
+    {
+        await using var db = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
+        return await db.ReviewCases.Where(c => c.BatchId == batchId).OrderBy(c => c.Id).Select(c => c.FormId).ToListAsync();
+    }
+
+    /// <summary>
+    /// Whether another session holds the lock an insert into <c>ReviewCases</c> takes (PostgreSQL keeps it to the end
+    /// of the transaction), asked again until it does or <paramref name="patience"/> has passed.
+    /// </summary>
+    private static async Task<bool> CasesInsertedElsewhereAsync(StoreHost host, TimeSpan patience)
+    {
+        await using var db = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
+        var until = DateTime.UtcNow + patience;
+        do
+        {
+            var holders = await db.Database.SqlQueryRaw<int>(
+                "SELECT count(*)::int AS \"Value\" FROM pg_locks l JOIN pg_class c ON c.oid = l.relation " +
+                "WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND c.relname = 'ReviewCases' AND l.mode = 'RowExclusiveLock' AND l.granted AND l.pid <> pg_backend_pid()").SingleAsync();
+            if (holders > 0)
+            {
+                return true;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+        while (DateTime.UtcNow < until);
+        return false;
     }
 
     private static List<Reconciliation> Match(StoreHost host, IReadOnlyList<PendingForm> forms)

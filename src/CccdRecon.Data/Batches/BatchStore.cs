@@ -492,7 +492,9 @@ public sealed class BatchStore(
     /// Composes the rows of a chunk's outcomes (results[i] is forms[i]'s) on every core, outside any transaction: the
     /// batch processor does it while the previous chunk is being written. The records of its clean results are looked up
     /// first, all at once (<see cref="RegistryLookup.GetManyAsync"/>: this process's index, or in cluster mode one call per
-    /// partition for the whole chunk).
+    /// partition for the whole chunk). Chunks are prepared in the batch's order: where several are written at once
+    /// (<see cref="ChunkWritesAtOnce"/>) the ids of a chunk's cases and clean records are taken here
+    /// (<see cref="ChunkRows.ReserveIdsAsync"/>), so they follow the batch's order however the writes interleave.
     /// </summary>
     public async Task<ChunkRows> PrepareChunkAsync(string batchId, IReadOnlyList<PendingForm> forms, IReadOnlyList<Reconciliation> results,
         CancellationToken cancellationToken)
@@ -502,7 +504,13 @@ public sealed class BatchStore(
             throw new ArgumentException("one result per form", nameof(results));
         }
         var records = await registry.GetManyAsync(ChunkRows.LinkedRecordIds(results), cancellationToken);
-        return ChunkRows.Compose(batchId, forms, results, records, time.GetUtcNow());
+        var rows = ChunkRows.Compose(batchId, forms, results, records, time.GetUtcNow());
+        if (ChunkWritesAtOnce > 1)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await rows.ReserveIdsAsync(db, cancellationToken);
+        }
+        return rows;
     }
 
     /// <summary>Prepares and writes a chunk (see the other overload).</summary>
@@ -542,8 +550,9 @@ public sealed class BatchStore(
     /// <param name="before">
     /// The write of the chunk that ends at <paramref name="after"/>, when it is still in flight (null when none is).
     /// Where the database takes several writers (<see cref="ChunkWritesAtOnce"/>) this chunk's results and
-    /// discrepancies are written beside it, and its cases, clean records (ids in creation order) and batch row wait for
-    /// it to end; elsewhere the whole transaction waits. Chunks are therefore
+    /// discrepancies are written beside it, and so are its cases and clean records when their ids were taken as the chunk
+    /// was prepared (<see cref="ChunkRows.IdsReserved"/>; otherwise they wait for it, their generated ids being creation
+    /// order); its batch row waits for it to end. Elsewhere the whole transaction waits. Chunks are therefore
     /// committed in the batch's order, never one after a chunk that was not: this one moves the cursor only from where
     /// the chunk before left it, so when that one is rolled back (a kill, a failure, a lost lease) this one is too,
     /// and a resume from the cursor finds every form after it without a result.
@@ -610,12 +619,19 @@ public sealed class BatchStore(
                 return ChunkWritten.Nothing;
             }
             await rows.WriteResultsAsync(db, stages, token);
+            if (rows.IdsReserved)
+            {
+                await rows.WriteCasesAsync(db, current.Unit, stages, token);
+            }
             if (before is not null)
             {
                 await AfterAsync(before);
                 stages.Lap(ChunkWriteStage.Before);
             }
-            await rows.WriteCasesAsync(db, current.Unit, stages, token);
+            if (!rows.IdsReserved)
+            {
+                await rows.WriteCasesAsync(db, current.Unit, stages, token);
+            }
             var finished = await FirstUnmatched(db, batchId, through).FirstOrDefaultAsync(token) is null;
             var state = finished ? BatchRunState.Succeeded : BatchRunState.Running;
             DateTimeOffset? completed = finished ? now : null;

@@ -94,6 +94,37 @@ public sealed class ChunkRows
         return rows;
     }
 
+    /// <summary>
+    /// Whether the cases' and clean records' ids were taken when the chunk was prepared (<see cref="ReserveIdsAsync"/>):
+    /// then they may be written beside the chunk before, since their order no longer depends on when they are inserted.
+    /// </summary>
+    internal bool IdsReserved { get; private set; }
+
+    /// <summary>
+    /// Takes the ids of the chunk's review cases and clean records now, in form order, where the provider does
+    /// (<see cref="BulkWriter.ReserveIdsAsync"/>: PostgreSQL, which writes several chunks at once). Chunks prepared in
+    /// the batch's order thus number their cases and clean records in creation order whichever write reaches the table
+    /// first; a chunk rolled back leaves a gap, and its forms get later ids when matched again.
+    /// </summary>
+    internal async Task ReserveIdsAsync(ReconDbContext db, CancellationToken cancellationToken)
+    {
+        var bulk = BulkWriter.For(db.Database);
+        if (await bulk.ReserveIdsAsync(db, db.Table<ReviewCaseRow>(withGeneratedKey: true), _cases.Count, cancellationToken) is not { } caseIds
+            || await bulk.ReserveIdsAsync(db, db.Table<CleanRecordRow>(withGeneratedKey: true), _cleans.Count, cancellationToken) is not { } cleanIds)
+        {
+            return;
+        }
+        for (var i = 0; i < _cases.Count; i++)
+        {
+            _cases[i].Id = caseIds[i];
+        }
+        for (var i = 0; i < _cleans.Count; i++)
+        {
+            _cleans[i].Id = cleanIds[i];
+        }
+        IdsReserved = true;
+    }
+
     /// <summary>The records a chunk's rows are composed from: those of its clean results (each becomes a clean record).</summary>
     public static IEnumerable<string> LinkedRecordIds(IReadOnlyList<Reconciliation> results)
         => results.Where(r => r.Status == MatchStatus.Clean).Select(r => r.RecordId).OfType<string>();
@@ -114,9 +145,10 @@ public sealed class ChunkRows
 
     /// <summary>
     /// Writes the review cases (in the batch's <paramref name="unit"/>) and the clean records in the caller's
-    /// transaction, once the chunk before has ended: their generated ids are their creation order, which the queue's
-    /// "by creation" listing, the correction lists and the intake export follow, so they must be taken in the batch's
-    /// order. The case tallies are added apart (<see cref="AddTalliesAsync"/>).
+    /// transaction. Their ids are their creation order, which the queue's "by creation" listing, the correction lists
+    /// and the intake export follow, so they must be taken in the batch's order: reserved when the chunk was prepared
+    /// (<see cref="IdsReserved"/>), or else generated as they are inserted, once the chunk before has ended. The case
+    /// tallies are added apart (<see cref="AddTalliesAsync"/>).
     /// </summary>
     internal async Task WriteCasesAsync(ReconDbContext db, string unit, ChunkWriteStages stages, CancellationToken cancellationToken)
     {
@@ -125,9 +157,9 @@ public sealed class ChunkRows
             reviewCase.Unit = unit;
         }
         var bulk = BulkWriter.For(db.Database);
-        await bulk.InsertAsync(db, db.Table<ReviewCaseRow>(), _cases, cancellationToken);
+        await bulk.InsertAsync(db, db.Table<ReviewCaseRow>(withGeneratedKey: IdsReserved), _cases, cancellationToken);
         stages.Lap(ChunkWriteStage.Cases);
-        await bulk.InsertAsync(db, db.Table<CleanRecordRow>(), _cleans, cancellationToken);
+        await bulk.InsertAsync(db, db.Table<CleanRecordRow>(withGeneratedKey: IdsReserved), _cleans, cancellationToken);
         stages.Lap(ChunkWriteStage.Cleans);
     }
 

@@ -26,6 +26,15 @@ internal abstract class BulkWriter
     /// </summary>
     public virtual int ChunkWritesAtOnce => 1;
 
+    /// <summary>
+    /// Takes <paramref name="count"/> ids of the table's generated key now, outside any transaction, ascending; null where
+    /// the provider does not (then the database numbers the rows as they are inserted). Where several chunks are written
+    /// at once (<see cref="ChunkWritesAtOnce"/>), a chunk's ids taken in the batch's order keep its rows in creation order
+    /// however its write interleaves with the one before. An id taken is never handed out again, used or not.
+    /// </summary>
+    public virtual Task<long[]?> ReserveIdsAsync<T>(DbContext db, BulkTable<T> table, int count, CancellationToken cancellationToken) where T : class
+        => Task.FromResult<long[]?>(null);
+
     /// <summary>Inserts the rows.</summary>
     public abstract Task InsertAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class;
 

@@ -48,6 +48,45 @@ internal sealed class PostgreSqlBulkWriter : BulkWriter
             cancellationToken);
     }
 
+    /// <summary>
+    /// <c>nextval</c> of the key's identity sequence, <paramref name="count"/> times in one statement: ascending, not
+    /// necessarily consecutive (other sessions take ids meanwhile), and never rolled back.
+    /// </summary>
+    public override async Task<long[]?> ReserveIdsAsync<T>(DbContext db, BulkTable<T> table, int count, CancellationToken cancellationToken)
+    {
+        if (count == 0)
+        {
+            return [];
+        }
+        var key = table.Keys.Single();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT nextval(s.id) FROM (SELECT pg_get_serial_sequence($1, $2)::regclass AS id) s, generate_series(1, $3)",
+                (NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.Add(new NpgsqlParameter { Value = BulkTables.Quote(table.Name) });
+            command.Parameters.Add(new NpgsqlParameter { Value = key.Name });
+            command.Parameters.Add(new NpgsqlParameter { Value = count });
+            var ids = new List<long>(count);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+            if (ids.Count != count)
+            {
+                throw new InvalidOperationException($"{ids.Count} ids of {table.Name} taken, {count} asked");
+            }
+            ids.Sort();
+            return [.. ids];
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     /// <summary>One parameterized <c>INSERT … ON CONFLICT</c>: counters are few (a chunk's case tallies), and one round trip.</summary>
     public override async Task AddCountsAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, string counter, CancellationToken cancellationToken)
     {
