@@ -281,6 +281,23 @@ public sealed class BatchCommandTests : IAsyncLifetime
     public async Task A_bad_forms_file_is_one_line_and_nothing_is_sent_or_written(string content, string says)
     {
         await File.WriteAllTextAsync(FormsCsv, content);
+
+        await AssertRefusedBeforeAnythingIsSentAsync(says, Cast.Record(7000).RecordId);
+    }
+
+    [Fact]
+    public async Task A_registry_saved_in_another_encoding_is_one_line_and_nothing_is_sent_or_written()
+    {
+        // Windows-1258-like bytes (ê, â as single bytes): every row but the plain-ASCII one is not UTF-8.
+        var rows = Enumerable.Range(0, 5).Select(i => $"R-{i},Nguyên Vân {i},1990-01-0{i + 1},nam").Append("R-9,Tran Van Ba,1990-01-09,nam");
+        await File.WriteAllBytesAsync(RegistryCsv, System.Text.Encoding.Latin1.GetBytes("record_id,full_name,date_of_birth,gender\n" + string.Join('\n', rows) + "\n"));
+
+        await AssertRefusedBeforeAnythingIsSentAsync("is not UTF-8", "R-9");
+    }
+
+    /// <summary>The run fails in one line that says <paramref name="says"/>: no batch, no record (<paramref name="recordId"/>) and no file.</summary>
+    private async Task AssertRefusedBeforeAnythingIsSentAsync(string says, string recordId)
+    {
         await using var server = await ServerProcess.StartNewAsync();
         var errors = new StringWriter();
 
@@ -291,26 +308,7 @@ public sealed class BatchCommandTests : IAsyncLifetime
         Assert.StartsWith("error: ", line);
         Assert.Contains(says, line);
         Assert.Empty((await server.Batches.ListBatchesAsync(new ListBatchesRequest())).Batches);
-        await Rpc.FailsWith(Grpc.Core.StatusCode.NotFound, () => server.Registry.GetRecordAsync(new GetRecordRequest { RecordId = Cast.Record(7000).RecordId }).ResponseAsync);
-        Assert.False(Directory.Exists(Out) && Directory.EnumerateFileSystemEntries(Out).Any(), "nothing written");
-    }
-
-    [Fact]
-    public async Task A_registry_saved_in_another_encoding_is_one_line_and_nothing_is_sent_or_written()
-    {
-        // Windows-1258-like bytes (ê, â as single bytes): every row but the plain-ASCII one is not UTF-8.
-        var rows = Enumerable.Range(0, 5).Select(i => $"R-{i},Nguyên Vân {i},1990-01-0{i + 1},nam").Append("R-9,Tran Van Ba,1990-01-09,nam");
-        await File.WriteAllBytesAsync(RegistryCsv, System.Text.Encoding.Latin1.GetBytes("record_id,full_name,date_of_birth,gender\n" + string.Join('\n', rows) + "\n"));
-        await using var server = await ServerProcess.StartNewAsync();
-        var errors = new StringWriter();
-
-        var exit = await Job(errors).RunAsync(Request(server));
-
-        Assert.Equal(BatchExitCode.BadInput, exit);
-        var line = Assert.Single(errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("is not UTF-8", line);
-        Assert.Empty((await server.Batches.ListBatchesAsync(new ListBatchesRequest())).Batches);
-        await Rpc.FailsWith(Grpc.Core.StatusCode.NotFound, () => server.Registry.GetRecordAsync(new GetRecordRequest { RecordId = "R-9" }).ResponseAsync);
+        await Rpc.FailsWith(Grpc.Core.StatusCode.NotFound, () => server.Registry.GetRecordAsync(new GetRecordRequest { RecordId = recordId }).ResponseAsync);
         Assert.False(Directory.Exists(Out) && Directory.EnumerateFileSystemEntries(Out).Any(), "nothing written");
     }
 
