@@ -115,7 +115,7 @@ phase_peaks() { # $1 the run's folder, $2 the client's wall s: per phase of summ
 import json, sys
 t = json.load(open(sys.argv[1]))["timings_seconds"]
 samples = [tuple(map(float, l.split())) for l in open(sys.argv[2]) if len(l.split()) >= 2]
-# The client reads both files through (and hashes them) before the import: that time, the rest of its wall time, comes first.
+# The client hashes and checks both files before the import: that time, the rest of its wall time, comes first.
 t["read"] = max(0.0, float(sys.argv[3]) - sum(t.get(p, 0.0) for p in ("import", "upload", "match", "download")))
 edges, at = [], 0.0
 for phase in ("read", "import", "upload", "match", "download"):

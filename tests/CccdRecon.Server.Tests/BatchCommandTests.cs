@@ -272,6 +272,8 @@ public sealed class BatchCommandTests : IAsyncLifetime
         { "form_id,full_name\nF1,Nguyễn Văn An\n", "date_of_birth" },
         { "", "header" },
         { "form_id,full_name,date_of_birth,gender\n", "no rows" },
+        // Every row rejected: found before anything is sent, though the rows are parsed only as they are sent.
+        { "form_id,full_name,date_of_birth,gender\nF1,,1990-01-01,nam\nF2,,1991-02-03,nu\n", "no row of" },
     };
 
     [Theory]
@@ -279,6 +281,23 @@ public sealed class BatchCommandTests : IAsyncLifetime
     public async Task A_bad_forms_file_is_one_line_and_nothing_is_sent_or_written(string content, string says)
     {
         await File.WriteAllTextAsync(FormsCsv, content);
+
+        await AssertRefusedBeforeAnythingIsSentAsync(says, Cast.Record(7000).RecordId);
+    }
+
+    [Fact]
+    public async Task A_registry_saved_in_another_encoding_is_one_line_and_nothing_is_sent_or_written()
+    {
+        // Windows-1258-like bytes (ê, â as single bytes): every row but the plain-ASCII one is not UTF-8.
+        var rows = Enumerable.Range(0, 5).Select(i => $"R-{i},Nguyên Vân {i},1990-01-0{i + 1},nam").Append("R-9,Tran Van Ba,1990-01-09,nam");
+        await File.WriteAllBytesAsync(RegistryCsv, System.Text.Encoding.Latin1.GetBytes("record_id,full_name,date_of_birth,gender\n" + string.Join('\n', rows) + "\n"));
+
+        await AssertRefusedBeforeAnythingIsSentAsync("is not UTF-8", "R-9");
+    }
+
+    /// <summary>The run fails in one line that says <paramref name="says"/>: no batch, no record (<paramref name="recordId"/>) and no file.</summary>
+    private async Task AssertRefusedBeforeAnythingIsSentAsync(string says, string recordId)
+    {
         await using var server = await ServerProcess.StartNewAsync();
         var errors = new StringWriter();
 
@@ -289,8 +308,33 @@ public sealed class BatchCommandTests : IAsyncLifetime
         Assert.StartsWith("error: ", line);
         Assert.Contains(says, line);
         Assert.Empty((await server.Batches.ListBatchesAsync(new ListBatchesRequest())).Batches);
-        await Rpc.FailsWith(Grpc.Core.StatusCode.NotFound, () => server.Registry.GetRecordAsync(new GetRecordRequest { RecordId = Cast.Record(7000).RecordId }).ResponseAsync);
+        await Rpc.FailsWith(Grpc.Core.StatusCode.NotFound, () => server.Registry.GetRecordAsync(new GetRecordRequest { RecordId = recordId }).ResponseAsync);
         Assert.False(Directory.Exists(Out) && Directory.EnumerateFileSystemEntries(Out).Any(), "nothing written");
+    }
+
+    [Fact]
+    public async Task A_bad_row_in_the_middle_of_either_file_is_reported_with_its_line_and_the_rest_is_sent()
+    {
+        // Line 60 of the registry and line 101 of the forms: a row with only its key, parsed while the rows around it are sent.
+        static void InsertBadRow(string path, int line, string keyColumn, string key)
+        {
+            var lines = File.ReadAllLines(path).ToList();
+            lines.Insert(line - 1, string.Join(',', lines[0].Split(',').Select(column => column == keyColumn ? key : "")));
+            File.WriteAllLines(path, lines);
+        }
+        InsertBadRow(RegistryCsv, 60, "record_id", "R-BAD");
+        InsertBadRow(FormsCsv, 101, "form_id", "C-BAD");
+        await using var server = await ServerProcess.StartNewAsync();
+
+        var exit = await Job(new StringWriter()).RunAsync(Request(server) with { PerMessage = 10 });
+
+        Assert.Equal(BatchExitCode.Done, exit);
+        var rejected = File.ReadAllLines(Path.Combine(Out, "rejected.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal([("registry", "60"), ("forms", "101")], rejected.Select(r => (r[0], r[1])));
+        Assert.All(rejected, r => Assert.Contains("is empty", r[2]));
+        AssertDoneOnce((await Find(server))!);
+        Assert.Equal(160, (await server.Audit.ListEventsAsync(new ListEventsRequest { Subject = "upload.tool", PageSize = 1000 })).Events
+            .Where(e => e.Action == "registry.import_records").Sum(e => e.TargetIds.Count));
     }
 
     [Fact]

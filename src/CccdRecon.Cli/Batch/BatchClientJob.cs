@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text.Json;
 using CccdRecon.Cli.Files;
 using CccdRecon.Cli.Reconcile;
@@ -37,9 +36,10 @@ internal static class BatchExitCode
 /// SHA-256 of the forms file and of the registry file with the unit (<see cref="BatchKey"/>), so a rerun of the same
 /// command after an interruption resumes it: the upload continues after the forms the server already received (its
 /// <c>received_count</c>) beside a new import of the registry, and a started batch is only watched, never re-sent. A run for another unit or with another
-/// registry is another batch. Before anything is sent or written, both files are read through (a file of which no row
-/// can be read fails in one line), the output folder is checked for writing and the token's roles are checked; the
-/// files are written under temporary names and renamed when all are complete.
+/// registry is another batch. Before anything is sent or written, both files are hashed and checked (a file of which no row
+/// can be read, or that is mostly not UTF-8, fails in one line: <see cref="InputFiles.CheckBeforeSending"/>), the output
+/// folder is checked for writing and the token's roles are checked; the rows are parsed as they are sent, the rejected
+/// ones reported with their lines; the files are written under temporary names and renamed when all are complete.
 /// </summary>
 internal sealed class BatchClientJob(TimeProvider time, TextWriter console, TextWriter errors)
 {
@@ -51,22 +51,18 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
 
     public async Task<int> RunAsync(BatchClientRequest request, CancellationToken cancellationToken = default)
     {
-        List<(string File, CsvRejection Rejection)> rejections;
         OutputFiles outputs;
         string key;
         try
         {
-            // The two files are read through and hashed side by side: four reads of their own, on as many cores as there are.
-            var registryScan = Task.Run(() => InputFiles.Scan(request.RegistryPath, (s, r) => InterchangeCsv.ReadRegistry(s, r), cancellationToken), cancellationToken);
-            var formScan = Task.Run(() => InputFiles.Scan(request.FormsPath, (s, r) => InterchangeCsv.ReadForms(s, r), cancellationToken), cancellationToken);
-            var registryHash = Task.Run(() => Sha256(request.RegistryPath), cancellationToken);
-            var formsHash = Task.Run(() => Sha256(request.FormsPath), cancellationToken);
-            await Task.WhenAll(registryScan, formScan, registryHash, formsHash).ContinueWith(_ => { }, TaskScheduler.Default);
+            // Each file is read through once for its hash and its encoding (no row parsed), and parsed up to its first
+            // readable row only: the rows are parsed as they are sent, and the rejected ones gathered then.
+            var registry = Task.Run(() => InputFiles.CheckBeforeSending(request.RegistryPath, (s, r) => InterchangeCsv.ReadRegistry(s, r), cancellationToken), cancellationToken);
+            var forms = Task.Run(() => InputFiles.CheckBeforeSending(request.FormsPath, (s, r) => InterchangeCsv.ReadForms(s, r), cancellationToken), cancellationToken);
+            await Task.WhenAll(registry, forms).ContinueWith(_ => { }, TaskScheduler.Default);
             // Failures in the order the files were read one after the other: the registry's first.
-            var (_, registryRejections) = await registryScan;
-            var (_, formRejections) = await formScan;
-            key = BatchKeyOf(request.Unit, await registryHash, await formsHash);
-            rejections = [.. registryRejections.Select(r => ("registry", r)), .. formRejections.Select(r => ("forms", r))];
+            var registryHash = await registry;
+            key = BatchKeyOf(request.Unit, registryHash, await forms);
             outputs = new OutputFiles(request.OutputDirectory);
         }
         catch (CliInputException bad)
@@ -76,8 +72,22 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         }
         using (outputs)
         {
-            return await RunOnServerAsync(request, key, rejections, outputs, cancellationToken);
+            return await RunOnServerAsync(request, key, outputs, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The rows both files reject, registry first, for a run that sends nothing (its batch already started): read
+    /// through, as a run that sends them gathers them while it sends.
+    /// </summary>
+    private static async Task<List<(string File, CsvRejection Rejection)>> ScanRejectionsAsync(BatchClientRequest request, CancellationToken cancellationToken)
+    {
+        var registryScan = Task.Run(() => InputFiles.Scan(request.RegistryPath, (s, r) => InterchangeCsv.ReadRegistry(s, r), cancellationToken), cancellationToken);
+        var formScan = Task.Run(() => InputFiles.Scan(request.FormsPath, (s, r) => InterchangeCsv.ReadForms(s, r), cancellationToken), cancellationToken);
+        await Task.WhenAll(registryScan, formScan).ContinueWith(_ => { }, TaskScheduler.Default);
+        var (_, registryRejections) = await registryScan;
+        var (_, formRejections) = await formScan;
+        return [.. registryRejections.Select(r => ("registry", r)), .. formRejections.Select(r => ("forms", r))];
     }
 
     /// <summary>
@@ -103,9 +113,9 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         _ => ex.InnerException is { } inner && IsTransportFailure(inner),
     };
 
-    private async Task<int> RunOnServerAsync(BatchClientRequest request, string key, List<(string File, CsvRejection Rejection)> rejections, OutputFiles outputs,
-        CancellationToken cancellationToken)
+    private async Task<int> RunOnServerAsync(BatchClientRequest request, string key, OutputFiles outputs, CancellationToken cancellationToken)
     {
+        List<(string File, CsvRejection Rejection)> rejections = [];
         var started = time.GetTimestamp();
         using var channel = Token.ServerChannel.Create(request.Server, request.Token);
         var batches = new BatchService.BatchServiceClient(channel);
@@ -142,6 +152,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
             else
             {
                 await console.WriteLineAsync($"resuming batch {batch.BatchId} ({batch.State.ToString().ToLowerInvariant()}, {batch.ProcessedCount} of {batch.FormCount} forms done)");
+                rejections = await ScanRejectionsAsync(request, cancellationToken);
             }
 
             batch = await WatchAsync(batches, batch, request.ShowProgress, cancellationToken);
@@ -227,18 +238,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         return await call;
     }
 
-    private static string Sha256(string path)
-    {
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            return Convert.ToHexStringLower(SHA256.HashData(stream));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliInputException($"cannot read {path}: {ex.Message}");
-        }
-    }
+    private static string Sha256(string path) => InputFiles.Fingerprint(path, CancellationToken.None).Sha256;
 
     /// <summary>
     /// The registry import and the form upload at once, on two streams of one connection (the server parses, checks and
@@ -329,7 +329,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         await using var stream = LocalFileStream.OpenRead(request.RegistryPath);
         using var call = registry.ImportRecords(cancellationToken: cancellationToken);
         var message = new ImportRecordsRequest();
-        foreach (var record in InterchangeCsv.ReadRegistry(stream, _ => { }, cancellationToken))
+        foreach (var record in InterchangeCsv.ReadRegistry(stream, r => rejections.Add(("registry", r)), cancellationToken))
         {
             message.Records.Add(record.ToProto());
             if (message.Records.Count == request.PerMessage)
@@ -360,7 +360,7 @@ internal sealed class BatchClientJob(TimeProvider time, TextWriter console, Text
         var skip = batch.ReceivedCount;
         var message = new AddFormsRequest { BatchId = batch.BatchId };
         var sent = false;
-        foreach (var form in InterchangeCsv.ReadForms(stream, _ => { }, cancellationToken))
+        foreach (var form in InterchangeCsv.ReadForms(stream, r => rejections.Add(("forms", r)), cancellationToken))
         {
             if (skip > 0)
             {

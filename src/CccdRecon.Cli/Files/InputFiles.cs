@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Unicode;
 using CccdRecon.Core.Interchange;
 
 namespace CccdRecon.Cli.Files;
@@ -59,6 +61,100 @@ internal static class InputFiles
         }
         CheckReadable(path, rows, rejections);
         return (rows, rejections);
+    }
+
+    /// <summary>Bytes read at a time by <see cref="Fingerprint"/>.</summary>
+    private const int FingerprintBuffer = 1 << 20;
+
+    /// <summary>
+    /// One pass over the file's bytes, without parsing its rows: its SHA-256 (lower-case hex) and whether every byte of it
+    /// is UTF-8. A file that is all UTF-8 cannot have a row rejected as <see cref="NotUtf8Reason"/>, so the encoding rule of
+    /// <see cref="CheckReadable"/> cannot refuse it: the rows need not be parsed before a run sends them.
+    /// </summary>
+    /// <exception cref="CliInputException">The file cannot be read.</exception>
+    public static (string Sha256, bool AllUtf8) Fingerprint(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[FingerprintBuffer];
+            var (carried, allUtf8) = (0, true);
+            int read;
+            while ((read = stream.Read(buffer, carried, buffer.Length - carried)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                hash.AppendData(buffer, carried, read);
+                var filled = carried + read;
+                // A character cut by the end of the buffer is checked with the next bytes: the buffer is checked up to the
+                // start of its last character, and that character's bytes are carried to the front.
+                var cut = LastCharacterStart(buffer.AsSpan(0, filled));
+                allUtf8 = allUtf8 && Utf8.IsValid(buffer.AsSpan(0, cut));
+                carried = filled - cut;
+                buffer.AsSpan(cut, carried).CopyTo(buffer);
+            }
+            allUtf8 = allUtf8 && Utf8.IsValid(buffer.AsSpan(0, carried));
+            return (Convert.ToHexStringLower(hash.GetHashAndReset()), allUtf8);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliInputException($"cannot read {path}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Where the last (perhaps incomplete) multi-byte character of <paramref name="bytes"/> starts, or its length when it ends in a single-byte one.</summary>
+    private static int LastCharacterStart(ReadOnlySpan<byte> bytes)
+    {
+        // Back over at most three continuation bytes (10xxxxxx) to the lead byte (11xxxxxx) of a character.
+        for (var i = bytes.Length - 1; i >= 0 && i >= bytes.Length - 4; i--)
+        {
+            if ((bytes[i] & 0xC0) == 0xC0)
+            {
+                return i;
+            }
+            if ((bytes[i] & 0xC0) != 0x80)
+            {
+                break;
+            }
+        }
+        return bytes.Length;
+    }
+
+    /// <summary>
+    /// What a run checks before it sends a file that it parses as it sends, without parsing it through: the header, the
+    /// file's bytes (<see cref="Fingerprint"/>), and that a row can be read — read up to the first readable row. A file
+    /// that is not all UTF-8 is read through as <see cref="Scan"/> does, so the encoding rule refuses it before anything
+    /// is sent. Returns the file's SHA-256.
+    /// </summary>
+    /// <exception cref="CliInputException">The file is refused, and why.</exception>
+    public static string CheckBeforeSending<T>(string path, Func<Stream, Action<CsvRejection>, IEnumerable<T>> read, CancellationToken cancellationToken)
+    {
+        CheckHeader(path, read);
+        var (sha256, allUtf8) = Fingerprint(path, cancellationToken);
+        if (!allUtf8)
+        {
+            Scan(path, read, cancellationToken);
+            return sha256;
+        }
+        var rejections = new List<CsvRejection>();
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            using var rows = read(stream, rejections.Add).GetEnumerator();
+            if (rows.MoveNext())
+            {
+                return sha256;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliInputException($"cannot read {path}: {ex.Message}");
+        }
+        catch (InterchangeFormatException bad)
+        {
+            throw new CliInputException(Unreadable(path, bad));
+        }
+        throw new CliInputException(NothingRead(path, rejections));
     }
 
     /// <summary>
