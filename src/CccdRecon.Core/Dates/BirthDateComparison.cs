@@ -152,16 +152,30 @@ public static class BirthDateComparer
     {
         int differing = Count(dayA, dayB, 2) + Count(monthA, monthB, 2) + Count(yearA, yearB, 4);
         return differing;
+    }
 
-        static int Count(int x, int y, int digits)
+    /// <summary>
+    /// Whether <see cref="DifferingDigits(int, int, int, int, int, int)"/> is 2 or more, counted as it counts, stopping
+    /// once the answer is known: the day's and month's digits first, the year's only when those leave it open (and not
+    /// at all for equal years, whose digits are all equal) — a form's candidates of its own year mostly differ in both.
+    /// </summary>
+    internal static bool TwoOrMoreDigitsDiffer(int dayA, int monthA, int yearA, int dayB, int monthB, int yearB)
+    {
+        var differing = Count(dayA, dayB, 2) + Count(monthA, monthB, 2);
+        if (differing >= 2) return true;
+        if (yearA == yearB) return false;
+        return differing + Count(yearA, yearB, 4) >= 2;
+    }
+
+    /// <summary>How many of the last <paramref name="digits"/> decimal digits of the two numbers differ.</summary>
+    private static int Count(int x, int y, int digits)
+    {
+        int count = 0;
+        for (int i = 0; i < digits; i++, x /= 10, y /= 10)
         {
-            int count = 0;
-            for (int i = 0; i < digits; i++, x /= 10, y /= 10)
-            {
-                count += x % 10 != y % 10 ? 1 : 0;
-            }
-
-            return count;
+            count += x % 10 != y % 10 ? 1 : 0;
         }
+
+        return count;
     }
 }

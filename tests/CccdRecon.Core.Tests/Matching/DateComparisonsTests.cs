@@ -120,4 +120,30 @@ public sealed class DateComparisonsTests
         Assert.Superset(new HashSet<DateLevel?> { DateLevel.Equal, DateLevel.DayMonthSwapped, DateLevel.LunarDate, DateLevel.YearOffByOne, DateLevel.OneDigitOff, DateLevel.Different }, met);
         Assert.True(dates.ToldApartClose > 60_000, $"only {dates.ToldApartClose} close dates told apart on their numbers");
     }
+
+    /// <summary>
+    /// The packed comparison's digit rule stops counting once it knows (<see cref="BirthDateComparer.TwoOrMoreDigitsDiffer"/>):
+    /// it must say what the full count says, for every pair of days and months and years alike, one digit apart, a
+    /// century apart and far apart.
+    /// </summary>
+    [Fact]
+    public void Two_or_more_differing_digits_is_what_the_full_count_says()
+    {
+        int[] years = [1962, 1963, 1972, 2062, 1862, 2000, 2001];
+        var (two, fewer) = (0, 0);
+        foreach (var yearA in years)
+            foreach (var yearB in years)
+                for (var monthA = 1; monthA <= 12; monthA++)
+                    for (var monthB = 1; monthB <= 12; monthB++)
+                        for (var dayA = 1; dayA <= 31; dayA += 3)
+                            for (var dayB = 1; dayB <= 31; dayB++)
+                            {
+                                var expected = BirthDateComparer.DifferingDigits(dayA, monthA, yearA, dayB, monthB, yearB) >= 2;
+                                Assert.Equal(expected, BirthDateComparer.TwoOrMoreDigitsDiffer(dayA, monthA, yearA, dayB, monthB, yearB));
+                                if (expected) two++;
+                                else fewer++;
+                            }
+        Assert.True(fewer > 1_000, $"only {fewer} pairs with fewer than two digits apart");
+        Assert.True(two > 1_000, $"only {two} pairs with two or more");
+    }
 }

@@ -13,12 +13,20 @@ public sealed class RecordSketchTests
     private static readonly string[] Dates = ["1990-03-12", "1990-03", "1990", "1991-03-12", "1990-12-03", "1989-04-17", "2001-02-28", ""];
     private static readonly string[] FormDates = ["12/03/1990", "03/1990", "1990", "12/03/90", "03/12/1990", "17/04/1989", "", "28/02/01", "15/02/1990"];
     private static readonly string[] Ids = ["001090012345", "001090012354", "001090012346", "038185001111", "012345678", "", "001190012345"];
-    private static readonly string[] Places = ["Hà Nội", "Thanh Hóa", "Nam Định", "", "Sao Hỏa", "TP HCM"];
+    private static readonly string[] Places = ["Hà Nội", "Thanh Hóa", "Nam Định", "", "Sao Hỏa", "TP HCM", "Bắc Kạn", "Thái Nguyên", "Ninh Bình"];
 
     /// <summary>The address sketch's fields sit in what was padding: a sketch stays 56 bytes, two cache lines at most.</summary>
     [Fact]
     public void A_sketch_with_its_address_stays_56_bytes() =>
         Assert.Equal(56, System.Runtime.CompilerServices.Unsafe.SizeOf<RecordSketch>());
+
+    /// <summary>
+    /// Birth provinces compare in place by number (<see cref="RecordSketch.BirthProvinceNumber"/>) where the profile's
+    /// comparison compares their codes: the same answer only while each province of either map has a code of its own.
+    /// </summary>
+    [Fact]
+    public void Every_province_of_either_map_has_a_code_of_its_own() =>
+        Assert.Equal(CccdRecon.Core.Places.Province.Every.Count, CccdRecon.Core.Places.Province.Every.Select(p => p.Code).Distinct(StringComparer.Ordinal).Count());
 
     [Fact]
     public void Identifiers_compare_from_the_sketch_as_from_the_profile()

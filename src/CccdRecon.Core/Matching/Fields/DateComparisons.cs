@@ -125,7 +125,7 @@ internal sealed class DateComparisons
         var sameDayAndMonth = day == formDay && month == formMonth;
         if (sameDayAndMonth && years is 1 or -1) return false;
         if (years == 0 && formDay == month && formMonth == day && formDay != formMonth) return false;
-        if (BirthDateComparer.DifferingDigits(formDay, formMonth, RecordSketch.PackedYear(_formPackedToTheDay), day, month, RecordSketch.PackedYear(packedRecord)) < 2)
+        if (!BirthDateComparer.TwoOrMoreDigitsDiffer(formDay, formMonth, RecordSketch.PackedYear(_formPackedToTheDay), day, month, RecordSketch.PackedYear(packedRecord)))
             return false;
         // A lunar reading falls in the form's year or the next one: no other record date needs the calendar.
         if (years is 0 or 1)

@@ -69,7 +69,11 @@ internal static class FieldComparer
         // A form with no number at all has nothing to compare or check for consistency (IdLevelOf): the level stays missing.
         else if (form.Id12 is null && form.Id9 is null) c.Levels.Id = null;
         else c.Levels.Id = IdLevelOf(form, record.IdentifiersFor(form, id9), ref c);
-        CompareGenderAndBirthPlace(form, record.Gender, record.BirthProvince, ref c);
+        if (form.Gender is { } fg && record.Gender is { } rg && rg != Identity.Gender.Unknown)
+            c.Levels.Gender = fg == rg ? GenderLevel.Agree : GenderLevel.Disagree;
+        // As CompareGenderAndBirthPlace compares the provinces' codes: one code, one province, one number.
+        if (formSketch.BirthProvinceNumber != 0 && record.BirthProvinceNumber != 0)
+            c.Levels.BirthPlace = formSketch.BirthProvinceNumber == record.BirthProvinceNumber ? BirthPlaceLevel.Agree : BirthPlaceLevel.Different;
     }
 
     /// <summary>Gender and birth place, each set only when both sides know it (an unknown gender on the record counts as unknown).</summary>

@@ -101,6 +101,12 @@ internal readonly struct RecordSketch
 
     public Province? BirthProvince => _birthProvince == 0 ? null : Province.Every[_birthProvince - 1];
 
+    /// <summary>
+    /// The birth province as its <see cref="Province.Ordinal"/> + 1; 0 for none. Two provinces are one exactly when these
+    /// are equal (each province one object, one ordinal, one code), so comparing them needs neither the province nor its code.
+    /// </summary>
+    public int BirthProvinceNumber => _birthProvince;
+
     /// <summary>FNV-1a over the characters, never 0 (0 stands for "none").</summary>
     public static ulong Hash(ReadOnlySpan<char> text)
     {
@@ -186,9 +192,12 @@ internal readonly struct FormSketch
     public readonly AddressSketch Address;
     /// <summary>The form's 12 digits packed as <see cref="RecordSketch.PackedId12"/> keeps a record's; -1 for none (or not 12 digits).</summary>
     public readonly long PackedId12;
+    /// <summary>The form's birth province as <see cref="RecordSketch.BirthProvinceNumber"/> keeps a record's; 0 for none.</summary>
+    public readonly int BirthProvinceNumber;
 
     private FormSketch(PersonProfile form, RegistryIndex index)
     {
+        BirthProvinceNumber = form.BirthProvince is { } province ? province.Ordinal + 1 : 0;
         (Given, NameLength, HasSpace) = Of(form.Name.FoldedKey);
         NameId = index.NameIdOf(form.Name.FoldedKey);
         if (form.Name.Alternative is { } alternative)

@@ -80,11 +80,19 @@ internal sealed class CandidateScoreBound(RegistryIndex index, MatchModel model)
         }
         return reach switch
         {
-            NameReach.Agreement => Math.Max(_nameBelowAgreement, Math.Max(_nameAgreementUntuned, model.NameAgreeWeight(names.OwnFrequency(agreeing, index)))),
+            NameReach.Agreement => names.OwnAgreementCeiling(agreeing, this, index),
             NameReach.KeyingError => _nameBelowAgreement,
             _ => _nameUnlike,
         };
     }
+
+    /// <summary>
+    /// The most an agreeing name can add, for its frequency in the registry (<paramref name="frequency"/>): its weight by
+    /// that frequency, never below the untuned agreement's or the best disagreeing level's. The form's namesakes all ask
+    /// this of one frequency: <see cref="FormNames.OwnAgreementCeiling"/> keeps the answer.
+    /// </summary>
+    public double AgreementCeiling(double frequency) =>
+        Math.Max(_nameBelowAgreement, Math.Max(_nameAgreementUntuned, model.NameAgreeWeight(frequency)));
 
     /// <summary>
     /// The rule that sets a candidate aside: even at its upper bound, alone against "none of these", it stays under

@@ -57,7 +57,9 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         var best = double.NegativeInfinity;
         foreach (var s in scratch.Scored)
             if (!s.Pruned) best = Math.Max(best, s.Weight);
-        Span<char> id9 = stackalloc char[9];
+        // The scratch's buffer, not a stackalloc: a method with a loop and a stackalloc is compiled once, fully optimized but
+        // without the tiered compiler's profile of its branches (no on-stack replacement for it).
+        Span<char> id9 = scratch.Id9;
         var survivors = scratch.Survivors;
         survivors.Clear();
         // The bound reads only the levels: one comparison, reused, holds them (its other fields may be a candidate's
@@ -203,8 +205,7 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         {
             var box = scratch.RentComparison();
             box.Value.Levels = LevelVector.Missing;
-            Span<char> id9 = stackalloc char[9];
-            scorer.CompareIdentifiers(profile, scratch.Names.For(profile, scorer.Registry), candidate.Slot, scorer.Registry.SketchAt(candidate.Slot), ref box.Value, scratch.Dates, id9);
+            scorer.CompareIdentifiers(profile, scratch.Names.For(profile, scorer.Registry), candidate.Slot, scorer.Registry.SketchAt(candidate.Slot), ref box.Value, scratch.Dates, scratch.Id9);
             box.Value.NameSkipped = true;
             return new Scored(scorer.Registry.At(candidate.Slot), box, candidate.Weight, 0, candidate.Kinds, Pruned: true, IdOrder: candidate.IdOrder);
         }
@@ -290,6 +291,8 @@ internal sealed class MatchScratch
     public List<(int Candidate, ComparisonBox Box)> Survivors { get; } = new(64);
     /// <summary>The form's date comparisons, kept by the record's date (<see cref="DateComparisons"/>).</summary>
     public DateComparisons Dates { get; } = new();
+    /// <summary>Where a record's 9-digit number is written out when the form has one to compare it with (<see cref="RecordSketch.IdentifiersFor"/>).</summary>
+    public char[] Id9 { get; } = new char[9];
     /// <summary>The form's own names, worked out once a form (<see cref="FormNames"/>).</summary>
     public FormNames Names { get; } = new();
     /// <summary>Sorts <see cref="Scored"/> and <see cref="Core"/> best first.</summary>

@@ -11,6 +11,10 @@ internal sealed class FormNames
     private PersonProfile? _form;
     private FormSketch _sketch;
     private double _frequency, _alternativeFrequency;
+    // The name's ceiling at agreement (CandidateScoreBound.AgreementCeiling) of each reading, for the bound that asked:
+    // the same Log2 of the same frequency for each of the form's namesakes, worked out once.
+    private CandidateScoreBound? _ceilingsOf;
+    private double _agreementCeiling, _alternativeAgreementCeiling;
 
     public ref readonly FormSketch Sketch => ref _sketch;
 
@@ -30,6 +34,25 @@ internal sealed class FormNames
         _form = form;
         _sketch = FormSketch.Of(form, index);
         _frequency = _alternativeFrequency = double.NaN;
+        _ceilingsOf = null;
+    }
+
+    /// <summary>
+    /// <paramref name="bound"/>'s <see cref="CandidateScoreBound.AgreementCeiling"/> of the form's folded name's
+    /// frequency, or of its other reading's: worked out the first time this form asks that bound, the same value after.
+    /// </summary>
+    public double OwnAgreementCeiling(bool alternative, CandidateScoreBound bound, RegistryIndex index)
+    {
+        if (!ReferenceEquals(bound, _ceilingsOf))
+        {
+            _ceilingsOf = bound;
+            _agreementCeiling = _alternativeAgreementCeiling = double.NaN;
+        }
+        if (!alternative)
+            return double.IsNaN(_agreementCeiling) ? _agreementCeiling = bound.AgreementCeiling(OwnFrequency(false, index)) : _agreementCeiling;
+        return double.IsNaN(_alternativeAgreementCeiling)
+            ? _alternativeAgreementCeiling = bound.AgreementCeiling(OwnFrequency(true, index))
+            : _alternativeAgreementCeiling;
     }
 
     /// <summary><see cref="RegistryIndex.NameFrequency"/> of the form's folded name, or of its other reading.</summary>

@@ -297,6 +297,17 @@ public sealed class RegistryIndex
         // flight together. The blocks are then read in the keys' order, as one key at a time would.
         var n = keys.Count;
         Span<BlockView> blocks = n <= StagedKeys ? stackalloc BlockView[n] : new BlockView[n];
+        Probe(keys, blocks, maxBlockSize, maxCandidates, found);
+    }
+
+    /// <summary>
+    /// <see cref="Probe(List{BlockingKey}, int, int, CandidateSet)"/>'s steps, with a place for each key's block
+    /// (<paramref name="blocks"/>, one a key). Apart from the stackalloc: a method with both a loop and a stackalloc is
+    /// compiled once, fully optimized but without the tiered compiler's profile of its branches.
+    /// </summary>
+    private void Probe(List<BlockingKey> keys, Span<BlockView> blocks, int maxBlockSize, int maxCandidates, CandidateSet found)
+    {
+        var n = keys.Count;
         for (var k = 0; k < n; k++) ShardOf(keys[k].Hash).ReadAheadDirectory(keys[k].Hash);
         for (var k = 0; k < n; k++) ShardOf(keys[k].Hash).ReadAheadRun(keys[k].Hash);
         for (var k = 0; k < n; k++) ShardOf(keys[k].Hash).ReadAheadStart(keys[k].Hash);
