@@ -37,6 +37,30 @@ public sealed class EndToEndTests(SharedServer fixture) : IClassFixture<SharedSe
     }
 
     [Fact]
+    public async Task An_import_of_several_transactions_keeps_every_record_and_reports_a_rejected_one_by_its_place()
+    {
+        // 45,000 records: three gathered writes (20,000 each at most), the third gathered into the list the first was
+        // written from; one unreadable record in the third, and one record sent again in the last message (an update).
+        var records = Enumerable.Range(300_000, 45_000).Select(Cast.Record).ToList();
+        records[41_234].FullName = "";
+        var again = records[5].Clone();
+        again.PermanentAddress = "Số 7 đường Quang Trung, TP. Thái Nguyên";
+
+        var response = await Server.ImportAsync([.. records, again], perMessage: 1_000);
+
+        Assert.Equal(44_999, response.ImportedCount);
+        Assert.Equal(1, response.UpdatedCount);
+        var rejection = Assert.Single(response.Rejections);
+        Assert.Equal(41_234, rejection.Index);
+        Assert.Equal(records[41_234].RecordId, rejection.Key);
+        foreach (var record in new[] { records[0], records[19_999], records[20_000], records[40_000], records[^1] })
+        {
+            Assert.Equal(record.FullName, (await Server.Registry.GetRecordAsync(new GetRecordRequest { RecordId = record.RecordId })).Record.FullName);
+        }
+        Assert.Equal(again.PermanentAddress, (await Server.Registry.GetRecordAsync(new GetRecordRequest { RecordId = again.RecordId })).Record.PermanentAddress);
+    }
+
+    [Fact]
     public async Task An_import_of_many_small_messages_is_written_in_a_few_large_transactions()
     {
         // 2,500 records in 25 messages: written together (one registry version), so the index grows in one load, not 25

@@ -91,16 +91,17 @@ public sealed class RegistryStore(
         }
 
         var readable = new List<RegistryRecord>(records.Count);
-        var positions = new Dictionary<RegistryRecord, long>(ReferenceEqualityComparer.Instance);
+        // Each readable record's place in the stream, by its place in readable (looked up by record only for the rare
+        // record the index cannot read: that map is made then).
+        var readableAt = new long[records.Count];
         foreach (var record in records)
         {
             var position = import.Position++;
             var check = Check(record, max);
             if (check.IsValid)
             {
-                var kept = Share(record);
-                readable.Add(kept);
-                positions[kept] = position;
+                readableAt[readable.Count] = position;
+                readable.Add(Share(record));
             }
             else
             {
@@ -118,9 +119,11 @@ public sealed class RegistryStore(
             // The index profiles the records (in parallel) and refuses the unreadable ones. In cluster mode this process
             // keeps no index: the same rule refuses them, and the cluster indexes them once they are committed.
             var unreadable = new HashSet<RegistryRecord>(ReferenceEqualityComparer.Instance);
+            Dictionary<RegistryRecord, long>? positions = null;
             void Unreadable(RegistryRecord record, string problem)
             {
                 unreadable.Add(record);
+                positions ??= Enumerable.Range(0, readable.Count).ToDictionary(i => readable[i], i => readableAt[i], (IEqualityComparer<RegistryRecord>)ReferenceEqualityComparer.Instance);
                 Reject(import, max, positions[record], record, new Validator(max).Add("record", problem));
             }
             // Each record's residence, by its place in readable: from the address the index parses anyway.
@@ -152,7 +155,6 @@ public sealed class RegistryStore(
             {
                 return;
             }
-            var accepted = acceptedAt.ToDictionary(a => a.Key, a => readable[a.Value], StringComparer.Ordinal);
 
             var now = time.GetUtcNow();
             var rows = Rows(acceptedAt.Values.Select(i => (readable[i], residences?[i])).ToArray(), now);
@@ -160,14 +162,14 @@ public sealed class RegistryStore(
             {
                 try
                 {
-                    var (version, previous) = await SaveAsync(accepted, rows, caller, cancellationToken);
+                    var (version, previous) = await SaveAsync(acceptedAt.Keys, rows, caller, cancellationToken);
                     versions.MarkApplied(version);
-                    import.Imported += accepted.Count - previous.Count;
+                    import.Imported += acceptedAt.Count - previous.Count;
                     import.Updated += previous.Count;
                     // Cluster mode: applied in commit order (this instance's imports pass the gate one at a time).
                     if (replica is not null)
                     {
-                        await ApplyToReplicaAsync(accepted.Values.Select(r => new RegistryChange(previous.GetValueOrDefault(r.RecordId), r)).ToList(), cancellationToken);
+                        await ApplyToReplicaAsync(acceptedAt.Values.Select(i => new RegistryChange(previous.GetValueOrDefault(readable[i].RecordId), readable[i])).ToList(), cancellationToken);
                     }
                     return;
                 }
@@ -232,7 +234,7 @@ public sealed class RegistryStore(
     /// transaction: records not stored yet are inserted, the others replaced. Returns the stored versions the records
     /// replaced (read in full only in cluster mode, where the cluster needs them: a residence or a name that changed).
     /// </summary>
-    private Task<(long Version, Dictionary<string, RegistryRecord?> Previous)> SaveAsync(Dictionary<string, RegistryRecord> accepted, RegistryRecordRow[] rows,
+    private Task<(long Version, Dictionary<string, RegistryRecord?> Previous)> SaveAsync(IReadOnlyCollection<string> accepted, RegistryRecordRow[] rows,
         Caller caller, CancellationToken cancellationToken)
         => dbFactory.InTransactionAsync(async (db, token) =>
         {
@@ -241,7 +243,7 @@ public sealed class RegistryStore(
             await db.StoreVersions.Where(v => v.Name == StoreVersionRow.Registry)
                 .ExecuteUpdateAsync(set => set.SetProperty(v => v.Value, v => v.Value + 1), token);
             var version = await db.StoreVersions.Where(v => v.Name == StoreVersionRow.Registry).Select(v => v.Value).FirstAsync(token);
-            var ids = accepted.Keys.ToList();
+            var ids = accepted.ToList();
             var existing = db.RegistryRecords.Where(r => EF.Parameter(ids).Contains(r.RecordId));
             var previous = replica is null
                 ? (await existing.Select(r => r.RecordId).ToListAsync(token)).ToDictionary(id => id, _ => (RegistryRecord?)null, StringComparer.Ordinal)
@@ -257,7 +259,7 @@ public sealed class RegistryStore(
             {
                 await writer.UpsertAsync(db, db.Table<RegistryRecordRow>(), rows.Where(r => previous.ContainsKey(r.RecordId)).ToList(), token);
             }
-            foreach (var some in accepted.Keys.Chunk(AuditTrail.MaxTargetsPerEvent))
+            foreach (var some in accepted.Chunk(AuditTrail.MaxTargetsPerEvent))
             {
                 audit.Add(db, caller, AuditActions.ImportRecords, some.Select(AuditTarget.Record));
             }

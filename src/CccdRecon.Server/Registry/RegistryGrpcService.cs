@@ -21,20 +21,32 @@ internal sealed class RegistryGrpcService(RegistryStore store, RegistryIndex ind
         // the index for many messages, written in the background while the next messages arrive (WriteBehind).
         // A message that repeats a record of an earlier one starts a new write, so that the repeat counts as an update,
         // as it does when each message is written by itself.
-        var gathered = new List<Core.Matching.RegistryRecord>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        // The gathered list and the id set are reused: a list goes back (emptied) once its write is done, for the
+        // gathering after next; each would otherwise be grown anew to 20,000 entries per write, on the large object heap.
+        var gathered = new List<Core.Matching.RegistryRecord>(RegistryStore.RecordsPerTransaction);
+        var ids = new HashSet<string>(RegistryStore.RecordsPerTransaction, StringComparer.Ordinal);
+        List<Core.Matching.RegistryRecord>? written = null;
         await GatheredUpload.ReadAndWriteAsync(requestStream, m => store.CheckMessage(m.Records.Count), () => gathered.Count > 0,
-            m => gathered.Count + m.Records.Count > RegistryStore.RecordsPerTransaction || m.Records.Any(r => ids.Contains(r.RecordId)),
+            m => gathered.Count + m.Records.Count > RegistryStore.RecordsPerTransaction || RepeatsGathered(m, ids),
             m =>
             {
-                gathered.AddRange(m.Records.Select(r => r.ToDomain()));
-                ids.UnionWith(m.Records.Select(r => r.RecordId));
+                foreach (var record in m.Records)
+                {
+                    gathered.Add(record.ToDomain());
+                    ids.Add(record.RecordId);
+                }
             },
             () =>
             {
                 var records = gathered;
-                (gathered, ids) = ([], new HashSet<string>(StringComparer.Ordinal));
-                return () => store.ImportAsync(import, records, caller, CancellationToken.None);
+                gathered = Interlocked.Exchange(ref written, null) ?? new List<Core.Matching.RegistryRecord>(RegistryStore.RecordsPerTransaction);
+                ids.Clear();
+                return async () =>
+                {
+                    await store.ImportAsync(import, records, caller, CancellationToken.None);
+                    records.Clear();
+                    Volatile.Write(ref written, records);
+                };
             },
             context.CancellationToken);
         Log.RecordsImported(logger, import.Imported, import.Updated, import.Rejected);
@@ -46,6 +58,19 @@ internal sealed class RegistryGrpcService(RegistryStore store, RegistryIndex ind
         var response = new ImportRecordsResponse { ImportedCount = import.Imported, UpdatedCount = import.Updated, RejectedCount = import.Rejected };
         response.Rejections.AddRange(import.Rejections.Select(RpcErrors.ItemError));
         return response;
+    }
+
+    /// <summary>Whether the message repeats a record gathered from an earlier one (<paramref name="ids"/>, as sent).</summary>
+    private static bool RepeatsGathered(ImportRecordsRequest message, HashSet<string> ids)
+    {
+        foreach (var record in message.Records)
+        {
+            if (ids.Contains(record.RecordId))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public override async Task<GetRecordResponse> GetRecord(GetRecordRequest request, ServerCallContext context)
