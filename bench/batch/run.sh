@@ -81,8 +81,18 @@ pg_table_stats() { # $1 the run's folder: per table, rows written and what autov
   "${RUNAS[@]}" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d cccdrecon -qA -c \
     "SELECT w.wal_records, w.wal_fpi, pg_size_pretty(w.wal_bytes) AS wal, b.checkpoints_timed, b.checkpoints_req, b.buffers_checkpoint, b.buffers_backend FROM pg_stat_wal w, pg_stat_bgwriter b" \
     >>"$1/pg_tables.txt" 2>&1 || true
+  # Per index: its size and how often the run's queries read it (an index no query reads costs upkeep only).
+  "${RUNAS[@]}" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d cccdrecon -qAF' ' -c \
+    "SELECT relname, indexrelname, pg_size_pretty(pg_relation_size(indexrelid)) AS size, idx_scan, idx_tup_read FROM pg_stat_user_indexes ORDER BY pg_relation_size(indexrelid) DESC" \
+    >>"$1/pg_tables.txt" 2>&1 || true
+  "${RUNAS[@]}" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d cccdrecon -qAF' ' -c \
+    "SELECT relname, pg_size_pretty(pg_relation_size(relid)) AS heap, pg_size_pretty(pg_indexes_size(relid)) AS indexes, pg_size_pretty(pg_total_relation_size(relid) - pg_relation_size(relid) - pg_indexes_size(relid)) AS toast FROM pg_stat_user_tables ORDER BY pg_total_relation_size(relid) DESC" \
+    >>"$1/pg_tables.txt" 2>&1 || true
+  # PG_WALDUMP=1: the write-ahead log's records and bytes by kind (heap, B-tree, ...), from the kept segments.
+  [ -z "${PG_WALDUMP:-}" ] || "${RUNAS[@]}" "$PG_BIN/pg_waldump" --stats=record -p "$PG_DIR/data/pg_wal" \
+    "$(ls "$PG_DIR/data/pg_wal" | grep -E '^[0-9A-F]{24}$' | sort | head -1)" >"$1/pg_waldump.txt" 2>&1 || true
   [ -z "${PG_STATEMENTS:-}" ] || "${RUNAS[@]}" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d cccdrecon -qA -c \
-    "SELECT calls, round(total_exec_time::numeric) AS total_ms, round((total_exec_time / calls)::numeric, 2) AS mean_ms, rows, wal_records, wal_fpi, pg_size_pretty(wal_bytes) AS wal, left(regexp_replace(query, '\s+', ' ', 'g'), 300) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25" \
+    "SELECT calls, round(total_exec_time::numeric) AS total_ms, round((total_exec_time / calls)::numeric, 2) AS mean_ms, rows, wal_records, wal_fpi, pg_size_pretty(wal_bytes) AS wal, left(regexp_replace(query, '\s+', ' ', 'g'), 300) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40" \
     >"$1/pg_statements.txt" 2>&1 || true
 }
 SAMPLER_PID=""
