@@ -90,7 +90,7 @@ pg_table_stats() { # $1 the run's folder: per table, rows written and what autov
     >>"$1/pg_tables.txt" 2>&1 || true
   # PG_WALDUMP=1: the write-ahead log's records and bytes by kind (heap, B-tree, ...), from the kept segments.
   [ -z "${PG_WALDUMP:-}" ] || "${RUNAS[@]}" "$PG_BIN/pg_waldump" --stats=record -p "$PG_DIR/data/pg_wal" \
-    "$(ls "$PG_DIR/data/pg_wal" | grep -E '^[0-9A-F]{24}$' | sort | head -1)" >"$1/pg_waldump.txt" 2>&1 || true
+    $(ls "$PG_DIR/data/pg_wal" | grep -E "^[0-9A-F]{24}$" | sort | sed -n "1p;\$p") >"$1/pg_waldump.txt" 2>&1 || true
   [ -z "${PG_STATEMENTS:-}" ] || "${RUNAS[@]}" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d cccdrecon -qA -c \
     "SELECT calls, round(total_exec_time::numeric) AS total_ms, round((total_exec_time / calls)::numeric, 2) AS mean_ms, rows, wal_records, wal_fpi, pg_size_pretty(wal_bytes) AS wal, left(regexp_replace(query, '\s+', ' ', 'g'), 300) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40" \
     >"$1/pg_statements.txt" 2>&1 || true
