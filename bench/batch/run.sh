@@ -18,7 +18,9 @@
 # SERVER_ARGS="--Logging:LogLevel:CccdRecon.Server.Batches=Debug" adds settings to the server's command line (here: each
 # chunk's read, match and write times in server.log).
 # PostgreSQL's log (autovacuum and autoanalyze runs) and its per-table counters (pg_tables.txt) are kept with KEEP=1;
-# PG_STATEMENTS=1 also loads pg_stat_statements and keeps the dearest statements (pg_statements.txt).
+# PG_STATEMENTS=1 also loads pg_stat_statements and keeps the dearest statements (pg_statements.txt); pg_tables.txt also
+# holds each index's size and scans and each table's heap and index sizes; PG_WALDUMP=1 keeps the WAL's records and
+# bytes by kind (pg_waldump.txt).
 # KEEP=1 keeps the work folder (server logs, the client's summary.json with its phase timings) and prints its path.
 # PostgreSQL: a cluster of its own (initdb in a temp folder, run as the postgres user when root), durable settings
 # (fsync and synchronous commit on) with larger shared_buffers and WAL than the defaults, on 127.0.0.1.
@@ -81,8 +83,22 @@ pg_table_stats() { # $1 the run's folder: per table, rows written and what autov
   "${RUNAS[@]}" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d cccdrecon -qA -c \
     "SELECT w.wal_records, w.wal_fpi, pg_size_pretty(w.wal_bytes) AS wal, b.checkpoints_timed, b.checkpoints_req, b.buffers_checkpoint, b.buffers_backend FROM pg_stat_wal w, pg_stat_bgwriter b" \
     >>"$1/pg_tables.txt" 2>&1 || true
+  # Per index: its size and how often the run's queries read it (an index no query reads costs upkeep only).
+  "${RUNAS[@]}" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d cccdrecon -qAF' ' -c \
+    "SELECT relname, indexrelname, pg_size_pretty(pg_relation_size(indexrelid)) AS size, idx_scan, idx_tup_read FROM pg_stat_user_indexes ORDER BY pg_relation_size(indexrelid) DESC" \
+    >>"$1/pg_tables.txt" 2>&1 || true
+  "${RUNAS[@]}" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d cccdrecon -qAF' ' -c \
+    "SELECT relname, pg_size_pretty(pg_relation_size(relid)) AS heap, pg_size_pretty(pg_indexes_size(relid)) AS indexes, pg_size_pretty(pg_total_relation_size(relid) - pg_relation_size(relid) - pg_indexes_size(relid)) AS toast FROM pg_stat_user_tables ORDER BY pg_total_relation_size(relid) DESC" \
+    >>"$1/pg_tables.txt" 2>&1 || true
+  # PG_WALDUMP=1: the write-ahead log's records and bytes by kind (heap, B-tree, ...), from the kept segments.
+  if [ -n "${PG_WALDUMP:-}" ]; then
+    local last
+    last=$("${RUNAS[@]}" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d cccdrecon -qAt -c "SELECT pg_walfile_name(pg_current_wal_lsn())")
+    "${RUNAS[@]}" "$PG_BIN/pg_waldump" --stats=record -p "$PG_DIR/data/pg_wal" \
+      "$(ls "$PG_DIR/data/pg_wal" | grep -E "^[0-9A-F]{24}$" | sort | head -1)" "$last" >"$1/pg_waldump.txt" 2>&1 || true
+  fi
   [ -z "${PG_STATEMENTS:-}" ] || "${RUNAS[@]}" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d cccdrecon -qA -c \
-    "SELECT calls, round(total_exec_time::numeric) AS total_ms, round((total_exec_time / calls)::numeric, 2) AS mean_ms, rows, wal_records, wal_fpi, pg_size_pretty(wal_bytes) AS wal, left(regexp_replace(query, '\s+', ' ', 'g'), 300) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25" \
+    "SELECT calls, round(total_exec_time::numeric) AS total_ms, round((total_exec_time / calls)::numeric, 2) AS mean_ms, rows, wal_records, wal_fpi, pg_size_pretty(wal_bytes) AS wal, left(regexp_replace(query, '\s+', ' ', 'g'), 300) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40" \
     >"$1/pg_statements.txt" 2>&1 || true
 }
 SAMPLER_PID=""

@@ -27,8 +27,8 @@ public sealed class DatabaseErrorsTests
 
         await using (var db = await factory.CreateDbContextAsync())
         {
-            // A form pointing at no batch breaks a foreign key: a fault, not a race to retry.
-            db.BatchForms.Add(new BatchFormRow { BatchId = "no such batch", FormId = "F1" });
+            // A discrepancy pointing at no result breaks a foreign key: a fault, not a race to retry.
+            db.Discrepancies.Add(new DiscrepancyRow { ResultId = 999_999, Field = "full_name", Kind = "mismatch" });
             var orphan = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
             Assert.False(DatabaseErrors.IsUniqueViolation(orphan));
         }

@@ -54,6 +54,36 @@ public sealed class ResultIndexTests
         Assert.Equal(1, await check.BatchResults.CountAsync(r => r.BatchId == batchId && r.FormRowId == 1));
     }
 
+    [Fact]
+    public async Task The_forms_and_results_check_no_key_against_the_batches_and_the_writes_still_need_their_batch()
+    {
+        await using var host = await StoreHost.StartAsync();
+        var batchId = await BatchWithResultsAsync(host);
+        await using var db = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
+
+        // Checked per row inside the bulk writes, these keys were a query per form and per result (issue 13).
+        var keys = await ForeignKeysAsync(db);
+        Assert.DoesNotContain("BatchForms -> Batches", keys);
+        Assert.DoesNotContain("BatchResults -> Batches", keys);
+        Assert.Contains("Discrepancies -> BatchResults", keys);
+        Assert.Contains("ReviewCases -> BatchResults", keys);
+        Assert.Contains("CaseTallies -> Batches", keys);
+
+        // What guards them now: a write finds its batch's row or writes nothing.
+        var store = host.Get<BatchStore>();
+        await Assert.ThrowsAsync<Errors.NotFoundException>(() => store.AddFormsAsync(new Batches.FormUpload(), "no-such-batch",
+            [StoreData.FormFor(StoreData.Record(1), "F-none")], StoreHost.Admin, default));
+        Assert.Equal(0, await db.BatchForms.CountAsync(f => f.BatchId == "no-such-batch"));
+    }
+
+    /// <summary>The tables' foreign keys as "table -> referenced table".</summary>
+    private static async Task<List<string>> ForeignKeysAsync(ReconDbContext db) => TestDatabase.IsPostgreSql
+        ? await db.Database.SqlQueryRaw<string>(
+            "SELECT c.conrelid::regclass::text || ' -> ' || c.confrelid::regclass::text AS \"Value\" FROM pg_constraint c WHERE c.contype = 'f'")
+            .Select(k => k.Replace("\"", "")).ToListAsync()
+        : await db.Database.SqlQueryRaw<string>(
+            "SELECT m.name || ' -> ' || k.\"table\" AS \"Value\" FROM sqlite_master m, pragma_foreign_key_list(m.name) k WHERE m.type = 'table'").ToListAsync();
+
     /// <summary>A batch of <see cref="Forms"/> forms, each with a result (its id the form row's, as the chunk writer's), statistics refreshed.</summary>
     private static async Task<string> BatchWithResultsAsync(StoreHost host)
     {

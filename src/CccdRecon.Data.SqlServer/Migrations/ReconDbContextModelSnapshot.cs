@@ -819,24 +819,6 @@ namespace CccdRecon.Data.SqlServer.Migrations
                         });
                 });
 
-            modelBuilder.Entity("CccdRecon.Data.Entities.BatchFormRow", b =>
-                {
-                    b.HasOne("CccdRecon.Data.Entities.BatchRow", null)
-                        .WithMany()
-                        .HasForeignKey("BatchId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CccdRecon.Data.Entities.BatchResultRow", b =>
-                {
-                    b.HasOne("CccdRecon.Data.Entities.BatchRow", null)
-                        .WithMany()
-                        .HasForeignKey("BatchId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("CccdRecon.Data.Entities.CaseTallyRow", b =>
                 {
                     b.HasOne("CccdRecon.Data.Entities.BatchRow", null)

@@ -1039,3 +1039,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204073015_BatchForeignKeysDropped'
+)
+BEGIN
+    ALTER TABLE [BatchForms] DROP CONSTRAINT [FK_BatchForms_Batches_BatchId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204073015_BatchForeignKeysDropped'
+)
+BEGIN
+    ALTER TABLE [BatchResults] DROP CONSTRAINT [FK_BatchResults_Batches_BatchId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204073015_BatchForeignKeysDropped'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204073015_BatchForeignKeysDropped', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

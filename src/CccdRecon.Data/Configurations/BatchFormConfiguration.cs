@@ -17,6 +17,7 @@ internal sealed class BatchFormConfiguration : IEntityTypeConfiguration<BatchFor
         b.HasIndex(x => new { x.BatchId, x.FormId }).IsUnique();
         // Chunks are read in id order after the batch's cursor.
         b.HasIndex(x => new { x.BatchId, x.Id });
-        b.HasOne<BatchRow>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key to Batches: an upload's write updates its batch's row (open) in the same transaction and rolls
+        // back when it finds none, and no batch is ever deleted (as BatchResults: a check per form inside the COPY).
     }
 }

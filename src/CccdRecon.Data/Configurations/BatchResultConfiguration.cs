@@ -20,6 +20,8 @@ internal sealed class BatchResultConfiguration : IEntityTypeConfiguration<BatchR
         b.HasIndex(x => new { x.BatchId, x.FormRowId }).IsUnique();
         b.HasIndex(x => new { x.BatchId, x.Status, x.FormRowId });
         b.HasMany(x => x.Discrepancies).WithOne().HasForeignKey(d => d.ResultId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<BatchRow>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key to Batches: every chunk write updates its batch's row in the same transaction and rolls back
+        // when it finds none, and no batch is ever deleted. The key's check was a query per result inside the COPY
+        // (issue 13: ≈ 1.7 s of PostgreSQL's CPU at 400,000 forms).
     }
 }
