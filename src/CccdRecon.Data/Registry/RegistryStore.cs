@@ -62,6 +62,12 @@ public sealed class RegistryStore(
     /// </summary>
     private readonly SharedStrings _repeated = new();
 
+    /// <summary>
+    /// Whether a load into the index found stored rows it refused (unreadable): the database then holds records the index
+    /// does not, and an import always asks the database which of its records are stored (<see cref="SaveAsync"/>).
+    /// </summary>
+    private volatile bool _storedRowsOutsideIndex;
+
     /// <summary>The records of one streamed message: at most <c>Limits:MaxItemsPerMessage</c>.</summary>
     public void CheckMessage(int records)
     {
@@ -128,6 +134,9 @@ public sealed class RegistryStore(
             }
             // Each record's residence, by its place in readable: from the address the index parses anyway.
             string?[]? residences = null;
+            // Whether the index held none of these records before this call: with every earlier version in it, none is
+            // stored then, and the write need not ask the database (SaveAsync).
+            var noneIndexed = replica is null && !_storedRowsOutsideIndex && readable.TrueForAll(r => index.Get(r.RecordId) is null);
             if (replica is null)
             {
                 residences = new string?[readable.Count];
@@ -162,7 +171,8 @@ public sealed class RegistryStore(
             {
                 try
                 {
-                    var (version, previous) = await SaveAsync(acceptedAt.Keys, rows, caller, cancellationToken);
+                    // A retry (another import inserted one of these records meanwhile) asks the database.
+                    var (version, previous) = await SaveAsync(acceptedAt.Keys, rows, caller, noneIndexed && attempt == 1, cancellationToken);
                     versions.MarkApplied(version);
                     import.Imported += acceptedAt.Count - previous.Count;
                     import.Updated += previous.Count;
@@ -233,9 +243,13 @@ public sealed class RegistryStore(
     /// Writes the rows by the provider's bulk path under the next registry version, with their audit events, in one
     /// transaction: records not stored yet are inserted, the others replaced. Returns the stored versions the records
     /// replaced (read in full only in cluster mode, where the cluster needs them: a residence or a name that changed).
+    /// <paramref name="noneIndexed"/>: the index held none of the records before this import added them; when it also
+    /// holds every version before this one (<see cref="RegistryVersions.HoldsAll"/>), the index is the stored registry and
+    /// none of the records is stored, so the database is not asked (a query of 20,000 ids a write, ≈ 22 ms of
+    /// PostgreSQL's time each).
     /// </summary>
     private Task<(long Version, Dictionary<string, RegistryRecord?> Previous)> SaveAsync(IReadOnlyCollection<string> accepted, RegistryRecordRow[] rows,
-        Caller caller, CancellationToken cancellationToken)
+        Caller caller, bool noneIndexed, CancellationToken cancellationToken)
         => dbFactory.InTransactionAsync(async (db, token) =>
         {
             // First: the version row's lock orders the imports of every instance, so which records are stored is known
@@ -245,7 +259,9 @@ public sealed class RegistryStore(
             var version = await db.StoreVersions.Where(v => v.Name == StoreVersionRow.Registry).Select(v => v.Value).FirstAsync(token);
             var ids = accepted.ToList();
             var existing = db.RegistryRecords.Where(r => EF.Parameter(ids).Contains(r.RecordId));
-            var previous = replica is null
+            var previous = noneIndexed && versions.HoldsAll(version - 1)
+                ? new Dictionary<string, RegistryRecord?>(StringComparer.Ordinal)
+                : replica is null
                 ? (await existing.Select(r => r.RecordId).ToListAsync(token)).ToDictionary(id => id, _ => (RegistryRecord?)null, StringComparer.Ordinal)
                 : (await existing.AsNoTracking().ToListAsync(token)).ToDictionary(r => r.RecordId, r => (RegistryRecord?)r.ToRecord(), StringComparer.Ordinal);
             foreach (var row in rows)
@@ -450,7 +466,11 @@ public sealed class RegistryStore(
         var buffer = new List<RegistryRecord>(RecordsPerLoad);
         void Flush()
         {
-            var added = index.AddRange(buffer, (_, _) => unreadable++, cancellationToken);
+            var added = index.AddRange(buffer, (_, _) =>
+            {
+                unreadable++;
+                _storedRowsOutsideIndex = true;
+            }, cancellationToken);
             loaded += added;
             buffer.Clear();
         }

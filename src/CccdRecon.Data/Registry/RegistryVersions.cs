@@ -50,6 +50,22 @@ public sealed class RegistryVersions
         }
     }
 
+    /// <summary>Whether every version up to <paramref name="upTo"/> is in the index (none of them <see cref="Missing"/>).</summary>
+    internal bool HoldsAll(long upTo)
+    {
+        lock (_lock)
+        {
+            for (var v = _seen + 1; v <= upTo; v++)
+            {
+                if (!_local.Contains(v))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     internal void Advance(long upTo)
     {
         lock (_lock)

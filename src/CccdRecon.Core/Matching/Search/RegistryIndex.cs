@@ -124,6 +124,8 @@ public sealed class RegistryIndex
         {
             // Records and names first (they decide each record's slot), then the shards of blocks side by side.
             var slots = new int[records.Count];
+            // Slots from here on are new to the index: no block lists them yet.
+            var firstNewSlot = _records.Count;
             // Grown geometrically: an import adds a message at a time, and sizing to the exact need would copy
             // everything on every call (quadratic over a 1.3M-record import).
             Grow(_slotById, _slotById.Count + records.Count);
@@ -158,7 +160,7 @@ public sealed class RegistryIndex
                     for (var k = 0; k < keyCounts[i]; k++)
                     {
                         var hash = keys[offset + k];
-                        if (ShardIndex(hash) == shard) blocks.File(hash, slots[i]);
+                        if (ShardIndex(hash) == shard) blocks.File(hash, slots[i], unfiled: slots[i] >= firstNewSlot);
                     }
                 }
                 blocks.FoldIfLarge();
@@ -489,8 +491,11 @@ public sealed class RegistryIndex
             if (found.Add(slot, kind)) CacheLineReadAhead.Start(in sketches[slot]);
         }
 
-        /// <summary>Files one record under one key, in front of the block.</summary>
-        public void File(ulong hash, int slot)
+        /// <summary>
+        /// Files one record under one key, in front of the block. <paramref name="unfiled"/>: the record was never filed
+        /// before (a new slot of this load), so the base cannot list it and its search for the block is skipped.
+        /// </summary>
+        public void File(ulong hash, int slot, bool unfiled = false)
         {
             ref var block = ref CollectionsMarshal.GetValueRefOrAddDefault(_recent, hash, out var exists);
             if (exists)
@@ -499,7 +504,7 @@ public sealed class RegistryIndex
             }
             else
             {
-                var b = FindBase(hash);
+                var b = unfiled ? -1 : FindBase(hash);
                 if (b >= 0 && _base.Postings[_base.Starts[b]] == slot)
                 {
                     _recent.Remove(hash);
