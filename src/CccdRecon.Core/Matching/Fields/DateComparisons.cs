@@ -68,11 +68,30 @@ internal sealed class DateComparisons
     public void Compare(PersonProfile form, int packedRecord, ref PairComparison c)
     {
         For(form);
-        if (ToldApartOnNumbers(form, packedRecord))
+        if (_formPackedToTheDay != 0 && RecordSketch.PackedDay(packedRecord) != 0 && RecordSketch.PackedMonth(packedRecord) != 0)
         {
-            (c.FormDate, c.Date) = (form.Date, DateAgreement.Different);
-            c.Levels.Date = DateLevel.Different;
-            return;
+            // Both to the day, years two or more apart (and not 100: a two-digit year's other century), another day or
+            // month: no equal, swapped or lunar date (same or next year), no year off by one, and two digits or more
+            // differ (one in the year at least, one in the day or month), so BirthDateComparer.Compare says Different,
+            // and CompareDates keeps the form's date as written.
+            var years = RecordSketch.PackedYear(packedRecord) - RecordSketch.PackedYear(_formPackedToTheDay);
+            if (years is (< -1 or > 1) and not (100 or -100)
+                && RecordSketch.PackedMonthAndDay(packedRecord) != RecordSketch.PackedMonthAndDay(_formPackedToTheDay))
+            {
+                ToldApart++;
+                (c.FormDate, c.Date) = (form.Date, DateAgreement.Different);
+                c.Levels.Date = DateLevel.Different;
+                return;
+            }
+            // Otherwise (years closer, or the same day and month): Different unless one of the comparison's rules
+            // holds, each checked on the packed numbers.
+            if (years is not (100 or -100) && CloseButDifferent(form, packedRecord, years))
+            {
+                ToldApartClose++;
+                (c.FormDate, c.Date) = (form.Date, DateAgreement.Different);
+                c.Levels.Date = DateLevel.Different;
+                return;
+            }
         }
         ref var entry = ref _entries[Slot(packedRecord)];
         if (entry.Generation == _generation && entry.Record == packedRecord)
@@ -82,71 +101,22 @@ internal sealed class DateComparisons
             c.Levels[(int)MatchField.DateOfBirth] = entry.Level;
             return;
         }
-        WorkOut(form, packedRecord, ref c);
-    }
-
-    /// <summary>
-    /// The date level alone that <see cref="Compare"/> sets, for a candidate's bound (<see cref="CandidateScorer"/>):
-    /// the same steps and the same kept comparisons, without writing out the form date and agreement nobody reads there.
-    /// </summary>
-    public sbyte LevelOf(PersonProfile form, int packedRecord)
-    {
-        For(form);
-        if (ToldApartOnNumbers(form, packedRecord)) return (sbyte)DateLevel.Different;
-        ref var entry = ref _entries[Slot(packedRecord)];
-        if (entry.Generation == _generation && entry.Record == packedRecord)
-        {
-            Found++;
-            return entry.Level;
-        }
-        _workedOut.Levels = LevelVector.Missing;
-        WorkOut(form, packedRecord, ref _workedOut);
-        return _workedOut.Levels[MatchField.DateOfBirth];
-    }
-
-    // Where LevelOf works a comparison out (its other fields unread).
-    private PairComparison _workedOut;
-
-    /// <summary>
-    /// Both dates to the day and told apart on their packed numbers alone (counted), so that the comparison says
-    /// Different and keeps the form's date as written.
-    /// </summary>
-    private bool ToldApartOnNumbers(PersonProfile form, int packedRecord)
-    {
-        if (_formPackedToTheDay == 0 || RecordSketch.PackedDay(packedRecord) == 0 || RecordSketch.PackedMonth(packedRecord) == 0) return false;
-        // Both to the day, years two or more apart (and not 100: a two-digit year's other century), another day or
-        // month: no equal, swapped or lunar date (same or next year), no year off by one, and two digits or more
-        // differ (one in the year at least, one in the day or month), so BirthDateComparer.Compare says Different,
-        // and CompareDates keeps the form's date as written.
-        var years = RecordSketch.PackedYear(packedRecord) - RecordSketch.PackedYear(_formPackedToTheDay);
-        if (years is (< -1 or > 1) and not (100 or -100)
-            && RecordSketch.PackedMonthAndDay(packedRecord) != RecordSketch.PackedMonthAndDay(_formPackedToTheDay))
-        {
-            ToldApart++;
-            return true;
-        }
-        // Otherwise (years closer, or the same day and month): Different unless one of the comparison's rules
-        // holds, each checked on the packed numbers.
-        if (years is not (100 or -100) && CloseButDifferent(form, packedRecord, years))
-        {
-            ToldApartClose++;
-            return true;
-        }
-        return false;
-    }
-
-    /// <summary>Works the comparison out in full into <paramref name="c"/> and keeps it for the form's other candidates of that date.</summary>
-    private void WorkOut(PersonProfile form, int packedRecord, ref PairComparison c)
-    {
         Computed++;
         FieldComparer.CompareDates(form, form.Date!.Value, RecordSketch.Unpack(packedRecord), ref c);
-        _entries[Slot(packedRecord)] = new Entry
+        entry = new Entry
         {
             Generation = _generation, Record = packedRecord, FormDate = c.FormDate, Agreement = c.Date,
             Level = c.Levels[MatchField.DateOfBirth],
         };
     }
 
+    /// <summary>
+    /// Whether <see cref="BirthDateComparer.Compare"/> says Different for the form's date to the day against a record's to
+    /// the day (<paramref name="packedRecord"/>, <paramref name="years"/> after the form's, not 100 apart either way, so
+    /// that CompareDates keeps the form's date as written): another date, not the form's day and month swapped in its
+    /// year, not a lunar reading of it (<see cref="LunarReadingsOfForm"/>), not its day and month a year off, and two
+    /// digits or more of ddmmyyyy differ — the comparison's rules in its order, each on the numbers.
+    /// </summary>
     private bool CloseButDifferent(PersonProfile form, int packedRecord, int years)
     {
         if (packedRecord == _formPackedToTheDay) return false;

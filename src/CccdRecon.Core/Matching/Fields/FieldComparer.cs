@@ -76,25 +76,6 @@ internal static class FieldComparer
             c.Levels.BirthPlace = formSketch.BirthProvinceNumber == record.BirthProvinceNumber ? BirthPlaceLevel.Agree : BirthPlaceLevel.Different;
     }
 
-    /// <summary>
-    /// The levels alone that <see cref="CompareIdentifiers(PersonProfile, in FormSketch, in RecordSketch, ref PairComparison, DateComparisons, Span{char})"/>
-    /// sets, for a candidate's bound (<see cref="CandidateScorer"/>, which reads nothing else of that comparison): the
-    /// date's and the packed number's agreements are not written out. Other numbers go the full way (their levels are the same).
-    /// </summary>
-    public static void CompareIdentifierLevels(PersonProfile form, in FormSketch formSketch, in RecordSketch record, ref PairComparison c, DateComparisons dates, Span<char> id9)
-    {
-        if (record.PackedDate != 0 && form.Date is not null) c.Levels[(int)MatchField.DateOfBirth] = dates.LevelOf(form, record.PackedDate);
-
-        if (formSketch.PackedId12 >= 0 && record.PackedId12 >= 0 && form.Id12 is not null)
-            c.Levels.Id = IdLevelOf(PersonalIdComparer.ComparePacked((ulong)formSketch.PackedId12, (ulong)record.PackedId12));
-        else if (form.Id12 is null && form.Id9 is null) c.Levels.Id = null;
-        else c.Levels.Id = IdLevelOf(form, record.IdentifiersFor(form, id9), ref c);
-        if (form.Gender is { } fg && record.Gender is { } rg && rg != Identity.Gender.Unknown)
-            c.Levels.Gender = fg == rg ? GenderLevel.Agree : GenderLevel.Disagree;
-        if (formSketch.BirthProvinceNumber != 0 && record.BirthProvinceNumber != 0)
-            c.Levels.BirthPlace = formSketch.BirthProvinceNumber == record.BirthProvinceNumber ? BirthPlaceLevel.Agree : BirthPlaceLevel.Different;
-    }
-
     /// <summary>Gender and birth place, each set only when both sides know it (an unknown gender on the record counts as unknown).</summary>
     private static void CompareGenderAndBirthPlace(PersonProfile form, Identity.Gender? recordGender, Places.Province? recordBirthProvince, ref PairComparison c)
     {

@@ -65,25 +65,19 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
         // The bound reads only the levels: one comparison, reused, holds them (its other fields may be a candidate's
         // before; nothing reads them). A candidate compared by name gets a box of its own, its identifiers compared again.
         ref var bounding = ref scratch.Bounding;
-        var dates = scratch.Dates;
-        // What the parents' and the address's ceiling reads of the form, once a form (RestCeiling).
-        var rest = new FormRest(names.Sketch, profile);
-        var candidates = scratch.Candidates;
-        for (var i = from; i < candidates.Count; i++)
+        for (var i = from; i < scratch.Candidates.Count; i++)
         {
-            var (slot, kinds) = candidates[i];
+            var (slot, kinds) = scratch.Candidates[i];
             scratch.Counts.Candidates++;
             ref readonly var sketch = ref index.SketchAt(slot);
+            bounding.Levels = LevelVector.Missing;
+            CompareIdentifiers(profile, names, slot, sketch, ref bounding, scratch.Dates, id9);
             if (Prune)
             {
-                // The levels alone: the bound reads nothing else of this comparison.
-                bounding.Levels = LevelVector.Missing;
-                if (sketch.Complete) FieldComparer.CompareIdentifierLevels(profile, names.Sketch, sketch, ref bounding, dates, id9);
-                else FieldComparer.CompareIdentifiers(profile, index.At(slot).Profile, ref bounding);
                 // Most of an absent person's candidates are strangers: their date, ID number or birth place already
                 // rules them out whatever their name says, so the name is not compared (CandidateScoreBound).
                 var bound = priorWeight + model.IdentifierEvidence(bounding.Levels) + _bound.NameCeiling(profile, names, sketch)
-                    + RestCeiling(profile, rest, sketch, slot);
+                    + RestCeiling(profile, names.Sketch, sketch, slot, bounding);
                 if (CannotMatter(bound, best))
                 {
                     scratch.Counts.SetAsideUnnamed++;
@@ -268,31 +262,16 @@ internal sealed class CandidateScorer(RegistryIndex index, MatchingOptions optio
     /// (<see cref="CandidateScoreBound.AddressCeiling"/>: another province, another house number), tighter than the
     /// address's best level: most of an absent person's candidates live elsewhere, and their names need no comparing.
     /// </summary>
-    private double RestCeiling(PersonProfile form, in FormRest rest, in RecordSketch sketch, int slot)
+    private double RestCeiling(PersonProfile form, in FormSketch formSketch, in RecordSketch sketch, int slot, in PairComparison c)
     {
         double ceiling = 0;
-        // The bound's comparison has compared no parent yet: each known on both sides is bounded here.
-        if (rest.Father != 0 && sketch.HasFather)
-            ceiling += rest.Father == sketch.Father && form.Father!.FoldedKey == index.At(slot).Profile.FatherFolded ? _fatherAgreeing : _fatherDisagreeing;
-        if (rest.Mother != 0 && sketch.HasMother)
-            ceiling += rest.Mother == sketch.Mother && form.Mother!.FoldedKey == index.At(slot).Profile.MotherFolded ? _motherAgreeing : _motherDisagreeing;
-        if (rest.HasAddress && sketch.HasAddress) ceiling += _bound.AddressCeiling(rest.Address, sketch.Address);
+        if (c.Father is null && formSketch.Father != 0 && sketch.HasFather)
+            ceiling += ParentCeiling(formSketch.Father == sketch.Father && form.Father!.FoldedKey == index.At(slot).Profile.FatherFolded, (int)MatchField.FatherName);
+        if (c.Mother is null && formSketch.Mother != 0 && sketch.HasMother)
+            ceiling += ParentCeiling(formSketch.Mother == sketch.Mother && form.Mother!.FoldedKey == index.At(slot).Profile.MotherFolded, (int)MatchField.MotherName);
+        if (form.HasAddress && sketch.HasAddress) ceiling += _bound.AddressCeiling(formSketch.Address, sketch.Address);
         return ceiling;
     }
-
-    /// <summary>What <see cref="RestCeiling(PersonProfile, in FormRest, in RecordSketch, int)"/> reads of the form: its parents' hashes, whether it has an address, and the address's sketch.</summary>
-    private readonly struct FormRest(in FormSketch sketch, PersonProfile form)
-    {
-        public readonly ulong Father = sketch.Father, Mother = sketch.Mother;
-        public readonly bool HasAddress = form.HasAddress;
-        public readonly AddressSketch Address = sketch.Address;
-    }
-
-    // ParentCeiling's four answers, worked out once (the model does not change).
-    private readonly double _fatherAgreeing = Math.Max(0, model.MaxWeight((int)MatchField.FatherName));
-    private readonly double _fatherDisagreeing = Math.Max(0, model.MaxWeightDisagreeing((int)MatchField.FatherName));
-    private readonly double _motherAgreeing = Math.Max(0, model.MaxWeight((int)MatchField.MotherName));
-    private readonly double _motherDisagreeing = Math.Max(0, model.MaxWeightDisagreeing((int)MatchField.MotherName));
 
     private double ParentCeiling(bool sameFolded, int field) => Math.Max(0, sameFolded ? model.MaxWeight(field) : model.MaxWeightDisagreeing(field));
 }
