@@ -39,6 +39,35 @@ public sealed class CandidateSetTests
     }
 
     [Fact]
+    public void A_block_run_is_added_as_its_records_one_at_a_time_up_to_the_cap()
+    {
+        var rng = new Random(11);
+        var sketches = new AlignedSketches();
+        sketches.Resize(1_000);
+        var (byRun, oneByOne) = (new CandidateSet(), new CandidateSet());
+        for (var form = 0; form < 200; form++)
+        {
+            byRun.Clear();
+            oneByOne.Clear();
+            var cap = rng.Next(2) == 0 ? 200 : 2_000;
+            // Runs of repeated and new records (some past the sketches' room), enough to grow the set past its first size.
+            for (var block = rng.Next(1, 30); block > 0; block--)
+            {
+                var run = Enumerable.Range(0, rng.Next(0, 120)).Select(_ => rng.Next(2) == 0 ? rng.Next(400) : rng.Next(1_200)).ToArray();
+                var kind = (BlockingKeyKind)rng.Next(1, 14);
+                byRun.AddRun(run, kind, cap, sketches);
+                foreach (var slot in run)
+                {
+                    if (oneByOne.Count >= cap) break;
+                    oneByOne.Add(slot, kind);
+                }
+            }
+            Assert.Equal(oneByOne.Count, byRun.Count);
+            for (var i = 0; i < oneByOne.Count; i++) Assert.Equal(oneByOne[i], byRun[i]);
+        }
+    }
+
+    [Fact]
     public void Reading_ahead_changes_nothing_it_points_at()
     {
         // Every element of arrays of several element sizes, the last ones included: a prefetch reads no value and

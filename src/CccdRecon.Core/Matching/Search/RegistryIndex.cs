@@ -299,23 +299,25 @@ public sealed class RegistryIndex
         // flight together. The blocks are then read in the keys' order, as one key at a time would.
         var n = keys.Count;
         Span<BlockView> blocks = n <= StagedKeys ? stackalloc BlockView[n] : new BlockView[n];
-        Probe(keys, blocks, maxBlockSize, maxCandidates, found);
+        Span<int> bases = n <= StagedKeys ? stackalloc int[n] : new int[n];
+        Probe(keys, blocks, bases, maxBlockSize, maxCandidates, found);
     }
 
     /// <summary>
     /// <see cref="Probe(List{BlockingKey}, int, int, CandidateSet)"/>'s steps, with a place for each key's block
-    /// (<paramref name="blocks"/>, one a key). Apart from the stackalloc: a method with both a loop and a stackalloc is
+    /// (<paramref name="blocks"/>, one a key) and for where its hash stands in the base (<paramref name="bases"/>, found once
+    /// while its start is read ahead, not searched for again). Apart from the stackalloc: a method with both a loop and a stackalloc is
     /// compiled once, fully optimized but without the tiered compiler's profile of its branches.
     /// </summary>
-    private void Probe(List<BlockingKey> keys, Span<BlockView> blocks, int maxBlockSize, int maxCandidates, CandidateSet found)
+    private void Probe(List<BlockingKey> keys, Span<BlockView> blocks, Span<int> bases, int maxBlockSize, int maxCandidates, CandidateSet found)
     {
         var n = keys.Count;
         for (var k = 0; k < n; k++) ShardOf(keys[k].Hash).ReadAheadDirectory(keys[k].Hash);
         for (var k = 0; k < n; k++) ShardOf(keys[k].Hash).ReadAheadRun(keys[k].Hash);
-        for (var k = 0; k < n; k++) ShardOf(keys[k].Hash).ReadAheadStart(keys[k].Hash);
+        for (var k = 0; k < n; k++) bases[k] = ShardOf(keys[k].Hash).ReadAheadStart(keys[k].Hash);
         for (var k = 0; k < n; k++)
         {
-            ShardOf(keys[k].Hash).TryFind(keys[k].Hash, out blocks[k]);
+            ShardOf(keys[k].Hash).TryFind(keys[k].Hash, bases[k], out blocks[k]);
             ShardOf(keys[k].Hash).ReadAheadPostings(blocks[k]);
         }
         for (var k = 0; k < n; k++)
@@ -439,14 +441,14 @@ public sealed class RegistryIndex
 
         /// <summary>
         /// The block of <paramref name="hash"/>: how many records it lists and where they are (the recent list first,
-        /// then the base's run); false when no record was filed under it.
+        /// then the base's run); false when no record was filed under it. <paramref name="b"/> is where the hash stands in
+        /// the base, as <see cref="ReadAheadStart"/> found it (-1 for nowhere).
         /// </summary>
-        public bool TryFind(ulong hash, out BlockView view)
+        public bool TryFind(ulong hash, int b, out BlockView view)
         {
             var head = -1;
             var count = 0;
             if (_recent.Count > 0 && _recent.TryGetValue(hash, out var recent)) (head, count) = (recent.Head, recent.Count);
-            var b = FindBase(hash);
             var (start, end) = b >= 0 ? (_base.Starts[b], _base.Starts[b + 1]) : (0, 0);
             view = new BlockView(head, start, end, count + end - start);
             return view.Count > 0;
@@ -462,11 +464,15 @@ public sealed class RegistryIndex
             if (at < _base.Hashes.Length) CacheLineReadAhead.Start(in _base.Hashes[at]);
         }
 
-        /// <summary>Starts loading where the block's postings start, once the run's hashes are read (changes nothing).</summary>
-        public void ReadAheadStart(ulong hash)
+        /// <summary>
+        /// Starts loading where the block's postings start, once the run's hashes are read (changes nothing); returns
+        /// where the hash stands in the base (-1 for nowhere), for <see cref="TryFind"/>.
+        /// </summary>
+        public int ReadAheadStart(ulong hash)
         {
             var b = FindBase(hash);
             if (b >= 0) CacheLineReadAhead.Start(in _base.Starts[b]);
+            return b;
         }
 
         /// <summary>Starts loading the first postings of the block's run in the base (for <see cref="Read"/>; changes nothing).</summary>
@@ -480,9 +486,7 @@ public sealed class RegistryIndex
         {
             for (var p = view.RecentHead; p >= 0 && found.Count < maxCandidates; p = _recentNext[p])
                 Add(_recentRecord[p], kind, found, sketches);
-            var postings = _base.Postings;
-            for (var q = view.BaseStart; q < view.BaseEnd && found.Count < maxCandidates; q++)
-                Add(postings[q], kind, found, sketches);
+            found.AddRun(_base.Postings.AsSpan(view.BaseStart, view.BaseEnd - view.BaseStart), kind, maxCandidates, sketches);
         }
 
         // A candidate seen for the first time: its sketch, read next by scoring, starts loading while the search goes on.
@@ -744,6 +748,11 @@ internal sealed class AlignedSketches
     /// <summary>How many sketches there is room for.</summary>
     public int Length { get; private set; }
 
+    /// <summary>Sketch <paramref name="slot"/>, which the caller has checked is below <see cref="Length"/>.</summary>
+    internal ref RecordSketch At(int slot) =>
+        ref System.Runtime.CompilerServices.Unsafe.As<byte, RecordSketch>(ref System.Runtime.CompilerServices.Unsafe.Add(
+            ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_bytes), (nint)_start + (nint)slot * Cell));
+
     public ref RecordSketch this[int slot]
     {
         get
@@ -772,63 +781,107 @@ internal sealed class AlignedSketches
 internal sealed class CandidateSet
 {
     // Open addressing on the slot: a form gathers a few hundred candidates at most, and a dictionary's entry, bucket
-    // and version bookkeeping cost more than the candidates' own reads. Slots stored plus one (0 is an empty cell).
-    private int[] _cells = new int[InitialCells];
-    private int[] _positions = new int[InitialCells];
-    private readonly List<(int Slot, uint Kinds)> _items = [];
+    // and version bookkeeping cost more than the candidates' own reads. A cell holds the slot plus one in its low half
+    // (0 is an empty cell) and the candidate's place in its high half: one read tells a repeat from a new record.
+    private long[] _cells = new long[InitialCells];
+    // The candidates in order of first finding: room for one more than half the cells (Add grows past half full).
+    private int[] _slots = new int[InitialCells / 2 + 1];
+    private uint[] _kinds = new uint[InitialCells / 2 + 1];
+    private int _count;
 
     /// <summary>Cells of a new set: twice the candidates most forms gather (<see cref="MatchingOptions.MaxCandidates"/>).</summary>
     private const int InitialCells = 512;
 
-    public int Count => _items.Count;
-    public (int Slot, uint Kinds) this[int i] => _items[i];
+    public int Count => _count;
+    public (int Slot, uint Kinds) this[int i] => (uint)i < (uint)_count ? (_slots[i], _kinds[i]) : throw new ArgumentOutOfRangeException(nameof(i));
 
     public void Clear()
     {
-        if (_items.Count == 0) return;
+        if (_count == 0) return;
         Array.Clear(_cells);
-        _items.Clear();
+        _count = 0;
     }
 
     /// <summary>Adds the record, or the key kind to it when already found; true when it is new.</summary>
     public bool Add(int slot, BlockingKeyKind kind)
     {
-        var mask = _cells.Length - 1;
+        var cells = _cells;
+        var mask = cells.Length - 1;
+        var key = (uint)(slot + 1);
         for (var cell = Spread(slot) & mask; ; cell = (cell + 1) & mask)
         {
-            var held = _cells[cell];
+            var held = cells[cell];
             if (held == 0)
             {
-                _cells[cell] = slot + 1;
-                _positions[cell] = _items.Count;
-                _items.Add((slot, 1u << (int)kind));
+                var at = _count;
+                cells[cell] = (long)at << 32 | key;
+                _slots[at] = slot;
+                _kinds[at] = 1u << (int)kind;
+                _count = at + 1;
                 // At most half full, so that a miss ends after a cell or two.
-                if (_items.Count * 2 > _cells.Length) Grow();
+                if (_count * 2 > cells.Length) Grow();
                 return true;
             }
-            if (held == slot + 1)
+            if ((uint)held == key)
             {
-                var pos = _positions[cell];
-                var item = _items[pos];
-                _items[pos] = (item.Slot, item.Kinds | 1u << (int)kind);
+                _kinds[(int)(held >> 32)] |= 1u << (int)kind;
                 return false;
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="Add"/> for each record of a block's run in order, while fewer than <paramref name="maxCandidates"/> are
+    /// held; each new one's sketch starts loading (<see cref="CacheLineReadAhead"/>), as the search's own adds do. One
+    /// loop on locals: a block of an absent person's form lists dozens of records.
+    /// </summary>
+    public void AddRun(ReadOnlySpan<int> run, BlockingKeyKind kind, int maxCandidates, AlignedSketches sketches)
+    {
+        var bit = 1u << (int)kind;
+        var (cells, slots, kinds, count) = (_cells, _slots, _kinds, _count);
+        var mask = cells.Length - 1;
+        var sketchCount = sketches.Length;
+        foreach (var slot in run)
+        {
+            if (count >= maxCandidates) break;
+            var key = (uint)(slot + 1);
+            var cell = Spread(slot) & mask;
+            long held;
+            while ((held = cells[cell]) != 0 && (uint)held != key) cell = (cell + 1) & mask;
+            if (held != 0)
+            {
+                kinds[(int)(held >> 32)] |= bit;
+                continue;
+            }
+            cells[cell] = (long)count << 32 | key;
+            slots[count] = slot;
+            kinds[count] = bit;
+            count++;
+            if ((uint)slot < (uint)sketchCount) CacheLineReadAhead.Start(in sketches.At(slot));
+            if (count * 2 > cells.Length)
+            {
+                _count = count;
+                Grow();
+                (cells, slots, kinds) = (_cells, _slots, _kinds);
+                mask = cells.Length - 1;
+            }
+        }
+        _count = count;
     }
 
     private static int Spread(int slot) => (int)((uint)slot * 0x9E3779B1u >> 7);
 
     private void Grow()
     {
-        _cells = new int[_cells.Length * 2];
-        _positions = new int[_cells.Length];
+        _cells = new long[_cells.Length * 2];
+        Array.Resize(ref _slots, _cells.Length / 2 + 1);
+        Array.Resize(ref _kinds, _cells.Length / 2 + 1);
         var mask = _cells.Length - 1;
-        for (var i = 0; i < _items.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
-            var cell = Spread(_items[i].Slot) & mask;
+            var cell = Spread(_slots[i]) & mask;
             while (_cells[cell] != 0) cell = (cell + 1) & mask;
-            _cells[cell] = _items[i].Slot + 1;
-            _positions[cell] = i;
+            _cells[cell] = (long)i << 32 | (uint)(_slots[i] + 1);
         }
     }
 }
