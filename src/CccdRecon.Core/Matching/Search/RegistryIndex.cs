@@ -758,7 +758,7 @@ internal sealed class AlignedSketches
         get
         {
             if ((uint)slot >= (uint)Length) throw new IndexOutOfRangeException();
-            return ref System.Runtime.CompilerServices.Unsafe.As<byte, RecordSketch>(ref _bytes[_start + slot * Cell]);
+            return ref At(slot);
         }
     }
 
