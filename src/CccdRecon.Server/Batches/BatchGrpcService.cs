@@ -78,7 +78,10 @@ internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> 
                 var batch = await store.GetAsync(request.BatchId, watching.Token);
                 if (batch != last)
                 {
-                    await responseStream.WriteAsync(new WatchBatchResponse { Batch = batch.ToProto() }, watching.Token);
+                    // Written under the call's token only: gRPC aborts the whole HTTP/2 stream (CANCEL) when a write's token
+                    // fires mid-write, and the watcher would then see CANCELLED instead of the SHUTTING_DOWN below. The stop
+                    // is noticed at the next read or wait.
+                    await responseStream.WriteAsync(new WatchBatchResponse { Batch = batch.ToProto() }, context.CancellationToken);
                     last = batch;
                 }
                 if (batch.IsFinished)
