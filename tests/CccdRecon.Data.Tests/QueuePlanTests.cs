@@ -22,12 +22,12 @@ public sealed class QueuePlanTests
 {
     private const int Cases = 36_000;
     private const int PageSize = 50;
-    private static readonly string[] Units = [.. Enumerable.Range(1, 12).Select(i => $"U{i:D2}")];
+    private static readonly string[] Units = [.. Enumerable.Range(1, 12).Select(i => $"{i:D2}")];
     private static readonly string[] Batches = [.. Enumerable.Range(1, 24).Select(i => $"B{i:D2}")];
 
     private const string ByUnitName = "IX_ReviewCases_Unit_State_SortKey_Id";
     private const string ByBatchName = "IX_ReviewCases_BatchId_State_SortKey_Id";
-    private const string AllByName = "IX_ReviewCases_State_SortKey_Id";
+    private const string ByUnitCreated = "IX_ReviewCases_Unit_State_Id";
 
     [Fact]
     public async Task Every_queue_listing_and_next_case_reads_its_order_from_an_index()
@@ -98,14 +98,17 @@ public sealed class QueuePlanTests
         {
             ("unit by name", Query(CaseOrder.Name, unit: Units[0]), StoreHost.Admin, ByUnitName),
             ("batch by name", Query(CaseOrder.Name, batch: Batches[2]), StoreHost.Admin, ByBatchName),
-            ("all units by name", Query(CaseOrder.Name), StoreHost.Admin, AllByName),
+            // Every unit: each unit's range, merged (no index is led by the state alone).
+            ("all units by name", Query(CaseOrder.Name), StoreHost.Admin, ByUnitName),
             ("reviewer's unit by name", Query(CaseOrder.Name, unit: Units[1]), reviewer, ByUnitName),
             ("reviewer's units by name", Query(CaseOrder.Name), twoUnits, ByUnitName),
             ("reviewer's units by creation", Query(CaseOrder.Created), twoUnits, null),
             // In creation order a unit's or a batch's range, or the cases' key read in order and filtered: either gives the order.
             ("unit by creation", Query(CaseOrder.Created, unit: Units[0]), StoreHost.Admin, null),
             ("batch by creation", Query(CaseOrder.Created, batch: Batches[2]), StoreHost.Admin, null),
-            ("all units by creation", Query(CaseOrder.Created), StoreHost.Admin, null),
+            // Each unit's range in creation order; PostgreSQL may rather read the key in order for a unit as large as
+            // these (a twelfth of the cases), which gives the order as well.
+            ("all units by creation", Query(CaseOrder.Created), StoreHost.Admin, TestDatabase.IsPostgreSql ? null : ByUnitCreated),
             ("unit to do by name", Query(CaseOrder.Name, unit: Units[0]) with { ToDo = true }, StoreHost.Admin, ByUnitName),
         };
         foreach (var (name, query, caller, index) in shapes)
@@ -124,7 +127,7 @@ public sealed class QueuePlanTests
         {
             ("unit by name, next case", Query(CaseOrder.Name, unit: Units[0]), ByUnitName),
             ("batch by name, next case", Query(CaseOrder.Name, batch: Batches[2]), ByBatchName),
-            ("all units by name, next case", Query(CaseOrder.Name), AllByName),
+            ("all units by name, next case", Query(CaseOrder.Name), ByUnitName),
         };
         foreach (var (name, query, index) in nextShapes)
         {
@@ -199,13 +202,16 @@ public sealed class QueuePlanTests
     /// </summary>
     private static async Task QueueAsync(StoreHost host)
     {
-        // The results hang on one batch (their foreign key); the cases spread over the units and batches of a province.
-        var batch = await host.Get<Batches.BatchStore>().CreateAsync(new Batches.NewBatch("forms.csv", "", StoreData.Unit), StoreHost.Admin, default);
+        // The results hang on one batch (their foreign key), of the first unit so that every unit with a batch has cases; the
+        // cases spread over the units and batches of a province.
+        var batch = await host.Get<Batches.BatchStore>().CreateAsync(new Batches.NewBatch("forms.csv", "", Units[0]), StoreHost.Admin, default);
         await using var db = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
         var random = new Random(13);
         string[] given = ["An", "Bình", "Đức", "Hoa", "Lan", "Minh", "Quý", "Yến", "Dũng", "Hà"];
         string[] surnames = ["Nguyễn", "Trần", "Lê", "Phạm", "Đỗ", "Bùi"];
         var created = host.Time.GetUtcNow();
+        // The cases' batches, each of its unit: an administrator's listing of every unit reads the units the batches name.
+        db.Batches.AddRange(Batches.Select((id, i) => new BatchRow { Id = id, Unit = Units[i % Units.Length], CreatedAt = created }));
         db.BatchResults.AddRange(Enumerable.Range(1, Cases).Select(i => new BatchResultRow
         {
             Id = i, BatchId = batch.Id, FormId = $"F{i}", FormRowId = i, Status = MatchStatus.Review,

@@ -776,16 +776,13 @@ namespace CccdRecon.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClaimedAt");
+                    b.HasIndex("ClaimedAt")
+                        .HasFilter("\"ClaimedAt\" IS NOT NULL");
 
                     b.HasIndex("ResultId")
                         .IsUnique();
 
-                    b.HasIndex("State", "Id");
-
                     b.HasIndex("BatchId", "State", "Id");
-
-                    b.HasIndex("State", "SortKey", "Id");
 
                     b.HasIndex("Unit", "State", "Id");
 

@@ -1068,3 +1068,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204165716_CaseIndexesTrimmed'
+)
+BEGIN
+    DROP INDEX [IX_ReviewCases_ClaimedAt] ON [ReviewCases];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204165716_CaseIndexesTrimmed'
+)
+BEGIN
+    DROP INDEX [IX_ReviewCases_State_Id] ON [ReviewCases];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204165716_CaseIndexesTrimmed'
+)
+BEGIN
+    DROP INDEX [IX_ReviewCases_State_SortKey_Id] ON [ReviewCases];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204165716_CaseIndexesTrimmed'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_ReviewCases_ClaimedAt] ON [ReviewCases] ([ClaimedAt]) WHERE "ClaimedAt" IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204165716_CaseIndexesTrimmed'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204165716_CaseIndexesTrimmed', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -106,14 +106,15 @@ public sealed partial class ReviewStore(
     private async Task<(List<(long Id, string SortKey)> Keys, string Next)> KeysAsync(ReconDbContext db, CaseQuery query, Caller caller, DateTimeOffset now,
         int size, (string SortKey, long Id)? cursor, string filter, CancellationToken cancellationToken)
     {
+        var units = await UnitsAsync(db, query, caller, cancellationToken);
         CaseQuery[] states = query.State is null && !query.ToDo
             ? [query with { ToDo = true }, query with { State = ReviewCaseState.Resolved }]
             : [query];
-        var parts = states.SelectMany(state => UnitParts(state, caller));
+        var parts = states.SelectMany(state => UnitParts(state, units));
         var keys = new List<(long Id, string SortKey)>();
-        foreach (var part in parts)
+        foreach (var (part, unit) in parts)
         {
-            var cases = Filtered(db, part, caller, now);
+            var cases = Filtered(db, part, caller, now, unit);
             if (query.Order == CaseOrder.Name)
             {
                 keys.AddRange((await InNameOrderAfter(cases, cursor).Select(c => new { c.Id, c.SortKey }).Take(size + 1).ToListAsync(cancellationToken))
@@ -159,13 +160,26 @@ public sealed partial class ReviewStore(
         => string.CompareOrdinal(x.SortKey, y.SortKey) is var byKey and not 0 ? byKey : x.Id.CompareTo(y.Id);
 
     /// <summary>
-    /// The query as ranges of the queue's indexes: a reviewer's listing of every unit it serves reads each unit's range
-    /// (merged by the caller, as the states are), since a list of units gives no order to read in; any other query is one.
+    /// The query as ranges of the queue's indexes: a listing of every unit the caller serves (every unit that has a batch,
+    /// for an administrator) reads each unit's range, merged by the caller as the states are, since a list of units gives
+    /// no order to read in and no index is led by the state alone; a query of one unit or one batch is one range.
     /// </summary>
-    private static IEnumerable<CaseQuery> UnitParts(CaseQuery query, Caller caller)
-        => caller.SeesAllUnits || !string.IsNullOrEmpty(query.Unit) || !string.IsNullOrEmpty(query.BatchId)
-            ? [query]
-            : caller.Units.Distinct(StringComparer.Ordinal).Select(unit => query with { Unit = unit });
+    private static IEnumerable<(CaseQuery Query, string? Unit)> UnitParts(CaseQuery query, IReadOnlyList<string>? units)
+        => units is null ? [(query, null)] : units.Select(unit => (query, (string?)unit));
+
+    /// <summary>The units whose ranges <see cref="UnitParts"/> reads, or null when the query names its unit or batch.</summary>
+    private static async Task<IReadOnlyList<string>?> UnitsAsync(ReconDbContext db, CaseQuery query, Caller caller, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(query.Unit) || !string.IsNullOrEmpty(query.BatchId))
+        {
+            return null;
+        }
+        // A case's unit is its batch's (written with it; batches are never deleted nor moved): the batches' unit index
+        // lists every unit a case can have.
+        return caller.SeesAllUnits
+            ? (await db.Batches.AsNoTracking().Select(b => b.Unit).Distinct().ToListAsync(cancellationToken)).Order(StringComparer.Ordinal).ToList()
+            : caller.Units.Distinct(StringComparer.Ordinal).ToList();
+    }
 
     /// <summary>
     /// How many of the caller's cases there are for the query's filters, by state, kind and flagged field (each facet
@@ -246,9 +260,9 @@ public sealed partial class ReviewStore(
             after = (current.SortKey, id);
         }
         (string SortKey, long Id)? next = null;
-        foreach (var part in UnitParts(query with { State = null, ToDo = true }, caller))
+        foreach (var (part, unit) in UnitParts(query with { State = null, ToDo = true }, await UnitsAsync(db, query, caller, cancellationToken)))
         {
-            var cases = Filtered(db, part, caller, now)
+            var cases = Filtered(db, part, caller, now, unit)
                 .Where(c => c.ClaimedBy == null || c.ClaimedBy == subject || c.ClaimedAt == null || c.ClaimedAt <= cutoff);
             var first = await InNameOrderAfter(cases, after).Select(c => new { c.SortKey, c.Id }).FirstOrDefaultAsync(cancellationToken);
             if (first is not null && (next is not { } best || InNameOrder((first.SortKey, first.Id), best) < 0))
@@ -310,11 +324,18 @@ public sealed partial class ReviewStore(
         return long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out id);
     }
 
-    /// <summary>The caller's cases for the filters, without includes (the keyset step runs on the queue's indexes).</summary>
-    private IQueryable<ReviewCaseRow> Filtered(ReconDbContext db, CaseQuery query, Caller caller, DateTimeOffset now)
+    /// <summary>
+    /// The caller's cases for the filters, without includes (the keyset step runs on the queue's indexes); with
+    /// <paramref name="part"/>, only that unit's (one of <see cref="UnitParts"/>, which the caller serves).
+    /// </summary>
+    private IQueryable<ReviewCaseRow> Filtered(ReconDbContext db, CaseQuery query, Caller caller, DateTimeOffset now, string? part = null)
     {
         var cases = db.ReviewCases.AsNoTracking();
-        if (!string.IsNullOrEmpty(query.Unit))
+        if (part is not null)
+        {
+            cases = cases.Where(c => c.Unit == part);
+        }
+        else if (!string.IsNullOrEmpty(query.Unit))
         {
             // One unit: its range of the queue's indexes alone (a list of units beside it kept PostgreSQL from reading the
             // range in order); a unit the caller does not serve has no cases for it.
