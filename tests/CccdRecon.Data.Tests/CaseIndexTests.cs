@@ -51,7 +51,7 @@ public sealed class CaseIndexTests
         // The store's and the dashboard's shape of a live claim: claimed after the timeout's cutoff, by someone.
         var cutoff = now - TimeSpan.FromMinutes(30);
         var live = db.ReviewCases.AsNoTracking().Where(c => c.ClaimedAt > cutoff && c.ClaimedBy != null).Select(c => c.Id);
-        Assert.Contains(ClaimIndex, await PlanAsync(db, live), StringComparison.Ordinal);
+        Assert.Contains(ClaimIndex, await ResultIndexTests.PlanAsync(db, live), StringComparison.Ordinal);
         Assert.Equal(Claimed, await live.CountAsync());
     }
 
@@ -84,20 +84,4 @@ public sealed class CaseIndexTests
     }
 
     private sealed record IndexRow(string Name, string Definition);
-
-    /// <summary>The plan of the very command EF Core sends (its parameters bound), as the database explains it.</summary>
-    private static async Task<string> PlanAsync<T>(ReconDbContext db, IQueryable<T> query)
-    {
-        await db.Database.OpenConnectionAsync();
-        await using var explain = query.CreateDbCommand();
-        explain.CommandText = (TestDatabase.IsPostgreSql ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + explain.CommandText;
-        var lines = new List<string>();
-        await using var reader = await explain.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            // PostgreSQL: one column of plan text; SQLite: (id, parent, notused, detail).
-            lines.Add(reader.GetString(reader.FieldCount - 1));
-        }
-        return string.Join("\n", lines);
-    }
 }

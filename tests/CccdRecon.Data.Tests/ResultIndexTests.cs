@@ -101,7 +101,7 @@ public sealed class ResultIndexTests
     }
 
     /// <summary>The plan of the very command EF Core sends (its parameters bound), as the database explains it.</summary>
-    private static async Task<string> PlanAsync<T>(ReconDbContext db, IQueryable<T> query)
+    internal static async Task<string> PlanAsync<T>(ReconDbContext db, IQueryable<T> query)
     {
         await db.Database.OpenConnectionAsync();
         await using var explain = query.CreateDbCommand();
