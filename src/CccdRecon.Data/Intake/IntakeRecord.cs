@@ -8,7 +8,10 @@ public sealed record IntakeRecord(long Id, string BatchId, string FormId, Regist
 /// <summary>Where one field of an intake record came from.</summary>
 public readonly record struct FieldProvenance(string Field, ValueSource Source);
 
-/// <summary>The origin of an intake value. Stored by name (<see cref="CleanRecords"/>): never rename.</summary>
+/// <summary>
+/// The origin of an intake value. Stored by number (a letter, <see cref="CleanRecords.SourceLetters"/>) and, in rows
+/// written before, by name: never renumber or rename.
+/// </summary>
 public enum ValueSource
 {
     /// <summary>A stored name this version does not know.</summary>
