@@ -1,5 +1,6 @@
 using CccdRecon.Core.Matching;
 using CccdRecon.Data.Json;
+using CccdRecon.Testing;
 
 namespace CccdRecon.Data.Tests;
 
@@ -113,7 +114,104 @@ public sealed class ExplanationJsonTests
             Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack(packed[..length]));
         }
         Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack([.. packed, 0]));
-        Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack([PackedExplanation.Marker, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x07]));
+        Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack([PackedExplanation.Marker, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x07]));
+        Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack([PackedExplanation.UncodedMarker, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x07]));
+        // A text code past the table, a template past the list, a template or a model version inside a template's hole.
+        Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack([PackedExplanation.Marker, 1, 0, 0, 0xFF, 0x7F, 0]));
+        Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack([PackedExplanation.Marker, 1, 0, 0, 2, 0x7F, 0]));
+        Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack([PackedExplanation.Marker, 1, 0, 0, 2, 8, 2, 8, 0, 0]));
+        Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack([PackedExplanation.Marker, 1, 0, 0, 2, 8, 3, 1, 2, 3, 4, 5, 6, 0]));
+    }
+
+    [Fact]
+    public void A_damaged_coded_explanation_reads_as_something_or_is_refused_never_crashes()
+    {
+        var rng = new Random(20261205);
+        var samples = SampleExplanations.All;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var packed = ExplanationJson.Pack(samples[rng.Next(samples.Count)]);
+            for (var flips = rng.Next(1, 4); flips > 0; flips--)
+            {
+                packed[rng.Next(1, packed.Length)] = (byte)rng.Next(256);
+            }
+
+            try
+            {
+                ExplanationJson.Unpack(packed);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Refused: what a damaged row should give.
+            }
+        }
+    }
+
+    [Fact]
+    public void The_engine_explanations_read_back_to_the_bit_from_the_coded_form_in_a_fifth_of_the_uncoded_bytes()
+    {
+        var samples = SampleExplanations.All;
+        var (coded, uncoded) = (0L, 0L);
+        foreach (var written in samples)
+        {
+            var packed = ExplanationJson.Pack(written);
+
+            Assert.Equal(PackedExplanation.Marker, packed[0]);
+            Assert.Equal(Bits(ExplanationJson.Read(ExplanationJson.Write(written))), Bits(ExplanationJson.Unpack(packed)));
+            Assert.Equal(ExplanationJson.Write(written), ExplanationJson.Write(ExplanationJson.Unpack(packed)));
+            coded += packed.Length;
+            uncoded += PackedExplanation.WriteUncoded(written).Length;
+        }
+        Assert.True(coded * 5 < uncoded, $"the samples took {coded / samples.Count} bytes coded against {uncoded / samples.Count} uncoded");
+    }
+
+    [Fact]
+    public void A_text_out_of_the_table_is_written_in_full_or_by_its_template_and_reads_back_as_it_was()
+    {
+        string[] texts =
+        [
+            "R0000002", "identical; the record's name has frequency 0.0005 in the registry", "; the record's name has frequency  in the registry",
+            "matched at 0.912 ≥ 0.900; every difference is cosmetic", "matched at 0.912 ≥ 0.900; 12 field(s) differ in substance",
+            "matched at ≥ ; every difference is cosmetic ≥ ; every difference is cosmetic", "province agrees, district absent",
+            "R0000510 scores 0.450, only 0.3 bits behind the best (needs 1.0): the data cannot tell them apart", "m0123456789ab",
+            "M0123456789AB", "m0123456789aB", "m0123456789a", "same name after letter case, spacing, no diacritics", "Nguyễn Văn Hoà 😀",
+            "surname Huỳnh ~ Hoàng (regional)", "vs (one letter)", " vs  (one letter)", new string('x', 300), "digits: Equal",
+        ];
+        foreach (var text in texts)
+        {
+            var written = new MatchExplanation(0.01, [new FieldEvidence(text, text, -0.07, text)], [new CandidateScore(text, 0.999, 65.39, [text])], text, text);
+
+            var read = ExplanationJson.Unpack(ExplanationJson.Pack(written));
+
+            Assert.Equal(Bits(written), Bits(read));
+        }
+    }
+
+    [Fact]
+    public void Explanations_stored_before_the_coded_form_read_as_their_json()
+    {
+        foreach (var stored in StoredExplanationFixtures.All)
+        {
+            var uncoded = Convert.FromBase64String(stored.Uncoded);
+            var brotli = Convert.FromBase64String(stored.Brotli);
+
+            Assert.Equal(PackedExplanation.UncodedMarker, uncoded[0]);
+            Assert.Equal(stored.Json, ExplanationJson.Write(ExplanationJson.Unpack(uncoded)));
+            Assert.Equal(stored.Json, ExplanationJson.Write(ExplanationJson.Unpack(brotli)));
+            Assert.Equal(Bits(ExplanationJson.Read(stored.Json)), Bits(ExplanationJson.Unpack(uncoded)));
+            Assert.Equal(uncoded, PackedExplanation.WriteUncoded(ExplanationJson.Read(stored.Json)));
+        }
+    }
+
+    [Fact]
+    public void The_binary_markers_never_start_a_brotli_stream()
+    {
+        foreach (var marker in new[] { PackedExplanation.Marker, PackedExplanation.UncodedMarker })
+        {
+            var stream = new byte[] { marker, 0, 0, 0, 0, 0, 0, 0 };
+
+            Assert.False(System.IO.Compression.BrotliDecoder.TryDecompress(stream, new byte[1024], out _));
+        }
     }
 
     private static string Bits(MatchExplanation e)

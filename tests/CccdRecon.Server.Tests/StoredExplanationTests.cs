@@ -1,8 +1,8 @@
 extern alias server;
 
-using CccdRecon.Core.Interchange;
 using CccdRecon.Core.Matching;
 using CccdRecon.Data.Json;
+using CccdRecon.Testing;
 using server::CccdRecon.Server.Mapping;
 using Google.Protobuf;
 using V1 = CccdRecon.Contracts.V1;
@@ -19,7 +19,7 @@ public sealed class StoredExplanationTests
     [Fact]
     public void The_engine_explanations_of_the_samples_survive_both_ways_through_protobuf_json()
     {
-        var explanations = SampleExplanations().Concat(EdgeCases()).ToList();
+        var explanations = SampleExplanations.All.Concat(EdgeCases()).ToList();
         Assert.True(explanations.Count > 1_000);
         foreach (var explanation in explanations)
         {
@@ -31,21 +31,6 @@ public sealed class StoredExplanationTests
             Assert.Equal(wire, parsedByProtobuf);
             Assert.Equal(wire, readFromProtobuf);
         }
-    }
-
-    private static IEnumerable<MatchExplanation> SampleExplanations()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "CccdRecon.sln")))
-        {
-            root = root.Parent!;
-        }
-        using var registry = File.OpenRead(Path.Combine(root.FullName, "samples", "registry.csv"));
-        var index = new RegistryIndex(new DateOnly(2026, 11, 22));
-        index.AddRange(InterchangeCsv.ReadRegistry(registry, _ => { }).ToList());
-        var reconciler = new Reconciler(index, new MatchingOptions(), TimeProvider.System);
-        using var forms = File.OpenRead(Path.Combine(root.FullName, "samples", "forms.csv"));
-        return InterchangeCsv.ReadForms(forms, _ => { }).Select(f => reconciler.Reconcile(f).Explanation).ToList();
     }
 
     private static IEnumerable<MatchExplanation> EdgeCases()
