@@ -85,6 +85,20 @@ public sealed class CleanRecordSourcesTests
     }
 
     [Fact]
+    public void A_damaged_pair_without_its_separator_reads_as_a_field_of_unknown_source()
+    {
+        var row = Row("personal_id=registry;full_name;mother_name=form");
+
+        Assert.Equal(
+            [
+                new FieldProvenance(PersonFields.PersonalId, ValueSource.Registry),
+                new FieldProvenance(PersonFields.FullName, ValueSource.Unknown),
+                new FieldProvenance(PersonFields.MotherName, ValueSource.Form),
+            ],
+            CleanRecords.ToIntakeRecord(row).Sources);
+    }
+
+    [Fact]
     public void A_letter_this_version_does_not_know_reads_as_unknown_and_a_shorter_row_as_no_source()
     {
         // A later version's source letter, and a row written before a field was appended to the order.

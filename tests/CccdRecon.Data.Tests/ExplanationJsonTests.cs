@@ -116,6 +116,12 @@ public sealed class ExplanationJsonTests
         Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack([.. packed, 0]));
         Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack([PackedExplanation.Marker, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x07]));
         Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack([PackedExplanation.UncodedMarker, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x07]));
+        // A number of more than 64 bits (its tenth byte holds more than the 64th bit) in place of the prior: refused, not
+        // read as the number its low bits make.
+        Assert.Equal(PackedExplanation.Marker, packed[0]);
+        var priorBytes = packed[1] == 0 ? 1 + sizeof(double) : packed.AsSpan(1).IndexOfAnyInRange((byte)0, (byte)0x7F) + 1;
+        byte[] tooLong = [PackedExplanation.Marker, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02, .. packed.AsSpan(1 + priorBytes)];
+        Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack(tooLong));
         // A text code past the table, a template past the list, a template or a model version inside a template's hole.
         Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack([PackedExplanation.Marker, 1, 0, 0, 0xFF, 0x7F, 0]));
         Assert.Throws<System.Text.Json.JsonException>(() => ExplanationJson.Unpack([PackedExplanation.Marker, 1, 0, 0, 2, 0x7F, 0]));

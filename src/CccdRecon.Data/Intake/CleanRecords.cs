@@ -86,8 +86,10 @@ public static class CleanRecords
         {
             foreach (var pair in stored.Split(PairSeparator, StringSplitOptions.RemoveEmptyEntries))
             {
-                var at = pair.IndexOf(FieldSeparator);
-                sources.Add(new FieldProvenance(pair[..at], SourcesByPairName.GetValueOrDefault(pair[(at + 1)..], ValueSource.Unknown)));
+                // A damaged pair without its separator names a field of unknown source, as an unknown source name does.
+                sources.Add(pair.IndexOf(FieldSeparator) is >= 0 and var at
+                    ? new FieldProvenance(pair[..at], SourcesByPairName.GetValueOrDefault(pair[(at + 1)..], ValueSource.Unknown))
+                    : new FieldProvenance(pair, ValueSource.Unknown));
             }
             return sources;
         }

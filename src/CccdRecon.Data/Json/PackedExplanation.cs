@@ -404,6 +404,11 @@ internal static class PackedExplanation
             for (var shift = 0; shift < 64; shift += 7)
             {
                 var b = Take(1)[0];
+                // The tenth byte holds the 64th bit alone: more would be lost in the shift and read as another number.
+                if (shift == 63 && b > 1)
+                {
+                    break;
+                }
                 value |= (ulong)(b & 0x7F) << shift;
                 if (b < 0x80)
                 {
