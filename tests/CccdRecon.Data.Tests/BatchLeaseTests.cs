@@ -39,7 +39,8 @@ public sealed class BatchLeaseTests
         // A wakes up with a chunk matched: it is refused, and so is a renewal.
         var late = await store.PendingFormsAsync(batchId, chunk[^1].Position, 2, default);
         Assert.False((await store.WriteChunkAsync(batchId, a, chunk[^1].Position, late, Match(first, late), default)).Written);
-        Assert.False(await store.RenewLeaseAsync(batchId, a, default));
+        Assert.Equal(LeaseRenewal.Lost, await store.RenewLeaseAsync(batchId, a, default));
+        Assert.Equal(LeaseRenewal.Renewed, await other.RenewLeaseAsync(batchId, b, default));
 
         // B finishes the batch; every form has exactly one result.
         var rest = await other.PendingFormsAsync(batchId, taken.ProcessedThrough, 100, default);
@@ -47,6 +48,10 @@ public sealed class BatchLeaseTests
         Assert.True(done.Written && done.Finished);
         var batch = await other.GetAsync(batchId, default);
         Assert.Equal((BatchRunState.Succeeded, 6L), (batch.State, batch.ProcessedCount));
+        // A renewal that comes after the last chunk (its timer fired meanwhile) finds the batch ended, not the lease lost
+        // to another instance (it logged "lease lost to another instance" after every batch long enough to renew).
+        Assert.Equal(LeaseRenewal.BatchEnded, await other.RenewLeaseAsync(batchId, b, default));
+        Assert.Equal(LeaseRenewal.BatchEnded, await store.RenewLeaseAsync(batchId, a, default));
         var results = await other.ListResultsAsync(new ResultQuery(batchId, null, new Paging.PageRequest(100, null)), StoreHost.Admin, default);
         Assert.Equal(6, results.Items.Select(r => r.FormId).Distinct().Count());
         Assert.Null(await store.LeaseNextAsync(a, default));

@@ -50,6 +50,14 @@ public sealed record PendingForm(long Position, SurveyForm Form);
 /// </summary>
 public sealed record BatchWorker(string Owner, TimeSpan LeaseDuration);
 
+/// <summary>What renewing a lease found: renewed; taken by another instance (or lapsed and taken); or the batch no longer running (it finished or was cancelled), which ends the work without a lease lost.</summary>
+public enum LeaseRenewal
+{
+    Renewed,
+    Lost,
+    BatchEnded,
+}
+
 /// <summary>A batch leased to a worker: where its written results end, and the instance it was taken over from, if any.</summary>
 public sealed record LeasedBatch(string BatchId, long ProcessedThrough, string? TakenFrom);
 

@@ -392,12 +392,19 @@ public sealed class BatchStore(
     }
 
     /// <summary>Extends the worker's lease; false when the worker no longer holds it (lapsed and taken, cancelled, finished).</summary>
-    public async Task<bool> RenewLeaseAsync(string batchId, BatchWorker worker, CancellationToken cancellationToken)
+    public async Task<LeaseRenewal> RenewLeaseAsync(string batchId, BatchWorker worker, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var expires = time.GetUtcNow() + worker.LeaseDuration;
-        return await db.Batches.Where(b => b.Id == batchId && b.State == BatchRunState.Running && b.LeaseOwner == worker.Owner)
-            .ExecuteUpdateAsync(set => set.SetProperty(b => b.LeaseExpiresAt, expires), cancellationToken) == 1;
+        if (await db.Batches.Where(b => b.Id == batchId && b.State == BatchRunState.Running && b.LeaseOwner == worker.Owner)
+            .ExecuteUpdateAsync(set => set.SetProperty(b => b.LeaseExpiresAt, expires), cancellationToken) == 1)
+        {
+            return LeaseRenewal.Renewed;
+        }
+        // Not renewed: a batch whose last chunk was just written (or that was cancelled) gave its lease up itself, and is
+        // not one lost to another instance.
+        var running = await db.Batches.AnyAsync(b => b.Id == batchId && b.State == BatchRunState.Running, cancellationToken);
+        return running ? LeaseRenewal.Lost : LeaseRenewal.BatchEnded;
     }
 
     /// <summary>Gives the lease up (the instance is stopping), so another instance may take the batch at once.</summary>

@@ -373,10 +373,16 @@ internal sealed class BatchProcessor(
             while (!abort.IsCancellationRequested)
             {
                 await Task.Delay(Worker.LeaseDuration / 3, time, abort.Token);
-                if (!await store.RenewLeaseAsync(batchId, Worker, abort.Token))
+                switch (await store.RenewLeaseAsync(batchId, Worker, abort.Token))
                 {
-                    Log.LeaseLost(logger, batchId);
-                    await abort.CancelAsync();
+                    case LeaseRenewal.Lost:
+                        Log.LeaseLost(logger, batchId);
+                        await abort.CancelAsync();
+                        break;
+                    case LeaseRenewal.BatchEnded:
+                        // Its last chunk was written (or it was cancelled) between two renewals: the work ends as it would have.
+                        await abort.CancelAsync();
+                        break;
                 }
             }
         }
