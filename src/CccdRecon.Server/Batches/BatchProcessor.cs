@@ -274,6 +274,7 @@ internal sealed class BatchProcessor(
         var inFlight = new Queue<(MatchedChunk Chunk, Task<ChunkWritten> Write, long Started)>(atOnce);
         Task? latest = null;
         ChunkWritten? last = null;
+        var finished = false;
         try
         {
             await foreach (var chunk in chunks.ReadAllAsync(abort.Token))
@@ -303,10 +304,15 @@ internal sealed class BatchProcessor(
         finally
         {
             // Writes still in flight when the work ends early: each finds the chunk before it not committed (or is
-            // cancelled) and writes nothing. Awaited so none outlives the batch's run.
+            // cancelled) and writes nothing. Awaited so none outlives the batch's run. After the batch's last chunk the
+            // one in flight (the matcher's empty last chunk) is let finish: it finds the batch done and writes nothing,
+            // where a cancel mid-transaction had the database provider log an error after every batch.
             if (inFlight.Count > 0)
             {
-                await abort.CancelAsync();
+                if (!finished)
+                {
+                    await abort.CancelAsync();
+                }
                 foreach (var (chunk, write, _) in inFlight)
                 {
                     await write.ContinueWith(_ => { }, TaskScheduler.Default);
@@ -342,6 +348,7 @@ internal sealed class BatchProcessor(
             Log.ChunkWritten(logger, batchId, forms, written.Processed, written.FormCount, (long)time.GetElapsedTime(started).TotalMilliseconds);
             if (written.Finished)
             {
+                finished = true;
                 Log.BatchSucceeded(logger, batchId, written.FormCount);
                 // The chunks' garbage is given back while the server waits for the next batch.
                 heap.Compact("a batch");

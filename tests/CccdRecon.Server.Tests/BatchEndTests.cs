@@ -1,0 +1,38 @@
+using CccdRecon.Contracts.V1;
+using CccdRecon.Server.Tests.Infrastructure;
+using CccdRecon.Testing;
+
+namespace CccdRecon.Server.Tests;
+
+/// <summary>
+/// The end of a batch as an operator reads it in the log: "succeeded", and no error or lost lease beside it. After the
+/// last chunk, PostgreSQL's second chunk write in flight (the matcher's empty last chunk) was cancelled mid-transaction
+/// and the provider logged "An error occurred using a transaction"; a lease renewal that came after the last chunk
+/// logged "lease lost to another instance".
+/// </summary>
+public sealed class BatchEndTests
+{
+    [Fact]
+    public async Task A_batch_of_many_chunks_ends_with_no_error_and_no_lost_lease_in_the_log()
+    {
+        // Small chunks, and a lease renewed every third of a second (the shortest lease allowed), so that renewals fall all through the batch.
+        await using var server = await ServerProcess.StartNewAsync("Batch:ChunkSize=5", "Batch:LeaseDuration=00:00:01",
+            "Batch:PollInterval=00:00:00.100", "Batch:WatchInterval=00:00:00.050");
+        var records = Enumerable.Range(7000, 60).Select(Cast.Record).ToList();
+        await server.ImportAsync(records);
+
+        // Two batches one after the other: the processor works on one at a time, so once the second has succeeded the
+        // first batch's run has ended, whatever it logged on its way out.
+        for (var run = 0; run < 2; run++)
+        {
+            var batch = (await server.Batches.CreateBatchAsync(new CreateBatchRequest { Unit = People.Unit })).Batch;
+            await server.AddFormsAsync(batch.BatchId, records.Select((r, i) => People.FormFor(r, $"E{run}-{i:D3}")), perMessage: 20);
+            await server.Batches.StartBatchAsync(new StartBatchRequest { BatchId = batch.BatchId });
+            var done = (await server.WatchToEndAsync(batch.BatchId, TimeSpan.FromMinutes(2)))[^1];
+            Assert.Equal((BatchState.Succeeded, (long)records.Count), (done.State, done.ProcessedCount));
+        }
+
+        Assert.Empty(ServerLog.Errors(server.Output));
+        Assert.DoesNotContain("lease lost", server.Output, StringComparison.Ordinal);
+    }
+}
