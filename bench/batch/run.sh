@@ -21,6 +21,10 @@
 # PG_STATEMENTS=1 also loads pg_stat_statements and keeps the dearest statements (pg_statements.txt); pg_tables.txt also
 # holds each index's size and scans and each table's heap and index sizes; PG_WALDUMP=1 keeps the WAL's records and
 # bytes by kind (pg_waldump.txt).
+# SERVED_BEFORE=<n> first runs, untimed, a batch of the data set's first n registry records and forms (another unit) on
+# the same server and database: the timed batch then meets what a server in service meets — code already compiled, the
+# result tables' statistics taken after an earlier batch (the planner's view of a batch id it has not seen), a registry
+# import that updates records as well as adding them.
 # KEEP=1 keeps the work folder (server logs, the client's summary.json with its phase timings) and prints its path.
 # PostgreSQL: a cluster of its own (initdb in a temp folder, run as the postgres user when root), durable settings
 # (fsync and synchronous commit on) with larger shared_buffers and WAL than the defaults, on 127.0.0.1.
@@ -202,6 +206,14 @@ for n in $SIZES; do
     if [ "$db" = PostgreSql ]; then start_postgres; else CONNECTION="Data Source=$run/data/cccdrecon.db"; fi
     start_server "$db" "$CONNECTION" "$run"
     token=$($CLI token --role recon.admin --subject batch-bench --data "$run/data")
+    if [ -n "${SERVED_BEFORE:-}" ]; then
+      mkdir -p "$run/before"
+      head -n $((SERVED_BEFORE + 1)) "$dir/registry.csv" >"$run/before/registry.csv"
+      head -n $((SERVED_BEFORE + 1)) "$dir/forms.csv" >"$run/before/forms.csv"
+      $CLI batch --server "http://127.0.0.1:$PORT" --token "$token" --unit 00 --registry "$run/before/registry.csv" \
+        --forms "$run/before/forms.csv" --out "$run/before/out" --quiet >"$run/before/client.log" 2>&1 \
+        || { echo "the batch before failed:" >&2; cat "$run/before/client.log" >&2; exit 1; }
+    fi
     load=$(cut -d' ' -f1 /proc/loadavg)
     server_cpu0=$(cpu_seconds "$SERVER_PID" all)
     pg_cpu0=0; [ "$db" = PostgreSql ] && pg_cpu0=$(pg_cpu_seconds)
@@ -251,6 +263,6 @@ done
   echo
   printf -- '- %s\n' "${PHASES[@]}"
   echo
-  echo "command: SIZES=\"$SIZES\" DATABASES=\"$DATABASES\" bash bench/batch/run.sh"
+  echo "command: SIZES=\"$SIZES\" DATABASES=\"$DATABASES\"${SERVED_BEFORE:+ SERVED_BEFORE=$SERVED_BEFORE} bash bench/batch/run.sh"
 } | tee "$RESULTS"
 [ -z "${KEEP:-}" ] || echo "work folder: $WORK" >&2
