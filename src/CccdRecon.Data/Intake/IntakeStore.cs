@@ -76,8 +76,9 @@ public sealed class IntakeStore(IDbContextFactory<ReconDbContext> dbFactory, IOp
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var records = await QueryAsync(db, batchId, cancellationToken);
+        // One group or none: Single says so (First without an order had EF Core warn in the log at every start).
         var range = await records.GroupBy(_ => 1).Select(g => new { First = g.Min(r => r.Id), Last = g.Max(r => r.Id), Count = g.Count() })
-            .FirstOrDefaultAsync(cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken);
         return range is null ? (0, 0, 0) : (range.First, range.Last, range.Count);
     }
 
