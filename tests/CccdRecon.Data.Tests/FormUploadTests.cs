@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json;
 using CccdRecon.Core.Matching;
 using CccdRecon.Data.Batches;
 using CccdRecon.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace CccdRecon.Data.Tests;
@@ -50,76 +48,23 @@ public sealed class FormUploadTests
     public async Task A_write_of_new_forms_looks_nothing_up_and_one_refused_by_the_index_is_written_without_the_stored_forms()
     {
         await using var host = await StoreHost.StartAsync();
+        using var sent = await SentCommands.StartAsync(host);
         var store = host.Get<BatchStore>();
         var batch = await store.CreateAsync(new NewBatch("forms.csv", "", StoreData.Unit), StoreHost.Admin, default);
         var upload = new FormUpload();
         await store.AddFormsAsync(upload, batch.Id, [Form("F0"), Form("F1")], StoreHost.Admin, default);
-        await using var db = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
-        var connection = db.Database.GetDbConnection();
+        int Reads() => sent.Commands.Count(c => c.Text.Contains("FROM \"BatchForms\"", StringComparison.Ordinal));
 
-        using var reads = new FormReads((connection.DataSource, connection.Database));
         await store.AddFormsAsync(upload, batch.Id, [Form("F2"), Form("F3")], StoreHost.Admin, default);
-        Assert.Equal(0, reads.Count);
+        Assert.Equal(0, Reads());
         Assert.Equal((4L, 0L), (upload.Added, upload.Duplicates));
 
         // A write with a stored form: refused by the index, then looked up once and written without it.
         await store.AddFormsAsync(upload, batch.Id, [Form("F3"), Form("F4")], StoreHost.Admin, default);
-        Assert.Equal(1, reads.Count);
+        Assert.Equal(1, Reads());
         Assert.Equal((5L, 1L), (upload.Added, upload.Duplicates));
-        Assert.Equal(5, await db.BatchForms.CountAsync(f => f.BatchId == batch.Id));
-        Assert.Equal((5L, 6L), ((await store.GetAsync(batch.Id, default)).FormCount, (await store.GetAsync(batch.Id, default)).ReceivedCount));
-    }
-
-    /// <summary>
-    /// Counts the commands that read the forms table (EF Core's diagnostics) on the test's database only: other tests
-    /// run at the same time on databases of their own.
-    /// </summary>
-    private sealed class FormReads : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly (string Source, string Name) _database;
-        private readonly List<IDisposable> _subscriptions = [];
-        private int _count;
-
-        public FormReads((string Source, string Name) database)
-        {
-            _database = database;
-            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-        }
-
-        public int Count => Volatile.Read(ref _count);
-
-        public void OnNext(DiagnosticListener listener)
-        {
-            if (listener.Name == DbLoggerCategory.Name)
-            {
-                lock (_subscriptions)
-                {
-                    _subscriptions.Add(listener.Subscribe(this));
-                }
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data
-                && data.Command.Connection is { } used && (used.DataSource, used.Database) == _database
-                && data.Command.CommandText.Contains("FROM \"BatchForms\"", StringComparison.Ordinal))
-            {
-                Interlocked.Increment(ref _count);
-            }
-        }
-
-        public void OnCompleted() { }
-
-        public void OnError(Exception error) { }
-
-        public void Dispose()
-        {
-            lock (_subscriptions)
-            {
-                _subscriptions.ForEach(s => s.Dispose());
-            }
-        }
+        var stored = await store.GetAsync(batch.Id, default);
+        Assert.Equal((5L, 6L), (stored.FormCount, stored.ReceivedCount));
     }
 
     /// <summary>

@@ -69,8 +69,8 @@ public sealed class BatchStore(
 
     /// <summary>
     /// Forms one call of <see cref="AddFormsAsync"/> (one transaction) takes at most. An upload stream gathers its
-    /// messages up to this many before writing them (<c>BatchGrpcService</c>): one duplicate query, one COPY, one counter
-    /// update and one commit for many messages (on PostgreSQL each is a round trip), and a kill loses at most this many
+    /// messages up to this many before writing them (<c>BatchGrpcService</c>): one COPY (checked by the unique index), one
+    /// counter update and one commit for many messages (on PostgreSQL each is a round trip), and a kill loses at most this many
     /// forms of an upload in flight — never one the client was told of (<c>received_count</c> commits with them).
     /// </summary>
     public const int FormsPerTransaction = 20_000;
