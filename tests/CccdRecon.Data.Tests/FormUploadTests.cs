@@ -8,9 +8,10 @@ using Npgsql;
 namespace CccdRecon.Data.Tests;
 
 /// <summary>
-/// An upload's writes look up which of their form_ids the batch holds already (<see cref="KnownForms"/>): a form sent
-/// again is counted as a duplicate and not stored twice, whichever write it comes in, and the lookup reads one index
-/// entry per id sent, not every form the batch holds.
+/// An upload's writes are checked by the (batch, form_id) unique index, and look up which of their form_ids the batch
+/// holds already (<see cref="KnownForms"/>) only when it refuses one: a form sent again is counted as a duplicate and
+/// not stored twice, whichever write it comes in, and the lookup reads one index entry per id sent, not every form the
+/// batch holds.
 /// </summary>
 public sealed class FormUploadTests
 {
@@ -36,6 +37,34 @@ public sealed class FormUploadTests
 
         var stored = await store.GetAsync(batch.Id, default);
         Assert.Equal((5L, 10L), (stored.FormCount, stored.ReceivedCount));
+    }
+
+    /// <summary>
+    /// A write of forms the batch does not hold reads nothing of the forms table: the unique (batch, form_id) index is
+    /// the check, and the stored ids are looked up only when it refuses a write (issue 13: a lookup before every write
+    /// probed the index once per form sent, 364,000 times at 400,000 forms, to find none).
+    /// </summary>
+    [Fact]
+    public async Task A_write_of_new_forms_looks_nothing_up_and_one_refused_by_the_index_is_written_without_the_stored_forms()
+    {
+        await using var host = await StoreHost.StartAsync();
+        using var sent = await SentCommands.StartAsync(host);
+        var store = host.Get<BatchStore>();
+        var batch = await store.CreateAsync(new NewBatch("forms.csv", "", StoreData.Unit), StoreHost.Admin, default);
+        var upload = new FormUpload();
+        await store.AddFormsAsync(upload, batch.Id, [Form("F0"), Form("F1")], StoreHost.Admin, default);
+        int Reads() => sent.Commands.Count(c => c.Text.Contains("FROM \"BatchForms\"", StringComparison.Ordinal));
+
+        await store.AddFormsAsync(upload, batch.Id, [Form("F2"), Form("F3")], StoreHost.Admin, default);
+        Assert.Equal(0, Reads());
+        Assert.Equal((4L, 0L), (upload.Added, upload.Duplicates));
+
+        // A write with a stored form: refused by the index, then looked up once and written without it.
+        await store.AddFormsAsync(upload, batch.Id, [Form("F3"), Form("F4")], StoreHost.Admin, default);
+        Assert.Equal(1, Reads());
+        Assert.Equal((5L, 1L), (upload.Added, upload.Duplicates));
+        var stored = await store.GetAsync(batch.Id, default);
+        Assert.Equal((5L, 6L), (stored.FormCount, stored.ReceivedCount));
     }
 
     /// <summary>

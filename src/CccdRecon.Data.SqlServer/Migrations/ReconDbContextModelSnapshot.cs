@@ -203,7 +203,8 @@ namespace CccdRecon.Data.SqlServer.Migrations
                     b.HasIndex("BatchId", "FormRowId")
                         .IsUnique();
 
-                    b.HasIndex("BatchId", "Status", "FormRowId");
+                    b.HasIndex("BatchId", "Status", "FormRowId")
+                        .HasFilter("\"Status\" <> 0");
 
                     b.ToTable("BatchResults", (string)null);
                 });

@@ -1113,3 +1113,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204193652_ResultStatusIndexFiltered'
+)
+BEGIN
+    DROP INDEX [IX_BatchResults_BatchId_Status_FormRowId] ON [BatchResults];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204193652_ResultStatusIndexFiltered'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [IX_BatchResults_BatchId_Status_FormRowId] ON [BatchResults] ([BatchId], [Status], [FormRowId]) WHERE "Status" <> 0');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204193652_ResultStatusIndexFiltered'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261204193652_ResultStatusIndexFiltered', N'10.0.14');
+END;
+
+COMMIT;
+GO
+

@@ -10,8 +10,8 @@ namespace CccdRecon.Data.Batches;
 /// holds. The plain <c>batch = @b AND form_id IN (@ids)</c> was planned on PostgreSQL as a scan of every form of the
 /// batch (20,000 ids count as "most of the table" to its estimate), so each 20,000-form write of an upload read all
 /// the forms written before it: quadratic (≈ 200 ms a write at 1.3 M forms; at 400k, 20,000 ids: 163 ms and 121,324
-/// rows filtered out before, 83 ms and 20,000 index probes now). An upload's first write, to a batch holding no form
-/// yet, looks nothing up (<see cref="BatchStore"/>).
+/// rows filtered out before, 83 ms and 20,000 index probes now). Looked up only when the unique index refuses a write
+/// of <see cref="BatchStore"/>'s upload: its writes send new forms, nearly always.
 /// </summary>
 internal static class KnownForms
 {
