@@ -492,20 +492,52 @@ public sealed class BatchStore(
 
     /// <summary>
     /// The batch's forms still to match: after the cursor, without a result. Only a re-run leaves results beyond the
-    /// cursor (the forms a person decided on, kept as they are); the result's (batch, form row) index answers the check.
+    /// cursor (the forms a person decided on, kept as they are). Counted once when a batch is run again; the chunk writes
+    /// ask <see cref="FirstUnmatchedAsync"/>, whose cost does not hang on the planner's statistics.
     /// </summary>
     private static IQueryable<BatchFormRow> Unmatched(ReconDbContext db, string batchId, long after)
         => db.BatchForms.Where(f => f.BatchId == batchId && f.Id > after
             && !db.BatchResults.Any(r => r.BatchId == batchId && r.FormRowId == f.Id));
 
     /// <summary>
-    /// The row id of the batch's first form still to match after <paramref name="after"/> (none when the batch is done):
-    /// ordered by id and limited to one, so the database walks the forms' key from the cursor. Asked as a bare
-    /// <c>EXISTS</c> instead, PostgreSQL planned a scan of the forms table in its stored order, filtering out every form
-    /// already matched: at 400,000 forms the write's batch-row step took 52 ms a chunk on average, 11 ms asked this way.
+    /// The row id of the batch's first form still to match after <paramref name="after"/> (none when the batch is done),
+    /// asked as the two ranges <see cref="PendingFormsAsync"/> reads: the next forms' ids after the cursor, then the results
+    /// among them (none but in a re-run). Asked as one query with <c>NOT EXISTS</c>, the answer depended on the planner's
+    /// statistics: on a database whose statistics were taken after an earlier batch (a batch id it has not seen looks like
+    /// a handful of rows), PostgreSQL joined every result of the batch so far at each chunk — 78 ms a chunk at 400k
+    /// (15 s of PostgreSQL CPU), growing with the square of the batch. Ranges on the two keys cost what their rows cost.
     /// </summary>
-    internal static IQueryable<long?> FirstUnmatched(ReconDbContext db, string batchId, long after)
-        => Unmatched(db, batchId, after).OrderBy(f => f.Id).Select(f => (long?)f.Id).Take(1);
+    internal static async Task<long?> FirstUnmatchedAsync(ReconDbContext db, string batchId, long after, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var ids = await FormsAfter(db, batchId, after, FinishCheckForms).Select(f => f.Id).ToListAsync(cancellationToken);
+            if (ids.Count == 0)
+            {
+                return null;
+            }
+            var done = (await ResultsBetween(db, batchId, ids[0], ids[^1]).ToListAsync(cancellationToken)).ToHashSet();
+            foreach (var id in ids)
+            {
+                if (!done.Contains(id))
+                {
+                    return id;
+                }
+            }
+            after = ids[^1];
+        }
+    }
+
+    /// <summary>Form ids the finish check reads at a time: the first is the answer but in a re-run.</summary>
+    private const int FinishCheckForms = 64;
+
+    /// <summary>The batch's next <paramref name="count"/> forms after the form row id <paramref name="after"/>, in order: a range of its (batch, id) key.</summary>
+    internal static IQueryable<BatchFormRow> FormsAfter(ReconDbContext db, string batchId, long after, int count)
+        => db.BatchForms.AsNoTracking().Where(f => f.BatchId == batchId && f.Id > after).OrderBy(f => f.Id).Take(count);
+
+    /// <summary>The form row ids from <paramref name="first"/> to <paramref name="last"/> that have a result: a range of the results' (batch, form row) index.</summary>
+    internal static IQueryable<long> ResultsBetween(ReconDbContext db, string batchId, long first, long last)
+        => db.BatchResults.Where(r => r.BatchId == batchId && r.FormRowId >= first && r.FormRowId <= last).Select(r => r.FormRowId);
 
     /// <summary>
     /// The batch's next forms to match after <paramref name="after"/> (a form row id), in order: at most
@@ -519,16 +551,13 @@ public sealed class BatchStore(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         while (true)
         {
-            var rows = await db.BatchForms.AsNoTracking().Where(f => f.BatchId == batchId && f.Id > after)
-                .OrderBy(f => f.Id).Take(count).ToListAsync(cancellationToken);
+            var rows = await FormsAfter(db, batchId, after, count).ToListAsync(cancellationToken);
             if (rows.Count == 0)
             {
                 return [];
             }
             var (first, last) = (rows[0].Id, rows[^1].Id);
-            var matched = await db.BatchResults.Where(r => r.BatchId == batchId && r.FormRowId >= first && r.FormRowId <= last)
-                .Select(r => r.FormRowId).ToListAsync(cancellationToken);
-            var done = matched.ToHashSet();
+            var done = (await ResultsBetween(db, batchId, first, last).ToListAsync(cancellationToken)).ToHashSet();
             var pending = rows.Where(f => !done.Contains(f.Id)).Select(f => new PendingForm(f.Id, f.ToForm())).ToList();
             if (pending.Count > 0)
             {
@@ -683,7 +712,7 @@ public sealed class BatchStore(
             {
                 await rows.WriteCasesAsync(db, current.Unit, stages, token);
             }
-            var finished = await FirstUnmatched(db, batchId, through).FirstOrDefaultAsync(token) is null;
+            var finished = await FirstUnmatchedAsync(db, batchId, through, token) is null;
             var state = finished ? BatchRunState.Succeeded : BatchRunState.Running;
             DateTimeOffset? completed = finished ? now : null;
             string? owner = finished ? null : worker.Owner;
