@@ -50,11 +50,9 @@ internal sealed class RegistryGrpcService(RegistryStore store, RegistryIndex ind
             },
             context.CancellationToken);
         Log.RecordsImported(logger, import.Imported, import.Updated, import.Rejected);
-        // A large import leaves the index's earlier layouts behind as garbage beside it: given back before the answer, once
-        // the records still linked in front of the packed blocks are folded in (RegistryIndex.Settle).
+        // A large import leaves the index's earlier layouts behind as garbage beside it: given back before the answer.
         if (HeapCompaction.IsLargeImport(import.Imported + import.Updated, index.Count))
         {
-            index.Settle();
             heap.Compact("a registry import");
         }
         var response = new ImportRecordsResponse { ImportedCount = import.Imported, UpdatedCount = import.Updated, RejectedCount = import.Rejected };

@@ -69,7 +69,6 @@ internal sealed class RegistryStartup(
             Log.IndexRebuilt(logger, index.Count, watch.ElapsedMilliseconds, unreadable);
             if (index.Count > 0)
             {
-                index.Settle();
                 heap.Compact("the index rebuild");
             }
         }

@@ -59,7 +59,7 @@ public sealed class BlockLayoutTests
 
     /// <summary>
     /// An import fills the index a message at a time: the first messages are laid into the packed blocks, later ones
-    /// linked in front and folded in once they outgrow half the base (several folds here), or all at once by Settle. Records replaced
+    /// linked in front and folded in once they outgrow a quarter of the base (several folds here). Records replaced
     /// within a message and across messages included. Probes must find what one bulk load and what upserts one record
     /// at a time find, in the same order.
     /// </summary>
@@ -80,12 +80,6 @@ public sealed class BlockLayoutTests
         bulk.AddRange(filed);
         var messages = new RegistryIndex(today);
         for (var at = 0; at < filed.Count; at += 50) messages.AddRange(filed[at..Math.Min(at + 50, filed.Count)]);
-        // The same messages, then everything folded in at the end of the import (Settle), then more records filed in front.
-        var settled = new RegistryIndex(today);
-        for (var at = 0; at < filed.Count - 500; at += 50) settled.AddRange(filed[at..Math.Min(at + 50, filed.Count - 500)]);
-        settled.Settle();
-        settled.AddRange(filed[^500..^250]);
-        foreach (var r in filed[^250..]) Assert.True(settled.Upsert(r, out _));
         var one = new RegistryIndex(today);
         foreach (var r in filed) Assert.True(one.Upsert(r, out _));
 
@@ -96,7 +90,7 @@ public sealed class BlockLayoutTests
         {
             var form = PersonProfile.FromForm(RegistryFixture.FormOf(r with { PersonalId = null }), today);
             var expected = Probe(one, form, options, keys);
-            foreach (var index in (RegistryIndex[])[bulk, messages, settled])
+            foreach (var index in (RegistryIndex[])[bulk, messages])
             {
                 var found = Probe(index, form, options, keys);
                 Assert.Equal(expected.Count, found.Count);

@@ -141,7 +141,7 @@ public sealed class RegistryIndex
                 added++;
             }
             // A load of at least a quarter of what the index holds is laid into the packed blocks (a bulk load, or one of
-            // an import's first messages); a smaller one is linked in front, and folded in once it outgrows half of it (or by Settle).
+            // an import's first messages); a smaller one is linked in front, and folded in once it outgrows a quarter.
             long held = 0;
             foreach (var shard in _shards) held += shard.Postings;
             var bulk = totalKeys * 4 >= held;
@@ -176,20 +176,6 @@ public sealed class RegistryIndex
             for (var i = 0; i < records.Count; i++)
                 if (problems[i] is { } p) reject(records[i], p);
         return added;
-    }
-
-    /// <summary>
-    /// Folds the records filed one message at a time into the packed blocks and gives back the room kept for more: called
-    /// once an import (or a rebuild) is over, so that forms are probed in packed blocks only. Changes no probe's result.
-    /// </summary>
-    public void Settle()
-    {
-        _lock.EnterWriteLock();
-        try
-        {
-            foreach (var shard in _shards) shard.Settle();
-        }
-        finally { _lock.ExitWriteLock(); }
     }
 
     /// <summary>Key arrays up to this size (an import message's) come from the shared pool.</summary>
@@ -437,7 +423,7 @@ public sealed class RegistryIndex
     /// sorted and found through a directory on their leading bits, each block's postings side by side — 12 bytes a
     /// block and 4 a posting, where a dictionary entry and linked postings cost about 28 and 8 (at 1.3 M records, some
     /// 350 MB less at the run's peak). Records filed one at a time (upserts, an import's small messages) are linked in
-    /// front in a small dictionary until the next bulk load, or until they outgrow half the base, or <see cref="Settle"/> folds them in.
+    /// front in a small dictionary until the next bulk load, or until they outgrow a quarter of the base, folds them in.
     /// </summary>
     private sealed class BlockShard
     {
@@ -446,8 +432,8 @@ public sealed class RegistryIndex
         private int _directoryBits = 1;
         // Filed since the base was laid down: hash → linked list of postings, newest first.
         private readonly Dictionary<ulong, Block> _recent = [];
-        private int[] _recentRecord = new int[MinimumRecent];
-        private int[] _recentNext = new int[MinimumRecent];
+        private int[] _recentRecord = new int[16];
+        private int[] _recentNext = new int[16];
         private int _recentCount;
 
         /// <summary>Postings in the base and filed since.</summary>
@@ -541,41 +527,14 @@ public sealed class RegistryIndex
             block.Count++;
         }
 
-        /// <summary>
-        /// Folds the recent postings into the base once they are more than half of it. Each fold rewrites the whole base into
-        /// new large arrays (large object heap), and every few tens of MB allocated there start a full background collection
-        /// that marks the whole registry. At 400k records in 20,000-record messages the index's large arrays were 518 MB
-        /// folding at a quarter (with the recent lists regrown after each fold), 370 MB at a quarter with their room kept,
-        /// 325 MB at half, 384 MB at par (the recent dictionary grows as large as the base); <see cref="Settle"/> folds the
-        /// rest once the import is over.
-        /// </summary>
+        /// <summary>Folds the recent postings into the base once they are more than a quarter of it.</summary>
         public void FoldIfLarge()
         {
-            if (_recentCount > Math.Max(FoldAtLeast, _base.Postings.Length / FoldAtShareOfBase)) Fold();
+            if (_recentCount > Math.Max(FoldAtLeast, _base.Postings.Length / 4)) Lay(Packed.Merge(RecentPacked(), _base));
         }
-
-        private void Fold() => Lay(Packed.Merge(RecentPacked(), _base));
-
-        /// <summary>
-        /// Folds every recent posting into the base and gives back the room the recent lists kept for the next ones
-        /// (<see cref="Lay"/> keeps it): after an import, the index is probed from packed blocks only and holds no spare room.
-        /// </summary>
-        public void Settle()
-        {
-            if (_recentCount > 0) Fold();
-            _recent.TrimExcess();
-            _recentRecord = new int[MinimumRecent];
-            _recentNext = new int[MinimumRecent];
-        }
-
-        /// <summary>The recent lists' starting room.</summary>
-        private const int MinimumRecent = 16;
 
         /// <summary>Recent postings below this many stay linked whatever the base's size.</summary>
         private const int FoldAtLeast = 4_096;
-
-        /// <summary>Recent postings are folded in once they are more than the base's postings divided by this.</summary>
-        private const int FoldAtShareOfBase = 2;
 
         /// <summary>
         /// A bulk load's share of this shard: the keys of record i (<paramref name="keyCounts"/>[i] of them from
@@ -612,17 +571,15 @@ public sealed class RegistryIndex
         private void Lay(Packed packed)
         {
             _base = packed;
-            // The recent lists keep their room for the next message's postings: given back and grown again by doubling,
-            // their arrays and the dictionary's entries were a third of what an import allocated on the large object heap
-            // (each tens of MB there starts a full background collection). Settle gives the room back.
             _recent.Clear();
+            _recent.TrimExcess();
+            _recentRecord = new int[16];
+            _recentNext = new int[16];
             _recentCount = 0;
             // About four blocks a directory entry: a probe reads the entry, then one cache line of hashes.
             var bits = 1;
             while (bits < MaxDirectoryBits && 4L << bits < packed.Hashes.Length) bits++;
-            // Rewritten in full below: the last layout's directory serves again when its size is the same (no reader holds it,
-            // a layout is laid under the write lock).
-            var directory = _directory.Length == (1 << bits) + 1 ? _directory : new int[(1 << bits) + 1];
+            var directory = new int[(1 << bits) + 1];
             var at = 0;
             for (var d = 0; d < directory.Length; d++)
             {
