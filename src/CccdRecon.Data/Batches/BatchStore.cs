@@ -435,7 +435,7 @@ public sealed class BatchStore(
         return null;
     }
 
-    /// <summary>Extends the worker's lease; false when the worker no longer holds it (lapsed and taken, cancelled, finished).</summary>
+    /// <summary>Extends the worker's lease; otherwise says whether the batch ended (finished or cancelled) or the lease was lost (lapsed and taken).</summary>
     public async Task<LeaseRenewal> RenewLeaseAsync(string batchId, BatchWorker worker, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -11,7 +11,10 @@ public sealed class CaseTallyRow
     public CaseKind Kind { get; set; }
     /// <summary><see cref="ReviewCaseState.Open"/> (claimed or not) or <see cref="ReviewCaseState.Resolved"/>.</summary>
     public ReviewCaseState State { get; set; }
-    public string Field { get; set; } = "";
-    public string DiffKind { get; set; } = "";
+    /// <summary>The <see cref="Field"/> (and <see cref="DiffKind"/>) of the row that counts the cases themselves.</summary>
+    public const string CaseCounter = "";
+
+    public string Field { get; set; } = CaseCounter;
+    public string DiffKind { get; set; } = CaseCounter;
     public long Count { get; set; }
 }

@@ -23,7 +23,7 @@ internal sealed class CaseTallies
     public static IEnumerable<TallyKey> KeysOf(string batchId, CaseKind kind, ReviewCaseState state, IEnumerable<(string Field, string Kind)> flags)
     {
         var tallyState = StateOf(state);
-        yield return new TallyKey(batchId, kind, tallyState, "", "");
+        yield return new TallyKey(batchId, kind, tallyState, CaseTallyRow.CaseCounter, CaseTallyRow.CaseCounter);
         foreach (var (field, diff) in flags)
         {
             yield return new TallyKey(batchId, kind, tallyState, field, diff);
@@ -102,12 +102,12 @@ internal sealed class CaseTallies
         var rows = new Dictionary<TallyKey, long>();
         foreach (var kind in cases.Select(c => c.Kind).Distinct())
         {
-            rows[new TallyKey(batchId, kind, ReviewCaseState.Open, "", "")] = 0;
-            rows[new TallyKey(batchId, kind, ReviewCaseState.Resolved, "", "")] = 0;
+            rows[new TallyKey(batchId, kind, ReviewCaseState.Open, CaseTallyRow.CaseCounter, CaseTallyRow.CaseCounter)] = 0;
+            rows[new TallyKey(batchId, kind, ReviewCaseState.Resolved, CaseTallyRow.CaseCounter, CaseTallyRow.CaseCounter)] = 0;
         }
         foreach (var c in cases)
         {
-            rows[new TallyKey(batchId, c.Kind, c.Resolved ? ReviewCaseState.Resolved : ReviewCaseState.Open, "", "")] = c.Count;
+            rows[new TallyKey(batchId, c.Kind, c.Resolved ? ReviewCaseState.Resolved : ReviewCaseState.Open, CaseTallyRow.CaseCounter, CaseTallyRow.CaseCounter)] = c.Count;
         }
         foreach (var f in flags)
         {

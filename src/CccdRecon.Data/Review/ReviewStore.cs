@@ -211,8 +211,8 @@ public sealed partial class ReviewStore(
         var (field, kind) = (query.Field ?? "", query.Kind ?? "");
         var byFlag = field.Length > 0 || kind.Length > 0;
         bool FlagMatches(CaseTallyRow t) => byFlag
-            ? t.Field.Length > 0 && (field.Length == 0 || t.Field == field) && (kind.Length == 0 || t.DiffKind == kind)
-            : t.Field.Length == 0;
+            ? t.Field != CaseTallyRow.CaseCounter && (field.Length == 0 || t.Field == field) && (kind.Length == 0 || t.DiffKind == kind)
+            : t.Field == CaseTallyRow.CaseCounter;
         bool KindMatches(CaseTallyRow t) => query.CaseKind is not { } k || t.Kind == k;
         bool StateMatches(CaseTallyRow t) => query.State switch
         {

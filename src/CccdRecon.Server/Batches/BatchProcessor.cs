@@ -274,7 +274,6 @@ internal sealed class BatchProcessor(
         var inFlight = new Queue<(MatchedChunk Chunk, Task<ChunkWritten> Write, long Started)>(atOnce);
         Task? latest = null;
         ChunkWritten? last = null;
-        var finished = false;
         try
         {
             await foreach (var chunk in chunks.ReadAllAsync(abort.Token))
@@ -309,7 +308,7 @@ internal sealed class BatchProcessor(
             // where a cancel mid-transaction had the database provider log an error (3 of 9 runs at 400k).
             if (inFlight.Count > 0)
             {
-                if (!finished)
+                if (last is not { Finished: true })
                 {
                     await abort.CancelAsync();
                 }
@@ -348,7 +347,6 @@ internal sealed class BatchProcessor(
             Log.ChunkWritten(logger, batchId, forms, written.Processed, written.FormCount, (long)time.GetElapsedTime(started).TotalMilliseconds);
             if (written.Finished)
             {
-                finished = true;
                 Log.BatchSucceeded(logger, batchId, written.FormCount);
                 // The chunks' garbage is given back while the server waits for the next batch.
                 heap.Compact("a batch");

@@ -99,7 +99,7 @@ internal sealed class ReconTelemetry : IDisposable
                 using var db = _services.GetRequiredService<IDbContextFactory<ReconDbContext>>().CreateDbContext();
                 // From the tallies kept with every change (a case's own counter has no field), as the review counts
                 // are: no index of the cases is led by their state, so counting the cases would read them all.
-                _backlog = (db.CaseTallies.Where(t => t.Field == "" && t.State != ReviewCaseState.Resolved).Sum(t => t.Count), now);
+                _backlog = (db.CaseTallies.Where(t => t.Field == CaseTallyRow.CaseCounter && t.State != ReviewCaseState.Resolved).Sum(t => t.Count), now);
             }
             catch (Exception ex) when (ex is InvalidOperationException or DbUpdateException or System.Data.Common.DbException)
             {
