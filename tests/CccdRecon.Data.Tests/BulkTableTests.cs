@@ -173,7 +173,8 @@ public sealed class BulkTableTests
         Assert.Contains(" WHEN MATCHED AND s.\"Count\" <> 0 THEN UPDATE SET \"Count\" = t.\"Count\" + s.\"Count\" WHEN NOT MATCHED THEN INSERT (", merge);
     }
 
-    private static ReconDbContext Context(DatabaseProvider provider)
+    /// <summary>A context of the provider through the repository's own configuration; no connection is opened.</summary>
+    internal static ReconDbContext Context(DatabaseProvider provider)
     {
         var builder = new DbContextOptionsBuilder<ReconDbContext>();
         DataServiceCollectionExtensions.Configure(builder, new DatabaseOptions { Provider = provider }, provider switch

@@ -27,10 +27,10 @@ internal sealed class SqlServerBulkWriter : BulkWriter
         {
             return;
         }
-        var staging = "#staging_" + table.Name;
-        await ExecuteAsync(db, $"SELECT TOP 0 {ColumnList(table.Columns)} INTO {staging} FROM {Bracket(table.Name)}", cancellationToken);
+        var staging = StagingName(table);
+        await ExecuteAsync(db, StagingSql(table, staging), cancellationToken);
         await CopyAsync(db, staging, table, rows, cancellationToken);
-        await ExecuteAsync(db, MergeSql(table, staging) + $" DROP TABLE {staging};", cancellationToken);
+        await ExecuteAsync(db, MergeSql(table, staging) + DropSql(staging), cancellationToken);
     }
 
     public override async Task AddCountsAsync<T>(DbContext db, BulkTable<T> table, IReadOnlyList<T> rows, string counter, CancellationToken cancellationToken)
@@ -39,11 +39,21 @@ internal sealed class SqlServerBulkWriter : BulkWriter
         {
             return;
         }
-        var staging = "#staging_" + table.Name;
-        await ExecuteAsync(db, $"SELECT TOP 0 {ColumnList(table.Columns)} INTO {staging} FROM {Bracket(table.Name)}", cancellationToken);
+        var staging = StagingName(table);
+        await ExecuteAsync(db, StagingSql(table, staging), cancellationToken);
         await CopyAsync(db, staging, table, rows, cancellationToken);
-        await ExecuteAsync(db, AddCountsSql(table, staging, counter) + $" DROP TABLE {staging};", cancellationToken);
+        await ExecuteAsync(db, AddCountsSql(table, staging, counter) + DropSql(staging), cancellationToken);
     }
+
+    /// <summary>The session's temporary table a bulk table's rows are copied into before they are merged.</summary>
+    internal static string StagingName<T>(BulkTable<T> table) where T : class => "#staging_" + table.Name;
+
+    /// <summary>Creates the empty staging table with the table's columns, types and collations (nothing else).</summary>
+    internal static string StagingSql<T>(BulkTable<T> table, string staging) where T : class
+        => $"SELECT TOP 0 {ColumnList(table.Columns)} INTO {staging} FROM {Bracket(table.Name)}";
+
+    /// <summary>Drops the staging table in the MERGE's batch, so a chunk's next upsert can create it again.</summary>
+    internal static string DropSql(string staging) => $" DROP TABLE {staging};";
 
     /// <summary>The MERGE of a staging table into the table by key: update every other column, or insert.</summary>
     internal static string MergeSql<T>(BulkTable<T> table, string staging) where T : class
