@@ -51,10 +51,10 @@ internal sealed class SqlServerCommands : IAsyncDisposable
         {
             await call();
         }
-        catch (Exception e) when (e is InvalidOperationException or StoreException or DbUpdateConcurrencyException or InvalidCastException)
+        catch (Exception e) when (e is InvalidOperationException or StoreException or DbUpdateConcurrencyException)
         {
-            // No rows: "sequence contains no elements", not found, no row updated; or the bulk path's SqlBulkCopy,
-            // which needs a live SqlConnection (its statements are parsed apart).
+            // No rows: "sequence contains no elements", not found, no row updated. (The bulk writer's statements are
+            // parsed apart: SqlBulkCopy needs a live SqlConnection.)
         }
     }
 
