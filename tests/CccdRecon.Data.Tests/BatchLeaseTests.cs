@@ -246,10 +246,10 @@ public sealed class BatchLeaseTests
         return false;
     }
 
-    private static List<Reconciliation> Match(StoreHost host, IReadOnlyList<PendingForm> forms)
+    internal static List<Reconciliation> Match(StoreHost host, IReadOnlyList<PendingForm> forms)
         => forms.Select(f => host.Get<Reconciler>().Reconcile(f.Form)).ToList();
 
-    private static async Task<string> RunningBatchAsync(StoreHost host, int forms)
+    internal static async Task<string> RunningBatchAsync(StoreHost host, int forms)
     {
         var records = Enumerable.Range(1, forms).Select(StoreData.Record).ToList();
         await host.Get<RegistryStore>().ImportAsync(new RegistryImport(), records, StoreHost.Admin, default);

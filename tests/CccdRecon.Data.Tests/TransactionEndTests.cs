@@ -1,0 +1,130 @@
+using System.Data.Common;
+using CccdRecon.Data.Batches;
+using CccdRecon.Data.Entities;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CccdRecon.Data.Tests;
+
+/// <summary>
+/// A transaction whose caller goes away (a client that disconnects, a batch's work ended by the lease renewal that finds
+/// it finished, a server stopping) ends without a fault in the log: issue 13's 400k runs on PostgreSQL logged EF Core's
+/// "fail: …Database.Transaction[20205] An error occurred using a transaction" after some batches. The caller's token is
+/// cancelled here at the exact step (a test interceptor), not at a time.
+/// </summary>
+public sealed class TransactionEndTests
+{
+    private static readonly BatchWorker Worker = new("instance-a", TimeSpan.FromSeconds(30));
+
+    [Fact]
+    public async Task A_chunk_write_that_finds_the_batch_ended_rolls_back_to_the_end_when_its_caller_goes_away_meanwhile()
+    {
+        var cancelAt = new CancelAt(CancelAt.Step.Rollback);
+        await using var host = await StoreHost.StartAsync(interceptors: cancelAt);
+        var (store, batchId, through) = await FinishedBatchAsync(host);
+
+        // The matcher's empty last chunk, written after the chunk that finished the batch: it finds the batch done and
+        // rolls back, and just then the lease renewal finds the batch ended and ends the work (the processor's abort).
+        host.Logs.Clear();
+        cancelAt.Arm();
+        var written = await store.WriteChunkAsync(batchId, Worker, through, [], [], cancelAt.Token);
+
+        Assert.True(cancelAt.Token.IsCancellationRequested);
+        Assert.False(written.Written);
+        Assert.Empty(host.Logs.WarningsAndErrors);
+    }
+
+    [Fact]
+    public async Task A_chunk_whose_caller_goes_away_as_it_commits_is_committed_and_says_so()
+    {
+        var cancelAt = new CancelAt(CancelAt.Step.Commit);
+        await using var host = await StoreHost.StartAsync(interceptors: cancelAt);
+        var batchId = await BatchLeaseTests.RunningBatchAsync(host, forms: 2);
+        var store = host.Get<BatchStore>();
+        var leased = Assert.IsType<LeasedBatch>(await store.LeaseNextAsync(Worker, default));
+        var forms = await store.PendingFormsAsync(batchId, leased.ProcessedThrough, 10, default);
+
+        // The batch's last chunk: the work is ended (a cancel, a stop past its timeout) as its commit is under way. A commit
+        // cut short leaves the caller not knowing whether the chunk was written; once started it is let finish.
+        host.Logs.Clear();
+        cancelAt.Arm();
+        var written = await store.WriteChunkAsync(batchId, Worker, leased.ProcessedThrough, forms, BatchLeaseTests.Match(host, forms), cancelAt.Token);
+
+        Assert.True(cancelAt.Token.IsCancellationRequested);
+        Assert.True(written.Written && written.Finished);
+        Assert.Equal((BatchRunState.Succeeded, 2L), ((await store.GetAsync(batchId, default)).State, (await store.GetAsync(batchId, default)).ProcessedCount));
+        Assert.Empty(host.Logs.WarningsAndErrors);
+    }
+
+    [Fact]
+    public async Task A_change_whose_caller_goes_away_while_it_saves_is_rolled_back_without_a_fault_in_the_log()
+    {
+        var cancelAt = new CancelAt(CancelAt.Step.SaveChanges);
+        await using var host = await StoreHost.StartAsync(interceptors: cancelAt);
+        var batchId = await BatchLeaseTests.RunningBatchAsync(host, forms: 2);
+        var store = host.Get<BatchStore>();
+
+        // A cancel request whose client disconnects as its audit event is saved (the batch row is already updated in the
+        // same transaction): nothing of it is kept, and the provider has no savepoint to roll back to with a cancelled token.
+        host.Logs.Clear();
+        cancelAt.Arm();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.CancelAsync(batchId, StoreHost.Admin, cancelAt.Token));
+
+        Assert.Equal(BatchRunState.Running, (await store.GetAsync(batchId, default)).State);
+        Assert.Empty(host.Logs.WarningsAndErrors);
+    }
+
+    /// <summary>A running batch of two forms written as one chunk by <see cref="Worker"/>: it has succeeded. Its cursor after.</summary>
+    private static async Task<(BatchStore Store, string BatchId, long Through)> FinishedBatchAsync(StoreHost host)
+    {
+        var batchId = await BatchLeaseTests.RunningBatchAsync(host, forms: 2);
+        var store = host.Get<BatchStore>();
+        var leased = Assert.IsType<LeasedBatch>(await store.LeaseNextAsync(Worker, default));
+        var forms = await store.PendingFormsAsync(batchId, leased.ProcessedThrough, 10, default);
+        Assert.True((await store.WriteChunkAsync(batchId, Worker, leased.ProcessedThrough, forms, BatchLeaseTests.Match(host, forms), default)).Finished);
+        return (store, batchId, forms[^1].Position);
+    }
+
+    /// <summary>Cancels <see cref="Token"/> at one step of the next transaction once armed: the caller goes away exactly then.</summary>
+    private sealed class CancelAt(CancelAt.Step step) : DbTransactionInterceptor, IDbCommandInterceptor
+    {
+        public enum Step
+        {
+            Rollback,
+            Commit,
+            SaveChanges,
+        }
+
+        private readonly CancellationTokenSource _source = new();
+        private volatile bool _armed;
+
+        public CancellationToken Token => _source.Token;
+
+        public void Arm() => _armed = true;
+
+        public override ValueTask<InterceptionResult> TransactionRollingBackAsync(DbTransaction transaction, TransactionEventData eventData,
+            InterceptionResult result, CancellationToken cancellationToken = default)
+            => At(Step.Rollback, result);
+
+        public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
+            InterceptionResult result, CancellationToken cancellationToken = default)
+            => At(Step.Commit, result);
+
+        public ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+            => eventData.CommandSource == CommandSource.SaveChanges ? At(Step.SaveChanges, result) : ValueTask.FromResult(result);
+
+        public ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+            => eventData.CommandSource == CommandSource.SaveChanges ? At(Step.SaveChanges, result) : ValueTask.FromResult(result);
+
+        private ValueTask<T> At<T>(Step now, T result)
+        {
+            if (_armed && now == step)
+            {
+                _armed = false;
+                _source.Cancel();
+            }
+            return ValueTask.FromResult(result);
+        }
+    }
+}
