@@ -1,7 +1,9 @@
 using System.Data.Common;
 using CccdRecon.Data.Batches;
 using CccdRecon.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace CccdRecon.Data.Tests;
 
@@ -71,6 +73,24 @@ public sealed class TransactionEndTests
 
         Assert.Equal(BatchRunState.Running, (await store.GetAsync(batchId, default)).State);
         Assert.Empty(host.Logs.WarningsAndErrors);
+    }
+
+    [Fact]
+    public async Task A_transaction_step_that_fails_is_logged_once_with_the_step_and_its_exception()
+    {
+        await using var host = await StoreHost.StartAsync();
+        await using var db = await host.Get<IDbContextFactory<ReconDbContext>>().CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Batches.CountAsync();
+        host.Logs.Clear();
+
+        // A rollback asked with a token already cancelled: what the chunk write did before (issue 13).
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => db.Database.RollbackTransactionAsync(new CancellationToken(canceled: true)));
+
+        // One error, naming the step and carrying the exception (EF Core's own line had neither, and is left at Debug).
+        var fault = Assert.Single(host.Logs.WarningsAndErrors);
+        Assert.Equal((LogLevel.Error, typeof(TransactionFaults).FullName, "A database transaction failed at Rollback"), (fault.Level, fault.Category, fault.Message));
+        Assert.IsAssignableFrom<OperationCanceledException>(fault.Exception);
     }
 
     /// <summary>A running batch of two forms written as one chunk by <see cref="Worker"/>: it has succeeded. Its cursor after.</summary>
