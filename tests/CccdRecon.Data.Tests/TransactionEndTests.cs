@@ -76,6 +76,33 @@ public sealed class TransactionEndTests
     }
 
     [Fact]
+    public async Task A_start_whose_caller_goes_away_as_its_save_commits_is_committed_without_a_fault_in_the_log()
+    {
+        var cancelAt = new CancelAt(CancelAt.Step.Commit);
+        await using var host = await StoreHost.StartAsync(interceptors: cancelAt);
+        var batchId = await BatchLeaseTests.OpenBatchAsync(host, forms: 2);
+        var store = host.Get<BatchStore>();
+
+        // A start request whose client disconnects as the save (the batch row and its audit event: EF Core's own
+        // transaction) commits. The start is kept, as if the client had gone a moment later; what follows the save is
+        // not done for a caller that has gone.
+        host.Logs.Clear();
+        cancelAt.Arm();
+        try
+        {
+            await store.StartAsync(batchId, StoreHost.Admin, cancelAt.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The statistics refreshed after the save, for a caller that is gone.
+        }
+
+        Assert.True(cancelAt.Token.IsCancellationRequested);
+        Assert.Equal(BatchRunState.Running, (await store.GetAsync(batchId, default)).State);
+        Assert.Empty(host.Logs.WarningsAndErrors);
+    }
+
+    [Fact]
     public async Task A_transaction_step_that_fails_is_logged_once_with_the_step_and_its_exception()
     {
         await using var host = await StoreHost.StartAsync();
