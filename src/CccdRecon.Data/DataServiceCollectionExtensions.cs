@@ -29,6 +29,8 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddReconData(this IServiceCollection services, DatabaseOptions options, string? connectionString)
     {
         services.TryAddSingleton<DatabaseState>();
+        services.TryAddSingleton(sp => new TransactionFaults(
+            (sp.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<TransactionFaults>()));
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             // The embedded file is this process's alone, checked at start and watched (the guard and its interceptor).
@@ -36,13 +38,15 @@ public static class DataServiceCollectionExtensions
                 sp.GetRequiredService<DatabaseState>(), sp.GetRequiredService<ILogger<SqliteDatabaseGuard>>()));
             services.TryAddSingleton<DatabaseGuard>(sp => sp.GetRequiredService<SqliteDatabaseGuard>());
             services.AddPooledDbContextFactory<ReconDbContext>((sp, db) =>
-                Configure(db.AddInterceptors([new SqliteFileInterceptor(sp.GetRequiredService<SqliteDatabaseGuard>()), .. sp.GetServices<IInterceptor>()]), options, connectionString));
+                Configure(db.AddInterceptors([new SqliteFileInterceptor(sp.GetRequiredService<SqliteDatabaseGuard>()), sp.GetRequiredService<TransactionFaults>(),
+                    .. sp.GetServices<IInterceptor>()]), options, connectionString));
         }
         else
         {
             services.TryAddSingleton<DatabaseGuard, ServerDatabaseGuard>();
             // A host's own interceptors (the server's database timing) are registered as IInterceptor services.
-            services.AddPooledDbContextFactory<ReconDbContext>((sp, db) => Configure(db.AddInterceptors(sp.GetServices<IInterceptor>()), options, connectionString));
+            services.AddPooledDbContextFactory<ReconDbContext>((sp, db) =>
+                Configure(db.AddInterceptors([sp.GetRequiredService<TransactionFaults>(), .. sp.GetServices<IInterceptor>()]), options, connectionString));
         }
         return services;
     }
@@ -73,8 +77,10 @@ public static class DataServiceCollectionExtensions
     {
         // A failed command, connection, query or save is not logged as an error here: every failure reaches the caller as an exception,
         // and the caller knows which are expected (a unique key another writer took first is a conflict, reported as
-        // such) and which are faults (logged as errors by the host, with the exception).
+        // such) and which are faults (logged as errors by the host, with the exception). A failed transaction step is
+        // logged by TransactionFaults, with its step and exception, in place of EF Core's line, which has neither.
         db.ConfigureWarnings(warnings => warnings.Log(
+            (RelationalEventId.TransactionError, LogLevel.Debug),
             (RelationalEventId.CommandError, LogLevel.Debug),
             (RelationalEventId.ConnectionError, LogLevel.Debug),
             (CoreEventId.QueryIterationFailed, LogLevel.Debug),

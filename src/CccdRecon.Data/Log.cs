@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(41, LogLevel.Debug, "Batch {BatchId}: chunk written in {ElapsedMs} ms ({Stages})")]
     public static partial void ChunkWriteStages(ILogger logger, string batchId, long elapsedMs, string stages);
+
+    [LoggerMessage(42, LogLevel.Error, "A database transaction failed at {Step}")]
+    public static partial void TransactionFailed(ILogger logger, Exception exception, string step);
 }

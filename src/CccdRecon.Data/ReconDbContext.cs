@@ -21,6 +21,24 @@ public sealed class ReconDbContext(DbContextOptions<ReconDbContext> options) : D
     public DbSet<BulkDecisionRow> BulkDecisions => Set<BulkDecisionRow>();
     public DbSet<CaseTallyRow> CaseTallies => Set<CaseTallyRow>();
 
+    /// <summary>
+    /// Saves; a save outside a transaction of ours (EF Core then commits its own when the save is more than one
+    /// statement: a batch started and its audit event) is not started on a cancelled token but, once started, let finish:
+    /// EF Core commits its transaction with the caller's token, and a commit cut short by a client that disconnects
+    /// leaves the change's outcome unknown and logs a transaction error (issue 13). Inside a transaction of ours
+    /// (<see cref="Transactions.InTransactionAsync{T}(IDbContextFactory{ReconDbContext}, Func{ReconDbContext, CancellationToken, Task{T}}, CancellationToken)"/>)
+    /// the token cancels the save as it cancels any statement: the commit is the transaction's.
+    /// </summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, CancellationToken.None);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReconDbContext).Assembly);
 

@@ -246,17 +246,24 @@ public sealed class BatchLeaseTests
         return false;
     }
 
-    private static List<Reconciliation> Match(StoreHost host, IReadOnlyList<PendingForm> forms)
+    internal static List<Reconciliation> Match(StoreHost host, IReadOnlyList<PendingForm> forms)
         => forms.Select(f => host.Get<Reconciler>().Reconcile(f.Form)).ToList();
 
-    private static async Task<string> RunningBatchAsync(StoreHost host, int forms)
+    internal static async Task<string> RunningBatchAsync(StoreHost host, int forms)
+    {
+        var batchId = await OpenBatchAsync(host, forms);
+        await host.Get<BatchStore>().StartAsync(batchId, StoreHost.Admin, default);
+        return batchId;
+    }
+
+    /// <summary>A batch of <paramref name="forms"/> forms F0, F1, … (each of a registry record), not started.</summary>
+    internal static async Task<string> OpenBatchAsync(StoreHost host, int forms)
     {
         var records = Enumerable.Range(1, forms).Select(StoreData.Record).ToList();
         await host.Get<RegistryStore>().ImportAsync(new RegistryImport(), records, StoreHost.Admin, default);
         var batches = host.Get<BatchStore>();
         var batch = await batches.CreateAsync(new NewBatch("forms.csv", "", StoreData.Unit), StoreHost.Admin, default);
         await batches.AddFormsAsync(new FormUpload(), batch.Id, records.Select((r, i) => StoreData.FormFor(r, $"F{i}")).ToList(), StoreHost.Admin, default);
-        await batches.StartAsync(batch.Id, StoreHost.Admin, default);
         return batch.Id;
     }
 }

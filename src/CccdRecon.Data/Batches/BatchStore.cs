@@ -695,7 +695,7 @@ public sealed class BatchStore(
             if (current.State != BatchRunState.Running || current.LeaseOwner != worker.Owner
                 || (before is null ? current.ProcessedThrough != after : current.ProcessedThrough > after))
             {
-                await db.Database.RollbackTransactionAsync(token);
+                await db.RollbackAsync();
                 return ChunkWritten.Nothing;
             }
             await rows.WriteResultsAsync(db, stages, token);
@@ -733,7 +733,7 @@ public sealed class BatchStore(
                     .SetProperty(b => b.LeaseExpiresAt, expires), token);
             if (updated == 0)
             {
-                await db.Database.RollbackTransactionAsync(token);
+                await db.RollbackAsync();
                 return ChunkWritten.Nothing;
             }
             var batch = await db.Batches.AsNoTracking().Where(b => b.Id == batchId)
