@@ -27,15 +27,6 @@ internal static class Transactions
         }, cancellationToken);
     }
 
-    /// <summary>
-    /// Runs reads on the caller's context through the provider's execution strategy. Outside one, a provider that retries
-    /// (PostgreSQL, SQL Server) has EF Core read every row of a query into a buffer of boxed values before it builds the
-    /// entities, so that the query alone can be retried (≈ 12 % of a 400,000-form download's server CPU); inside one the
-    /// rows go straight into the entities, and a transient failure runs the whole work again.
-    /// </summary>
-    public static Task<T> ReadAsync<T>(this ReconDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-        => db.Database.CreateExecutionStrategy().ExecuteAsync(work, cancellationToken);
-
     /// <summary>The same, for work that uses the caller's token.</summary>
     public static Task<T> InTransactionAsync<T>(this IDbContextFactory<ReconDbContext> dbFactory,
         Func<ReconDbContext, Task<T>> work, CancellationToken cancellationToken)

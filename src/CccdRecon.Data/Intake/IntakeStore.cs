@@ -67,20 +67,17 @@ public sealed class IntakeStore(IDbContextFactory<ReconDbContext> dbFactory, IOp
         CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.ReadAsync(async token =>
+        var records = Records(db, batchId);
+        if (upTo is { } last)
         {
-            var records = Records(db, batchId);
-            if (upTo is { } last)
-            {
-                records = records.Where(r => r.Id <= last);
-            }
-            var page = await records.PageByIdAsync(r => r.Id, after, size, filter, token);
-            if (checkBatch && page.Items.Count == 0)
-            {
-                await RequireBatchAsync(db, batchId, token);
-            }
-            return page;
-        }, cancellationToken);
+            records = records.Where(r => r.Id <= last);
+        }
+        var page = await records.PageByIdAsync(r => r.Id, after, size, filter, cancellationToken);
+        if (checkBatch && page.Items.Count == 0)
+        {
+            await RequireBatchAsync(db, batchId, cancellationToken);
+        }
+        return page;
     }
 
     private async Task<(long First, long Last, int Count)> RangeAsync(string? batchId, CancellationToken cancellationToken)
