@@ -25,6 +25,8 @@
 # the same server and database: the timed batch then meets what a server in service meets — code already compiled, the
 # result tables' statistics taken after an earlier batch (the planner's view of a batch id it has not seen), a registry
 # import that updates records as well as adding them.
+# DL_REPS=<n> reruns the client n times after the timed batch (download only: the batch is found by its forms hash),
+# each with its own figures (the download's wall, the server's, PostgreSQL's and the client's CPU s).
 # KEEP=1 keeps the work folder (server logs, the client's summary.json with its phase timings) and prints its path.
 # PostgreSQL: a cluster of its own (initdb in a temp folder, run as the postgres user when root), durable settings
 # (fsync and synchronous commit on) with larger shared_buffers and WAL than the defaults, on 127.0.0.1.
@@ -239,6 +241,20 @@ same = sum(1 for k, v in a.items() if b.get(k) == v)
 print(f"{100 * same / max(1, len(a)):.2f} % ({len(a) - same} differ)")
 PY
 )
+    # DL_REPS=<n>: after the timed batch's figures, n reruns of the client on the same server, each finding the batch by
+    # its forms hash, so that only the download runs: per rerun the download's wall (summary.json), the server's and PostgreSQL's CPU s, and the client's
+    # wall and CPU s (which include its scan and hash of forms.csv); the files are compared with the timed run's.
+    for rep in $(seq 1 "${DL_REPS:-0}"); do
+      s0=$(cpu_seconds "$SERVER_PID" all); p0=0; [ "$db" = PostgreSql ] && p0=$(pg_cpu_seconds)
+      la=$(cut -d' ' -f1 /proc/loadavg)
+      /usr/bin/time -f '%e %U %S' -o "$run/dl$rep.time" $CLI batch --server "http://127.0.0.1:$PORT" --token "$token" --unit 01 \
+        --registry "$dir/registry.csv" --forms "$dir/forms.csv" --out "$run/out$rep" --quiet >"$run/dl$rep.log" 2>&1 \
+        || { echo "download rerun failed:" >&2; cat "$run/dl$rep.log" >&2; exit 1; }
+      s1=$(cpu_seconds "$SERVER_PID" all); p1=0; [ "$db" = PostgreSql ] && p1=$(pg_cpu_seconds)
+      read -r w u s <"$run/dl$rep.time"
+      echo "p$n $db download rerun $rep (load $la): download $(python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['timings_seconds']['download'])" "$run/out$rep/summary.json") s; server CPU $(echo "$s1 - $s0" | bc) s; PostgreSQL CPU $(echo "$p1 - $p0" | bc) s; client wall $w s, CPU $(echo "$u + $s" | bc) s" >&2
+      for f in results review clean rejected; do cmp -s "$run/out/$f.csv" "$run/out$rep/$f.csv" || echo "download rerun $rep: $f.csv differs from the timed run's" >&2; done
+    done
     stop_server
     if [ "$db" = PostgreSql ]; then
       [ -z "${KEEP:-}" ] || pg_table_stats "$run"

@@ -195,6 +195,15 @@ public sealed class EndToEndTests(SharedServer fixture) : IClassFixture<SharedSe
 
         var results = await Server.AllResultsAsync(batch.BatchId, pageSize: 7);
         Assert.Equal(forms.Select(f => f.FormId).Order(), results.Select(r => r.FormId).Order());
+        // The basic view (the CLI's download): the same results, their explanations left unset.
+        var basic = await Server.Batches.ListResultsAsync(new ListResultsRequest { BatchId = batch.BatchId, PageSize = 50, View = ResultView.Basic });
+        Assert.All(results, r => Assert.NotNull(r.Explanation));
+        Assert.Equal(results.Select(r =>
+        {
+            var withoutExplanation = r.Clone();
+            withoutExplanation.Explanation = null;
+            return withoutExplanation;
+        }), basic.Results);
         var flagged = await Server.AllResultsAsync(batch.BatchId, ReconciliationStatus.Review, pageSize: 2);
         Assert.Equal(5, flagged.Count);
         Assert.All(flagged, r => Assert.Contains(r.Discrepancies, d => d.Field == "full_name"));

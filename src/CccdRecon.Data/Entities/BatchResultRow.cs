@@ -73,5 +73,5 @@ public sealed class BatchResultRow
     public static readonly MatchExplanation NoExplanation = new(0, [], [], "");
 
     /// <summary>The engine's flags (a reviewer's re-link adds its own, which are the case's).</summary>
-    public IReadOnlyList<Discrepancy> DiscrepanciesInOrder() => Discrepancies.Where(d => d.LinkId is null).OrderBy(d => d.Id).Select(d => d.ToDiscrepancy()).ToList();
+    public IReadOnlyList<Discrepancy> DiscrepanciesInOrder() => Discrepancies.Count == 0 ? [] : Discrepancies.Where(d => d.LinkId is null).OrderBy(d => d.Id).Select(d => d.ToDiscrepancy()).ToList();
 }

@@ -22,7 +22,7 @@ public sealed class IntakeStore(IDbContextFactory<ReconDbContext> dbFactory, IOp
         var size = check.Page(request, filter, out long? after);
         check.MaxLength("batch_id", batchId, MaxIdLength);
         check.ThrowIfInvalid();
-        var page = await PageAsync(batchId, after, null, size, filter, cancellationToken);
+        var page = await PageAsync(batchId, after, null, size, filter, checkBatch: true, cancellationToken);
         await audit.WriteAsync(caller, AuditActions.ListCleanRecords, page.Items.Select(r => AuditTarget.Clean(r.Id)), cancellationToken);
         return page.Select(CleanRecords.ToIntakeRecord);
     }
@@ -51,7 +51,8 @@ public sealed class IntakeStore(IDbContextFactory<ReconDbContext> dbFactory, IOp
         var filter = $"export|{batchId}";
         do
         {
-            var page = await PageAsync(batchId, after, last, limits.Value.MaxPageSize, filter, cancellationToken);
+            // The batch was found by RangeAsync, and a batch is never deleted: its pages need not ask again.
+            var page = await PageAsync(batchId, after, last, limits.Value.MaxPageSize, filter, checkBatch: false, cancellationToken);
             foreach (var row in page.Items)
             {
                 yield return CleanRecords.ToIntakeRecord(row);
@@ -61,37 +62,44 @@ public sealed class IntakeStore(IDbContextFactory<ReconDbContext> dbFactory, IOp
         while (after is not null);
     }
 
-    private async Task<Page<CleanRecordRow>> PageAsync(string? batchId, long? after, long? upTo, int size, string filter, CancellationToken cancellationToken)
+    /// <param name="checkBatch">Whether an empty page asks if the batch exists (a page with records is of one that does).</param>
+    private async Task<Page<CleanRecordRow>> PageAsync(string? batchId, long? after, long? upTo, int size, string filter, bool checkBatch,
+        CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var records = await QueryAsync(db, batchId, cancellationToken);
+        var records = Records(db, batchId);
         if (upTo is { } last)
         {
             records = records.Where(r => r.Id <= last);
         }
-        return await records.PageByIdAsync(r => r.Id, after, size, filter, cancellationToken);
+        var page = await records.PageByIdAsync(r => r.Id, after, size, filter, cancellationToken);
+        if (checkBatch && page.Items.Count == 0)
+        {
+            await RequireBatchAsync(db, batchId, cancellationToken);
+        }
+        return page;
     }
 
     private async Task<(long First, long Last, int Count)> RangeAsync(string? batchId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var records = await QueryAsync(db, batchId, cancellationToken);
+        await RequireBatchAsync(db, batchId, cancellationToken);
+        var records = Records(db, batchId);
         // One group or none: Single says so (First without an order had EF Core warn in the log at every start).
         var range = await records.GroupBy(_ => 1).Select(g => new { First = g.Min(r => r.Id), Last = g.Max(r => r.Id), Count = g.Count() })
             .SingleOrDefaultAsync(cancellationToken);
         return range is null ? (0, 0, 0) : (range.First, range.Last, range.Count);
     }
 
-    private static async Task<IQueryable<CleanRecordRow>> QueryAsync(ReconDbContext db, string? batchId, CancellationToken cancellationToken)
+    private static IQueryable<CleanRecordRow> Records(ReconDbContext db, string? batchId)
+        => string.IsNullOrEmpty(batchId) ? db.CleanRecords.AsNoTracking() : db.CleanRecords.AsNoTracking().Where(r => r.BatchId == batchId);
+
+    /// <summary>Throws <see cref="NotFoundException"/> for a batch id that names no batch (none given: every batch's records).</summary>
+    private static async Task RequireBatchAsync(ReconDbContext db, string? batchId, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(batchId))
-        {
-            return db.CleanRecords.AsNoTracking();
-        }
-        if (!await db.Batches.AnyAsync(b => b.Id == batchId, cancellationToken))
+        if (!string.IsNullOrEmpty(batchId) && !await db.Batches.AnyAsync(b => b.Id == batchId, cancellationToken))
         {
             throw new NotFoundException("batch", batchId);
         }
-        return db.CleanRecords.AsNoTracking().Where(r => r.BatchId == batchId);
     }
 }

@@ -107,15 +107,7 @@ internal sealed class BatchGrpcService(BatchStore store, IOptions<BatchOptions> 
         var query = new ResultQuery(request.BatchId, request.Status.ToDomain("status"), Mapper.Page(request.PageSize, request.PageToken), full);
         var page = await store.ListResultsAsync(query, context.GetCaller(), context.CancellationToken);
         var response = new ListResultsResponse { NextPageToken = page.NextPageToken };
-        response.Results.AddRange(page.Items.Select(r =>
-        {
-            var result = r.ToProto();
-            if (!full)
-            {
-                result.Explanation = null;
-            }
-            return result;
-        }));
+        response.Results.AddRange(page.Items.Select(r => r.ToProto(withExplanation: full)));
         return response;
     }
 

@@ -42,7 +42,10 @@ internal static class Mapper
         return explanation;
     }
 
-    public static V1.Reconciliation ToProto(this Domain.Reconciliation r)
+    public static V1.Reconciliation ToProto(this Domain.Reconciliation r) => r.ToProto(withExplanation: true);
+
+    /// <param name="withExplanation">False for a listing's basic view: the explanation is left unset, not built and dropped.</param>
+    public static V1.Reconciliation ToProto(this Domain.Reconciliation r, bool withExplanation)
     {
         var result = new V1.Reconciliation
         {
@@ -50,7 +53,7 @@ internal static class Mapper
             Status = r.Status.ToProto(),
             RecordId = r.RecordId ?? "",
             Score = r.Score,
-            Explanation = r.Explanation.ToProto(),
+            Explanation = withExplanation ? r.Explanation.ToProto() : null,
         };
         result.Discrepancies.AddRange(r.Discrepancies.Select(ToProto));
         result.Normalizations.AddRange(r.Normalizations);
