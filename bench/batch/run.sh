@@ -13,7 +13,8 @@
 #
 # Memory by phase: the server's RSS is sampled every second (rss.tsv in the run's folder) and its peak printed per
 # phase of the client's summary.json (import, upload, match, download). COUNTERS=1 also records the runtime's counters
-# (GC heap size, gen sizes, working set) with dotnet-counters, where it is installed, into counters.csv.
+# (GC heap size, gen sizes, working set, JIT) with dotnet-counters, where it is installed, into counters.csv, and adds
+# each phase's JIT time and methods compiled to the phase line.
 # OFFLINE_FROM=<a kept work folder> reuses its offline runs (offline-N/ and offline-N.time) instead of running them again.
 # SERVER_ARGS="--Logging:LogLevel:CccdRecon.Server.Batches=Debug" adds settings to the server's command line (here: each
 # chunk's read, match and write times in server.log).
@@ -110,13 +111,14 @@ pg_table_stats() { # $1 the run's folder: per table, rows written and what autov
 SAMPLER_PID=""
 COUNTERS_PID=""
 stop_sampling() {
-  for pid in "$SAMPLER_PID" "$COUNTERS_PID"; do
-    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-  done
+  # dotnet-counters writes its last lines on an interrupt (as on Ctrl+C); a plain kill loses the batch's last seconds.
+  if [ -n "$COUNTERS_PID" ]; then kill -INT "$COUNTERS_PID" 2>/dev/null || true; wait "$COUNTERS_PID" 2>/dev/null || true; fi
+  if [ -n "$SAMPLER_PID" ]; then kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; fi
   SAMPLER_PID=""; COUNTERS_PID=""
 }
 start_sampling() { # $1 the run's folder: every second, seconds since the batch began, the server's RSS (MB) and CPU s so far, and PostgreSQL's CPU s so far when it runs
   local started=$(date +%s.%N)
+  echo "$started" >"$1/started"
   ( while kill -0 "$SERVER_PID" 2>/dev/null; do
       rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVER_PID/status" 2>/dev/null) || break
       pg=""; [ -n "$PG_DIR" ] && pg=" $(pg_cpu_seconds 2>/dev/null || true)"
@@ -127,16 +129,29 @@ start_sampling() { # $1 the run's folder: every second, seconds since the batch 
   local counters
   counters=$(command -v dotnet-counters || echo "$HOME/.dotnet/tools/dotnet-counters")
   if [ -n "${COUNTERS:-}" ] && [ -x "$counters" ]; then
-    "$counters" collect -p "$SERVER_PID" --refresh-interval 2 --format csv -o "$1/counters.csv" \
+    # A background job of a script starts with SIGINT ignored: restored, so that stop_sampling's interrupt ends it.
+    env --default-signal=INT "$counters" collect -p "$SERVER_PID" --refresh-interval 2 --format csv -o "$1/counters.csv" \
       --counters 'System.Runtime' >/dev/null 2>&1 &
     COUNTERS_PID=$!
   fi
 }
 phase_peaks() { # $1 the run's folder, $2 the client's wall s: per phase of summary.json (in the order the client ran them) its wall s, the server's CPU s (and PostgreSQL's) and peak RSS
   python3 - "$1/out/summary.json" "$1/rss.tsv" "$2" <<'PY'
-import json, sys
+import csv, json, os, sys, time
 t = json.load(open(sys.argv[1]))["timings_seconds"]
 samples = [tuple(map(float, l.split())) for l in open(sys.argv[2]) if len(l.split()) >= 2]
+# COUNTERS=1: the JIT's time and methods compiled (the runtime's dotnet.jit.* rates, 2 s apart) within each phase.
+jits, run = [], os.path.dirname(sys.argv[2])
+if os.path.exists(f"{run}/counters.csv") and os.path.exists(f"{run}/started"):
+    started = float(open(f"{run}/started").read())
+    for r in csv.reader(open(f"{run}/counters.csv")):
+        if len(r) == 5 and r[2].startswith(("dotnet.jit.compilation.time", "dotnet.jit.compiled_methods")):
+            # The rate's timestamp (local time, whole seconds) ends its 2 s interval: counted at its middle.
+            at = time.mktime(time.strptime(r[0], "%m/%d/%Y %H:%M:%S")) - 1 - started
+            jits.append((at, r[2].startswith("dotnet.jit.compilation.time"), float(r[4])))
+def jit(a, b):
+    inside = [j for j in jits if a <= j[0] < b]
+    return f", JIT {sum(v for _, s, v in inside if s):.2f} s / {sum(v for _, s, v in inside if not s):.0f} methods" if jits else ""
 # The client hashes and checks both files before the import: that time, the rest of its wall time, comes first.
 t["read"] = max(0.0, float(sys.argv[3]) - sum(t.get(p, 0.0) for p in ("import", "upload", "match", "download")))
 edges, at = [], 0.0
@@ -152,7 +167,7 @@ for phase, a, b in edges:
     cpu = f"{inside[-1][2] - (before[-1][2] if before else inside[0][2]):.0f} CPU s" if inside and len(inside[-1]) > 2 else "CPU ?"
     if inside and len(inside[-1]) > 3 and (not before or len(before[-1]) > 3):
         cpu += f" + PostgreSQL {inside[-1][3] - (before[-1][3] if before else inside[0][3]):.0f}"
-    out.append(f"{phase} {t[phase]:.0f} s, {cpu} → {peak:,.0f} MB")
+    out.append(f"{phase} {t[phase]:.0f} s, {cpu}{jit(a, b)} → {peak:,.0f} MB")
 print("; ".join(out))
 PY
 }

@@ -103,4 +103,7 @@ internal static partial class Log
 
     [LoggerMessage(64, LogLevel.Information, "Garbage collector: {Mode}, latency {Latency}; {Settings}")]
     public static partial void GcSettings(ILogger logger, string mode, string latency, string settings);
+
+    [LoggerMessage(65, LogLevel.Information, "Warm-up: a batch's code run once on invented data in {ElapsedMs} ms ({CpuMs} CPU ms, {JitMs} ms compiling {Methods} methods)")]
+    public static partial void WarmedUp(ILogger logger, long elapsedMs, long cpuMs, long jitMs, long methods);
 }

@@ -104,6 +104,28 @@ public sealed class StartupTests
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
     }
 
+    [Fact]
+    public async Task A_batchs_code_runs_once_before_the_server_reports_serving_and_leaves_nothing_behind()
+    {
+        var server = await ServerProcess.StartNewAsync();
+        await using var _ = server;
+
+        // StartNewAsync returned on SERVING: the warm-up had ended by then, and Kestrel listened only after it.
+        var output = server.Output;
+        var warmedUp = output.IndexOf("Warm-up:", StringComparison.Ordinal);
+        Assert.True(warmedUp >= 0, $"no warm-up logged before SERVING:\n{output}");
+        var listening = output.IndexOf("Now listening", StringComparison.Ordinal);
+        Assert.True(listening < 0 || warmedUp < listening, $"the server listened before its warm-up ended:\n{output}");
+        // Nothing written: no batch, none of the invented records; and none of them in the log.
+        Assert.Empty((await server.Batches.ListBatchesAsync(new Contracts.V1.ListBatchesRequest())).Batches);
+        var invented = await Assert.ThrowsAsync<Grpc.Core.RpcException>(
+            () => server.Registry.GetRecordAsync(new Contracts.V1.GetRecordRequest { RecordId = "W00000" }).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, invented.StatusCode);
+        Assert.DoesNotContain("W00000", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nguyễn", output, StringComparison.Ordinal);
+        Assert.Empty(ServerLog.Errors(output));
+    }
+
     [NoDatabaseTheory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.SqlServer)]

@@ -246,6 +246,7 @@ internal static class ServerSetup
         services.TryAddSingleton<Batches.IChunkReconciler, Batches.LocalChunkReconciler>();
         services.AddSingleton<ReadinessCheck>();
         services.AddSingleton<HeapCompaction>();
+        services.AddSingleton<WarmUp>();
         services.AddHostedService<RegistryStartup>();
         services.AddHostedService<RegistryRefresh>();
         return services;

@@ -12,7 +12,7 @@ namespace CccdRecon.Server.Registry;
 
 /// <summary>
 /// Runs before Kestrel listens: migrates the database and rebuilds the in-memory registry index from it,
-/// so the first call already sees every imported record. In cluster mode the index is the cluster's: it is loaded
+/// so the first call already sees every imported record, then runs a batch's code once (<see cref="WarmUp"/>). In cluster mode the index is the cluster's: it is loaded
 /// there (<see cref="IRegistryReplica.StartAsync"/>) and this process holds none.
 /// </summary>
 internal sealed class RegistryStartup(
@@ -23,6 +23,7 @@ internal sealed class RegistryStartup(
     IOptions<DatabaseOptions> database,
     ReadinessCheck readiness,
     HeapCompaction heap,
+    WarmUp warmUp,
     ILogger<RegistryStartup> logger,
     IRegistryReplica? replica = null) : IHostedService
 {
@@ -72,6 +73,8 @@ internal sealed class RegistryStartup(
                 heap.Compact("the index rebuild");
             }
         }
+        // Before Kestrel listens and health reports SERVING: the first batch then finds its code compiled.
+        await warmUp.RunAsync(cancellationToken);
         readiness.MarkReady();
     }
 
