@@ -106,4 +106,7 @@ internal static partial class Log
 
     [LoggerMessage(65, LogLevel.Information, "Warm-up: a batch's code run once on invented data in {ElapsedMs} ms ({CpuMs} CPU ms, {JitMs} ms compiling {Methods} methods)")]
     public static partial void WarmedUp(ILogger logger, long elapsedMs, long cpuMs, long jitMs, long methods);
+
+    [LoggerMessage(66, LogLevel.Warning, "Warm-up failed (the server starts without it; the first batch compiles its code)")]
+    public static partial void WarmUpFailed(ILogger logger, Exception exception);
 }

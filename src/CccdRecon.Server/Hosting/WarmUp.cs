@@ -29,7 +29,24 @@ internal sealed class WarmUp(Reconciler reconciler, IChunkReconciler matcher, Ba
     private static readonly string[] GivenNames = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Khoa", "Lan", "Mai", "Nam"];
     private static readonly string[] Provinces = ["Hà Nội", "Nam Định", "Thái Bình", "Nghệ An"];
 
+    /// <summary>
+    /// Runs the warm-up; a failure is logged and the start goes on: the warm-up only saves the first batch its compiling,
+    /// and must never keep a server that can serve from starting (a failing engine or database shows in the calls and the
+    /// health check, as before).
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunOnceAsync(cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.WarmUpFailed(logger, ex);
+        }
+    }
+
+    private async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var cpu = Environment.CpuUsage.TotalTime;
