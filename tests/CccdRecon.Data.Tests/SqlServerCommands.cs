@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
@@ -111,7 +110,8 @@ internal sealed class SqlServerCommands : IAsyncDisposable
 
     private sealed class KeptCommand(List<(string Sql, int Parameters)> commands) : DbCommand
     {
-        private readonly KeptParameters _parameters = new();
+        // SqlClient's own collection, as SqlCommand has it: the provider's parameters go in as they would to SqlClient.
+        private readonly SqlParameterCollection _parameters = new SqlCommand().Parameters;
 
         [AllowNull]
         public override string CommandText { get; set; } = "";
@@ -154,40 +154,5 @@ internal sealed class SqlServerCommands : IAsyncDisposable
                 commands.Add((CommandText, _parameters.Count));
             }
         }
-    }
-
-    private sealed class KeptParameters : DbParameterCollection
-    {
-        private readonly List<DbParameter> _items = [];
-
-        public override int Count => _items.Count;
-        public override object SyncRoot => _items;
-        public override int Add(object value)
-        {
-            _items.Add((DbParameter)value);
-            return _items.Count - 1;
-        }
-        public override void AddRange(Array values)
-        {
-            foreach (var value in values)
-            {
-                Add(value);
-            }
-        }
-        public override void Clear() => _items.Clear();
-        public override bool Contains(object value) => _items.Contains((DbParameter)value);
-        public override bool Contains(string value) => IndexOf(value) >= 0;
-        public override void CopyTo(Array array, int index) => ((ICollection)_items).CopyTo(array, index);
-        public override IEnumerator GetEnumerator() => _items.GetEnumerator();
-        public override int IndexOf(object value) => _items.IndexOf((DbParameter)value);
-        public override int IndexOf(string parameterName) => _items.FindIndex(p => p.ParameterName == parameterName);
-        public override void Insert(int index, object value) => _items.Insert(index, (DbParameter)value);
-        public override void Remove(object value) => _items.Remove((DbParameter)value);
-        public override void RemoveAt(int index) => _items.RemoveAt(index);
-        public override void RemoveAt(string parameterName) => _items.RemoveAt(IndexOf(parameterName));
-        protected override DbParameter GetParameter(int index) => _items[index];
-        protected override DbParameter GetParameter(string parameterName) => _items[IndexOf(parameterName)];
-        protected override void SetParameter(int index, DbParameter value) => _items[index] = value;
-        protected override void SetParameter(string parameterName, DbParameter value) => _items[IndexOf(parameterName)] = value;
     }
 }

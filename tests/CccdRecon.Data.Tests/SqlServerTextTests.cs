@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using CccdRecon.Core.Matching;
 using CccdRecon.Data.Bulk;
 using CccdRecon.Data.Entities;
+using CccdRecon.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -39,7 +40,7 @@ public sealed partial class SqlServerTextTests
     public void The_committed_migration_script_parses()
     {
         using var db = BulkTableTests.Context(DatabaseProvider.SqlServer);
-        var script = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "CccdRecon.Data.SqlServer", "Scripts", "migrate.sql"));
+        var script = File.ReadAllText(RepositoryFiles.SqlServerMigrationScript());
 
         var parsed = Parse(script);
 
@@ -312,15 +313,5 @@ public sealed partial class SqlServerTextTests
                 Statements.Add(string.Concat(node.Strings.Cast<StringLiteral>().Select(s => s.Value)));
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir.FullName, "CccdRecon.sln")))
-        {
-            dir = dir.Parent!;
-        }
-        return dir.FullName;
     }
 }

@@ -6,6 +6,7 @@ using CccdRecon.Contracts.Security;
 using CccdRecon.Core.Access;
 using CccdRecon.Core.Matching;
 using CccdRecon.Server.Tests.Infrastructure;
+using CccdRecon.Testing;
 using server::CccdRecon.Server.Hosting;
 
 namespace CccdRecon.Server.Tests;
@@ -32,7 +33,7 @@ public sealed class SameDecisionsTests : IDisposable
     [Fact]
     public async Task Offline_and_through_the_server_the_same_files_give_byte_identical_results()
     {
-        var samples = Path.Combine(StartupTests.RepositoryRoot(), "samples");
+        var samples = Path.Combine(RepositoryFiles.Root(), "samples");
         var (registry, forms) = (Path.Combine(samples, "registry.csv"), Path.Combine(samples, "forms.csv"));
         var offline = Path.Combine(_work, "offline");
         var online = Path.Combine(_work, "online");

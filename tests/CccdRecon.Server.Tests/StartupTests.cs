@@ -154,18 +154,8 @@ public sealed class StartupTests
         var builder = new DbContextOptionsBuilder<ReconDbContext>();
         DataServiceCollectionExtensions.Configure(builder, new DatabaseOptions { Provider = DatabaseProvider.SqlServer }, "Server=127.0.0.1;Database=Unused");
         using var db = new ReconDbContext(builder.Options);
-        var script = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "CccdRecon.Data.SqlServer", "Scripts", "migrate.sql"));
+        var script = File.ReadAllText(RepositoryFiles.SqlServerMigrationScript());
 
         Assert.All(db.Database.GetMigrations(), migration => Assert.Contains($"N'{migration}'", script));
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "CccdRecon.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir.FullName;
     }
 }

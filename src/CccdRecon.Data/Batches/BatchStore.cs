@@ -350,9 +350,9 @@ public sealed class BatchStore(
         var page = await results.PageByIdAsync(r => r.FormRowId, after, size, filter, cancellationToken);
         // A result is only written for a batch that exists and a batch is never deleted: only an empty page can be
         // of an unknown batch, so only that one asks (a download of 400,000 forms saved 385 statements).
-        if (page.Items.Count == 0 && !await db.Batches.AnyAsync(b => b.Id == query.BatchId, cancellationToken))
+        if (page.Items.Count == 0)
         {
-            throw new NotFoundException("batch", query.BatchId!);
+            await RequireBatchAsync(db, query.BatchId, cancellationToken);
         }
         await AttachDiscrepanciesAsync(db, page.Items, cancellationToken);
         await audit.WriteAsync(caller, AuditActions.ListResults, page.Items.Select(r => AuditTarget.Form(r.FormId)).Prepend(AuditTarget.Batch(query.BatchId)), cancellationToken);
@@ -451,6 +451,19 @@ public sealed class BatchStore(
         // not one lost to another instance.
         var running = await db.Batches.AnyAsync(b => b.Id == batchId && b.State == BatchRunState.Running, cancellationToken);
         return running ? LeaseRenewal.Lost : LeaseRenewal.BatchEnded;
+    }
+
+    /// <summary>
+    /// Throws <see cref="NotFoundException"/> for a batch id that names no batch (none given: every batch, nothing to
+    /// check). Asked by a listing only for an empty page: a result or clean record is written only for a batch that
+    /// exists, and a batch is never deleted.
+    /// </summary>
+    internal static async Task RequireBatchAsync(ReconDbContext db, string? batchId, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(batchId) && !await db.Batches.AnyAsync(b => b.Id == batchId, cancellationToken))
+        {
+            throw new NotFoundException("batch", batchId);
+        }
     }
 
     /// <summary>Gives the lease up (the instance is stopping), so another instance may take the batch at once.</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using CccdRecon.Data.Access;
 using CccdRecon.Data.Audit;
+using CccdRecon.Data.Batches;
 using CccdRecon.Data.Entities;
 using CccdRecon.Data.Errors;
 using CccdRecon.Data.Paging;
@@ -75,7 +76,7 @@ public sealed class IntakeStore(IDbContextFactory<ReconDbContext> dbFactory, IOp
         var page = await records.PageByIdAsync(r => r.Id, after, size, filter, cancellationToken);
         if (checkBatch && page.Items.Count == 0)
         {
-            await RequireBatchAsync(db, batchId, cancellationToken);
+            await BatchStore.RequireBatchAsync(db, batchId, cancellationToken);
         }
         return page;
     }
@@ -83,7 +84,7 @@ public sealed class IntakeStore(IDbContextFactory<ReconDbContext> dbFactory, IOp
     private async Task<(long First, long Last, int Count)> RangeAsync(string? batchId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await RequireBatchAsync(db, batchId, cancellationToken);
+        await BatchStore.RequireBatchAsync(db, batchId, cancellationToken);
         var records = Records(db, batchId);
         // One group or none: Single says so (First without an order had EF Core warn in the log at every start).
         var range = await records.GroupBy(_ => 1).Select(g => new { First = g.Min(r => r.Id), Last = g.Max(r => r.Id), Count = g.Count() })
@@ -93,13 +94,4 @@ public sealed class IntakeStore(IDbContextFactory<ReconDbContext> dbFactory, IOp
 
     private static IQueryable<CleanRecordRow> Records(ReconDbContext db, string? batchId)
         => string.IsNullOrEmpty(batchId) ? db.CleanRecords.AsNoTracking() : db.CleanRecords.AsNoTracking().Where(r => r.BatchId == batchId);
-
-    /// <summary>Throws <see cref="NotFoundException"/> for a batch id that names no batch (none given: every batch's records).</summary>
-    private static async Task RequireBatchAsync(ReconDbContext db, string? batchId, CancellationToken cancellationToken)
-    {
-        if (!string.IsNullOrEmpty(batchId) && !await db.Batches.AnyAsync(b => b.Id == batchId, cancellationToken))
-        {
-            throw new NotFoundException("batch", batchId);
-        }
-    }
 }
