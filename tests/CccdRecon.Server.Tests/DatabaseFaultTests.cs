@@ -23,7 +23,7 @@ public sealed class DatabaseFaultTests
         var exit = await second.RunToExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(2, exit);
-        var refusal = Assert.Single(second.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => line.StartsWith("error:", StringComparison.Ordinal));
+        var refusal = Assert.Single(second.LatestStartOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => line.StartsWith("error:", StringComparison.Ordinal));
         Assert.Contains("is in use by another process", refusal);
         Assert.DoesNotContain(second.Output.Split('\n'), line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
         var record = Cast.Record(9800);
