@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The server's memory at restart: a batch through the server on a fresh database, then the server stopped and started
 # again on the same database; prints the peak RSS (VmHWM) over the first run (start + batch) and over the second start
-# alone (migrations, the registry index rebuilt from the database, the warm-up).
+# alone (migrations, the registry index rebuilt from the database, the warm-up), the second start's wall time until the
+# server listens and its CPU seconds by then, and the index rebuild's own time as the server logs it.
 #
 #   N=1300000 DB=PostgreSql BUILT=<server folder> DATA=/work/benchdata bash bench/batch/restart.sh
 #
@@ -54,5 +55,10 @@ token=$($CLI token --role recon.admin --subject restart-bench --data "$WORK/srv/
 $CLI batch --server "http://127.0.0.1:$PORT" --token "$token" --unit 01 --registry "$DATA/p$N/registry.csv" \
   --forms "$DATA/p$N/forms.csv" --out "$WORK/out" --quiet >/dev/null
 first=$(peak); stop_server
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$SERVER_PID/stat"; }
+started=$(date +%s.%N)
 start_server second
-echo "p$N $DB: peak RSS over the first start and its batch $first MB; over the restart alone $(peak) MB"
+wall=$(echo "$(date +%s.%N) - $started" | bc)
+rebuild=$(grep -o 'Registry index rebuilt: [0-9]* records in [0-9]* ms' "$WORK/second.log" | awk '{ print $(NF-1) }')
+echo "p$N $DB: peak RSS over the first start and its batch $first MB; over the restart alone $(peak) MB;" \
+  "restart $(printf '%.1f' "$wall") s wall (until listening), $(cpu) s CPU; index rebuild ${rebuild:-?} ms"

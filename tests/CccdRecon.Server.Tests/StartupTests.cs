@@ -92,16 +92,34 @@ public sealed class StartupTests
         await using var _ = server;
         await server.StartAsync();
         Assert.True(await TestDatabase.ExistsAsync(server.DataDirectory));
-        var record = Cast.Record(4000);
-        await server.ImportAsync([record]);
+        var records = Enumerable.Range(4000, 12).Select(Cast.Record).ToList();
+        await server.ImportAsync(records);
+        // The same forms decided before and after: the index rebuilt from the database (a range of keys at a time) is
+        // the one the imports built.
+        var before = await DecisionsAsync(server, records);
         server.Kill();
 
         await server.StartAsync();
 
-        var back = await server.Registry.GetRecordAsync(new Contracts.V1.GetRecordRequest { RecordId = record.RecordId });
-        Assert.Equal(record.FullName, back.Record.FullName);
+        var back = await server.Registry.GetRecordAsync(new Contracts.V1.GetRecordRequest { RecordId = records[0].RecordId });
+        Assert.Equal(records[0].FullName, back.Record.FullName);
+        Assert.Equal(before, await DecisionsAsync(server, records));
+        Assert.Contains($"Registry index rebuilt: {records.Count} records", server.Output, StringComparison.Ordinal);
         var health = await new Health.HealthClient(server.Channel).CheckAsync(new HealthCheckRequest());
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+    }
+
+    /// <summary>The decision on a form of each of a few records and on a stranger's: status, record and why.</summary>
+    private static async Task<List<string>> DecisionsAsync(ServerProcess server, List<Contracts.V1.RegistryRecord> records)
+    {
+        var decisions = new List<string>();
+        var forms = records.Where((_, i) => i % 4 == 0).Select((r, i) => People.FormFor(r, $"RS-{i}")).Append(People.Stranger("RS-X"));
+        foreach (var form in forms)
+        {
+            var decided = (await server.Reconciliation.ReconcileAsync(new Contracts.V1.ReconcileRequest { Form = form })).Reconciliation;
+            decisions.Add($"{decided.FormId} {decided.Status} {decided.RecordId} {decided.Explanation.Decision}");
+        }
+        return decisions;
     }
 
     [Fact]
