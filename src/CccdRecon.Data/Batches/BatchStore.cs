@@ -474,15 +474,12 @@ public sealed class BatchStore(
             .ExecuteUpdateAsync(set => set.SetProperty(b => b.LeaseOwner, (string?)null).SetProperty(b => b.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
     }
 
-    /// <summary>
-    /// The batch's first forms, in order: the same sample after a restart, so a resumed batch gets the same model. Read
-    /// through the execution strategy, streamed (see <see cref="PendingFormsAsync"/>).
-    /// </summary>
+    /// <summary>The batch's first forms, in order: the same sample after a restart, so a resumed batch gets the same model.</summary>
     public async Task<IReadOnlyList<SurveyForm>> TrainingSampleAsync(string batchId, int size, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Database.CreateExecutionStrategy().ExecuteAsync(token => db.BatchForms.AsNoTracking().Where(f => f.BatchId == batchId)
-            .OrderBy(f => f.Id).Take(size).ToListAsync(token), cancellationToken);
+        var rows = await db.BatchForms.AsNoTracking().Where(f => f.BatchId == batchId)
+            .OrderBy(f => f.Id).Take(size).ToListAsync(cancellationToken);
         return rows.Select(f => f.ToForm()).ToList();
     }
 
@@ -564,36 +561,26 @@ public sealed class BatchStore(
     /// — the next forms after the cursor, then the results among them (none but in a re-run) — rather than one query
     /// that checks each form for a result: PostgreSQL spent 7 s of CPU at 400,000 forms on that check.
     /// </summary>
-    /// <remarks>
-    /// Read through the provider's execution strategy: outside one, a retrying strategy (PostgreSQL's, SQL Server's) has
-    /// EF Core read every row of a query into a buffer of boxed values before the first is materialised, so that a
-    /// retry can start again; inside, the rows are materialised as they stream, and a transient failure retries the
-    /// whole read (it writes nothing).
-    /// </remarks>
     public async Task<IReadOnlyList<PendingForm>> PendingFormsAsync(string batchId, long after, int count, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        while (true)
         {
-            var from = after;
-            while (true)
+            var rows = await FormsAfter(db, batchId, after, count).ToListAsync(cancellationToken);
+            if (rows.Count == 0)
             {
-                var rows = await FormsAfter(db, batchId, from, count).ToListAsync(token);
-                if (rows.Count == 0)
-                {
-                    return (IReadOnlyList<PendingForm>)[];
-                }
-                var (first, last) = (rows[0].Id, rows[^1].Id);
-                var done = (await ResultsBetween(db, batchId, first, last).ToListAsync(token)).ToHashSet();
-                var pending = rows.Where(f => !done.Contains(f.Id)).Select(f => new PendingForm(f.Id, f.ToForm())).ToList();
-                if (pending.Count > 0)
-                {
-                    return pending;
-                }
-                // Every one of these forms has a result already: the next ones.
-                from = last;
+                return [];
             }
-        }, cancellationToken);
+            var (first, last) = (rows[0].Id, rows[^1].Id);
+            var done = (await ResultsBetween(db, batchId, first, last).ToListAsync(cancellationToken)).ToHashSet();
+            var pending = rows.Where(f => !done.Contains(f.Id)).Select(f => new PendingForm(f.Id, f.ToForm())).ToList();
+            if (pending.Count > 0)
+            {
+                return pending;
+            }
+            // Every one of these forms has a result already: the next ones.
+            after = last;
+        }
     }
 
     /// <summary>
