@@ -49,8 +49,12 @@ internal sealed class PostgreSqlBulkWriter : BulkWriter
     }
 
     /// <summary>
-    /// <c>nextval</c> of the key's identity sequence, <paramref name="count"/> times in one statement: ascending, not
-    /// necessarily consecutive (other sessions take ids meanwhile), and never rolled back.
+    /// Blocks of ids from the key's identity sequence, one <c>nextval</c> per block, in one statement. The sequence steps
+    /// by its increment (1,024 for the review cases and clean records, migration <c>IdsTakenInBlocks</c>): a call that
+    /// returns <c>v</c> moves it to <c>v + increment</c>, so the ids <c>v … v + increment − 1</c> are this caller's alone,
+    /// whoever else takes ids meanwhile (another chunk's write, another server instance, a row inserted with its default
+    /// id). Blocks taken in one statement ascend, and so do those of a later statement: ids taken in the batch's order
+    /// follow it. Never rolled back; the unused rest of a block is a gap.
     /// </summary>
     public override async Task<long[]?> ReserveIdsAsync<T>(DbContext db, BulkTable<T> table, int count, CancellationToken cancellationToken)
     {
@@ -62,24 +66,35 @@ internal sealed class PostgreSqlBulkWriter : BulkWriter
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            // The increment is read with the blocks: as many nextval calls as blocks of that size the count needs.
             await using var command = new NpgsqlCommand(
-                "SELECT nextval(s.id) FROM (SELECT pg_get_serial_sequence($1, $2)::regclass AS id) s, generate_series(1, $3)",
+                "SELECT nextval(q.id), q.step FROM (SELECT s.seqrelid AS id, s.seqincrement AS step FROM pg_sequence s " +
+                "WHERE s.seqrelid = pg_get_serial_sequence($1, $2)::regclass) q, generate_series(1, ($3 + q.step - 1) / q.step)",
                 (NpgsqlConnection)db.Database.GetDbConnection());
             command.Parameters.Add(new NpgsqlParameter { Value = BulkTables.Quote(table.Name) });
             command.Parameters.Add(new NpgsqlParameter { Value = key.Name });
-            command.Parameters.Add(new NpgsqlParameter { Value = count });
-            var ids = new List<long>(count);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            command.Parameters.Add(new NpgsqlParameter { Value = (long)count });
+            var starts = new List<long>();
+            long step = 0;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                ids.Add(reader.GetInt64(0));
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    starts.Add(reader.GetInt64(0));
+                    step = reader.GetInt64(1);
+                }
             }
-            if (ids.Count != count)
+            if (step <= 0 || starts.Count * step < count)
             {
-                throw new InvalidOperationException($"{ids.Count} ids of {table.Name} taken, {count} asked");
+                throw new InvalidOperationException($"{starts.Count} blocks of {step} ids of {table.Name} taken, {count} asked");
             }
-            ids.Sort();
-            return [.. ids];
+            starts.Sort();
+            var ids = new long[count];
+            for (var i = 0; i < count; i++)
+            {
+                ids[i] = starts[(int)(i / step)] + i % step;
+            }
+            return ids;
         }
         finally
         {
