@@ -6,7 +6,8 @@ namespace CccdRecon.Data.Tests;
 
 /// <summary>
 /// What the bulk path writes, each value bound by its typed call (<see cref="BulkTable{T}.WriteRow"/>), reads back
-/// through EF Core as it was given: text, numbers, instants as ticks, nulls and empty text, inserted and upserted.
+/// through EF Core as it was given: text (with characters a text COPY escapes), numbers, instants as ticks, nulls and
+/// empty text, inserted and upserted.
 /// </summary>
 public sealed class BulkRoundTripTests
 {
@@ -22,7 +23,7 @@ public sealed class BulkRoundTripTests
             Person = new PersonColumns
             {
                 PersonalId = "001090000001", FullName = "Lê Thị Ánh", DateOfBirth = "1990-01-02", Gender = "female", BirthPlace = "Hà Nội",
-                Hometown = "Nam Định", Ethnicity = "Kinh", PermanentAddress = "12 Hàng Bạc, Hoàn Kiếm, Hà Nội", FatherName = "Lê Văn B", MotherName = "",
+                Hometown = Escapes, Ethnicity = "\\N", PermanentAddress = "12 Hàng Bạc, Hoàn Kiếm, Hà Nội", FatherName = "Lê Văn B", MotherName = "",
             },
         };
         var sparse = new RegistryRecordRow { RecordId = "R-bulk-2", UpdatedAt = at.AddTicks(1), Person = new PersonColumns { FullName = "Trần An" } };
@@ -48,6 +49,12 @@ public sealed class BulkRoundTripTests
             return (await db.RegistryRecords.AsNoTracking().Where(r => r.RecordId.StartsWith("R-bulk-")).OrderBy(r => r.RecordId).ToListAsync()).Select(Shown).ToList();
         }
     }
+
+    /// <summary>
+    /// Text with what PostgreSQL's text <c>COPY</c> reads as other than itself (backslash, tab, line feed, carriage
+    /// return): the bulk path escapes each, and <c>\N</c> as text is not null.
+    /// </summary>
+    private const string Escapes = "Nam\\Định\tXã\nmột\r\nhai\\";
 
     /// <summary>Every stored value of the row, nulls shown apart from empty text.</summary>
     private static string Shown(RegistryRecordRow row)

@@ -7,8 +7,8 @@ namespace CccdRecon.Data.Bulk;
 
 /// <summary>
 /// Writes many rows in the caller's transaction by the provider's bulk path: SQLite one prepared command reused for
-/// every row, PostgreSQL binary <c>COPY</c>, SQL Server <c>SqlBulkCopy</c>. Rows go in the order given, so generated
-/// ids follow it.
+/// every row, PostgreSQL <c>COPY</c> (text format), SQL Server <c>SqlBulkCopy</c>. Rows go in the order given, so
+/// generated ids follow it.
 /// </summary>
 internal abstract class BulkWriter
 {

@@ -1,11 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace CccdRecon.Data.Bulk;
 
 /// <summary>
-/// PostgreSQL: binary <c>COPY … FROM STDIN</c> through <see cref="NpgsqlBinaryImporter"/>; an upsert copies into a
+/// PostgreSQL: <c>COPY … FROM STDIN</c> in the text format (<see cref="NpgsqlCopyTextWriter"/>); an upsert copies into a
 /// temporary table of the same shape and merges it with <c>INSERT … ON CONFLICT DO UPDATE</c>.
 /// </summary>
 internal sealed class PostgreSqlBulkWriter : BulkWriter
@@ -164,58 +163,145 @@ internal sealed class PostgreSqlBulkWriter : BulkWriter
         where T : class
     {
         var columns = table.Columns;
-        await using var importer = await connection.BeginBinaryImportAsync($"COPY {target} ({ColumnList(columns)}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        var sink = new ImporterSink(importer);
-        var writeRow = table.WriteRow;
-        foreach (var row in rows)
+        // Text COPY: Npgsql's binary importer binds every value as a parameter (type lookup, size, then the write): ≈ 9 % of
+        // the server's samples in a 400k import's profile. Here a row is one line of text written straight to the stream.
+        var writer = (NpgsqlCopyTextWriter)await connection.BeginTextImportAsync($"COPY {target} ({ColumnList(columns)}) FROM STDIN", cancellationToken);
+        try
         {
-            // Synchronous writes fill Npgsql's buffer; it flushes when full. Async ones would cost a task per value.
-            importer.StartRow();
-            writeRow(row, sink);
+            var sink = new TextSink(writer);
+            var writeRow = table.WriteRow;
+            foreach (var row in rows)
+            {
+                // Synchronous writes fill the writer's buffer; it flushes when full. Async ones would cost a task per value.
+                sink.StartRow();
+                writeRow(row, sink);
+                writer.Write('\n');
+            }
         }
-        await importer.CompleteAsync(cancellationToken);
-    }
-
-    /// <summary>Writes a row's values (<see cref="BulkTable{T}.WriteRow"/>) to the COPY, each by its typed call and type.</summary>
-    private sealed class ImporterSink(NpgsqlBinaryImporter importer) : BulkRowSink
-    {
-        public override void Null() => importer.WriteNull();
-        public override void Text(string value) => importer.Write(value, NpgsqlDbType.Text);
-        public override void Int64(long value) => importer.Write(value, NpgsqlDbType.Bigint);
-        public override void Int32(int value) => importer.Write(value, NpgsqlDbType.Integer);
-        public override void Double(double value) => importer.Write(value, NpgsqlDbType.Double);
-        public override void Boolean(bool value) => importer.Write(value, NpgsqlDbType.Boolean);
-        public override void Bytes(byte[] value) => importer.Write(value, NpgsqlDbType.Bytea);
-        public override void Other(object value) => Write(importer, value);
-    }
-
-    private static void Write(NpgsqlBinaryImporter importer, object? value)
-    {
-        switch (value)
+        catch
         {
-            case null:
-                importer.WriteNull();
-                break;
-            case string text:
-                importer.Write(text, NpgsqlDbType.Text);
-                break;
-            case long number:
-                importer.Write(number, NpgsqlDbType.Bigint);
-                break;
-            case int number:
-                importer.Write(number, NpgsqlDbType.Integer);
-                break;
-            case double number:
-                importer.Write(number, NpgsqlDbType.Double);
-                break;
-            case bool flag:
-                importer.Write(flag, NpgsqlDbType.Boolean);
-                break;
-            case byte[] bytes:
-                importer.Write(bytes, NpgsqlDbType.Bytea);
-                break;
-            default:
-                throw new NotSupportedException($"no COPY type for {value.GetType().Name}");
+            // Disposing would complete the COPY with the rows written so far: cancelled instead, nothing of it is kept.
+            await writer.CancelAsync();
+            throw;
+        }
+        // Completing sends the end of the data; the database's checks (a unique key) fail here.
+        await writer.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Writes a row's values (<see cref="BulkTable{T}.WriteRow"/>) as one line of <c>COPY</c>'s text format: values apart
+    /// by tabs, <c>\N</c> for null, a backslash, tab, line feed or carriage return in a value escaped by a backslash,
+    /// numbers in the invariant culture (doubles round-trip), booleans <c>t</c>/<c>f</c>, bytes as <c>bytea</c>'s hex.
+    /// </summary>
+    private sealed class TextSink(NpgsqlCopyTextWriter writer) : BulkRowSink
+    {
+        /// <summary>What COPY's text format reads as other than itself: each is written after a backslash.</summary>
+        private static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create("\\\t\n\r");
+
+        /// <summary>Room for any number formatted (a double's round-trip form is at most 24 characters).</summary>
+        private const int NumberChars = 32;
+
+        private bool _first;
+
+        public void StartRow() => _first = true;
+
+        public override void Null()
+        {
+            Separate();
+            writer.Write("\\N");
+        }
+
+        public override void Text(string value)
+        {
+            Separate();
+            var rest = value.AsSpan();
+            for (var at = rest.IndexOfAny(Escaped); at >= 0; at = rest.IndexOfAny(Escaped))
+            {
+                writer.Write(rest[..at]);
+                writer.Write('\\');
+                writer.Write(rest[at] switch { '\t' => 't', '\n' => 'n', '\r' => 'r', var c => c });
+                rest = rest[(at + 1)..];
+            }
+            writer.Write(rest);
+        }
+
+        public override void Int64(long value) => Number(value);
+
+        public override void Int32(int value) => Number(value);
+
+        public override void Double(double value) => Number(value, "R");
+
+        public override void Boolean(bool value)
+        {
+            Separate();
+            writer.Write(value ? 't' : 'f');
+        }
+
+        public override void Bytes(byte[] value)
+        {
+            Separate();
+            // bytea's hex input, its backslash escaped for COPY: \\x0a1b…
+            writer.Write("\\\\x");
+            var hex = System.Buffers.ArrayPool<char>.Shared.Rent(value.Length * 2);
+            try
+            {
+                Convert.TryToHexStringLower(value, hex, out var written);
+                writer.Write(hex.AsSpan(0, written));
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(hex);
+            }
+        }
+
+        public override void Other(object value)
+        {
+            switch (value)
+            {
+                case string text:
+                    Text(text);
+                    break;
+                case long number:
+                    Int64(number);
+                    break;
+                case int number:
+                    Int32(number);
+                    break;
+                case double number:
+                    Double(number);
+                    break;
+                case bool flag:
+                    Boolean(flag);
+                    break;
+                case byte[] bytes:
+                    Bytes(bytes);
+                    break;
+                default:
+                    throw new NotSupportedException($"no COPY type for {value.GetType().Name}");
+            }
+        }
+
+        private void Number<TNumber>(TNumber value, string? format = null) where TNumber : ISpanFormattable
+        {
+            Separate();
+            Span<char> text = stackalloc char[NumberChars];
+            if (!value.TryFormat(text, out var written, format, System.Globalization.CultureInfo.InvariantCulture))
+            {
+                throw new InvalidOperationException($"{value} does not fit {NumberChars} characters");
+            }
+            writer.Write(text[..written]);
+        }
+
+        private void Separate()
+        {
+            if (_first)
+            {
+                _first = false;
+            }
+            else
+            {
+                writer.Write('\t');
+            }
         }
     }
 }
