@@ -510,8 +510,9 @@ public sealed class RegistryStore(
     /// after the last key read, each range read through the provider's execution strategy and added to the index in one
     /// parallel load. PostgreSQL and SQL Server retry transient failures, and EF Core buffers every row of a query run
     /// outside the strategy before returning the first (to be able to retry it): one query of the whole table held the
-    /// whole registry twice at restart (3,056 MB at 1.3 M records against SQLite's 2,461 MB). Inside it rows stream, a
-    /// retry reads its range again, and no more than a range is ever held besides the index.
+    /// whole registry twice at restart (3,056 MB at 1.3 M records against SQLite's 2,461 MB). Read by ranges inside the
+    /// strategy, a retry reads its range again, and whether EF Core streams a range or buffers it, no more than a range is
+    /// ever held besides the index.
     /// </summary>
     private async Task<(int Unreadable, int Loaded)> LoadAsync(ReconDbContext db, IQueryable<RegistryRecordRow> rows, CancellationToken cancellationToken)
     {
